@@ -1,0 +1,107 @@
+/**
+ * Filesystem adapter for the decoder: a file-backed ByteSource, external-data path checks,
+ * and errors that name the file.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { decodeModel, type ByteSource, type DecodeOptions } from "../../load/decode.js";
+import { OnnxDecodeError, type OnnxGraph, type OnnxModel } from "../../load/model.js";
+
+/** An error the CLI and the action print as one line, without a stack trace. */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UserError";
+  }
+}
+
+/** Positional reads from an open file; never maps or loads the whole file. */
+export class FileSource implements ByteSource {
+  readonly size: number;
+  constructor(
+    private readonly fd: number,
+    size: number,
+  ) {
+    this.size = size;
+  }
+
+  read(offset: number, length: number): Uint8Array {
+    const buf = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const n = fs.readSync(this.fd, buf, done, length - done, offset + done);
+      if (n === 0) throw new OnnxDecodeError("the file ended while it was being read (was it changed during analysis?)", offset + done);
+      done += n;
+    }
+    return buf;
+  }
+}
+
+export interface LoadedModel {
+  file: string;
+  model: OnnxModel;
+}
+
+function* allGraphs(g: OnnxGraph): Generator<OnnxGraph> {
+  yield g;
+  for (const n of g.nodes) for (const a of n.attributes) {
+    if (a.g) yield* allGraphs(a.g);
+    for (const sub of a.graphs ?? []) yield* allGraphs(sub);
+  }
+}
+
+/**
+ * Refuse external data locations that leave the model's folder: absolute paths, `..` segments,
+ * and links whose target is outside. The payloads themselves are never read.
+ */
+export function checkExternalData(file: string, model: OnnxModel): void {
+  const dir = path.dirname(path.resolve(file));
+  let realDir: string | undefined;
+  const tensors = [...allGraphs(model.graph)].flatMap((g) => [...g.initializers, ...g.sparseInitializers]);
+  for (const t of tensors) {
+    if (t.payload.kind !== "external") continue;
+    const loc = t.payload.location;
+    const what = `tensor '${t.name}' has external data location '${loc}'`;
+    if (loc === "") throw new UserError(`${file}: ${what}: the location is empty`);
+    if (path.isAbsolute(loc) || path.win32.isAbsolute(loc) || loc.includes("\0")) {
+      throw new UserError(`${file}: ${what}: absolute paths are refused; external data must sit in the model's folder`);
+    }
+    const parts = loc.split(/[\\/]+/);
+    if (parts.includes("..")) {
+      throw new UserError(`${file}: ${what}: paths that leave the model's folder are refused`);
+    }
+    const target = path.resolve(dir, loc);
+    if (fs.existsSync(target)) {
+      realDir ??= fs.realpathSync(dir);
+      const real = fs.realpathSync(target);
+      if (real !== realDir && !real.startsWith(realDir + path.sep)) {
+        throw new UserError(`${file}: ${what}: it is a link to '${real}', outside the model's folder`);
+      }
+    }
+  }
+}
+
+/** Load the structure of one ONNX file. Every failure is a `UserError` naming the file. */
+export function loadModelFile(file: string, options: DecodeOptions = {}): LoadedModel {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, "r");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : String((err as Error).message);
+    throw new UserError(`${file}: cannot open: ${why}`);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) throw new UserError(`${file}: cannot open: it is a directory`);
+    const model = decodeModel(new FileSource(fd, stat.size), options);
+    checkExternalData(file, model);
+    return { file, model };
+  } catch (err) {
+    if (err instanceof OnnxDecodeError) throw new UserError(`${file}: not a valid ONNX model: ${err.message}`);
+    if ((err as NodeJS.ErrnoException).code === "EISDIR") throw new UserError(`${file}: cannot open: it is a directory`);
+    throw err;
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,580 @@
+/**
+ * Streaming ONNX decoder.
+ *
+ * The model is walked at the protobuf wire level over a random-access `ByteSource`: graph
+ * structure (nodes, value infos, functions) is decoded with protobufjs, while initializer
+ * payloads are only located (offset, length) and skipped. Peak memory therefore follows the
+ * graph's structure, not its weights. The decoder is pure: all I/O is behind `ByteSource`.
+ */
+import { FIELD, onnxTypes } from "./onnx-schema.js";
+import {
+  OnnxDecodeError,
+  type MetadataEntry,
+  type OnnxAttribute,
+  type OnnxFunction,
+  type OnnxGraph,
+  type OnnxModel,
+  type OnnxNode,
+  type OpsetImport,
+  type TensorInfo,
+  type TensorPayload,
+  type ValueInfo,
+} from "./model.js";
+
+/** Random access to the bytes of one encoded model. */
+export interface ByteSource {
+  readonly size: number;
+  /** Exactly `length` bytes from `offset`; callers never ask past `size`. */
+  read(offset: number, length: number): Uint8Array;
+}
+
+export function bytesSource(bytes: Uint8Array): ByteSource {
+  return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
+}
+
+export interface DecodeOptions {
+  /** Deepest subgraph nesting accepted (If inside Loop inside ...). */
+  maxDepth?: number;
+  /** Payloads up to this size are fingerprinted so identical constants can be recognised. */
+  digestLimit?: number;
+}
+
+const WINDOW = 1 << 16;
+const textDecoder = new TextDecoder("utf-8");
+
+/** Buffers small reads (tags, lengths, short fields) from the source; large reads go direct. */
+class Window {
+  private start = 0;
+  private buf: Uint8Array = new Uint8Array(0);
+  constructor(private readonly src: ByteSource) {}
+
+  bytes(offset: number, length: number): Uint8Array {
+    if (offset >= this.start && offset + length <= this.start + this.buf.length) {
+      return this.buf.subarray(offset - this.start, offset - this.start + length);
+    }
+    if (length > WINDOW) return this.src.read(offset, length);
+    const n = Math.min(WINDOW, this.src.size - offset);
+    this.buf = this.src.read(offset, n);
+    this.start = offset;
+    return this.buf.subarray(0, length);
+  }
+
+  byte(offset: number): number {
+    if (offset >= this.start && offset < this.start + this.buf.length) return this.buf[offset - this.start]!;
+    return this.bytes(offset, 1)[0]!;
+  }
+}
+
+interface Field {
+  field: number;
+  wire: number;
+  /** Varint or fixed value (wire 0, 1, 5). */
+  value: number;
+  /** Value bytes [start, end) for wire 2. */
+  start: number;
+  end: number;
+}
+
+class Scanner {
+  readonly win: Window;
+  constructor(readonly src: ByteSource) {
+    this.win = new Window(src);
+  }
+
+  varint(pos: number, limit: number): [value: number, next: number] {
+    let result = 0;
+    let mul = 1;
+    for (let i = 0; i < 10; i++) {
+      if (pos >= limit) throw new OnnxDecodeError("a varint runs past the end of its message: the file is truncated or not ONNX", pos);
+      const b = this.win.byte(pos++);
+      result += (b & 0x7f) * mul;
+      if (b < 0x80) return [result, pos];
+      mul *= 128;
+    }
+    throw new OnnxDecodeError("malformed varint: not an ONNX protobuf", pos);
+  }
+
+  *fields(start: number, end: number): Generator<Field> {
+    let pos = start;
+    while (pos < end) {
+      const at = pos;
+      const [tag, p] = this.varint(pos, end);
+      pos = p;
+      const field = Math.floor(tag / 8);
+      const wire = tag & 7;
+      if (field === 0) throw new OnnxDecodeError("field number 0: not an ONNX protobuf", at);
+      switch (wire) {
+        case 0: {
+          const [v, q] = this.varint(pos, end);
+          pos = q;
+          yield { field, wire, value: v, start: at, end: pos };
+          break;
+        }
+        case 1:
+        case 5: {
+          const n = wire === 1 ? 8 : 4;
+          if (pos + n > end) throw new OnnxDecodeError("a fixed-size field runs past the end of its message: the file is truncated", at);
+          yield { field, wire, value: 0, start: pos, end: pos + n };
+          pos += n;
+          break;
+        }
+        case 2: {
+          const [len, q] = this.varint(pos, end);
+          if (q + len > end) {
+            throw new OnnxDecodeError(
+              `field ${field} declares ${len} bytes but only ${end - q} remain: the file is truncated or not ONNX`,
+              at,
+            );
+          }
+          yield { field, wire, value: len, start: q, end: q + len };
+          pos = q + len;
+          break;
+        }
+        default:
+          throw new OnnxDecodeError(`unsupported protobuf wire type ${wire} (field ${field}): not an ONNX model`, at);
+      }
+    }
+  }
+
+  bytes(f: Field): Uint8Array {
+    return this.win.bytes(f.start, f.end - f.start);
+  }
+
+  string(f: Field): string {
+    return textDecoder.decode(this.bytes(f));
+  }
+}
+
+function expectWire(f: Field, wire: number, what: string): void {
+  if (f.wire !== wire) {
+    throw new OnnxDecodeError(`${what} has protobuf wire type ${f.wire}, expected ${wire}: not an ONNX model`, f.start);
+  }
+}
+
+/** int64 values from protobufjs arrive as numbers or Long objects. */
+function num(x: unknown): number {
+  if (typeof x === "number") return x;
+  if (x && typeof x === "object" && "toNumber" in x) return (x as { toNumber(): number }).toNumber();
+  return 0;
+}
+
+/** FNV-1a over the bytes, two lanes, as 16 hex digits: a content fingerprint, not a security hash. */
+export function fingerprint(bytes: Uint8Array): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ bytes.length;
+  for (let i = 0; i < bytes.length; i++) {
+    const x = bytes[i]!;
+    a = Math.imul(a ^ x, 0x01000193);
+    b = Math.imul(b ^ x, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+}
+
+type Msg = Record<string, unknown>;
+
+function entries(list: unknown): MetadataEntry[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((e: Msg) => [String(e.key ?? ""), String(e.value ?? "")] as const);
+}
+
+function opsets(list: unknown): OpsetImport[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((o: Msg) => ({ domain: String(o.domain ?? ""), version: num(o.version) }));
+}
+
+const TYPED_FIELDS = ["floatData", "int32Data", "stringData", "int64Data", "doubleData", "uint64Data"] as const;
+
+/** Convert a fully decoded TensorProto (only ever small: node attributes, function bodies). */
+function tensorFromMessage(t: Msg, digestLimit: number): TensorInfo {
+  const dims = ((t.dims as unknown[]) ?? []).map(num);
+  const ext = entries(t.externalData);
+  let payload: TensorPayload = { kind: "empty" };
+  let digest: string | undefined;
+  if (num(t.dataLocation) === 1 || ext.length > 0) {
+    payload = externalPayload(ext);
+  } else if (t.rawData instanceof Uint8Array && t.rawData.length > 0) {
+    payload = { kind: "raw", offset: -1, byteLength: t.rawData.length };
+    if (t.rawData.length <= digestLimit) digest = fingerprint(t.rawData);
+  } else {
+    for (const key of TYPED_FIELDS) {
+      const arr = t[key] as unknown[] | undefined;
+      if (arr && arr.length > 0) {
+        payload = { kind: "typed", field: key, count: arr.length, offset: -1, byteLength: 0 };
+        digest = fingerprint(new TextEncoder().encode(key + ":" + arr.map((v) => String(v instanceof Uint8Array ? textDecoder.decode(v) : num(v) || v)).join(",")));
+        break;
+      }
+    }
+  }
+  const info: TensorInfo = { name: String(t.name ?? ""), dataType: num(t.dataType), dims, payload };
+  if (digest) info.digest = digest;
+  return info;
+}
+
+function externalPayload(ext: MetadataEntry[]): TensorPayload {
+  const get = (k: string) => ext.find(([key]) => key === k)?.[1];
+  const p: TensorPayload = { kind: "external", location: get("location") ?? "" };
+  const off = get("offset");
+  const len = get("length");
+  const sum = get("checksum");
+  if (off !== undefined) p.offset = Number(off);
+  if (len !== undefined) p.length = Number(len);
+  if (sum !== undefined) p.checksum = sum;
+  return p;
+}
+
+function valueInfoFromMessage(v: Msg): ValueInfo {
+  const type = (v.type ?? {}) as Msg;
+  const info: ValueInfo = { name: String(v.name ?? ""), elemType: 0, kind: "unknown" };
+  const tensor = (type.tensorType ?? type.sparseTensorType) as Msg | undefined;
+  if (tensor) {
+    info.kind = type.tensorType ? "tensor" : "sparse";
+    info.elemType = num(tensor.elemType);
+    const shape = tensor.shape as Msg | undefined;
+    if (shape) {
+      info.shape = ((shape.dim as Msg[]) ?? []).map((d) =>
+        d.dimParam ? String(d.dimParam) : d.dimValue !== undefined && d.dimValue !== null ? num(d.dimValue) : null,
+      );
+    }
+  } else if (type.sequenceType) info.kind = "sequence";
+  else if (type.mapType) info.kind = "map";
+  else if (type.optionalType) info.kind = "optional";
+  return info;
+}
+
+interface Ctx {
+  maxDepth: number;
+  digestLimit: number;
+}
+
+function graphFromMessage(g: Msg, depth: number, ctx: Ctx): OnnxGraph {
+  if (depth > ctx.maxDepth) {
+    throw new OnnxDecodeError(`subgraphs are nested more than ${ctx.maxDepth} levels deep`);
+  }
+  const sparse = ((g.sparseInitializer as Msg[]) ?? []).map((s) => sparseFromMessage(s, ctx));
+  return {
+    name: String(g.name ?? ""),
+    nodes: ((g.node as Msg[]) ?? []).map((n) => nodeFromMessage(n, depth, ctx)),
+    inputs: ((g.input as Msg[]) ?? []).map(valueInfoFromMessage),
+    outputs: ((g.output as Msg[]) ?? []).map(valueInfoFromMessage),
+    valueInfo: ((g.valueInfo as Msg[]) ?? []).map(valueInfoFromMessage),
+    initializers: ((g.initializer as Msg[]) ?? []).map((t) => tensorFromMessage(t, ctx.digestLimit)),
+    sparseInitializers: sparse,
+    metadataProps: entries(g.metadataProps),
+  };
+}
+
+function sparseFromMessage(s: Msg, ctx: Ctx): TensorInfo {
+  const values = tensorFromMessage((s.values ?? {}) as Msg, ctx.digestLimit);
+  return { ...values, dims: ((s.dims as unknown[]) ?? []).map(num) };
+}
+
+function attributeFromMessage(a: Msg, depth: number, ctx: Ctx): OnnxAttribute {
+  const attr: OnnxAttribute = { name: String(a.name ?? ""), type: num(a.type) };
+  if (a.refAttrName) attr.refAttrName = String(a.refAttrName);
+  // proto2 optional fields: protobufjs leaves absent scalars at their prototype default,
+  // so presence is checked with hasOwnProperty.
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(a, k);
+  if (has("f")) attr.f = a.f as number;
+  if (has("i")) attr.i = num(a.i);
+  if (has("s")) attr.s = textDecoder.decode(a.s as Uint8Array);
+  if ((a.floats as number[])?.length) attr.floats = [...(a.floats as number[])];
+  if ((a.ints as unknown[])?.length) attr.ints = (a.ints as unknown[]).map(num);
+  if ((a.strings as Uint8Array[])?.length) attr.strings = (a.strings as Uint8Array[]).map((s) => textDecoder.decode(s));
+  if (has("t") && a.t) attr.t = tensorFromMessage(a.t as Msg, ctx.digestLimit);
+  if ((a.tensors as Msg[])?.length) attr.tensors = (a.tensors as Msg[]).map((t) => tensorFromMessage(t, ctx.digestLimit));
+  if (has("sparseTensor") && a.sparseTensor) attr.t = sparseFromMessage(a.sparseTensor as Msg, ctx);
+  if (has("g") && a.g) attr.g = graphFromMessage(a.g as Msg, depth + 1, ctx);
+  if ((a.graphs as Msg[])?.length) attr.graphs = (a.graphs as Msg[]).map((g) => graphFromMessage(g, depth + 1, ctx));
+  return attr;
+}
+
+function nodeFromMessage(n: Msg, depth: number, ctx: Ctx): OnnxNode {
+  return {
+    name: String(n.name ?? ""),
+    opType: String(n.opType ?? ""),
+    domain: String(n.domain ?? ""),
+    overload: String(n.overload ?? ""),
+    inputs: [...((n.input as string[]) ?? [])],
+    outputs: [...((n.output as string[]) ?? [])],
+    attributes: ((n.attribute as Msg[]) ?? []).map((a) => attributeFromMessage(a, depth, ctx)),
+    docString: String(n.docString ?? ""),
+    metadataProps: entries(n.metadataProps),
+  };
+}
+
+function functionFromMessage(f: Msg, ctx: Ctx): OnnxFunction {
+  return {
+    name: String(f.name ?? ""),
+    domain: String(f.domain ?? ""),
+    overload: String(f.overload ?? ""),
+    inputs: [...((f.input as string[]) ?? [])],
+    outputs: [...((f.output as string[]) ?? [])],
+    attributes: [...((f.attribute as string[]) ?? [])],
+    nodes: ((f.node as Msg[]) ?? []).map((n) => nodeFromMessage(n, 1, ctx)),
+    opsetImports: opsets(f.opsetImport),
+    valueInfo: ((f.valueInfo as Msg[]) ?? []).map(valueInfoFromMessage),
+    metadataProps: entries(f.metadataProps),
+  };
+}
+
+/** Decode one small message with protobufjs, turning its failures into decode errors. */
+function decodeMessage<T>(
+  type: { decode(b: Uint8Array): unknown },
+  bytes: Uint8Array,
+  what: string,
+  at: number,
+  convert: (m: Msg) => T,
+): T {
+  let msg: Msg;
+  try {
+    msg = type.decode(bytes) as Msg;
+  } catch (err) {
+    throw protobufError(err, what, at);
+  }
+  try {
+    return convert(msg);
+  } catch (err) {
+    if (err instanceof RangeError) throw new OnnxDecodeError(`${what} is nested too deeply to decode`, at);
+    throw err;
+  }
+}
+
+function protobufError(err: unknown, what: string, at: number): OnnxDecodeError {
+  if (err instanceof OnnxDecodeError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof RangeError && /call stack/i.test(message)) {
+    return new OnnxDecodeError(`${what} is nested too deeply to decode`, at);
+  }
+  if (/index out of range/.test(message)) {
+    return new OnnxDecodeError(`${what} is cut short: a length inside it runs past its end`, at);
+  }
+  return new OnnxDecodeError(`${what} is malformed: ${message}`, at);
+}
+
+function scanTensor(sc: Scanner, start: number, end: number, ctx: Ctx): TensorInfo {
+  const dims: number[] = [];
+  let name = "";
+  let dataType = 0;
+  let payload: TensorPayload = { kind: "empty" };
+  let dataLocation = 0;
+  let digestSource: Field | undefined;
+  const ext: MetadataEntry[] = [];
+  const T = FIELD.tensor;
+  for (const f of sc.fields(start, end)) {
+    switch (f.field) {
+      case T.dims:
+        if (f.wire === 0) dims.push(f.value);
+        else if (f.wire === 2) {
+          for (let p = f.start; p < f.end; ) {
+            const [v, q] = sc.varint(p, f.end);
+            dims.push(v);
+            p = q;
+          }
+        }
+        break;
+      case T.dataType:
+        expectWire(f, 0, "TensorProto.data_type");
+        dataType = f.value;
+        break;
+      case T.name:
+        expectWire(f, 2, "TensorProto.name");
+        name = sc.string(f);
+        break;
+      case T.rawData:
+        expectWire(f, 2, "TensorProto.raw_data");
+        payload = { kind: "raw", offset: f.start, byteLength: f.end - f.start };
+        digestSource = f;
+        break;
+      case T.externalData:
+        expectWire(f, 2, "TensorProto.external_data");
+        ext.push(...entries([onnxTypes().StringStringEntryProto.decode(sc.bytes(f))]));
+        break;
+      case T.dataLocation:
+        dataLocation = f.value;
+        break;
+      case T.floatData:
+      case T.int32Data:
+      case T.stringData:
+      case T.int64Data:
+      case T.doubleData:
+      case T.uint64Data: {
+        const fieldName = TYPED_FIELDS[[T.floatData, T.int32Data, T.stringData, T.int64Data, T.doubleData, T.uint64Data].indexOf(f.field)]!;
+        const len = f.wire === 2 ? f.end - f.start : f.end - f.start;
+        if (payload.kind === "typed") {
+          payload.byteLength += len;
+          payload.count += 1;
+        } else {
+          payload = { kind: "typed", field: fieldName, count: 1, offset: f.start, byteLength: len };
+          digestSource = f;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  if (dataLocation === 1 || ext.length > 0) payload = externalPayload(ext);
+  const info: TensorInfo = { name, dataType, dims, payload };
+  if (digestSource && (payload.kind === "raw" || payload.kind === "typed") && payload.byteLength <= ctx.digestLimit) {
+    // For typed fields the first occurrence stands for the whole: merged constants in real
+    // exports use raw_data, typed fields only appear in small hand-written models.
+    info.digest = `${dataType}:${dims.join("x")}:${fingerprint(sc.bytes(digestSource))}`;
+  }
+  return info;
+}
+
+function scanSparse(sc: Scanner, start: number, end: number, ctx: Ctx): TensorInfo {
+  let values: TensorInfo | undefined;
+  const dims: number[] = [];
+  for (const f of sc.fields(start, end)) {
+    if (f.field === FIELD.sparse.values && f.wire === 2) values = scanTensor(sc, f.start, f.end, ctx);
+    else if (f.field === FIELD.sparse.dims) {
+      if (f.wire === 0) dims.push(f.value);
+      else if (f.wire === 2) {
+        for (let p = f.start; p < f.end; ) {
+          const [v, q] = sc.varint(p, f.end);
+          dims.push(v);
+          p = q;
+        }
+      }
+    }
+  }
+  return { ...(values ?? { name: "", dataType: 0, dims: [], payload: { kind: "empty" } }), dims };
+}
+
+function scanGraph(sc: Scanner, start: number, end: number, ctx: Ctx): OnnxGraph {
+  const types = onnxTypes();
+  const graph: OnnxGraph = {
+    name: "",
+    nodes: [],
+    inputs: [],
+    outputs: [],
+    valueInfo: [],
+    initializers: [],
+    sparseInitializers: [],
+    metadataProps: [],
+  };
+  const G = FIELD.graph;
+  for (const f of sc.fields(start, end)) {
+    switch (f.field) {
+      case G.node:
+        expectWire(f, 2, "GraphProto.node");
+        graph.nodes.push(
+          decodeMessage(types.NodeProto, sc.bytes(f), `node #${graph.nodes.length}`, f.start, (m) => nodeFromMessage(m, 0, ctx)),
+        );
+        break;
+      case G.name:
+        expectWire(f, 2, "GraphProto.name");
+        graph.name = sc.string(f);
+        break;
+      case G.initializer:
+        expectWire(f, 2, "GraphProto.initializer");
+        graph.initializers.push(scanTensor(sc, f.start, f.end, ctx));
+        break;
+      case G.sparseInitializer:
+        expectWire(f, 2, "GraphProto.sparse_initializer");
+        graph.sparseInitializers.push(scanSparse(sc, f.start, f.end, ctx));
+        break;
+      case G.input:
+      case G.output:
+      case G.valueInfo: {
+        expectWire(f, 2, "GraphProto value info");
+        const vi = decodeMessage(types.ValueInfoProto, sc.bytes(f), "a value info", f.start, valueInfoFromMessage);
+        (f.field === G.input ? graph.inputs : f.field === G.output ? graph.outputs : graph.valueInfo).push(vi);
+        break;
+      }
+      case 16:
+        expectWire(f, 2, "GraphProto.metadata_props");
+        graph.metadataProps.push(...entries([types.StringStringEntryProto.decode(sc.bytes(f))]));
+        break;
+      default:
+        break;
+    }
+  }
+  return graph;
+}
+
+/**
+ * Decode the structure of an ONNX model. Throws `OnnxDecodeError` with a user-facing reason
+ * for anything that is not a well-formed ModelProto.
+ */
+export function decodeModel(src: ByteSource, options: DecodeOptions = {}): OnnxModel {
+  const ctx: Ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16 };
+  if (src.size === 0) throw new OnnxDecodeError("the file is empty");
+  const sc = new Scanner(src);
+  const types = onnxTypes();
+  const model: OnnxModel = {
+    irVersion: 0,
+    producerName: "",
+    producerVersion: "",
+    domain: "",
+    modelVersion: 0,
+    docString: "",
+    opsetImports: [],
+    metadataProps: [],
+    graph: undefined as unknown as OnnxGraph,
+    functions: [],
+    byteLength: src.size,
+  };
+  let sawIr = false;
+  for (const f of sc.fields(0, src.size)) {
+    switch (f.field) {
+      case 1:
+        expectWire(f, 0, "ModelProto.ir_version");
+        model.irVersion = f.value;
+        sawIr = true;
+        break;
+      case 2:
+      case 3:
+      case 4:
+      case 6: {
+        expectWire(f, 2, "ModelProto string field");
+        const s = sc.string(f);
+        if (f.field === 2) model.producerName = s;
+        else if (f.field === 3) model.producerVersion = s;
+        else if (f.field === 4) model.domain = s;
+        else model.docString = s;
+        break;
+      }
+      case 5:
+        expectWire(f, 0, "ModelProto.model_version");
+        model.modelVersion = f.value;
+        break;
+      case 7:
+        expectWire(f, 2, "ModelProto.graph");
+        if (model.graph) throw new OnnxDecodeError("the model has two graph fields: not a valid ONNX model", f.start);
+        model.graph = scanGraph(sc, f.start, f.end, ctx);
+        break;
+      case 8:
+        expectWire(f, 2, "ModelProto.opset_import");
+        model.opsetImports.push(
+          ...decodeMessage(types.OperatorSetIdProto, sc.bytes(f), "an opset import", f.start, (m) => opsets([m])),
+        );
+        break;
+      case 14:
+        expectWire(f, 2, "ModelProto.metadata_props");
+        model.metadataProps.push(
+          ...decodeMessage(types.StringStringEntryProto, sc.bytes(f), "a metadata entry", f.start, (m) => entries([m])),
+        );
+        break;
+      case FIELD.model.functions:
+        expectWire(f, 2, "ModelProto.functions");
+        model.functions.push(
+          decodeMessage(types.FunctionProto, sc.bytes(f), `function #${model.functions.length}`, f.start, (m) =>
+            functionFromMessage(m, ctx),
+          ),
+        );
+        break;
+      default:
+        // training_info and fields newer than this schema are skipped, as protobuf readers do.
+        break;
+    }
+  }
+  if (!model.graph) {
+    throw new OnnxDecodeError(
+      sawIr ? "the model has no graph" : "no ONNX model structure found (no ir_version, no graph): not an ONNX file",
+    );
+  }
+  if (!sawIr) throw new OnnxDecodeError("the model has no ir_version: not an ONNX file");
+  return model;
+}

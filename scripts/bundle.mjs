@@ -1,0 +1,37 @@
+// Bundles the action entry (dist/index.js) and the CLI (dist/cli.js) with esbuild.
+// Deterministic: same sources and lockfile give byte-identical output (CI checks dist/ is fresh).
+// onnxruntime-node stays external: it is native and is installed at run time when a step needs it.
+import { build } from "esbuild";
+import fs from "node:fs";
+
+const shared = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  external: ["onnxruntime-node"],
+  legalComments: "none",
+  logLevel: "warning",
+  // CommonJS dependencies (@actions/*) call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+};
+
+const entries = [
+  { in: "src/action/main.ts", out: "dist/index.js" },
+  { in: "src/cli/bin.ts", out: "dist/cli.js", shebang: true },
+  { in: "src/eval/main.ts", out: "dist/eval.js" },
+];
+
+fs.mkdirSync("dist", { recursive: true });
+for (const e of entries) {
+  if (!fs.existsSync(e.in)) continue;
+  await build({
+    ...shared,
+    entryPoints: [e.in],
+    outfile: e.out,
+    banner: { js: (e.shebang ? "#!/usr/bin/env node\n" : "") + shared.banner.js },
+  });
+  if (e.shebang) fs.chmodSync(e.out, 0o755);
+}
+// dist/ is ESM regardless of where it is copied to.
+fs.writeFileSync("dist/package.json", JSON.stringify({ type: "module" }, null, 2) + "\n");

@@ -1,0 +1,13 @@
+/** Entry point of the `modelexport` binary (bundled to dist/cli.js). */
+import { main } from "./main.js";
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // Anything reaching here is a bug, not bad input: keep the stack for the report.
+    process.stderr.write(`modelexport: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,134 @@
+/**
+ * Graph index: every node of the model (main graph, If/Loop/Scan bodies, local function
+ * bodies) with a stable identity, and tensor edges (producer, consumers) between them.
+ */
+import type { OnnxGraph, OnnxModel, OnnxNode, TensorInfo } from "./model.js";
+
+export interface IndexedNode {
+  /** Stable identity: the node name within its graph, or `#position` when it has no name. */
+  id: string;
+  /** Position in `GraphIndex.nodes`. */
+  index: number;
+  /** "" for the main graph; `<owner id>/<attribute>` for a subgraph; `fn:<domain>:<name>` for a function body. */
+  graph: string;
+  /** Position within its own graph. */
+  position: number;
+  node: OnnxNode;
+  /** For subgraph nodes: the index of the node whose attribute holds the subgraph. */
+  owner?: number;
+  /** For function-body nodes: `domain:name` of the function. */
+  functionKey?: string;
+}
+
+interface Scope {
+  /** tensor name → producing node index. */
+  producers: Map<string, number>;
+  parent?: Scope;
+}
+
+export interface GraphIndex {
+  model: OnnxModel;
+  nodes: IndexedNode[];
+  byId: Map<string, number>;
+  /** For each node, the indices of the nodes producing its inputs (deduplicated, in input order). */
+  producers: number[][];
+  /** For each node, the indices of the nodes consuming its outputs (deduplicated, ascending). */
+  consumers: number[][];
+  /** Main-graph initializers by name. */
+  initializers: Map<string, TensorInfo>;
+  graphInputs: Set<string>;
+  graphOutputs: Set<string>;
+  /** Function bodies by `domain:name`, for call nodes whose op_type names a local function. */
+  functions: Map<string, number[]>;
+}
+
+export function functionKey(domain: string, name: string): string {
+  return `${domain}:${name}`;
+}
+
+/** Index a decoded model. Pure; linear in the number of nodes and edges. */
+export function buildGraphIndex(model: OnnxModel): GraphIndex {
+  const nodes: IndexedNode[] = [];
+  const byId = new Map<string, number>();
+  const inputRefs: { scope: Scope; names: string[] }[] = [];
+  const functions = new Map<string, number[]>();
+
+  const addGraph = (g: OnnxGraph, graphPath: string, parentScope: Scope | undefined, owner: number | undefined, fnKey?: string) => {
+    const scope: Scope = { producers: new Map(), parent: parentScope };
+    const seen = new Set<string>();
+    const first = nodes.length;
+    g.nodes.forEach((node, position) => {
+      const local = node.name === "" || seen.has(node.name) ? `${node.name}#${position}` : node.name;
+      seen.add(node.name);
+      const id = graphPath === "" ? local : `${graphPath}>${local}`;
+      const index = nodes.length;
+      const entry: IndexedNode = { id, index, graph: graphPath, position, node };
+      if (owner !== undefined) entry.owner = owner;
+      if (fnKey !== undefined) entry.functionKey = fnKey;
+      nodes.push(entry);
+      byId.set(id, index);
+      for (const out of node.outputs) if (out !== "") scope.producers.set(out, index);
+      inputRefs.push({ scope, names: node.inputs });
+    });
+    // Subgraphs after the graph's own nodes, so a body can see every tensor of its outer graph.
+    for (let i = first; i < first + g.nodes.length; i++) {
+      const n = nodes[i]!;
+      for (const a of n.node.attributes) {
+        if (a.g) addGraph(a.g, `${n.id}/${a.name}`, scope, i);
+        a.graphs?.forEach((sub, k) => addGraph(sub, `${n.id}/${a.name}[${k}]`, scope, i));
+      }
+    }
+  };
+
+  addGraph(model.graph, "", undefined, undefined);
+  for (const fn of model.functions) {
+    const key = functionKey(fn.domain, fn.name);
+    const start = nodes.length;
+    addGraph({ ...emptyGraph(), nodes: fn.nodes }, `fn:${key}`, undefined, undefined, key);
+    functions.set(key, range(start, nodes.length));
+  }
+
+  const producers: number[][] = new Array(nodes.length);
+  const consumerSets: Set<number>[] = nodes.map(() => new Set());
+  for (let i = 0; i < nodes.length; i++) {
+    const { scope, names } = inputRefs[i] ?? { scope: undefined, names: [] };
+    const list: number[] = [];
+    for (const name of names) {
+      if (name === "") continue;
+      let s: Scope | undefined = scope;
+      let p: number | undefined;
+      while (s && p === undefined) {
+        p = s.producers.get(name);
+        s = s.parent;
+      }
+      if (p !== undefined && p !== i && !list.includes(p)) {
+        list.push(p);
+        consumerSets[p]!.add(i);
+      }
+    }
+    producers[i] = list;
+  }
+  const consumers = consumerSets.map((s) => [...s].sort((a, b) => a - b));
+
+  return {
+    model,
+    nodes,
+    byId,
+    producers,
+    consumers,
+    initializers: new Map(model.graph.initializers.map((t) => [t.name, t])),
+    graphInputs: new Set(model.graph.inputs.map((v) => v.name)),
+    graphOutputs: new Set(model.graph.outputs.map((v) => v.name)),
+    functions,
+  };
+}
+
+function emptyGraph(): OnnxGraph {
+  return { name: "", nodes: [], inputs: [], outputs: [], valueInfo: [], initializers: [], sparseInitializers: [], metadataProps: [] };
+}
+
+function range(a: number, b: number): number[] {
+  const out: number[] = [];
+  for (let i = a; i < b; i++) out.push(i);
+  return out;
+}

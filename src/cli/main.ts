@@ -15,6 +15,7 @@ export interface CommandModule {
 const commands: Record<string, () => Promise<CommandModule>> = {
   inspect: () => import("./commands/inspect.js"),
   analyze: () => import("./commands/analyze.js"),
+  export: () => import("./commands/export.js"),
 };
 
 export function registerCommand(name: string, load: () => Promise<CommandModule>): void {

@@ -1,0 +1,558 @@
+/**
+ * ONNX Runtime adapter: loads `onnxruntime-node` only when a command needs it (analysis never
+ * pays for the native library, and the action works without it), creates sessions from bytes,
+ * generates deterministic inputs from a model's input types, and turns ONNX Runtime's messages
+ * into one-line errors that name the operator and the reason.
+ */
+import type * as OrtModule from "onnxruntime-node";
+import { UserError } from "../fs/model-file.js";
+import { int64, type TensorMsg } from "../../load/encode.js";
+
+export type Ort = typeof OrtModule;
+export type OrtTensor = OrtModule.Tensor;
+export type OrtSession = OrtModule.InferenceSession;
+export type TensorMap = Record<string, OrtTensor>;
+
+export const INSTALL_HINT =
+  "install it next to modelexport with `ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@1.30.0` " +
+  "(CPU only; `skip` avoids the CUDA download)";
+
+let loading: Promise<Ort> | undefined;
+
+/**
+ * Import onnxruntime-node on first use. Throws a `UserError` saying how to install it when it
+ * is missing, and naming the loader's reason when it is installed but cannot load.
+ */
+export function loadRuntime(): Promise<Ort> {
+  loading ??= (async () => {
+    const name = "onnxruntime-node";
+    try {
+      const mod = (await import(name)) as Ort & { default?: Ort };
+      const ort = mod.InferenceSession ? mod : mod.default;
+      if (!ort?.InferenceSession) throw new Error("the package has no InferenceSession export");
+      return ort;
+    } catch (err) {
+      loading = undefined;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
+        throw new UserError(`ONNX Runtime is not installed: this check needs the onnxruntime-node package; ${INSTALL_HINT}`);
+      }
+      const why = (err as Error).message?.split("\n")[0] ?? String(err);
+      throw new UserError(`onnxruntime-node is installed but could not be loaded (${why}); reinstall it: ${INSTALL_HINT}`);
+    }
+  })();
+  return loading;
+}
+
+// --- ONNX element types -----------------------------------------------------------------------
+
+/** ONNX TensorProto.DataType → ONNX Runtime's JavaScript tensor type; absent where the binding has none. */
+const ORT_TYPES: Record<number, OrtModule.Tensor.Type> = {
+  1: "float32",
+  2: "uint8",
+  3: "int8",
+  4: "uint16",
+  5: "int16",
+  6: "int32",
+  7: "int64",
+  8: "string",
+  9: "bool",
+  10: "float16",
+  11: "float64",
+  12: "uint32",
+  13: "uint64",
+  21: "uint4",
+  22: "int4",
+};
+
+export const ONNX_TYPE_NAMES: Record<number, string> = {
+  1: "float",
+  2: "uint8",
+  3: "int8",
+  4: "uint16",
+  5: "int16",
+  6: "int32",
+  7: "int64",
+  8: "string",
+  9: "bool",
+  10: "float16",
+  11: "double",
+  12: "uint32",
+  13: "uint64",
+  14: "complex64",
+  15: "complex128",
+  16: "bfloat16",
+  17: "float8e4m3fn",
+  18: "float8e4m3fnuz",
+  19: "float8e5m2",
+  20: "float8e5m2fnuz",
+  21: "uint4",
+  22: "int4",
+  23: "float4e2m1",
+};
+
+export function ortType(elemType: number): OrtModule.Tensor.Type | undefined {
+  return ORT_TYPES[elemType];
+}
+
+export function onnxElemType(type: string): number {
+  for (const [k, v] of Object.entries(ORT_TYPES)) if (v === type) return Number(k);
+  return 0;
+}
+
+// --- errors -----------------------------------------------------------------------------------
+
+export interface OrtFailure {
+  /** The reason as ONNX Runtime states it, without its prefixes. */
+  reason: string;
+  node?: string;
+  opType?: string;
+}
+
+/** Pull the node, operator and reason out of an ONNX Runtime error message. */
+export function explainOrtError(message: string): OrtFailure {
+  let text = message.replace(/\r/g, "").trim();
+  text = text.replace(/^\[ONNXRuntimeError\]\s*:\s*\d+\s*:\s*\w+\s*:\s*/, "");
+  text = text.replace(/^Load model from .*? failed:\s*/s, "");
+  text = text.replace(/^Error: /, "");
+  let m = /In Node, \("([^"]*)", ([^,]+), "([^"]*)", -?\d+\) : .*?, Error (.*)$/s.exec(text);
+  if (m) return { node: m[1]!, opType: m[3] ? `${m[3]}:${m[2]}` : m[2]!, reason: oneLine(m[4]!) };
+  m = /Could not find an implementation for (\S+?)\((\d+)\) node with name '([^']*)'/.exec(text);
+  if (m) {
+    return { node: m[3]!, opType: m[1]!, reason: `ONNX Runtime has no CPU kernel for ${m[1]} (opset ${m[2]}) with these input types` };
+  }
+  m = /Non-zero status code returned while running (\S+) node\. Name:'([^']*)' Status Message: (.*)$/s.exec(text);
+  if (m) return { node: m[2]!, opType: m[1]!, reason: oneLine(m[3]!) };
+  text = text.replace(/^This is an invalid model\.\s*/, "the model is invalid: ");
+  return { reason: oneLine(text) };
+}
+
+function oneLine(s: string): string {
+  const line = s.replace(/\s+/g, " ").trim();
+  return line.length > 400 ? `${line.slice(0, 397)}...` : line;
+}
+
+function describe(f: OrtFailure): string {
+  const where = f.node !== undefined ? `node '${f.node}'${f.opType ? ` (${f.opType})` : ""}: ` : f.opType ? `${f.opType}: ` : "";
+  return `${where}${f.reason}`;
+}
+
+/** ONNX Runtime refused to load a model. */
+export class OrtLoadError extends UserError {
+  constructor(
+    readonly label: string,
+    readonly failure: OrtFailure,
+  ) {
+    super(`${label}: ONNX Runtime cannot load the model: ${describe(failure)}`);
+    this.name = "OrtLoadError";
+  }
+}
+
+/** ONNX Runtime loaded a model but failed while running it. */
+export class OrtRunError extends UserError {
+  constructor(
+    readonly label: string,
+    readonly failure: OrtFailure,
+  ) {
+    super(`${label}: ONNX Runtime failed while running the model: ${describe(failure)}`);
+    this.name = "OrtRunError";
+  }
+}
+
+// --- sessions ---------------------------------------------------------------------------------
+
+export interface SessionSettings {
+  /**
+   * Graph optimization level. Equivalence checks use "disabled": fusions differ between a
+   * whole model and a cut of it, and fused kernels round differently.
+   */
+  optimization?: "disabled" | "basic" | "extended" | "all";
+  /** Intra-op threads; 1 for reproducible runs. Default: ONNX Runtime's own choice. */
+  threads?: number;
+}
+
+/** Create a CPU session from model bytes. `label` names the model in errors (usually its file). */
+export async function createSession(ort: Ort, bytes: Uint8Array, label: string, settings: SessionSettings = {}): Promise<OrtSession> {
+  const options: OrtModule.InferenceSession.SessionOptions = {
+    executionProviders: ["cpu"],
+    logSeverityLevel: 4,
+    graphOptimizationLevel: settings.optimization ?? "all",
+  };
+  if (settings.threads !== undefined) options.intraOpNumThreads = settings.threads;
+  try {
+    return await ort.InferenceSession.create(bytes, options);
+  } catch (err) {
+    throw new OrtLoadError(label, explainOrtError(err instanceof Error ? err.message : String(err)));
+  }
+}
+
+/** Run a session; failures become `OrtRunError` naming the node. */
+export async function runSession(session: OrtSession, feeds: TensorMap, label: string, fetches?: readonly string[]): Promise<TensorMap> {
+  try {
+    const out = fetches ? await session.run(feeds, fetches) : await session.run(feeds);
+    const result: TensorMap = {};
+    for (const [k, v] of Object.entries(out)) result[k] = v as OrtTensor;
+    return result;
+  } catch (err) {
+    throw new OrtRunError(label, explainOrtError(err instanceof Error ? err.message : String(err)));
+  }
+}
+
+// --- inputs -----------------------------------------------------------------------------------
+
+export interface InputSpec {
+  name: string;
+  /** ONNX Runtime tensor type, or null for an input that is not a tensor (sequence, map, optional). */
+  type: OrtModule.Tensor.Type | null;
+  /** Fixed sizes, symbolic names, or null / "" for an unnamed free dimension. */
+  shape: readonly (number | string | null)[];
+}
+
+/** The inputs a session expects, as ONNX Runtime reports them. */
+export function sessionInputs(session: OrtSession): InputSpec[] {
+  return session.inputMetadata.map((m) =>
+    m.isTensor ? { name: m.name, type: m.type, shape: [...m.shape] } : { name: m.name, type: null, shape: [] },
+  );
+}
+
+/** Parse `--shape name=1x8` values: name → dimensions (`name=` gives a scalar). */
+export function parseShapes(specs: readonly string[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const spec of specs) {
+    const eq = spec.lastIndexOf("=");
+    if (eq <= 0) throw new UserError(`--shape takes NAME=DIMS (for example input_ids=1x8), got '${spec}'`);
+    const name = spec.slice(0, eq);
+    const text = spec.slice(eq + 1).trim();
+    const dims = text === "" ? [] : text.split(/[x,]/i).map((d) => Number(d.trim()));
+    if (dims.some((d) => !Number.isInteger(d) || d < 0)) {
+      throw new UserError(`--shape ${name}: dimensions must be non-negative integers separated by 'x', got '${text}'`);
+    }
+    out.set(name, dims);
+  }
+  return out;
+}
+
+export interface InputOptions {
+  /** Exact shapes per input name (from `--shape`). */
+  shapes?: ReadonlyMap<string, readonly number[]>;
+  /** Seed of the value generator. */
+  seed?: number;
+  /** Free dimension in the first axis of an input of rank >= 2 (the batch). Default 1. */
+  batch?: number;
+  /** Any other free dimension. Default 8. */
+  dynamic?: number;
+  /** Integer inputs (token ids, indices, masks) are drawn from [0, intHigh). Default 2. */
+  intHigh?: number;
+}
+
+/** Resolve the shape of every input: overrides first, their symbolic names bound for the others. */
+export function resolveShapes(specs: readonly InputSpec[], options: InputOptions = {}): Map<string, number[]> {
+  const shapes = options.shapes ?? new Map<string, readonly number[]>();
+  const names = new Set(specs.map((s) => s.name));
+  for (const name of shapes.keys()) {
+    if (!names.has(name)) throw new UserError(`--shape names '${name}', which is not an input of the model (inputs: ${[...names].join(", ") || "none"})`);
+  }
+  const bound = new Map<string, number>();
+  for (const s of specs) {
+    const given = shapes.get(s.name);
+    if (!given) continue;
+    if (s.shape.length > 0 && given.length !== s.shape.length) {
+      throw new UserError(`--shape ${s.name}: the input has rank ${s.shape.length} (${fmtShape(s.shape)}), got ${given.length} dimensions`);
+    }
+    s.shape.forEach((d, i) => {
+      if (typeof d === "number" && d !== given[i]) {
+        throw new UserError(`--shape ${s.name}: axis ${i} of the input is fixed at ${d}, got ${given[i]}`);
+      }
+      if (typeof d === "string" && d !== "" && !bound.has(d)) bound.set(d, given[i]!);
+    });
+  }
+  const out = new Map<string, number[]>();
+  for (const s of specs) {
+    const given = shapes.get(s.name);
+    if (given) {
+      out.set(s.name, [...given]);
+      continue;
+    }
+    out.set(
+      s.name,
+      s.shape.map((d, i) => {
+        if (typeof d === "number" && d >= 0) return d;
+        if (typeof d === "string" && d !== "" && bound.has(d)) return bound.get(d)!;
+        const size = i === 0 && s.shape.length >= 2 ? (options.batch ?? 1) : (options.dynamic ?? 8);
+        if (typeof d === "string" && d !== "") bound.set(d, size);
+        return size;
+      }),
+    );
+  }
+  return out;
+}
+
+export function fmtShape(shape: readonly (number | string | null)[]): string {
+  return `[${shape.map((d) => (d === null || d === "" ? "?" : String(d))).join(", ")}]`;
+}
+
+/** mulberry32: a small, fast, seedable generator; values in [0, 1). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function hashName(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** A number → IEEE 754 half-precision bits, rounding to nearest even. */
+export function toHalf(value: number): number {
+  const sign = value < 0 || Object.is(value, -0) ? 0x8000 : 0;
+  const abs = Math.abs(value);
+  if (Number.isNaN(value)) return 0x7e00;
+  if (abs >= 65520) return sign | 0x7c00;
+  if (abs < 2 ** -14) return sign | roundEven(abs / 2 ** -24);
+  let e = Math.floor(Math.log2(abs));
+  if (2 ** e > abs) e--;
+  else if (2 ** (e + 1) <= abs) e++;
+  let m = roundEven((abs / 2 ** e - 1) * 1024);
+  if (m === 1024) {
+    m = 0;
+    e++;
+  }
+  if (e + 15 >= 0x1f) return sign | 0x7c00;
+  return sign | ((e + 15) << 10) | m;
+}
+
+function roundEven(x: number): number {
+  const f = Math.floor(x);
+  const r = x - f;
+  return r > 0.5 || (r === 0.5 && f % 2 === 1) ? f + 1 : f;
+}
+
+/**
+ * Deterministic inputs for a model: floats uniform in [-1, 1), integers in [0, intHigh), bools
+ * random. Each input's values depend on the seed and its name only, not on input order.
+ */
+export function generateInputs(ort: Ort, specs: readonly InputSpec[], options: InputOptions = {}): TensorMap {
+  const shapes = resolveShapes(specs, options);
+  const seed = options.seed ?? 0;
+  const intHigh = options.intHigh ?? 2;
+  const feeds: TensorMap = {};
+  for (const s of specs) {
+    if (s.type === null) throw new UserError(`input '${s.name}' is not a tensor (a sequence, map or optional value): inputs of that kind cannot be generated`);
+    const dims = shapes.get(s.name)!;
+    const n = dims.reduce((a, b) => a * b, 1);
+    const rand = prng(seed ^ hashName(s.name));
+    const float = () => rand() * 2 - 1;
+    const int = () => Math.floor(rand() * intHigh);
+    let t: OrtTensor;
+    switch (s.type) {
+      case "float32":
+        t = new ort.Tensor("float32", Float32Array.from({ length: n }, float), dims);
+        break;
+      case "float64":
+        t = new ort.Tensor("float64", Float64Array.from({ length: n }, float), dims);
+        break;
+      case "float16":
+        t = new ort.Tensor("float16", Uint16Array.from({ length: n }, () => toHalf(float())), dims);
+        break;
+      case "int64":
+        t = new ort.Tensor("int64", BigInt64Array.from({ length: n }, () => BigInt(int())), dims);
+        break;
+      case "uint64":
+        t = new ort.Tensor("uint64", BigUint64Array.from({ length: n }, () => BigInt(int())), dims);
+        break;
+      case "int32":
+        t = new ort.Tensor("int32", Int32Array.from({ length: n }, int), dims);
+        break;
+      case "uint32":
+        t = new ort.Tensor("uint32", Uint32Array.from({ length: n }, int), dims);
+        break;
+      case "int16":
+        t = new ort.Tensor("int16", Int16Array.from({ length: n }, int), dims);
+        break;
+      case "uint16":
+        t = new ort.Tensor("uint16", Uint16Array.from({ length: n }, int), dims);
+        break;
+      case "int8":
+        t = new ort.Tensor("int8", Int8Array.from({ length: n }, int), dims);
+        break;
+      case "uint8":
+        t = new ort.Tensor("uint8", Uint8Array.from({ length: n }, int), dims);
+        break;
+      case "bool":
+        t = new ort.Tensor("bool", Uint8Array.from({ length: n }, () => (rand() < 0.5 ? 1 : 0)), dims);
+        break;
+      case "string":
+        t = new ort.Tensor("string", Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(rand() * 26)).repeat(1 + int())), dims);
+        break;
+      default:
+        throw new UserError(`input '${s.name}' has element type ${s.type}, for which inputs cannot be generated`);
+    }
+    feeds[s.name] = t;
+  }
+  return feeds;
+}
+
+// --- TensorProto → tensor ---------------------------------------------------------------------
+
+const BYTES_PER: Record<string, number> = {
+  float32: 4,
+  float64: 8,
+  float16: 2,
+  int64: 8,
+  uint64: 8,
+  int32: 4,
+  uint32: 4,
+  int16: 2,
+  uint16: 2,
+  int8: 1,
+  uint8: 1,
+  bool: 1,
+};
+
+/** A TensorProto (for example a test_data_set input_N.pb) as an ONNX Runtime tensor. */
+export function tensorFromProto(ort: Ort, t: TensorMsg): OrtTensor {
+  const elem = t.dataType ?? 0;
+  const type = ortType(elem);
+  const dims = (t.dims ?? []).map(int64);
+  const n = dims.reduce((a, b) => a * b, 1);
+  const what = `tensor '${t.name ?? ""}'`;
+  if (!type || type === "uint4" || type === "int4") {
+    throw new UserError(`${what} has element type ${ONNX_TYPE_NAMES[elem] ?? elem}, which the ONNX Runtime Node binding cannot take`);
+  }
+  if ((t.externalData?.length ?? 0) > 0 || t.dataLocation === 1) throw new UserError(`${what} keeps its data in an external file`);
+  if (type === "string") {
+    const dec = new TextDecoder();
+    return new ort.Tensor("string", (t.stringData ?? []).map((b) => dec.decode(b)), dims);
+  }
+  const raw = t.rawData && t.rawData.length > 0 ? t.rawData : undefined;
+  if (raw) {
+    const size = BYTES_PER[type]!;
+    if (raw.length !== n * size) throw new UserError(`${what} has ${raw.length} bytes of data for ${n} elements of ${type}`);
+    const buf = new ArrayBuffer(raw.length);
+    new Uint8Array(buf).set(raw);
+    return new ort.Tensor(type as "float32", typedView(type, buf) as Float32Array, dims);
+  }
+  // Typed fields, per onnx.proto: float_data, double_data, int64_data, uint64_data, and
+  // int32_data for every smaller integer type, bool and float16 (as bits).
+  let data: ArrayLike<number | bigint>;
+  switch (type) {
+    case "float32":
+      data = t.floatData ?? [];
+      break;
+    case "float64":
+      data = t.doubleData ?? [];
+      break;
+    case "int64":
+      data = (t.int64Data ?? []).map((v) => BigInt(int64(v)));
+      break;
+    case "uint64":
+      data = (t.uint64Data ?? []).map((v) => BigInt.asUintN(64, BigInt(int64(v))));
+      break;
+    case "uint32":
+      data = (t.uint64Data ?? []).map(int64);
+      break;
+    default:
+      data = t.int32Data ?? [];
+  }
+  if (data.length !== n) throw new UserError(`${what} has ${data.length} values for shape ${fmtShape(dims)}`);
+  const buf = new ArrayBuffer(n * BYTES_PER[type]!);
+  const view = typedView(type, buf);
+  for (let i = 0; i < n; i++) (view as unknown as (number | bigint)[])[i] = data[i]!;
+  return new ort.Tensor(type as "float32", view as Float32Array, dims);
+}
+
+function typedView(type: OrtModule.Tensor.Type, buf: ArrayBuffer): ArrayBufferView {
+  switch (type) {
+    case "float32":
+      return new Float32Array(buf);
+    case "float64":
+      return new Float64Array(buf);
+    case "int64":
+      return new BigInt64Array(buf);
+    case "uint64":
+      return new BigUint64Array(buf);
+    case "int32":
+      return new Int32Array(buf);
+    case "uint32":
+      return new Uint32Array(buf);
+    case "int16":
+      return new Int16Array(buf);
+    case "uint16":
+    case "float16":
+      return new Uint16Array(buf);
+    case "int8":
+      return new Int8Array(buf);
+    default:
+      return new Uint8Array(buf);
+  }
+}
+
+// --- comparison -------------------------------------------------------------------------------
+
+export interface TensorDiff {
+  sameType: boolean;
+  sameShape: boolean;
+  /** Same type, shape and bytes. */
+  bitExact: boolean;
+  /** Largest |a - b| over the elements (NaN against NaN counts 0, NaN against a number Infinity); null when types or shapes differ. */
+  maxAbsDiff: number | null;
+}
+
+/** Elements of a tensor as numbers (float16 decoded, int64 converted, bool 0/1); null for strings. */
+export function tensorNumbers(t: OrtTensor): ArrayLike<number> | null {
+  const data = t.data as unknown;
+  if (t.type === "string") return null;
+  if (t.type === "float16") return Float32Array.from(data as Uint16Array, fromHalf);
+  if (data instanceof BigInt64Array || data instanceof BigUint64Array) return Array.from(data, (v) => Number(v));
+  return data as ArrayLike<number>;
+}
+
+export function fromHalf(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exp = (h >>> 10) & 0x1f;
+  const mant = h & 0x3ff;
+  if (exp === 0) return sign * mant * 2 ** -24;
+  if (exp === 0x1f) return mant ? NaN : sign * Infinity;
+  return sign * (1 + mant / 1024) * 2 ** (exp - 15);
+}
+
+function bytesOf(t: OrtTensor): Uint8Array | null {
+  const data = t.data as unknown;
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return null;
+}
+
+export function diffTensors(a: OrtTensor, b: OrtTensor): TensorDiff {
+  const sameType = a.type === b.type;
+  const sameShape = a.dims.length === b.dims.length && a.dims.every((d, i) => d === b.dims[i]);
+  if (!sameType || !sameShape) return { sameType, sameShape, bitExact: false, maxAbsDiff: null };
+  if (a.type === "string") {
+    const x = a.data as string[];
+    const y = b.data as string[];
+    const equal = x.length === y.length && x.every((s, i) => s === y[i]);
+    return { sameType, sameShape, bitExact: equal, maxAbsDiff: equal ? 0 : Infinity };
+  }
+  const ab = bytesOf(a);
+  const bb = bytesOf(b);
+  const bitExact = !!ab && !!bb && ab.length === bb.length && Buffer.compare(Buffer.from(ab.buffer, ab.byteOffset, ab.length), Buffer.from(bb.buffer, bb.byteOffset, bb.length)) === 0;
+  if (bitExact) return { sameType, sameShape, bitExact, maxAbsDiff: 0 };
+  const x = tensorNumbers(a)!;
+  const y = tensorNumbers(b)!;
+  let max = 0;
+  for (let i = 0; i < x.length; i++) {
+    const p = x[i]!;
+    const q = y[i]!;
+    const nanP = Number.isNaN(p);
+    const nanQ = Number.isNaN(q);
+    const d = nanP || nanQ ? (nanP && nanQ ? 0 : Infinity) : p === q ? 0 : Math.abs(p - q);
+    if (d > max || Number.isNaN(d)) max = Number.isNaN(d) ? Infinity : d;
+  }
+  return { sameType, sameShape, bitExact, maxAbsDiff: max };
+}

@@ -1,0 +1,285 @@
+/**
+ * The engine from decoded model to report, pure: index → evidence → detection → resolution →
+ * per-node results, module summaries and counts.
+ */
+import { buildGraphIndex, functionKey, type GraphIndex } from "./load/graph-index.js";
+import type { OnnxModel } from "./load/model.js";
+import { collectEvidence, type Sidecars } from "./hierarchy/evidence.js";
+import { comparePaths, type ModuleTree } from "./hierarchy/module-tree.js";
+import { deepest, lowestCommonAncestor } from "./hierarchy/paths.js";
+import { detectCases } from "./contamination/detect.js";
+import { DEFAULT_CONFIDENCE_THRESHOLD, provenance, resolveCases, round, type ResolveContext } from "./contamination/resolve.js";
+import { StructureCounts } from "./contamination/votes.js";
+import {
+  REPORT_SCHEMA,
+  REPORT_VERSION,
+  type Case,
+  type Decision,
+  type EvidenceSource,
+  type ModelCounts,
+  type ModelReport,
+  type ModuleSummary,
+  type NodeResult,
+  type Report,
+} from "./report/types.js";
+import { VERSION } from "./version.js";
+
+export interface AnalyzeModelInput {
+  /** The model's name in the report: its path as given, with '/' separators. */
+  name: string;
+  model: OnnxModel;
+  sidecars?: Sidecars;
+  /** Sidecar file names that were read, for the report. */
+  sidecarFiles?: string[];
+}
+
+export interface AnalyzeOptions {
+  confidenceThreshold?: number;
+  /** Include per-stage timings (makes the report non-deterministic). */
+  timings?: boolean;
+  /** Clock for timings; injected so the core stays free of globals. */
+  now?: () => number;
+}
+
+interface Outcome {
+  primary: string | null;
+  auxiliary: string[];
+  decidedBy: Decision;
+  confidence: number;
+}
+
+export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions = {}): ModelReport {
+  const threshold = options.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
+  const now = options.now ?? (() => 0);
+  const timings: Record<string, number> = {};
+  let t0 = now();
+  const lap = (stage: string) => {
+    const t = now();
+    timings[stage] = round(t - t0);
+    t0 = t;
+  };
+
+  const index = buildGraphIndex(input.model);
+  lap("index");
+  const { evidence, tree } = collectEvidence(index, input.sidecars ?? {});
+  lap("evidence");
+  const detection = detectCases({ index, evidence, tree });
+  lap("detect");
+
+  const known = detection.known;
+  const structure = new StructureCounts(index, known);
+  const rctx: ResolveContext = { index, evidence, tree, known, structure, threshold };
+  const outcomes: (Outcome | undefined)[] = new Array(index.nodes.length);
+
+  for (let i = 0; i < index.nodes.length; i++) {
+    const d = detection.direct[i];
+    if (d !== null && d !== undefined) outcomes[i] = { primary: known[i]!, auxiliary: [], decidedBy: d, confidence: 1 };
+  }
+  for (const a of detection.attributable) {
+    const answer = provenance(rctx, a.node, a.around.producers, a.around.consumers, a.contexts);
+    const primary = answer ? answer.context : deepest(a.contexts)[0]!;
+    structure.place(primary, index.nodes[a.node]!.node.opType);
+    outcomes[a.node] = { primary, auxiliary: [], decidedBy: "neighbourhood", confidence: round(answer ? answer.confidence : 0.5) };
+  }
+  const resolvedCases = resolveCases(detection.cases, rctx);
+  for (const { draft, resolution } of resolvedCases) {
+    outcomes[draft.node] = { primary: resolution.primary, auxiliary: resolution.auxiliary, decidedBy: "case", confidence: resolution.confidence };
+  }
+  lap("resolve");
+  inheritNested(index, outcomes);
+
+  const nodes: NodeResult[] = index.nodes.map((entry, i) => {
+    const o = outcomes[i] ?? { primary: null, auxiliary: [], decidedBy: "none" as const, confidence: 0 };
+    const r: NodeResult = {
+      id: entry.id,
+      name: entry.node.name,
+      opType: entry.node.opType,
+      primary: o.primary,
+      auxiliary: o.auxiliary,
+      decidedBy: o.decidedBy,
+      confidence: o.confidence,
+    };
+    const cp = o.primary !== null ? tree.classPathOf(o.primary) : undefined;
+    if (cp) r.classPath = cp;
+    return r;
+  });
+
+  const cases: Case[] = resolvedCases.map(({ draft, resolution }) => {
+    const entry = index.nodes[draft.node]!;
+    const c: Case = {
+      id: `${draft.kind}:${entry.id}`,
+      node: entry.id,
+      opType: entry.node.opType,
+      kind: draft.kind,
+      scope: draft.scope,
+      contexts: draft.contexts,
+      evidence: draft.evidence,
+      neighbourhood: {
+        producers: uniqueSorted(draft.around.producers.map((j) => known[j]!)),
+        consumers: uniqueSorted(draft.around.consumers.map((j) => known[j]!)),
+      },
+      resolution: { ...resolution },
+    };
+    if (resolution.primary !== null) {
+      const cp = tree.classPathOf(resolution.primary);
+      if (cp) c.resolution.primaryClassPath = cp;
+    }
+    const stack = evidence[draft.node]!.stack;
+    if (stack) c.source = stack;
+    return c;
+  });
+
+  const counts = countModel(nodes, cases, evidence);
+  const report: ModelReport = {
+    model: input.name,
+    bytes: input.model.byteLength,
+    irVersion: input.model.irVersion,
+    producer: { name: input.model.producerName, version: input.model.producerVersion },
+    opsets: input.model.opsetImports.map((o) => ({ domain: o.domain, version: o.version })),
+    sidecars: [...(input.sidecarFiles ?? [])],
+    counts,
+    modules: summariseModules(tree, nodes, cases),
+    cases,
+    nodes,
+  };
+  lap("report");
+  if (options.timings) report.timings = timings;
+  return report;
+}
+
+/** Subgraph bodies follow the node that owns them; a function body is shared by its call sites. */
+function inheritNested(index: GraphIndex, outcomes: (Outcome | undefined)[]): void {
+  const callSites = new Map<string, number[]>();
+  for (const entry of index.nodes) {
+    if (entry.graph !== "") continue;
+    const key = functionKey(entry.node.domain, entry.node.opType);
+    if (index.functions.has(key)) (callSites.get(key) ?? callSites.set(key, []).get(key)!).push(entry.index);
+  }
+  for (const entry of index.nodes) {
+    if (outcomes[entry.index] || entry.graph === "") continue;
+    if (entry.owner !== undefined) {
+      let owner: number | undefined = entry.owner;
+      while (owner !== undefined && !outcomes[owner]) owner = index.nodes[owner]!.owner;
+      const o = owner !== undefined ? outcomes[owner] : undefined;
+      if (o && o.primary !== null) outcomes[entry.index] = { primary: o.primary, auxiliary: o.auxiliary, decidedBy: "neighbourhood", confidence: o.confidence };
+    } else if (entry.functionKey !== undefined) {
+      const sites = (callSites.get(entry.functionKey) ?? []).map((i) => outcomes[i]?.primary).filter((p): p is string => p !== null && p !== undefined);
+      if (sites.length === 0) continue;
+      const unique = uniqueSorted(sites);
+      outcomes[entry.index] = {
+        primary: lowestCommonAncestor(unique),
+        auxiliary: unique.length > 1 ? unique : [],
+        decidedBy: "neighbourhood",
+        confidence: unique.length > 1 ? 0.85 : 1,
+      };
+    }
+  }
+}
+
+function uniqueSorted(xs: string[]): string[] {
+  return [...new Set(xs)].sort();
+}
+
+function countModel(nodes: NodeResult[], cases: Case[], evidence: { exporter?: { source: EvidenceSource }; tags: { source: EvidenceSource }[] }[]): ModelCounts {
+  const bySource: Partial<Record<EvidenceSource, number>> = {};
+  let withEvidence = 0;
+  for (const ev of evidence) {
+    const sources = new Set<EvidenceSource>();
+    if (ev.exporter) sources.add(ev.exporter.source);
+    for (const t of ev.tags) sources.add(t.source);
+    if (sources.size > 0) withEvidence++;
+    for (const s of sources) bySource[s] = (bySource[s] ?? 0) + 1;
+  }
+  const casesByKind: ModelCounts["casesByKind"] = {};
+  const casesByScope: ModelCounts["casesByScope"] = {};
+  const resolvedByStrategy: ModelCounts["resolvedByStrategy"] = {};
+  let resolved = 0;
+  let confidenceSum = 0;
+  for (const c of cases) {
+    casesByKind[c.kind] = (casesByKind[c.kind] ?? 0) + 1;
+    casesByScope[c.scope] = (casesByScope[c.scope] ?? 0) + 1;
+    if (c.resolution.status === "resolved") {
+      resolved++;
+      confidenceSum += c.resolution.confidence;
+      const s = c.resolution.strategy!;
+      resolvedByStrategy[s] = (resolvedByStrategy[s] ?? 0) + 1;
+    }
+  }
+  const withPrimary = nodes.filter((n) => n.primary !== null).length;
+  return {
+    nodes: nodes.length,
+    bySource: sortKeys(bySource),
+    withEvidence,
+    attributed: nodes.filter((n) => n.decidedBy === "neighbourhood").length,
+    unattributed: nodes.length - withPrimary,
+    cases: cases.length,
+    casesByKind: sortKeys(casesByKind),
+    casesByScope: sortKeys(casesByScope),
+    resolved,
+    resolvedByStrategy: sortKeys(resolvedByStrategy),
+    unresolved: cases.length - resolved,
+    meanConfidence: resolved > 0 ? round(confidenceSum / resolved) : null,
+    coverage: nodes.length > 0 ? round(withPrimary / nodes.length) : 0,
+  };
+}
+
+function sortKeys<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1))) as T;
+}
+
+function summariseModules(tree: ModuleTree, nodes: NodeResult[], cases: Case[]): ModuleSummary[] {
+  for (const n of nodes) if (n.primary !== null && !tree.has(n.primary)) tree.add(n.primary);
+  const direct = new Map<string, number>();
+  for (const n of nodes) if (n.primary !== null) direct.set(n.primary, (direct.get(n.primary) ?? 0) + 1);
+  const caseCount = new Map<string, number>();
+  const unresolved = new Map<string, number>();
+  for (const c of cases) {
+    for (const ctx of new Set(c.contexts)) {
+      caseCount.set(ctx, (caseCount.get(ctx) ?? 0) + 1);
+      if (c.resolution.status === "unresolved") unresolved.set(ctx, (unresolved.get(ctx) ?? 0) + 1);
+    }
+  }
+  const modules = [...tree.modules.values()].sort((a, b) => comparePaths(a.path, b.path));
+  const total = new Map<string, number>();
+  // Children come after parents in path order: accumulate bottom-up.
+  for (const m of [...modules].reverse()) {
+    const t = (direct.get(m.path) ?? 0) + m.children.reduce((s, c) => s + (total.get(c) ?? 0), 0);
+    total.set(m.path, t);
+  }
+  return modules.map((m) => {
+    const s: ModuleSummary = {
+      path: m.path,
+      name: m.name,
+      parent: m.parent,
+      nodes: direct.get(m.path) ?? 0,
+      totalNodes: total.get(m.path) ?? 0,
+      cases: caseCount.get(m.path) ?? 0,
+      unresolved: unresolved.get(m.path) ?? 0,
+    };
+    if (m.className) s.className = m.className;
+    if (m.classPath) s.classPath = m.classPath;
+    return s;
+  });
+}
+
+export function buildReport(models: ModelReport[], options: { confidenceThreshold?: number } = {}): Report {
+  const sorted = [...models].sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
+  const nodes = sorted.reduce((s, m) => s + m.counts.nodes, 0);
+  const covered = sorted.reduce((s, m) => s + (m.counts.nodes - m.counts.unattributed), 0);
+  return {
+    schema: REPORT_SCHEMA,
+    version: REPORT_VERSION,
+    tool: { name: "modelexport", version: VERSION },
+    options: { confidenceThreshold: options.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD },
+    models: sorted,
+    totals: {
+      models: sorted.length,
+      nodes,
+      cases: sorted.reduce((s, m) => s + m.counts.cases, 0),
+      resolved: sorted.reduce((s, m) => s + m.counts.resolved, 0),
+      unresolved: sorted.reduce((s, m) => s + m.counts.unresolved, 0),
+      coverage: nodes > 0 ? round(covered / nodes) : 0,
+    },
+  };
+}
+

@@ -1,0 +1,109 @@
+/** `modelexport inspect MODEL.onnx`: the module tree as the exporter recorded it. */
+import { loadModelFile } from "../../adapters/fs/model-file.js";
+import { buildGraphIndex } from "../../load/graph-index.js";
+import { collectEvidence } from "../../hierarchy/evidence.js";
+import { comparePaths } from "../../hierarchy/module-tree.js";
+import { parseCommandArgs } from "../args.js";
+import { UserError } from "../../adapters/fs/model-file.js";
+
+export const summary = "print the module tree rebuilt from node-name scopes (or dynamo metadata), with nodes per module";
+export const usage = `usage: modelexport inspect MODEL.onnx [--json]
+
+Prints the module tree the exporter recorded in the graph: TorchScript node-name scopes
+(/encoder/layer.0/attention/self/query/MatMul) or dynamo name_scopes metadata, with the
+number of nodes executed directly in each module, and how many nodes carry no scope.
+
+  --json   print the tree as JSON`;
+
+export interface InspectModule {
+  path: string;
+  name: string;
+  className?: string;
+  nodes: number;
+  totalNodes: number;
+  children: InspectModule[];
+}
+
+export interface InspectResult {
+  model: string;
+  irVersion: number;
+  producer: string;
+  opsets: { domain: string; version: number }[];
+  nodes: number;
+  initializers: number;
+  functions: number;
+  subgraphNodes: number;
+  withScope: number;
+  withoutScope: number;
+  tree: InspectModule;
+}
+
+export function inspectModel(file: string): InspectResult {
+  const { model } = loadModelFile(file);
+  const index = buildGraphIndex(model);
+  const { evidence, tree } = collectEvidence(index);
+  const direct = new Map<string, number>();
+  let withScope = 0;
+  let mainNodes = 0;
+  for (let i = 0; i < index.nodes.length; i++) {
+    if (index.nodes[i]!.graph !== "") continue;
+    mainNodes++;
+    const ex = evidence[i]!.exporter;
+    if (!ex) continue;
+    withScope++;
+    direct.set(ex.path, (direct.get(ex.path) ?? 0) + 1);
+  }
+  const build = (path: string): InspectModule => {
+    const m = tree.get(path)!;
+    const children = [...m.children].sort(comparePaths).map(build);
+    const node: InspectModule = {
+      path,
+      name: m.name,
+      nodes: direct.get(path) ?? 0,
+      totalNodes: (direct.get(path) ?? 0) + children.reduce((s, c) => s + c.totalNodes, 0),
+      children,
+    };
+    if (m.className) node.className = m.className;
+    return node;
+  };
+  return {
+    model: file,
+    irVersion: model.irVersion,
+    producer: `${model.producerName} ${model.producerVersion}`.trim(),
+    opsets: model.opsetImports,
+    nodes: mainNodes,
+    initializers: model.graph.initializers.length,
+    functions: model.functions.length,
+    subgraphNodes: index.nodes.length - mainNodes,
+    withScope,
+    withoutScope: mainNodes - withScope,
+    tree: build(""),
+  };
+}
+
+export function formatInspect(r: InspectResult): string {
+  const lines = [
+    `${r.model}: ${r.nodes} nodes (${r.withScope} with a scope, ${r.withoutScope} without), ${r.initializers} initializers` +
+      (r.functions ? `, ${r.functions} local functions` : "") +
+      (r.subgraphNodes ? `, ${r.subgraphNodes} nodes in subgraphs and function bodies` : ""),
+    `producer ${r.producer || "(unknown)"}, IR ${r.irVersion}, opsets ${r.opsets.map((o) => `${o.domain || "ai.onnx"}:${o.version}`).join(", ")}`,
+    "",
+  ];
+  const walk = (m: InspectModule, depth: number) => {
+    const label = depth === 0 ? "(root)" : m.name;
+    const cls = m.className ? ` [${m.className}]` : "";
+    const counts = m.children.length > 0 ? `${m.nodes} own, ${m.totalNodes} total` : `${m.nodes}`;
+    lines.push(`${"  ".repeat(depth)}${label}${cls}  ${counts}`);
+    for (const c of m.children) walk(c, depth + 1);
+  };
+  walk(r.tree, 0);
+  return lines.join("\n");
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { json: { type: "boolean" } }, usage);
+  if (positionals.length !== 1) throw new UserError(`expected one model file\n${usage}`);
+  const result = inspectModel(positionals[0]!);
+  process.stdout.write((values.json ? JSON.stringify(result, null, 2) : formatInspect(result)) + "\n");
+  return 0;
+}

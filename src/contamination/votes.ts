@@ -1,0 +1,160 @@
+/**
+ * Weighing candidate modules for a node whose own evidence is missing or contradictory.
+ *
+ * Four kinds of testimony, each explainable in one line:
+ * - parameters: an initializer input named after a module's parameter (`...query.bias`) names its owner;
+ * - repeated structure: when the other instances of a repeated module (`encoder.layer.*.attention`)
+ *   each have one more node of this op type than this instance has, the missing one is this node;
+ * - execution order: TorchScript emits nodes in execution order, so a node between two nodes of
+ *   the same module is inside it;
+ * - dataflow: the modules of the nearest producers and consumers.
+ */
+import type { GraphIndex } from "../load/graph-index.js";
+import type { ModuleTree } from "../hierarchy/module-tree.js";
+import { atoms, template } from "../hierarchy/paths.js";
+
+export const WEIGHT = { parameter: 3, structure: 3, orderInside: 2, orderEdge: 0.5, dataflow: 1 } as const;
+
+export interface Vote {
+  context: string;
+  weight: number;
+  why: string;
+}
+
+/** Per repeated module: op counts of each instance, to spot what an instance is missing. */
+export class StructureCounts {
+  private readonly counts = new Map<string, Map<string, number>>();
+  private readonly groups = new Map<string, string[]>();
+  private readonly expected = new Map<string, Map<string, number>>();
+
+  constructor(index: GraphIndex, known: (number | string | null)[] | ((i: number) => string | null)) {
+    const ctxOf = typeof known === "function" ? known : (i: number) => known[i] as string | null;
+    for (const n of index.nodes) {
+      const c = ctxOf(n.index);
+      if (c === null) continue;
+      let m = this.counts.get(c);
+      if (!m) this.counts.set(c, (m = new Map()));
+      m.set(n.node.opType, (m.get(n.node.opType) ?? 0) + 1);
+    }
+    for (const c of this.counts.keys()) {
+      const t = template(c);
+      if (t === c) continue;
+      const g = this.groups.get(t);
+      if (g) g.push(c);
+      else this.groups.set(t, [c]);
+    }
+    for (const [t, members] of this.groups) {
+      if (members.length < 2) continue;
+      const e = new Map<string, number>();
+      for (const c of members) for (const [op, k] of this.counts.get(c)!) e.set(op, Math.max(e.get(op) ?? 0, k));
+      this.expected.set(t, e);
+    }
+  }
+
+  /** How many more `op` nodes the other instances have than `context` has (0 when not repeated). */
+  deficit(context: string, op: string): number {
+    const e = this.expected.get(template(context));
+    if (!e) return 0;
+    return (e.get(op) ?? 0) - (this.counts.get(context)?.get(op) ?? 0);
+  }
+
+  /** Record that a node of `op` was placed in `context`, so the same gap is not filled twice. */
+  place(context: string, op: string): void {
+    let m = this.counts.get(context);
+    if (!m) this.counts.set(context, (m = new Map()));
+    m.set(op, (m.get(op) ?? 0) + 1);
+  }
+}
+
+export interface VoteInput {
+  index: GraphIndex;
+  tree: ModuleTree;
+  structure: StructureCounts;
+  /** Context of nodes with direct evidence (null otherwise). */
+  known: (string | null)[];
+  node: number;
+  producers: number[];
+  consumers: number[];
+}
+
+/** The owner module of a parameter-named initializer (`encoder.layer.0.attention.self.query.bias`). */
+export function parameterOwner(tree: ModuleTree, tensorName: string): string | undefined {
+  const a = atoms(tensorName);
+  if (a.length < 2) return undefined;
+  const owner = a.slice(0, -1).join(".");
+  return tree.has(owner) ? owner : undefined;
+}
+
+export function collectVotes(v: VoteInput, candidates: readonly string[]): Vote[] {
+  const { index, node } = v;
+  const entry = index.nodes[node]!;
+  const votes: Vote[] = [];
+  const allow = new Set(candidates);
+
+  for (const input of entry.node.inputs) {
+    if (!index.initializers.has(input)) continue;
+    const owner = parameterOwner(v.tree, input);
+    if (owner !== undefined) votes.push({ context: owner, weight: WEIGHT.parameter, why: `uses parameter ${input}` });
+  }
+
+  for (const c of allow) {
+    if (v.structure.deficit(c, entry.node.opType) > 0) {
+      votes.push({ context: c, weight: WEIGHT.structure, why: `the other instances of ${template(c)} each have one more ${entry.node.opType}` });
+    }
+  }
+
+  // Execution order: nearest nodes with evidence before and after, in the same graph.
+  if (entry.graph === "") {
+    let before: string | null = null;
+    let after: string | null = null;
+    for (let k = node - 1; k >= 0 && index.nodes[k]!.graph === ""; k--) {
+      if (v.known[k] !== null) {
+        before = v.known[k]!;
+        break;
+      }
+    }
+    for (let k = node + 1; k < index.nodes.length && index.nodes[k]!.graph === ""; k++) {
+      if (v.known[k] !== null) {
+        after = v.known[k]!;
+        break;
+      }
+    }
+    if (before !== null && before === after) {
+      votes.push({ context: before, weight: WEIGHT.orderInside, why: `executes between two nodes of ${before || "(root)"}` });
+    } else {
+      if (before !== null) votes.push({ context: before, weight: WEIGHT.orderEdge, why: `follows a node of ${before || "(root)"}` });
+      if (after !== null) votes.push({ context: after, weight: WEIGHT.orderEdge, why: `precedes a node of ${after || "(root)"}` });
+    }
+  }
+
+  const share = (list: number[], side: string) => {
+    const ctxs = list.map((i) => v.known[i]).filter((c): c is string => c !== null && c !== undefined);
+    for (const c of ctxs) votes.push({ context: c, weight: WEIGHT.dataflow / ctxs.length, why: `${side} ${c || "(root)"}` });
+  };
+  share(v.producers, "reads from");
+  share(v.consumers, "feeds");
+  return votes;
+}
+
+export interface Tally {
+  context: string;
+  score: number;
+  total: number;
+  reasons: string[];
+}
+
+/** Sum votes per context; the winner and its share of all testimony. Ties break by path order. */
+export function tally(votes: Vote[]): Tally | null {
+  if (votes.length === 0) return null;
+  const score = new Map<string, number>();
+  const reasons = new Map<string, string[]>();
+  let total = 0;
+  for (const v of votes) {
+    score.set(v.context, (score.get(v.context) ?? 0) + v.weight);
+    (reasons.get(v.context) ?? reasons.set(v.context, []).get(v.context)!).push(v.why);
+    total += v.weight;
+  }
+  const ranked = [...score.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const [context, best] = ranked[0]!;
+  return { context, score: best, total, reasons: [...new Set(reasons.get(context)!)] };
+}

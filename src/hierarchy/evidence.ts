@@ -1,0 +1,269 @@
+/**
+ * Evidence readers: each turns one source into module contexts per node.
+ *
+ * Exporter records (the ground truth of what executed): TorchScript node-name scopes and the
+ * dynamo exporter's `pkg.torch.onnx.name_scopes`. Recorded tags (what a tagger claims):
+ * ModelInsider's `<base>_htp_metadata.json`, its `hierarchy_tag` node attribute, the legacy
+ * `doc_string` JSON and `<base>_hierarchy.json`, and our own `modelexport.*` metadata_props.
+ */
+import { functionKey, type GraphIndex } from "../load/graph-index.js";
+import { atoms, isAncestorOrSelf, lowestCommonAncestor } from "./paths.js";
+import { metadataValue, type OnnxModel, type OnnxNode } from "../load/model.js";
+import type { EvidenceSource, SourceLocation } from "../report/types.js";
+import { ModuleTree, normaliseClassPath } from "./module-tree.js";
+import { parsePythonStringList } from "./python-repr.js";
+import { parseScopeName, ScopeNormaliser } from "./scope.js";
+
+export const META = {
+  module: "modelexport.module",
+  tag: "modelexport.tag",
+  modules: "modelexport.modules",
+  primary: "modelexport.context.primary",
+  auxiliary: "modelexport.context.auxiliary",
+  strategy: "modelexport.context.strategy",
+  confidence: "modelexport.context.confidence",
+  dynamoScopes: "pkg.torch.onnx.name_scopes",
+  dynamoClasses: "pkg.torch.onnx.class_hierarchy",
+  dynamoStack: "pkg.torch.onnx.stack_trace",
+} as const;
+
+export interface ExporterRecord {
+  source: "scope" | "dynamo";
+  path: string;
+}
+
+export interface TagRecord {
+  source: Exclude<EvidenceSource, "scope" | "dynamo">;
+  /** Instance path when the tag carries one (modelexport.module) or the tree maps its class path. */
+  path?: string;
+  classPath?: string;
+}
+
+export interface NodeEvidence {
+  exporter?: ExporterRecord;
+  tags: TagRecord[];
+  stack?: SourceLocation;
+}
+
+/** ModelInsider's `<base>_htp_metadata.json`. */
+export interface HtpMetadata {
+  nodes?: Record<string, string>;
+  modules?: HtpModule;
+  [key: string]: unknown;
+}
+
+export interface HtpModule {
+  class_name?: string;
+  traced_tag?: string;
+  scope?: string;
+  execution_order?: number;
+  children?: Record<string, HtpModule>;
+}
+
+/** ModelInsider's legacy `<base>_hierarchy.json`. */
+export interface LegacyHierarchy {
+  node_tags?: Record<string, { op_type?: string; tags?: string[] }>;
+  [key: string]: unknown;
+}
+
+export interface Sidecars {
+  htp?: HtpMetadata;
+  legacy?: LegacyHierarchy;
+}
+
+/** A sidecar whose shape is wrong; the adapter names the file. */
+export class SidecarError extends Error {}
+
+export function validateHtpMetadata(data: unknown): HtpMetadata {
+  if (!isObject(data)) throw new SidecarError("expected a JSON object");
+  if (data.nodes !== undefined) {
+    if (!isObject(data.nodes)) throw new SidecarError("`nodes` must be an object mapping node names to tags");
+    for (const [k, v] of Object.entries(data.nodes)) {
+      if (typeof v !== "string") throw new SidecarError(`\`nodes\`: the tag of '${k}' must be a string`);
+    }
+  }
+  if (data.modules !== undefined) checkHtpModule(data.modules, "modules", 0);
+  return data as HtpMetadata;
+}
+
+function checkHtpModule(m: unknown, where: string, depth: number): void {
+  if (depth > 200) throw new SidecarError(`\`${where}\` is nested too deeply`);
+  if (!isObject(m)) throw new SidecarError(`\`${where}\` must be an object`);
+  for (const k of ["class_name", "traced_tag", "scope"] as const) {
+    if (m[k] !== undefined && typeof m[k] !== "string") throw new SidecarError(`\`${where}.${k}\` must be a string`);
+  }
+  if (m.children !== undefined) {
+    if (!isObject(m.children)) throw new SidecarError(`\`${where}.children\` must be an object`);
+    for (const [k, c] of Object.entries(m.children)) checkHtpModule(c, `${where}.children.${k}`, depth + 1);
+  }
+}
+
+export function validateLegacyHierarchy(data: unknown): LegacyHierarchy {
+  if (!isObject(data)) throw new SidecarError("expected a JSON object");
+  if (data.node_tags !== undefined) {
+    if (!isObject(data.node_tags)) throw new SidecarError("`node_tags` must be an object");
+    for (const [k, v] of Object.entries(data.node_tags)) {
+      if (!isObject(v)) throw new SidecarError(`\`node_tags.${k}\` must be an object`);
+      if (v.tags !== undefined && (!Array.isArray(v.tags) || v.tags.some((t) => typeof t !== "string"))) {
+        throw new SidecarError(`\`node_tags.${k}.tags\` must be a list of strings`);
+      }
+    }
+  }
+  return data as LegacyHierarchy;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+export interface CollectedEvidence {
+  evidence: NodeEvidence[];
+  tree: ModuleTree;
+}
+
+function lastName(qualified: string): string {
+  const parts = qualified.split(".");
+  return parts[parts.length - 1] ?? qualified;
+}
+
+/** Module list written by our exporter into model-level metadata. Malformed JSON is ignored, not fatal. */
+function readModuleList(model: OnnxModel, tree: ModuleTree): void {
+  const raw = metadataValue(model.metadataProps, META.modules);
+  if (!raw) return;
+  try {
+    const list = JSON.parse(raw) as unknown;
+    if (!Array.isArray(list)) return;
+    for (const m of list) {
+      if (isObject(m) && typeof m.path === "string") {
+        tree.add(m.path, typeof m.class === "string" ? m.class : undefined, typeof m.qualname === "string" ? m.qualname : undefined);
+      }
+    }
+  } catch {
+    // A hand-edited or truncated value: scopes and tags still give the tree.
+  }
+}
+
+function readHtpModules(m: HtpModule, tree: ModuleTree, depth: number): void {
+  if (depth > 200) return;
+  if (typeof m.scope === "string") {
+    tree.add(m.scope, m.class_name);
+    if (m.traced_tag) tree.addClassPath(m.scope, normaliseClassPath(m.traced_tag));
+  }
+  for (const c of Object.values(m.children ?? {})) readHtpModules(c, tree, depth + 1);
+}
+
+function parseStack(trace: string): SourceLocation | undefined {
+  // Python tracebacks: File "path/to/model.py", line 42, in forward. The innermost frame is last.
+  let found: SourceLocation | undefined;
+  for (const m of trace.matchAll(/File "([^"]+)", line (\d+)/g)) found = { file: m[1]!, line: Number(m[2]) };
+  return found;
+}
+
+function docStringTags(node: OnnxNode): string[] {
+  const d = node.docString.trim();
+  if (!d.startsWith("{")) return [];
+  try {
+    const j = JSON.parse(d) as unknown;
+    if (!isObject(j)) return [];
+    const tags = j.hierarchy_tags;
+    if (Array.isArray(tags)) return tags.filter((t): t is string => typeof t === "string" && t !== "");
+    if (typeof j.hierarchy_path === "string" && j.hierarchy_path !== "") return [j.hierarchy_path];
+  } catch {
+    // Free-text doc strings are common and carry no tags.
+  }
+  return [];
+}
+
+/**
+ * A call of a local function (export_modules_as_functions) is named after the last scope that
+ * ran inside the module (`/encoder/layer.0/output/LayerNorm/BertLayer` calls `encoder.layer.0`).
+ * The parameters passed to the call name the instance: the call is their common owner.
+ */
+function functionCallPath(index: GraphIndex, node: OnnxNode, scopePath: string): string {
+  const owners = node.inputs
+    .filter((name) => index.initializers.has(name) && !name.includes("::") && atoms(name).length >= 2)
+    .map((name) => atoms(name).slice(0, -1).join("."));
+  if (owners.length === 0) return scopePath;
+  return lowestCommonAncestor([lowestCommonAncestor(owners), scopePath]);
+}
+
+/** Read every source of module evidence for every node of the index. Pure. */
+export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): CollectedEvidence {
+  const tree = new ModuleTree();
+  readModuleList(index.model, tree);
+  if (sidecars.htp?.modules) readHtpModules(sidecars.htp.modules, tree, 0);
+
+  // TorchScript scopes first, all of them: folding call suffixes needs every path seen.
+  const scopeNames = new ScopeNormaliser();
+  const parsedScopes = index.nodes.map((entry) => {
+    // Scopes in subgraph and function bodies are relative to their caller: they follow the caller.
+    if (entry.functionKey !== undefined || entry.graph !== "") return null;
+    const parsed = parseScopeName(entry.node.name);
+    if (parsed) scopeNames.addAll(parsed.prefixes);
+    return parsed;
+  });
+
+  const htpNodes = sidecars.htp?.nodes ?? {};
+  const legacy = sidecars.legacy?.node_tags ?? {};
+  const evidence: NodeEvidence[] = index.nodes.map((entry) => {
+    const node = entry.node;
+    const ev: NodeEvidence = { tags: [] };
+    const dynScopes = metadataValue(node.metadataProps, META.dynamoScopes);
+    const scopes = dynScopes ? parsePythonStringList(dynScopes) : null;
+    if (scopes && scopes.length >= 2) {
+      // Cumulative instance paths, root first, the node's own name last.
+      const modulePaths = scopes.slice(0, -1);
+      const classList = parsePythonStringList(metadataValue(node.metadataProps, META.dynamoClasses) ?? "") ?? [];
+      modulePaths.forEach((p, i) => {
+        const cls = classList[i];
+        tree.add(p, cls ? lastName(cls) : undefined, cls);
+      });
+      ev.exporter = { source: "dynamo", path: modulePaths[modulePaths.length - 1]! };
+      const stack = metadataValue(node.metadataProps, META.dynamoStack);
+      if (stack) {
+        const loc = parseStack(stack);
+        if (loc) ev.stack = loc;
+      }
+    } else {
+      const parsed = parsedScopes[entry.index];
+      if (parsed) {
+        let path = scopeNames.normalise(parsed.path);
+        if (index.functions.has(functionKey(node.domain, node.opType))) path = functionCallPath(index, node, path);
+        for (const p of parsed.prefixes) {
+          const q = scopeNames.normalise(p);
+          if (isAncestorOrSelf(q, path)) tree.add(q);
+        }
+        ev.exporter = { source: "scope", path };
+      }
+    }
+    const ownModule = metadataValue(node.metadataProps, META.module);
+    const ownTag = metadataValue(node.metadataProps, META.tag);
+    if (ownModule !== undefined || ownTag !== undefined) {
+      const t: TagRecord = { source: "metadata-tag" };
+      if (ownModule !== undefined) t.path = ownModule;
+      if (ownTag) t.classPath = normaliseClassPath(ownTag);
+      ev.tags.push(t);
+    }
+    const attr = node.attributes.find((a) => a.name === "hierarchy_tag" && typeof a.s === "string" && a.s !== "");
+    if (attr) ev.tags.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s!) });
+    for (const t of docStringTags(node)) ev.tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
+    if (entry.graph === "" && node.name !== "") {
+      const h = htpNodes[node.name];
+      if (h) ev.tags.push({ source: "htp-sidecar", classPath: normaliseClassPath(h) });
+      for (const t of legacy[node.name]?.tags ?? []) if (t) ev.tags.push({ source: "legacy-sidecar", classPath: normaliseClassPath(t) });
+    }
+    return ev;
+  });
+
+  // Class paths map to instance paths only once the whole tree is known.
+  for (const ev of evidence) {
+    for (const t of ev.tags) {
+      if (t.path === undefined && t.classPath !== undefined) {
+        const p = tree.pathOfClassPath(t.classPath);
+        if (p !== undefined) t.path = p;
+      }
+      if (t.path !== undefined) tree.add(t.path);
+    }
+  }
+  return { evidence, tree };
+}

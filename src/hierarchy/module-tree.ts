@@ -1,0 +1,145 @@
+/**
+ * The module tree: instance paths merged from every evidence source, with classes and class
+ * paths where a source knows them.
+ */
+import { atoms, isIndex } from "./paths.js";
+
+/** Containers that never run `forward`: absent from class paths (DOMAIN §1). */
+const CONTAINERS = new Set(["ModuleList", "ModuleDict", "ParameterList", "ParameterDict"]);
+
+export interface ModuleInfo {
+  path: string;
+  /** Name as it appears in its parent ("layer.0" when the ModuleList itself is not in the tree). */
+  name: string;
+  parent: string | null;
+  className?: string;
+  qualname?: string;
+  classPath?: string;
+  children: string[];
+}
+
+export class ModuleTree {
+  private readonly classes = new Map<string, { className?: string; qualname?: string }>();
+  private readonly recordedClassPaths = new Map<string, string>();
+  private built: Map<string, ModuleInfo> | undefined;
+  private byClassPath: Map<string, string> | undefined;
+
+  constructor() {
+    this.classes.set("", {});
+  }
+
+  /** Record a module (and, implicitly, that its path exists). Later facts fill gaps, never overwrite. */
+  add(path: string, className?: string, qualname?: string): void {
+    this.built = undefined;
+    const known = this.classes.get(path) ?? {};
+    if (className && !known.className) known.className = className;
+    if (qualname && !known.qualname) known.qualname = qualname;
+    this.classes.set(path, known);
+  }
+
+  /** A class path a tagger recorded for a module (sidecar `traced_tag` ↔ `scope`). */
+  addClassPath(path: string, classPath: string): void {
+    this.built = undefined;
+    this.add(path);
+    if (!this.recordedClassPaths.has(path)) this.recordedClassPaths.set(path, classPath);
+  }
+
+  has(path: string): boolean {
+    return this.classes.has(path);
+  }
+
+  get modules(): Map<string, ModuleInfo> {
+    if (!this.built) this.build();
+    return this.built!;
+  }
+
+  get(path: string): ModuleInfo | undefined {
+    return this.modules.get(path);
+  }
+
+  classPathOf(path: string): string | undefined {
+    return this.modules.get(path)?.classPath;
+  }
+
+  /** The instance path a class path (hierarchy tag) names, if the tree knows it. */
+  pathOfClassPath(classPath: string): string | undefined {
+    if (!this.built) this.build();
+    return this.byClassPath!.get(normaliseClassPath(classPath));
+  }
+
+  /** Whether any class is known: without classes, tags can only be compared by their indices. */
+  get hasClasses(): boolean {
+    if (!this.built) this.build();
+    return this.byClassPath!.size > 0;
+  }
+
+  private build(): void {
+    const paths = [...this.classes.keys()].sort(comparePaths);
+    const modules = new Map<string, ModuleInfo>();
+    for (const path of paths) {
+      const info = this.classes.get(path)!;
+      const parent = path === "" ? null : nearestAncestor(path, this.classes);
+      const m: ModuleInfo = { path, name: parent === null ? "" : parent === "" ? path : path.slice(parent.length + 1), parent, children: [] };
+      if (info.className) m.className = info.className;
+      if (info.qualname) m.qualname = info.qualname;
+      modules.set(path, m);
+      if (parent !== null) modules.get(parent)!.children.push(path);
+    }
+    const byClassPath = new Map<string, string>();
+    for (const path of paths) {
+      const m = modules.get(path)!;
+      const recorded = this.recordedClassPaths.get(path);
+      const derived = deriveClassPath(m, modules);
+      const cp = recorded ?? derived;
+      if (cp) {
+        m.classPath = cp;
+        if (!byClassPath.has(cp)) byClassPath.set(cp, path);
+      }
+    }
+    this.built = modules;
+    this.byClassPath = byClassPath;
+  }
+}
+
+function nearestAncestor(path: string, known: Map<string, unknown>): string {
+  const a = atoms(path);
+  for (let i = a.length - 1; i > 0; i--) {
+    const p = a.slice(0, i).join(".");
+    if (known.has(p)) return p;
+  }
+  return "";
+}
+
+function deriveClassPath(m: ModuleInfo, modules: Map<string, ModuleInfo>): string | undefined {
+  if (!m.className) return undefined;
+  if (m.parent === null) return `/${m.className}`;
+  if (CONTAINERS.has(m.className)) return undefined;
+  // The nearest ancestor that runs forward carries the prefix.
+  let parent = modules.get(m.parent);
+  while (parent && parent.className && CONTAINERS.has(parent.className) && parent.parent !== null) parent = modules.get(parent.parent);
+  if (!parent) return undefined;
+  const prefix = parent.parent === null ? (parent.className ? `/${parent.className}` : undefined) : parent.classPath ?? deriveClassPath(parent, modules);
+  if (prefix === undefined) return undefined;
+  const last = atoms(m.path).at(-1)!;
+  return `${prefix}/${m.className}${isIndex(last) ? "." + last : ""}`;
+}
+
+export function normaliseClassPath(classPath: string): string {
+  const trimmed = classPath.trim().replace(/\/+$/, "");
+  return trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
+}
+
+/** Depth-first order with numeric atoms compared as numbers: layer.2 before layer.10. */
+export function comparePaths(a: string, b: string): number {
+  const x = atoms(a);
+  const y = atoms(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] === y[i]) continue;
+    const nx = isIndex(x[i]!);
+    const ny = isIndex(y[i]!);
+    if (nx && ny) return Number(x[i]) - Number(y[i]);
+    if (nx !== ny) return nx ? -1 : 1;
+    return x[i]! < y[i]! ? -1 : 1;
+  }
+  return x.length - y.length;
+}

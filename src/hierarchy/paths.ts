@@ -1,0 +1,101 @@
+/**
+ * Module instance paths ("encoder.layer.0.attention", root "") and class paths
+ * ("/BertModel/BertEncoder/BertLayer.0"), and the relations the engine reasons with.
+ */
+
+export function atoms(path: string): string[] {
+  return path === "" ? [] : path.split(".");
+}
+
+export function isIndex(atom: string): boolean {
+  return /^\d+$/.test(atom);
+}
+
+/** a is b or an ancestor of b. The root "" is everyone's ancestor. */
+export function isAncestorOrSelf(a: string, b: string): boolean {
+  return a === "" || a === b || b.startsWith(a + ".");
+}
+
+/** Two contexts conflict when neither is the other or an ancestor of it. */
+export function conflicts(a: string, b: string): boolean {
+  return !isAncestorOrSelf(a, b) && !isAncestorOrSelf(b, a);
+}
+
+/** Lowest common ancestor of instance paths. */
+export function lowestCommonAncestor(paths: readonly string[]): string {
+  if (paths.length === 0) return "";
+  let common = atoms(paths[0]!);
+  for (const p of paths.slice(1)) {
+    const a = atoms(p);
+    let i = 0;
+    while (i < common.length && i < a.length && common[i] === a[i]) i++;
+    common = common.slice(0, i);
+  }
+  return common.join(".");
+}
+
+/** cross-layer when the first differing atoms are both indices (layer.0 vs layer.1). */
+export function conflictScope(a: string, b: string): "cross-layer" | "cross-module" {
+  const x = atoms(a);
+  const y = atoms(b);
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return i < x.length && i < y.length && isIndex(x[i]!) && isIndex(y[i]!) ? "cross-layer" : "cross-module";
+}
+
+/** Scope of a set of conflicting contexts: cross-layer if any pair is. */
+export function groupScope(contexts: readonly string[]): "cross-layer" | "cross-module" {
+  for (let i = 0; i < contexts.length; i++) {
+    for (let j = i + 1; j < contexts.length; j++) {
+      if (conflicts(contexts[i]!, contexts[j]!) && conflictScope(contexts[i]!, contexts[j]!) === "cross-layer") return "cross-layer";
+    }
+  }
+  return "cross-module";
+}
+
+/** Keep only the deepest contexts of each ancestor chain, sorted: the conflicting set. */
+export function deepest(contexts: Iterable<string>): string[] {
+  const unique = [...new Set(contexts)];
+  return unique.filter((c) => !unique.some((d) => d !== c && isAncestorOrSelf(c, d))).sort();
+}
+
+/** All contexts lie on one ancestor chain. */
+export function onOneChain(contexts: Iterable<string>): boolean {
+  return deepest(contexts).length <= 1;
+}
+
+/** The path with every index replaced by `*`: instances of one repeated module share it. */
+export function template(path: string): string {
+  return atoms(path)
+    .map((a) => (isIndex(a) ? "*" : a))
+    .join(".");
+}
+
+/** Class-path segments: "/BertModel/BertEncoder/BertLayer.0" → ["BertModel", "BertEncoder", "BertLayer.0"]. */
+export function classSegments(classPath: string): string[] {
+  return classPath.split("/").filter((s) => s !== "");
+}
+
+export function classPathIsAncestorOrSelf(a: string, b: string): boolean {
+  const x = classSegments(a);
+  const y = classSegments(b);
+  return x.length <= y.length && x.every((s, i) => s === y[i]);
+}
+
+export function classPathsConflict(a: string, b: string): boolean {
+  return !classPathIsAncestorOrSelf(a, b) && !classPathIsAncestorOrSelf(b, a);
+}
+
+/** The indices along a class path ("BertLayer.1" → 1) or an instance path, in order. */
+export function classPathIndices(classPath: string): number[] {
+  const out: number[] = [];
+  for (const s of classSegments(classPath)) {
+    const m = /\.(\d+)$/.exec(s);
+    if (m) out.push(Number(m[1]));
+  }
+  return out;
+}
+
+export function instanceIndices(path: string): number[] {
+  return atoms(path).filter(isIndex).map(Number);
+}

@@ -1,0 +1,83 @@
+/**
+ * TorchScript node-name scopes (torch.onnx.export): `/encoder/layer.0/attention/self/query/MatMul`.
+ *
+ * Each scope segment is the module's "unqualified" name: its last non-numeric name part with the
+ * numeric parts after it (`layer.0` for `encoder.layer.0`, whose ModuleList never runs forward).
+ * A Sequential does run forward, so its child shows up under it repeating the parent's own name:
+ * `/layer1/layer1.0/conv1/Conv` is `layer1.0.conv1`, `/layer2/layer2.0/downsample/downsample.0/Conv`
+ * is `layer2.0.downsample.0`. The last segment is the op's own name; `/Unsqueeze` runs in the root.
+ * Names without a leading slash (`Identity_0`, `Constant_12`) were made by export passes: no scope.
+ *
+ * A module called several times gets a call suffix from its second call on: ResNet's BasicBlock
+ * runs `relu` twice (`relu`, `relu_1`), ALBERT's shared layer runs `attention`, `attention_1`,
+ * `attention_2`. `ScopeNormaliser` folds those back onto the module when the unsuffixed sibling
+ * exists too.
+ */
+import { atoms } from "./paths.js";
+
+export interface ParsedScope {
+  /** Instance path of the executing module ("" for the root), before call suffixes are folded. */
+  path: string;
+  /** Cumulative instance paths of each scope segment: `encoder`, `encoder.layer.0`, ... */
+  prefixes: string[];
+}
+
+export function parseScopeName(nodeName: string): ParsedScope | null {
+  if (!nodeName.startsWith("/")) return null;
+  const parts = nodeName.slice(1).split("/");
+  if (parts.length === 0 || parts.some((p) => p === "")) return null;
+  const prefixes = scopePrefixes(parts.slice(0, -1));
+  return { path: prefixes.at(-1) ?? "", prefixes };
+}
+
+export function scopePrefixes(segments: readonly string[]): string[] {
+  const out: string[] = [];
+  let path = "";
+  let previous: string | undefined;
+  for (const seg of segments) {
+    if (previous !== undefined && seg.startsWith(previous + ".") && /^(\.\d+)+$/.test(seg.slice(previous.length))) {
+      // Child of an executing container (Sequential): `layer1` then `layer1.0` is `layer1.0`.
+      path += seg.slice(previous.length);
+    } else {
+      path = path === "" ? seg : `${path}.${seg}`;
+    }
+    out.push(path);
+    previous = seg;
+  }
+  return out;
+}
+
+export function scopeSegmentsToPath(segments: readonly string[]): string {
+  return scopePrefixes(segments).at(-1) ?? "";
+}
+
+const CALL_SUFFIX = /^(.+)_(\d+)$/;
+
+/** Folds call suffixes (`relu_1` → `relu`) given every scope path seen in the graph. */
+export class ScopeNormaliser {
+  private readonly seen = new Set<string>();
+  private readonly cache = new Map<string, string>();
+
+  addAll(prefixes: readonly string[]): void {
+    for (const p of prefixes) this.seen.add(p);
+  }
+
+  normalise(path: string): string {
+    const hit = this.cache.get(path);
+    if (hit !== undefined) return hit;
+    const a = atoms(path);
+    const out: string[] = [];
+    const raw: string[] = [];
+    for (const atom of a) {
+      const m = CALL_SUFFIX.exec(atom);
+      const parentRaw = raw.join(".");
+      const base = m ? m[1]! : undefined;
+      if (base !== undefined && this.seen.has(parentRaw === "" ? base : `${parentRaw}.${base}`)) out.push(base);
+      else out.push(atom);
+      raw.push(atom);
+    }
+    const result = out.join(".");
+    this.cache.set(path, result);
+    return result;
+  }
+}

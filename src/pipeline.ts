@@ -1,0 +1,96 @@
+/**
+ * From files on disk to a report: load each model (streaming, no weights in memory), find its
+ * sidecars, run the pure engine. Failures are UserErrors naming the file.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { analyzeModel, buildReport, type AnalyzeOptions } from "./analyze.js";
+import { loadModelFile, UserError } from "./adapters/fs/model-file.js";
+import { SidecarError, validateHtpMetadata, validateLegacyHierarchy, type Sidecars } from "./hierarchy/evidence.js";
+import type { ModelReport, Report } from "./report/types.js";
+
+export interface AnalyzeFilesOptions extends AnalyzeOptions {
+  /** Sidecar files, or folders to look in, besides each model's own folder. */
+  sidecars?: string[];
+  onProgress?: (line: string) => void;
+}
+
+/** The model's name in reports: relative to the working directory when inside it, '/' separators. */
+export function reportName(file: string, cwd = process.cwd()): string {
+  const abs = path.resolve(file);
+  const rel = path.relative(cwd, abs);
+  const name = rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs;
+  return name.split(path.sep).join("/");
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UserError(`${file}: cannot read sidecar: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`${file}: not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function asSidecar(file: string, data: unknown, kind: "htp" | "legacy"): Sidecars {
+  try {
+    return kind === "htp" ? { htp: validateHtpMetadata(data) } : { legacy: validateLegacyHierarchy(data) };
+  } catch (err) {
+    if (err instanceof SidecarError) throw new UserError(`${file}: not a valid ${kind === "htp" ? "_htp_metadata.json" : "_hierarchy.json"} sidecar: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Sidecars of one model: `<base>_htp_metadata.json` and `<base>_hierarchy.json` next to it or in the given places. */
+export function findSidecars(modelFile: string, extra: string[], soleModel: boolean): { sidecars: Sidecars; files: string[] } {
+  const base = path.basename(modelFile).replace(/\.onnx$/i, "");
+  const dirs = [path.dirname(modelFile), ...extra.filter((p) => fs.existsSync(p) && fs.statSync(p).isDirectory())];
+  const explicit = extra.filter((p) => !(fs.existsSync(p) && fs.statSync(p).isDirectory()));
+  for (const f of explicit) if (!fs.existsSync(f)) throw new UserError(`${f}: sidecar not found`);
+  const sidecars: Sidecars = {};
+  const files: string[] = [];
+  const take = (file: string, kind: "htp" | "legacy") => {
+    if ((kind === "htp" && sidecars.htp) || (kind === "legacy" && sidecars.legacy)) return;
+    Object.assign(sidecars, asSidecar(file, readJson(file), kind));
+    files.push(path.relative(path.dirname(modelFile), file).split(path.sep).join("/"));
+  };
+  for (const f of explicit) {
+    const name = path.basename(f);
+    if (name === `${base}_htp_metadata.json`) take(f, "htp");
+    else if (name === `${base}_hierarchy.json`) take(f, "legacy");
+    else if (soleModel) {
+      const data = readJson(f);
+      const kind = typeof data === "object" && data !== null && "node_tags" in data ? "legacy" : "htp";
+      take(f, kind);
+    }
+  }
+  for (const d of dirs) {
+    const htp = path.join(d, `${base}_htp_metadata.json`);
+    const legacy = path.join(d, `${base}_hierarchy.json`);
+    if (fs.existsSync(htp)) take(htp, "htp");
+    if (fs.existsSync(legacy)) take(legacy, "legacy");
+  }
+  return { sidecars, files };
+}
+
+export function analyzeFiles(files: string[], options: AnalyzeFilesOptions = {}): Report {
+  if (files.length === 0) throw new UserError("no ONNX models given");
+  const models: ModelReport[] = [];
+  const unique = [...new Set(files)];
+  unique.forEach((file, k) => {
+    const started = Date.now();
+    const { model } = loadModelFile(file);
+    const { sidecars, files: sidecarFiles } = findSidecars(file, options.sidecars ?? [], unique.length === 1);
+    const report = analyzeModel({ name: reportName(file), model, sidecars, sidecarFiles }, { ...options, now: options.now ?? (() => performance.now()) });
+    models.push(report);
+    options.onProgress?.(
+      `[${k + 1}/${unique.length}] ${reportName(file)}: ${report.counts.nodes} nodes, ${report.counts.cases} cases, ${report.counts.unresolved} unresolved (${Date.now() - started} ms)`,
+    );
+  });
+  return buildReport(models, options);
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { badgeSvg, COLORS, shieldsEndpoint, textWidth } from "../src/report/badge.js";
+import { fixture, makeReport } from "./support/reports.js";
+
+describe("badge", () => {
+  it("gives a shields.io endpoint document coloured by the gate", () => {
+    const r = fixture("head-regression");
+    expect(shieldsEndpoint(r, "fail")).toEqual({ schemaVersion: 1, label: "contamination", message: "4 unresolved", color: COLORS.fail });
+    expect(shieldsEndpoint(r, "pass").color).toBe(COLORS.warn);
+    const clean = makeReport([]);
+    expect(shieldsEndpoint(clean, "pass", { label: "layers" })).toEqual({ schemaVersion: 1, label: "layers", message: "clean", color: COLORS.pass });
+  });
+
+  it("estimates text widths: wide glyphs wider than narrow ones, roughly Verdana 11px", () => {
+    expect(textWidth("mmmm")).toBeGreaterThan(textWidth("iiii") * 2.5);
+    // "contamination" is about 80px wide in Verdana 11px.
+    expect(textWidth("contamination")).toBeGreaterThan(70);
+    expect(textWidth("contamination")).toBeLessThan(90);
+    expect(textWidth("")).toBe(0);
+  });
+
+  it("draws a self-contained SVG sized to its text, with escaped content", () => {
+    const svg = badgeSvg({ label: "a<b>&", message: "12 unresolved", color: COLORS.fail });
+    expect(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")).toBe(true);
+    expect(svg).not.toContain("<b>");
+    expect(svg).toContain("a&lt;b&gt;&amp;: 12 unresolved");
+    expect(svg).toContain(`fill="${COLORS.fail}"`);
+    expect(svg).not.toMatch(/href=|<script|https?:\/\/(?!www\.w3\.org)/);
+    const width = Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1]);
+    const wider = Number(/<svg[^>]* width="(\d+)"/.exec(badgeSvg({ label: "a<b>&", message: "1234 unresolved cases", color: COLORS.fail }))![1]);
+    expect(wider).toBeGreaterThan(width + 40);
+    // An unexpected colour value never reaches the attribute.
+    expect(badgeSvg({ label: "l", message: "m", color: "red\" onload=\"x" })).not.toContain("onload");
+  });
+});

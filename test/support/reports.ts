@@ -1,0 +1,82 @@
+/** Hand-written Report fixtures (test/fixtures/report/) and a builder for synthetic ones. */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Case, ModelReport, Report } from "../../src/report/types.js";
+
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "report");
+
+export function fixture(name: string): Report {
+  return JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), "utf8")) as Report;
+}
+
+export function makeCase(id: string, node: string, status: "resolved" | "unresolved", extra: Partial<Case> = {}): Case {
+  return {
+    id,
+    node,
+    opType: "MatMul",
+    kind: "tag-conflicts-scope",
+    scope: "cross-layer",
+    contexts: ["encoder.layer.0", "encoder.layer.1"],
+    evidence: [],
+    neighbourhood: { producers: [], consumers: [] },
+    resolution: {
+      status,
+      primary: status === "resolved" ? "encoder.layer.0" : null,
+      auxiliary: [],
+      confidence: status === "resolved" ? 0.9 : 0.4,
+      strategy: status === "resolved" ? "exporter-scope" : null,
+      reasoning: "synthetic",
+    },
+    ...extra,
+  };
+}
+
+export function makeModel(model: string, cases: Case[], nodes = 100): ModelReport {
+  const resolved = cases.filter((c) => c.resolution.status === "resolved").length;
+  return {
+    model,
+    bytes: 1,
+    irVersion: 8,
+    producer: { name: "pytorch", version: "1.13.0" },
+    opsets: [{ domain: "", version: 14 }],
+    sidecars: [],
+    counts: {
+      nodes,
+      bySource: {},
+      withEvidence: nodes,
+      attributed: 0,
+      unattributed: 0,
+      cases: cases.length,
+      casesByKind: {},
+      casesByScope: {},
+      resolved,
+      resolvedByStrategy: {},
+      unresolved: cases.length - resolved,
+      meanConfidence: null,
+      coverage: 1,
+    },
+    modules: [],
+    cases,
+    nodes: [],
+  };
+}
+
+export function makeReport(models: ModelReport[]): Report {
+  const sum = (f: (m: ModelReport) => number) => models.reduce((n, m) => n + f(m), 0);
+  return {
+    schema: "modelexport-report",
+    version: 1,
+    tool: { name: "modelexport", version: "0.1.0" },
+    options: { confidenceThreshold: 0.7 },
+    models,
+    totals: {
+      models: models.length,
+      nodes: sum((m) => m.counts.nodes),
+      cases: sum((m) => m.counts.cases),
+      resolved: sum((m) => m.counts.resolved),
+      unresolved: sum((m) => m.counts.unresolved),
+      coverage: 1,
+    },
+  };
+}

@@ -67,7 +67,7 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
   lap("detect");
 
   const known = detection.known;
-  const structure = new StructureCounts(index, known);
+  const structure = new StructureCounts(index, known, tree);
   const rctx: ResolveContext = { index, evidence, tree, known, structure, threshold };
   const outcomes: (Outcome | undefined)[] = new Array(index.nodes.length);
 

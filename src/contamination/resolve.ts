@@ -71,8 +71,8 @@ function tryResidual(d: CaseDraft, r: ResolveContext): Resolution | null {
   const skips = ranked.slice(1);
   const blockDepth = depthWith(branch);
   if (skips.some((s) => depthWith(s) >= blockDepth)) return null;
-  const primary = lowestCommonAncestor([branch, ...consumers]);
-  if (primary === "" || skips.some((s) => !conflicts(s, primary))) return null;
+  const primary = residualOwner(r, op, branch, consumers);
+  if (primary === "" || skips.some((s) => !conflicts(s, primary) && !isAncestorOrSelf(s, primary))) return null;
   // For a conflicting-tags case the answer must be one of the recorded tags' modules (or contain them).
   if (d.kind === "conflicting-tags" && !d.contexts.some((c) => isAncestorOrSelf(primary, c) || isAncestorOrSelf(c, primary))) return null;
   return resolved(
@@ -82,6 +82,23 @@ function tryResidual(d: CaseDraft, r: ResolveContext): Resolution | null {
     CONFIDENCE.residual,
     `${op} joins a skip tensor from ${skips.map(show).join(", ")} with the branch from ${show(branch)}, consumed in ${show(primary)}: it belongs to the consuming block`,
   );
+}
+
+/**
+ * The module whose forward computes `x + f(x)`: an ancestor of the branch f. When the layer is
+ * repeated and exactly one such ancestor is missing an add its siblings have, that is it;
+ * otherwise the lowest module holding the branch and the consumers, or, when that is a container
+ * that never runs (T5's `block.N.layer` list), its child on the branch side.
+ */
+function residualOwner(r: ResolveContext, op: string, branch: string, consumers: string[]): string {
+  const a = atoms(branch);
+  const ancestors: string[] = [];
+  for (let i = 1; i < a.length; i++) ancestors.push(a.slice(0, i).join("."));
+  const missing = ancestors.filter((p) => r.structure.deficit(p, op) > 0);
+  if (missing.length === 1) return missing[0]!;
+  const lca = lowestCommonAncestor([branch, ...consumers]);
+  if (r.tree.has(lca)) return lca;
+  return a.slice(0, atoms(lca).length + 1).join(".");
 }
 
 /** Every ancestor-or-self of the given contexts: the modules a node could belong to. */
@@ -105,7 +122,9 @@ export function provenance(r: ResolveContext, node: number, producers: number[],
   const votes = collectVotes({ index: r.index, tree: r.tree, structure: r.structure, known: r.known, node, producers, consumers }, candidates);
   const t = tally(votes);
   if (!t) return null;
-  return { context: t.context, confidence: t.score / t.total, reasons: t.reasons };
+  // Confidence is the winner's margin over its strongest rival: an even split is 0.5, however
+  // much testimony there is, and unopposed testimony is 1.
+  return { context: t.context, confidence: t.score / (t.score + t.runnerUp), reasons: t.reasons };
 }
 
 function tryProvenance(d: CaseDraft, r: ResolveContext): { resolution: Resolution | null; guess: ProvenanceAnswer | null } {

@@ -11,7 +11,7 @@
  */
 import type { GraphIndex } from "../load/graph-index.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
-import { atoms, template } from "../hierarchy/paths.js";
+import { atoms } from "../hierarchy/paths.js";
 
 export const WEIGHT = { parameter: 3, structure: 3, orderInside: 2, orderEdge: 0.5, dataflow: 1 } as const;
 
@@ -21,41 +21,74 @@ export interface Vote {
   why: string;
 }
 
-/** Per repeated module: op counts of each instance, to spot what an instance is missing. */
+/**
+ * A path with its first index starred: `encoder.layer.*.attention`. Instances of a repeated
+ * layer share it. Only the outermost index is starred because inner lists are often
+ * heterogeneous (T5's `block.N.layer.0` is self-attention, `layer.1` the feed-forward).
+ */
+export function layerTemplate(path: string): string {
+  const a = atoms(path);
+  const i = a.findIndex((x) => /^\d+$/.test(x));
+  if (i < 0) return path;
+  a[i] = "*";
+  return a.join(".");
+}
+
+function firstIndex(path: string): string | undefined {
+  return atoms(path).find((x) => /^\d+$/.test(x));
+}
+
+/** Per repeated layer: op counts of each instance's modules, to spot what an instance is missing. */
 export class StructureCounts {
   private readonly counts = new Map<string, Map<string, number>>();
-  private readonly groups = new Map<string, string[]>();
   private readonly expected = new Map<string, Map<string, number>>();
 
-  constructor(index: GraphIndex, known: (number | string | null)[] | ((i: number) => string | null)) {
-    const ctxOf = typeof known === "function" ? known : (i: number) => known[i] as string | null;
+  constructor(index: GraphIndex, known: (string | null)[], tree?: ModuleTree) {
     for (const n of index.nodes) {
-      const c = ctxOf(n.index);
-      if (c === null) continue;
+      const c = known[n.index];
+      if (c === null || c === undefined) continue;
       let m = this.counts.get(c);
       if (!m) this.counts.set(c, (m = new Map()));
       m.set(n.node.opType, (m.get(n.node.opType) ?? 0) + 1);
     }
-    for (const c of this.counts.keys()) {
-      const t = template(c);
-      if (t === c) continue;
-      const g = this.groups.get(t);
-      if (g) g.push(c);
-      else this.groups.set(t, [c]);
+    // A layer is repeated when its container has at least two indexed instances.
+    const instances = new Map<string, Set<string>>();
+    for (const p of [...this.counts.keys(), ...(tree ? tree.modules.keys() : [])]) {
+      const a = atoms(p);
+      const i = a.findIndex((x) => /^\d+$/.test(x));
+      if (i < 0) continue;
+      const key = [...a.slice(0, i), "*"].join(".");
+      (instances.get(key) ?? instances.set(key, new Set()).get(key)!).add(a[i]!);
     }
-    for (const [t, members] of this.groups) {
-      if (members.length < 2) continue;
-      const e = new Map<string, number>();
-      for (const c of members) for (const [op, k] of this.counts.get(c)!) e.set(op, Math.max(e.get(op) ?? 0, k));
-      this.expected.set(t, e);
+    for (const [c, m] of this.counts) {
+      const t = layerTemplate(c);
+      if (t === c) continue;
+      const container = t.slice(0, t.indexOf("*") + 1);
+      if ((instances.get(container)?.size ?? 0) < 2) continue;
+      let e = this.expected.get(t);
+      if (!e) this.expected.set(t, (e = new Map()));
+      for (const [op, k] of m) e.set(op, Math.max(e.get(op) ?? 0, k));
     }
   }
 
   /** How many more `op` nodes the other instances have than `context` has (0 when not repeated). */
   deficit(context: string, op: string): number {
-    const e = this.expected.get(template(context));
+    const e = this.expected.get(layerTemplate(context));
     if (!e) return 0;
     return (e.get(op) ?? 0) - (this.counts.get(context)?.get(op) ?? 0);
+  }
+
+  /**
+   * Modules this instance should have by analogy with its repeated siblings: `layer1.0.conv1`
+   * when `layer1.1.conv1` exists, even if every node of `layer1.0.conv1` lost its scope.
+   */
+  analogues(context: string): string[] {
+    const index = firstIndex(context);
+    if (index === undefined) return [];
+    const prefix = layerTemplate(context) + ".";
+    const out: string[] = [];
+    for (const t of this.expected.keys()) if (t.startsWith(prefix)) out.push(t.replace("*", index));
+    return out;
   }
 
   /** Record that a node of `op` was placed in `context`, so the same gap is not filled twice. */
@@ -77,12 +110,17 @@ export interface VoteInput {
   consumers: number[];
 }
 
-/** The owner module of a parameter-named initializer (`encoder.layer.0.attention.self.query.bias`). */
+/**
+ * The owner module of a parameter-named initializer (`encoder.layer.0.attention.self.query.bias`).
+ * The owner itself may be missing from the tree (its only node lost its scope), so it is enough
+ * that its parent module is known; names made by the exporter (`onnx::MatMul_12`) are not paths.
+ */
 export function parameterOwner(tree: ModuleTree, tensorName: string): string | undefined {
+  if (tensorName.includes("::") || tensorName.includes("/")) return undefined;
   const a = atoms(tensorName);
-  if (a.length < 2) return undefined;
+  if (a.length < 2 || a.some((x) => x === "")) return undefined;
   const owner = a.slice(0, -1).join(".");
-  return tree.has(owner) ? owner : undefined;
+  return tree.has(owner) || tree.has(a.slice(0, -2).join(".")) ? owner : undefined;
 }
 
 export function collectVotes(v: VoteInput, candidates: readonly string[]): Vote[] {
@@ -97,9 +135,10 @@ export function collectVotes(v: VoteInput, candidates: readonly string[]): Vote[
     if (owner !== undefined) votes.push({ context: owner, weight: WEIGHT.parameter, why: `uses parameter ${input}` });
   }
 
-  for (const c of allow) {
+  for (const c of [...allow]) for (const a of v.structure.analogues(c)) allow.add(a);
+  for (const c of [...allow].sort()) {
     if (v.structure.deficit(c, entry.node.opType) > 0) {
-      votes.push({ context: c, weight: WEIGHT.structure, why: `the other instances of ${template(c)} each have one more ${entry.node.opType}` });
+      votes.push({ context: c, weight: WEIGHT.structure, why: `the other instances of ${layerTemplate(c)} have one more ${entry.node.opType}` });
     }
   }
 
@@ -139,11 +178,13 @@ export function collectVotes(v: VoteInput, candidates: readonly string[]): Vote[
 export interface Tally {
   context: string;
   score: number;
+  /** Score of the strongest other context (0 when unopposed). */
+  runnerUp: number;
   total: number;
   reasons: string[];
 }
 
-/** Sum votes per context; the winner and its share of all testimony. Ties break by path order. */
+/** Sum votes per context; the winner and the strongest rival. Ties break by path order. */
 export function tally(votes: Vote[]): Tally | null {
   if (votes.length === 0) return null;
   const score = new Map<string, number>();
@@ -156,5 +197,5 @@ export function tally(votes: Vote[]): Tally | null {
   }
   const ranked = [...score.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const [context, best] = ranked[0]!;
-  return { context, score: best, total, reasons: [...new Set(reasons.get(context)!)] };
+  return { context, score: best, runnerUp: ranked[1]?.[1] ?? 0, total, reasons: [...new Set(reasons.get(context)!)] };
 }

@@ -3,7 +3,7 @@
  * contradicts itself or a node sits between conflicting modules.
  */
 import type { GraphIndex } from "../load/graph-index.js";
-import type { NodeEvidence, TagRecord } from "../hierarchy/evidence.js";
+import { tagPaths, type NodeEvidence, type TagRecord } from "../hierarchy/evidence.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
 import {
   classPathIndices,
@@ -71,7 +71,8 @@ function tagLabel(t: TagRecord): string {
  * are compared with the path's (BertLayer.1 against layer.0).
  */
 export function tagConflictsPath(t: TagRecord, path: string, tree: ModuleTree): boolean {
-  if (t.path !== undefined) return conflicts(t.path, path);
+  const paths = tagPaths(t);
+  if (paths.length > 0) return paths.every((p) => conflicts(p, path));
   if (t.classPath === undefined) return false;
   if (tree.hasClasses) return true;
   const a = classPathIndices(t.classPath);
@@ -81,11 +82,13 @@ export function tagConflictsPath(t: TagRecord, path: string, tree: ModuleTree): 
 }
 
 function tagsConflict(a: TagRecord, b: TagRecord, tree: ModuleTree): boolean {
-  if (a.path !== undefined && b.path !== undefined) return conflicts(a.path, b.path);
+  const pa = tagPaths(a);
+  const pb = tagPaths(b);
+  if (pa.length > 0 && pb.length > 0) return pa.every((x) => pb.every((y) => conflicts(x, y)));
   if (a.classPath !== undefined && b.classPath !== undefined) return classPathsConflict(a.classPath, b.classPath);
-  const withPath = a.path !== undefined ? a : b;
-  const other = withPath === a ? b : a;
-  return tagConflictsPath(other, withPath.path!, tree);
+  const withPaths = pa.length > 0 ? pa : pb;
+  const other = pa.length > 0 ? b : a;
+  return withPaths.every((p) => tagConflictsPath(other, p, tree));
 }
 
 function scopeOf(contexts: string[], tree: ModuleTree, tags: TagRecord[]): CaseScope {

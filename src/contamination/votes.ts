@@ -86,8 +86,15 @@ export class StructureCounts {
     const index = firstIndex(context);
     if (index === undefined) return [];
     const prefix = layerTemplate(context) + ".";
+    const depth = atoms(context).length;
     const out: string[] = [];
-    for (const t of this.expected.keys()) if (t.startsWith(prefix)) out.push(t.replace("*", index));
+    for (const t of this.expected.keys()) {
+      if (!t.startsWith(prefix)) continue;
+      // Direct children only (`conv1`, or `downsample.0` under a Sequential): testimony about a
+      // module far below the node's neighbours would be a guess, not an analogy.
+      const extra = atoms(t).slice(depth);
+      if (extra.length === 1 || (extra.length === 2 && /^\d+$/.test(extra[1]!))) out.push(t.replace("*", index));
+    }
     return out;
   }
 
@@ -184,7 +191,7 @@ export interface Tally {
   reasons: string[];
 }
 
-/** Sum votes per context; the winner and the strongest rival. Ties break by path order. */
+/** Sum votes per context; the winner and the strongest rival. */
 export function tally(votes: Vote[]): Tally | null {
   if (votes.length === 0) return null;
   const score = new Map<string, number>();
@@ -195,7 +202,9 @@ export function tally(votes: Vote[]): Tally | null {
     (reasons.get(v.context) ?? reasons.set(v.context, []).get(v.context)!).push(v.why);
     total += v.weight;
   }
-  const ranked = [...score.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  // Ties go to the deeper module: of a module and its ancestor, a node touching both is more
+  // often one of the module's own ops than glue in the parent.
+  const ranked = [...score.entries()].sort((a, b) => b[1] - a[1] || atoms(b[0]).length - atoms(a[0]).length || (a[0] < b[0] ? -1 : 1));
   const [context, best] = ranked[0]!;
   return { context, score: best, runnerUp: ranked[1]?.[1] ?? 0, total, reasons: [...new Set(reasons.get(context)!)] };
 }

@@ -34,9 +34,16 @@ export interface ExporterRecord {
 
 export interface TagRecord {
   source: Exclude<EvidenceSource, "scope" | "dynamo">;
-  /** Instance path when the tag carries one (modelexport.module) or the tree maps its class path. */
+  /** Instance path when the tag carries one (modelexport.module) or the tree maps its class path to one module. */
   path?: string;
+  /** Every module an ambiguous class path can name (siblings of one class share a class path). */
+  candidates?: string[];
   classPath?: string;
+}
+
+/** The modules a tag can mean: one, several (ambiguous class path), or none (unknown to the tree). */
+export function tagPaths(t: TagRecord): string[] {
+  return t.path !== undefined ? [t.path] : (t.candidates ?? []);
 }
 
 export interface NodeEvidence {
@@ -259,8 +266,9 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
   for (const ev of evidence) {
     for (const t of ev.tags) {
       if (t.path === undefined && t.classPath !== undefined) {
-        const p = tree.pathOfClassPath(t.classPath);
-        if (p !== undefined) t.path = p;
+        const all = tree.pathsOfClassPath(t.classPath);
+        if (all.length === 1) t.path = all[0]!;
+        else if (all.length > 1) t.candidates = all;
       }
       if (t.path !== undefined) tree.add(t.path);
     }

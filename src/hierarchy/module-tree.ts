@@ -22,7 +22,7 @@ export class ModuleTree {
   private readonly classes = new Map<string, { className?: string; qualname?: string }>();
   private readonly recordedClassPaths = new Map<string, string>();
   private built: Map<string, ModuleInfo> | undefined;
-  private byClassPath: Map<string, string> | undefined;
+  private byClassPath: Map<string, string[]> | undefined;
 
   constructor() {
     this.classes.set("", {});
@@ -61,10 +61,36 @@ export class ModuleTree {
     return this.modules.get(path)?.classPath;
   }
 
-  /** The instance path a class path (hierarchy tag) names, if the tree knows it. */
+  /** The instance path a class path (hierarchy tag) names, if the tree knows exactly one. */
   pathOfClassPath(classPath: string): string | undefined {
+    const all = this.pathsOfClassPath(classPath);
+    return all.length === 1 ? all[0] : undefined;
+  }
+
+  /**
+   * Every instance path a class path can name. Siblings of one class share a class path
+   * (`query`, `key` and `value` are all `.../BertSelfAttention/Linear`): such a tag is ambiguous.
+   */
+  pathsOfClassPath(classPath: string): string[] {
     if (!this.built) this.build();
-    return this.byClassPath!.get(normaliseClassPath(classPath));
+    const cp = normaliseClassPath(classPath);
+    const exact = this.byClassPath!.get(cp) ?? [];
+    // Modules whose class no source gave (scope-only modules, or siblings a sidecar's
+    // class-keyed `children` object collapsed) could be the one meant: keep them as candidates.
+    const cut = cp.lastIndexOf("/");
+    if (cut <= 0) return exact;
+    const parents = this.pathsOfClassPath(cp.slice(0, cut));
+    const index = /\.(\d+)$/.exec(cp.slice(cut + 1))?.[1];
+    const out = [...exact];
+    for (const parent of parents) {
+      for (const child of this.built!.get(parent)?.children ?? []) {
+        const m = this.built!.get(child)!;
+        if (m.className !== undefined || out.includes(child)) continue;
+        const last = atoms(child).at(-1)!;
+        if (index !== undefined ? last === index : !isIndex(last)) out.push(child);
+      }
+    }
+    return out;
   }
 
   /** Whether any class is known: without classes, tags can only be compared by their indices. */
@@ -85,7 +111,7 @@ export class ModuleTree {
       modules.set(path, m);
       if (parent !== null) modules.get(parent)!.children.push(path);
     }
-    const byClassPath = new Map<string, string>();
+    const byClassPath = new Map<string, string[]>();
     for (const path of paths) {
       const m = modules.get(path)!;
       const recorded = this.recordedClassPaths.get(path);
@@ -93,7 +119,7 @@ export class ModuleTree {
       const cp = recorded ?? derived;
       if (cp) {
         m.classPath = cp;
-        if (!byClassPath.has(cp)) byClassPath.set(cp, path);
+        (byClassPath.get(cp) ?? byClassPath.set(cp, []).get(cp)!).push(path);
       }
     }
     this.built = modules;

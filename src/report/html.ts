@@ -10,7 +10,7 @@
 import type { Case, EvidenceItem, ModelReport, ModuleSummary, NodeResult, Report } from "./types.js";
 
 /** Cases rendered up front per model; the rest wait in a <template> until asked for. */
-export const CASES_RENDERED_UP_FRONT = 200;
+export const CASES_RENDERED_UP_FRONT = 100;
 /** Cases are open by default when a model has at most this many (unresolved ones only). */
 const OPEN_UNRESOLVED_UP_TO = 20;
 /** Tree levels expanded by default (the ancestors of contaminated modules are expanded too). */
@@ -22,7 +22,7 @@ export function renderHtml(report: Report): string {
   const body = [
     renderHeader(report),
     `<main>`,
-    renderTotals(report),
+    report.models.length === 1 ? "" : renderTotals(report),
     report.models.length > 1 ? renderModelIndex(report.models) : "",
     report.models.length === 0 ? `<p class="empty-note">This report holds no models.</p>` : "",
     ...report.models.map((m, mi) => renderModel(m, mi, threshold)),
@@ -344,13 +344,18 @@ function makePathLinker(mi: number, preorder: TreeNode[]): PathLinker {
   for (const t of preorder) if (!index.has(t.mod.path)) index.set(t.mod.path, t.index);
   return (path) => {
     if (path === null) return `<span class="unmapped">not in the module tree</span>`;
-    const text = path === "" ? "(root)" : path;
+    const text = path === "" ? "(root)" : breakable(path);
     const cls = path === "" ? "path root" : "path";
     const i = index.get(path);
     return i === undefined
-      ? `<code class="${cls}">${esc(text)}</code>`
-      : `<a class="${cls}" href="#m${mi}-mod-${i}" title="Show in the module tree"><code>${esc(text)}</code></a>`;
+      ? `<code class="${cls}">${text}</code>`
+      : `<a class="${cls}" href="#m${mi}-mod-${i}" title="Show in the module tree"><code>${text}</code></a>`;
   };
+}
+
+/** Escaped text with line-break opportunities after dots and slashes (paths wrap at segments). */
+function breakable(s: string): string {
+  return esc(s).replace(/([./])/g, "$1<wbr>");
 }
 
 function pathList(paths: string[], link: PathLinker): string {
@@ -363,7 +368,7 @@ function renderEvidence(items: EvidenceItem[], link: PathLinker): string {
   const rows = items.map(
     (e) =>
       `<tr><td><span class="src">${esc(e.source)}</span></td><td>${link(e.context)}</td>` +
-      `<td>${e.classPath ? `<code class="cpath">${esc(e.classPath)}</code>` : `<span class="muted">—</span>`}</td></tr>`,
+      `<td>${e.classPath ? `<code class="cpath">${breakable(e.classPath)}</code>` : `<span class="muted">—</span>`}</td></tr>`,
   );
   return `<table class="ev"><thead><tr><th>Source</th><th>Context</th><th>Class path</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
@@ -398,7 +403,7 @@ function renderCase(c: Case, mi: number, ci: number, threshold: number, link: Pa
       : `<span class="outcome muted">no primary context</span>`;
   const dl = [
     `<dt>Status</dt><dd><span class="pill ${unresolved ? "bad" : "ok"}">${esc(r.status)}</span></dd>`,
-    `<dt>Primary</dt><dd>${r.primary === null ? `<span class="muted">none</span>` : link(r.primary)}${r.primaryClassPath ? `<div><code class="cpath">${esc(r.primaryClassPath)}</code></div>` : ""}</dd>`,
+    `<dt>Primary</dt><dd>${r.primary === null ? `<span class="muted">none</span>` : link(r.primary)}${r.primaryClassPath ? `<div><code class="cpath">${breakable(r.primaryClassPath)}</code></div>` : ""}</dd>`,
     `<dt>Auxiliary</dt><dd>${pathList(r.auxiliary, link)}</dd>`,
     `<dt>Strategy</dt><dd>${r.strategy ? `<span class="strategy">${esc(r.strategy)}</span>` : `<span class="muted">none</span>`}</dd>`,
     `<dt>Confidence</dt><dd>${meter(r.confidence, threshold)}</dd>`,
@@ -419,8 +424,8 @@ function renderCase(c: Case, mi: number, ci: number, threshold: number, link: Pa
     `<div class="case-id">case <code>${esc(c.id)}</code></div>`,
     `<div class="case-grid">`,
     `<section><h4>Conflicting contexts</h4>${pathList(c.contexts, link)}</section>`,
-    `<section><h4>Neighbourhood</h4><div class="nb"><div><span class="lbl">producers</span>${pathList(c.neighbourhood.producers, link)}</div>` +
-      `<div><span class="lbl">consumers</span>${pathList(c.neighbourhood.consumers, link)}</div></div></section>`,
+    `<section><h4>Producers <span class="h4note">nearest, with evidence</span></h4>${pathList(c.neighbourhood.producers, link)}</section>`,
+    `<section><h4>Consumers <span class="h4note">nearest, with evidence</span></h4>${pathList(c.neighbourhood.consumers, link)}</section>`,
     `<section class="wide"><h4>Evidence</h4>${renderEvidence(c.evidence, link)}</section>`,
     `<section class="wide"><h4>Resolution</h4><dl class="res">${dl.join("")}</dl>`,
     `<p class="reasoning">${esc(r.reasoning)}</p></section>`,
@@ -513,7 +518,7 @@ function renderModel(m: ModelReport, mi: number, threshold: number): string {
     `IR <b>${fmtInt(m.irVersion)}</b>`,
     opsets ? `opset <b>${esc(opsets)}</b>` : "",
     `<b>${fmtBytes(m.bytes)}</b>`,
-    m.sidecars.length > 0 ? `sidecars ${m.sidecars.map((s) => `<code>${esc(s)}</code>`).join(" ")}` : "no sidecars",
+    m.sidecars.length > 0 ? `sidecars ${m.sidecars.map((s) => `<code class="file">${esc(s)}</code>`).join(" ")}` : "no sidecars",
   ].filter(Boolean);
 
   const chips = (label: string, rec: Partial<Record<string, number>>): string => {
@@ -594,7 +599,7 @@ a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
 button{font:inherit;color:inherit}
 .muted{color:var(--muted)}
 [hidden]{display:none!important}
-header.top{position:sticky;top:0;z-index:20;display:flex;align-items:center;gap:14px;padding:10px 28px;background:rgba(255,255,255,.97);border-bottom:1px solid var(--border);box-shadow:0 1px 3px rgba(16,24,40,.04)}
+header.top{position:sticky;top:0;z-index:20;display:flex;align-items:center;gap:14px;padding:10px 28px;background:#fff;border-bottom:1px solid var(--border);box-shadow:0 1px 3px rgba(16,24,40,.04)}
 .brand{font-weight:650;font-size:15px;display:flex;align-items:center;gap:8px;white-space:nowrap}
 .logo{width:18px;height:18px;border-radius:5px;background:linear-gradient(135deg,#0b63ce 0 50%,#e0a400 50% 75%,#c8222c 75%)}
 .search{margin-left:auto;display:flex;align-items:center;gap:10px;flex:0 1 560px}
@@ -619,13 +624,15 @@ footer{max-width:1320px;margin:0 auto;padding:0 28px 28px;color:var(--muted);fon
 .fill-ok{background:#2da44e}.fill-bad{background:#d1242f}
 .totals{margin-bottom:8px}
 section.model{margin-top:26px;padding-top:18px;border-top:2px solid var(--border)}
+main>section.model:first-child{margin-top:4px;padding-top:0;border-top:0}
 .model-head{display:flex;align-items:center;gap:12px;flex-wrap:wrap}
 .model-head h2{margin:0;font-size:18px}.model-head h2 code{font-size:16px}
 .meta{margin:6px 0 14px;color:var(--muted);font-size:13px}.meta b{color:var(--text);font-weight:600}
+.meta code.file{background:#eaecf0;color:#344054;border-radius:4px;padding:1px 6px;margin-right:2px}
 .meta .sep{margin:0 8px;color:var(--faint)}
 .breakdown{display:flex;flex-wrap:wrap;gap:6px 18px;margin:-2px 0 16px}
 .chips{display:flex;flex-wrap:wrap;align-items:center;gap:6px}
-.chips .lbl,.nb .lbl{font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);margin-right:2px}
+.chips .lbl{font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);margin-right:2px}
 .chip{font:12px var(--mono);background:#eef1f5;border-radius:6px;padding:1px 7px;color:#344054}
 .chip b{font-family:var(--sans)}
 .panel{background:var(--panel);border:1px solid var(--border);border-radius:12px;margin:0 0 18px;box-shadow:0 1px 2px rgba(16,24,40,.04);overflow:hidden}
@@ -649,7 +656,7 @@ table.index{width:100%;border-collapse:collapse;font-size:13px}
 table.index th,table.index td{padding:7px 16px;border-bottom:1px solid var(--line);text-align:left}
 table.index th{font-size:12px;color:var(--muted);font-weight:600}
 table.index .num{text-align:right;font-variant-numeric:tabular-nums}
-.tree-head,.row{display:grid;grid-template-columns:minmax(0,1fr) minmax(120px,210px) 76px 76px 70px 92px;align-items:center}
+.tree-head,.row{display:grid;grid-template-columns:minmax(0,1fr) minmax(120px,210px) 76px 84px 72px 104px;align-items:center}
 .tree-head{padding:6px 0;font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);background:#fafbfc;border-bottom:1px solid var(--border)}
 .tree-head span:first-child{padding-left:32px}
 .tree{max-height:none}
@@ -662,7 +669,9 @@ table.index .num{text-align:right;font-variant-numeric:tabular-nums}
 .row .name{display:flex;align-items:center;gap:4px;min-width:0;height:100%;padding-left:calc(var(--d) * 18px + 8px);font:12.5px var(--mono);
 background-image:repeating-linear-gradient(90deg,transparent 0 7px,#e3e6ea 7px 8px,transparent 8px 18px);background-size:calc(var(--d) * 18px) 100%;background-repeat:no-repeat;background-position:8px 0}
 .mname{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.row.q-match .mname{background:#dbeafe;box-shadow:0 0 0 2px #dbeafe;border-radius:3px}
 .mod.pseudo .mname{font-style:italic;color:var(--muted)}
+.mod.pseudo{border-top:1px solid var(--border)}
 .cls{font-size:12.5px;color:#475467;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;padding-right:8px}
 .num{text-align:right;padding-right:14px;font-variant-numeric:tabular-nums;font-size:13px}
 .num.zero{color:var(--faint)}
@@ -687,6 +696,7 @@ button.badge{cursor:pointer}button.badge:hover{filter:brightness(.96)}
 .nodes-panel{margin:2px 14px 10px calc(var(--d) * 18px + 34px);border:1px solid var(--border);border-radius:8px;background:#fcfcfd;max-height:380px;overflow:auto}
 .np-head{position:sticky;top:0;background:#f4f6f8;padding:5px 10px;font-size:12px;color:var(--muted);border-bottom:1px solid var(--border)}
 table.nodes{width:100%;border-collapse:collapse;font-size:12.5px}
+table.nodes th.num{text-align:right}
 table.nodes th{text-align:left;font-size:11px;font-weight:600;color:var(--muted);padding:4px 10px;border-bottom:1px solid var(--border)}
 table.nodes td{padding:3px 10px;border-bottom:1px solid var(--line);vertical-align:top}
 table.nodes td.nname{font-family:var(--mono);word-break:break-all}
@@ -711,22 +721,21 @@ summary code.node{font-weight:600;font-size:13px;word-break:break-all}
 .conf{font-weight:650;color:var(--ok);font-variant-numeric:tabular-nums}.conf.low{color:var(--bad)}
 .case-body{padding:10px 16px 14px}
 .case-id{font-size:12px;color:var(--muted);margin-bottom:8px}
-.case-grid{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:12px 28px}
+.case-grid{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:14px 28px}
+.h4note{text-transform:none;letter-spacing:0;font-weight:400;color:var(--faint);margin-left:4px}
 .case-grid section.wide{grid-column:1/-1}
 .case-grid h4{margin:0 0 6px;font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
 ul.paths{list-style:none;margin:0;padding:0}
 ul.paths li{margin:2px 0}
-a.path code,code.path{background:#f1f4f8;border-radius:4px;padding:1px 5px;word-break:break-all}
+a.path code,code.path{background:#f1f4f8;border-radius:4px;padding:1px 5px;overflow-wrap:anywhere;box-decoration-break:clone;-webkit-box-decoration-break:clone}
 a.path:hover code{background:#e3edfb}
 .path.root code,code.path.root{font-style:italic}
 .unmapped{font-size:12px;color:var(--bad);font-style:italic}
-.nb{display:grid;grid-template-columns:1fr 1fr;gap:10px}
-.nb .lbl{display:block;margin-bottom:2px}
 table.ev{border-collapse:collapse;width:100%;font-size:13px}
 table.ev th{text-align:left;font-size:11px;color:var(--muted);font-weight:600;padding:3px 10px 3px 0;border-bottom:1px solid var(--border)}
 table.ev td{padding:4px 10px 4px 0;border-bottom:1px solid var(--line);vertical-align:top}
 .src{font:12px var(--mono);background:#eef1f5;border-radius:4px;padding:0 6px;white-space:nowrap}
-code.cpath{color:#475467;word-break:break-all}
+code.cpath{color:#475467;overflow-wrap:anywhere}
 dl.res{display:grid;grid-template-columns:110px minmax(0,1fr);gap:6px 12px;margin:0;font-size:13px}
 dl.res dt{color:var(--muted)}dl.res dd{margin:0}
 .strategy{font:12.5px var(--mono);background:#eaf2fd;color:#0a4fa6;border-radius:4px;padding:1px 6px}
@@ -740,6 +749,7 @@ dl.res dt{color:var(--muted)}dl.res dd{margin:0}
 .flash{animation:flash 1.6s ease-out}
 @keyframes flash{0%{box-shadow:0 0 0 3px rgba(11,99,206,.45)}100%{box-shadow:0 0 0 3px rgba(11,99,206,0)}}
 @media (max-width:860px){.tree-head,.row{grid-template-columns:minmax(0,1fr) 64px 64px 56px 70px}.cls,.tree-head span:nth-child(2){display:none}.case-grid{grid-template-columns:1fr}header.top{flex-wrap:wrap}}
+@media print{header.top{position:static}.tools,#q{display:none}.mod.collapsed>.kids{display:block}}
 `
   .trim()
   .replace(/\n/g, "");
@@ -777,7 +787,7 @@ const CLIENT_JS = `
       return {
         el: e, i: i, parent: -1, s: e.getAttribute("data-s") || "", path: e.getAttribute("data-path"),
         pseudo: e.hasAttribute("data-pseudo"), contaminated: e.hasAttribute("data-sev") || e.hasAttribute("data-dsev"),
-        hasKids: !!e.querySelector(":scope > .kids"), panel: e.querySelector(":scope > .nodes-panel"),
+        row: e.querySelector(":scope > .row"), hasKids: !!e.querySelector(":scope > .kids"), panel: e.querySelector(":scope > .nodes-panel"),
         btn: e.querySelector(":scope > .row .nodes-btn"), hits: e.querySelector(":scope > .row .hits"),
         rows: rows, lnames: rows.map(function (r) { return String(r[0]).toLowerCase(); }),
         open: false, auto: false, filter: "", shown: 0
@@ -859,7 +869,7 @@ const CLIENT_JS = `
     var table = el("table", "nodes");
     var thead = el("thead");
     var hr = el("tr");
-    ["Node", "Op", "Decided by", "Confidence", "Auxiliary", ""].forEach(function (h) { hr.appendChild(el("th", "", h)); });
+    ["Node", "Op", "Decided by", "Confidence", "Auxiliary", "Case"].forEach(function (h) { hr.appendChild(el("th", h === "Confidence" ? "num" : "", h)); });
     thead.appendChild(hr); table.appendChild(thead);
     m.tbody = el("tbody"); table.appendChild(m.tbody);
     m.panel.appendChild(table);
@@ -915,6 +925,7 @@ const CLIENT_JS = `
       hits[i] = h; total += h;
       var self = !!query && m.s.indexOf(query) >= 0;
       if (self) matchedMods++;
+      if (m.row) m.row.classList.toggle("q-match", self);
       rel[i] = !query || self || h > 0;
     }
     for (i = n - 1; i >= 0; i--) if (rel[i] && query && mods[i].parent >= 0) rel[mods[i].parent] = true;

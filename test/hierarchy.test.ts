@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { parseScopeName, ScopeNormaliser } from "../src/hierarchy/scope.js";
+import { parsePythonStringList } from "../src/hierarchy/python-repr.js";
+import { conflicts, conflictScope, deepest, isAncestorOrSelf, lowestCommonAncestor } from "../src/hierarchy/paths.js";
+import { ModuleTree } from "../src/hierarchy/module-tree.js";
+
+describe("TorchScript scopes", () => {
+  it("reads module paths from node names", () => {
+    expect(parseScopeName("/encoder/layer.0/attention/self/query/MatMul")?.path).toBe("encoder.layer.0.attention.self.query");
+    expect(parseScopeName("/Unsqueeze")?.path).toBe("");
+    expect(parseScopeName("Identity_0")).toBeNull();
+    expect(parseScopeName("")).toBeNull();
+    expect(parseScopeName("/a//b")).toBeNull();
+  });
+  it("applies the Sequential parent.N rule", () => {
+    expect(parseScopeName("/layer1/layer1.0/conv1/Conv")?.path).toBe("layer1.0.conv1");
+    expect(parseScopeName("/layer2/layer2.0/downsample/downsample.0/Conv")?.path).toBe("layer2.0.downsample.0");
+    expect(parseScopeName("/layer2/layer2.0/downsample/downsample.0/Conv")?.prefixes).toEqual([
+      "layer2",
+      "layer2.0",
+      "layer2.0.downsample",
+      "layer2.0.downsample.0",
+    ]);
+  });
+  it("folds call suffixes only when the unsuffixed module exists", () => {
+    const n = new ScopeNormaliser();
+    n.addAll(["layer1", "layer1.0", "layer1.0.relu", "layer1.0.relu_1", "conv_1", "conv_2"]);
+    expect(n.normalise("layer1.0.relu_1")).toBe("layer1.0.relu");
+    expect(n.normalise("conv_1")).toBe("conv_1");
+    expect(n.normalise("conv_2")).toBe("conv_2");
+  });
+});
+
+describe("python repr lists (dynamo metadata)", () => {
+  it("parses quoting and escapes", () => {
+    expect(parsePythonStringList("['', 'encoder', 'encoder.layer.0', 'linear_8']")).toEqual(["", "encoder", "encoder.layer.0", "linear_8"]);
+    expect(parsePythonStringList(`["it's", 'a\\'b', 'c\\\\d', 'x\\u00e9']`)).toEqual(["it's", "a'b", "c\\d", "xé"]);
+    expect(parsePythonStringList("[]")).toEqual([]);
+    expect(parsePythonStringList("['a', 'b',]")).toEqual(["a", "b"]);
+  });
+  it("rejects what is not a list of strings", () => {
+    for (const bad of ["", "['a'", "[a]", "['a'] x", "['a' 'b']", "{'a': 1}", "[1, 2]"]) expect(parsePythonStringList(bad), bad).toBeNull();
+  });
+});
+
+describe("path relations", () => {
+  it("knows ancestors, conflicts and their scope", () => {
+    expect(isAncestorOrSelf("", "a.b")).toBe(true);
+    expect(isAncestorOrSelf("encoder.layer.1", "encoder.layer.10")).toBe(false);
+    expect(conflicts("encoder.layer.0", "encoder.layer.0.attention")).toBe(false);
+    expect(conflicts("encoder.layer.0.attention", "encoder.layer.1.attention")).toBe(true);
+    expect(conflictScope("encoder.layer.0.attention", "encoder.layer.1.attention")).toBe("cross-layer");
+    expect(conflictScope("encoder.layer.0.attention", "encoder.layer.0.output")).toBe("cross-module");
+    expect(lowestCommonAncestor(["encoder.layer.0.a", "encoder.layer.1.a"])).toBe("encoder.layer");
+    expect(deepest(["a", "a.b", "a.c", "a.b.d"])).toEqual(["a.b.d", "a.c"]);
+  });
+});
+
+describe("ModuleTree", () => {
+  it("derives class paths, skipping containers that never run forward", () => {
+    const t = new ModuleTree();
+    t.add("", "BertModel");
+    t.add("encoder", "BertEncoder");
+    t.add("encoder.layer", "ModuleList");
+    t.add("encoder.layer.0", "BertLayer");
+    t.add("encoder.layer.0.attention", "BertAttention");
+    expect(t.classPathOf("encoder.layer.0.attention")).toBe("/BertModel/BertEncoder/BertLayer.0/BertAttention");
+    expect(t.pathOfClassPath("/BertModel/BertEncoder/BertLayer.0")).toBe("encoder.layer.0");
+    expect(t.pathOfClassPath("BertModel/BertEncoder/BertLayer.0/")).toBe("encoder.layer.0");
+    expect(t.get("encoder.layer.0")?.name).toBe("0");
+  });
+  it("names a ModuleList child after the list when the list itself is unknown", () => {
+    const t = new ModuleTree();
+    t.add("encoder");
+    t.add("encoder.layer.0");
+    expect(t.get("encoder.layer.0")?.parent).toBe("encoder");
+    expect(t.get("encoder.layer.0")?.name).toBe("layer.0");
+  });
+});

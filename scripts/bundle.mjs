@@ -21,9 +21,11 @@ const entries = [
   { in: "src/cli/bin.ts", out: "dist/cli.js", shebang: true },
   { in: "src/eval/main.ts", out: "dist/eval.js" },
 ];
+// Benchmark entry: the pipeline as a library, for in-process timing. Not part of the action.
+const benchEntries = [{ in: "src/pipeline.ts", out: ".cache/bench-lib/pipeline.js" }];
 
 fs.mkdirSync("dist", { recursive: true });
-for (const e of entries) {
+for (const e of [...entries, ...(process.env.BUNDLE_BENCH ? benchEntries : [])]) {
   if (!fs.existsSync(e.in)) continue;
   await build({
     ...shared,

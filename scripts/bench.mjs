@@ -23,7 +23,7 @@ if (!fs.existsSync(path.join(dir, "index.json"))) {
   process.stderr.write(`bench: generating benchmark models into ${dir} (a few minutes, once)\n`);
   execFileSync(PY, ["corpus/generate.py", "--bench", "--no-test-data", "--out", dir], { stdio: "inherit" });
 }
-execFileSync("node", ["scripts/bundle.mjs"], { stdio: "inherit", env: { ...process.env, BUNDLE_BENCH: "1" } });
+execFileSync("node", ["scripts/bundle.mjs"], { stdio: "inherit", env: { ...process.env, BUNDLE_TOOLS: "1" } });
 
 /** Wall seconds and peak RSS (MB) of one command, measured by GNU time. */
 function measure(cmd, args) {
@@ -55,7 +55,7 @@ for (const [file, what] of models) {
 }
 
 // The engine alone, in process, on the narrow model.
-const { analyzeFiles } = await import(path.resolve(".cache/bench-lib/pipeline.js"));
+const { analyzeFiles } = await import(path.resolve(".cache/lib/pipeline.js"));
 let analyzeMs;
 {
   const p = path.join(dir, "narrow_deep.onnx");

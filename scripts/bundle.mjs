@@ -22,10 +22,13 @@ const entries = [
   { in: "src/eval/main.ts", out: "dist/eval.js" },
 ];
 // Benchmark entry: the pipeline as a library, for in-process timing. Not part of the action.
-const benchEntries = [{ in: "src/pipeline.ts", out: ".cache/bench-lib/pipeline.js" }];
+const benchEntries = [
+  { in: "src/pipeline.ts", out: ".cache/lib/pipeline.js" },
+  { in: "src/eval/examples.ts", out: ".cache/lib/examples.js" },
+];
 
 fs.mkdirSync("dist", { recursive: true });
-for (const e of [...entries, ...(process.env.BUNDLE_BENCH ? benchEntries : [])]) {
+for (const e of [...entries, ...(process.env.BUNDLE_TOOLS ? benchEntries : [])]) {
   if (!fs.existsSync(e.in)) continue;
   await build({
     ...shared,

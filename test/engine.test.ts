@@ -13,7 +13,7 @@ import { analyzeModel } from "../src/analyze.js";
 import { analyzeFiles } from "../src/pipeline.js";
 import { inspectModel, type InspectModule } from "../src/cli/commands/inspect.js";
 import { evaluateModel, truthScopes, type VariantScore } from "../src/eval/score.js";
-import { classPathFor, shiftTags, type TruthModule } from "../src/eval/variants.js";
+import { htpSidecar, shiftTags, type TruthModule } from "../src/eval/variants.js";
 import { META } from "../src/hierarchy/evidence.js";
 
 interface Truth {
@@ -114,26 +114,14 @@ describe("sidecars", () => {
     const { model } = loadModelFile(entry.file);
     const truth = truthOf(entry.modulesFile).modules;
     const shifted = shiftTags(model, truthScopes(model), truth, 0.1, 7);
-    const classes = new Map(truth.map((t) => [t.path, t.class]));
-    const nodes: Record<string, string> = {};
+    const tags = new Map<string, string>();
     for (const n of shifted.model.graph.nodes) {
       const p = n.metadataProps.find(([k]) => k === META.module)?.[1];
-      if (p !== undefined) nodes[n.name] = classPathFor(p, classes)!;
+      if (p !== undefined) tags.set(n.name, p);
     }
-    const byPath = new Map(truth.map((t) => [t.path, t]));
-    const moduleNode = (p: string): object => ({
-      class_name: byPath.get(p)!.class,
-      traced_tag: classPathFor(p, classes),
-      scope: p,
-      children: Object.fromEntries(
-        truth
-          .filter((c) => c.path !== p && c.class !== "ModuleList" && parentOf(c.path, byPath) === p)
-          .map((c) => [c.class + (/\.\d+$/.test(c.path) ? "." + c.path.split(".").at(-1) : ""), moduleNode(c.path)]),
-      ),
-    });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "modelexport-sidecar-"));
     fs.copyFileSync(entry.file, path.join(dir, "bert.onnx"));
-    fs.writeFileSync(path.join(dir, "bert_htp_metadata.json"), JSON.stringify({ model: { class_name: "BertModel" }, nodes, modules: moduleNode("") }));
+    fs.writeFileSync(path.join(dir, "bert_htp_metadata.json"), JSON.stringify(htpSidecar("bert", tags, truth)));
     const report = analyzeFiles([path.join(dir, "bert.onnx")]);
     const m = report.models[0]!;
     expect(m.sidecars).toEqual(["bert_htp_metadata.json"]);
@@ -154,14 +142,3 @@ describe("sidecars", () => {
     fs.rmSync(dir, { recursive: true });
   });
 });
-
-/** Nearest ancestor that is a module which runs forward (ModuleList children hang off the list's parent). */
-function parentOf(p: string, byPath: Map<string, TruthModule>): string | undefined {
-  const a = p.split(".");
-  for (let i = a.length - 1; i >= 0; i--) {
-    const q = a.slice(0, i).join(".");
-    const m = byPath.get(q);
-    if (m && m.class !== "ModuleList") return q;
-  }
-  return undefined;
-}

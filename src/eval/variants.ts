@@ -216,3 +216,38 @@ export function genericWithDynamo(model: OnnxModel, truthScopes: Map<string, str
 }
 
 
+
+/** ModelInsider's `_htp_metadata.json` for given node tags (instance paths), as its tagger writes it. */
+export function htpSidecar(modelName: string, tags: Map<string, string>, truth: TruthModule[]): object {
+  const classes = new Map(truth.map((t) => [t.path, t.class]));
+  const byPath = new Map(truth.map((t) => [t.path, t]));
+  const runsForward = (t: TruthModule) => t.class !== "ModuleList" && t.class !== "ModuleDict";
+  const parentOf = (p: string): string | undefined => {
+    const a = atoms(p);
+    for (let i = a.length - 1; i >= 0; i--) {
+      const q = a.slice(0, i).join(".");
+      const m = byPath.get(q);
+      if (m && runsForward(m)) return q;
+    }
+    return undefined;
+  };
+  const node = (p: string): object => ({
+    class_name: byPath.get(p)!.class,
+    traced_tag: classPathFor(p, classes),
+    scope: p,
+    children: Object.fromEntries(
+      truth
+        .filter((c) => c.path !== p && runsForward(c) && parentOf(c.path) === p)
+        .map((c) => {
+          const last = atoms(c.path).at(-1)!;
+          return [c.class + (isIndex(last) ? "." + last : ""), node(c.path)];
+        }),
+    ),
+  });
+  const nodes: Record<string, string> = {};
+  for (const [name, p] of [...tags].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const cp = classPathFor(p, classes);
+    if (cp) nodes[name] = cp;
+  }
+  return { model: { name: modelName, class_name: classes.get("") }, nodes, modules: node("") };
+}

@@ -3,6 +3,8 @@ import { UserError } from "../../adapters/fs/model-file.js";
 import { toJson, writeFileAtomic } from "../../adapters/fs/write.js";
 import { analyzeFiles } from "../../pipeline.js";
 import type { Report } from "../../report/types.js";
+import { renderHtml } from "../../report/html.js";
+import { badgeSvg, shieldsEndpoint } from "../../report/badge.js";
 import { numberOption, parseCommandArgs } from "../args.js";
 
 export const summary = "detect and resolve cross-layer contamination; print a summary, write the JSON report";
@@ -13,6 +15,9 @@ tags and sidecars), detects contamination cases, resolves what it can, and count
 unresolved. Exit code 0 when the analysis ran (use the action or --fail-on-unresolved to gate).
 
   --json FILE            write the report (JSON, schema/report.schema.json); '-' for stdout
+  --html FILE            write the report as one self-contained HTML page
+  --badge FILE           write a shields.io endpoint JSON (unresolved cases; an .svg name
+                         writes a self-contained SVG badge instead)
   --threshold X          confidence below which a case is unresolved (default 0.7)
   --sidecar PATH         a sidecar file or a folder to look in (repeatable); by default
                          <base>_htp_metadata.json and <base>_hierarchy.json next to the model
@@ -46,6 +51,8 @@ export async function run(argv: string[]): Promise<number> {
     argv,
     {
       json: { type: "string" },
+      html: { type: "string" },
+      badge: { type: "string" },
       threshold: { type: "string" },
       sidecar: { type: "string", multiple: true },
       timings: { type: "boolean" },
@@ -62,10 +69,16 @@ export async function run(argv: string[]): Promise<number> {
     timings: values.timings ?? false,
     onProgress: values.quiet || positionals.length < 2 ? undefined : (line) => process.stderr.write(line + "\n"),
   });
+  const failed = Boolean(values["fail-on-unresolved"]) && report.totals.unresolved > 0;
+  if (values.html) writeFileAtomic(values.html, renderHtml(report));
+  if (values.badge) {
+    const endpoint = shieldsEndpoint(report, failed ? "fail" : "pass");
+    writeFileAtomic(values.badge, values.badge.endsWith(".svg") ? badgeSvg(endpoint) : toJson(endpoint));
+  }
   if (values.json === "-") process.stdout.write(toJson(report));
   else {
     if (values.json) writeFileAtomic(values.json, toJson(report));
     process.stdout.write(formatSummary(report) + "\n");
   }
-  return values["fail-on-unresolved"] && report.totals.unresolved > 0 ? 1 : 0;
+  return failed ? 1 : 0;
 }

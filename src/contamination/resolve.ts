@@ -144,16 +144,21 @@ function tryProvenance(d: CaseDraft, r: ResolveContext): { resolution: Resolutio
 function tryShared(d: CaseDraft, r: ResolveContext): Resolution | null {
   const users = deepest(ctxList(d.around.consumers, r.known));
   if (users.length < 2) return null;
-  const primary = lowestCommonAncestor(users);
-  const producers = ctxList(d.around.producers, r.known);
-  // Whatever feeds a shared node must sit above all its users, or it is a boundary, not sharing.
-  if (producers.some((p) => !isAncestorOrSelf(p, primary) && !isAncestorOrSelf(primary, p))) return null;
+  const common = lowestCommonAncestor(users);
+  const producers = deepest(ctxList(d.around.producers, r.known));
+  // A shared node is fed from above all its users (or from nothing: a constant). A node fed from
+  // inside one of them is that module's output crossing a boundary, not sharing.
+  if (producers.some((p) => !isAncestorOrSelf(p, common))) return null;
+  // Fed by a module above the users (a mask computed in the root from the inputs), it continues
+  // that module's work; fed by nothing (a merged constant), it belongs to the users' common ancestor.
+  const primary = producers.length === 1 ? producers[0]! : common;
+  const fed = producers.length === 1 ? `computed from ${show(producers[0]!)} and ` : "";
   return resolved(
     "shared-node",
     primary,
     users,
     CONFIDENCE.shared,
-    `used by ${users.length} conflicting modules (${users.map(show).join(", ")}): assigned to their common ancestor ${show(primary)}`,
+    `${fed}used by ${users.length} conflicting modules (${users.map(show).join(", ")}): assigned to ${producers.length === 1 ? "the module that feeds them" : "their common ancestor"} ${show(primary)}`,
   );
 }
 

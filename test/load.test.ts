@@ -21,11 +21,11 @@ describe("conformance corpus (libonnx-testdata)", () => {
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { python, repoRoot } from "./corpus.js";
-import type { OnnxGraph } from "../src/load/model.js";
+import { AttributeType, type OnnxGraph } from "../src/load/model.js";
 
 interface GraphSummary {
   name: string;
-  nodes: { name: string; op: string; domain: string; inputs: string[]; outputs: string[]; attributes: string[]; subgraphs: GraphSummary[] }[];
+  nodes: { name: string; op: string; domain: string; inputs: string[]; outputs: string[]; attributes: string[]; values: Record<string, unknown>; subgraphs: GraphSummary[] }[];
   inputs: string[];
   outputs: string[];
   initializers: { name: string; dims: number[]; dataType: number }[];
@@ -41,6 +41,26 @@ function summarise(g: OnnxGraph): GraphSummary {
       inputs: n.inputs,
       outputs: n.outputs,
       attributes: n.attributes.map((a) => a.name),
+      values: Object.fromEntries(
+        n.attributes.flatMap((a): [string, unknown][] => {
+          switch (a.type) {
+            case AttributeType.INT:
+              return [[a.name, a.i ?? 0]];
+            case AttributeType.FLOAT:
+              return [[a.name, a.f ?? 0]];
+            case AttributeType.STRING:
+              return [[a.name, a.s ?? ""]];
+            case AttributeType.INTS:
+              return [[a.name, a.ints ?? []]];
+            case AttributeType.FLOATS:
+              return [[a.name, a.floats ?? []]];
+            case AttributeType.TENSOR:
+              return [[a.name, { dims: a.t?.dims ?? [], dataType: a.t?.dataType ?? 0 }]];
+            default:
+              return [];
+          }
+        }),
+      ),
       subgraphs: n.attributes.flatMap((a) => [...(a.g ? [a.g] : []), ...(a.graphs ?? [])]).map(summarise),
     })),
     inputs: g.inputs.map((v) => v.name),

@@ -210,6 +210,7 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
     return parsed;
   });
 
+  const treeHas = new Set<string>();
   const htpNodes = sidecars.htp?.nodes ?? {};
   const legacy = sidecars.legacy?.node_tags ?? {};
   const evidence: NodeEvidence[] = index.nodes.map((entry) => {
@@ -236,9 +237,12 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
       if (parsed) {
         let path = scopeNames.normalise(parsed.path);
         if (index.functions.has(functionKey(node.domain, node.opType))) path = functionCallPath(index, node, path);
-        for (const p of parsed.prefixes) {
-          const q = scopeNames.normalise(p);
-          if (isAncestorOrSelf(q, path)) tree.add(q);
+        if (!treeHas.has(path)) {
+          treeHas.add(path);
+          for (const p of parsed.prefixes) {
+            const q = scopeNames.normalise(p);
+            if (isAncestorOrSelf(q, path)) tree.add(q);
+          }
         }
         ev.exporter = { source: "scope", path };
       }

@@ -6,6 +6,7 @@
  * payloads are only located (offset, length) and skipped. Peak memory therefore follows the
  * graph's structure, not its weights. The decoder is pure: all I/O is behind `ByteSource`.
  */
+import protobuf from "protobufjs/light.js";
 import { FIELD, onnxTypes } from "./onnx-schema.js";
 import {
   OnnxDecodeError,
@@ -26,6 +27,8 @@ export interface ByteSource {
   readonly size: number;
   /** Exactly `length` bytes from `offset`; callers never ask past `size`. */
   read(offset: number, length: number): Uint8Array;
+  /** Optional: fill `target` from `offset` without allocating (used for the scan window). */
+  readInto?(offset: number, target: Uint8Array): void;
 }
 
 export function bytesSource(bytes: Uint8Array): ByteSource {
@@ -46,6 +49,7 @@ const textDecoder = new TextDecoder("utf-8");
 class Window {
   private start = 0;
   private buf: Uint8Array = new Uint8Array(0);
+  private own: Uint8Array | undefined;
   constructor(private readonly src: ByteSource) {}
 
   bytes(offset: number, length: number): Uint8Array {
@@ -54,7 +58,15 @@ class Window {
     }
     if (length > WINDOW) return this.src.read(offset, length);
     const n = Math.min(WINDOW, this.src.size - offset);
-    this.buf = this.src.read(offset, n);
+    if (this.src.readInto) {
+      // One window buffer for the whole scan: skipping hundreds of weight payloads would
+      // otherwise allocate a fresh window after each one.
+      this.own ??= new Uint8Array(WINDOW);
+      this.buf = this.own.subarray(0, n);
+      this.src.readInto(offset, this.buf);
+    } else {
+      this.buf = this.src.read(offset, n);
+    }
     this.start = offset;
     return this.buf.subarray(0, length);
   }
@@ -302,6 +314,127 @@ function nodeFromMessage(n: Msg, depth: number, ctx: Ctx): OnnxNode {
   };
 }
 
+/**
+ * NodeProto straight from the wire with protobufjs's Reader: the main graph of a large model
+ * has tens of thousands of nodes, and going through decoded message objects first doubled the
+ * garbage. Attribute payloads that nest (tensors, graphs) still go through the message types.
+ */
+function readNode(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxNode {
+  const r = protobuf.Reader.create(bytes);
+  const node: OnnxNode = { name: "", opType: "", domain: "", overload: "", inputs: [], outputs: [], attributes: [], docString: "", metadataProps: [] };
+  while (r.pos < r.len) {
+    const tag = r.uint32();
+    switch (tag >>> 3) {
+      case 1:
+        node.inputs.push(r.string());
+        break;
+      case 2:
+        node.outputs.push(r.string());
+        break;
+      case 3:
+        node.name = r.string();
+        break;
+      case 4:
+        node.opType = r.string();
+        break;
+      case 5:
+        node.attributes.push(readAttribute(r.bytes(), depth, ctx));
+        break;
+      case 6:
+        node.docString = r.string();
+        break;
+      case 7:
+        node.domain = r.string();
+        break;
+      case 8:
+        node.overload = r.string();
+        break;
+      case 9:
+        node.metadataProps.push(readEntry(r.bytes()));
+        break;
+      default:
+        r.skipType(tag & 7);
+    }
+  }
+  return node;
+}
+
+function readEntry(bytes: Uint8Array): MetadataEntry {
+  const r = protobuf.Reader.create(bytes);
+  let key = "";
+  let value = "";
+  while (r.pos < r.len) {
+    const tag = r.uint32();
+    if (tag >>> 3 === 1) key = r.string();
+    else if (tag >>> 3 === 2) value = r.string();
+    else r.skipType(tag & 7);
+  }
+  return [key, value];
+}
+
+function readAttribute(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxAttribute {
+  const r = protobuf.Reader.create(bytes);
+  const a: OnnxAttribute = { name: "", type: 0 };
+  const types = onnxTypes();
+  const packedOr = (wire: number, one: () => number, into: number[]) => {
+    if (wire === 2) {
+      const end = r.uint32() + r.pos;
+      while (r.pos < end) into.push(one());
+    } else into.push(one());
+  };
+  while (r.pos < r.len) {
+    const tag = r.uint32();
+    const wire = tag & 7;
+    switch (tag >>> 3) {
+      case 1:
+        a.name = r.string();
+        break;
+      case 2:
+        a.f = r.float();
+        break;
+      case 3:
+        a.i = num(r.int64());
+        break;
+      case 4:
+        a.s = textDecoder.decode(r.bytes());
+        break;
+      case 5:
+        a.t = tensorFromMessage(types.TensorProto.decode(r.bytes()) as unknown as Msg, ctx.digestLimit);
+        break;
+      case 6:
+        a.g = graphFromMessage(types.GraphProto.decode(r.bytes()) as unknown as Msg, depth + 1, ctx);
+        break;
+      case 7:
+        packedOr(wire, () => r.float(), (a.floats ??= []));
+        break;
+      case 8:
+        packedOr(wire, () => num(r.int64()), (a.ints ??= []));
+        break;
+      case 9:
+        (a.strings ??= []).push(textDecoder.decode(r.bytes()));
+        break;
+      case 10:
+        (a.tensors ??= []).push(tensorFromMessage(types.TensorProto.decode(r.bytes()) as unknown as Msg, ctx.digestLimit));
+        break;
+      case 11:
+        (a.graphs ??= []).push(graphFromMessage(types.GraphProto.decode(r.bytes()) as unknown as Msg, depth + 1, ctx));
+        break;
+      case 20:
+        a.type = r.int32();
+        break;
+      case 21:
+        a.refAttrName = r.string();
+        break;
+      case 22:
+        a.t = sparseFromMessage(types.SparseTensorProto.decode(r.bytes()) as unknown as Msg, ctx);
+        break;
+      default:
+        r.skipType(wire);
+    }
+  }
+  return a;
+}
+
 function functionFromMessage(f: Msg, ctx: Ctx): OnnxFunction {
   return {
     name: String(f.name ?? ""),
@@ -336,6 +469,15 @@ function decodeMessage<T>(
   } catch (err) {
     if (err instanceof RangeError) throw new OnnxDecodeError(`${what} is nested too deeply to decode`, at);
     throw err;
+  }
+}
+
+/** Run a direct decode, turning protobufjs and stack failures into decode errors. */
+function decodeWith<T>(decode: () => T, what: string, at: number): T {
+  try {
+    return decode();
+  } catch (err) {
+    throw protobufError(err, what, at);
   }
 }
 
@@ -460,7 +602,7 @@ function scanGraph(sc: Scanner, start: number, end: number, ctx: Ctx): OnnxGraph
       case G.node:
         expectWire(f, 2, "GraphProto.node");
         graph.nodes.push(
-          decodeMessage(types.NodeProto, sc.bytes(f), `node #${graph.nodes.length}`, f.start, (m) => nodeFromMessage(m, 0, ctx)),
+          decodeWith(() => readNode(sc.bytes(f), 0, ctx), `node #${graph.nodes.length}`, f.start),
         );
         break;
       case G.name:

@@ -205,12 +205,9 @@ export const onnxSchemaJson = {
   },
 };
 
-let root: protobuf.Root | undefined;
-
-/** The protobufjs types of the ONNX schema, built once on first use. */
-export function onnxTypes() {
-  root ??= protobuf.Root.fromJSON(onnxSchemaJson as protobuf.INamespace);
-  const t = (name: string) => root!.lookupType(`onnx.${name}`);
+function buildTypes() {
+  const root = protobuf.Root.fromJSON(onnxSchemaJson as protobuf.INamespace);
+  const t = (name: string) => root.lookupType(`onnx.${name}`);
   return {
     ModelProto: t("ModelProto"),
     GraphProto: t("GraphProto"),
@@ -222,6 +219,14 @@ export function onnxTypes() {
     OperatorSetIdProto: t("OperatorSetIdProto"),
     StringStringEntryProto: t("StringStringEntryProto"),
   };
+}
+
+let types: ReturnType<typeof buildTypes> | undefined;
+
+/** The protobufjs types of the ONNX schema, built once on first use. */
+export function onnxTypes(): ReturnType<typeof buildTypes> {
+  types ??= buildTypes();
+  return types;
 }
 
 /** Field numbers the streaming scanner dispatches on. */

@@ -17,9 +17,23 @@ def graph_summary(g):
                 subs.append(graph_summary(a.g))
             elif a.type == onnx.AttributeProto.GRAPHS:
                 subs.extend(graph_summary(x) for x in a.graphs)
+        values = {}
+        for a in n.attribute:
+            if a.type == onnx.AttributeProto.INT:
+                values[a.name] = a.i
+            elif a.type == onnx.AttributeProto.FLOAT:
+                values[a.name] = a.f
+            elif a.type == onnx.AttributeProto.STRING:
+                values[a.name] = a.s.decode("utf-8", "replace")
+            elif a.type == onnx.AttributeProto.INTS:
+                values[a.name] = list(a.ints)
+            elif a.type == onnx.AttributeProto.FLOATS:
+                values[a.name] = list(a.floats)
+            elif a.type == onnx.AttributeProto.TENSOR:
+                values[a.name] = {"dims": list(a.t.dims), "dataType": a.t.data_type}
         nodes.append({"name": n.name, "op": n.op_type, "domain": n.domain,
                       "inputs": list(n.input), "outputs": list(n.output),
-                      "attributes": [a.name for a in n.attribute], "subgraphs": subs})
+                      "attributes": [a.name for a in n.attribute], "values": values, "subgraphs": subs})
     return {
         "name": g.name,
         "nodes": nodes,

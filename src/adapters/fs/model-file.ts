@@ -27,13 +27,17 @@ export class FileSource implements ByteSource {
 
   read(offset: number, length: number): Uint8Array {
     const buf = Buffer.allocUnsafe(length);
+    this.readInto(offset, buf);
+    return buf;
+  }
+
+  readInto(offset: number, target: Uint8Array): void {
     let done = 0;
-    while (done < length) {
-      const n = fs.readSync(this.fd, buf, done, length - done, offset + done);
+    while (done < target.length) {
+      const n = fs.readSync(this.fd, target, done, target.length - done, offset + done);
       if (n === 0) throw new OnnxDecodeError("the file ended while it was being read (was it changed during analysis?)", offset + done);
       done += n;
     }
-    return buf;
   }
 }
 

@@ -16,6 +16,7 @@ export const EXPORTER_SCRIPT = path.join("python", "modelexport_export.py");
 const DEFAULT_EXPORT_TIMEOUT_MS = 30 * 60_000;
 const TAIL_LINES = 20;
 const KILL_GRACE_MS = 2_000;
+const DRAIN_MS = 1_000;
 
 export type LineCallback = (line: string, stream: "stdout" | "stderr") => void;
 
@@ -213,31 +214,41 @@ function runProcess(spec: RunSpec): Promise<ProcessOutcome> {
       timedOut = true;
       kill("SIGTERM");
       killTimer = setTimeout(() => kill("SIGKILL"), KILL_GRACE_MS);
-      killTimer.unref();
     }, spec.timeoutMs);
+    let drainTimer: NodeJS.Timeout | undefined;
 
-    const finish = () => {
+    const settle = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      if (killTimer && !timedOut) clearTimeout(killTimer);
+      clearTimeout(killTimer);
+      clearTimeout(drainTimer);
       process.removeListener("exit", onParentExit);
+      out.end();
+      err.end();
+      // After a timeout, make sure nothing the command started is left behind.
+      if (timedOut) kill("SIGKILL");
+      resolve({ code, signal, timedOut, tail, stdout, durationMs: Date.now() - started });
     };
     child.on("error", (e: NodeJS.ErrnoException) => {
       if (settled) return;
       settled = true;
-      finish();
+      clearTimeout(timer);
+      clearTimeout(killTimer);
+      process.removeListener("exit", onParentExit);
       const why = e.code === "ENOENT" ? "not found" : e.code === "EACCES" ? "permission denied" : e.message;
       reject(new UserError(`cannot run ${spec.what}: ${why}`));
     });
-    child.on("close", (code, signal) => {
-      if (settled) return;
-      settled = true;
-      finish();
-      out.end();
-      err.end();
-      // On timeout, make sure nothing the command started is left behind.
-      if (timedOut) kill("SIGKILL");
-      resolve({ code, signal, timedOut, tail, stdout, durationMs: Date.now() - started });
+    child.on("exit", (code, signal) => {
+      // Output is complete once the pipes close; a background process that inherited them may
+      // hold them open forever, so stop waiting shortly after the command itself ended.
+      drainTimer = setTimeout(() => {
+        child.stdout!.destroy();
+        child.stderr!.destroy();
+        settle(code, signal);
+      }, DRAIN_MS);
     });
+    child.on("close", (code, signal) => settle(code, signal));
   });
 }
 

@@ -1,0 +1,176 @@
+/**
+ * Evidence readers on small hand-built graphs: each source of tags, conflicts between tags,
+ * and the neighbourhood strategies. The graphs are plain data, as the decoder produces them.
+ */
+import { describe, expect, it } from "vitest";
+import { analyzeModel } from "../src/analyze.js";
+import type { OnnxAttribute, OnnxModel, OnnxNode } from "../src/load/model.js";
+import { AttributeType } from "../src/load/model.js";
+
+function node(name: string, opType: string, inputs: string[], outputs: string[], extra: Partial<OnnxNode> = {}): OnnxNode {
+  return { name, opType, domain: "", overload: "", inputs, outputs, attributes: [], docString: "", metadataProps: [], ...extra };
+}
+
+function model(nodes: OnnxNode[], modules?: { path: string; class: string }[]): OnnxModel {
+  return {
+    irVersion: 10,
+    producerName: "test",
+    producerVersion: "",
+    domain: "",
+    modelVersion: 0,
+    docString: "",
+    opsetImports: [{ domain: "", version: 17 }],
+    metadataProps: modules ? [["modelexport.modules", JSON.stringify(modules)]] : [],
+    graph: { name: "g", nodes, inputs: [{ name: "x", elemType: 1, kind: "tensor" }], outputs: [], valueInfo: [], initializers: [], sparseInitializers: [], metadataProps: [] },
+    functions: [],
+    byteLength: 0,
+  };
+}
+
+const bertModules = [
+  { path: "", class: "BertModel" },
+  { path: "encoder", class: "BertEncoder" },
+  { path: "encoder.layer", class: "ModuleList" },
+  { path: "encoder.layer.0", class: "BertLayer" },
+  { path: "encoder.layer.1", class: "BertLayer" },
+];
+const tag = (i: number) => `/BertModel/BertEncoder/BertLayer.${i}`;
+const strAttr = (name: string, s: string): OnnxAttribute => ({ name, type: AttributeType.STRING, s });
+
+describe("tag sources", () => {
+  it("reads the hierarchy_tag attribute and flags a tag that contradicts the scope", () => {
+    const m = model(
+      [
+        node("/encoder/layer.0/MatMul", "MatMul", ["x"], ["a"], { attributes: [strAttr("hierarchy_tag", tag(1))] }),
+        node("/encoder/layer.1/MatMul", "MatMul", ["a"], ["b"], { attributes: [strAttr("hierarchy_tag", tag(1))] }),
+      ],
+      bertModules,
+    );
+    const r = analyzeModel({ name: "m", model: m });
+    expect(r.counts.bySource).toEqual({ "hierarchy-attr": 2, scope: 2 });
+    expect(r.cases.map((c) => [c.id, c.kind, c.scope, c.resolution.strategy, c.resolution.primary])).toEqual([
+      ["tag-conflicts-scope:/encoder/layer.0/MatMul", "tag-conflicts-scope", "cross-layer", "exporter-scope", "encoder.layer.0"],
+    ]);
+    expect(r.nodes[0]!.classPath).toBe(tag(0));
+  });
+
+  it("reads legacy doc_string JSON with several tags and reports them conflicting", () => {
+    const doc = JSON.stringify({ hierarchy_tags: [tag(0), tag(1)], hierarchy_path: tag(0) });
+    const m = model(
+      [
+        node("/encoder/layer.0/MatMul", "MatMul", ["x"], ["a"]),
+        node("Add_7", "Add", ["a"], ["b"], { docString: doc }),
+        node("/encoder/layer.0/Relu", "Relu", ["b"], ["c"]),
+      ],
+      bertModules,
+    );
+    const r = analyzeModel({ name: "m", model: m });
+    const c = r.cases.find((x) => x.node === "Add_7")!;
+    expect(c.kind).toBe("conflicting-tags");
+    expect(c.scope).toBe("cross-layer");
+    expect(c.contexts).toEqual(["encoder.layer.0", "encoder.layer.1"]);
+    // Its neighbours are both in layer 0: provenance picks layer 0 among the recorded tags.
+    expect(c.resolution.status).toBe("resolved");
+    expect(c.resolution.primary).toBe("encoder.layer.0");
+  });
+
+  it("reads the legacy _hierarchy.json sidecar and the htp sidecar by node name", () => {
+    const m = model([node("/encoder/layer.0/MatMul", "MatMul", ["x"], ["a"]), node("Mul_3", "Mul", ["a"], ["b"])], bertModules);
+    const r = analyzeModel({
+      name: "m",
+      model: m,
+      sidecars: {
+        legacy: { node_tags: { Mul_3: { op_type: "Mul", tags: [tag(0)] } } },
+        htp: { nodes: { "/encoder/layer.0/MatMul": tag(1) } },
+      },
+    });
+    expect(r.counts.bySource).toEqual({ "htp-sidecar": 1, "legacy-sidecar": 1, scope: 1 });
+    expect(r.nodes.find((n) => n.name === "Mul_3")).toMatchObject({ primary: "encoder.layer.0", decidedBy: "tag" });
+    expect(r.cases.map((c) => c.id)).toEqual(["tag-conflicts-scope:/encoder/layer.0/MatMul"]);
+  });
+
+  it("reads dynamo metadata_props as the exporter's record, with classes and source lines", () => {
+    const meta = (scopes: string[], classes: string[]): [string, string][] => [
+      ["pkg.torch.onnx.name_scopes", `[${scopes.map((s) => `'${s}'`).join(", ")}]`],
+      ["pkg.torch.onnx.class_hierarchy", `[${classes.map((s) => `'${s}'`).join(", ")}]`],
+      ["pkg.torch.onnx.stack_trace", 'File "models/bert.py", line 12, in forward\n  x = self.dense(x)\nFile "models/layer.py", line 40, in forward'],
+      ["modelexport.tag", tag(1)],
+    ];
+    const m = model([
+      node("node_MatMul_0", "MatMul", ["x"], ["a"], {
+        metadataProps: meta(["", "encoder", "encoder.layer.0", "linear_1"], ["pkg.BertModel", "pkg.BertEncoder", "pkg.BertLayer", "aten.linear.default"]),
+      }),
+    ]);
+    const r = analyzeModel({ name: "m", model: m });
+    // The wrong modelexport.tag makes a case; the exporter's record decides it.
+    expect(r.nodes[0]).toMatchObject({ primary: "encoder.layer.0", decidedBy: "case", classPath: tag(0) });
+    expect(r.cases[0]!.resolution.strategy).toBe("exporter-scope");
+    expect(r.cases[0]!.source).toEqual({ file: "models/layer.py", line: 40 });
+    expect(r.modules.find((x) => x.path === "encoder.layer.0")?.className).toBe("BertLayer");
+  });
+});
+
+describe("nodes with no evidence", () => {
+  it("are attributed when their neighbourhood agrees, and never defaulted to the root", () => {
+    const m = model([
+      node("/encoder/layer.0/MatMul", "MatMul", ["x"], ["a"]),
+      node("Cast_1", "Cast", ["a"], ["b"]),
+      node("/encoder/layer.0/Relu", "Relu", ["b"], ["c"]),
+      node("Island_2", "Relu", ["y"], ["z"]),
+    ]);
+    const r = analyzeModel({ name: "m", model: m });
+    expect(r.nodes.find((n) => n.name === "Cast_1")).toMatchObject({ primary: "encoder.layer.0", decidedBy: "neighbourhood" });
+    expect(r.nodes.find((n) => n.name === "Island_2")).toMatchObject({ primary: null, decidedBy: "none" });
+    expect(r.counts.unattributed).toBe(1);
+    expect(r.counts.coverage).toBe(0.75);
+    expect(r.cases).toEqual([]);
+  });
+
+  it("resolve a residual add to the consuming block, the skip's block auxiliary", () => {
+    const m = model([
+      node("/encoder/layer.0/output/LayerNorm/Add", "Add", ["x"], ["h0"]),
+      node("/encoder/layer.1/attention/output/dense/MatMul", "MatMul", ["h0"], ["d"]),
+      node("Add_9", "Add", ["d", "h0"], ["s"]),
+      node("/encoder/layer.1/attention/output/LayerNorm/ReduceMean", "ReduceMean", ["s"], ["m"]),
+      node("/encoder/layer.1/attention/output/LayerNorm/Sub", "Sub", ["s", "m"], ["o"]),
+    ]);
+    const r = analyzeModel({ name: "m", model: m });
+    const c = r.cases.find((x) => x.node === "Add_9")!;
+    expect(c.kind).toBe("shared-across-modules");
+    expect(c.resolution).toMatchObject({
+      status: "resolved",
+      strategy: "residual-connection",
+      primary: "encoder.layer.1.attention.output",
+      auxiliary: ["encoder.layer.0.output.LayerNorm"],
+      confidence: 0.9,
+    });
+  });
+
+  it("resolve a constant shared by two layers to their common ancestor", () => {
+    const m = model([
+      node("Constant_5", "Constant", [], ["k"]),
+      node("/encoder/layer.0/Mul", "Mul", ["x", "k"], ["a"]),
+      node("/encoder/layer.1/Mul", "Mul", ["a", "k"], ["b"]),
+    ]);
+    const r = analyzeModel({ name: "m", model: m });
+    expect(r.cases[0]).toMatchObject({ node: "Constant_5", scope: "cross-layer" });
+    expect(r.cases[0]!.resolution).toMatchObject({ strategy: "shared-node", primary: "encoder.layer", auxiliary: ["encoder.layer.0", "encoder.layer.1"] });
+  });
+
+  it("stay unresolved below the threshold, with the best guess and the reason", () => {
+    const m = model([
+      node("/a/MatMul", "MatMul", ["x"], ["p"]),
+      node("Relu_1", "Relu", ["p"], ["q"]),
+      node("/b/MatMul", "MatMul", ["q"], ["r"]),
+    ]);
+    const r = analyzeModel({ name: "m", model: m }, { confidenceThreshold: 0.7 });
+    const c = r.cases[0]!;
+    expect(c.resolution.status).toBe("unresolved");
+    expect(c.resolution.confidence).toBeLessThan(0.7);
+    expect(c.resolution.reasoning).toMatch(/no strategy reached the threshold 0.7/);
+    expect(r.counts.unresolved).toBe(1);
+    // A lower threshold accepts the same guess.
+    const lenient = analyzeModel({ name: "m", model: m }, { confidenceThreshold: 0.4 });
+    expect(lenient.counts.unresolved).toBe(0);
+  });
+});

@@ -29,6 +29,7 @@
  */
 import {
   buildModelMessage,
+  encodeModelMessage,
   int64,
   mainNodeIds,
   tensorTypeMsg,
@@ -44,6 +45,11 @@ import {
   type ValueInfoMsg,
 } from "../load/encode.js";
 import type { OnnxModel } from "../load/model.js";
+import { bytesSource, decodeModel } from "../load/decode.js";
+import { buildGraphIndex } from "../load/graph-index.js";
+import { collectEvidence } from "../hierarchy/evidence.js";
+import { comparePaths } from "../hierarchy/module-tree.js";
+import { analyzeModel } from "../analyze.js";
 import type { NodeResult } from "../report/types.js";
 
 /** Main-graph node id (as the graph index gives it) → primary instance path, null when unattributed. */
@@ -51,47 +57,7 @@ export type Membership = ReadonlyMap<string, string | null>;
 
 // --- membership -------------------------------------------------------------------------------
 
-/**
- * The instance path a TorchScript node name records: `/encoder/layer.0/attention/self/query/MatMul`
- * → `encoder.layer.0.attention.self.query`; `/Unsqueeze` → "" (the root); no leading `/` → null.
- * A segment that is the previous segment followed by `.N` is a Sequential's child
- * (`/layer1/layer1.0/conv1/Conv` → `layer1.0.conv1`). When `known` lists the model's module paths,
- * the other reading (a child module really named like that) is taken if only it exists.
- */
-export function scopeToInstancePath(name: string, known?: ReadonlySet<string>): string | null {
-  if (!name.startsWith("/")) return null;
-  const parts = name.split("/").slice(1, -1);
-  const path: string[] = [];
-  for (const part of parts) {
-    if (part === "") continue;
-    const prev = path[path.length - 1];
-    if (prev !== undefined && part.startsWith(prev + ".") && /^\d+$/.test(part.slice(prev.length + 1))) {
-      const replaced = [...path.slice(0, -1), part].join(".");
-      const appended = [...path, part].join(".");
-      if (known && !known.has(replaced) && known.has(appended)) path.push(part);
-      else path[path.length - 1] = part;
-    } else {
-      path.push(part);
-    }
-  }
-  return path.join(".");
-}
-
-/** The module of a node from dynamo's `pkg.torch.onnx.name_scopes`: the entry before the node's own name. */
-export function nameScopesToInstancePath(value: string): string | null {
-  const items = [...value.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? m[2] ?? "").replace(/\\(.)/g, "$1"));
-  if (items.length < 2) return items.length === 1 ? "" : null;
-  return items[items.length - 2]!;
-}
-
 type AnyModel = ModelMsg | OnnxModel;
-
-function mainNodes(model: AnyModel): { name: string; meta: (key: string) => string | undefined }[] {
-  if ("nodes" in model.graph) {
-    return model.graph.nodes.map((n) => ({ name: n.name, meta: (k: string) => n.metadataProps.find(([key]) => key === k)?.[1] }));
-  }
-  return (model.graph as GraphMsg).node.map((n) => ({ name: n.name ?? "", meta: (k: string) => n.metadataProps?.find((e) => e.key === k)?.value }));
-}
 
 function modelMeta(model: AnyModel, key: string): string | undefined {
   const list = model.metadataProps as readonly unknown[] | undefined;
@@ -121,23 +87,28 @@ export function declaredModules(model: AnyModel): DeclaredModule[] | undefined {
   }
 }
 
+function plainModel(model: AnyModel): OnnxModel {
+  return "nodes" in model.graph ? (model as OnnxModel) : decodeModel(bytesSource(encodeModelMessage(model as ModelMsg)));
+}
+
 /**
- * Membership from the exporter's own record: dynamo `pkg.torch.onnx.name_scopes` where present,
- * else the TorchScript node-name scope. Nodes with neither (export-pass nodes like `Identity_0`,
- * `Constant_12`, nameless nodes) are unattributed (null).
+ * Membership from the exporter's own record, as the engine's evidence readers see it: dynamo
+ * `pkg.torch.onnx.name_scopes` where present, else the TorchScript node-name scope (Sequential
+ * `.N` children and call suffixes such as ResNet's `relu_1` folded). Nodes with neither
+ * (export-pass nodes like `Identity_0`, nameless nodes) are unattributed (null).
  */
 export function membershipFromScopes(model: AnyModel): Map<string, string | null> {
-  const declared = declaredModules(model);
-  const known = declared ? new Set(declared.map((m) => m.path)) : undefined;
-  const nodes = mainNodes(model);
-  const ids = mainNodeIds(nodes.map((n) => n.name));
-  const out = new Map<string, string | null>();
-  nodes.forEach((n, i) => {
-    const scopes = n.meta("pkg.torch.onnx.name_scopes");
-    const path = scopes !== undefined ? nameScopesToInstancePath(scopes) : scopeToInstancePath(n.name, known);
-    out.set(ids[i]!, path);
-  });
-  return out;
+  const index = buildGraphIndex(plainModel(model));
+  const { evidence } = collectEvidence(index);
+  const result = new Map<string, string | null>();
+  for (const n of index.nodes) if (n.graph === "") result.set(n.id, evidence[n.index]!.exporter?.path ?? null);
+  return result;
+}
+
+/** Membership from the engine: every node's resolved primary context (scopes, tags, neighbourhood, cases). */
+export function membershipFromEngine(model: AnyModel, options: { confidenceThreshold?: number } = {}): Map<string, string | null> {
+  const report = analyzeModel({ name: "", model: plainModel(model) }, options);
+  return membershipFromReport(report.nodes.filter((n) => !n.id.includes(">")));
 }
 
 /** Membership from the engine's resolved report: each node's primary context. */
@@ -171,7 +142,7 @@ export function modulesOf(membership: Membership): string[] {
       }
     }
   }
-  return out;
+  return out.sort(comparePaths);
 }
 
 export type ModuleSelection =
@@ -258,7 +229,14 @@ export function resolveModuleArg(arg: string, model: AnyModel, membership: Membe
     return path;
   }
   if (arg === "" || modules.includes(arg)) return arg;
-  const near = modules.filter((m) => m.endsWith(arg) || arg.endsWith(m) || m.includes(arg)).slice(0, 5);
+  const parent = arg.includes(".") ? arg.slice(0, arg.lastIndexOf(".")) : "";
+  const depth = arg.split(".").length;
+  const sameDepth = modules.filter((m) => m.split(".").length === depth);
+  const siblings = sameDepth.filter((m) => parent === "" || m.startsWith(parent + "."));
+  const near = [
+    ...modules.filter((m) => m.endsWith("." + arg)),
+    ...(siblings.length ? siblings : sameDepth.filter((m) => isRepeated(m) === isRepeated(arg))),
+  ].slice(0, 5);
   throw new Error(`no node belongs to module '${arg}'${near.length ? `; did you mean ${near.map((m) => `'${m}'`).join(", ")}?` : ""}`);
 }
 
@@ -365,7 +343,10 @@ export function analyzeGraph(model: ModelMsg, membership: Membership): GraphFact
     const n = nodes[i]!;
     if (NONDETERMINISTIC.has(n.opType) && isDefaultDomain(n.domain)) continue;
     if (n.opType === "Constant" && isDefaultDomain(n.domain) && (n.input ?? []).every((x) => x === "")) copyable[i] = true;
-    else if (!membership.get(ids[i]!) && membership.get(ids[i]!) !== "" && uses[i]!.every(isConst)) copyable[i] = true;
+    else {
+      const ctx = membership.get(ids[i]!);
+      if ((ctx === null || ctx === undefined) && uses[i]!.every(isConst)) copyable[i] = true;
+    }
   }
 
   const types = new Map<string, TypeMsg>();
@@ -469,10 +450,16 @@ class MinHeap<T> {
 export interface Reentry {
   /** The member node whose output leaves the module. */
   from: string;
-  /** An outside node on the path. */
-  via: string;
+  /** The outside nodes on the path, in order. */
+  via: string[];
   /** The member node the path comes back into. */
   to: string;
+}
+
+/** `'a' → 'x' → 'y' → 'b'`, long outside stretches shortened. */
+export function formatReentry(r: Reentry): string {
+  const via = r.via.length > 3 ? [r.via[0]!, `… ${r.via.length - 2} more …`, r.via[r.via.length - 1]!] : r.via;
+  return [`'${r.from}'`, ...via.map((v) => (v.startsWith("…") ? v : `'${v}'`)), `'${r.to}'`].join(" → ");
 }
 
 export interface ExtractionPlan {
@@ -551,26 +538,32 @@ export function planExtraction(facts: GraphFacts, module: string): ExtractionPla
 /** A path member → outside → member, if any. Only nodes ranked before the last member can be on one. */
 function findReentry(facts: GraphFacts, ordered: number[], memberSet: Set<number>): Reentry | null {
   const maxRank = facts.rank[ordered[ordered.length - 1]!]!;
-  const seen = new Map<number, number>(); // outside node → the member its path started from
+  // outside node → the node it was reached from (a member for the first outside step).
+  const from = new Map<number, number>();
   const queue: number[] = [];
+  const reach = (j: number, prev: number) => {
+    if (memberSet.has(j) || from.has(j) || facts.rank[j]! > maxRank) return;
+    from.set(j, prev);
+    queue.push(j);
+  };
   for (const i of ordered) {
     if (facts.copyable[i]) continue;
-    for (const t of facts.nodes[i]!.output ?? []) {
-      for (const j of facts.readers.get(t) ?? []) {
-        if (memberSet.has(j) || seen.has(j) || facts.rank[j]! > maxRank) continue;
-        seen.set(j, i);
-        queue.push(j);
-      }
-    }
+    for (const t of facts.nodes[i]!.output ?? []) for (const j of facts.readers.get(t) ?? []) reach(j, i);
   }
   for (let q = 0; q < queue.length; q++) {
     const x = queue[q]!;
     for (const t of facts.nodes[x]!.output ?? []) {
       for (const j of facts.readers.get(t) ?? []) {
-        if (memberSet.has(j)) return { from: facts.ids[seen.get(x)!]!, via: facts.ids[x]!, to: facts.ids[j]! };
-        if (seen.has(j) || facts.rank[j]! > maxRank) continue;
-        seen.set(j, seen.get(x)!);
-        queue.push(j);
+        if (memberSet.has(j)) {
+          const via: number[] = [];
+          let k = x;
+          while (!memberSet.has(k)) {
+            via.unshift(k);
+            k = from.get(k)!;
+          }
+          return { from: facts.ids[k]!, via: via.map((v) => facts.ids[v]!), to: facts.ids[j]! };
+        }
+        reach(j, x);
       }
     }
   }

@@ -20,28 +20,33 @@ export const INSTALL_HINT =
 let loading: Promise<Ort> | undefined;
 
 /**
- * Import onnxruntime-node on first use. Throws a `UserError` saying how to install it when it
- * is missing, and naming the loader's reason when it is installed but cannot load.
+ * Import onnxruntime-node on first use (later calls share the first import). Throws a
+ * `UserError` saying how to install it when it is missing, and naming the loader's reason when
+ * it is installed but cannot load.
  */
 export function loadRuntime(): Promise<Ort> {
-  loading ??= (async () => {
-    const name = "onnxruntime-node";
-    try {
-      const mod = (await import(name)) as Ort & { default?: Ort };
-      const ort = mod.InferenceSession ? mod : mod.default;
-      if (!ort?.InferenceSession) throw new Error("the package has no InferenceSession export");
-      return ort;
-    } catch (err) {
-      loading = undefined;
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
-        throw new UserError(`ONNX Runtime is not installed: this check needs the onnxruntime-node package; ${INSTALL_HINT}`);
-      }
-      const why = (err as Error).message?.split("\n")[0] ?? String(err);
-      throw new UserError(`onnxruntime-node is installed but could not be loaded (${why}); reinstall it: ${INSTALL_HINT}`);
-    }
-  })();
+  loading ??= importRuntime((name) => import(name)).catch((err: unknown) => {
+    loading = undefined;
+    throw err;
+  });
   return loading;
+}
+
+/** The import behind `loadRuntime`, with the importer given (tests pass a failing one). */
+export async function importRuntime(importer: (name: string) => Promise<unknown>): Promise<Ort> {
+  try {
+    const mod = (await importer("onnxruntime-node")) as Ort & { default?: Ort };
+    const ort = mod.InferenceSession ? mod : mod.default;
+    if (!ort?.InferenceSession) throw new Error("the package has no InferenceSession export");
+    return ort;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
+      throw new UserError(`ONNX Runtime is not installed: this check needs the onnxruntime-node package; ${INSTALL_HINT}`);
+    }
+    const why = ((err as Error).message ?? String(err)).split("\n")[0];
+    throw new UserError(`onnxruntime-node is installed but could not be loaded (${why}); reinstall it: ${INSTALL_HINT}`);
+  }
 }
 
 // --- ONNX element types -----------------------------------------------------------------------

@@ -10,6 +10,7 @@ import { deepest, lowestCommonAncestor } from "./hierarchy/paths.js";
 import { detectCases } from "./contamination/detect.js";
 import { DEFAULT_CONFIDENCE_THRESHOLD, provenance, resolveCases, round, type ResolveContext } from "./contamination/resolve.js";
 import { StructureCounts } from "./contamination/votes.js";
+import { LayerAlignment } from "./contamination/alignment.js";
 import {
   REPORT_SCHEMA,
   REPORT_VERSION,
@@ -68,7 +69,8 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
 
   const known = detection.known;
   const structure = new StructureCounts(index, known, tree);
-  const rctx: ResolveContext = { index, evidence, tree, known, structure, threshold };
+  const alignment = new LayerAlignment(index, known);
+  const rctx: ResolveContext = { index, evidence, tree, known, structure, alignment, threshold };
   const outcomes: (Outcome | undefined)[] = new Array(index.nodes.length);
 
   for (let i = 0; i < index.nodes.length; i++) {

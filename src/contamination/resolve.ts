@@ -18,6 +18,7 @@ import { atoms, conflicts, deepest, isAncestorOrSelf, lowestCommonAncestor } fro
 import type { Resolution, Strategy } from "../report/types.js";
 import type { CaseDraft, EngineInput } from "./detect.js";
 import { collectVotes, tally, type StructureCounts } from "./votes.js";
+import type { LayerAlignment } from "./alignment.js";
 
 export const DEFAULT_CONFIDENCE_THRESHOLD = 0.7;
 
@@ -27,6 +28,7 @@ const ADD_LIKE = new Set(["Add", "Sum"]);
 export interface ResolveContext extends EngineInput {
   known: (string | null)[];
   structure: StructureCounts;
+  alignment?: LayerAlignment;
   threshold: number;
 }
 
@@ -119,7 +121,7 @@ export interface ProvenanceAnswer {
 
 export function provenance(r: ResolveContext, node: number, producers: number[], consumers: number[], contexts: string[]): ProvenanceAnswer | null {
   const candidates = candidatesOf([...contexts, ...ctxList([...producers, ...consumers], r.known)].filter((c) => !c.startsWith("/")));
-  const votes = collectVotes({ index: r.index, tree: r.tree, structure: r.structure, known: r.known, node, producers, consumers }, candidates);
+  const votes = collectVotes({ index: r.index, tree: r.tree, structure: r.structure, alignment: r.alignment, known: r.known, node, producers, consumers }, candidates);
   const t = tally(votes);
   if (!t) return null;
   // Confidence is the winner's margin over its strongest rival: an even split is 0.5, however

@@ -1,7 +1,8 @@
 /**
  * Weighing candidate modules for a node whose own evidence is missing or contradictory.
  *
- * Four kinds of testimony, each explainable in one line:
+ * Five kinds of testimony, each explainable in one line:
+ * - alignment: the node's counterpart in a sibling instance of its repeated layer (alignment.ts);
  * - parameters: an initializer input named after a module's parameter (`...query.bias`) names its owner;
  * - repeated structure: when the other instances of a repeated module (`encoder.layer.*.attention`)
  *   each have one more node of this op type than this instance has, the missing one is this node;
@@ -12,8 +13,9 @@
 import type { GraphIndex } from "../load/graph-index.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
 import { atoms } from "../hierarchy/paths.js";
+import type { LayerAlignment } from "./alignment.js";
 
-export const WEIGHT = { parameter: 3, structure: 3, orderInside: 2, orderEdge: 0.5, dataflow: 1 } as const;
+export const WEIGHT = { parameter: 3, structure: 2, orderInside: 2, orderEdge: 0.5, dataflow: 1 } as const;
 
 export interface Vote {
   context: string;
@@ -110,6 +112,7 @@ export interface VoteInput {
   index: GraphIndex;
   tree: ModuleTree;
   structure: StructureCounts;
+  alignment?: LayerAlignment;
   /** Context of nodes with direct evidence (null otherwise). */
   known: (string | null)[];
   node: number;
@@ -141,6 +144,8 @@ export function collectVotes(v: VoteInput, candidates: readonly string[]): Vote[
     const owner = parameterOwner(v.tree, input);
     if (owner !== undefined) votes.push({ context: owner, weight: WEIGHT.parameter, why: `uses parameter ${input}` });
   }
+
+  if (v.alignment) votes.push(...v.alignment.votesFor(node));
 
   for (const c of [...allow]) for (const a of v.structure.analogues(c)) allow.add(a);
   for (const c of [...allow].sort()) {

@@ -18,7 +18,6 @@ const shared = {
 
 const entries = [
   { in: "src/action/main.ts", out: "dist/index.js" },
-  { in: "src/cli/bin.ts", out: "dist/cli.js", shebang: true },
   { in: "src/eval/main.ts", out: "dist/eval.js" },
 ];
 // Benchmark entry: the pipeline as a library, for in-process timing. Not part of the action.
@@ -28,15 +27,26 @@ const benchEntries = [
 ];
 
 fs.mkdirSync("dist", { recursive: true });
+// The CLI is split at its dynamic imports, so `inspect` loads neither the HTML renderer nor
+// onnxruntime glue: start-up is most of the time of a quick command.
+fs.rmSync("dist/cli-chunks", { recursive: true, force: true });
+await build({
+  ...shared,
+  entryPoints: { cli: "src/cli/bin.ts" },
+  outdir: "dist",
+  splitting: true,
+  chunkNames: "cli-chunks/[name]-[hash]",
+});
+const cli = fs.readFileSync("dist/cli.js", "utf8");
+fs.writeFileSync("dist/cli.js", "#!/usr/bin/env node\n" + cli);
+fs.chmodSync("dist/cli.js", 0o755);
 for (const e of [...entries, ...(process.env.BUNDLE_TOOLS ? benchEntries : [])]) {
   if (!fs.existsSync(e.in)) continue;
   await build({
     ...shared,
     entryPoints: [e.in],
     outfile: e.out,
-    banner: { js: (e.shebang ? "#!/usr/bin/env node\n" : "") + shared.banner.js },
   });
-  if (e.shebang) fs.chmodSync(e.out, 0o755);
 }
 // dist/ is ESM regardless of where it is copied to.
 fs.writeFileSync("dist/package.json", JSON.stringify({ type: "module" }, null, 2) + "\n");

@@ -29,6 +29,9 @@ describe("badge", () => {
     const width = Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1]);
     const wider = Number(/<svg[^>]* width="(\d+)"/.exec(badgeSvg({ label: "a<b>&", message: "1234 unresolved cases", color: COLORS.fail }))![1]);
     expect(wider).toBeGreaterThan(width + 40);
+    // Several badges inlined in one page must not share clip paths or gradients.
+    const ids = (s: string) => [...s.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids(svg)).not.toEqual(ids(badgeSvg({ label: "a<b>&", message: "13 unresolved", color: COLORS.fail })));
     // An unexpected colour value never reaches the attribute.
     expect(badgeSvg({ label: "l", message: "m", color: "red\" onload=\"x" })).not.toContain("onload");
   });

@@ -46,7 +46,7 @@ describe("the PR comment", () => {
   const head = fixture("head-regression");
   const d = diffReports(base, head);
   const gate = evaluateGate(d, rule);
-  const md = renderComment(d, gate, head, { key: "ci/gate", baseLabel: "master @ f95f852", headLabel: "ec26c3e" });
+  const md = renderComment(d, gate, head, { key: "ci/gate", baseLabel: "master (f95f852)", headLabel: "ec26c3e" });
 
   it("starts with the marker and carries the verdict", () => {
     expect(md.split("\n")[0]).toBe(commentMarker("ci/gate"));
@@ -85,7 +85,7 @@ describe("the PR comment", () => {
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(body.length).toBeGreaterThan(COMMENT_LIMIT - 2000);
     expect(body.split("\n")[0]).toBe(commentMarker("k"));
-    expect(body).toMatch(/Cut to fit GitHub's 65,536-character comment limit: \d+ lines? not shown/);
+    expect(body).toMatch(/Cut to fit GitHub's 65,536-character comment limit: \d+ entries \(models or cases\) not shown/);
     expect(body).toContain("more not shown");
     expect(body).toContain("</details>");
     expect(body).toContain("**Total**");

@@ -16,6 +16,10 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   inspect: () => import("./commands/inspect.js"),
   analyze: () => import("./commands/analyze.js"),
   export: () => import("./commands/export.js"),
+  baseline: () => import("./commands/baseline.js"),
+  validate: () => import("./commands/validate.js"),
+  extract: () => import("./commands/extract.js"),
+  enhance: () => import("./commands/enhance.js"),
 };
 
 export function registerCommand(name: string, load: () => Promise<CommandModule>): void {

@@ -13,7 +13,7 @@
  *
  * Values a module uses but does not compute:
  * - initializers (and sparse initializers) are copied in;
- * - `Constant` nodes, whoever owns them, are copied in, as are unattributed nodes computed from
+ * - `Constant` nodes, whoever owns them, are copied in, as are nodes computed from
  *   constants only (the `Identity` nodes torch adds for tied weights); they are not members and
  *   never count as module outputs;
  * - every other tensor becomes an input of the extracted model.
@@ -343,10 +343,9 @@ export function analyzeGraph(model: ModelMsg, membership: Membership): GraphFact
     const n = nodes[i]!;
     if (NONDETERMINISTIC.has(n.opType) && isDefaultDomain(n.domain)) continue;
     if (n.opType === "Constant" && isDefaultDomain(n.domain) && (n.input ?? []).every((x) => x === "")) copyable[i] = true;
-    else {
-      const ctx = membership.get(ids[i]!);
-      if ((ctx === null || ctx === undefined) && uses[i]!.every(isConst)) copyable[i] = true;
-    }
+    // Computed from constants only (torch's Identity aliases of tied weights): a constant too,
+    // whichever module the engine gave it to.
+    else if (uses[i]!.length > 0 && uses[i]!.every(isConst)) copyable[i] = true;
   }
 
   const types = new Map<string, TypeMsg>();

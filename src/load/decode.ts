@@ -484,7 +484,7 @@ function decodeWith<T>(decode: () => T, what: string, at: number): T {
 function protobufError(err: unknown, what: string, at: number): OnnxDecodeError {
   if (err instanceof OnnxDecodeError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  if (err instanceof RangeError && /call stack/i.test(message)) {
+  if ((err instanceof RangeError && /call stack/i.test(message)) || /nesting depth/i.test(message)) {
     return new OnnxDecodeError(`${what} is nested too deeply to decode`, at);
   }
   if (/index out of range/.test(message)) {

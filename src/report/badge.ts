@@ -79,6 +79,10 @@ export function badgeSvg(badge: Pick<ShieldsEndpoint, "label" | "message" | "col
   const color = VALID_COLOR.test(badge.color) ? badge.color : COLORS.label;
   const label = xml(badge.label);
   const message = xml(badge.message);
+  // Ids unique per content, so several badges inlined in one page do not share a clip path.
+  let h = 0x811c9dc5;
+  for (const ch of `${badge.label}\u0000${badge.message}\u0000${color}`) h = Math.imul(h ^ ch.codePointAt(0)!, 0x01000193) >>> 0;
+  const id = h.toString(36);
   // Text is drawn at 10x scale and scaled down, as shields does, for crisp sub-pixel positions.
   const text = (x: number, width: number, s: string) =>
     `<text aria-hidden="true" x="${x * 10}" y="150" fill="#010101" fill-opacity=".3" transform="scale(.1)" textLength="${width * 10}">${s}</text>` +
@@ -86,9 +90,9 @@ export function badgeSvg(badge: Pick<ShieldsEndpoint, "label" | "message" | "col
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${label}: ${message}">`,
     `<title>${label}: ${message}</title>`,
-    `<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>`,
-    `<clipPath id="r"><rect width="${w}" height="20" rx="3" fill="#fff"/></clipPath>`,
-    `<g clip-path="url(#r)"><rect width="${lw}" height="20" fill="${COLORS.label}"/><rect x="${lw}" width="${mw}" height="20" fill="${color}"/><rect width="${w}" height="20" fill="url(#s)"/></g>`,
+    `<linearGradient id="s${id}" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>`,
+    `<clipPath id="r${id}"><rect width="${w}" height="20" rx="3" fill="#fff"/></clipPath>`,
+    `<g clip-path="url(#r${id})"><rect width="${lw}" height="20" fill="${COLORS.label}"/><rect x="${lw}" width="${mw}" height="20" fill="${color}"/><rect width="${w}" height="20" fill="url(#s${id})"/></g>`,
     `<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" text-rendering="geometricPrecision" font-size="110">`,
     text(lw / 2, lw - 2 * pad, label),
     text(lw + mw / 2, mw - 2 * pad, message),

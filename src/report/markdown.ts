@@ -114,11 +114,23 @@ interface Section {
   more: (n: number) => string;
 }
 
-function caseItem(c: Case, model: string | null, threshold: number): string {
+/** Items under a bold heading per model (models without items are left out). */
+function grouped(groups: [model: string, items: string[]][]): { items: string[]; count: number } {
+  const items: string[] = [];
+  let count = 0;
+  for (const [model, list] of groups) {
+    if (list.length === 0) continue;
+    items.push(`${items.length > 0 ? "\n" : ""}**${code(model, 160)}**\n`);
+    items.push(...list);
+    count += list.length;
+  }
+  return { items, count };
+}
+
+function caseItem(c: Case, threshold: number): string {
   const r = c.resolution;
   const where = c.source ? ` \u00b7 ${code(`${c.source.file}:${c.source.line}`, 160)}` : "";
   const head = [
-    model === null ? "" : `${code(model, 120)} `,
     `${code(c.node)} (${code(c.opType, 40)})`,
     ` \u00b7 ${c.scope} ${c.kind}`,
     ` \u00b7 ${c.contexts.map(context).join(" vs ")}`,
@@ -127,7 +139,7 @@ function caseItem(c: Case, model: string | null, threshold: number): string {
   const verdict =
     r.status === "resolved"
       ? `resolved to ${context(r.primary)} by ${r.strategy ?? "?"} (confidence ${r.confidence.toFixed(2)})`
-      : `unresolved (confidence ${r.confidence.toFixed(2)}, below the threshold ${threshold})`;
+      : `unresolved (confidence ${r.confidence.toFixed(2)} &lt; ${threshold})`;
   return `- ${head}\n  ${verdict}: ${escapeText(r.reasoning, 600)}`;
 }
 
@@ -193,34 +205,39 @@ export function renderMarkdown(diff: ReportDiff, gate: GateResult, head: Report,
   const t = table(diff);
   const sections: Section[] = [];
   if (diff.hasBaseline) {
-    const fresh = diff.models.flatMap((m) => m.newlyUnresolved.map((c) => caseItem(c, m.model, threshold)));
-    if (fresh.length > 0) {
+    const fresh = grouped(diff.models.map((m) => [m.model, m.newlyUnresolved.map((c) => caseItem(c, threshold))]));
+    if (fresh.count > 0) {
       sections.push({
-        open: `<details${gate.conclusion === "fail" ? " open" : ""}><summary><b>${fresh.length} new unresolved case${fresh.length === 1 ? "" : "s"}</b></summary>\n\n`,
-        items: fresh,
+        open: `<details${gate.conclusion === "fail" ? " open" : ""}><summary><b>${fresh.count} new unresolved case${fresh.count === 1 ? "" : "s"}</b></summary>\n\n`,
+        items: fresh.items,
         close: "\n</details>\n",
         more: (n) => `- _\u2026 and ${n} more not shown_`,
       });
     }
-    const fixed = diff.models.flatMap((m) => [
-      ...m.fixedCases.filter((c) => c.resolution.status === "unresolved").map((c) => `- ${code(m.model, 120)} ${code(c.node)} \u00b7 ${c.scope} ${c.kind}: no longer present`),
-      ...m.newlyResolved.map((c) => caseItem(c, m.model, threshold)),
-    ]);
-    if (fixed.length > 0) {
+    const fixed = grouped(
+      diff.models.map((m) => [
+        m.model,
+        [
+          ...m.fixedCases.filter((c) => c.resolution.status === "unresolved").map((c) => `- ${code(c.node)} (${code(c.opType, 40)}) \u00b7 ${c.scope} ${c.kind}: no longer present`),
+          ...m.newlyResolved.map((c) => caseItem(c, threshold)),
+        ],
+      ]),
+    );
+    if (fixed.count > 0) {
       sections.push({
-        open: `<details><summary>${fixed.length} unresolved case${fixed.length === 1 ? "" : "s"} fixed</summary>\n\n`,
-        items: fixed,
+        open: `<details><summary>${fixed.count} unresolved case${fixed.count === 1 ? "" : "s"} fixed</summary>\n\n`,
+        items: fixed.items,
         close: "\n</details>\n",
         more: (n) => `- _\u2026 and ${n} more not shown_`,
       });
     }
   }
   if (ctx.allUnresolved || !diff.hasBaseline) {
-    const all = head.models.flatMap((m) => m.cases.filter((c) => c.resolution.status === "unresolved").map((c) => caseItem(c, m.model, threshold)));
-    if (all.length > 0) {
+    const all = grouped(head.models.map((m) => [m.model, m.cases.filter((c) => c.resolution.status === "unresolved").map((c) => caseItem(c, threshold))]));
+    if (all.count > 0) {
       sections.push({
-        open: `<details><summary>All ${all.length} unresolved case${all.length === 1 ? "" : "s"}</summary>\n\n`,
-        items: all,
+        open: `<details><summary>All ${all.count} unresolved case${all.count === 1 ? "" : "s"}</summary>\n\n`,
+        items: all.items,
         close: "\n</details>\n",
         more: (n) => `- _\u2026 and ${n} more not shown_`,
       });
@@ -238,7 +255,7 @@ export function renderMarkdown(diff: ReportDiff, gate: GateResult, head: Report,
 
   // Fit to the budget: the fixed parts always, then table rows, then case items in order.
   const cutNote = (n: number) =>
-    `\n> [!NOTE]\n> Cut to fit GitHub's ${isComment ? "65,536-character comment" : "1 MiB job summary"} limit: ${n} line${n === 1 ? "" : "s"} not shown.${isComment ? " The job summary and the report artifact have everything." : " The report artifact has everything."}\n`;
+    `\n> [!NOTE]\n> Cut to fit GitHub's ${isComment ? "65,536-character comment" : "1 MiB job summary"} limit: ${n} ${n === 1 ? "entry" : "entries"} (models or cases) not shown.${isComment ? " The job summary and the report artifact have everything." : " The report artifact has everything."}\n`;
   const fixedText = top.join("\n") + "\n" + t.header + "\n" + t.total + "\n" + foot.join("\n");
   const reserve = measure(cutNote(999_999)) + 16;
   let budget = limit - measure(fixedText) - reserve;
@@ -260,7 +277,7 @@ export function renderMarkdown(diff: ReportDiff, gate: GateResult, head: Report,
     const moreCost = measure(s.more(999_999)) + 1;
     const shellCost = measure(s.open) + measure(s.close) + moreCost + 2;
     if (shellCost > budget) {
-      omitted += s.items.length;
+      omitted += s.items.filter((i) => i.startsWith("- ")).length;
       continue;
     }
     budget -= shellCost;
@@ -271,7 +288,8 @@ export function renderMarkdown(diff: ReportDiff, gate: GateResult, head: Report,
       budget -= cost;
       kept.push(item);
     }
-    const cut = s.items.length - kept.length;
+    // Count the cases cut, not the model headings between them.
+    const cut = s.items.slice(kept.length).filter((i) => i.startsWith("- ")).length;
     if (cut > 0) {
       kept.push(s.more(cut));
       omitted += cut;

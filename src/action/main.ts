@@ -1,0 +1,266 @@
+/**
+ * The GitHub Action (bundled to dist/index.js).
+ *
+ * mode `analyze` (default), by event:
+ * - pull_request: head vs the base branch; sticky comment + gating check run. From a fork the
+ *   token is read-only: report, summary and outputs only, and the `workflow_run` companion posts.
+ * - push: vs the previous commit (rerun of `before`) or the baseline file; check run; on the
+ *   default branch `update-baseline` ratchets the baseline file.
+ * - schedule, workflow_dispatch, others: an audit (summary, badge, outputs; no comment).
+ * mode `comment-from-artifact` (a `workflow_run` job with write permissions): posts the comment
+ * and check run of a fork PR's run from its report artifact.
+ *
+ * Job summary and outputs on every event; the step fails when the gate does.
+ */
+import * as core from "@actions/core";
+import fs from "node:fs";
+import path from "node:path";
+import { UserError } from "../adapters/fs/model-file.js";
+import { toJson, writeFileAtomic } from "../adapters/fs/write.js";
+import { downloadArtifact, runArtifact } from "../adapters/github/artifacts.js";
+import { GitHubClient } from "../adapters/github/client.js";
+import { baselineOf, diffReports, evaluateGate, ratchetCheck } from "../report/diff.js";
+import type { Report } from "../report/types.js";
+import { ARTIFACT_REPORT, obtainBaseline, reportFromJson, type Baseline } from "./baseline.js";
+import { describeEvent, type EventInfo } from "./event.js";
+import { readInputs, type ActionConfig } from "./inputs.js";
+import { analyzeSide } from "./models.js";
+import { BASELINE_FILE, CONTEXT_FILE, publish, setOutputs, writeFiles, writeSummary, type ArtifactContext, type RunOutcome } from "./publish.js";
+
+function workspace(): string {
+  return path.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+}
+
+function runUrl(): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = process.env;
+  return server && repo && id ? `${server.replace(/\/+$/, "")}/${repo}/actions/runs/${id}` : undefined;
+}
+
+function defaultKey(): string {
+  return [process.env.GITHUB_WORKFLOW, process.env.GITHUB_JOB].filter(Boolean).join("/") || "default";
+}
+
+function makeClient(cfg: ActionConfig): GitHubClient | null {
+  if (!cfg.githubToken) return null;
+  return new GitHubClient({ token: cfg.githubToken, log: (l) => core.info(l) });
+}
+
+function outcome(cfg: ActionConfig, report: Report, baseline: Baseline, headLabel: string): RunOutcome {
+  const diff = diffReports(baseline.report, report);
+  const gate = evaluateGate(diff, { failOn: cfg.failOn, allowedIncrease: cfg.allowedIncrease });
+  const url = runUrl();
+  return {
+    report,
+    baseline: baseline.report,
+    diff,
+    gate,
+    render: {
+      headLabel,
+      ...(baseline.label ? { baseLabel: baseline.label } : {}),
+      ...(baseline.note ? { baselineNote: baseline.note } : {}),
+      ...(url ? { runUrl: url } : {}),
+    },
+  };
+}
+
+function logVerdict(o: RunOutcome): void {
+  const t = o.report.totals;
+  core.info(`${t.models} models, ${t.nodes} nodes, ${t.cases} cases: ${t.resolved} resolved, ${t.unresolved} unresolved`);
+  if (o.diff.hasBaseline) {
+    core.info(`vs baseline: ${o.diff.delta.unresolved >= 0 ? "+" : ""}${o.diff.delta.unresolved} unresolved, ${o.diff.newlyUnresolved} newly unresolved, ${o.diff.fixedCases + o.diff.newlyResolved} fixed`);
+  }
+  core.info(`gate (${o.gate.rule.failOn}): ${o.gate.conclusion}: ${o.gate.reason}`);
+}
+
+async function analyzeMode(cfg: ActionConfig): Promise<void> {
+  const event = describeEvent();
+  const ws = workspace();
+  const workdir = path.resolve(ws, cfg.workingDirectory);
+  if (!fs.existsSync(workdir) || !fs.statSync(workdir).isDirectory()) {
+    throw new UserError(`input 'working-directory': ${cfg.workingDirectory} is not a folder (resolved to ${workdir})`);
+  }
+  const client = makeClient(cfg);
+  if (event.name === "pull_request_target") {
+    core.warning("pull_request_target runs with a write token: never run a fork's export code with it; prefer the pull_request + workflow_run pair (see the docs)");
+  }
+  core.info(`modelexport: ${event.name || "local"} event, ${event.kind}; head ${event.headSha.slice(0, 7) || "(unknown)"}`);
+
+  core.startGroup("modelexport: analyse (head)");
+  let report: Report;
+  try {
+    report = (await analyzeSide(workdir, cfg, "head", false)).report;
+  } finally {
+    core.endGroup();
+  }
+
+  const baseline = await obtainBaseline({ cfg, event, workdir, client });
+  if (baseline.note) core.info(baseline.note);
+  const headLabel = event.pr ? `${event.pr.headRef || "head"} (${event.headSha.slice(0, 7)})` : event.headSha ? event.headSha.slice(0, 7) : "working tree";
+  const o = outcome(cfg, report, baseline, headLabel);
+  logVerdict(o);
+
+  const key = cfg.commentKey || defaultKey();
+  const context: ArtifactContext | null = event.pr
+    ? {
+        schema: "modelexport-action-context",
+        version: 1,
+        repository: `${event.owner}/${event.repo}`,
+        event: event.name,
+        pullRequest: { number: event.pr.number, headSha: event.pr.headSha, baseSha: event.pr.baseSha, baseRef: event.pr.baseRef },
+        commentKey: key,
+        baselineLabel: baseline.label,
+        baselineNote: baseline.note,
+      }
+    : null;
+  const files = writeFiles(
+    o,
+    path.resolve(workdir, cfg.reportPath),
+    cfg.badgePath ? path.resolve(workdir, cfg.badgePath) : "",
+    cfg.badgeLabel,
+    context,
+    path.resolve(workdir, cfg.baselineFile),
+  );
+  core.info(`report: ${files.reportPath}`);
+  setOutputs(o, files);
+  await writeSummary(o);
+
+  // The ratchet: a push to the default branch may lower the committed baseline.
+  if (cfg.updateBaseline && event.kind === "push" && event.onDefaultBranch) {
+    const file = path.resolve(workdir, cfg.baselineFile);
+    const current = fs.existsSync(file) ? reportFromJson(fs.readFileSync(file, "utf8"), `baseline-file ${cfg.baselineFile}`) : null;
+    const r = ratchetCheck(current, report);
+    if (r.ok) {
+      writeFileAtomic(file, toJson(baselineOf(report)));
+      core.info(`baseline file ${cfg.baselineFile} updated (${r.reason}); commit it to keep it`);
+      core.setOutput("baseline-updated", "true");
+    } else {
+      core.warning(`baseline file ${cfg.baselineFile} not updated: ${r.reason}`);
+      core.setOutput("baseline-updated", "false");
+    }
+  }
+
+  const readOnlyFork = event.name === "pull_request" && event.pr?.fork === true;
+  if (readOnlyFork) {
+    core.notice(
+      `Pull request #${event.pr!.number} comes from a fork (${event.pr!.headRepo ?? "deleted repository"}): its token is read-only, so no comment or check run is posted here. ` +
+        `The report is in ${path.dirname(files.reportPath)} (upload it as artifact '${cfg.artifactName}'); the workflow_run companion job (mode: comment-from-artifact) posts the comment.`,
+    );
+  } else if ((event.kind === "pull_request" || event.kind === "push") && client) {
+    const res = await publish(o, {
+      client,
+      owner: event.owner,
+      repo: event.repo,
+      prNumber: event.pr?.number ?? null,
+      headSha: event.headSha,
+      commentMode: cfg.comment,
+      commentKey: key,
+      checkRun: cfg.checkRun,
+      checkName: cfg.checkName,
+      modelRoot: workdir,
+      workspace: ws,
+      ...(runUrl() ? { runUrl: runUrl()! } : {}),
+    });
+    if (res.readOnly && event.pr) core.notice("The token could not write to the pull request: the workflow_run companion job (mode: comment-from-artifact) can post the comment.");
+  } else if (event.kind === "pull_request" || event.kind === "push") {
+    core.warning("no github-token: the comment and check run are skipped");
+  }
+
+  if (o.gate.conclusion === "fail") core.setFailed(`modelexport gate failed (fail-on: ${cfg.failOn}): ${o.gate.reason}`);
+}
+
+/** The `workflow_run` companion: post a fork PR run's results from its artifact. */
+async function commentFromArtifact(cfg: ActionConfig): Promise<void> {
+  const event: EventInfo = describeEvent();
+  if (event.kind !== "workflow_run") throw new UserError(`mode: comment-from-artifact runs on the workflow_run event, not ${event.name || "a local run"}`);
+  const run = event.payload.workflow_run as { id?: unknown; head_sha?: unknown; event?: unknown; conclusion?: unknown } | undefined;
+  const runId = typeof run?.id === "number" ? run.id : NaN;
+  const headSha = typeof run?.head_sha === "string" ? run.head_sha : "";
+  if (!Number.isInteger(runId) || !headSha) throw new UserError("the workflow_run payload lacks the run id or head commit");
+  if (run?.event !== "pull_request") {
+    core.info(`the triggering run ${runId} was a ${String(run?.event)} run, not a pull request: nothing to post`);
+    return;
+  }
+  const client = makeClient(cfg);
+  if (!client) throw new UserError("mode: comment-from-artifact needs a github-token with pull-requests: write and checks: write");
+  const artifact = await runArtifact(client, { owner: event.owner, repo: event.repo, runId, name: cfg.artifactName });
+  if (!artifact) {
+    core.warning(`run ${runId} has no artifact '${cfg.artifactName}' (did the pull_request job upload it?): nothing to post`);
+    return;
+  }
+  const entries = await downloadArtifact(client, { owner: event.owner, repo: event.repo, artifactId: artifact.id, select: (n) => n.endsWith(".json") });
+  const byName = (name: string) => entries.find((e) => path.posix.basename(e.name) === name);
+  const ctxEntry = byName(CONTEXT_FILE);
+  const reportEntry = byName(ARTIFACT_REPORT);
+  if (!ctxEntry || !reportEntry) throw new UserError(`artifact '${cfg.artifactName}' of run ${runId} lacks ${!ctxEntry ? CONTEXT_FILE : ARTIFACT_REPORT}`);
+  // Everything in the artifact was written by the pull request's own code: check it against GitHub.
+  let ctx: ArtifactContext;
+  try {
+    ctx = JSON.parse(ctxEntry.data.toString("utf8")) as ArtifactContext;
+  } catch (err) {
+    throw new UserError(`artifact ${CONTEXT_FILE}: not valid JSON: ${(err as Error).message}`);
+  }
+  const number = ctx?.pullRequest?.number;
+  if (ctx?.schema !== "modelexport-action-context" || typeof number !== "number" || !Number.isInteger(number) || number <= 0) {
+    throw new UserError(`artifact ${CONTEXT_FILE}: not a modelexport action context (no pull request number)`);
+  }
+  const pull = (
+    await client.call<{ head: { sha: string }; base: { ref: string; sha: string; repo: { full_name: string } }; html_url: string }>(
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}",
+      { owner: event.owner, repo: event.repo, pull_number: number },
+      { what: `reading pull request #${number}`, permission: "pull-requests: read" },
+    )
+  ).data;
+  if (pull.head.sha !== headSha) {
+    throw new UserError(`artifact names pull request #${number}, whose head is ${pull.head.sha.slice(0, 7)}, but run ${runId} built ${headSha.slice(0, 7)}: not posting`);
+  }
+  if (pull.base.repo.full_name.toLowerCase() !== `${event.owner}/${event.repo}`.toLowerCase()) {
+    throw new UserError(`pull request #${number} does not target ${event.owner}/${event.repo}: not posting`);
+  }
+  const report = reportFromJson(reportEntry.data.toString("utf8"), `artifact ${ARTIFACT_REPORT}`);
+
+  // The gate rule is this (trusted) job's; the baseline too unless it is the PR job's rerun.
+  let baseline: Baseline;
+  if (cfg.baseline === "rerun") {
+    const b = byName(BASELINE_FILE);
+    baseline = b
+      ? { report: reportFromJson(b.data.toString("utf8"), `artifact ${BASELINE_FILE}`), label: `${pull.base.ref} (${String(ctx.pullRequest?.baseSha ?? "").slice(0, 7)})`, note: null }
+      : { report: null, label: null, note: typeof ctx.baselineNote === "string" ? ctx.baselineNote : "No baseline in the artifact." };
+  } else {
+    const prEvent: EventInfo = { ...event, kind: "pull_request", headSha, baseSha: pull.base.sha, baseRef: pull.base.ref };
+    baseline = await obtainBaseline({ cfg, event: prEvent, workdir: path.resolve(workspace(), cfg.workingDirectory), client });
+  }
+  const o = outcome(cfg, report, baseline, headSha.slice(0, 7));
+  logVerdict(o);
+  setOutputs(o, null);
+  await writeSummary(o);
+  const key = cfg.commentKey || (typeof ctx.commentKey === "string" && ctx.commentKey ? ctx.commentKey : defaultKey());
+  await publish(o, {
+    client,
+    owner: event.owner,
+    repo: event.repo,
+    prNumber: number,
+    headSha,
+    commentMode: cfg.comment,
+    commentKey: key,
+    checkRun: cfg.checkRun,
+    checkName: cfg.checkName,
+    modelRoot: path.resolve(workspace(), cfg.workingDirectory),
+    workspace: workspace(),
+    ...(runUrl() ? { runUrl: runUrl()! } : {}),
+  });
+  // The check run carries the verdict to the pull request; this job itself succeeds.
+  if (o.gate.conclusion === "fail") core.warning(`modelexport gate failed for pull request #${number}: ${o.gate.reason}`);
+}
+
+export async function run(): Promise<void> {
+  try {
+    const cfg = readInputs();
+    if (cfg.mode === "comment-from-artifact") await commentFromArtifact(cfg);
+    else await analyzeMode(cfg);
+  } catch (err) {
+    if (err instanceof UserError) core.setFailed(err.message);
+    else core.setFailed(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  }
+}
+
+await run();

@@ -1,0 +1,210 @@
+/**
+ * What a run leaves behind: files (report, badge, the context the `workflow_run` companion
+ * needs), step outputs, the job summary, and on GitHub the sticky comment and the check run.
+ */
+import * as core from "@actions/core";
+import path from "node:path";
+import { toJson, writeFileAtomic } from "../adapters/fs/write.js";
+import { publishCheckRun, type Annotation, type CheckRunResult } from "../adapters/github/checks.js";
+import { GitHubApiError, type GitHubClient } from "../adapters/github/client.js";
+import { upsertComment, type CommentResult } from "../adapters/github/comments.js";
+import { badgeSvg, shieldsEndpoint } from "../report/badge.js";
+import type { GateResult, ReportDiff } from "../report/diff.js";
+import { commentMarker, renderComment, renderSummary, type RenderContext } from "../report/markdown.js";
+import type { Case, Report } from "../report/types.js";
+
+/** The most annotations one check run carries (10 requests of 50). */
+export const MAX_ANNOTATIONS = 500;
+
+export interface RunOutcome {
+  report: Report;
+  baseline: Report | null;
+  diff: ReportDiff;
+  gate: GateResult;
+  render: Omit<RenderContext, "key" | "limit" | "allUnresolved">;
+}
+
+/** Sidecar files of the report artifact, next to report-path. */
+export const CONTEXT_FILE = "context.json";
+export const BASELINE_FILE = "baseline.json";
+
+export interface ArtifactContext {
+  schema: "modelexport-action-context";
+  version: 1;
+  repository: string;
+  event: string;
+  pullRequest: { number: number; headSha: string; baseSha: string; baseRef: string } | null;
+  commentKey: string;
+  baselineLabel: string | null;
+  baselineNote: string | null;
+}
+
+export interface WrittenFiles {
+  reportPath: string;
+  badgePath: string | null;
+  badgeSvgPath: string | null;
+}
+
+/** report.json, baseline.json and context.json in report-path's folder; the badge JSON and SVG. */
+export function writeFiles(
+  o: RunOutcome,
+  reportPath: string,
+  badgePath: string,
+  badgeLabel: string,
+  context: ArtifactContext | null,
+  /** Never overwritten (the committed baseline file, when it sits in the report's folder). */
+  keep: string | null = null,
+): WrittenFiles {
+  writeFileAtomic(reportPath, toJson(o.report));
+  const dir = path.dirname(reportPath);
+  const baselineCopy = path.join(dir, BASELINE_FILE);
+  if (o.baseline && path.resolve(baselineCopy) !== path.resolve(reportPath) && (keep === null || path.resolve(keep) !== path.resolve(baselineCopy))) {
+    writeFileAtomic(baselineCopy, toJson(o.baseline));
+  }
+  if (context) writeFileAtomic(path.join(dir, CONTEXT_FILE), toJson(context));
+  if (!badgePath) return { reportPath, badgePath: null, badgeSvgPath: null };
+  const endpoint = shieldsEndpoint(o.report, o.gate.conclusion, { label: badgeLabel });
+  const isSvg = /\.svg$/i.test(badgePath);
+  const json = isSvg ? badgePath.replace(/\.svg$/i, ".json") : badgePath;
+  const svg = isSvg ? badgePath : badgePath.replace(/(\.json)?$/i, ".svg");
+  writeFileAtomic(json, toJson(endpoint));
+  writeFileAtomic(svg, badgeSvg(endpoint));
+  return { reportPath, badgePath: json, badgeSvgPath: svg };
+}
+
+const fmtSigned = (n: number) => (n > 0 ? `+${n}` : String(n));
+
+export function setOutputs(o: RunOutcome, files: WrittenFiles | null): void {
+  const t = o.report.totals;
+  core.setOutput("unresolved", t.unresolved);
+  core.setOutput("cases", t.cases);
+  core.setOutput("resolved", t.resolved);
+  core.setOutput("coverage", t.coverage);
+  core.setOutput("delta", o.diff.hasBaseline ? fmtSigned(o.diff.delta.unresolved) : "");
+  core.setOutput("new-cases", o.diff.newlyUnresolved);
+  core.setOutput("fixed-cases", o.diff.fixedCases + o.diff.newlyResolved);
+  core.setOutput("gate", o.gate.conclusion);
+  core.setOutput("gate-reason", o.gate.reason);
+  core.setOutput("baseline-found", o.diff.hasBaseline ? "true" : "false");
+  if (files) {
+    core.setOutput("report-path", files.reportPath);
+    core.setOutput("badge-path", files.badgePath ?? "");
+    core.setOutput("badge-svg-path", files.badgeSvgPath ?? "");
+  }
+}
+
+export async function writeSummary(o: RunOutcome): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await core.summary.addRaw(renderSummary(o.diff, o.gate, o.report, o.render)).write();
+}
+
+function repoPath(file: string, workspace: string): string | null {
+  const rel = path.relative(workspace, path.resolve(workspace, file));
+  return rel === "" || rel.startsWith("..") || path.isAbsolute(rel) ? null : rel.split(path.sep).join("/");
+}
+
+/**
+ * Annotations for unresolved cases, newly unresolved first: on the Python source line when the
+ * case has one inside the repository, else on the model file. `modelRoot` is the folder model
+ * names are relative to.
+ */
+export function annotations(o: RunOutcome, modelRoot: string, workspace: string): Annotation[] {
+  const fresh = new Set(o.diff.models.flatMap((m) => m.newlyUnresolved.map((c) => `${m.model}\u0000${c.id}`)));
+  const items: { a: Annotation; rank: number }[] = [];
+  for (const m of o.report.models) {
+    const modelPath = repoPath(path.resolve(modelRoot, m.model), workspace) ?? m.model;
+    for (const c of m.cases) {
+      if (c.resolution.status !== "unresolved") continue;
+      const isNew = !o.diff.hasBaseline || fresh.has(`${m.model}\u0000${c.id}`);
+      const src = c.source ? repoPath(path.resolve(workspace, c.source.file), workspace) : null;
+      const line = src && c.source ? c.source.line : 1;
+      items.push({
+        rank: isNew ? 0 : 1,
+        a: {
+          path: src ?? modelPath,
+          start_line: line,
+          end_line: line,
+          annotation_level: isNew ? (o.gate.conclusion === "fail" ? "failure" : "warning") : "notice",
+          title: `${isNew && o.diff.hasBaseline ? "new " : ""}unresolved ${c.scope} ${c.kind}: ${c.node}`.slice(0, 255),
+          message: caseMessage(m.model, c),
+        },
+      });
+    }
+  }
+  return items
+    .sort((x, y) => x.rank - y.rank)
+    .slice(0, MAX_ANNOTATIONS)
+    .map((x) => x.a);
+}
+
+function caseMessage(model: string, c: Case): string {
+  const ctx = c.contexts.map((x) => (x === "" ? "(root)" : x)).join(" vs ");
+  return `${model}: node ${c.node} (${c.opType}) sits between ${ctx}; confidence ${c.resolution.confidence.toFixed(2)}.\n${c.resolution.reasoning}`;
+}
+
+export interface PublishTarget {
+  client: GitHubClient;
+  owner: string;
+  repo: string;
+  prNumber: number | null;
+  headSha: string;
+  commentMode: "update" | "new" | "off";
+  commentKey: string;
+  checkRun: boolean;
+  checkName: string;
+  modelRoot: string;
+  workspace: string;
+  runUrl?: string;
+}
+
+export interface PublishResult {
+  comment: CommentResult | null;
+  check: CheckRunResult | null;
+  /** A write was refused (403): a read-only token. */
+  readOnly: boolean;
+}
+
+/** Comment then check run; a 403 on either is a warning (read-only token), not a failure. */
+export async function publish(o: RunOutcome, t: PublishTarget): Promise<PublishResult> {
+  const out: PublishResult = { comment: null, check: null, readOnly: false };
+  const refused = (err: unknown) => err instanceof GitHubApiError && err.status === 403;
+  if (t.prNumber !== null && t.commentMode !== "off") {
+    const marker = commentMarker(t.commentKey);
+    const body = renderComment(o.diff, o.gate, o.report, { ...o.render, key: t.commentKey });
+    try {
+      out.comment = await upsertComment(t.client, { owner: t.owner, repo: t.repo, issue: t.prNumber }, marker, body, t.commentMode);
+      core.info(`comment ${out.comment.action}: ${out.comment.url}`);
+      core.setOutput("comment-url", out.comment.url);
+    } catch (err) {
+      if (!refused(err)) throw err;
+      out.readOnly = true;
+      core.warning(`${(err as Error).message}\nThe report, summary and outputs are written; a workflow_run companion job (mode: comment-from-artifact) can post the comment.`);
+    }
+  }
+  if (t.checkRun) {
+    const title = `${o.gate.conclusion === "fail" ? "Failed" : "Passed"}: ${o.report.totals.unresolved} unresolved${o.diff.hasBaseline ? ` (${o.diff.delta.unresolved > 0 ? "+" : ""}${o.diff.delta.unresolved})` : ""}`;
+    const summary = renderSummary(o.diff, o.gate, o.report, { ...o.render, limit: 60_000 });
+    try {
+      out.check = await publishCheckRun(t.client, {
+        owner: t.owner,
+        repo: t.repo,
+        name: t.checkName,
+        headSha: t.headSha,
+        conclusion: o.gate.conclusion === "fail" ? "failure" : "success",
+        title,
+        summary,
+        annotations: annotations(o, t.modelRoot, t.workspace),
+        ...(t.runUrl ? { detailsUrl: t.runUrl } : {}),
+        externalId: `modelexport:${process.env.GITHUB_RUN_ID ?? "local"}:${process.env.GITHUB_RUN_ATTEMPT ?? "1"}:${t.checkName}`,
+      });
+      core.info(`check run '${t.checkName}': ${out.check.url} (${out.check.annotations} annotations in ${out.check.requests} requests)`);
+      core.setOutput("check-run-url", out.check.url);
+    } catch (err) {
+      if (!refused(err)) throw err;
+      out.readOnly = true;
+      core.warning((err as Error).message);
+    }
+  }
+  return out;
+}
+

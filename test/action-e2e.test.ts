@@ -1,0 +1,563 @@
+/**
+ * The action end to end: the BUILT dist/index.js runs as its own process, as the runner starts
+ * it, on real webhook payloads (@octokit/webhooks-examples), against a GitHub REST API served on
+ * 127.0.0.1 by test/support/github-server.ts, in real git repositories holding real ONNX
+ * exports of the corpus. Regressions are derived from those exports (test/support/derive.ts).
+ */
+import { spawn, execFileSync } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commentMarker, escapeText } from "../src/report/markdown.js";
+import type { Report } from "../src/report/types.js";
+import { corpusDir, repoRoot } from "./corpus.js";
+import { shiftLayerTags, type Derived } from "./support/derive.js";
+import { FakeGitHub, type RecordedRequest } from "./support/github-server.js";
+import { writeZip } from "./support/zip.js";
+
+const OWNER = "Codertocat";
+const REPO = "Hello-World";
+const FULL = `${OWNER}/${REPO}`;
+const WORKFLOW = "gate";
+const JOB = "modelexport";
+const KEY = `${WORKFLOW}/${JOB}`;
+const MARKER = commentMarker(KEY);
+const RUN_TIMEOUT_MS = 90_000;
+
+type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const examples = JSON.parse(
+  fs.readFileSync(createRequire(import.meta.url).resolve("@octokit/webhooks-examples/api.github.com/index.json"), "utf8"),
+) as { name: string; examples: Payload[] }[];
+
+function example(event: string, pick: (p: Payload) => boolean = () => true): Payload {
+  const e = examples.find((x) => x.name === event)?.examples.find(pick);
+  if (!e) throw new Error(`no ${event} example`);
+  return structuredClone(e);
+}
+
+let gh: FakeGitHub;
+let tmp: string;
+let cleanBert = Buffer.alloc(0);
+let t5 = Buffer.alloc(0);
+let heavy: Derived;
+let light: Derived;
+let runCounter = 100;
+
+// ---------------------------------------------------------------------------------------------
+// Repositories and runs
+
+function git(args: string[], cwd: string): string {
+  return execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  }).trim();
+}
+
+type Files = Record<string, Buffer | string | null>;
+
+function writeFiles(dir: string, files: Files): void {
+  for (const [rel, data] of Object.entries(files)) {
+    const file = path.join(dir, rel);
+    if (data === null) fs.rmSync(file, { force: true });
+    else {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, data);
+    }
+  }
+}
+
+interface Repo {
+  dir: string;
+  baseSha: string;
+  headSha: string;
+}
+
+/** A repository with a base commit and a head commit on top; the checkout is at head. */
+function makeRepo(name: string, base: Files, head: Files): Repo {
+  const dir = path.join(tmp, name);
+  fs.mkdirSync(dir, { recursive: true });
+  git(["init", "-q", "-b", "master"], dir);
+  writeFiles(dir, { "README.md": `# ${name}\n`, ...base });
+  git(["add", "-A"], dir);
+  git(["commit", "-q", "-m", "base"], dir);
+  const baseSha = git(["rev-parse", "HEAD"], dir);
+  writeFiles(dir, { "README.md": `# ${name}\n\nhead\n`, ...head });
+  git(["add", "-A"], dir);
+  git(["commit", "-q", "-m", "head"], dir);
+  return { dir, baseSha, headSha: git(["rev-parse", "HEAD"], dir) };
+}
+
+function commitMore(repo: Repo, files: Files): string {
+  writeFiles(repo.dir, files);
+  git(["add", "-A"], repo.dir);
+  git(["commit", "-q", "--allow-empty", "-m", "more"], repo.dir);
+  repo.headSha = git(["rev-parse", "HEAD"], repo.dir);
+  return repo.headSha;
+}
+
+const clean = (): Files => ({ "models/bert.onnx": cleanBert, "models/t5.onnx": t5 });
+const damaged = (d: Derived): Files => ({ "models/bert.onnx": d.onnx, "models/bert_htp_metadata.json": d.sidecar, "models/t5.onnx": t5 });
+const cleaned = (): Files => ({ "models/bert.onnx": cleanBert, "models/bert_htp_metadata.json": null });
+
+interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  requests: RecordedRequest[];
+  reportDir: string;
+}
+
+function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
+    if (!m) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!);
+    out[m[1]!] = value.join("\n");
+  }
+  return out;
+}
+
+function pullRequestPayload(action: "opened" | "synchronize", n: number, repo: Repo, fork = false): Payload {
+  const p = example("pull_request", (e) => e.action === action);
+  p.number = n;
+  p.pull_request.number = n;
+  p.pull_request.head.sha = repo.headSha;
+  p.pull_request.base.sha = repo.baseSha;
+  if (fork) {
+    p.pull_request.head.repo = structuredClone(p.pull_request.head.repo);
+    p.pull_request.head.repo.full_name = "forker/Hello-World";
+    p.pull_request.head.repo.owner.login = "forker";
+    p.pull_request.head.label = "forker:changes";
+  }
+  if (action === "synchronize") {
+    p.before = repo.baseSha;
+    p.after = repo.headSha;
+  }
+  gh.pulls.set(`${FULL}#${n}`, {
+    number: n,
+    head: { sha: repo.headSha, ref: p.pull_request.head.ref, repo: { full_name: p.pull_request.head.repo.full_name } },
+    base: { sha: repo.baseSha, ref: p.pull_request.base.ref, repo: { full_name: FULL } },
+  });
+  return p;
+}
+
+async function runAction(o: { repo: Repo; event: string; payload: Payload; inputs?: Record<string, string>; token?: string | null; runId?: number }): Promise<RunResult> {
+  const runDir = fs.mkdtempSync(path.join(tmp, "run-"));
+  const eventPath = path.join(runDir, "event.json");
+  fs.writeFileSync(eventPath, JSON.stringify(o.payload));
+  const outputFile = path.join(runDir, "output");
+  const summaryFile = path.join(runDir, "summary.md");
+  fs.writeFileSync(outputFile, "");
+  fs.writeFileSync(summaryFile, "");
+  const runId = o.runId ?? runCounter++;
+  const inputs: Record<string, string> = { models: "models/*.onnx", ...o.inputs };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_ACTIONS: "true",
+    GITHUB_EVENT_NAME: o.event,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: FULL,
+    GITHUB_API_URL: gh.url,
+    GITHUB_SERVER_URL: "https://github.com",
+    GITHUB_WORKSPACE: o.repo.dir,
+    GITHUB_SHA: o.repo.headSha,
+    GITHUB_REF: "refs/heads/master",
+    GITHUB_WORKFLOW: WORKFLOW,
+    GITHUB_WORKFLOW_REF: `${FULL}/.github/workflows/gate.yml@refs/heads/master`,
+    GITHUB_JOB: JOB,
+    GITHUB_RUN_ID: String(runId),
+    GITHUB_RUN_ATTEMPT: "1",
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: runDir,
+  };
+  const token = o.token === undefined ? gh.writeToken : o.token;
+  if (token !== null) env["INPUT_GITHUB-TOKEN"] = token;
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const before = gh.requests.length;
+  const child = spawn(process.execPath, [path.join(repoRoot, "dist", "index.js")], { cwd: o.repo.dir, env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the action did not finish in ${RUN_TIMEOUT_MS} ms\n${stdout}\n${stderr}`));
+    }, RUN_TIMEOUT_MS);
+    child.on("close", (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
+  });
+  // The token never reaches the log: only the runner's mask command carries it (the runner
+  // consumes that line and masks the value everywhere).
+  const all = (stdout + stderr).split("\n").filter((l) => !l.startsWith("::add-mask::")).join("\n");
+  expect(all).not.toContain(gh.writeToken);
+  expect(all).not.toContain(gh.readToken);
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputs(fs.readFileSync(outputFile, "utf8")),
+    summary: fs.readFileSync(summaryFile, "utf8"),
+    requests: gh.requests.slice(before),
+    reportDir: path.join(o.repo.dir, "modelexport-report"),
+  };
+}
+
+function explain(r: RunResult): string {
+  return `exit ${r.code}\n--- stdout\n${r.stdout.slice(-6000)}\n--- stderr\n${r.stderr.slice(-3000)}`;
+}
+
+const commentsOf = (n: number) => gh.issueComments(OWNER, REPO, n).filter((c) => c.body.includes(MARKER));
+const writes = (r: RunResult) => r.requests.filter((q) => q.method !== "GET");
+const checkRunOf = (sha: string) => gh.checkRuns.filter((c) => c.head_sha === sha).at(-1);
+const readReport = (file: string) => JSON.parse(fs.readFileSync(file, "utf8")) as Report;
+
+// ---------------------------------------------------------------------------------------------
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [path.join(repoRoot, "scripts", "bundle.mjs")], { cwd: repoRoot, stdio: "inherit" });
+  for (const f of ["bert.onnx", "bert.modules.json", "t5.onnx"]) {
+    if (!fs.existsSync(path.join(corpusDir, f))) throw new Error(`corpus model ${f} missing: run the tests without CORPUS=skip`);
+  }
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mx-action-e2e-"));
+  cleanBert = fs.readFileSync(path.join(corpusDir, "bert.onnx"));
+  t5 = fs.readFileSync(path.join(corpusDir, "t5.onnx"));
+  heavy = shiftLayerTags(path.join(corpusDir, "bert.onnx"), path.join(corpusDir, "bert.modules.json"), 200);
+  light = shiftLayerTags(path.join(corpusDir, "bert.onnx"), path.join(corpusDir, "bert.modules.json"), 10);
+  gh = await new FakeGitHub({ lifetimeMs: 9 * 60_000 }).start();
+}, 600_000);
+
+afterAll(async () => {
+  // What a reviewer would see, kept for people to read (test-artifacts/ is not committed).
+  if (gh) {
+    const out = path.join(repoRoot, "test-artifacts", "action-e2e");
+    fs.mkdirSync(out, { recursive: true });
+    for (const [key, list] of gh.comments) {
+      for (const c of list.filter((x) => x.body.includes(MARKER))) fs.writeFileSync(path.join(out, `comment-${key.split("#")[1]}.md`), c.body);
+    }
+    for (const run of gh.checkRuns) fs.writeFileSync(path.join(out, `check-${run.id}.json`), JSON.stringify(run, null, 2));
+  }
+  await gh?.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("action: pull_request", () => {
+  it("first run, no baseline: reports and passes, one comment, a passing check", async () => {
+    const repo = makeRepo("first-run", {}, damaged(heavy));
+    const r = await runAction({ repo, event: "pull_request", payload: pullRequestPayload("opened", 11, repo), inputs: { baseline: "artifact" } });
+    expect(r.code, explain(r)).toBe(0);
+    expect(r.outputs.gate).toBe("pass");
+    expect(r.outputs["baseline-found"]).toBe("false");
+    expect(r.outputs.delta).toBe("");
+    expect(Number(r.outputs.unresolved)).toBeGreaterThan(0);
+    const comments = commentsOf(11);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain("nothing to compare with");
+    expect(comments[0]!.body).toContain("Gate passed");
+    expect(checkRunOf(repo.headSha)?.conclusion).toBe("success");
+    // The artifact lookup asked for this workflow's successful runs on the base branch.
+    const lookup = r.requests.find((q) => q.path.endsWith("/actions/workflows/gate.yml/runs"))!;
+    expect(lookup.query).toMatchObject({ branch: "master", status: "success" });
+    expect(r.summary).toContain("modelexport: cross-layer contamination");
+    expect(r.stdout).toMatch(/\[head\] \[1\/2\] models\/bert\.onnx: 390 nodes/);
+    expect(r.stdout).toContain("::group::modelexport: analyse (head)");
+  });
+
+  it("no change: delta 0, the gate passes", async () => {
+    const repo = makeRepo("no-change", clean(), {});
+    const r = await runAction({ repo, event: "pull_request", payload: pullRequestPayload("opened", 12, repo) });
+    expect(r.code, explain(r)).toBe(0);
+    expect(r.outputs).toMatchObject({ gate: "pass", delta: "0", unresolved: "0", "baseline-found": "true", "new-cases": "0" });
+    expect(r.stdout).toMatch(/\[base [0-9a-f]{7}\] \[2\/2\] models\/t5\.onnx/);
+    const body = commentsOf(12)[0]!.body;
+    expect(body).toContain("\u00b10");
+    expect(body).toContain(`base master (${repo.baseSha.slice(0, 7)})`);
+    const check = checkRunOf(repo.headSha)!;
+    expect(check.conclusion).toBe("success");
+    expect(check.annotations).toHaveLength(0);
+    // The base worktree is gone.
+    expect(git(["worktree", "list"], repo.dir).split("\n")).toHaveLength(1);
+  });
+
+  let regression: Repo;
+  it("a regression: the check fails, the comment lists the new cases, annotations come in batches of 50", async () => {
+    regression = makeRepo("regression", clean(), damaged(heavy));
+    gh.rateLimitOnce = (m, p) => m === "POST" && p.endsWith("/check-runs");
+    const r = await runAction({ repo: regression, event: "pull_request", payload: pullRequestPayload("opened", 13, regression) });
+    expect(r.code, explain(r)).toBe(1);
+    expect(r.outputs.gate).toBe("fail");
+    const unresolved = Number(r.outputs.unresolved);
+    expect(unresolved).toBeGreaterThan(50);
+    expect(r.outputs.delta).toBe(`+${unresolved}`);
+    expect(r.stdout).toMatch(/::error::modelexport gate failed \(fail-on: total\): unresolved cases 0 \u2192 \d+/);
+    const comments = commentsOf(13);
+    expect(comments).toHaveLength(1);
+    const body = comments[0]!.body;
+    expect(body).toContain("Gate failed");
+    expect(body).toMatch(/<details open><summary><b>\d+ new unresolved cases<\/b><\/summary>/);
+    expect(body).toMatch(/<code>node&#95;MatMul&#95;\d+<\/code>/);
+    expect(body).toContain("conflicting-tags");
+    // Each new case with the engine's reasoning, escaped.
+    const report = readReport(r.outputs["report-path"]!);
+    const first = report.models.find((m) => m.model === "models/bert.onnx")!.cases.find((c) => c.resolution.status === "unresolved")!;
+    expect(body).toContain(escapeText(first.resolution.reasoning, 600));
+    expect(body).toMatch(/unresolved \(confidence 0\.\d\d &lt; 0\.7\)/);
+    expect(body).toContain("**<code>models/bert.onnx</code>**");
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    // The check run: failure, every unresolved case annotated on the model file, <= 50 per request.
+    const check = checkRunOf(regression.headSha)!;
+    expect(check.conclusion).toBe("failure");
+    expect(check.annotations).toHaveLength(Math.min(unresolved, 500));
+    expect(new Set(check.annotations.map((a) => a.path))).toEqual(new Set(["models/bert.onnx"]));
+    expect(check.annotations[0]).toMatchObject({ annotation_level: "failure" });
+    const checkWrites = r.requests.filter((q) => q.path.includes("/check-runs") && q.method !== "GET" && q.status < 300);
+    expect(checkWrites.length).toBe(Math.ceil(Math.min(unresolved, 500) / 50));
+    for (const w of checkWrites) expect((w.body as { output: { annotations?: unknown[] } }).output.annotations?.length ?? 0).toBeLessThanOrEqual(50);
+    // The secondary rate limit was waited out, not fatal.
+    expect(r.requests.some((q) => q.status === 403 && q.path.endsWith("/check-runs"))).toBe(true);
+    expect(r.stdout).toMatch(/secondary rate limit \(retry-after 1s\); retrying in 1s/);
+  });
+
+  it("a rerun edits the same comment, never a second one", async () => {
+    commitMore(regression, { "NOTES.md": "again\n" });
+    const r = await runAction({ repo: regression, event: "pull_request", payload: pullRequestPayload("synchronize", 13, regression) });
+    expect(r.code, explain(r)).toBe(1);
+    expect(commentsOf(13)).toHaveLength(1);
+    expect(commentsOf(13)[0]!.body).toContain(regression.headSha.slice(0, 7));
+    const commentWrites = writes(r).filter((q) => q.path.includes("/comments"));
+    expect(commentWrites.map((q) => q.method)).toEqual(["PATCH"]);
+  });
+
+  it("an improvement: fewer unresolved cases, the comment lists what was fixed", async () => {
+    const repo = makeRepo("improvement", damaged(light), cleaned());
+    const r = await runAction({ repo, event: "pull_request", payload: pullRequestPayload("opened", 14, repo), inputs: { "fail-on": "any-model" } });
+    expect(r.code, explain(r)).toBe(0);
+    expect(r.outputs.gate).toBe("pass");
+    expect(Number(r.outputs.delta)).toBeLessThan(0);
+    expect(Number(r.outputs["fixed-cases"])).toBeGreaterThan(0);
+    const body = commentsOf(14)[0]!.body;
+    expect(body).toMatch(/\d+ unresolved cases? fixed/);
+    expect(body).toContain("\ud83d\udfe2");
+    expect(checkRunOf(repo.headSha)?.conclusion).toBe("success");
+  });
+
+  it("a `baseline: artifact` run compares with the base branch's last successful report", async () => {
+    // The base branch's last successful run uploaded a clean report.
+    const base = makeRepo("artifact-base", clean(), {});
+    const baseRun = await runAction({ repo: base, event: "pull_request", payload: pullRequestPayload("opened", 15, base), inputs: { comment: "off", "check-run": "false", baseline: "none" } });
+    expect(baseRun.code, explain(baseRun)).toBe(0);
+    const zip = writeZip(fs.readdirSync(baseRun.reportDir).map((f) => ({ name: f, data: fs.readFileSync(path.join(baseRun.reportDir, f)) })));
+    gh.workflowRuns.push({ id: 9001, workflow: "gate.yml", head_branch: "master", head_sha: base.headSha, event: "push", status: "completed", conclusion: "success", head_repository: { full_name: FULL } });
+    gh.artifacts.push({ id: 7001, runId: 9001, name: "modelexport-report", expired: false, zip });
+    const repo = makeRepo("artifact-head", clean(), damaged(heavy));
+    const r = await runAction({ repo, event: "pull_request", payload: pullRequestPayload("opened", 16, repo), inputs: { baseline: "artifact" } });
+    expect(r.code, explain(r)).toBe(1);
+    expect(r.outputs["baseline-found"]).toBe("true");
+    expect(commentsOf(16)[0]!.body).toMatch(/base master \([0-9a-f]{7}, run 9001\)/);
+    expect(r.requests.some((q) => q.path === "/_blobs/7001" && q.status === 200)).toBe(true);
+  });
+});
+
+describe("action: export", () => {
+  const TINY = `import torch
+
+
+class Block(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = torch.nn.Linear(8, 8)
+
+    def forward(self, x):
+        return torch.relu(self.fc(x)) + x
+
+
+class Tiny(torch.nn.Module):
+    def __init__(self, n):
+        super().__init__()
+        self.layer = torch.nn.ModuleList([Block() for _ in range(n)])
+
+    def forward(self, x):
+        for block in self.layer:
+            x = block(x)
+        return x
+
+
+def build():
+    torch.manual_seed(0)
+    return Tiny(LAYERS).eval(), (torch.randn(1, 8),)
+`;
+  it("exports with the bundled Python exporter, at head and in the base worktree", async () => {
+    if (!fs.existsSync("/usr/bin/python3")) throw new Error("needs Debian's /usr/bin/python3 with python3-torch");
+    const repo = makeRepo("export", { "tiny/model.py": TINY.replace("LAYERS", "2") }, { "tiny/model.py": TINY.replace("LAYERS", "3") });
+    const r = await runAction({
+      repo,
+      event: "pull_request",
+      payload: pullRequestPayload("opened", 19, repo),
+      inputs: { models: "", export: "tiny/model.py:build", python: "/usr/bin/python3", "check-run": "false" },
+    });
+    expect(r.code, explain(r)).toBe(0);
+    expect(r.stdout).toMatch(/\[head\] exported \.modelexport\/models\/build\.onnx: \d+ nodes/);
+    expect(r.stdout).toMatch(/\[base [0-9a-f]{7}\] exported \.modelexport\/models\/build\.onnx/);
+    expect(fs.existsSync(path.join(repo.dir, ".modelexport/models/build.onnx"))).toBe(true);
+    const report = readReport(r.outputs["report-path"]!);
+    expect(report.models.map((m) => m.model)).toEqual([".modelexport/models/build.onnx"]);
+    expect(r.outputs).toMatchObject({ gate: "pass", "baseline-found": "true" });
+    expect(commentsOf(19)[0]!.body).toContain("<code>.modelexport/models/build.onnx</code>");
+  });
+});
+
+describe("action: fork pull requests", () => {
+  let fork: Repo;
+  let forkRun: RunResult;
+  it("a fork PR writes report, summary and outputs, posts nothing, and does not crash", async () => {
+    fork = makeRepo("fork", clean(), damaged(heavy));
+    forkRun = await runAction({ repo: fork, event: "pull_request", payload: pullRequestPayload("opened", 17, fork, true), token: gh.readToken });
+    expect(forkRun.code, explain(forkRun)).toBe(1); // the gate still fails the step
+    expect(forkRun.requests).toHaveLength(0);
+    expect(forkRun.outputs.gate).toBe("fail");
+    expect(forkRun.summary).toContain("Gate failed");
+    expect(forkRun.stdout).toMatch(/::notice::Pull request #17 comes from a fork \(forker\/Hello-World\).*workflow_run companion/);
+    expect(fs.readdirSync(forkRun.reportDir).sort()).toEqual(["badge.json", "badge.svg", "baseline.json", "context.json", "report.json"]);
+    expect(JSON.parse(fs.readFileSync(path.join(forkRun.reportDir, "context.json"), "utf8"))).toMatchObject({ pullRequest: { number: 17, headSha: fork.headSha }, commentKey: KEY });
+  });
+
+  it("a read-only token on a same-repository PR (403 on the comment) warns and carries on", async () => {
+    const repo = makeRepo("read-only", clean(), {});
+    const r = await runAction({ repo, event: "pull_request", payload: pullRequestPayload("opened", 18, repo), token: gh.readToken });
+    expect(r.code, explain(r)).toBe(0);
+    expect(r.outputs.gate).toBe("pass");
+    expect(r.stdout).toMatch(/::warning::GitHub API: creating the comment on pull request #18 failed: 403 Resource not accessible by integration.*permissions: pull-requests: write/);
+    expect(r.stdout).toMatch(/::warning::GitHub API: creating the check run 'modelexport'.*permissions: checks: write/);
+    expect(commentsOf(18)).toHaveLength(0);
+    expect(fs.existsSync(path.join(r.reportDir, "report.json"))).toBe(true);
+  });
+
+  it("the workflow_run companion posts the fork PR's comment and check run from its artifact", async () => {
+    const runId = 4242;
+    gh.artifacts.push({
+      id: 7002,
+      runId,
+      name: "modelexport-report",
+      expired: false,
+      zip: writeZip(fs.readdirSync(forkRun.reportDir).map((f) => ({ name: f, data: fs.readFileSync(path.join(forkRun.reportDir, f)) }))),
+    });
+    const p = example("workflow_run", (e) => e.action === "completed");
+    p.workflow_run.id = runId;
+    p.workflow_run.event = "pull_request";
+    p.workflow_run.conclusion = "failure";
+    p.workflow_run.head_sha = fork.headSha;
+    p.workflow_run.pull_requests = []; // GitHub leaves this empty for forks
+    p.repository.full_name = FULL;
+    // The companion runs on the default branch's checkout.
+    const trusted = makeRepo("companion", clean(), {});
+    const r = await runAction({ repo: trusted, event: "workflow_run", payload: p, inputs: { mode: "comment-from-artifact", models: "" } });
+    expect(r.code, explain(r)).toBe(0);
+    const comments = commentsOf(17);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain("Gate failed");
+    const check = checkRunOf(fork.headSha)!;
+    expect(check.conclusion).toBe("failure");
+    expect(r.requests.some((q) => q.path === `/repos/${FULL}/pulls/17`)).toBe(true);
+    // Run again: still one comment.
+    const again = await runAction({ repo: trusted, event: "workflow_run", payload: p, inputs: { mode: "comment-from-artifact", models: "" } });
+    expect(again.code, explain(again)).toBe(0);
+    expect(commentsOf(17)).toHaveLength(1);
+  });
+
+  it("the companion refuses an artifact whose pull request does not match the run", async () => {
+    const p = example("workflow_run", (e) => e.action === "completed");
+    p.workflow_run.id = 4242;
+    p.workflow_run.event = "pull_request";
+    p.workflow_run.head_sha = "f".repeat(40);
+    p.repository.full_name = FULL;
+    const trusted = makeRepo("companion-mismatch", clean(), {});
+    const r = await runAction({ repo: trusted, event: "workflow_run", payload: p, inputs: { mode: "comment-from-artifact", models: "" } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/::error::artifact names pull request #17, whose head is [0-9a-f]{7}, but run 4242 built fffffff: not posting/);
+    expect(writes(r)).toHaveLength(0);
+  });
+});
+
+describe("action: push, schedule, workflow_dispatch", () => {
+  it("a push compares with the previous commit, creates a check run, and ratchets the baseline file", async () => {
+    const repo = makeRepo("push", damaged(light), cleaned());
+    const p = example("push", (e) => e.ref === "refs/heads/master");
+    p.before = repo.baseSha;
+    p.after = repo.headSha;
+    p.created = false;
+    const r = await runAction({ repo, event: "push", payload: p, inputs: { "update-baseline": "true" } });
+    expect(r.code, explain(r)).toBe(0);
+    expect(Number(r.outputs.delta)).toBeLessThan(0);
+    expect(r.outputs["baseline-updated"]).toBe("true");
+    expect(checkRunOf(repo.headSha)?.conclusion).toBe("success");
+    expect(r.requests.filter((q) => q.path.includes("/comments"))).toHaveLength(0);
+    const baseline = readReport(path.join(repo.dir, ".modelexport/baseline.json"));
+    expect(baseline.totals.unresolved).toBe(0);
+    expect(baseline.models.every((m) => m.nodes.length === 0)).toBe(true);
+
+    // Next push: a regression against the committed baseline file fails and leaves the file alone.
+    git(["add", "-A"], repo.dir);
+    const before = repo.headSha;
+    commitMore(repo, damaged(heavy));
+    p.before = before;
+    p.after = repo.headSha;
+    const r2 = await runAction({ repo, event: "push", payload: p, inputs: { baseline: "file", "update-baseline": "true" } });
+    expect(r2.code, explain(r2)).toBe(1);
+    expect(r2.outputs["baseline-updated"]).toBe("false");
+    expect(r2.stdout).toMatch(/::warning::baseline file \.modelexport\/baseline\.json not updated: the report has more unresolved cases/);
+    expect(readReport(path.join(repo.dir, ".modelexport/baseline.json")).totals.unresolved).toBe(0);
+    expect(checkRunOf(repo.headSha)?.conclusion).toBe("failure");
+  });
+
+  it("a scheduled audit writes summary, badge and outputs, and never calls the API", async () => {
+    const repo = makeRepo("audit", {}, damaged(heavy));
+    const push = example("push", (e) => e.ref === "refs/heads/master");
+    const payload = { schedule: "17 3 * * 1", repository: push.repository, sender: push.sender };
+    const r = await runAction({ repo, event: "schedule", payload });
+    expect(r.code, explain(r)).toBe(0);
+    expect(r.requests).toHaveLength(0);
+    expect(r.outputs.gate).toBe("pass");
+    expect(r.summary).toMatch(/All \d+ unresolved cases/);
+    const badge = JSON.parse(fs.readFileSync(r.outputs["badge-path"]!, "utf8")) as { schemaVersion: number; message: string; color: string };
+    expect(badge).toMatchObject({ schemaVersion: 1, message: `${r.outputs.unresolved} unresolved`, color: "#dfb317" });
+    expect(fs.readFileSync(r.outputs["badge-svg-path"]!, "utf8")).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(readReport(r.outputs["report-path"]!).totals.unresolved).toBe(Number(r.outputs.unresolved));
+  });
+
+  it("a workflow_dispatch audit against the committed baseline file gates on it", async () => {
+    const repo = makeRepo("dispatch", {}, damaged(light));
+    // Record a clean baseline with the CLI, then audit the damaged models against it.
+    const cleanDir = makeRepo("dispatch-clean", clean(), {});
+    const rec = await runAction({ repo: cleanDir, event: "workflow_dispatch", payload: example("workflow_dispatch"), inputs: { baseline: "none" }, token: null });
+    expect(rec.code, explain(rec)).toBe(0);
+    execFileSync(process.execPath, [path.join(repoRoot, "dist", "cli.js"), "baseline", "update", "--report", rec.outputs["report-path"]!, "--out", path.join(repo.dir, ".modelexport/baseline.json")]);
+    const r = await runAction({ repo, event: "workflow_dispatch", payload: example("workflow_dispatch"), inputs: { baseline: "file" }, token: null });
+    expect(r.code, explain(r)).toBe(1);
+    expect(r.outputs.gate).toBe("fail");
+    expect(r.requests).toHaveLength(0);
+    expect(JSON.parse(fs.readFileSync(r.outputs["badge-path"]!, "utf8")).color).toBe("#e05d44");
+  });
+
+  it("bad input is one clear line", async () => {
+    const repo = makeRepo("bad-input", clean(), {});
+    const r = await runAction({ repo, event: "workflow_dispatch", payload: example("workflow_dispatch"), inputs: { "fail-on": "sometimes" } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("::error::input 'fail-on' must be one of total, any-model, new-cases, never; got 'sometimes'");
+    const none = await runAction({ repo, event: "workflow_dispatch", payload: example("workflow_dispatch"), inputs: { models: "nothing/*.onnx" } });
+    expect(none.code).toBe(1);
+    expect(none.stdout).toMatch(/::error::input 'models': no file matched 'nothing\/\*\.onnx'/);
+  });
+});

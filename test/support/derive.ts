@@ -1,0 +1,64 @@
+/**
+ * Head models for the action's end-to-end tests, derived from real exports the way tools damage
+ * them: an optimiser renames nodes generically (the TorchScript scope is gone) and two taggers
+ * disagree about the layer: our `modelexport.module` metadata names the neighbouring layer
+ * (layer index shifted) while the ModelInsider sidecar `<base>_htp_metadata.json` keeps the
+ * original class path. The engine sees conflicting tags with no exporter record to settle them.
+ */
+import fs from "node:fs";
+import { decodeModelMessage, encodeModelMessage, setModelMetadata, setNodeMetadata } from "../../src/load/encode.js";
+
+interface ModuleEntry {
+  path: string;
+  class: string;
+  qualname?: string;
+}
+
+function classPathOf(path: string, classes: Map<string, string>): string | undefined {
+  const root = classes.get("");
+  if (!root) return undefined;
+  const atoms = path.split(".");
+  let out = `/${root}`;
+  for (let i = 1; i <= atoms.length; i++) {
+    const cls = classes.get(atoms.slice(0, i).join("."));
+    if (cls === undefined) return undefined;
+    if (cls === "ModuleList" || cls === "ModuleDict") continue;
+    const last = atoms[i - 1]!;
+    out += `/${cls}${/^\d+$/.test(last) ? `.${last}` : ""}`;
+  }
+  return out;
+}
+
+export interface Derived {
+  onnx: Buffer;
+  /** `<base>_htp_metadata.json` content. */
+  sidecar: string;
+  damaged: number;
+}
+
+/**
+ * Damage up to `count` nodes of layers `layer.0` and `layer.1` of a TorchScript export whose
+ * module list (`NAME.modules.json` of the corpus) is given.
+ */
+export function shiftLayerTags(onnxFile: string, modulesFile: string, count: number): Derived {
+  const modules = (JSON.parse(fs.readFileSync(modulesFile, "utf8")) as { modules: ModuleEntry[] }).modules;
+  const classes = new Map(modules.map((m) => [m.path, m.class]));
+  const msg = decodeModelMessage(fs.readFileSync(onnxFile));
+  setModelMetadata(msg, { "modelexport.modules": JSON.stringify(modules.map((m) => ({ path: m.path, class: m.class, qualname: m.qualname ?? m.class }))) });
+  const nodes: Record<string, string> = {};
+  let k = 0;
+  for (const n of msg.graph?.node ?? []) {
+    if (k >= count) break;
+    const m = /^\/((?:[^/]+\/)*?layer\.[01](?:\/[^/]+)*)\/[^/]+$/.exec(n.name ?? "");
+    if (!m) continue;
+    const path = m[1]!.split("/").join(".");
+    const tag = classPathOf(path, classes);
+    if (!tag) continue;
+    k++;
+    const shifted = path.replace(/layer\.([01])/, (_, d: string) => `layer.${1 - Number(d)}`);
+    n.name = `node_${n.opType}_${k}`;
+    setNodeMetadata(n, { "modelexport.module": shifted });
+    nodes[n.name] = tag;
+  }
+  return { onnx: Buffer.from(encodeModelMessage(msg)), sidecar: JSON.stringify({ nodes }, null, 2) + "\n", damaged: k };
+}

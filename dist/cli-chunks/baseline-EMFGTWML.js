@@ -1,0 +1,657 @@
+import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import {
+  toJson,
+  writeFileAtomic
+} from "./chunk-Q65MWEEE.js";
+import {
+  numberOption,
+  parseCommandArgs
+} from "./chunk-VE3425EM.js";
+import {
+  UserError
+} from "./chunk-G2JVUGUY.js";
+
+// src/cli/commands/baseline.ts
+import fs from "node:fs";
+
+// src/report/diff.ts
+function modelStats(m) {
+  return {
+    cases: m.counts.cases,
+    resolved: m.counts.resolved,
+    unresolved: m.counts.unresolved,
+    coverage: m.counts.coverage,
+    nodes: m.counts.nodes
+  };
+}
+function reportStats(r) {
+  return {
+    cases: r.totals.cases,
+    resolved: r.totals.resolved,
+    unresolved: r.totals.unresolved,
+    coverage: r.totals.coverage,
+    nodes: r.totals.nodes
+  };
+}
+var ZERO = { cases: 0, resolved: 0, unresolved: 0, coverage: 0, nodes: 0 };
+function delta(base, head) {
+  const b = base ?? ZERO;
+  const h = head ?? ZERO;
+  return {
+    cases: h.cases - b.cases,
+    resolved: h.resolved - b.resolved,
+    unresolved: h.unresolved - b.unresolved,
+    // Rounded so that equal coverages computed in different orders compare equal.
+    coverage: Math.round((h.coverage - b.coverage) * 1e9) / 1e9,
+    nodes: h.nodes - b.nodes
+  };
+}
+function byId(cases) {
+  const m = /* @__PURE__ */ new Map();
+  for (const c of cases) if (!m.has(c.id)) m.set(c.id, c);
+  return m;
+}
+var isUnresolved = (c) => c.resolution.status === "unresolved";
+function diffCases(base, head) {
+  const b = byId(base);
+  const h = byId(head);
+  const newCases = [];
+  const newlyUnresolved = [];
+  const newlyResolved = [];
+  for (const [id, c] of h) {
+    const was = b.get(id);
+    if (!was) newCases.push(c);
+    if (isUnresolved(c) && (!was || !isUnresolved(was))) newlyUnresolved.push(c);
+    if (was && isUnresolved(was) && !isUnresolved(c)) newlyResolved.push(c);
+  }
+  const fixedCases = [...b.values()].filter((c) => !h.has(c.id));
+  return { newCases, fixedCases, newlyUnresolved, newlyResolved };
+}
+function sameStats(a, b) {
+  return a.cases === b.cases && a.resolved === b.resolved && a.unresolved === b.unresolved && Math.abs(a.coverage - b.coverage) < 1e-9 && a.nodes === b.nodes;
+}
+function diffReports(base, head) {
+  const baseModels = new Map((base?.models ?? []).map((m) => [m.model, m]));
+  const headModels = new Map(head.models.map((m) => [m.model, m]));
+  const names = [.../* @__PURE__ */ new Set([...baseModels.keys(), ...headModels.keys()])].sort();
+  const models = names.map((model) => {
+    const b = baseModels.get(model);
+    const h = headModels.get(model);
+    const bs = b ? modelStats(b) : null;
+    const hs = h ? modelStats(h) : null;
+    const cases = diffCases(b?.cases ?? [], h?.cases ?? []);
+    let status;
+    if (!b) status = "added";
+    else if (!h) status = "removed";
+    else if (sameStats(bs, hs) && cases.newCases.length === 0 && cases.fixedCases.length === 0 && cases.newlyResolved.length === 0 && cases.newlyUnresolved.length === 0) status = "unchanged";
+    else status = "changed";
+    return { model, status, base: bs, head: hs, delta: delta(bs, hs), ...cases };
+  });
+  const baseStats = base ? reportStats(base) : null;
+  const headStats = reportStats(head);
+  const sum = (f) => models.reduce((n, m) => n + f(m), 0);
+  return {
+    hasBaseline: base !== null,
+    models,
+    added: base ? models.filter((m) => m.status === "added").map((m) => m.model) : [],
+    removed: models.filter((m) => m.status === "removed").map((m) => m.model),
+    base: baseStats,
+    head: headStats,
+    delta: delta(baseStats ?? headStats, headStats),
+    newCases: base ? sum((m) => m.newCases.length) : 0,
+    fixedCases: base ? sum((m) => m.fixedCases.length) : 0,
+    newlyUnresolved: base ? sum((m) => m.newlyUnresolved.length) : 0,
+    newlyResolved: base ? sum((m) => m.newlyResolved.length) : 0
+  };
+}
+var FAIL_ON = ["total", "any-model", "new-cases", "never"];
+var plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+var signed = (n) => n > 0 ? `+${n}` : n < 0 ? `\u2212${-n}` : "\xB10";
+function evaluateGate(diff, rule) {
+  const pass = (reason) => ({ conclusion: "pass", rule, reason, offenders: [] });
+  const fail = (reason, offenders = []) => ({ conclusion: "fail", rule, reason, offenders });
+  const allowed = rule.allowedIncrease;
+  const tolerance = allowed > 0 ? ` (allowed increase ${allowed})` : "";
+  if (rule.failOn === "never") return pass(`gate disabled (fail-on: never); ${plural(diff.head.unresolved, "unresolved case")}`);
+  if (!diff.hasBaseline) return pass(`no baseline yet: ${plural(diff.head.unresolved, "unresolved case")} recorded, nothing to compare with`);
+  const base = diff.base;
+  switch (rule.failOn) {
+    case "total": {
+      const d = diff.delta.unresolved;
+      const what = `unresolved cases ${base.unresolved} \u2192 ${diff.head.unresolved} (${signed(d)})`;
+      return d > allowed ? fail(`${what}${tolerance}`) : pass(what);
+    }
+    case "any-model": {
+      const offenders = diff.models.filter((m) => m.delta.unresolved > allowed && m.head !== null);
+      if (offenders.length === 0) {
+        return pass(`no model gained more than ${plural(allowed, "unresolved case")}`);
+      }
+      const first = offenders[0];
+      return fail(
+        `${plural(offenders.length, "model")} gained unresolved cases${tolerance}: ${first.model} ${signed(first.delta.unresolved)}${offenders.length > 1 ? ", \u2026" : ""}`,
+        offenders.map((m) => m.model)
+      );
+    }
+    case "new-cases": {
+      const n = diff.newlyUnresolved;
+      const what = `${plural(n, "new unresolved case")}`;
+      return n > allowed ? fail(`${what}${tolerance}`) : pass(what);
+    }
+  }
+}
+function ratchetCheck(baseline, head) {
+  if (!baseline) return { ok: true, reason: "no baseline yet" };
+  const d = diffReports(baseline, head);
+  const worse = d.models.filter((m) => m.head && m.delta.unresolved > 0 && m.status !== "added");
+  if (worse.length > 0) {
+    return {
+      ok: false,
+      reason: `the report has more unresolved cases than the baseline in ${worse.map((m) => `${m.model} (${signed(m.delta.unresolved)})`).join(", ")}`
+    };
+  }
+  if (d.delta.unresolved > 0 && d.added.length === 0) {
+    return { ok: false, reason: `the report has more unresolved cases in total (${signed(d.delta.unresolved)})` };
+  }
+  return { ok: true, reason: `unresolved cases ${d.base.unresolved} \u2192 ${d.head.unresolved}` };
+}
+var ReportShapeError = class extends Error {
+};
+function parseReport(data) {
+  const fail = (m) => {
+    throw new ReportShapeError(m);
+  };
+  const isObj = (x) => typeof x === "object" && x !== null && !Array.isArray(x);
+  if (!isObj(data)) return fail("not a JSON object");
+  if (data.schema !== "modelexport-report") return fail(`schema is ${JSON.stringify(data.schema)}, expected "modelexport-report"`);
+  if (data.version !== 1) return fail(`report version ${JSON.stringify(data.version)} is not supported (this build reads version 1)`);
+  if (!Array.isArray(data.models)) return fail("models is not an array");
+  if (!isObj(data.totals)) return fail("totals is missing");
+  if (!isObj(data.options) || typeof data.options.confidenceThreshold !== "number") return fail("options.confidenceThreshold is missing");
+  for (const k of ["models", "nodes", "cases", "resolved", "unresolved", "coverage"]) {
+    if (typeof data.totals[k] !== "number") fail(`totals.${k} is not a number`);
+  }
+  data.models.forEach((m, i) => {
+    if (!isObj(m) || typeof m.model !== "string") return fail(`models[${i}].model is not a string`);
+    if (!isObj(m.counts)) return fail(`models[${i}] (${m.model}): counts is missing`);
+    for (const k of ["nodes", "cases", "resolved", "unresolved", "coverage"]) {
+      if (typeof m.counts[k] !== "number") fail(`models[${i}] (${m.model}): counts.${k} is not a number`);
+    }
+    if (!Array.isArray(m.cases)) return fail(`models[${i}] (${m.model}): cases is not an array`);
+    m.cases.forEach((c, j) => {
+      if (!isObj(c) || typeof c.id !== "string" || typeof c.node !== "string" || !isObj(c.resolution) || !Array.isArray(c.contexts)) {
+        fail(`models[${i}] (${m.model}): cases[${j}] lacks id, node, contexts or resolution`);
+      }
+    });
+  });
+  return data;
+}
+function baselineOf(report, keepNodes = false) {
+  return {
+    ...report,
+    models: report.models.map((m) => {
+      const { timings: _t, ...rest } = m;
+      return { ...rest, nodes: keepNodes ? m.nodes : [] };
+    })
+  };
+}
+
+// node_modules/markdown-table/index.js
+function defaultStringLength(value) {
+  return value.length;
+}
+function markdownTable(table2, options) {
+  const settings = options || {};
+  const align = (settings.align || []).concat();
+  const stringLength = settings.stringLength || defaultStringLength;
+  const alignments = [];
+  const cellMatrix = [];
+  const sizeMatrix = [];
+  const longestCellByColumn = [];
+  let mostCellsPerRow = 0;
+  let rowIndex = -1;
+  while (++rowIndex < table2.length) {
+    const row2 = [];
+    const sizes2 = [];
+    let columnIndex2 = -1;
+    if (table2[rowIndex].length > mostCellsPerRow) {
+      mostCellsPerRow = table2[rowIndex].length;
+    }
+    while (++columnIndex2 < table2[rowIndex].length) {
+      const cell = serialize(table2[rowIndex][columnIndex2]);
+      if (settings.alignDelimiters !== false) {
+        const size = stringLength(cell);
+        sizes2[columnIndex2] = size;
+        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
+          longestCellByColumn[columnIndex2] = size;
+        }
+      }
+      row2.push(cell);
+    }
+    cellMatrix[rowIndex] = row2;
+    sizeMatrix[rowIndex] = sizes2;
+  }
+  let columnIndex = -1;
+  if (typeof align === "object" && "length" in align) {
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = toAlignment(align[columnIndex]);
+    }
+  } else {
+    const code2 = toAlignment(align);
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = code2;
+    }
+  }
+  columnIndex = -1;
+  const row = [];
+  const sizes = [];
+  while (++columnIndex < mostCellsPerRow) {
+    const code2 = alignments[columnIndex];
+    let before = "";
+    let after = "";
+    if (code2 === 99) {
+      before = ":";
+      after = ":";
+    } else if (code2 === 108) {
+      before = ":";
+    } else if (code2 === 114) {
+      after = ":";
+    }
+    let size = settings.alignDelimiters === false ? 1 : Math.max(
+      1,
+      longestCellByColumn[columnIndex] - before.length - after.length
+    );
+    const cell = before + "-".repeat(size) + after;
+    if (settings.alignDelimiters !== false) {
+      size = before.length + size + after.length;
+      if (size > longestCellByColumn[columnIndex]) {
+        longestCellByColumn[columnIndex] = size;
+      }
+      sizes[columnIndex] = size;
+    }
+    row[columnIndex] = cell;
+  }
+  cellMatrix.splice(1, 0, row);
+  sizeMatrix.splice(1, 0, sizes);
+  rowIndex = -1;
+  const lines = [];
+  while (++rowIndex < cellMatrix.length) {
+    const row2 = cellMatrix[rowIndex];
+    const sizes2 = sizeMatrix[rowIndex];
+    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
+    columnIndex = -1;
+    const line = [];
+    while (++columnIndex < cellsInRow) {
+      const cell = row2[columnIndex] || "";
+      let before = "";
+      let after = "";
+      if (settings.alignDelimiters !== false) {
+        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
+        const code2 = alignments[columnIndex];
+        if (code2 === 114) {
+          before = " ".repeat(size);
+        } else if (code2 === 99) {
+          const half = size / 2;
+          if (size % 2) {
+            before = " ".repeat(half + 0.5);
+            after = " ".repeat(half - 0.5);
+          } else {
+            before = " ".repeat(half);
+            after = before;
+          }
+        } else {
+          after = " ".repeat(size);
+        }
+      }
+      if (settings.delimiterStart !== false && !columnIndex) {
+        line.push("|");
+      }
+      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
+      // empty: there will be a closing space.
+      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
+        line.push(" ");
+      }
+      if (settings.alignDelimiters !== false) {
+        line.push(before);
+      }
+      line.push(cell);
+      if (settings.alignDelimiters !== false) {
+        line.push(after);
+      }
+      if (settings.padding !== false) {
+        line.push(" ");
+      }
+      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
+        line.push("|");
+      }
+    }
+    lines.push(
+      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
+    );
+  }
+  return lines.join("\n");
+}
+function serialize(value) {
+  return value === null || value === void 0 ? "" : String(value);
+}
+function toAlignment(value) {
+  const code2 = typeof value === "string" ? value.codePointAt(0) : 0;
+  return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
+}
+
+// src/report/markdown.ts
+var COMMENT_LIMIT = 65e3;
+var SUMMARY_LIMIT = 1e6;
+var MARKER_PREFIX = "<!-- modelexport-action:comment";
+function sanitizeKey(key) {
+  const k = key.trim().replace(/[^A-Za-z0-9._/:-]/g, "_").replace(/-{2,}/g, "-");
+  return k === "" ? "default" : k.slice(0, 200);
+}
+function commentMarker(key) {
+  return `${MARKER_PREFIX} key=${sanitizeKey(key)} -->`;
+}
+var ENTITIES = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "|": "&#124;",
+  "\\": "&#92;",
+  "`": "&#96;",
+  "*": "&#42;",
+  _: "&#95;",
+  "[": "&#91;",
+  "]": "&#93;",
+  "~": "&#126;",
+  "!": "&#33;",
+  "#": "&#35;",
+  $: "&#36;",
+  "@": "&#64;"
+};
+var SPECIAL = /[&<>"|\\`*_[\]~!#$@]/g;
+function clip(text, max) {
+  const flat = text.replace(/[\r\n\t\f\v]+/g, " ");
+  return flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
+}
+function escapeText(text, max = 1e3) {
+  return clip(text, max).replace(SPECIAL, (ch) => ch === "@" ? "@\u200B" : ENTITIES[ch]);
+}
+function code(text, max = 200) {
+  const shown = clip(text, max);
+  if (shown === "") return "<code>\u2205</code>";
+  return `<code>${shown.replace(SPECIAL, (ch) => ENTITIES[ch])}</code>`;
+}
+function context(path) {
+  if (path === null) return "<i>unmapped</i>";
+  return path === "" ? "<i>(root)</i>" : code(path);
+}
+var pct = (x) => `${(x * 100).toFixed(1)}%`;
+var pctDelta = (x) => {
+  const v = Math.round(x * 1e3) / 10;
+  return v === 0 ? "" : ` (${v > 0 ? "+" : "\u2212"}${Math.abs(v).toFixed(1)})`;
+};
+function statusMark(m, hasBaseline) {
+  if (!hasBaseline) return m.head && m.head.unresolved > 0 ? "\u26A0\uFE0F" : "\u2705";
+  if (m.status === "added") return "\u{1F195}";
+  if (m.status === "removed") return "\u{1F5D1}\uFE0F";
+  if (m.delta.unresolved > 0) return "\u{1F534}";
+  if (m.delta.unresolved < 0) return "\u{1F7E2}";
+  return "\u26AA";
+}
+function grouped(groups) {
+  const items = [];
+  let count = 0;
+  for (const [model, list] of groups) {
+    if (list.length === 0) continue;
+    items.push(`${items.length > 0 ? "\n" : ""}**${code(model, 160)}**
+`);
+    items.push(...list);
+    count += list.length;
+  }
+  return { items, count };
+}
+function caseItem(c, threshold) {
+  const r = c.resolution;
+  const where = c.source ? ` \xB7 ${code(`${c.source.file}:${c.source.line}`, 160)}` : "";
+  const head = [
+    `${code(c.node)} (${code(c.opType, 40)})`,
+    ` \xB7 ${c.scope} ${c.kind}`,
+    ` \xB7 ${c.contexts.map(context).join(" vs ")}`,
+    where
+  ].join("");
+  const verdict = r.status === "resolved" ? `resolved to ${context(r.primary)} by ${r.strategy ?? "?"} (confidence ${r.confidence.toFixed(2)})` : `unresolved (confidence ${r.confidence.toFixed(2)} &lt; ${threshold})`;
+  return `- ${head}
+  ${verdict}: ${escapeText(r.reasoning, 600)}`;
+}
+function table(diff) {
+  const base = diff.hasBaseline;
+  const head = base ? ["", "Model", "Unresolved (base \u2192 head)", "\u0394", "Cases (resolved)", "Coverage"] : ["", "Model", "Unresolved", "Cases (resolved)", "Coverage"];
+  const row = (m) => {
+    const h = m.head;
+    const b = m.base;
+    const cases = h ? `${h.cases} (${h.resolved})` : "\u2014";
+    const cov = h ? `${pct(h.coverage)}${b ? pctDelta(m.delta.coverage) : ""}` : "\u2014";
+    if (!base) return [statusMark(m, false), code(m.model), String(h?.unresolved ?? 0), cases, cov];
+    const unres = `${b ? b.unresolved : "\u2014"} \u2192 ${h ? h.unresolved : "\u2014"}`;
+    return [statusMark(m, true), code(m.model), unres, signed(m.delta.unresolved), cases, cov];
+  };
+  const totalRow = base ? [
+    "",
+    "**Total**",
+    `**${diff.base.unresolved} \u2192 ${diff.head.unresolved}**`,
+    `**${signed(diff.delta.unresolved)}**`,
+    `${diff.head.cases} (${diff.head.resolved})`,
+    `${pct(diff.head.coverage)}${pctDelta(diff.delta.coverage)}`
+  ] : ["", "**Total**", `**${diff.head.unresolved}**`, `${diff.head.cases} (${diff.head.resolved})`, pct(diff.head.coverage)];
+  const rows = diff.models.map(row);
+  const lines = markdownTable([head, ...rows, totalRow], { alignDelimiters: false, align: base ? ["c", "l", "r", "r", "r", "r"] : ["c", "l", "r", "r", "r"] }).split("\n");
+  return { header: lines.slice(0, 2).join("\n"), rows: lines.slice(2, -1), total: lines[lines.length - 1] };
+}
+function utf8Length(s) {
+  return Buffer.byteLength(s, "utf8");
+}
+function renderMarkdown(diff, gate, head, ctx = {}) {
+  const isComment = ctx.key !== void 0;
+  const limit = ctx.limit ?? (isComment ? COMMENT_LIMIT : SUMMARY_LIMIT);
+  const measure = isComment ? (s) => s.length : utf8Length;
+  const threshold = head.options.confidenceThreshold;
+  const icon = gate.conclusion === "fail" ? "\u274C" : diff.head.unresolved > 0 ? "\u26A0\uFE0F" : "\u2705";
+  const title = ctx.title ?? "modelexport: cross-layer contamination";
+  const top = [];
+  if (isComment) top.push(commentMarker(ctx.key));
+  top.push(`### ${icon} ${escapeText(title, 200)}`, "");
+  top.push(`**Gate ${gate.conclusion === "fail" ? "failed" : "passed"}** (\`fail-on: ${gate.rule.failOn}\`): ${escapeText(gate.reason, 400)}`);
+  if (ctx.baselineNote) top.push("", `> ${escapeText(ctx.baselineNote, 400)}`);
+  if (diff.hasBaseline && (diff.added.length > 0 || diff.removed.length > 0)) {
+    const bits = [];
+    if (diff.added.length > 0) bits.push(`${diff.added.length} model${diff.added.length === 1 ? "" : "s"} added`);
+    if (diff.removed.length > 0) bits.push(`${diff.removed.length} removed`);
+    top.push("", bits.join(", ") + ".");
+  }
+  top.push("");
+  const t = table(diff);
+  const sections = [];
+  if (diff.hasBaseline) {
+    const fresh = grouped(diff.models.map((m) => [m.model, m.newlyUnresolved.map((c) => caseItem(c, threshold))]));
+    if (fresh.count > 0) {
+      sections.push({
+        open: `<details${gate.conclusion === "fail" ? " open" : ""}><summary><b>${fresh.count} new unresolved case${fresh.count === 1 ? "" : "s"}</b></summary>
+
+`,
+        items: fresh.items,
+        close: "\n</details>\n",
+        more: (n) => `- _\u2026 and ${n} more not shown_`
+      });
+    }
+    const fixed = grouped(
+      diff.models.map((m) => [
+        m.model,
+        [
+          ...m.fixedCases.filter((c) => c.resolution.status === "unresolved").map((c) => `- ${code(c.node)} (${code(c.opType, 40)}) \xB7 ${c.scope} ${c.kind}: no longer present`),
+          ...m.newlyResolved.map((c) => caseItem(c, threshold))
+        ]
+      ])
+    );
+    if (fixed.count > 0) {
+      sections.push({
+        open: `<details><summary>${fixed.count} unresolved case${fixed.count === 1 ? "" : "s"} fixed</summary>
+
+`,
+        items: fixed.items,
+        close: "\n</details>\n",
+        more: (n) => `- _\u2026 and ${n} more not shown_`
+      });
+    }
+  }
+  if (ctx.allUnresolved || !diff.hasBaseline) {
+    const all = grouped(head.models.map((m) => [m.model, m.cases.filter((c) => c.resolution.status === "unresolved").map((c) => caseItem(c, threshold))]));
+    if (all.count > 0) {
+      sections.push({
+        open: `<details><summary>All ${all.count} unresolved case${all.count === 1 ? "" : "s"}</summary>
+
+`,
+        items: all.items,
+        close: "\n</details>\n",
+        more: (n) => `- _\u2026 and ${n} more not shown_`
+      });
+    }
+  }
+  const foot = [];
+  const meta = [
+    ctx.baseLabel ? `base ${escapeText(ctx.baseLabel, 120)}` : null,
+    ctx.headLabel ? `head ${escapeText(ctx.headLabel, 120)}` : null,
+    `confidence threshold ${threshold}`,
+    `${escapeText(head.tool.name, 40)} ${escapeText(head.tool.version, 40)}`
+  ].filter((x) => x !== null);
+  foot.push("", `<sub>${meta.join(" \xB7 ")}${ctx.runUrl ? ` \xB7 [run](${encodeURI(ctx.runUrl).replace(/[()]/g, encodeURIComponent)})` : ""}</sub>`, "");
+  const cutNote = (n) => `
+> [!NOTE]
+> Cut to fit GitHub's ${isComment ? "65,536-character comment" : "1 MiB job summary"} limit: ${n} ${n === 1 ? "entry" : "entries"} (models or cases) not shown.${isComment ? " The job summary and the report artifact have everything." : " The report artifact has everything."}
+`;
+  const fixedText = top.join("\n") + "\n" + t.header + "\n" + t.total + "\n" + foot.join("\n");
+  const reserve = measure(cutNote(999999)) + 16;
+  let budget = limit - measure(fixedText) - reserve;
+  let omitted = 0;
+  const rows = [];
+  for (const [i, r] of t.rows.entries()) {
+    const cost = measure(r) + 1;
+    if (cost > budget) {
+      omitted += t.rows.length - i;
+      rows.push(`| | _\u2026 ${t.rows.length - i} more models_ | | |`);
+      break;
+    }
+    budget -= cost;
+    rows.push(r);
+  }
+  const parts = [];
+  for (const s of sections) {
+    const moreCost = measure(s.more(999999)) + 1;
+    const shellCost = measure(s.open) + measure(s.close) + moreCost + 2;
+    if (shellCost > budget) {
+      omitted += s.items.filter((i) => i.startsWith("- ")).length;
+      continue;
+    }
+    budget -= shellCost;
+    const kept = [];
+    for (const item of s.items) {
+      const cost = measure(item) + 1;
+      if (cost > budget) break;
+      budget -= cost;
+      kept.push(item);
+    }
+    const cut = s.items.slice(kept.length).filter((i) => i.startsWith("- ")).length;
+    if (cut > 0) {
+      kept.push(s.more(cut));
+      omitted += cut;
+    }
+    parts.push(s.open + kept.join("\n") + s.close);
+  }
+  const out = [top.join("\n"), t.header, ...rows, t.total, "", ...parts, foot.join("\n")].join("\n");
+  return omitted > 0 ? out.replace(/\n*$/, "\n") + cutNote(omitted) : out;
+}
+function renderSummary(diff, gate, head, ctx = {}) {
+  return renderMarkdown(diff, gate, head, { allUnresolved: true, ...ctx, key: void 0 });
+}
+
+// src/cli/commands/baseline.ts
+var summary = "update (ratchet) or compare against the committed baseline report";
+var usage = `usage: modelexport baseline update --report REPORT.json --out BASELINE.json [options]
+       modelexport baseline compare --base BASELINE.json --report REPORT.json [options]
+
+update   write REPORT as the new baseline. Refused (exit 1) when a model has more unresolved
+         cases than in the current baseline, unless --allow-regression. Per-node results and
+         timings are dropped (the diff reads counts and cases) unless --keep-nodes.
+           --allow-regression   write even when the report is worse than the baseline
+           --keep-nodes         keep per-node results in the baseline
+compare  print the diff and the gate verdict (Markdown, as in the job summary); exit 1 when
+         the gate fails.
+           --fail-on RULE       total | any-model | new-cases | never (default total)
+           --allowed-increase N unresolved cases tolerated above the baseline (default 0)`;
+function readReport(file, what) {
+  let text;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UserError(`${file}: cannot read ${what}: ${err.code ?? err.message}`);
+  }
+  try {
+    return parseReport(JSON.parse(text));
+  } catch (err) {
+    if (err instanceof SyntaxError) throw new UserError(`${file}: not valid JSON: ${err.message}`);
+    if (err instanceof ReportShapeError) throw new UserError(`${file}: not a modelexport report: ${err.message}`);
+    throw err;
+  }
+}
+async function run(argv) {
+  const [sub, ...rest] = argv;
+  const { values, positionals } = parseCommandArgs(
+    rest,
+    {
+      report: { type: "string" },
+      out: { type: "string" },
+      base: { type: "string" },
+      "allow-regression": { type: "boolean" },
+      "keep-nodes": { type: "boolean" },
+      "fail-on": { type: "string" },
+      "allowed-increase": { type: "string" }
+    },
+    usage
+  );
+  if (positionals.length > 0) throw new UserError(`unexpected argument '${positionals[0]}'
+${usage}`);
+  if (sub === "update") {
+    if (!values.report || !values.out) throw new UserError(`update needs --report and --out
+${usage}`);
+    const report = readReport(values.report, "the report");
+    const current = fs.existsSync(values.out) ? readReport(values.out, "the baseline") : null;
+    const check = ratchetCheck(current, report);
+    if (!check.ok && !values["allow-regression"]) {
+      process.stderr.write(`modelexport baseline update: not updating ${values.out}: ${check.reason} (--allow-regression to write it anyway)
+`);
+      return 1;
+    }
+    writeFileAtomic(values.out, toJson(baselineOf(report, values["keep-nodes"] ?? false)));
+    process.stdout.write(`${values.out}: ${current ? "updated" : "created"}: ${report.totals.models} models, ${report.totals.unresolved} unresolved (${check.reason})
+`);
+    return 0;
+  }
+  if (sub === "compare") {
+    if (!values.base || !values.report) throw new UserError(`compare needs --base and --report
+${usage}`);
+    const failOn = values["fail-on"] ?? "total";
+    if (!FAIL_ON.includes(failOn)) throw new UserError(`--fail-on must be one of ${FAIL_ON.join(", ")}; got '${values["fail-on"]}'`);
+    const allowed = numberOption(values["allowed-increase"], "allowed-increase", 0, 0, 1e9);
+    const base = readReport(values.base, "the baseline");
+    const head = readReport(values.report, "the report");
+    const diff = diffReports(base, head);
+    const gate = evaluateGate(diff, { failOn, allowedIncrease: allowed });
+    process.stdout.write(renderSummary(diff, gate, head, { baseLabel: values.base, headLabel: values.report }));
+    return gate.conclusion === "fail" ? 1 : 0;
+  }
+  throw new UserError(`expected 'update' or 'compare', got '${sub ?? ""}'
+${usage}`);
+}
+export {
+  run,
+  summary,
+  usage
+};

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import {
+  VERSION
+} from "./cli-chunks/chunk-MG3C76CF.js";
+import {
+  UserError
+} from "./cli-chunks/chunk-G2JVUGUY.js";
+
+// src/cli/main.ts
+var commands = {
+  inspect: () => import("./cli-chunks/inspect-334J4DBL.js"),
+  analyze: () => import("./cli-chunks/analyze-O2DC6NLB.js"),
+  export: () => import("./cli-chunks/export-P2CGPJQ4.js"),
+  baseline: () => import("./cli-chunks/baseline-EMFGTWML.js"),
+  validate: () => import("./cli-chunks/validate-PEKPRYCQ.js"),
+  extract: () => import("./cli-chunks/extract-A4BIRGUK.js"),
+  enhance: () => import("./cli-chunks/enhance-ORXMMFF4.js")
+};
+async function help() {
+  const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];
+  for (const name of Object.keys(commands).sort()) {
+    const mod = await commands[name]();
+    lines.push(`  ${name.padEnd(10)} ${mod.summary}`);
+  }
+  lines.push("", "Run `modelexport COMMAND --help` for a command's options.");
+  return lines.join("\n");
+}
+async function main(argv) {
+  const [name, ...rest] = argv;
+  if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(await help() + "\n");
+    return name === void 0 ? 2 : 0;
+  }
+  if (name === "--version" || name === "-V") {
+    process.stdout.write(`${VERSION}
+`);
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`modelexport: unknown command '${name}'. Commands: ${Object.keys(commands).sort().join(", ")}
+`);
+    return 2;
+  }
+  const mod = await load();
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(`${mod.usage}
+`);
+    return 0;
+  }
+  try {
+    return await mod.run(rest);
+  } catch (err) {
+    if (err instanceof UserError) {
+      process.stderr.write(`modelexport ${name}: ${err.message}
+`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+// src/cli/bin.ts
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`modelexport: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}
+`);
+    process.exitCode = 70;
+  }
+);

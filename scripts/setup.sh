@@ -18,7 +18,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-echo "setup: npm ci" >&2
-npm ci --no-fund --no-audit --loglevel=error
+# npm ci only when node_modules does not match package-lock.json (demo and tests both set up).
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat node_modules/.setup-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
+  echo "setup: npm ci" >&2
+  npm ci --no-fund --no-audit --loglevel=error
+  echo "$lock_hash" > node_modules/.setup-lock-hash
+fi
 echo "setup: build" >&2
 npm run build --silent

@@ -12,6 +12,9 @@ import type { Vote } from "./votes.js";
 export const ALIGNMENT_WEIGHT = 4;
 /** How far outside an instance's known span a node may sit and still be aligned (its first or last ops). */
 const EDGE = 2;
+/** Nodes on each side compared for analogy by local context, and how many analogies count. */
+const WINDOW = 3;
+const WINDOW_MATCHES = 4;
 /** Siblings each instance is lined up with: enough for agreement, bounded for 100-layer models. */
 const MAX_SIBLINGS = 6;
 
@@ -75,6 +78,7 @@ export class LayerAlignment {
         }
       }
     }
+    this.windowVotes(known, op, main);
   }
 
   /**
@@ -111,6 +115,62 @@ export class LayerAlignment {
       }
     }
     return best && best.agree > 0 ? best.d : null;
+  }
+
+  /**
+   * Analogy by local context, for nodes the span alignment could not place (the first block of T5
+   * differs from the others; ALBERT runs one layer several times): another place in the graph
+   * with the same op types around it, whose known neighbours sit in the same modules up to one
+   * layer substitution, testifies to its own module, substituted the same way.
+   */
+  private windowVotes(known: (string | null)[], op: (p: number) => string, main: number): void {
+    const key = (p: number) => {
+      const parts: string[] = [];
+      for (let i = -WINDOW; i <= WINDOW; i++) parts.push(p + i < 0 || p + i >= main ? "^" : op(p + i));
+      return parts.join("|");
+    };
+    const keys: string[] = [];
+    const byKey = new Map<string, number[]>();
+    for (let p = 0; p < main; p++) {
+      const k = key(p);
+      keys.push(k);
+      (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(p);
+    }
+    for (let p = 0; p < main; p++) {
+      if (known[p] !== null || this.votes.has(p)) continue;
+      const found: Vote[] = [];
+      for (const q of byKey.get(keys[p]!)!) {
+        if (found.length >= WINDOW_MATCHES) break;
+        const theirs = known[q];
+        if (q === p || theirs === null || theirs === undefined) continue;
+        let from: string | undefined;
+        let to: string | undefined;
+        let agree = 0;
+        let ok = true;
+        for (let i = -WINDOW; i <= WINDOW && ok; i++) {
+          const a = i === 0 ? undefined : known[p + i];
+          const b = i === 0 ? undefined : known[q + i];
+          if (a === null || a === undefined || b === null || b === undefined) continue;
+          if (a === b) {
+            agree++;
+            continue;
+          }
+          const ia = layerInstance(a);
+          const ib = layerInstance(b);
+          if (ia === null || ib === null || a.slice(ia.length) !== b.slice(ib.length) || (from !== undefined && (from !== ib || to !== ia))) ok = false;
+          else {
+            from = ib;
+            to = ia;
+            agree++;
+          }
+        }
+        if (!ok || agree < 2) continue;
+        let mine = theirs;
+        if (from !== undefined && to !== undefined && inside(theirs, from)) mine = to + theirs.slice(from.length);
+        found.push({ context: mine, weight: 1, why: `the same ops around it elsewhere run in ${theirs}` });
+      }
+      if (found.length > 0) this.votes.set(p, found);
+    }
   }
 
   votesFor(node: number): Vote[] {

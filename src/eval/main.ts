@@ -1,6 +1,11 @@
 /**
  * `npm run eval`: the engine against ground truth on the real corpus.
- * usage: node dist/eval.js [--corpus DIR] [--json FILE] [--seed N] [--strip 0.2] [--shift 0.1] [--dynamo 0.7]
+ *
+ * usage: node dist/eval.js [--corpus DIR] [--json FILE] [--seed N] [--seeds K]
+ *                          [--strip 0.2] [--shift 0.1] [--dynamo 0.7] [--threshold 0.7] [--only a,b] [--verbose]
+ *
+ * Each random variant is made with K seeds (N, N+1, ...) and pooled: one seed damages a few
+ * hundred nodes, too few for a figure to the second decimal.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -15,6 +20,7 @@ const { values } = parseArgs({
     corpus: { type: "string", default: "corpus/build" },
     json: { type: "string" },
     seed: { type: "string", default: "1" },
+    seeds: { type: "string", default: "5" },
     strip: { type: "string", default: "0.2" },
     shift: { type: "string", default: "0.1" },
     dynamo: { type: "string", default: "0.7" },
@@ -30,8 +36,9 @@ if (!fs.existsSync(indexFile)) {
   process.exit(2);
 }
 const index = JSON.parse(fs.readFileSync(indexFile, "utf8")) as { models: { name: string; file: string; modules_file: string }[] };
-const options = {
-  seed: Number(values.seed),
+const firstSeed = Number(values.seed);
+const seeds = Math.max(1, Number(values.seeds));
+const base = {
   stripFraction: Number(values.strip),
   shiftFraction: Number(values.shift),
   dynamoFraction: Number(values.dynamo),
@@ -40,47 +47,86 @@ const options = {
   verbose: values.verbose ? (line: string) => process.stderr.write(line + "\n") : undefined,
 };
 
-const fmt = (x: number | undefined) => (x === undefined ? "" : x.toFixed(4));
-const rows: string[][] = [["model", "variant", "damaged", "cases", "unresolved", "precision", "recall", "accuracy", "ms", "notes"]];
-const all: { model: string; scores: VariantScore[] }[] = [];
+/** One variant of one model, pooled over the seeds. */
+interface Pooled {
+  model: string;
+  variant: string;
+  damaged: number;
+  cases: number;
+  unresolved: number;
+  /** Sum of accuracy × damaged: pooled accuracy is hits / damaged. */
+  hits: number;
+  hasAccuracy: boolean;
+  precision: number[];
+  recall: number[];
+  ms: number[];
+  notes: string[];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
+const pooled = new Map<string, Pooled>();
+const raw: { model: string; seed: number; scores: VariantScore[] }[] = [];
 for (const entry of index.models) {
   if (values.only && !values.only.split(",").includes(entry.name)) continue;
-  const file = path.join(values.corpus!, entry.file);
-  const { model } = loadModelFile(file);
+  const { model } = loadModelFile(path.join(values.corpus!, entry.file));
   const truth = (JSON.parse(fs.readFileSync(path.join(values.corpus!, entry.modules_file), "utf8")) as { modules: TruthModule[] }).modules;
-  const scores = evaluateModel(entry.name, model, truth, options);
-  all.push({ model: entry.name, scores });
-  for (const s of scores) {
-    rows.push([entry.name, s.variant, String(s.damaged), String(s.cases), String(s.unresolved), fmt(s.precision), fmt(s.recall), fmt(s.accuracy), s.ms.toFixed(1), s.notes.join("; ")]);
+  for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
+    const scores = evaluateModel(entry.name, model, truth, { ...base, seed });
+    raw.push({ model: entry.name, seed, scores });
+    for (const s of scores) {
+      // The unmodified model and merged constants do not depend on the seed: count them once.
+      const deterministic = s.variant === "unmodified" || s.variant === "merged constants";
+      if (deterministic && seed !== firstSeed) continue;
+      const key = `${entry.name}\u0000${s.variant}`;
+      const p = pooled.get(key) ?? { model: entry.name, variant: s.variant, damaged: 0, cases: 0, unresolved: 0, hits: 0, hasAccuracy: false, precision: [], recall: [], ms: [], notes: [] };
+      p.damaged += s.damaged;
+      p.cases += s.cases;
+      p.unresolved += s.unresolved;
+      if (s.accuracy !== undefined) {
+        p.hits += s.accuracy * s.damaged;
+        p.hasAccuracy = true;
+      }
+      if (s.precision !== undefined) p.precision.push(s.precision);
+      if (s.recall !== undefined) p.recall.push(s.recall);
+      p.ms.push(s.ms);
+      if (seed === firstSeed) p.notes = s.notes;
+      pooled.set(key, p);
+    }
   }
   process.stderr.write(`evaluated ${entry.name}\n`);
 }
 
-// Pooled figures per variant: sums of damaged nodes, not means of ratios.
-const pooled = new Map<string, { damaged: number; accHits: number; accN: number; p: number[]; r: number[] }>();
-for (const { scores } of all) {
-  for (const s of scores) {
-    const key = s.variant;
-    const e = pooled.get(key) ?? { damaged: 0, accHits: 0, accN: 0, p: [], r: [] };
-    e.damaged += s.damaged;
-    if (s.accuracy !== undefined) {
-      e.accHits += s.accuracy * s.damaged;
-      e.accN += s.damaged;
-    }
-    if (s.precision !== undefined) e.p.push(s.precision);
-    if (s.recall !== undefined) e.r.push(s.recall);
-    pooled.set(key, e);
-  }
+const fmt = (x: number | undefined) => (x === undefined ? "" : x.toFixed(4));
+const rows: string[][] = [["model", "variant", "damaged", "cases", "unresolved", "precision", "recall", "accuracy", "ms", "notes"]];
+for (const p of pooled.values()) {
+  rows.push([
+    p.model,
+    p.variant,
+    String(p.damaged),
+    String(p.cases),
+    String(p.unresolved),
+    p.precision.length ? fmt(Math.min(...p.precision)) : "",
+    p.recall.length ? fmt(Math.min(...p.recall)) : "",
+    p.hasAccuracy ? fmt(p.damaged ? p.hits / p.damaged : 1) : "",
+    median(p.ms).toFixed(1),
+    p.notes.join("; "),
+  ]);
 }
-
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+process.stdout.write(`seeds ${firstSeed}..${firstSeed + seeds - 1}; random variants pooled over the seeds; precision and recall: the lowest seed; ms: median analysis time\n\n`);
 for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd() + "\n");
-process.stdout.write("\npooled over the corpus (accuracy weighted by damaged nodes; precision/recall: minimum over models)\n");
-for (const [variant, e] of pooled) {
-  const parts = [`${variant}: damaged ${e.damaged}`];
-  if (e.accN > 0) parts.push(`accuracy ${(e.accHits / e.accN).toFixed(4)}`);
-  if (e.p.length) parts.push(`precision min ${Math.min(...e.p).toFixed(4)}`);
-  if (e.r.length) parts.push(`recall min ${Math.min(...e.r).toFixed(4)}`);
+
+process.stdout.write("\npooled over the corpus (accuracy weighted by damaged nodes; precision and recall: the lowest model and seed)\n");
+const byVariant = new Map<string, Pooled[]>();
+for (const p of pooled.values()) (byVariant.get(p.variant) ?? byVariant.set(p.variant, []).get(p.variant)!).push(p);
+for (const [variant, ps] of byVariant) {
+  const damaged = ps.reduce((s, p) => s + p.damaged, 0);
+  const parts = [`${variant}: damaged ${damaged}`, `cases ${ps.reduce((s, p) => s + p.cases, 0)}`, `unresolved ${ps.reduce((s, p) => s + p.unresolved, 0)}`];
+  if (ps.some((p) => p.hasAccuracy) && damaged > 0) parts.push(`accuracy ${(ps.reduce((s, p) => s + p.hits, 0) / damaged).toFixed(4)}`);
+  const pr = ps.flatMap((p) => p.precision);
+  const rc = ps.flatMap((p) => p.recall);
+  if (pr.length) parts.push(`precision ${Math.min(...pr).toFixed(4)}`);
+  if (rc.length) parts.push(`recall ${Math.min(...rc).toFixed(4)}`);
   process.stdout.write(parts.join(", ") + "\n");
 }
-if (values.json) writeFileAtomic(values.json, toJson({ options: { ...options, now: undefined }, models: all }));
+if (values.json) writeFileAtomic(values.json, toJson({ options: { ...base, now: undefined, verbose: undefined, seed: firstSeed, seeds }, runs: raw }));

@@ -32,7 +32,7 @@ export type CaseKind =
 /** cross-layer: the contexts first differ at an indexed segment (layer.0 vs layer.1). */
 export type CaseScope = "cross-layer" | "cross-module";
 
-export type Strategy = "exporter-scope" | "residual-connection" | "tensor-provenance" | "shared-node" | "tag-consensus";
+export type Strategy = "exporter-scope" | "residual-connection" | "shared-node" | "tensor-provenance";
 
 export interface EvidenceItem {
   source: EvidenceSource;

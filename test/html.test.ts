@@ -3,6 +3,10 @@
  * from a file with no network, shows the module tree and the cases, collapses, filters, escapes
  * what comes from the model, and logs no console errors. Screenshots go to test-artifacts/.
  */
+import { loadModelFile } from "../src/adapters/fs/model-file.js";
+import { analyzeModel, buildReport } from "../src/analyze.js";
+import { truthScopes } from "../src/eval/score.js";
+import { shiftTags, stripScopes, type TruthModule } from "../src/eval/variants.js";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -11,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { CASES_RENDERED_UP_FRONT, renderHtml } from "../src/report/html.js";
 import type { Case, ModelReport, ModuleSummary, NodeResult, Report } from "../src/report/types.js";
-import { repoRoot } from "./corpus.js";
+import { corpusModels, repoRoot } from "./corpus.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
@@ -44,8 +48,18 @@ function loadFixtureReport(name: string): Report {
  *   return analyzeFiles([corpusModels().find((m) => m.name.startsWith("bert"))!.file], {});
  * Every assertion below derives what it expects from the report itself.
  */
+/**
+ * A real engine report of a real export: corpus GPT-2 with 20% of its scopes stripped and 5% of
+ * its nodes tagged with the wrong layer, so the page has resolved and unresolved cases of
+ * every kind.
+ */
 function reportUnderTest(): Report {
-  return loadFixtureReport("report-small.json");
+  const entry = corpusModels().find((m) => m.name === "gpt2")!;
+  const { model } = loadModelFile(entry.file);
+  const truth = (JSON.parse(fs.readFileSync(entry.modulesFile, "utf8")) as { modules: TruthModule[] }).modules;
+  const stripped = stripScopes(model, truthScopes(model), 0.2, 3).model;
+  const tagged = shiftTags(stripped, truthScopes(stripped), truth, 0.05, 3).model;
+  return buildReport([analyzeModel({ name: "corpus/build/gpt2.onnx", model: tagged })]);
 }
 
 /** Renames one case node (or the first node) and one more node to HTML/JS payloads, and one class name. */

@@ -38,20 +38,11 @@ const HOSTILE_CLASS = "<i onmouseover=alert(3)>Evil</i>";
 // ---------------------------------------------------------------------------------------------
 // The report under test
 
-function loadFixtureReport(name: string): Report {
-  return JSON.parse(fs.readFileSync(path.join(repoRoot, "test", "fixtures", name), "utf8")) as Report;
-}
-
 /**
- * THE report the HTML view is tested on. Today the hand-written fixture; once src/pipeline.ts
- * lands, switching to a real corpus model is this one line, e.g.
- *   return analyzeFiles([corpusModels().find((m) => m.name.startsWith("bert"))!.file], {});
- * Every assertion below derives what it expects from the report itself.
- */
-/**
- * A real engine report of a real export: corpus GPT-2 with 20% of its scopes stripped and 5% of
- * its nodes tagged with the wrong layer, so the page has resolved and unresolved cases of
- * every kind.
+ * THE report the HTML view is tested on: a real engine report of a real export, corpus GPT-2
+ * with 20% of its scopes stripped and 5% of its nodes tagged with the wrong layer, so the page
+ * has resolved and unresolved cases of every kind. Every assertion below derives what it
+ * expects from the report itself.
  */
 function reportUnderTest(): Report {
   const entry = corpusModels().find((m) => m.name === "gpt2")!;

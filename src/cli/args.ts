@@ -1,6 +1,6 @@
 /** Argument parsing shared by the commands: node's parseArgs with errors a user can act on. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { UserError } from "../adapters/fs/model-file.js";
+import { UsageError } from "../adapters/fs/model-file.js";
 
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
   argv: string[],
@@ -10,7 +10,7 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UserError(`${(err as Error).message}\n${usage}`);
+    throw new UsageError(`${(err as Error).message}\n${usage}`);
   }
 }
 
@@ -18,7 +18,7 @@ export function numberOption(value: string | undefined, name: string, fallback: 
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n < min || n > max) {
-    throw new UserError(`--${name} must be a number between ${min} and ${max}, got '${value}'`);
+    throw new UsageError(`--${name} must be a number between ${min} and ${max}, got '${value}'`);
   }
   return n;
 }

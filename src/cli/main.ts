@@ -61,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UserError) {
       process.stderr.write(`modelexport ${name}: ${err.message}\n`);
-      return 1;
+      return err.exitCode;
     }
     throw err;
   }

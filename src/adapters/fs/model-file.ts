@@ -9,10 +9,17 @@ import { OnnxDecodeError, type OnnxGraph, type OnnxModel } from "../../load/mode
 
 /** An error the CLI and the action print as one line, without a stack trace. */
 export class UserError extends Error {
+  /** Process exit code: 1 for bad input, 2 for a command line that does not parse. */
+  readonly exitCode: number = 1;
   constructor(message: string) {
     super(message);
     this.name = "UserError";
   }
+}
+
+/** A command line that does not parse: exit code 2, as usage errors conventionally are. */
+export class UsageError extends UserError {
+  override readonly exitCode: number = 2;
 }
 
 /** Positional reads from an open file; never maps or loads the whole file. */

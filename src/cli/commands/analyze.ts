@@ -1,5 +1,5 @@
 /** `modelexport analyze MODEL.onnx...`: detect and resolve contamination; report as text and JSON. */
-import { UserError } from "../../adapters/fs/model-file.js";
+import { UsageError } from "../../adapters/fs/model-file.js";
 import { toJson, writeFileAtomic } from "../../adapters/fs/write.js";
 import { analyzeFiles } from "../../pipeline.js";
 import type { Report } from "../../report/types.js";
@@ -61,7 +61,7 @@ export async function run(argv: string[]): Promise<number> {
     },
     usage,
   );
-  if (positionals.length === 0) throw new UserError(`expected at least one model file\n${usage}`);
+  if (positionals.length === 0) throw new UsageError(`expected at least one model file\n${usage}`);
   const threshold = numberOption(values.threshold, "threshold", 0.7, 0, 1);
   const report = analyzeFiles(positionals, {
     confidenceThreshold: threshold,

@@ -1,6 +1,6 @@
 /** `modelexport enhance MODEL.onnx -o OUT.onnx`: the model with resolved tags in metadata_props. */
 import fs from "node:fs";
-import { UserError } from "../../adapters/fs/model-file.js";
+import { UsageError, UserError } from "../../adapters/fs/model-file.js";
 import { writeFileAtomic } from "../../adapters/fs/write.js";
 import { tagsFromReport, writeEnhancedModel } from "../../extract/enhance.js";
 import { analyzeFiles } from "../../pipeline.js";
@@ -24,8 +24,8 @@ export async function run(argv: string[]): Promise<number> {
     { output: { type: "string", short: "o" }, threshold: { type: "string" }, sidecar: { type: "string", multiple: true } },
     usage,
   );
-  if (positionals.length !== 1) throw new UserError(`expected one model file\n${usage}`);
-  if (!values.output) throw new UserError(`-o OUT.onnx is required\n${usage}`);
+  if (positionals.length !== 1) throw new UsageError(`expected one model file\n${usage}`);
+  if (!values.output) throw new UsageError(`-o OUT.onnx is required\n${usage}`);
   const file = positionals[0]!;
   if (fs.existsSync(values.output) && fs.realpathSync(values.output) === fs.realpathSync(file)) {
     throw new UserError(`${values.output}: refusing to overwrite the input model; choose another -o`);

@@ -1,6 +1,6 @@
 /** `modelexport extract MODEL.onnx --module PATH -o OUT.onnx`: one module as a standalone model. */
 import fs from "node:fs";
-import { UserError } from "../../adapters/fs/model-file.js";
+import { UsageError, UserError } from "../../adapters/fs/model-file.js";
 import { checkModules, measureBoundaryTypes, type ModuleCheck } from "../../adapters/onnxruntime/equivalence.js";
 import { analyzeGraph, buildExtractedModel, formatReentry, planExtraction, untypedBoundary } from "../../extract/extract.js";
 import { encodeModelMessage } from "../../load/encode.js";
@@ -57,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
     },
     usage,
   );
-  if (positionals.length !== 1) throw new UserError(`expected one model file\n${usage}`);
+  if (positionals.length !== 1) throw new UsageError(`expected one model file\n${usage}`);
   if (values.module === undefined) throw new UserError(`--module is required\n${usage}`);
   if (values.output === undefined) throw new UserError(`-o OUT.onnx is required\n${usage}`);
   const file = positionals[0]!;

@@ -1,10 +1,9 @@
 /** `modelexport inspect MODEL.onnx`: the module tree as the exporter recorded it. */
-import { loadModelFile } from "../../adapters/fs/model-file.js";
 import { buildGraphIndex } from "../../load/graph-index.js";
 import { collectEvidence } from "../../hierarchy/evidence.js";
 import { comparePaths } from "../../hierarchy/module-tree.js";
 import { parseCommandArgs } from "../args.js";
-import { UserError } from "../../adapters/fs/model-file.js";
+import { loadModelFile, UsageError } from "../../adapters/fs/model-file.js";
 
 export const summary = "print the module tree rebuilt from node-name scopes (or dynamo metadata), with nodes per module";
 export const usage = `usage: modelexport inspect MODEL.onnx [--json]
@@ -102,7 +101,7 @@ export function formatInspect(r: InspectResult): string {
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { json: { type: "boolean" } }, usage);
-  if (positionals.length !== 1) throw new UserError(`expected one model file\n${usage}`);
+  if (positionals.length !== 1) throw new UsageError(`expected one model file\n${usage}`);
   const result = inspectModel(positionals[0]!);
   process.stdout.write((values.json ? JSON.stringify(result, null, 2) : formatInspect(result)) + "\n");
   return 0;

@@ -3,7 +3,7 @@
  * with `--modules`, extract modules and prove each equivalent to its place in the whole model.
  */
 import fs from "node:fs";
-import { loadModelFile, UserError } from "../../adapters/fs/model-file.js";
+import { loadModelFile, UsageError, UserError } from "../../adapters/fs/model-file.js";
 import { checkModules, summarize, type EquivalenceResult, type TensorSummary } from "../../adapters/onnxruntime/equivalence.js";
 import { createSession, generateInputs, loadRuntime, parseShapes, runSession, sessionInputs, type InputOptions } from "../../adapters/onnxruntime/runtime.js";
 import { membershipFromEngine, resolveModuleArg, type Membership, type ModuleSelection } from "../../extract/extract.js";
@@ -154,7 +154,7 @@ export async function run(argv: string[]): Promise<number> {
     },
     usage,
   );
-  if (positionals.length !== 1) throw new UserError(`expected one model file\n${usage}`);
+  if (positionals.length !== 1) throw new UsageError(`expected one model file\n${usage}`);
   if (!values.modules && (values.depth !== undefined || values.module?.length)) throw new UserError("--depth and --module need --modules");
   const selection = values.modules ? selectionFrom(values) : undefined;
   const result = await validateModel(positionals[0]!, { inputs: inputOptions(values), ...(selection ? { selection } : {}) });

@@ -5,17 +5,17 @@ import {
 } from "./cli-chunks/chunk-MG3C76CF.js";
 import {
   UserError
-} from "./cli-chunks/chunk-G2JVUGUY.js";
+} from "./cli-chunks/chunk-UWEOBCVG.js";
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-334J4DBL.js"),
-  analyze: () => import("./cli-chunks/analyze-O2DC6NLB.js"),
-  export: () => import("./cli-chunks/export-P2CGPJQ4.js"),
-  baseline: () => import("./cli-chunks/baseline-EMFGTWML.js"),
-  validate: () => import("./cli-chunks/validate-PEKPRYCQ.js"),
-  extract: () => import("./cli-chunks/extract-A4BIRGUK.js"),
-  enhance: () => import("./cli-chunks/enhance-ORXMMFF4.js")
+  inspect: () => import("./cli-chunks/inspect-VPQSEA6D.js"),
+  analyze: () => import("./cli-chunks/analyze-ESVOAQFY.js"),
+  export: () => import("./cli-chunks/export-NRXQ4HCH.js"),
+  baseline: () => import("./cli-chunks/baseline-GKUXBJD7.js"),
+  validate: () => import("./cli-chunks/validate-KLZ36Y3X.js"),
+  extract: () => import("./cli-chunks/extract-74AUU2MR.js"),
+  enhance: () => import("./cli-chunks/enhance-DMQZX6QX.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];
@@ -55,7 +55,7 @@ async function main(argv) {
     if (err instanceof UserError) {
       process.stderr.write(`modelexport ${name}: ${err.message}
 `);
-      return 1;
+      return err.exitCode;
     }
     throw err;
   }

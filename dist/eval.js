@@ -2525,28 +2525,28 @@ var require_fetch = __commonJS({
     module.exports = fetch;
     var asPromise = require_aspromise();
     var fs4 = require_fs();
-    function fetch(filename, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = {};
-      } else if (!options2)
-        options2 = {};
+    function fetch(filename, options, callback) {
+      if (typeof options === "function") {
+        callback = options;
+        options = {};
+      } else if (!options)
+        options = {};
       if (!callback)
-        return asPromise(fetch, this, filename, options2);
-      if (!options2.xhr && fs4 && fs4.readFile)
+        return asPromise(fetch, this, filename, options);
+      if (!options.xhr && fs4 && fs4.readFile)
         return fs4.readFile(filename, function fetchReadFileCallback(err, contents) {
-          return err && typeof XMLHttpRequest !== "undefined" ? fetch.xhr(filename, options2, callback) : err ? callback(err) : callback(null, options2.binary ? contents : contents.toString("utf8"));
+          return err && typeof XMLHttpRequest !== "undefined" ? fetch.xhr(filename, options, callback) : err ? callback(err) : callback(null, options.binary ? contents : contents.toString("utf8"));
         });
-      return fetch.xhr(filename, options2, callback);
+      return fetch.xhr(filename, options, callback);
     }
-    fetch.xhr = function fetch_xhr(filename, options2, callback) {
+    fetch.xhr = function fetch_xhr(filename, options, callback) {
       var xhr = new XMLHttpRequest();
       xhr.onreadystatechange = function fetchOnReadyStateChange() {
         if (xhr.readyState !== 4)
           return void 0;
         if (xhr.status !== 0 && xhr.status !== 200)
           return callback(Error("status " + xhr.status));
-        if (options2.binary) {
+        if (options.binary) {
           var buffer = xhr.response;
           if (!buffer) {
             buffer = [];
@@ -2557,7 +2557,7 @@ var require_fetch = __commonJS({
         }
         return callback(null, xhr.responseText);
       };
-      if (options2.binary) {
+      if (options.binary) {
         if ("overrideMimeType" in xhr)
           xhr.overrideMimeType("text/plain; charset=x-user-defined");
         xhr.responseType = "arraybuffer";
@@ -2693,8 +2693,8 @@ var require_namespace = __commonJS({
       }
       return false;
     };
-    function Namespace(name, options2) {
-      ReflectionObject.call(this, name, options2);
+    function Namespace(name, options) {
+      ReflectionObject.call(this, name, options);
       this.nested = void 0;
       this._nestedArray = null;
       this._lookupCache = /* @__PURE__ */ Object.create(null);
@@ -2939,8 +2939,8 @@ var require_mapfield = __commonJS({
     ((MapField.prototype = Object.create(Field.prototype)).constructor = MapField).className = "MapField";
     var types2 = require_types();
     var util = require_util();
-    function MapField(name, id, keyType, type, options2, comment) {
-      Field.call(this, name, id, type, void 0, void 0, options2, comment);
+    function MapField(name, id, keyType, type, options, comment) {
+      Field.call(this, name, id, type, void 0, void 0, options, comment);
       if (!util.isString(keyType))
         throw TypeError("keyType must be a string");
       this.keyType = keyType;
@@ -2994,12 +2994,12 @@ var require_method = __commonJS({
     var ReflectionObject = require_object();
     ((Method.prototype = Object.create(ReflectionObject.prototype)).constructor = Method).className = "Method";
     var util = require_util();
-    function Method(name, type, requestType, responseType, requestStream, responseStream, options2, comment, parsedOptions) {
+    function Method(name, type, requestType, responseType, requestStream, responseStream, options, comment, parsedOptions) {
       if (util.isObject(requestStream)) {
-        options2 = requestStream;
+        options = requestStream;
         requestStream = responseStream = void 0;
       } else if (util.isObject(responseStream)) {
-        options2 = responseStream;
+        options = responseStream;
         responseStream = void 0;
       }
       if (!(type === void 0 || util.isString(type)))
@@ -3008,7 +3008,7 @@ var require_method = __commonJS({
         throw TypeError("requestType must be a string");
       if (!util.isString(responseType))
         throw TypeError("responseType must be a string");
-      ReflectionObject.call(this, name, options2);
+      ReflectionObject.call(this, name, options);
       this.type = type || "rpc";
       this.requestType = requestType;
       this.requestStream = requestStream ? true : void 0;
@@ -3064,8 +3064,8 @@ var require_service2 = __commonJS({
     var Method = require_method();
     var util = require_util();
     var rpc = require_rpc();
-    function Service(name, options2) {
-      Namespace.call(this, name, options2);
+    function Service(name, options) {
+      Namespace.call(this, name, options);
       this.methods = {};
       this._methodsArray = null;
     }
@@ -3203,8 +3203,8 @@ var require_message = __commonJS({
     Message.fromObject = function fromObject(object) {
       return this.$type.fromObject(object);
     };
-    Message.toObject = function toObject(message, options2) {
-      return this.$type.toObject(message, options2);
+    Message.toObject = function toObject(message, options) {
+      return this.$type.toObject(message, options);
     };
     Message.prototype.toJSON = function toJSON() {
       return this.$type.toObject(this, util.toJSONOptions);
@@ -3608,7 +3608,7 @@ var require_wrappers = __commonJS({
         }
         return this.fromObject(object, depth);
       },
-      toObject: function(message, options2, depth) {
+      toObject: function(message, options, depth) {
         if (depth === void 0)
           depth = 0;
         if (depth > util.recursionLimit)
@@ -3616,7 +3616,7 @@ var require_wrappers = __commonJS({
         var googleApi = "type.googleapis.com/";
         var prefix = "";
         var name = "";
-        if (options2 && options2.json && message.type_url && message.value) {
+        if (options && options.json && message.type_url && message.value) {
           name = message.type_url.substring(message.type_url.lastIndexOf("/") + 1);
           prefix = message.type_url.substring(0, message.type_url.lastIndexOf("/") + 1);
           var type = this.lookup(name);
@@ -3624,7 +3624,7 @@ var require_wrappers = __commonJS({
             message = type.decode(message.value, void 0, void 0, depth + 1);
         }
         if (!(message instanceof this.ctor) && message instanceof Message) {
-          var object = message.$type.toObject(message, options2, depth + 1);
+          var object = message.$type.toObject(message, options, depth + 1);
           var messageName = message.$type.fullName[0] === "." ? message.$type.fullName.slice(1) : message.$type.fullName;
           if (prefix === "") {
             prefix = googleApi;
@@ -3633,7 +3633,7 @@ var require_wrappers = __commonJS({
           object["@type"] = name;
           return object;
         }
-        return this.toObject(message, options2, depth);
+        return this.toObject(message, options, depth);
       }
     };
   }
@@ -3660,9 +3660,9 @@ var require_type = __commonJS({
     var verifier = require_verifier();
     var converter = require_converter();
     var wrappers = require_wrappers();
-    function Type(name, options2) {
+    function Type(name, options) {
       name = name.replace(/\W/g, "");
-      Namespace.call(this, name, options2);
+      Namespace.call(this, name, options);
       this.fields = {};
       this.oneofs = void 0;
       this.extensions = void 0;
@@ -3981,7 +3981,7 @@ var require_type = __commonJS({
     Type.prototype.fromObject = function fromObject(object, depth) {
       return this.setup().fromObject(object, depth);
     };
-    Type.prototype.toObject = function toObject(message, options2) {
+    Type.prototype.toObject = function toObject(message, options) {
       return this.setup().toObject.apply(this, arguments);
     };
     Type.d = function decorateType(typeName) {
@@ -4006,8 +4006,8 @@ var require_root = __commonJS({
     var Type;
     var parse;
     var common;
-    function Root(options2) {
-      Namespace.call(this, "", options2);
+    function Root(options) {
+      Namespace.call(this, "", options);
       this.deferred = [];
       this.files = [];
       this._edition = "proto2";
@@ -4025,14 +4025,14 @@ var require_root = __commonJS({
     Root.prototype.fetch = util.fetch;
     function SYNC() {
     }
-    Root.prototype.load = function load(filename, options2, callback) {
-      if (typeof options2 === "function") {
-        callback = options2;
-        options2 = void 0;
+    Root.prototype.load = function load(filename, options, callback) {
+      if (typeof options === "function") {
+        callback = options;
+        options = void 0;
       }
       var self2 = this;
       if (!callback) {
-        return util.asPromise(load, self2, filename, options2);
+        return util.asPromise(load, self2, filename, options);
       }
       var sync = callback === SYNC;
       function finish(err, root) {
@@ -4069,7 +4069,7 @@ var require_root = __commonJS({
             self2.setOptions(source.options).addJSON(source.nested);
           else {
             parse.filename = filename2;
-            var parsed = parse(source, self2, options2), resolved3, i2 = 0;
+            var parsed = parse(source, self2, options), resolved3, i2 = 0;
             if (parsed.imports) {
               for (; i2 < parsed.imports.length; ++i2)
                 if (resolved3 = getBundledFileName(parsed.imports[i2]) || self2.resolvePath(filename2, parsed.imports[i2]))
@@ -4152,10 +4152,10 @@ var require_root = __commonJS({
       }
       return self2;
     };
-    Root.prototype.loadSync = function loadSync(filename, options2) {
+    Root.prototype.loadSync = function loadSync(filename, options) {
       if (!util.isNode)
         throw Error("not supported");
-      return this.load(filename, options2, SYNC);
+      return this.load(filename, options, SYNC);
     };
     Root.prototype.resolveAll = function resolveAll() {
       if (!this._needsRecursiveResolve) return this;
@@ -4568,17 +4568,17 @@ var require_field = __commonJS({
       field._defaultEdition = "proto3";
       return field;
     };
-    function Field(name, id, type, rule, extend, options2, comment) {
+    function Field(name, id, type, rule, extend, options, comment) {
       if (util.isObject(rule)) {
         comment = extend;
-        options2 = rule;
+        options = rule;
         rule = extend = void 0;
       } else if (util.isObject(extend)) {
-        comment = options2;
-        options2 = extend;
+        comment = options;
+        options = extend;
         extend = void 0;
       }
-      ReflectionObject.call(this, name, options2);
+      ReflectionObject.call(this, name, options);
       if (!util.isInteger(id) || id < 0)
         throw TypeError("id must be a non-negative integer");
       if (!util.isString(type))
@@ -4755,12 +4755,12 @@ var require_oneof = __commonJS({
     ((OneOf.prototype = Object.create(ReflectionObject.prototype)).constructor = OneOf).className = "OneOf";
     var Field = require_field();
     var util = require_util();
-    function OneOf(name, fieldNames, options2, comment) {
+    function OneOf(name, fieldNames, options, comment) {
       if (!Array.isArray(fieldNames)) {
-        options2 = fieldNames;
+        options = fieldNames;
         fieldNames = void 0;
       }
-      ReflectionObject.call(this, name, options2);
+      ReflectionObject.call(this, name, options);
       if (!(fieldNames === void 0 || Array.isArray(fieldNames)))
         throw TypeError("fieldNames must be an Array");
       this.oneof = fieldNames || [];
@@ -4866,12 +4866,12 @@ var require_object = __commonJS({
     var editions2023Defaults = { enum_type: "OPEN", field_presence: "EXPLICIT", json_format: "ALLOW", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "PACKED", utf8_validation: "VERIFY" };
     var proto2Defaults = { enum_type: "CLOSED", field_presence: "EXPLICIT", json_format: "LEGACY_BEST_EFFORT", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "EXPANDED", utf8_validation: "NONE" };
     var proto3Defaults = { enum_type: "OPEN", field_presence: "IMPLICIT", json_format: "ALLOW", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "PACKED", utf8_validation: "VERIFY" };
-    function ReflectionObject(name, options2) {
+    function ReflectionObject(name, options) {
       if (!util.isString(name))
         throw TypeError("name must be a string");
-      if (options2 && !util.isObject(options2))
+      if (options && !util.isObject(options))
         throw TypeError("options must be an object");
-      this.options = options2;
+      this.options = options;
       this.parsedOptions = null;
       this.name = name;
       this._edition = null;
@@ -5034,10 +5034,10 @@ var require_object = __commonJS({
       }
       return this;
     };
-    ReflectionObject.prototype.setOptions = function setOptions(options2, ifNotSet) {
-      if (options2)
-        for (var keys = Object.keys(options2), i = 0; i < keys.length; ++i)
-          this.setOption(keys[i], options2[keys[i]], ifNotSet);
+    ReflectionObject.prototype.setOptions = function setOptions(options, ifNotSet) {
+      if (options)
+        for (var keys = Object.keys(options), i = 0; i < keys.length; ++i)
+          this.setOption(keys[i], options[keys[i]], ifNotSet);
       return this;
     };
     ReflectionObject.prototype.toString = function toString() {
@@ -5067,8 +5067,8 @@ var require_enum = __commonJS({
     ((Enum.prototype = Object.create(ReflectionObject.prototype)).constructor = Enum).className = "Enum";
     var Namespace = require_namespace();
     var util = require_util();
-    function Enum(name, values2, options2, comment, comments, valuesOptions) {
-      ReflectionObject.call(this, name, options2);
+    function Enum(name, values2, options, comment, comments, valuesOptions) {
+      ReflectionObject.call(this, name, options);
       if (values2 && typeof values2 !== "object")
         throw TypeError("values must be an object");
       this.valuesById = {};
@@ -5120,7 +5120,7 @@ var require_enum = __commonJS({
         keepComments ? this.comments : void 0
       ]);
     };
-    Enum.prototype.add = function add(name, id, comment, options2) {
+    Enum.prototype.add = function add(name, id, comment, options) {
       if (!util.isString(name))
         throw TypeError("name must be a string");
       if (!util.isInteger(id))
@@ -5139,10 +5139,10 @@ var require_enum = __commonJS({
         this.values[name] = id;
       } else
         this.valuesById[this.values[name] = id] = name;
-      if (options2) {
+      if (options) {
         if (this.valuesOptions === void 0)
           this.valuesOptions = {};
-        this.valuesOptions[name] = options2 || null;
+        this.valuesOptions[name] = options || null;
       }
       this.comments[name] = comment || null;
       return this;
@@ -6061,8 +6061,8 @@ function scanGraph(sc, start, end, ctx) {
   }
   return graph;
 }
-function decodeModel(src, options2 = {}) {
-  const ctx = { maxDepth: options2.maxDepth ?? 64, digestLimit: options2.digestLimit ?? 1 << 16 };
+function decodeModel(src, options = {}) {
+  const ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16 };
   if (src.size === 0) throw new OnnxDecodeError("the file is empty");
   const sc = new Scanner(src);
   const types2 = onnxTypes();
@@ -6147,6 +6147,8 @@ function decodeModel(src, options2 = {}) {
 
 // src/adapters/fs/model-file.ts
 var UserError = class extends Error {
+  /** Process exit code: 1 for bad input, 2 for a command line that does not parse. */
+  exitCode = 1;
   constructor(message) {
     super(message);
     this.name = "UserError";
@@ -6205,7 +6207,7 @@ function checkExternalData(file, model) {
     }
   }
 }
-function loadModelFile(file, options2 = {}) {
+function loadModelFile(file, options = {}) {
   let fd;
   try {
     fd = fs.openSync(file, "r");
@@ -6217,7 +6219,7 @@ function loadModelFile(file, options2 = {}) {
   try {
     const stat = fs.fstatSync(fd);
     if (stat.isDirectory()) throw new UserError(`${file}: cannot open: it is a directory`);
-    const model = decodeModel(new FileSource(fd, stat.size), options2);
+    const model = decodeModel(new FileSource(fd, stat.size), options);
     checkExternalData(file, model);
     return { file, model };
   } catch (err) {
@@ -6440,8 +6442,8 @@ var ModuleTree = class {
   }
   /** The instance path a class path (hierarchy tag) names, if the tree knows exactly one. */
   pathOfClassPath(classPath) {
-    const all2 = this.pathsOfClassPath(classPath);
-    return all2.length === 1 ? all2[0] : void 0;
+    const all = this.pathsOfClassPath(classPath);
+    return all.length === 1 ? all[0] : void 0;
   }
   /**
    * Every instance path a class path can name. Siblings of one class share a class path
@@ -6630,14 +6632,14 @@ var ScopeNormaliser = class {
     if (hit !== void 0) return hit;
     const a = atoms(path4);
     const out = [];
-    const raw = [];
+    const raw2 = [];
     for (const atom of a) {
       const m = CALL_SUFFIX.exec(atom);
-      const parentRaw = raw.join(".");
-      const base = m ? m[1] : void 0;
-      if (base !== void 0 && this.seen.has(parentRaw === "" ? base : `${parentRaw}.${base}`)) out.push(base);
+      const parentRaw = raw2.join(".");
+      const base2 = m ? m[1] : void 0;
+      if (base2 !== void 0 && this.seen.has(parentRaw === "" ? base2 : `${parentRaw}.${base2}`)) out.push(base2);
       else out.push(atom);
-      raw.push(atom);
+      raw2.push(atom);
     }
     const result = out.join(".");
     this.cache.set(path4, result);
@@ -6669,10 +6671,10 @@ function lastName(qualified) {
   return parts[parts.length - 1] ?? qualified;
 }
 function readModuleList(model, tree) {
-  const raw = metadataValue(model.metadataProps, META.modules);
-  if (!raw) return;
+  const raw2 = metadataValue(model.metadataProps, META.modules);
+  if (!raw2) return;
   try {
-    const list = JSON.parse(raw);
+    const list = JSON.parse(raw2);
     if (!Array.isArray(list)) return;
     for (const m of list) {
       if (isObject(m) && typeof m.path === "string") {
@@ -6781,9 +6783,9 @@ function collectEvidence(index2, sidecars = {}) {
   for (const ev of evidence) {
     for (const t of ev.tags) {
       if (t.path === void 0 && t.classPath !== void 0) {
-        const all2 = tree.pathsOfClassPath(t.classPath);
-        if (all2.length === 1) t.path = all2[0];
-        else if (all2.length > 1) t.candidates = all2;
+        const all = tree.pathsOfClassPath(t.classPath);
+        if (all.length === 1) t.path = all[0];
+        else if (all.length > 1) t.candidates = all;
       }
       if (t.path !== void 0) tree.add(t.path);
     }
@@ -7219,6 +7221,8 @@ function resolveCases(drafts, r) {
 // src/contamination/alignment.ts
 var ALIGNMENT_WEIGHT = 4;
 var EDGE = 2;
+var WINDOW2 = 3;
+var WINDOW_MATCHES = 4;
 var MAX_SIBLINGS = 6;
 function layerInstance(path4) {
   const a = atoms(path4);
@@ -7245,9 +7249,9 @@ var LayerAlignment = class {
       if (s) s.last = p;
       else spans.set(inst, { instance: inst, first: p, last: p });
     }
-    const all2 = [...spans.values()];
-    for (const target of all2) {
-      const siblings = all2.filter((s) => s !== target).sort((a, b) => Number(templateOf(b.instance) === templateOf(target.instance)) - Number(templateOf(a.instance) === templateOf(target.instance)) || a.first - b.first).slice(0, MAX_SIBLINGS);
+    const all = [...spans.values()];
+    for (const target of all) {
+      const siblings = all.filter((s) => s !== target).sort((a, b) => Number(templateOf(b.instance) === templateOf(target.instance)) - Number(templateOf(a.instance) === templateOf(target.instance)) || a.first - b.first).slice(0, MAX_SIBLINGS);
       {
         for (const sibling of siblings) {
           const d = this.bestShift(target, sibling, known, op, main);
@@ -7265,6 +7269,7 @@ var LayerAlignment = class {
         }
       }
     }
+    this.windowVotes(known, op, main);
   }
   /**
    * The offset mapping target positions onto the sibling's: every op type in the span equal and
@@ -7274,9 +7279,9 @@ var LayerAlignment = class {
   bestShift(t, s, known, op, main) {
     const tried = /* @__PURE__ */ new Set();
     let best = null;
-    for (const base of [s.first - t.first, s.last - t.last]) {
+    for (const base2 of [s.first - t.first, s.last - t.last]) {
       for (let delta = -EDGE; delta <= EDGE; delta++) {
-        const d = base + delta;
+        const d = base2 + delta;
         if (tried.has(d)) continue;
         tried.add(d);
         let agree = 0;
@@ -7301,6 +7306,61 @@ var LayerAlignment = class {
     }
     return best && best.agree > 0 ? best.d : null;
   }
+  /**
+   * Analogy by local context, for nodes the span alignment could not place (the first block of T5
+   * differs from the others; ALBERT runs one layer several times): another place in the graph
+   * with the same op types around it, whose known neighbours sit in the same modules up to one
+   * layer substitution, testifies to its own module, substituted the same way.
+   */
+  windowVotes(known, op, main) {
+    const key = (p) => {
+      const parts = [];
+      for (let i = -WINDOW2; i <= WINDOW2; i++) parts.push(p + i < 0 || p + i >= main ? "^" : op(p + i));
+      return parts.join("|");
+    };
+    const keys = [];
+    const byKey = /* @__PURE__ */ new Map();
+    for (let p = 0; p < main; p++) {
+      const k = key(p);
+      keys.push(k);
+      (byKey.get(k) ?? byKey.set(k, []).get(k)).push(p);
+    }
+    for (let p = 0; p < main; p++) {
+      if (known[p] !== null || this.votes.has(p)) continue;
+      const found = [];
+      for (const q of byKey.get(keys[p])) {
+        if (found.length >= WINDOW_MATCHES) break;
+        const theirs = known[q];
+        if (q === p || theirs === null || theirs === void 0) continue;
+        let from;
+        let to;
+        let agree = 0;
+        let ok = true;
+        for (let i = -WINDOW2; i <= WINDOW2 && ok; i++) {
+          const a = i === 0 ? void 0 : known[p + i];
+          const b = i === 0 ? void 0 : known[q + i];
+          if (a === null || a === void 0 || b === null || b === void 0) continue;
+          if (a === b) {
+            agree++;
+            continue;
+          }
+          const ia = layerInstance(a);
+          const ib = layerInstance(b);
+          if (ia === null || ib === null || a.slice(ia.length) !== b.slice(ib.length) || from !== void 0 && (from !== ib || to !== ia)) ok = false;
+          else {
+            from = ib;
+            to = ia;
+            agree++;
+          }
+        }
+        if (!ok || agree < 2) continue;
+        let mine = theirs;
+        if (from !== void 0 && to !== void 0 && inside(theirs, from)) mine = to + theirs.slice(from.length);
+        found.push({ context: mine, weight: 1, why: `the same ops around it elsewhere run in ${theirs}` });
+      }
+      if (found.length > 0) this.votes.set(p, found);
+    }
+  }
   votesFor(node) {
     return this.votes.get(node) ?? [];
   }
@@ -7310,9 +7370,9 @@ function inside(path4, instance) {
 }
 
 // src/analyze.ts
-function analyzeModel(input, options2 = {}) {
-  const threshold = options2.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
-  const now = options2.now ?? (() => 0);
+function analyzeModel(input, options = {}) {
+  const threshold = options.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
+  const now = options.now ?? (() => 0);
   const timings = {};
   let t0 = now();
   const lap = (stage) => {
@@ -7400,7 +7460,7 @@ function analyzeModel(input, options2 = {}) {
     nodes
   };
   lap("report");
-  if (options2.timings) report.timings = timings;
+  if (options.timings) report.timings = timings;
   return report;
 }
 function inheritNested(index2, outcomes) {
@@ -7806,6 +7866,7 @@ var { values } = parseArgs({
     corpus: { type: "string", default: "corpus/build" },
     json: { type: "string" },
     seed: { type: "string", default: "1" },
+    seeds: { type: "string", default: "5" },
     strip: { type: "string", default: "0.2" },
     shift: { type: "string", default: "0.1" },
     dynamo: { type: "string", default: "0.7" },
@@ -7821,8 +7882,9 @@ if (!fs3.existsSync(indexFile)) {
   process.exit(2);
 }
 var index = JSON.parse(fs3.readFileSync(indexFile, "utf8"));
-var options = {
-  seed: Number(values.seed),
+var firstSeed = Number(values.seed);
+var seeds = Math.max(1, Number(values.seeds));
+var base = {
   stripFraction: Number(values.strip),
   shiftFraction: Number(values.shift),
   dynamoFraction: Number(values.dynamo),
@@ -7830,45 +7892,70 @@ var options = {
   now: () => performance.now(),
   verbose: values.verbose ? (line) => process.stderr.write(line + "\n") : void 0
 };
-var fmt = (x) => x === void 0 ? "" : x.toFixed(4);
-var rows = [["model", "variant", "damaged", "cases", "unresolved", "precision", "recall", "accuracy", "ms", "notes"]];
-var all = [];
+var median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
+var pooled = /* @__PURE__ */ new Map();
+var raw = [];
 for (const entry2 of index.models) {
   if (values.only && !values.only.split(",").includes(entry2.name)) continue;
-  const file = path3.join(values.corpus, entry2.file);
-  const { model } = loadModelFile(file);
+  const { model } = loadModelFile(path3.join(values.corpus, entry2.file));
   const truth = JSON.parse(fs3.readFileSync(path3.join(values.corpus, entry2.modules_file), "utf8")).modules;
-  const scores = evaluateModel(entry2.name, model, truth, options);
-  all.push({ model: entry2.name, scores });
-  for (const s of scores) {
-    rows.push([entry2.name, s.variant, String(s.damaged), String(s.cases), String(s.unresolved), fmt(s.precision), fmt(s.recall), fmt(s.accuracy), s.ms.toFixed(1), s.notes.join("; ")]);
+  for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
+    const scores = evaluateModel(entry2.name, model, truth, { ...base, seed });
+    raw.push({ model: entry2.name, seed, scores });
+    for (const s of scores) {
+      const deterministic = s.variant === "unmodified" || s.variant === "merged constants";
+      if (deterministic && seed !== firstSeed) continue;
+      const key = `${entry2.name}\0${s.variant}`;
+      const p = pooled.get(key) ?? { model: entry2.name, variant: s.variant, damaged: 0, cases: 0, unresolved: 0, hits: 0, hasAccuracy: false, precision: [], recall: [], ms: [], notes: [] };
+      p.damaged += s.damaged;
+      p.cases += s.cases;
+      p.unresolved += s.unresolved;
+      if (s.accuracy !== void 0) {
+        p.hits += s.accuracy * s.damaged;
+        p.hasAccuracy = true;
+      }
+      if (s.precision !== void 0) p.precision.push(s.precision);
+      if (s.recall !== void 0) p.recall.push(s.recall);
+      p.ms.push(s.ms);
+      if (seed === firstSeed) p.notes = s.notes;
+      pooled.set(key, p);
+    }
   }
   process.stderr.write(`evaluated ${entry2.name}
 `);
 }
-var pooled = /* @__PURE__ */ new Map();
-for (const { scores } of all) {
-  for (const s of scores) {
-    const key = s.variant;
-    const e = pooled.get(key) ?? { damaged: 0, accHits: 0, accN: 0, p: [], r: [] };
-    e.damaged += s.damaged;
-    if (s.accuracy !== void 0) {
-      e.accHits += s.accuracy * s.damaged;
-      e.accN += s.damaged;
-    }
-    if (s.precision !== void 0) e.p.push(s.precision);
-    if (s.recall !== void 0) e.r.push(s.recall);
-    pooled.set(key, e);
-  }
+var fmt = (x) => x === void 0 ? "" : x.toFixed(4);
+var rows = [["model", "variant", "damaged", "cases", "unresolved", "precision", "recall", "accuracy", "ms", "notes"]];
+for (const p of pooled.values()) {
+  rows.push([
+    p.model,
+    p.variant,
+    String(p.damaged),
+    String(p.cases),
+    String(p.unresolved),
+    p.precision.length ? fmt(Math.min(...p.precision)) : "",
+    p.recall.length ? fmt(Math.min(...p.recall)) : "",
+    p.hasAccuracy ? fmt(p.damaged ? p.hits / p.damaged : 1) : "",
+    median(p.ms).toFixed(1),
+    p.notes.join("; ")
+  ]);
 }
 var widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+process.stdout.write(`seeds ${firstSeed}..${firstSeed + seeds - 1}; random variants pooled over the seeds; precision and recall: the lowest seed; ms: median analysis time
+
+`);
 for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd() + "\n");
-process.stdout.write("\npooled over the corpus (accuracy weighted by damaged nodes; precision/recall: minimum over models)\n");
-for (const [variant, e] of pooled) {
-  const parts = [`${variant}: damaged ${e.damaged}`];
-  if (e.accN > 0) parts.push(`accuracy ${(e.accHits / e.accN).toFixed(4)}`);
-  if (e.p.length) parts.push(`precision min ${Math.min(...e.p).toFixed(4)}`);
-  if (e.r.length) parts.push(`recall min ${Math.min(...e.r).toFixed(4)}`);
+process.stdout.write("\npooled over the corpus (accuracy weighted by damaged nodes; precision and recall: the lowest model and seed)\n");
+var byVariant = /* @__PURE__ */ new Map();
+for (const p of pooled.values()) (byVariant.get(p.variant) ?? byVariant.set(p.variant, []).get(p.variant)).push(p);
+for (const [variant, ps] of byVariant) {
+  const damaged = ps.reduce((s, p) => s + p.damaged, 0);
+  const parts = [`${variant}: damaged ${damaged}`, `cases ${ps.reduce((s, p) => s + p.cases, 0)}`, `unresolved ${ps.reduce((s, p) => s + p.unresolved, 0)}`];
+  if (ps.some((p) => p.hasAccuracy) && damaged > 0) parts.push(`accuracy ${(ps.reduce((s, p) => s + p.hits, 0) / damaged).toFixed(4)}`);
+  const pr = ps.flatMap((p) => p.precision);
+  const rc = ps.flatMap((p) => p.recall);
+  if (pr.length) parts.push(`precision ${Math.min(...pr).toFixed(4)}`);
+  if (rc.length) parts.push(`recall ${Math.min(...rc).toFixed(4)}`);
   process.stdout.write(parts.join(", ") + "\n");
 }
-if (values.json) writeFileAtomic(values.json, toJson({ options: { ...options, now: void 0 }, models: all }));
+if (values.json) writeFileAtomic(values.json, toJson({ options: { ...base, now: void 0, verbose: void 0, seed: firstSeed, seeds }, runs: raw }));

@@ -96,11 +96,11 @@ var require_command = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.issue = exports.issueCommand = void 0;
-    var os2 = __importStar(__require("os"));
+    var os3 = __importStar(__require("os"));
     var utils_1 = require_utils();
     function issueCommand(command, properties, message) {
       const cmd = new Command(command, properties, message);
-      process.stdout.write(cmd.toString() + os2.EOL);
+      process.stdout.write(cmd.toString() + os3.EOL);
     }
     exports.issueCommand = issueCommand;
     function issue(name, message = "") {
@@ -182,25 +182,25 @@ var require_file_command = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.prepareKeyValueMessage = exports.issueFileCommand = void 0;
-    var crypto2 = __importStar(__require("crypto"));
-    var fs9 = __importStar(__require("fs"));
-    var os2 = __importStar(__require("os"));
+    var crypto3 = __importStar(__require("crypto"));
+    var fs13 = __importStar(__require("fs"));
+    var os3 = __importStar(__require("os"));
     var utils_1 = require_utils();
     function issueFileCommand(command, message) {
       const filePath = process.env[`GITHUB_${command}`];
       if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
       }
-      if (!fs9.existsSync(filePath)) {
+      if (!fs13.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
       }
-      fs9.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os2.EOL}`, {
+      fs13.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os3.EOL}`, {
         encoding: "utf8"
       });
     }
     exports.issueFileCommand = issueFileCommand;
     function prepareKeyValueMessage(key, value) {
-      const delimiter = `ghadelimiter_${crypto2.randomUUID()}`;
+      const delimiter = `ghadelimiter_${crypto3.randomUUID()}`;
       const convertedValue = (0, utils_1.toCommandValue)(value);
       if (key.includes(delimiter)) {
         throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
@@ -208,7 +208,7 @@ var require_file_command = __commonJS({
       if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
       }
-      return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+      return `${key}<<${delimiter}${os3.EOL}${convertedValue}${os3.EOL}${delimiter}`;
     }
     exports.prepareKeyValueMessage = prepareKeyValueMessage;
   }
@@ -997,14 +997,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol}//${url.hostname}:${port}`;
-        let path9 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path12 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin.endsWith("/")) {
           origin = origin.substring(0, origin.length - 1);
         }
-        if (path9 && !path9.startsWith("/")) {
-          path9 = `/${path9}`;
+        if (path12 && !path12.startsWith("/")) {
+          path12 = `/${path12}`;
         }
-        url = new URL(origin + path9);
+        url = new URL(origin + path12);
       }
       return url;
     }
@@ -2618,20 +2618,20 @@ var require_parseParams = __commonJS({
 var require_basename = __commonJS({
   "node_modules/@fastify/busboy/lib/utils/basename.js"(exports, module) {
     "use strict";
-    module.exports = function basename(path9) {
-      if (typeof path9 !== "string") {
+    module.exports = function basename(path12) {
+      if (typeof path12 !== "string") {
         return "";
       }
-      for (var i = path9.length - 1; i >= 0; --i) {
-        switch (path9.charCodeAt(i)) {
+      for (var i = path12.length - 1; i >= 0; --i) {
+        switch (path12.charCodeAt(i)) {
           case 47:
           // '/'
           case 92:
-            path9 = path9.slice(i + 1);
-            return path9 === ".." || path9 === "." ? "" : path9;
+            path12 = path12.slice(i + 1);
+            return path12 === ".." || path12 === "." ? "" : path12;
         }
       }
-      return path9 === ".." || path9 === "." ? "" : path9;
+      return path12 === ".." || path12 === "." ? "" : path12;
     };
   }
 });
@@ -3635,11 +3635,11 @@ var require_util2 = __commonJS({
     var assert = __require("assert");
     var { isUint8Array } = __require("util/types");
     var supportedHashes = [];
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("crypto");
+      crypto3 = __require("crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto3.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
     } catch {
     }
     function responseURL(response) {
@@ -3916,7 +3916,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto2 === void 0) {
+      if (crypto3 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -3931,7 +3931,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto3.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -4268,8 +4268,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context2) {
-      const plural2 = context2.types.length === 1 ? "" : " one of";
-      const message = `${context2.argument} could not be converted to${plural2}: ${context2.types.join(", ")}.`;
+      const plural3 = context2.types.length === 1 ? "" : " one of";
+      const message = `${context2.argument} could not be converted to${plural3}: ${context2.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context2.prefix,
         message
@@ -5277,8 +5277,8 @@ var require_body = __commonJS({
     var { parseMIMEType, serializeAMimeType } = require_dataURL();
     var random;
     try {
-      const crypto2 = __require("node:crypto");
-      random = (max) => crypto2.randomInt(0, max);
+      const crypto3 = __require("node:crypto");
+      random = (max) => crypto3.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -5661,7 +5661,7 @@ var require_request = __commonJS({
     }
     var Request = class _Request {
       constructor(origin, {
-        path: path9,
+        path: path12,
         method,
         body,
         headers,
@@ -5675,11 +5675,11 @@ var require_request = __commonJS({
         throwOnError,
         expectContinue
       }, handler) {
-        if (typeof path9 !== "string") {
+        if (typeof path12 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path9[0] !== "/" && !(path9.startsWith("http://") || path9.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path12[0] !== "/" && !(path12.startsWith("http://") || path12.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.exec(path9) !== null) {
+        } else if (invalidPathRegex.exec(path12) !== null) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -5742,7 +5742,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? util.buildURL(path9, query) : path9;
+        this.path = query ? util.buildURL(path12, query) : path12;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6750,9 +6750,9 @@ var require_RedirectHandler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path9 = search ? `${pathname}${search}` : pathname;
+        const path12 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path9;
+        this.opts.path = path12;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7992,7 +7992,7 @@ var require_client = __commonJS({
         writeH2(client, client[kHTTP2Session], request);
         return;
       }
-      const { body, method, path: path9, host, upgrade, headers, blocking, reset } = request;
+      const { body, method, path: path12, host, upgrade, headers, blocking, reset } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
         body.read(0);
@@ -8042,7 +8042,7 @@ var require_client = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header2 = `${method} ${path9} HTTP/1.1\r
+      let header2 = `${method} ${path12} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header2 += `host: ${host}\r
@@ -8105,7 +8105,7 @@ upgrade: ${upgrade}\r
       return true;
     }
     function writeH2(client, session, request) {
-      const { body, method, path: path9, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { body, method, path: path12, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let headers;
       if (typeof reqHeaders === "string") headers = Request[kHTTP2CopyHeaders](reqHeaders.trim());
       else headers = reqHeaders;
@@ -8148,7 +8148,7 @@ upgrade: ${upgrade}\r
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path9;
+      headers[HTTP2_HEADER_PATH] = path12;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -8617,10 +8617,10 @@ var require_fixed_queue = __commonJS({
         this.head.push(data);
       }
       shift() {
-        const tail = this.tail;
-        const next = tail.shift();
-        if (tail.isEmpty() && tail.next !== null) {
-          this.tail = tail.next;
+        const tail2 = this.tail;
+        const next = tail2.shift();
+        if (tail2.isEmpty() && tail2.next !== null) {
+          this.tail = tail2.next;
         }
         return next;
       }
@@ -10388,20 +10388,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path9) {
-      if (typeof path9 !== "string") {
-        return path9;
+    function safeUrl(path12) {
+      if (typeof path12 !== "string") {
+        return path12;
       }
-      const pathSegments = path9.split("?");
+      const pathSegments = path12.split("?");
       if (pathSegments.length !== 2) {
-        return path9;
+        return path12;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path9, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path9);
+    function matchKey(mockDispatch2, { path: path12, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path12);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10419,7 +10419,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9 }) => matchValue(safeUrl(path9), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path12 }) => matchValue(safeUrl(path12), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10456,9 +10456,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path9, method, body, headers, query } = opts;
+      const { path: path12, method, body, headers, query } = opts;
       return {
-        path: path9,
+        path: path12,
         method,
         body,
         headers,
@@ -10871,15 +10871,15 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural2) {
+      constructor(singular, plural3) {
         this.singular = singular;
-        this.plural = plural2;
+        this.plural = plural3;
       }
-      pluralize(count) {
-        const one = count === 1;
+      pluralize(count2) {
+        const one = count2 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count, noun };
+        return { ...keys, count: count2, noun };
       }
     };
   }
@@ -10907,10 +10907,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path9, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path12, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path9,
+            Path: path12,
             "Status code": statusCode,
             Persistent: persist ? "\u2705" : "\u274C",
             Invocations: timesInvoked,
@@ -15530,8 +15530,8 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path9) {
-      for (const char of path9) {
+    function validateCookiePath(path12) {
+      for (const char of path12) {
         const code2 = char.charCodeAt(0);
         if (code2 < 33 || char === ";") {
           throw new Error("Invalid cookie path");
@@ -16328,9 +16328,9 @@ var require_connection = __commonJS({
     channels.open = diagnosticsChannel.channel("undici:websocket:open");
     channels.close = diagnosticsChannel.channel("undici:websocket:close");
     channels.socketError = diagnosticsChannel.channel("undici:websocket:socket_error");
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("crypto");
+      crypto3 = __require("crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols, ws, onEstablish, options) {
@@ -16349,7 +16349,7 @@ var require_connection = __commonJS({
         const headersList = new Headers(options.headers)[kHeadersList];
         request.headersList = headersList;
       }
-      const keyValue = crypto2.randomBytes(16).toString("base64");
+      const keyValue = crypto3.randomBytes(16).toString("base64");
       request.headersList.append("sec-websocket-key", keyValue);
       request.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -16378,7 +16378,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -16458,9 +16458,9 @@ var require_frame = __commonJS({
   "node_modules/undici/lib/websocket/frame.js"(exports, module) {
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("crypto");
+      crypto3 = __require("crypto");
     } catch {
     }
     var WebsocketFrameSend = class {
@@ -16469,7 +16469,7 @@ var require_frame = __commonJS({
        */
       constructor(data) {
         this.frameData = data;
-        this.maskKey = crypto2.randomBytes(4);
+        this.maskKey = crypto3.randomBytes(4);
       }
       createFrame(opcode) {
         const bodyLength = this.frameData?.byteLength ?? 0;
@@ -17211,11 +17211,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path9 = opts.path;
+          let path12 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path9 = `/${path9}`;
+            path12 = `/${path12}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path9);
+          url = new URL(util.parseOrigin(url).origin + path12);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -17587,12 +17587,12 @@ var require_lib = __commonJS({
             throw new Error("Client has already been disposed.");
           }
           const parsedUrl = new URL(requestUrl);
-          let info5 = this._prepareRequest(verb, parsedUrl, headers);
+          let info7 = this._prepareRequest(verb, parsedUrl, headers);
           const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
           let numTries = 0;
           let response;
           do {
-            response = yield this.requestRaw(info5, data);
+            response = yield this.requestRaw(info7, data);
             if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
               let authenticationHandler;
               for (const handler of this.handlers) {
@@ -17602,7 +17602,7 @@ var require_lib = __commonJS({
                 }
               }
               if (authenticationHandler) {
-                return authenticationHandler.handleAuthentication(this, info5, data);
+                return authenticationHandler.handleAuthentication(this, info7, data);
               } else {
                 return response;
               }
@@ -17625,8 +17625,8 @@ var require_lib = __commonJS({
                   }
                 }
               }
-              info5 = this._prepareRequest(verb, parsedRedirectUrl, headers);
-              response = yield this.requestRaw(info5, data);
+              info7 = this._prepareRequest(verb, parsedRedirectUrl, headers);
+              response = yield this.requestRaw(info7, data);
               redirectsRemaining--;
             }
             if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
@@ -17655,7 +17655,7 @@ var require_lib = __commonJS({
        * @param info
        * @param data
        */
-      requestRaw(info5, data) {
+      requestRaw(info7, data) {
         return __awaiter(this, void 0, void 0, function* () {
           return new Promise((resolve, reject) => {
             function callbackForResult(err, res) {
@@ -17667,7 +17667,7 @@ var require_lib = __commonJS({
                 resolve(res);
               }
             }
-            this.requestRawWithCallback(info5, data, callbackForResult);
+            this.requestRawWithCallback(info7, data, callbackForResult);
           });
         });
       }
@@ -17677,12 +17677,12 @@ var require_lib = __commonJS({
        * @param data
        * @param onResult
        */
-      requestRawWithCallback(info5, data, onResult) {
+      requestRawWithCallback(info7, data, onResult) {
         if (typeof data === "string") {
-          if (!info5.options.headers) {
-            info5.options.headers = {};
+          if (!info7.options.headers) {
+            info7.options.headers = {};
           }
-          info5.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+          info7.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
         }
         let callbackCalled = false;
         function handleResult(err, res) {
@@ -17691,7 +17691,7 @@ var require_lib = __commonJS({
             onResult(err, res);
           }
         }
-        const req = info5.httpModule.request(info5.options, (msg) => {
+        const req = info7.httpModule.request(info7.options, (msg) => {
           const res = new HttpClientResponse(msg);
           handleResult(void 0, res);
         });
@@ -17703,7 +17703,7 @@ var require_lib = __commonJS({
           if (socket) {
             socket.end();
           }
-          handleResult(new Error(`Request timeout: ${info5.options.path}`));
+          handleResult(new Error(`Request timeout: ${info7.options.path}`));
         });
         req.on("error", function(err) {
           handleResult(err);
@@ -17739,27 +17739,27 @@ var require_lib = __commonJS({
         return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
       }
       _prepareRequest(method, requestUrl, headers) {
-        const info5 = {};
-        info5.parsedUrl = requestUrl;
-        const usingSsl = info5.parsedUrl.protocol === "https:";
-        info5.httpModule = usingSsl ? https : http;
+        const info7 = {};
+        info7.parsedUrl = requestUrl;
+        const usingSsl = info7.parsedUrl.protocol === "https:";
+        info7.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
-        info5.options = {};
-        info5.options.host = info5.parsedUrl.hostname;
-        info5.options.port = info5.parsedUrl.port ? parseInt(info5.parsedUrl.port) : defaultPort;
-        info5.options.path = (info5.parsedUrl.pathname || "") + (info5.parsedUrl.search || "");
-        info5.options.method = method;
-        info5.options.headers = this._mergeHeaders(headers);
+        info7.options = {};
+        info7.options.host = info7.parsedUrl.hostname;
+        info7.options.port = info7.parsedUrl.port ? parseInt(info7.parsedUrl.port) : defaultPort;
+        info7.options.path = (info7.parsedUrl.pathname || "") + (info7.parsedUrl.search || "");
+        info7.options.method = method;
+        info7.options.headers = this._mergeHeaders(headers);
         if (this.userAgent != null) {
-          info5.options.headers["user-agent"] = this.userAgent;
+          info7.options.headers["user-agent"] = this.userAgent;
         }
-        info5.options.agent = this._getAgent(info5.parsedUrl);
+        info7.options.agent = this._getAgent(info7.parsedUrl);
         if (this.handlers) {
           for (const handler of this.handlers) {
-            handler.prepareRequest(info5.options);
+            handler.prepareRequest(info7.options);
           }
         }
-        return info5;
+        return info7;
       }
       _mergeHeaders(headers) {
         if (this.requestOptions && this.requestOptions.headers) {
@@ -18438,7 +18438,7 @@ var require_path_utils = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toPlatformPath = exports.toWin32Path = exports.toPosixPath = void 0;
-    var path9 = __importStar(__require("path"));
+    var path12 = __importStar(__require("path"));
     function toPosixPath(pth) {
       return pth.replace(/[\\]/g, "/");
     }
@@ -18448,7 +18448,7 @@ var require_path_utils = __commonJS({
     }
     exports.toWin32Path = toWin32Path;
     function toPlatformPath(pth) {
-      return pth.replace(/[/\\]/g, path9.sep);
+      return pth.replace(/[/\\]/g, path12.sep);
     }
     exports.toPlatformPath = toPlatformPath;
   }
@@ -18511,12 +18511,12 @@ var require_io_util = __commonJS({
     var _a;
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getCmdPath = exports.tryGetExecutablePath = exports.isRooted = exports.isDirectory = exports.exists = exports.READONLY = exports.UV_FS_O_EXLOCK = exports.IS_WINDOWS = exports.unlink = exports.symlink = exports.stat = exports.rmdir = exports.rm = exports.rename = exports.readlink = exports.readdir = exports.open = exports.mkdir = exports.lstat = exports.copyFile = exports.chmod = void 0;
-    var fs9 = __importStar(__require("fs"));
-    var path9 = __importStar(__require("path"));
-    _a = fs9.promises, exports.chmod = _a.chmod, exports.copyFile = _a.copyFile, exports.lstat = _a.lstat, exports.mkdir = _a.mkdir, exports.open = _a.open, exports.readdir = _a.readdir, exports.readlink = _a.readlink, exports.rename = _a.rename, exports.rm = _a.rm, exports.rmdir = _a.rmdir, exports.stat = _a.stat, exports.symlink = _a.symlink, exports.unlink = _a.unlink;
+    var fs13 = __importStar(__require("fs"));
+    var path12 = __importStar(__require("path"));
+    _a = fs13.promises, exports.chmod = _a.chmod, exports.copyFile = _a.copyFile, exports.lstat = _a.lstat, exports.mkdir = _a.mkdir, exports.open = _a.open, exports.readdir = _a.readdir, exports.readlink = _a.readlink, exports.rename = _a.rename, exports.rm = _a.rm, exports.rmdir = _a.rmdir, exports.stat = _a.stat, exports.symlink = _a.symlink, exports.unlink = _a.unlink;
     exports.IS_WINDOWS = process.platform === "win32";
     exports.UV_FS_O_EXLOCK = 268435456;
-    exports.READONLY = fs9.constants.O_RDONLY;
+    exports.READONLY = fs13.constants.O_RDONLY;
     function exists(fsPath) {
       return __awaiter(this, void 0, void 0, function* () {
         try {
@@ -18561,7 +18561,7 @@ var require_io_util = __commonJS({
         }
         if (stats && stats.isFile()) {
           if (exports.IS_WINDOWS) {
-            const upperExt = path9.extname(filePath).toUpperCase();
+            const upperExt = path12.extname(filePath).toUpperCase();
             if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
               return filePath;
             }
@@ -18585,11 +18585,11 @@ var require_io_util = __commonJS({
           if (stats && stats.isFile()) {
             if (exports.IS_WINDOWS) {
               try {
-                const directory = path9.dirname(filePath);
-                const upperName = path9.basename(filePath).toUpperCase();
+                const directory = path12.dirname(filePath);
+                const upperName = path12.basename(filePath).toUpperCase();
                 for (const actualName of yield exports.readdir(directory)) {
                   if (upperName === actualName.toUpperCase()) {
-                    filePath = path9.join(directory, actualName);
+                    filePath = path12.join(directory, actualName);
                     break;
                   }
                 }
@@ -18684,7 +18684,7 @@ var require_io = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.findInPath = exports.which = exports.mkdirP = exports.rmRF = exports.mv = exports.cp = void 0;
     var assert_1 = __require("assert");
-    var path9 = __importStar(__require("path"));
+    var path12 = __importStar(__require("path"));
     var ioUtil = __importStar(require_io_util());
     function cp(source, dest, options = {}) {
       return __awaiter(this, void 0, void 0, function* () {
@@ -18693,7 +18693,7 @@ var require_io = __commonJS({
         if (destStat && destStat.isFile() && !force) {
           return;
         }
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path9.join(dest, path9.basename(source)) : dest;
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path12.join(dest, path12.basename(source)) : dest;
         if (!(yield ioUtil.exists(source))) {
           throw new Error(`no such file or directory: ${source}`);
         }
@@ -18705,7 +18705,7 @@ var require_io = __commonJS({
             yield cpDirRecursive(source, newDest, 0, force);
           }
         } else {
-          if (path9.relative(source, newDest) === "") {
+          if (path12.relative(source, newDest) === "") {
             throw new Error(`'${newDest}' and '${source}' are the same file`);
           }
           yield copyFile(source, newDest, force);
@@ -18718,7 +18718,7 @@ var require_io = __commonJS({
         if (yield ioUtil.exists(dest)) {
           let destExists = true;
           if (yield ioUtil.isDirectory(dest)) {
-            dest = path9.join(dest, path9.basename(source));
+            dest = path12.join(dest, path12.basename(source));
             destExists = yield ioUtil.exists(dest);
           }
           if (destExists) {
@@ -18729,7 +18729,7 @@ var require_io = __commonJS({
             }
           }
         }
-        yield mkdirP(path9.dirname(dest));
+        yield mkdirP(path12.dirname(dest));
         yield ioUtil.rename(source, dest);
       });
     }
@@ -18792,7 +18792,7 @@ var require_io = __commonJS({
         }
         const extensions = [];
         if (ioUtil.IS_WINDOWS && process.env["PATHEXT"]) {
-          for (const extension of process.env["PATHEXT"].split(path9.delimiter)) {
+          for (const extension of process.env["PATHEXT"].split(path12.delimiter)) {
             if (extension) {
               extensions.push(extension);
             }
@@ -18805,12 +18805,12 @@ var require_io = __commonJS({
           }
           return [];
         }
-        if (tool.includes(path9.sep)) {
+        if (tool.includes(path12.sep)) {
           return [];
         }
         const directories = [];
         if (process.env.PATH) {
-          for (const p of process.env.PATH.split(path9.delimiter)) {
+          for (const p of process.env.PATH.split(path12.delimiter)) {
             if (p) {
               directories.push(p);
             }
@@ -18818,7 +18818,7 @@ var require_io = __commonJS({
         }
         const matches = [];
         for (const directory of directories) {
-          const filePath = yield ioUtil.tryGetExecutablePath(path9.join(directory, tool), extensions);
+          const filePath = yield ioUtil.tryGetExecutablePath(path12.join(directory, tool), extensions);
           if (filePath) {
             matches.push(filePath);
           }
@@ -18931,10 +18931,10 @@ var require_toolrunner = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.argStringToArray = exports.ToolRunner = void 0;
-    var os2 = __importStar(__require("os"));
+    var os3 = __importStar(__require("os"));
     var events = __importStar(__require("events"));
     var child = __importStar(__require("child_process"));
-    var path9 = __importStar(__require("path"));
+    var path12 = __importStar(__require("path"));
     var io = __importStar(require_io());
     var ioUtil = __importStar(require_io_util());
     var timers_1 = __require("timers");
@@ -18986,12 +18986,12 @@ var require_toolrunner = __commonJS({
       _processLineBuffer(data, strBuffer, onLine) {
         try {
           let s = strBuffer + data.toString();
-          let n = s.indexOf(os2.EOL);
+          let n = s.indexOf(os3.EOL);
           while (n > -1) {
             const line = s.substring(0, n);
             onLine(line);
-            s = s.substring(n + os2.EOL.length);
-            n = s.indexOf(os2.EOL);
+            s = s.substring(n + os3.EOL.length);
+            n = s.indexOf(os3.EOL);
           }
           return s;
         } catch (err) {
@@ -19149,7 +19149,7 @@ var require_toolrunner = __commonJS({
       exec() {
         return __awaiter(this, void 0, void 0, function* () {
           if (!ioUtil.isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS && this.toolPath.includes("\\"))) {
-            this.toolPath = path9.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            this.toolPath = path12.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
           }
           this.toolPath = yield io.which(this.toolPath, true);
           return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
@@ -19160,7 +19160,7 @@ var require_toolrunner = __commonJS({
             }
             const optionsNonNull = this._cloneExecOptions(this.options);
             if (!optionsNonNull.silent && optionsNonNull.outStream) {
-              optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os2.EOL);
+              optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os3.EOL);
             }
             const state = new ExecState(optionsNonNull, this.toolPath);
             state.on("debug", (message) => {
@@ -19417,7 +19417,7 @@ var require_exec = __commonJS({
     exports.getExecOutput = exports.exec = void 0;
     var string_decoder_1 = __require("string_decoder");
     var tr = __importStar(require_toolrunner());
-    function exec(commandLine, args, options) {
+    function exec2(commandLine, args, options) {
       return __awaiter(this, void 0, void 0, function* () {
         const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
@@ -19429,8 +19429,8 @@ var require_exec = __commonJS({
         return runner.exec();
       });
     }
-    exports.exec = exec;
-    function getExecOutput(commandLine, args, options) {
+    exports.exec = exec2;
+    function getExecOutput2(commandLine, args, options) {
       var _a, _b;
       return __awaiter(this, void 0, void 0, function* () {
         let stdout = "";
@@ -19452,7 +19452,7 @@ var require_exec = __commonJS({
           }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec2(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
         return {
@@ -19462,7 +19462,7 @@ var require_exec = __commonJS({
         };
       });
     }
-    exports.getExecOutput = getExecOutput;
+    exports.getExecOutput = getExecOutput2;
   }
 });
 
@@ -19530,12 +19530,12 @@ var require_platform = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getDetails = exports.isLinux = exports.isMacOS = exports.isWindows = exports.arch = exports.platform = void 0;
     var os_1 = __importDefault(__require("os"));
-    var exec = __importStar(require_exec());
+    var exec2 = __importStar(require_exec());
     var getWindowsInfo = () => __awaiter(void 0, void 0, void 0, function* () {
-      const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', void 0, {
+      const { stdout: version } = yield exec2.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', void 0, {
         silent: true
       });
-      const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', void 0, {
+      const { stdout: name } = yield exec2.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', void 0, {
         silent: true
       });
       return {
@@ -19545,7 +19545,7 @@ var require_platform = __commonJS({
     });
     var getMacOsInfo = () => __awaiter(void 0, void 0, void 0, function* () {
       var _a, _b, _c, _d;
-      const { stdout } = yield exec.getExecOutput("sw_vers", void 0, {
+      const { stdout } = yield exec2.getExecOutput("sw_vers", void 0, {
         silent: true
       });
       const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : "";
@@ -19556,7 +19556,7 @@ var require_platform = __commonJS({
       };
     });
     var getLinuxInfo = () => __awaiter(void 0, void 0, void 0, function* () {
-      const { stdout } = yield exec.getExecOutput("lsb_release", ["-i", "-r", "-s"], {
+      const { stdout } = yield exec2.getExecOutput("lsb_release", ["-i", "-r", "-s"], {
         silent: true
       });
       const [name, version] = stdout.trim().split("\n");
@@ -19648,8 +19648,8 @@ var require_core = __commonJS({
     var command_1 = require_command();
     var file_command_1 = require_file_command();
     var utils_1 = require_utils();
-    var os2 = __importStar(__require("os"));
-    var path9 = __importStar(__require("path"));
+    var os3 = __importStar(__require("os"));
+    var path12 = __importStar(__require("path"));
     var oidc_utils_1 = require_oidc_utils();
     var ExitCode;
     (function(ExitCode2) {
@@ -19677,7 +19677,7 @@ var require_core = __commonJS({
       } else {
         (0, command_1.issueCommand)("add-path", {}, inputPath);
       }
-      process.env["PATH"] = `${inputPath}${path9.delimiter}${process.env["PATH"]}`;
+      process.env["PATH"] = `${inputPath}${path12.delimiter}${process.env["PATH"]}`;
     }
     exports.addPath = addPath;
     function getInput2(name, options) {
@@ -19716,7 +19716,7 @@ Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
       if (filePath) {
         return (0, file_command_1.issueFileCommand)("OUTPUT", (0, file_command_1.prepareKeyValueMessage)(name, value));
       }
-      process.stdout.write(os2.EOL);
+      process.stdout.write(os3.EOL);
       (0, command_1.issueCommand)("set-output", { name }, (0, utils_1.toCommandValue)(value));
     }
     exports.setOutput = setOutput3;
@@ -19741,18 +19741,18 @@ Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
       (0, command_1.issueCommand)("error", (0, utils_1.toCommandProperties)(properties), message instanceof Error ? message.toString() : message);
     }
     exports.error = error;
-    function warning4(message, properties = {}) {
+    function warning5(message, properties = {}) {
       (0, command_1.issueCommand)("warning", (0, utils_1.toCommandProperties)(properties), message instanceof Error ? message.toString() : message);
     }
-    exports.warning = warning4;
+    exports.warning = warning5;
     function notice2(message, properties = {}) {
       (0, command_1.issueCommand)("notice", (0, utils_1.toCommandProperties)(properties), message instanceof Error ? message.toString() : message);
     }
     exports.notice = notice2;
-    function info5(message) {
-      process.stdout.write(message + os2.EOL);
+    function info7(message) {
+      process.stdout.write(message + os3.EOL);
     }
-    exports.info = info5;
+    exports.info = info7;
     function startGroup3(name) {
       (0, command_1.issue)("group", name);
     }
@@ -21750,11 +21750,11 @@ var require_writer = __commonJS({
       return this;
     };
     Writer.prototype.ldelim = function ldelim() {
-      var head = this.head, tail = this.tail, len = this.len;
+      var head = this.head, tail2 = this.tail, len = this.len;
       this.reset().uint32(len);
       if (len) {
         this.tail.next = head.next;
-        this.tail = tail;
+        this.tail = tail2;
         this.len += len;
       }
       return this;
@@ -22287,17 +22287,17 @@ var require_codegen = __commonJS({
 var require_fs = __commonJS({
   "node_modules/@protobufjs/fetch/util/fs.js"(exports, module) {
     "use strict";
-    var fs9 = null;
+    var fs13 = null;
     try {
-      fs9 = __require(
+      fs13 = __require(
         /* webpackIgnore: true */
         "fs"
       );
-      if (!fs9 || !fs9.readFile || !fs9.readFileSync)
-        fs9 = null;
+      if (!fs13 || !fs13.readFile || !fs13.readFileSync)
+        fs13 = null;
     } catch (e) {
     }
-    module.exports = fs9;
+    module.exports = fs13;
   }
 });
 
@@ -22307,7 +22307,7 @@ var require_fetch2 = __commonJS({
     "use strict";
     module.exports = fetch;
     var asPromise = require_aspromise();
-    var fs9 = require_fs();
+    var fs13 = require_fs();
     function fetch(filename, options, callback) {
       if (typeof options === "function") {
         callback = options;
@@ -22316,8 +22316,8 @@ var require_fetch2 = __commonJS({
         options = {};
       if (!callback)
         return asPromise(fetch, this, filename, options);
-      if (!options.xhr && fs9 && fs9.readFile)
-        return fs9.readFile(filename, function fetchReadFileCallback(err, contents) {
+      if (!options.xhr && fs13 && fs13.readFile)
+        return fs13.readFile(filename, function fetchReadFileCallback(err, contents) {
           return err && typeof XMLHttpRequest !== "undefined" ? fetch.xhr(filename, options, callback) : err ? callback(err) : callback(null, options.binary ? contents : contents.toString("utf8"));
         });
       return fetch.xhr(filename, options, callback);
@@ -22355,15 +22355,15 @@ var require_fetch2 = __commonJS({
 var require_path = __commonJS({
   "node_modules/@protobufjs/path/index.js"(exports) {
     "use strict";
-    var path9 = exports;
+    var path12 = exports;
     var isAbsolute = (
       /**
        * Tests if the specified path is absolute.
        * @param {string} path Path to test
        * @returns {boolean} `true` if path is absolute
        */
-      path9.isAbsolute = function isAbsolute2(path10) {
-        return /^(?:\/|\w+:)/.test(path10);
+      path12.isAbsolute = function isAbsolute2(path13) {
+        return /^(?:\/|\w+:)/.test(path13);
       }
     );
     var normalize = (
@@ -22372,9 +22372,9 @@ var require_path = __commonJS({
        * @param {string} path Path to normalize
        * @returns {string} Normalized path
        */
-      path9.normalize = function normalize2(path10) {
-        path10 = path10.replace(/\\/g, "/").replace(/\/{2,}/g, "/");
-        var parts = path10.split("/"), absolute = isAbsolute(path10), prefix = "";
+      path12.normalize = function normalize2(path13) {
+        path13 = path13.replace(/\\/g, "/").replace(/\/{2,}/g, "/");
+        var parts = path13.split("/"), absolute = isAbsolute(path13), prefix = "";
         if (absolute)
           prefix = parts.shift() + "/";
         for (var i = 0; i < parts.length; ) {
@@ -22393,7 +22393,7 @@ var require_path = __commonJS({
         return prefix + parts.join("/");
       }
     );
-    path9.resolve = function resolve(originPath, includePath, alreadyNormalized) {
+    path12.resolve = function resolve(originPath, includePath, alreadyNormalized) {
       if (!alreadyNormalized)
         includePath = normalize(includePath);
       if (isAbsolute(includePath))
@@ -22420,17 +22420,17 @@ var require_patterns = __commonJS({
 var require_fs2 = __commonJS({
   "node_modules/protobufjs/src/util/fs.js"(exports, module) {
     "use strict";
-    var fs9 = null;
+    var fs13 = null;
     try {
-      fs9 = __require(
+      fs13 = __require(
         /* webpackIgnore: true */
         "fs"
       );
-      if (!fs9 || !fs9.readFile || !fs9.readFileSync)
-        fs9 = null;
+      if (!fs13 || !fs13.readFile || !fs13.readFileSync)
+        fs13 = null;
     } catch (e) {
     }
-    module.exports = fs9;
+    module.exports = fs13;
   }
 });
 
@@ -22577,18 +22577,18 @@ var require_namespace = __commonJS({
       object.onRemove(this);
       return clearCache(this);
     };
-    Namespace.prototype.define = function define2(path9, json) {
-      if (util.isString(path9))
-        path9 = path9.split(".");
-      else if (!Array.isArray(path9))
+    Namespace.prototype.define = function define2(path12, json) {
+      if (util.isString(path12))
+        path12 = path12.split(".");
+      else if (!Array.isArray(path12))
         throw TypeError("illegal path");
-      if (path9 && path9.length && path9[0] === "")
+      if (path12 && path12.length && path12[0] === "")
         throw Error("path must be relative");
-      if (path9.length > util.recursionLimit)
+      if (path12.length > util.recursionLimit)
         throw Error("max depth exceeded");
       var ptr = this;
-      while (path9.length > 0) {
-        var part = path9.shift();
+      while (path12.length > 0) {
+        var part = path12.shift();
         if (ptr.nested && ptr.nested[part]) {
           ptr = ptr.nested[part];
           if (!(ptr instanceof Namespace))
@@ -22623,26 +22623,26 @@ var require_namespace = __commonJS({
       });
       return this;
     };
-    Namespace.prototype.lookup = function lookup(path9, filterTypes, parentAlreadyChecked) {
+    Namespace.prototype.lookup = function lookup(path12, filterTypes, parentAlreadyChecked) {
       if (typeof filterTypes === "boolean") {
         parentAlreadyChecked = filterTypes;
         filterTypes = void 0;
       } else if (filterTypes && !Array.isArray(filterTypes))
         filterTypes = [filterTypes];
-      if (util.isString(path9) && path9.length) {
-        if (path9 === ".")
+      if (util.isString(path12) && path12.length) {
+        if (path12 === ".")
           return this.root;
-        path9 = path9.split(".");
-      } else if (!path9.length)
+        path12 = path12.split(".");
+      } else if (!path12.length)
         return this;
-      var flatPath = path9.join(".");
-      if (path9[0] === "")
-        return this.root.lookup(path9.slice(1), filterTypes);
+      var flatPath = path12.join(".");
+      if (path12[0] === "")
+        return this.root.lookup(path12.slice(1), filterTypes);
       var found = this.root._fullyQualifiedObjects && this.root._fullyQualifiedObjects["." + flatPath];
       if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
         return found;
       }
-      found = this._lookupImpl(path9, flatPath);
+      found = this._lookupImpl(path12, flatPath);
       if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
         return found;
       }
@@ -22650,7 +22650,7 @@ var require_namespace = __commonJS({
         return null;
       var current = this;
       while (current.parent) {
-        found = current.parent._lookupImpl(path9, flatPath);
+        found = current.parent._lookupImpl(path12, flatPath);
         if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
           return found;
         }
@@ -22658,22 +22658,22 @@ var require_namespace = __commonJS({
       }
       return null;
     };
-    Namespace.prototype._lookupImpl = function lookup(path9, flatPath) {
+    Namespace.prototype._lookupImpl = function lookup(path12, flatPath) {
       if (Object.prototype.hasOwnProperty.call(this._lookupCache, flatPath)) {
         return this._lookupCache[flatPath];
       }
-      var found = this.get(path9[0]);
+      var found = this.get(path12[0]);
       var exact = null;
       if (found) {
-        if (path9.length === 1) {
+        if (path12.length === 1) {
           exact = found;
         } else if (found instanceof Namespace) {
-          path9 = path9.slice(1);
-          exact = found._lookupImpl(path9, path9.join("."));
+          path12 = path12.slice(1);
+          exact = found._lookupImpl(path12, path12.join("."));
         }
       } else {
         for (var i = 0; i < this.nestedArray.length; ++i)
-          if (this._nestedArray[i] instanceof Namespace && (found = this._nestedArray[i]._lookupImpl(path9, flatPath))) {
+          if (this._nestedArray[i] instanceof Namespace && (found = this._nestedArray[i]._lookupImpl(path12, flatPath))) {
             exact = found;
             break;
           }
@@ -22681,28 +22681,28 @@ var require_namespace = __commonJS({
       this._lookupCache[flatPath] = exact;
       return exact;
     };
-    Namespace.prototype.lookupType = function lookupType(path9) {
-      var found = this.lookup(path9, [Type]);
+    Namespace.prototype.lookupType = function lookupType(path12) {
+      var found = this.lookup(path12, [Type]);
       if (!found)
-        throw Error("no such type: " + path9);
+        throw Error("no such type: " + path12);
       return found;
     };
-    Namespace.prototype.lookupEnum = function lookupEnum(path9) {
-      var found = this.lookup(path9, [Enum]);
+    Namespace.prototype.lookupEnum = function lookupEnum(path12) {
+      var found = this.lookup(path12, [Enum]);
       if (!found)
-        throw Error("no such Enum '" + path9 + "' in " + this);
+        throw Error("no such Enum '" + path12 + "' in " + this);
       return found;
     };
-    Namespace.prototype.lookupTypeOrEnum = function lookupTypeOrEnum(path9) {
-      var found = this.lookup(path9, [Type, Enum]);
+    Namespace.prototype.lookupTypeOrEnum = function lookupTypeOrEnum(path12) {
+      var found = this.lookup(path12, [Type, Enum]);
       if (!found)
-        throw Error("no such Type or Enum '" + path9 + "' in " + this);
+        throw Error("no such Type or Enum '" + path12 + "' in " + this);
       return found;
     };
-    Namespace.prototype.lookupService = function lookupService(path9) {
-      var found = this.lookup(path9, [Service]);
+    Namespace.prototype.lookupService = function lookupService(path12) {
+      var found = this.lookup(path12, [Service]);
       if (!found)
-        throw Error("no such Service '" + path9 + "' in " + this);
+        throw Error("no such Service '" + path12 + "' in " + this);
       return found;
     };
     Namespace._configure = function(Type_, Service_, Enum_) {
@@ -24119,13 +24119,13 @@ var require_util8 = __commonJS({
       Object.defineProperty(object, "$type", { value: enm, enumerable: false });
       return enm;
     };
-    util.setProperty = function setProperty(dst, path9, value, ifNotSet) {
-      function setProp(dst2, path10, value2) {
-        var part = path10.shift();
+    util.setProperty = function setProperty(dst, path12, value, ifNotSet) {
+      function setProp(dst2, path13, value2) {
+        var part = path13.shift();
         if (util.isUnsafeProperty(part))
           return dst2;
-        if (path10.length > 0) {
-          dst2[part] = setProp(dst2[part] || {}, path10, value2);
+        if (path13.length > 0) {
+          dst2[part] = setProp(dst2[part] || {}, path13, value2);
         } else {
           var prevValue = dst2[part];
           if (prevValue && ifNotSet)
@@ -24138,12 +24138,12 @@ var require_util8 = __commonJS({
       }
       if (typeof dst !== "object")
         throw TypeError("dst must be an object");
-      if (!path9)
+      if (!path12)
         throw TypeError("path must be specified");
-      path9 = path9.split(".");
-      if (path9.length > util.recursionLimit)
+      path12 = path12.split(".");
+      if (path12.length > util.recursionLimit)
         throw Error("max depth exceeded");
-      return setProp(dst, path9, value);
+      return setProp(dst, path12, value);
     };
     Object.defineProperty(util, "decorateRoot", {
       get: function() {
@@ -24689,12 +24689,12 @@ var require_object = __commonJS({
        */
       fullName: {
         get: function() {
-          var path9 = [this.name], ptr = this.parent;
+          var path12 = [this.name], ptr = this.parent;
           while (ptr) {
-            path9.unshift(ptr.name);
+            path12.unshift(ptr.name);
             ptr = ptr.parent;
           }
-          return path9.join(".");
+          return path12.join(".");
         }
       }
     });
@@ -25074,8 +25074,8 @@ var require_context = __commonJS({
           if ((0, fs_1.existsSync)(process.env.GITHUB_EVENT_PATH)) {
             this.payload = JSON.parse((0, fs_1.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
-            const path9 = process.env.GITHUB_EVENT_PATH;
-            process.stdout.write(`GITHUB_EVENT_PATH ${path9} does not exist${os_1.EOL}`);
+            const path12 = process.env.GITHUB_EVENT_PATH;
+            process.stdout.write(`GITHUB_EVENT_PATH ${path12} does not exist${os_1.EOL}`);
           }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -29199,11 +29199,11 @@ var require_command2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.issueCommand = issueCommand;
     exports.issue = issue;
-    var os2 = __importStar(__require("os"));
+    var os3 = __importStar(__require("os"));
     var utils_1 = require_utils5();
     function issueCommand(command, properties, message) {
       const cmd = new Command(command, properties, message);
-      process.stdout.write(cmd.toString() + os2.EOL);
+      process.stdout.write(cmd.toString() + os3.EOL);
     }
     function issue(name, message = "") {
       issueCommand(name, {}, message);
@@ -29294,24 +29294,24 @@ var require_file_command2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.issueFileCommand = issueFileCommand;
     exports.prepareKeyValueMessage = prepareKeyValueMessage;
-    var crypto2 = __importStar(__require("crypto"));
-    var fs9 = __importStar(__require("fs"));
-    var os2 = __importStar(__require("os"));
+    var crypto3 = __importStar(__require("crypto"));
+    var fs13 = __importStar(__require("fs"));
+    var os3 = __importStar(__require("os"));
     var utils_1 = require_utils5();
     function issueFileCommand(command, message) {
       const filePath = process.env[`GITHUB_${command}`];
       if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
       }
-      if (!fs9.existsSync(filePath)) {
+      if (!fs13.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
       }
-      fs9.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os2.EOL}`, {
+      fs13.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os3.EOL}`, {
         encoding: "utf8"
       });
     }
     function prepareKeyValueMessage(key, value) {
-      const delimiter = `ghadelimiter_${crypto2.randomUUID()}`;
+      const delimiter = `ghadelimiter_${crypto3.randomUUID()}`;
       const convertedValue = (0, utils_1.toCommandValue)(value);
       if (key.includes(delimiter)) {
         throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
@@ -29319,7 +29319,7 @@ var require_file_command2 = __commonJS({
       if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
       }
-      return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+      return `${key}<<${delimiter}${os3.EOL}${convertedValue}${os3.EOL}${delimiter}`;
     }
   }
 });
@@ -30207,14 +30207,14 @@ var require_util9 = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path9 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path12 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path9 && path9[0] !== "/") {
-          path9 = `/${path9}`;
+        if (path12 && path12[0] !== "/") {
+          path12 = `/${path12}`;
         }
-        return new URL(`${origin}${path9}`);
+        return new URL(`${origin}${path12}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -30665,39 +30665,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin }
+          request: { method, path: path12, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path9);
+        debuglog("sending request to %s %s/%s", method, origin, path12);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin },
+          request: { method, path: path12, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path9,
+          path12,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin }
+          request: { method, path: path12, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path9);
+        debuglog("trailers received from %s %s/%s", method, origin, path12);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin },
+          request: { method, path: path12, origin },
           error
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path9,
+          path12,
           error.message
         );
       });
@@ -30746,9 +30746,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path9, origin }
+            request: { method, path: path12, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path9);
+          debuglog("sending request to %s %s/%s", method, origin, path12);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -30811,7 +30811,7 @@ var require_request3 = __commonJS({
     var kHandler = Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path9,
+        path: path12,
         method,
         body,
         headers,
@@ -30826,11 +30826,11 @@ var require_request3 = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path9 !== "string") {
+        if (typeof path12 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path9[0] !== "/" && !(path9.startsWith("http://") || path9.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path12[0] !== "/" && !(path12.startsWith("http://") || path12.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path9)) {
+        } else if (invalidPathRegex.test(path12)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -30896,7 +30896,7 @@ var require_request3 = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path9, query) : path9;
+        this.path = query ? buildURL(path12, query) : path12;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -32801,8 +32801,8 @@ var require_webidl2 = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context2) {
-      const plural2 = context2.types.length === 1 ? "" : " one of";
-      const message = `${context2.argument} could not be converted to${plural2}: ${context2.types.join(", ")}.`;
+      const plural3 = context2.types.length === 1 ? "" : " one of";
+      const message = `${context2.argument} could not be converted to${plural3}: ${context2.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context2.prefix,
         message
@@ -33220,11 +33220,11 @@ var require_util10 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl2();
     var supportedHashes = [];
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto3.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
     } catch {
     }
     function responseURL(response) {
@@ -33497,7 +33497,7 @@ var require_util10 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto2 === void 0) {
+      if (crypto3 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -33512,7 +33512,7 @@ var require_util10 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto3.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -34576,8 +34576,8 @@ var require_body2 = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto2 = __require("node:crypto");
-      random = (max) => crypto2.randomInt(0, max);
+      const crypto3 = __require("node:crypto");
+      random = (max) => crypto3.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -35589,7 +35589,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path9, host, upgrade, blocking, reset } = request;
+      const { method, path: path12, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -35670,7 +35670,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header2 = `${method} ${path9} HTTP/1.1\r
+      let header2 = `${method} ${path12} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header2 += `host: ${host}\r
@@ -36199,7 +36199,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path9, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path12, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -36296,7 +36296,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path9;
+      headers[HTTP2_HEADER_PATH] = path12;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -36649,9 +36649,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path9 = search ? `${pathname}${search}` : pathname;
+        const path12 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path9;
+        this.opts.path = path12;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -37297,10 +37297,10 @@ var require_fixed_queue2 = __commonJS({
         this.head.push(data);
       }
       shift() {
-        const tail = this.tail;
-        const next = tail.shift();
-        if (tail.isEmpty() && tail.next !== null) {
-          this.tail = tail.next;
+        const tail2 = this.tail;
+        const next = tail2.shift();
+        if (tail2.isEmpty() && tail2.next !== null) {
+          this.tail = tail2.next;
         }
         return next;
       }
@@ -37890,10 +37890,10 @@ var require_proxy_agent2 = __commonJS({
         };
         const {
           origin,
-          path: path9 = "/",
+          path: path12 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path9;
+        opts.path = origin + path12;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -39865,20 +39865,20 @@ var require_mock_utils2 = __commonJS({
       }
       return true;
     }
-    function safeUrl(path9) {
-      if (typeof path9 !== "string") {
-        return path9;
+    function safeUrl(path12) {
+      if (typeof path12 !== "string") {
+        return path12;
       }
-      const pathSegments = path9.split("?");
+      const pathSegments = path12.split("?");
       if (pathSegments.length !== 2) {
-        return path9;
+        return path12;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path9, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path9);
+    function matchKey(mockDispatch2, { path: path12, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path12);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -39900,7 +39900,7 @@ var require_mock_utils2 = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9 }) => matchValue(safeUrl(path9), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path12 }) => matchValue(safeUrl(path12), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -39938,9 +39938,9 @@ var require_mock_utils2 = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path9, method, body, headers, query } = opts;
+      const { path: path12, method, body, headers, query } = opts;
       return {
-        path: path9,
+        path: path12,
         method,
         body,
         headers,
@@ -40365,15 +40365,15 @@ var require_pluralizer2 = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural2) {
+      constructor(singular, plural3) {
         this.singular = singular;
-        this.plural = plural2;
+        this.plural = plural3;
       }
-      pluralize(count) {
-        const one = count === 1;
+      pluralize(count2) {
+        const one = count2 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count, noun };
+        return { ...keys, count: count2, noun };
       }
     };
   }
@@ -40403,10 +40403,10 @@ var require_pending_interceptors_formatter2 = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path9, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path12, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path9,
+            Path: path12,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -45285,9 +45285,9 @@ var require_util14 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path9) {
-      for (let i = 0; i < path9.length; ++i) {
-        const code2 = path9.charCodeAt(i);
+    function validateCookiePath(path12) {
+      for (let i = 0; i < path12.length; ++i) {
+        const code2 = path12.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -46216,13 +46216,13 @@ var require_frame2 = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants10();
     var BUFFER_SIZE = 16386;
-    var crypto2;
+    var crypto3;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
-      crypto2 = {
+      crypto3 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -46235,7 +46235,7 @@ var require_frame2 = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto3.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -46307,9 +46307,9 @@ var require_connection2 = __commonJS({
     var { Headers, getHeadersList } = require_headers2();
     var { getDecodeSplit } = require_util10();
     var { WebsocketFrameSend } = require_frame2();
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols, client, ws, onEstablish, options) {
@@ -46329,7 +46329,7 @@ var require_connection2 = __commonJS({
         const headersList = getHeadersList(new Headers(options.headers));
         request.headersList = headersList;
       }
-      const keyValue = crypto2.randomBytes(16).toString("base64");
+      const keyValue = crypto3.randomBytes(16).toString("base64");
       request.headersList.append("sec-websocket-key", keyValue);
       request.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -46359,7 +46359,7 @@ var require_connection2 = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -46479,7 +46479,7 @@ var require_permessage_deflate = __commonJS({
     var { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __require("node:zlib");
     var { isValidClientWindowBits } = require_util15();
     var { MessageSizeExceededError } = require_errors2();
-    var tail = Buffer.from([0, 0, 255, 255]);
+    var tail2 = Buffer.from([0, 0, 255, 255]);
     var kBuffer = Symbol("kBuffer");
     var kLength = Symbol("kLength");
     var PerMessageDeflate = class {
@@ -46537,7 +46537,7 @@ var require_permessage_deflate = __commonJS({
         }
         this.#inflate.write(chunk);
         if (fin) {
-          this.#inflate.write(tail);
+          this.#inflate.write(tail2);
         }
         this.#inflate.flush(() => {
           if (!this.#inflate) {
@@ -47792,15 +47792,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count) {
-        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count2) {
+        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count < remaining) {
-            this.linePos += count;
-            count = 0;
+          if (count2 < remaining) {
+            this.linePos += count2;
+            count2 = 0;
           } else {
-            count -= remaining;
+            count2 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -48207,11 +48207,11 @@ var require_undici2 = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path9 = opts.path;
+          let path12 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path9 = `/${path9}`;
+            path12 = `/${path12}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path9);
+          url = new URL(util.parseOrigin(url).origin + path12);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -48589,12 +48589,12 @@ var require_lib2 = __commonJS({
             throw new Error("Client has already been disposed.");
           }
           const parsedUrl = new URL(requestUrl);
-          let info5 = this._prepareRequest(verb, parsedUrl, headers);
+          let info7 = this._prepareRequest(verb, parsedUrl, headers);
           const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
           let numTries = 0;
           let response;
           do {
-            response = yield this.requestRaw(info5, data);
+            response = yield this.requestRaw(info7, data);
             if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
               let authenticationHandler;
               for (const handler of this.handlers) {
@@ -48604,7 +48604,7 @@ var require_lib2 = __commonJS({
                 }
               }
               if (authenticationHandler) {
-                return authenticationHandler.handleAuthentication(this, info5, data);
+                return authenticationHandler.handleAuthentication(this, info7, data);
               } else {
                 return response;
               }
@@ -48627,8 +48627,8 @@ var require_lib2 = __commonJS({
                   }
                 }
               }
-              info5 = this._prepareRequest(verb, parsedRedirectUrl, headers);
-              response = yield this.requestRaw(info5, data);
+              info7 = this._prepareRequest(verb, parsedRedirectUrl, headers);
+              response = yield this.requestRaw(info7, data);
               redirectsRemaining--;
             }
             if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
@@ -48657,7 +48657,7 @@ var require_lib2 = __commonJS({
        * @param info
        * @param data
        */
-      requestRaw(info5, data) {
+      requestRaw(info7, data) {
         return __awaiter(this, void 0, void 0, function* () {
           return new Promise((resolve, reject) => {
             function callbackForResult(err, res) {
@@ -48669,7 +48669,7 @@ var require_lib2 = __commonJS({
                 resolve(res);
               }
             }
-            this.requestRawWithCallback(info5, data, callbackForResult);
+            this.requestRawWithCallback(info7, data, callbackForResult);
           });
         });
       }
@@ -48679,12 +48679,12 @@ var require_lib2 = __commonJS({
        * @param data
        * @param onResult
        */
-      requestRawWithCallback(info5, data, onResult) {
+      requestRawWithCallback(info7, data, onResult) {
         if (typeof data === "string") {
-          if (!info5.options.headers) {
-            info5.options.headers = {};
+          if (!info7.options.headers) {
+            info7.options.headers = {};
           }
-          info5.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+          info7.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
         }
         let callbackCalled = false;
         function handleResult(err, res) {
@@ -48693,7 +48693,7 @@ var require_lib2 = __commonJS({
             onResult(err, res);
           }
         }
-        const req = info5.httpModule.request(info5.options, (msg) => {
+        const req = info7.httpModule.request(info7.options, (msg) => {
           const res = new HttpClientResponse(msg);
           handleResult(void 0, res);
         });
@@ -48705,7 +48705,7 @@ var require_lib2 = __commonJS({
           if (socket) {
             socket.end();
           }
-          handleResult(new Error(`Request timeout: ${info5.options.path}`));
+          handleResult(new Error(`Request timeout: ${info7.options.path}`));
         });
         req.on("error", function(err) {
           handleResult(err);
@@ -48741,27 +48741,27 @@ var require_lib2 = __commonJS({
         return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
       }
       _prepareRequest(method, requestUrl, headers) {
-        const info5 = {};
-        info5.parsedUrl = requestUrl;
-        const usingSsl = info5.parsedUrl.protocol === "https:";
-        info5.httpModule = usingSsl ? https : http;
+        const info7 = {};
+        info7.parsedUrl = requestUrl;
+        const usingSsl = info7.parsedUrl.protocol === "https:";
+        info7.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
-        info5.options = {};
-        info5.options.host = info5.parsedUrl.hostname;
-        info5.options.port = info5.parsedUrl.port ? parseInt(info5.parsedUrl.port) : defaultPort;
-        info5.options.path = (info5.parsedUrl.pathname || "") + (info5.parsedUrl.search || "");
-        info5.options.method = method;
-        info5.options.headers = this._mergeHeaders(headers);
+        info7.options = {};
+        info7.options.host = info7.parsedUrl.hostname;
+        info7.options.port = info7.parsedUrl.port ? parseInt(info7.parsedUrl.port) : defaultPort;
+        info7.options.path = (info7.parsedUrl.pathname || "") + (info7.parsedUrl.search || "");
+        info7.options.method = method;
+        info7.options.headers = this._mergeHeaders(headers);
         if (this.userAgent != null) {
-          info5.options.headers["user-agent"] = this.userAgent;
+          info7.options.headers["user-agent"] = this.userAgent;
         }
-        info5.options.agent = this._getAgent(info5.parsedUrl);
+        info7.options.agent = this._getAgent(info7.parsedUrl);
         if (this.handlers) {
           for (const handler of this.handlers) {
-            handler.prepareRequest(info5.options);
+            handler.prepareRequest(info7.options);
           }
         }
-        return info5;
+        return info7;
       }
       _mergeHeaders(headers) {
         if (this.requestOptions && this.requestOptions.headers) {
@@ -49514,7 +49514,7 @@ var require_path_utils2 = __commonJS({
     exports.toPosixPath = toPosixPath;
     exports.toWin32Path = toWin32Path;
     exports.toPlatformPath = toPlatformPath;
-    var path9 = __importStar(__require("path"));
+    var path12 = __importStar(__require("path"));
     function toPosixPath(pth) {
       return pth.replace(/[\\]/g, "/");
     }
@@ -49522,7 +49522,7 @@ var require_path_utils2 = __commonJS({
       return pth.replace(/[/]/g, "\\");
     }
     function toPlatformPath(pth) {
-      return pth.replace(/[/\\]/g, path9.sep);
+      return pth.replace(/[/\\]/g, path12.sep);
     }
   }
 });
@@ -49604,13 +49604,13 @@ var require_io_util2 = __commonJS({
     exports.isRooted = isRooted;
     exports.tryGetExecutablePath = tryGetExecutablePath;
     exports.getCmdPath = getCmdPath;
-    var fs9 = __importStar(__require("fs"));
-    var path9 = __importStar(__require("path"));
-    _a = fs9.promises, exports.chmod = _a.chmod, exports.copyFile = _a.copyFile, exports.lstat = _a.lstat, exports.mkdir = _a.mkdir, exports.open = _a.open, exports.readdir = _a.readdir, exports.rename = _a.rename, exports.rm = _a.rm, exports.rmdir = _a.rmdir, exports.stat = _a.stat, exports.symlink = _a.symlink, exports.unlink = _a.unlink;
+    var fs13 = __importStar(__require("fs"));
+    var path12 = __importStar(__require("path"));
+    _a = fs13.promises, exports.chmod = _a.chmod, exports.copyFile = _a.copyFile, exports.lstat = _a.lstat, exports.mkdir = _a.mkdir, exports.open = _a.open, exports.readdir = _a.readdir, exports.rename = _a.rename, exports.rm = _a.rm, exports.rmdir = _a.rmdir, exports.stat = _a.stat, exports.symlink = _a.symlink, exports.unlink = _a.unlink;
     exports.IS_WINDOWS = process.platform === "win32";
     function readlink(fsPath) {
       return __awaiter(this, void 0, void 0, function* () {
-        const result = yield fs9.promises.readlink(fsPath);
+        const result = yield fs13.promises.readlink(fsPath);
         if (exports.IS_WINDOWS && !result.endsWith("\\")) {
           return `${result}\\`;
         }
@@ -49618,7 +49618,7 @@ var require_io_util2 = __commonJS({
       });
     }
     exports.UV_FS_O_EXLOCK = 268435456;
-    exports.READONLY = fs9.constants.O_RDONLY;
+    exports.READONLY = fs13.constants.O_RDONLY;
     function exists(fsPath) {
       return __awaiter(this, void 0, void 0, function* () {
         try {
@@ -49660,7 +49660,7 @@ var require_io_util2 = __commonJS({
         }
         if (stats && stats.isFile()) {
           if (exports.IS_WINDOWS) {
-            const upperExt = path9.extname(filePath).toUpperCase();
+            const upperExt = path12.extname(filePath).toUpperCase();
             if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
               return filePath;
             }
@@ -49684,11 +49684,11 @@ var require_io_util2 = __commonJS({
           if (stats && stats.isFile()) {
             if (exports.IS_WINDOWS) {
               try {
-                const directory = path9.dirname(filePath);
-                const upperName = path9.basename(filePath).toUpperCase();
+                const directory = path12.dirname(filePath);
+                const upperName = path12.basename(filePath).toUpperCase();
                 for (const actualName of yield (0, exports.readdir)(directory)) {
                   if (upperName === actualName.toUpperCase()) {
-                    filePath = path9.join(directory, actualName);
+                    filePath = path12.join(directory, actualName);
                     break;
                   }
                 }
@@ -49800,7 +49800,7 @@ var require_io2 = __commonJS({
     exports.which = which;
     exports.findInPath = findInPath;
     var assert_1 = __require("assert");
-    var path9 = __importStar(__require("path"));
+    var path12 = __importStar(__require("path"));
     var ioUtil = __importStar(require_io_util2());
     function cp(source_1, dest_1) {
       return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
@@ -49809,7 +49809,7 @@ var require_io2 = __commonJS({
         if (destStat && destStat.isFile() && !force) {
           return;
         }
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path9.join(dest, path9.basename(source)) : dest;
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path12.join(dest, path12.basename(source)) : dest;
         if (!(yield ioUtil.exists(source))) {
           throw new Error(`no such file or directory: ${source}`);
         }
@@ -49821,7 +49821,7 @@ var require_io2 = __commonJS({
             yield cpDirRecursive(source, newDest, 0, force);
           }
         } else {
-          if (path9.relative(source, newDest) === "") {
+          if (path12.relative(source, newDest) === "") {
             throw new Error(`'${newDest}' and '${source}' are the same file`);
           }
           yield copyFile(source, newDest, force);
@@ -49833,7 +49833,7 @@ var require_io2 = __commonJS({
         if (yield ioUtil.exists(dest)) {
           let destExists = true;
           if (yield ioUtil.isDirectory(dest)) {
-            dest = path9.join(dest, path9.basename(source));
+            dest = path12.join(dest, path12.basename(source));
             destExists = yield ioUtil.exists(dest);
           }
           if (destExists) {
@@ -49844,7 +49844,7 @@ var require_io2 = __commonJS({
             }
           }
         }
-        yield mkdirP(path9.dirname(dest));
+        yield mkdirP(path12.dirname(dest));
         yield ioUtil.rename(source, dest);
       });
     }
@@ -49903,7 +49903,7 @@ var require_io2 = __commonJS({
         }
         const extensions = [];
         if (ioUtil.IS_WINDOWS && process.env["PATHEXT"]) {
-          for (const extension of process.env["PATHEXT"].split(path9.delimiter)) {
+          for (const extension of process.env["PATHEXT"].split(path12.delimiter)) {
             if (extension) {
               extensions.push(extension);
             }
@@ -49916,12 +49916,12 @@ var require_io2 = __commonJS({
           }
           return [];
         }
-        if (tool.includes(path9.sep)) {
+        if (tool.includes(path12.sep)) {
           return [];
         }
         const directories = [];
         if (process.env.PATH) {
-          for (const p of process.env.PATH.split(path9.delimiter)) {
+          for (const p of process.env.PATH.split(path12.delimiter)) {
             if (p) {
               directories.push(p);
             }
@@ -49929,7 +49929,7 @@ var require_io2 = __commonJS({
         }
         const matches = [];
         for (const directory of directories) {
-          const filePath = yield ioUtil.tryGetExecutablePath(path9.join(directory, tool), extensions);
+          const filePath = yield ioUtil.tryGetExecutablePath(path12.join(directory, tool), extensions);
           if (filePath) {
             matches.push(filePath);
           }
@@ -50056,10 +50056,10 @@ var require_toolrunner2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ToolRunner = void 0;
     exports.argStringToArray = argStringToArray;
-    var os2 = __importStar(__require("os"));
+    var os3 = __importStar(__require("os"));
     var events = __importStar(__require("events"));
     var child = __importStar(__require("child_process"));
-    var path9 = __importStar(__require("path"));
+    var path12 = __importStar(__require("path"));
     var io = __importStar(require_io2());
     var ioUtil = __importStar(require_io_util2());
     var timers_1 = __require("timers");
@@ -50111,12 +50111,12 @@ var require_toolrunner2 = __commonJS({
       _processLineBuffer(data, strBuffer, onLine) {
         try {
           let s = strBuffer + data.toString();
-          let n = s.indexOf(os2.EOL);
+          let n = s.indexOf(os3.EOL);
           while (n > -1) {
             const line = s.substring(0, n);
             onLine(line);
-            s = s.substring(n + os2.EOL.length);
-            n = s.indexOf(os2.EOL);
+            s = s.substring(n + os3.EOL.length);
+            n = s.indexOf(os3.EOL);
           }
           return s;
         } catch (err) {
@@ -50274,7 +50274,7 @@ var require_toolrunner2 = __commonJS({
       exec() {
         return __awaiter(this, void 0, void 0, function* () {
           if (!ioUtil.isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS && this.toolPath.includes("\\"))) {
-            this.toolPath = path9.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            this.toolPath = path12.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
           }
           this.toolPath = yield io.which(this.toolPath, true);
           return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
@@ -50285,7 +50285,7 @@ var require_toolrunner2 = __commonJS({
             }
             const optionsNonNull = this._cloneExecOptions(this.options);
             if (!optionsNonNull.silent && optionsNonNull.outStream) {
-              optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os2.EOL);
+              optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os3.EOL);
             }
             const state = new ExecState(optionsNonNull, this.toolPath);
             state.on("debug", (message) => {
@@ -50552,11 +50552,11 @@ var require_exec2 = __commonJS({
       });
     };
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.exec = exec;
-    exports.getExecOutput = getExecOutput;
+    exports.exec = exec2;
+    exports.getExecOutput = getExecOutput2;
     var string_decoder_1 = __require("string_decoder");
     var tr = __importStar(require_toolrunner2());
-    function exec(commandLine, args, options) {
+    function exec2(commandLine, args, options) {
       return __awaiter(this, void 0, void 0, function* () {
         const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
@@ -50568,7 +50568,7 @@ var require_exec2 = __commonJS({
         return runner.exec();
       });
     }
-    function getExecOutput(commandLine, args, options) {
+    function getExecOutput2(commandLine, args, options) {
       return __awaiter(this, void 0, void 0, function* () {
         var _a, _b;
         let stdout = "";
@@ -50590,7 +50590,7 @@ var require_exec2 = __commonJS({
           }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec2(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
         return {
@@ -50678,12 +50678,12 @@ var require_platform2 = __commonJS({
     exports.isLinux = exports.isMacOS = exports.isWindows = exports.arch = exports.platform = void 0;
     exports.getDetails = getDetails;
     var os_1 = __importDefault(__require("os"));
-    var exec = __importStar(require_exec2());
+    var exec2 = __importStar(require_exec2());
     var getWindowsInfo = () => __awaiter(void 0, void 0, void 0, function* () {
-      const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', void 0, {
+      const { stdout: version } = yield exec2.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', void 0, {
         silent: true
       });
-      const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', void 0, {
+      const { stdout: name } = yield exec2.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', void 0, {
         silent: true
       });
       return {
@@ -50693,7 +50693,7 @@ var require_platform2 = __commonJS({
     });
     var getMacOsInfo = () => __awaiter(void 0, void 0, void 0, function* () {
       var _a, _b, _c, _d;
-      const { stdout } = yield exec.getExecOutput("sw_vers", void 0, {
+      const { stdout } = yield exec2.getExecOutput("sw_vers", void 0, {
         silent: true
       });
       const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : "";
@@ -50704,7 +50704,7 @@ var require_platform2 = __commonJS({
       };
     });
     var getLinuxInfo = () => __awaiter(void 0, void 0, void 0, function* () {
-      const { stdout } = yield exec.getExecOutput("lsb_release", ["-i", "-r", "-s"], {
+      const { stdout } = yield exec2.getExecOutput("lsb_release", ["-i", "-r", "-s"], {
         silent: true
       });
       const [name, version] = stdout.trim().split("\n");
@@ -50814,9 +50814,9 @@ var require_core2 = __commonJS({
     exports.isDebug = isDebug;
     exports.debug = debug;
     exports.error = error;
-    exports.warning = warning4;
+    exports.warning = warning5;
     exports.notice = notice2;
-    exports.info = info5;
+    exports.info = info7;
     exports.startGroup = startGroup3;
     exports.endGroup = endGroup3;
     exports.group = group;
@@ -50826,8 +50826,8 @@ var require_core2 = __commonJS({
     var command_1 = require_command2();
     var file_command_1 = require_file_command2();
     var utils_1 = require_utils5();
-    var os2 = __importStar(__require("os"));
-    var path9 = __importStar(__require("path"));
+    var os3 = __importStar(__require("os"));
+    var path12 = __importStar(__require("path"));
     var oidc_utils_1 = require_oidc_utils2();
     var ExitCode;
     (function(ExitCode2) {
@@ -50853,7 +50853,7 @@ var require_core2 = __commonJS({
       } else {
         (0, command_1.issueCommand)("add-path", {}, inputPath);
       }
-      process.env["PATH"] = `${inputPath}${path9.delimiter}${process.env["PATH"]}`;
+      process.env["PATH"] = `${inputPath}${path12.delimiter}${process.env["PATH"]}`;
     }
     function getInput2(name, options) {
       const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
@@ -50888,7 +50888,7 @@ Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
       if (filePath) {
         return (0, file_command_1.issueFileCommand)("OUTPUT", (0, file_command_1.prepareKeyValueMessage)(name, value));
       }
-      process.stdout.write(os2.EOL);
+      process.stdout.write(os3.EOL);
       (0, command_1.issueCommand)("set-output", { name }, (0, utils_1.toCommandValue)(value));
     }
     function setCommandEcho(enabled) {
@@ -50907,14 +50907,14 @@ Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
     function error(message, properties = {}) {
       (0, command_1.issueCommand)("error", (0, utils_1.toCommandProperties)(properties), message instanceof Error ? message.toString() : message);
     }
-    function warning4(message, properties = {}) {
+    function warning5(message, properties = {}) {
       (0, command_1.issueCommand)("warning", (0, utils_1.toCommandProperties)(properties), message instanceof Error ? message.toString() : message);
     }
     function notice2(message, properties = {}) {
       (0, command_1.issueCommand)("notice", (0, utils_1.toCommandProperties)(properties), message instanceof Error ? message.toString() : message);
     }
-    function info5(message) {
-      process.stdout.write(message + os2.EOL);
+    function info7(message) {
+      process.stdout.write(message + os3.EOL);
     }
     function startGroup3(name) {
       (0, command_1.issue)("group", name);
@@ -51014,7 +51014,7 @@ var require_internal_glob_options_helper = __commonJS({
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getOptions = getOptions;
-    var core6 = __importStar(require_core2());
+    var core8 = __importStar(require_core2());
     function getOptions(copy) {
       const result = {
         followSymbolicLinks: true,
@@ -51026,23 +51026,23 @@ var require_internal_glob_options_helper = __commonJS({
       if (copy) {
         if (typeof copy.followSymbolicLinks === "boolean") {
           result.followSymbolicLinks = copy.followSymbolicLinks;
-          core6.debug(`followSymbolicLinks '${result.followSymbolicLinks}'`);
+          core8.debug(`followSymbolicLinks '${result.followSymbolicLinks}'`);
         }
         if (typeof copy.implicitDescendants === "boolean") {
           result.implicitDescendants = copy.implicitDescendants;
-          core6.debug(`implicitDescendants '${result.implicitDescendants}'`);
+          core8.debug(`implicitDescendants '${result.implicitDescendants}'`);
         }
         if (typeof copy.matchDirectories === "boolean") {
           result.matchDirectories = copy.matchDirectories;
-          core6.debug(`matchDirectories '${result.matchDirectories}'`);
+          core8.debug(`matchDirectories '${result.matchDirectories}'`);
         }
         if (typeof copy.omitBrokenSymbolicLinks === "boolean") {
           result.omitBrokenSymbolicLinks = copy.omitBrokenSymbolicLinks;
-          core6.debug(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
+          core8.debug(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
         }
         if (typeof copy.excludeHiddenFiles === "boolean") {
           result.excludeHiddenFiles = copy.excludeHiddenFiles;
-          core6.debug(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
+          core8.debug(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
         }
       }
       return result;
@@ -51101,7 +51101,7 @@ var require_internal_path_helper = __commonJS({
     exports.hasRoot = hasRoot;
     exports.normalizeSeparators = normalizeSeparators;
     exports.safeTrimTrailingSeparator = safeTrimTrailingSeparator;
-    var path9 = __importStar(__require("path"));
+    var path12 = __importStar(__require("path"));
     var assert_1 = __importDefault(__require("assert"));
     var IS_WINDOWS = process.platform === "win32";
     function dirname(p) {
@@ -51109,7 +51109,7 @@ var require_internal_path_helper = __commonJS({
       if (IS_WINDOWS && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
         return p;
       }
-      let result = path9.dirname(p);
+      let result = path12.dirname(p);
       if (IS_WINDOWS && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
         result = safeTrimTrailingSeparator(result);
       }
@@ -51146,7 +51146,7 @@ var require_internal_path_helper = __commonJS({
       (0, assert_1.default)(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
       if (root.endsWith("/") || IS_WINDOWS && root.endsWith("\\")) {
       } else {
-        root += path9.sep;
+        root += path12.sep;
       }
       return root + itemPath;
     }
@@ -51180,10 +51180,10 @@ var require_internal_path_helper = __commonJS({
         return "";
       }
       p = normalizeSeparators(p);
-      if (!p.endsWith(path9.sep)) {
+      if (!p.endsWith(path12.sep)) {
         return p;
       }
-      if (p === path9.sep) {
+      if (p === path12.sep) {
         return p;
       }
       if (IS_WINDOWS && /^[A-Z]:\\$/i.test(p)) {
@@ -51477,9 +51477,9 @@ var require_brace_expansion = __commonJS({
           return void 0;
         }
         if (!m) {
-          var tail = str2.split(",");
-          tail[0] = carry + tail[0];
-          pushAll(parts, tail);
+          var tail2 = str2.split(",");
+          tail2[0] = carry + tail2[0];
+          pushAll(parts, tail2);
           return parts;
         }
         var pre = m.pre;
@@ -51809,7 +51809,7 @@ var require_minimatch = __commonJS({
   "node_modules/minimatch/minimatch.js"(exports, module) {
     module.exports = minimatch;
     minimatch.Minimatch = Minimatch;
-    var path9 = (function() {
+    var path12 = (function() {
       try {
         return __require("path");
       } catch (e) {
@@ -51817,7 +51817,7 @@ var require_minimatch = __commonJS({
     })() || {
       sep: "/"
     };
-    minimatch.sep = path9.sep;
+    minimatch.sep = path12.sep;
     var GLOBSTAR = minimatch.GLOBSTAR = Minimatch.GLOBSTAR = {};
     var expand = require_brace_expansion();
     var plTypes = {
@@ -51906,8 +51906,8 @@ var require_minimatch = __commonJS({
       assertValidPattern(pattern);
       if (!options) options = {};
       pattern = pattern.trim();
-      if (!options.allowWindowsEscape && path9.sep !== "/") {
-        pattern = pattern.split(path9.sep).join("/");
+      if (!options.allowWindowsEscape && path12.sep !== "/") {
+        pattern = pattern.split(path12.sep).join("/");
       }
       this.options = options;
       this.maxGlobstarRecursion = options.maxGlobstarRecursion !== void 0 ? options.maxGlobstarRecursion : 200;
@@ -52166,18 +52166,18 @@ var require_minimatch = __commonJS({
         hasMagic = hasMagic || sp[1];
       }
       for (pl = patternListStack.pop(); pl; pl = patternListStack.pop()) {
-        var tail = re.slice(pl.reStart + pl.open.length);
+        var tail2 = re.slice(pl.reStart + pl.open.length);
         this.debug("setting tail", re, pl);
-        tail = tail.replace(/((?:\\{2}){0,64})(\\?)\|/g, function(_, $1, $2) {
+        tail2 = tail2.replace(/((?:\\{2}){0,64})(\\?)\|/g, function(_, $1, $2) {
           if (!$2) {
             $2 = "\\";
           }
           return $1 + $1 + $2 + "|";
         });
-        this.debug("tail=%j\n   %s", tail, tail, pl, re);
+        this.debug("tail=%j\n   %s", tail2, tail2, pl, re);
         var t = pl.type === "*" ? star : pl.type === "?" ? qmark : "\\" + pl.type;
         hasMagic = true;
-        re = re.slice(0, pl.reStart) + t + "\\(" + tail;
+        re = re.slice(0, pl.reStart) + t + "\\(" + tail2;
       }
       clearStateChar();
       if (escaping) {
@@ -52278,8 +52278,8 @@ var require_minimatch = __commonJS({
       if (this.empty) return f === "";
       if (f === "/" && partial) return true;
       var options = this.options;
-      if (path9.sep !== "/") {
-        f = f.split(path9.sep).join("/");
+      if (path12.sep !== "/") {
+        f = f.split(path12.sep).join("/");
       }
       f = f.split(slashSplit);
       this.debug(this.pattern, "split", f);
@@ -52330,7 +52330,7 @@ var require_minimatch = __commonJS({
       }
       var head = pattern.slice(patternIndex, firstgs);
       var body = partial ? pattern.slice(firstgs + 1) : pattern.slice(firstgs + 1, lastgs);
-      var tail = partial ? [] : pattern.slice(lastgs + 1);
+      var tail2 = partial ? [] : pattern.slice(lastgs + 1);
       if (head.length) {
         var fileHead = file.slice(fileIndex, fileIndex + head.length);
         if (!this._matchOne(fileHead, head, partial, 0, 0)) {
@@ -52339,20 +52339,20 @@ var require_minimatch = __commonJS({
         fileIndex += head.length;
       }
       var fileTailMatch = 0;
-      if (tail.length) {
-        if (tail.length + fileIndex > file.length) return false;
-        var tailStart = file.length - tail.length;
-        if (this._matchOne(file, tail, partial, tailStart, 0)) {
-          fileTailMatch = tail.length;
+      if (tail2.length) {
+        if (tail2.length + fileIndex > file.length) return false;
+        var tailStart = file.length - tail2.length;
+        if (this._matchOne(file, tail2, partial, tailStart, 0)) {
+          fileTailMatch = tail2.length;
         } else {
-          if (file[file.length - 1] !== "" || fileIndex + tail.length === file.length) {
+          if (file[file.length - 1] !== "" || fileIndex + tail2.length === file.length) {
             return false;
           }
           tailStart--;
-          if (!this._matchOne(file, tail, partial, tailStart, 0)) {
+          if (!this._matchOne(file, tail2, partial, tailStart, 0)) {
             return false;
           }
-          fileTailMatch = tail.length + 1;
+          fileTailMatch = tail2.length + 1;
         }
       }
       if (!body.length) {
@@ -52522,7 +52522,7 @@ var require_internal_path = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Path = void 0;
-    var path9 = __importStar(__require("path"));
+    var path12 = __importStar(__require("path"));
     var pathHelper = __importStar(require_internal_path_helper());
     var assert_1 = __importDefault(__require("assert"));
     var IS_WINDOWS = process.platform === "win32";
@@ -52537,12 +52537,12 @@ var require_internal_path = __commonJS({
           (0, assert_1.default)(itemPath, `Parameter 'itemPath' must not be empty`);
           itemPath = pathHelper.safeTrimTrailingSeparator(itemPath);
           if (!pathHelper.hasRoot(itemPath)) {
-            this.segments = itemPath.split(path9.sep);
+            this.segments = itemPath.split(path12.sep);
           } else {
             let remaining = itemPath;
             let dir = pathHelper.dirname(remaining);
             while (dir !== remaining) {
-              const basename = path9.basename(remaining);
+              const basename = path12.basename(remaining);
               this.segments.unshift(basename);
               remaining = dir;
               dir = pathHelper.dirname(remaining);
@@ -52560,7 +52560,7 @@ var require_internal_path = __commonJS({
               (0, assert_1.default)(segment === pathHelper.dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
               this.segments.push(segment);
             } else {
-              (0, assert_1.default)(!segment.includes(path9.sep), `Parameter 'itemPath' contains unexpected path separators`);
+              (0, assert_1.default)(!segment.includes(path12.sep), `Parameter 'itemPath' contains unexpected path separators`);
               this.segments.push(segment);
             }
           }
@@ -52571,12 +52571,12 @@ var require_internal_path = __commonJS({
        */
       toString() {
         let result = this.segments[0];
-        let skipSlash = result.endsWith(path9.sep) || IS_WINDOWS && /^[A-Z]:$/i.test(result);
+        let skipSlash = result.endsWith(path12.sep) || IS_WINDOWS && /^[A-Z]:$/i.test(result);
         for (let i = 1; i < this.segments.length; i++) {
           if (skipSlash) {
             skipSlash = false;
           } else {
-            result += path9.sep;
+            result += path12.sep;
           }
           result += this.segments[i];
         }
@@ -52633,8 +52633,8 @@ var require_internal_pattern = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Pattern = void 0;
-    var os2 = __importStar(__require("os"));
-    var path9 = __importStar(__require("path"));
+    var os3 = __importStar(__require("os"));
+    var path12 = __importStar(__require("path"));
     var pathHelper = __importStar(require_internal_path_helper());
     var assert_1 = __importDefault(__require("assert"));
     var minimatch_1 = require_minimatch();
@@ -52663,7 +52663,7 @@ var require_internal_pattern = __commonJS({
         }
         pattern = _Pattern.fixupPattern(pattern, homedir);
         this.segments = new internal_path_1.Path(pattern).segments;
-        this.trailingSeparator = pathHelper.normalizeSeparators(pattern).endsWith(path9.sep);
+        this.trailingSeparator = pathHelper.normalizeSeparators(pattern).endsWith(path12.sep);
         pattern = pathHelper.safeTrimTrailingSeparator(pattern);
         let foundGlob = false;
         const searchSegments = this.segments.map((x) => _Pattern.getLiteral(x)).filter((x) => !foundGlob && !(foundGlob = x === ""));
@@ -52687,8 +52687,8 @@ var require_internal_pattern = __commonJS({
       match(itemPath) {
         if (this.segments[this.segments.length - 1] === "**") {
           itemPath = pathHelper.normalizeSeparators(itemPath);
-          if (!itemPath.endsWith(path9.sep) && this.isImplicitPattern === false) {
-            itemPath = `${itemPath}${path9.sep}`;
+          if (!itemPath.endsWith(path12.sep) && this.isImplicitPattern === false) {
+            itemPath = `${itemPath}${path12.sep}`;
           }
         } else {
           itemPath = pathHelper.safeTrimTrailingSeparator(itemPath);
@@ -52723,10 +52723,10 @@ var require_internal_pattern = __commonJS({
         (0, assert_1.default)(literalSegments.every((x, i) => (x !== "." || i === 0) && x !== ".."), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
         (0, assert_1.default)(!pathHelper.hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
         pattern = pathHelper.normalizeSeparators(pattern);
-        if (pattern === "." || pattern.startsWith(`.${path9.sep}`)) {
+        if (pattern === "." || pattern.startsWith(`.${path12.sep}`)) {
           pattern = _Pattern.globEscape(process.cwd()) + pattern.substr(1);
-        } else if (pattern === "~" || pattern.startsWith(`~${path9.sep}`)) {
-          homedir = homedir || os2.homedir();
+        } else if (pattern === "~" || pattern.startsWith(`~${path12.sep}`)) {
+          homedir = homedir || os3.homedir();
           (0, assert_1.default)(homedir, "Unable to determine HOME directory");
           (0, assert_1.default)(pathHelper.hasAbsoluteRoot(homedir), `Expected HOME directory to be a rooted path. Actual '${homedir}'`);
           pattern = _Pattern.globEscape(homedir) + pattern.substr(1);
@@ -52809,8 +52809,8 @@ var require_internal_search_state = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SearchState = void 0;
     var SearchState = class {
-      constructor(path9, level) {
-        this.path = path9;
+      constructor(path12, level) {
+        this.path = path12;
         this.level = level;
       }
     };
@@ -52951,10 +52951,10 @@ var require_internal_globber = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DefaultGlobber = void 0;
-    var core6 = __importStar(require_core2());
-    var fs9 = __importStar(__require("fs"));
+    var core8 = __importStar(require_core2());
+    var fs13 = __importStar(__require("fs"));
     var globOptionsHelper = __importStar(require_internal_glob_options_helper());
-    var path9 = __importStar(__require("path"));
+    var path12 = __importStar(__require("path"));
     var patternHelper = __importStar(require_internal_pattern_helper());
     var internal_match_kind_1 = require_internal_match_kind();
     var internal_pattern_1 = require_internal_pattern();
@@ -53004,9 +53004,9 @@ var require_internal_globber = __commonJS({
           }
           const stack = [];
           for (const searchPath2 of patternHelper.getSearchPaths(patterns)) {
-            core6.debug(`Search path '${searchPath2}'`);
+            core8.debug(`Search path '${searchPath2}'`);
             try {
-              yield __await(fs9.promises.lstat(searchPath2));
+              yield __await(fs13.promises.lstat(searchPath2));
             } catch (err) {
               if (err.code === "ENOENT") {
                 continue;
@@ -53030,7 +53030,7 @@ var require_internal_globber = __commonJS({
             if (!stats) {
               continue;
             }
-            if (options.excludeHiddenFiles && path9.basename(item.path).match(/^\./)) {
+            if (options.excludeHiddenFiles && path12.basename(item.path).match(/^\./)) {
               continue;
             }
             if (stats.isDirectory()) {
@@ -53040,7 +53040,7 @@ var require_internal_globber = __commonJS({
                 continue;
               }
               const childLevel = item.level + 1;
-              const childItems = (yield __await(fs9.promises.readdir(item.path))).map((x) => new internal_search_state_1.SearchState(path9.join(item.path, x), childLevel));
+              const childItems = (yield __await(fs13.promises.readdir(item.path))).map((x) => new internal_search_state_1.SearchState(path12.join(item.path, x), childLevel));
               stack.push(...childItems.reverse());
             } else if (match & internal_match_kind_1.MatchKind.File) {
               yield yield __await(item.path);
@@ -53075,11 +53075,11 @@ var require_internal_globber = __commonJS({
           let stats;
           if (options.followSymbolicLinks) {
             try {
-              stats = yield fs9.promises.stat(item.path);
+              stats = yield fs13.promises.stat(item.path);
             } catch (err) {
               if (err.code === "ENOENT") {
                 if (options.omitBrokenSymbolicLinks) {
-                  core6.debug(`Broken symlink '${item.path}'`);
+                  core8.debug(`Broken symlink '${item.path}'`);
                   return void 0;
                 }
                 throw new Error(`No information found for the path '${item.path}'. This may indicate a broken symbolic link.`);
@@ -53087,15 +53087,15 @@ var require_internal_globber = __commonJS({
               throw err;
             }
           } else {
-            stats = yield fs9.promises.lstat(item.path);
+            stats = yield fs13.promises.lstat(item.path);
           }
           if (stats.isDirectory() && options.followSymbolicLinks) {
-            const realPath = yield fs9.promises.realpath(item.path);
+            const realPath = yield fs13.promises.realpath(item.path);
             while (traversalChain.length >= item.level) {
               traversalChain.pop();
             }
             if (traversalChain.some((x) => x === realPath)) {
-              core6.debug(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
+              core8.debug(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
               return void 0;
             }
             traversalChain.push(realPath);
@@ -53197,40 +53197,40 @@ var require_internal_hash_files = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.hashFiles = hashFiles;
-    var crypto2 = __importStar(__require("crypto"));
-    var core6 = __importStar(require_core2());
-    var fs9 = __importStar(__require("fs"));
+    var crypto3 = __importStar(__require("crypto"));
+    var core8 = __importStar(require_core2());
+    var fs13 = __importStar(__require("fs"));
     var stream = __importStar(__require("stream"));
     var util = __importStar(__require("util"));
-    var path9 = __importStar(__require("path"));
+    var path12 = __importStar(__require("path"));
     function hashFiles(globber_1, currentWorkspace_1) {
       return __awaiter(this, arguments, void 0, function* (globber, currentWorkspace, verbose = false) {
         var _a, e_1, _b, _c;
         var _d;
-        const writeDelegate = verbose ? core6.info : core6.debug;
+        const writeDelegate = verbose ? core8.info : core8.debug;
         let hasMatch = false;
         const githubWorkspace = currentWorkspace ? currentWorkspace : (_d = process.env["GITHUB_WORKSPACE"]) !== null && _d !== void 0 ? _d : process.cwd();
-        const result = crypto2.createHash("sha256");
-        let count = 0;
+        const result = crypto3.createHash("sha256");
+        let count2 = 0;
         try {
           for (var _e = true, _f = __asyncValues(globber.globGenerator()), _g; _g = yield _f.next(), _a = _g.done, !_a; _e = true) {
             _c = _g.value;
             _e = false;
             const file = _c;
             writeDelegate(file);
-            if (!file.startsWith(`${githubWorkspace}${path9.sep}`)) {
+            if (!file.startsWith(`${githubWorkspace}${path12.sep}`)) {
               writeDelegate(`Ignore '${file}' since it is not under GITHUB_WORKSPACE.`);
               continue;
             }
-            if (fs9.statSync(file).isDirectory()) {
+            if (fs13.statSync(file).isDirectory()) {
               writeDelegate(`Skip directory '${file}'.`);
               continue;
             }
-            const hash = crypto2.createHash("sha256");
+            const hash = crypto3.createHash("sha256");
             const pipeline = util.promisify(stream.pipeline);
-            yield pipeline(fs9.createReadStream(file), hash);
+            yield pipeline(fs13.createReadStream(file), hash);
             result.write(hash.digest());
-            count++;
+            count2++;
             if (!hasMatch) {
               hasMatch = true;
             }
@@ -53246,7 +53246,7 @@ var require_internal_hash_files = __commonJS({
         }
         result.end();
         if (hasMatch) {
-          writeDelegate(`Found ${count} files to hash.`);
+          writeDelegate(`Found ${count2} files to hash.`);
           return result.digest("hex");
         } else {
           writeDelegate(`No matches found for glob`);
@@ -53312,9 +53312,9 @@ var require_glob = __commonJS({
 });
 
 // src/action/main.ts
-var core5 = __toESM(require_core(), 1);
-import fs8 from "node:fs";
-import path8 from "node:path";
+var core7 = __toESM(require_core(), 1);
+import fs12 from "node:fs";
+import path11 from "node:path";
 
 // src/adapters/fs/model-file.ts
 import fs from "node:fs";
@@ -53575,6 +53575,9 @@ function metadataValue(entries2, key) {
 }
 
 // src/load/decode.ts
+function bytesSource(bytes) {
+  return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
+}
 var WINDOW = 1 << 16;
 var textDecoder = new TextDecoder("utf-8");
 var Window = class {
@@ -53720,9 +53723,9 @@ function tensorFromMessage(t, digestLimit) {
       }
     }
   }
-  const info5 = { name: String(t.name ?? ""), dataType: num(t.dataType), dims, payload };
-  if (digest) info5.digest = digest;
-  return info5;
+  const info7 = { name: String(t.name ?? ""), dataType: num(t.dataType), dims, payload };
+  if (digest) info7.digest = digest;
+  return info7;
 }
 function externalPayload(ext) {
   const get = (k) => ext.find(([key]) => key === k)?.[1];
@@ -53737,21 +53740,21 @@ function externalPayload(ext) {
 }
 function valueInfoFromMessage(v) {
   const type = v.type ?? {};
-  const info5 = { name: String(v.name ?? ""), elemType: 0, kind: "unknown" };
+  const info7 = { name: String(v.name ?? ""), elemType: 0, kind: "unknown" };
   const tensor = type.tensorType ?? type.sparseTensorType;
   if (tensor) {
-    info5.kind = type.tensorType ? "tensor" : "sparse";
-    info5.elemType = num(tensor.elemType);
+    info7.kind = type.tensorType ? "tensor" : "sparse";
+    info7.elemType = num(tensor.elemType);
     const shape = tensor.shape;
     if (shape) {
-      info5.shape = (shape.dim ?? []).map(
+      info7.shape = (shape.dim ?? []).map(
         (d) => d.dimParam ? String(d.dimParam) : d.dimValue !== void 0 && d.dimValue !== null ? num(d.dimValue) : null
       );
     }
-  } else if (type.sequenceType) info5.kind = "sequence";
-  else if (type.mapType) info5.kind = "map";
-  else if (type.optionalType) info5.kind = "optional";
-  return info5;
+  } else if (type.sequenceType) info7.kind = "sequence";
+  else if (type.mapType) info7.kind = "map";
+  else if (type.optionalType) info7.kind = "optional";
+  return info7;
 }
 function graphFromMessage(g, depth, ctx) {
   if (depth > ctx.maxDepth) {
@@ -54025,11 +54028,11 @@ function scanTensor(sc, start, end, ctx) {
     }
   }
   if (dataLocation === 1 || ext.length > 0) payload = externalPayload(ext);
-  const info5 = { name, dataType, dims, payload };
+  const info7 = { name, dataType, dims, payload };
   if (digestSource && (payload.kind === "raw" || payload.kind === "typed") && payload.byteLength <= ctx.digestLimit) {
-    info5.digest = `${dataType}:${dims.join("x")}:${fingerprint(sc.bytes(digestSource))}`;
+    info7.digest = `${dataType}:${dims.join("x")}:${fingerprint(sc.bytes(digestSource))}`;
   }
-  return info5;
+  return info7;
 }
 function scanSparse(sc, start, end, ctx) {
   let values;
@@ -54186,6 +54189,8 @@ function decodeModel(src, options = {}) {
 
 // src/adapters/fs/model-file.ts
 var UserError = class extends Error {
+  /** Process exit code: 1 for bad input, 2 for a command line that does not parse. */
+  exitCode = 1;
   constructor(message) {
     super(message);
     this.name = "UserError";
@@ -54331,22 +54336,22 @@ function readZip(buf, what = "artifact", options = {}) {
     }
   }
   if (eocd < 0) fail("no end-of-central-directory record");
-  let count = buf.readUInt16LE(eocd + 10);
+  let count2 = buf.readUInt16LE(eocd + 10);
   let cdSize = buf.readUInt32LE(eocd + 12);
   let cdOffset = buf.readUInt32LE(eocd + 16);
-  if (count === 65535 || cdOffset === 4294967295 || cdSize === 4294967295) {
+  if (count2 === 65535 || cdOffset === 4294967295 || cdSize === 4294967295) {
     const loc = eocd - 20;
     if (loc < 0 || buf.readUInt32LE(loc) !== SIG_EOCD64_LOCATOR) fail("ZIP64 locator missing");
     const at = Number(buf.readBigUInt64LE(loc + 8));
     if (at + 56 > buf.length || buf.readUInt32LE(at) !== SIG_EOCD64) fail("ZIP64 end record missing");
-    count = Number(buf.readBigUInt64LE(at + 32));
+    count2 = Number(buf.readBigUInt64LE(at + 32));
     cdSize = Number(buf.readBigUInt64LE(at + 40));
     cdOffset = Number(buf.readBigUInt64LE(at + 48));
   }
   if (cdOffset + cdSize > buf.length) fail("central directory out of bounds");
   const out = [];
   let p = cdOffset;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count2; i++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== SIG_CENTRAL) fail(`bad central directory entry ${i}`);
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
@@ -54485,29 +54490,29 @@ function retryDelay(err, method, attempt, backoffMs, now = Date.now()) {
   if (status >= 500 && IDEMPOTENT.has(method)) return { ms: backoffMs * 2 ** attempt, why: `server error ${status}` };
   return null;
 }
-function explain(err, info5) {
+function explain(err, info7) {
   if (err instanceof GitHubApiError) return err;
-  if (!isHttpError(err)) return new GitHubApiError(`GitHub API: ${info5.what} failed: ${err instanceof Error ? err.message : String(err)}`, 0, info5.permission);
+  if (!isHttpError(err)) return new GitHubApiError(`GitHub API: ${info7.what} failed: ${err instanceof Error ? err.message : String(err)}`, 0, info7.permission);
   const msg = apiMessage(err);
-  const base = `GitHub API: ${info5.what} failed: ${err.status} ${msg}`;
-  const perm = info5.permission ? `\`permissions: ${info5.permission}\`` : "the needed permission";
+  const base = `GitHub API: ${info7.what} failed: ${err.status} ${msg}`;
+  const perm = info7.permission ? `\`permissions: ${info7.permission}\`` : "the needed permission";
   switch (err.status) {
     case 401:
-      return new GitHubApiError(`${base}. The token was rejected: check the github-token input (an expired or revoked token?).`, 401, info5.permission);
+      return new GitHubApiError(`${base}. The token was rejected: check the github-token input (an expired or revoked token?).`, 401, info7.permission);
     case 403:
       return new GitHubApiError(
         `${base}. The token may not do this: grant ${perm} to the job (pull requests from forks always get a read-only token; see the workflow_run companion in the docs).`,
         403,
-        info5.permission
+        info7.permission
       );
     case 404:
       return new GitHubApiError(
-        `${base}. It does not exist or the token cannot see it${info5.permission ? `: the job needs ${perm}` : ""} (a private repository also needs \`contents: read\`).`,
+        `${base}. It does not exist or the token cannot see it${info7.permission ? `: the job needs ${perm}` : ""} (a private repository also needs \`contents: read\`).`,
         404,
-        info5.permission
+        info7.permission
       );
     default:
-      return new GitHubApiError(base, err.status, info5.permission);
+      return new GitHubApiError(base, err.status, info7.permission);
   }
 }
 var GitHubClient = class {
@@ -54544,29 +54549,29 @@ var GitHubClient = class {
     });
   }
   /** One REST call; failures become GitHubApiError naming `info.what` and the permission. */
-  async call(route, params, info5) {
+  async call(route, params, info7) {
     try {
       const res = await this.octokit.request(route, params);
       return { status: res.status, data: res.data, headers: res.headers };
     } catch (err) {
-      throw explain(err, info5);
+      throw explain(err, info7);
     }
   }
   /**
    * Every page of a list endpoint (Link-header pagination), up to `maxPages`; `stop` ends early.
    * The whole listing fails when any page does: callers never act on a partial list.
    */
-  async *pages(route, params, info5, maxPages = 100) {
+  async *pages(route, params, info7, maxPages = 100) {
     let n = 0;
     try {
       for await (const page of this.octokit.paginate.iterator(route, { per_page: 100, ...params })) {
         yield page.data;
         if (++n >= maxPages) {
-          throw new GitHubApiError(`GitHub API: ${info5.what}: more than ${maxPages} pages; giving up`, 0, info5.permission);
+          throw new GitHubApiError(`GitHub API: ${info7.what}: more than ${maxPages} pages; giving up`, 0, info7.permission);
         }
       }
     } catch (err) {
-      throw explain(err, info5);
+      throw explain(err, info7);
     }
   }
 };
@@ -54699,11 +54704,11 @@ function evaluateGate(diff, rule) {
 function ratchetCheck(baseline, head) {
   if (!baseline) return { ok: true, reason: "no baseline yet" };
   const d = diffReports(baseline, head);
-  const worse = d.models.filter((m) => m.head && m.delta.unresolved > 0 && m.status !== "added");
-  if (worse.length > 0) {
+  const worse2 = d.models.filter((m) => m.head && m.delta.unresolved > 0 && m.status !== "added");
+  if (worse2.length > 0) {
     return {
       ok: false,
-      reason: `the report has more unresolved cases than the baseline in ${worse.map((m) => `${m.model} (${signed(m.delta.unresolved)})`).join(", ")}`
+      reason: `the report has more unresolved cases than the baseline in ${worse2.map((m) => `${m.model} (${signed(m.delta.unresolved)})`).join(", ")}`
     };
   }
   if (d.delta.unresolved > 0 && d.added.length === 0) {
@@ -54749,6 +54754,89 @@ function baselineOf(report, keepNodes = false) {
       const { timings: _t, ...rest } = m;
       return { ...rest, nodes: keepNodes ? m.nodes : [] };
     })
+  };
+}
+
+// src/report/equivalence.ts
+var EQUIVALENCE_SCHEMA = "modelexport-equivalence";
+var count = (n) => typeof n === "number" && Number.isInteger(n) && n >= 0;
+var shareOk = (x) => x === null || typeof x === "number" && x >= 0 && x <= 1;
+function parseEquivalence(data) {
+  const d = data;
+  const t = d?.totals;
+  const ok = d?.schema === EQUIVALENCE_SCHEMA && d.version === 1 && typeof d.selection === "string" && typeof d.runtime === "string" && Array.isArray(d.models) && d.models.every(
+    (m) => typeof m?.model === "string" && [m.modules, m.extractable, m.equivalent, m.good].every(count) && shareOk(m.share) && (m.error === void 0 || typeof m.error === "string") && Array.isArray(m.failures) && m.failures.every((f) => typeof f?.module === "string" && typeof f.reason === "string")
+  ) && typeof t === "object" && t !== null && [t.modules, t.extractable, t.equivalent, t.good, t.errors].every(count) && shareOk(t.share);
+  return ok ? d : null;
+}
+function modelEquivalence(model, checks) {
+  const good = checks.filter((c) => c.extractable && c.equivalent);
+  return {
+    model,
+    modules: checks.length,
+    extractable: checks.filter((c) => c.extractable).length,
+    equivalent: checks.filter((c) => c.equivalent).length,
+    good: good.length,
+    share: checks.length > 0 ? good.length / checks.length : null,
+    failures: checks.filter((c) => !(c.extractable && c.equivalent)).map((c) => ({ module: c.module, reason: c.reason ?? (c.extractable ? "not equivalent" : "not extractable") }))
+  };
+}
+function modelError(model, error) {
+  return { model, modules: 0, extractable: 0, equivalent: 0, good: 0, share: null, failures: [], error };
+}
+function summarizeEquivalence(selection, runtime, models) {
+  const sum = (f) => models.reduce((a, m) => a + f(m), 0);
+  const modules = sum((m) => m.modules);
+  const good = sum((m) => m.good);
+  return {
+    schema: EQUIVALENCE_SCHEMA,
+    version: 1,
+    selection,
+    runtime,
+    models,
+    totals: {
+      modules,
+      extractable: sum((m) => m.extractable),
+      equivalent: sum((m) => m.equivalent),
+      good,
+      share: modules > 0 ? good / modules : null,
+      errors: models.filter((m) => m.error !== void 0).length
+    }
+  };
+}
+function describeFigure(s) {
+  const t = s.totals;
+  return `${t.good}/${t.modules} ${s.selection} extractable and equivalent${t.share === null ? "" : ` (${sharePct(t.share)})`}`;
+}
+function sharePct(x) {
+  let v = Math.round(x * 1e3) / 10;
+  if (v === 100 && x < 1) v = 99.9;
+  if (v === 0 && x > 0) v = 0.1;
+  return `${v.toFixed(1)}%`;
+}
+function evaluateEquivalenceGate(s, threshold) {
+  const t = s.totals;
+  if (threshold === null) return { threshold, conclusion: "off", reason: `${describeFigure(s)} (report only: no min-equivalent-share)` };
+  const fail = (reason) => ({ threshold, conclusion: "fail", reason });
+  if (t.errors > 0) {
+    const first = s.models.find((m) => m.error !== void 0);
+    return fail(`${t.errors} model${t.errors === 1 ? "" : "s"} could not be checked (${first.model}: ${first.error})`);
+  }
+  if (t.share === null) return fail(`no module matched the selection (${s.selection}): nothing to prove with min-equivalent-share ${threshold}`);
+  if (t.share + 1e-12 < threshold) return fail(`${describeFigure(s)} < min-equivalent-share ${threshold}`);
+  return { threshold, conclusion: "pass", reason: `${describeFigure(s)} \u2265 min-equivalent-share ${threshold}` };
+}
+function combineGates(contamination, eq) {
+  if (!eq || eq.conclusion === "off") return contamination;
+  const parts = [
+    { label: "contamination", conclusion: contamination.conclusion, reason: contamination.reason },
+    { label: "module equivalence", conclusion: eq.conclusion, reason: eq.reason }
+  ].sort((a, b) => Number(b.conclusion === "fail") - Number(a.conclusion === "fail"));
+  const conclusion = parts.some((p) => p.conclusion === "fail") ? "fail" : "pass";
+  return {
+    ...contamination,
+    conclusion,
+    reason: parts.map((p) => `${p.label} ${p.conclusion === "fail" ? "failed" : "passed"}: ${p.reason}`).join("; ")
   };
 }
 
@@ -54861,7 +54949,7 @@ function runProcess(spec) {
       detached: groups,
       windowsHide: true
     });
-    const tail = [];
+    const tail2 = [];
     const stdout = [];
     let timedOut = false;
     let settled = false;
@@ -54877,8 +54965,8 @@ function runProcess(spec) {
     const onParentExit = () => kill("SIGKILL");
     process.on("exit", onParentExit);
     const line = (stream) => (text) => {
-      tail.push(text);
-      if (tail.length > TAIL_LINES) tail.shift();
+      tail2.push(text);
+      if (tail2.length > TAIL_LINES) tail2.shift();
       if (stream === "stdout" && spec.keepStdout) stdout.push(text);
       spec.onLine?.(text, stream);
     };
@@ -54902,7 +54990,7 @@ function runProcess(spec) {
       out.end();
       err.end();
       if (timedOut) kill("SIGKILL");
-      resolve({ code: code2, signal, timedOut, tail, stdout, durationMs: Date.now() - started });
+      resolve({ code: code2, signal, timedOut, tail: tail2, stdout, durationMs: Date.now() - started });
     };
     child.on("error", (e) => {
       if (settled) return;
@@ -54923,8 +55011,8 @@ function runProcess(spec) {
     child.on("close", (code2, signal) => settle(code2, signal));
   });
 }
-function lastLines(tail) {
-  return tail.length === 0 ? "(no output)" : tail.map((l) => `  ${l}`).join("\n");
+function lastLines(tail2) {
+  return tail2.length === 0 ? "(no output)" : tail2.map((l) => `  ${l}`).join("\n");
 }
 function seconds(ms) {
   return ms % 1e3 === 0 ? `${ms / 1e3}s` : `${(ms / 1e3).toFixed(1)}s`;
@@ -55105,8 +55193,8 @@ function range(a, b) {
 }
 
 // src/hierarchy/paths.ts
-function atoms(path9) {
-  return path9 === "" ? [] : path9.split(".");
+function atoms(path12) {
+  return path12 === "" ? [] : path12.split(".");
 }
 function isIndex(atom) {
   return /^\d+$/.test(atom);
@@ -55166,8 +55254,8 @@ function classPathIndices(classPath) {
   }
   return out;
 }
-function instanceIndices(path9) {
-  return atoms(path9).filter(isIndex).map(Number);
+function instanceIndices(path12) {
+  return atoms(path12).filter(isIndex).map(Number);
 }
 
 // src/hierarchy/module-tree.ts
@@ -55181,31 +55269,31 @@ var ModuleTree = class {
     this.classes.set("", {});
   }
   /** Record a module (and, implicitly, that its path exists). Later facts fill gaps, never overwrite. */
-  add(path9, className, qualname) {
+  add(path12, className, qualname) {
     this.built = void 0;
-    const known = this.classes.get(path9) ?? {};
+    const known = this.classes.get(path12) ?? {};
     if (className && !known.className) known.className = className;
     if (qualname && !known.qualname) known.qualname = qualname;
-    this.classes.set(path9, known);
+    this.classes.set(path12, known);
   }
   /** A class path a tagger recorded for a module (sidecar `traced_tag` ↔ `scope`). */
-  addClassPath(path9, classPath) {
+  addClassPath(path12, classPath) {
     this.built = void 0;
-    this.add(path9);
-    if (!this.recordedClassPaths.has(path9)) this.recordedClassPaths.set(path9, classPath);
+    this.add(path12);
+    if (!this.recordedClassPaths.has(path12)) this.recordedClassPaths.set(path12, classPath);
   }
-  has(path9) {
-    return this.classes.has(path9);
+  has(path12) {
+    return this.classes.has(path12);
   }
   get modules() {
     if (!this.built) this.build();
     return this.built;
   }
-  get(path9) {
-    return this.modules.get(path9);
+  get(path12) {
+    return this.modules.get(path12);
   }
-  classPathOf(path9) {
-    return this.modules.get(path9)?.classPath;
+  classPathOf(path12) {
+    return this.modules.get(path12)?.classPath;
   }
   /** The instance path a class path (hierarchy tag) names, if the tree knows exactly one. */
   pathOfClassPath(classPath) {
@@ -55243,32 +55331,32 @@ var ModuleTree = class {
   build() {
     const paths = [...this.classes.keys()].sort(comparePaths);
     const modules = /* @__PURE__ */ new Map();
-    for (const path9 of paths) {
-      const info5 = this.classes.get(path9);
-      const parent = path9 === "" ? null : nearestAncestor(path9, this.classes);
-      const m = { path: path9, name: parent === null ? "" : parent === "" ? path9 : path9.slice(parent.length + 1), parent, children: [] };
-      if (info5.className) m.className = info5.className;
-      if (info5.qualname) m.qualname = info5.qualname;
-      modules.set(path9, m);
-      if (parent !== null) modules.get(parent).children.push(path9);
+    for (const path12 of paths) {
+      const info7 = this.classes.get(path12);
+      const parent = path12 === "" ? null : nearestAncestor(path12, this.classes);
+      const m = { path: path12, name: parent === null ? "" : parent === "" ? path12 : path12.slice(parent.length + 1), parent, children: [] };
+      if (info7.className) m.className = info7.className;
+      if (info7.qualname) m.qualname = info7.qualname;
+      modules.set(path12, m);
+      if (parent !== null) modules.get(parent).children.push(path12);
     }
     const byClassPath = /* @__PURE__ */ new Map();
-    for (const path9 of paths) {
-      const m = modules.get(path9);
-      const recorded = this.recordedClassPaths.get(path9);
+    for (const path12 of paths) {
+      const m = modules.get(path12);
+      const recorded = this.recordedClassPaths.get(path12);
       const derived = deriveClassPath(m, modules);
       const cp = recorded ?? derived;
       if (cp) {
         m.classPath = cp;
-        (byClassPath.get(cp) ?? byClassPath.set(cp, []).get(cp)).push(path9);
+        (byClassPath.get(cp) ?? byClassPath.set(cp, []).get(cp)).push(path12);
       }
     }
     this.built = modules;
     this.byClassPath = byClassPath;
   }
 };
-function nearestAncestor(path9, known) {
-  const a = atoms(path9);
+function nearestAncestor(path12, known) {
+  const a = atoms(path12);
   for (let i = a.length - 1; i > 0; i--) {
     const p = a.slice(0, i).join(".");
     if (known.has(p)) return p;
@@ -55374,15 +55462,15 @@ function parseScopeName(nodeName) {
 }
 function scopePrefixes(segments) {
   const out = [];
-  let path9 = "";
+  let path12 = "";
   let previous;
   for (const seg of segments) {
     if (previous !== void 0 && seg.startsWith(previous + ".") && /^(\.\d+)+$/.test(seg.slice(previous.length))) {
-      path9 += seg.slice(previous.length);
+      path12 += seg.slice(previous.length);
     } else {
-      path9 = path9 === "" ? seg : `${path9}.${seg}`;
+      path12 = path12 === "" ? seg : `${path12}.${seg}`;
     }
-    out.push(path9);
+    out.push(path12);
     previous = seg;
   }
   return out;
@@ -55394,10 +55482,10 @@ var ScopeNormaliser = class {
   addAll(prefixes) {
     for (const p of prefixes) this.seen.add(p);
   }
-  normalise(path9) {
-    const hit = this.cache.get(path9);
+  normalise(path12) {
+    const hit = this.cache.get(path12);
     if (hit !== void 0) return hit;
-    const a = atoms(path9);
+    const a = atoms(path12);
     const out = [];
     const raw2 = [];
     for (const atom of a) {
@@ -55409,7 +55497,7 @@ var ScopeNormaliser = class {
       raw2.push(atom);
     }
     const result = out.join(".");
-    this.cache.set(path9, result);
+    this.cache.set(path12, result);
     return result;
   }
 };
@@ -55554,16 +55642,16 @@ function collectEvidence(index, sidecars = {}) {
     } else {
       const parsed = parsedScopes[entry2.index];
       if (parsed) {
-        let path9 = scopeNames.normalise(parsed.path);
-        if (index.functions.has(functionKey(node.domain, node.opType))) path9 = functionCallPath(index, node, path9);
-        if (!treeHas.has(path9)) {
-          treeHas.add(path9);
+        let path12 = scopeNames.normalise(parsed.path);
+        if (index.functions.has(functionKey(node.domain, node.opType))) path12 = functionCallPath(index, node, path12);
+        if (!treeHas.has(path12)) {
+          treeHas.add(path12);
           for (const p of parsed.prefixes) {
             const q = scopeNames.normalise(p);
-            if (isAncestorOrSelf(q, path9)) tree.add(q);
+            if (isAncestorOrSelf(q, path12)) tree.add(q);
           }
         }
-        ev.exporter = { source: "scope", path: path9 };
+        ev.exporter = { source: "scope", path: path12 };
       }
     }
     const ownModule = metadataValue(node.metadataProps, META.module);
@@ -55641,13 +55729,13 @@ function evidenceItems(ev, tree) {
 function tagLabel(t) {
   return t.path ?? t.classPath ?? "";
 }
-function tagConflictsPath(t, path9, tree) {
+function tagConflictsPath(t, path12, tree) {
   const paths = tagPaths(t);
-  if (paths.length > 0) return paths.every((p) => conflicts(p, path9));
+  if (paths.length > 0) return paths.every((p) => conflicts(p, path12));
   if (t.classPath === void 0) return false;
   if (tree.hasClasses) return true;
   const a = classPathIndices(t.classPath);
-  const b = instanceIndices(path9);
+  const b = instanceIndices(path12);
   for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return true;
   return false;
 }
@@ -55752,15 +55840,15 @@ function deepestLabels(labels) {
 
 // src/contamination/votes.ts
 var WEIGHT = { parameter: 3, structure: 2, orderInside: 2, orderEdge: 0.5, dataflow: 1 };
-function layerTemplate(path9) {
-  const a = atoms(path9);
+function layerTemplate(path12) {
+  const a = atoms(path12);
   const i = a.findIndex((x) => /^\d+$/.test(x));
-  if (i < 0) return path9;
+  if (i < 0) return path12;
   a[i] = "*";
   return a.join(".");
 }
-function firstIndex(path9) {
-  return atoms(path9).find((x) => /^\d+$/.test(x));
+function firstIndex(path12) {
+  return atoms(path12).find((x) => /^\d+$/.test(x));
 }
 var StructureCounts = class {
   counts = /* @__PURE__ */ new Map();
@@ -56025,9 +56113,11 @@ function resolveCases(drafts, r) {
 // src/contamination/alignment.ts
 var ALIGNMENT_WEIGHT = 4;
 var EDGE = 2;
+var WINDOW2 = 3;
+var WINDOW_MATCHES = 4;
 var MAX_SIBLINGS = 6;
-function layerInstance(path9) {
-  const a = atoms(path9);
+function layerInstance(path12) {
+  const a = atoms(path12);
   const i = a.findIndex(isIndex);
   return i < 0 ? null : a.slice(0, i + 1).join(".");
 }
@@ -56071,6 +56161,7 @@ var LayerAlignment = class {
         }
       }
     }
+    this.windowVotes(known, op, main);
   }
   /**
    * The offset mapping target positions onto the sibling's: every op type in the span equal and
@@ -56107,12 +56198,67 @@ var LayerAlignment = class {
     }
     return best && best.agree > 0 ? best.d : null;
   }
+  /**
+   * Analogy by local context, for nodes the span alignment could not place (the first block of T5
+   * differs from the others; ALBERT runs one layer several times): another place in the graph
+   * with the same op types around it, whose known neighbours sit in the same modules up to one
+   * layer substitution, testifies to its own module, substituted the same way.
+   */
+  windowVotes(known, op, main) {
+    const key = (p) => {
+      const parts = [];
+      for (let i = -WINDOW2; i <= WINDOW2; i++) parts.push(p + i < 0 || p + i >= main ? "^" : op(p + i));
+      return parts.join("|");
+    };
+    const keys = [];
+    const byKey = /* @__PURE__ */ new Map();
+    for (let p = 0; p < main; p++) {
+      const k = key(p);
+      keys.push(k);
+      (byKey.get(k) ?? byKey.set(k, []).get(k)).push(p);
+    }
+    for (let p = 0; p < main; p++) {
+      if (known[p] !== null || this.votes.has(p)) continue;
+      const found = [];
+      for (const q of byKey.get(keys[p])) {
+        if (found.length >= WINDOW_MATCHES) break;
+        const theirs = known[q];
+        if (q === p || theirs === null || theirs === void 0) continue;
+        let from;
+        let to;
+        let agree = 0;
+        let ok = true;
+        for (let i = -WINDOW2; i <= WINDOW2 && ok; i++) {
+          const a = i === 0 ? void 0 : known[p + i];
+          const b = i === 0 ? void 0 : known[q + i];
+          if (a === null || a === void 0 || b === null || b === void 0) continue;
+          if (a === b) {
+            agree++;
+            continue;
+          }
+          const ia = layerInstance(a);
+          const ib = layerInstance(b);
+          if (ia === null || ib === null || a.slice(ia.length) !== b.slice(ib.length) || from !== void 0 && (from !== ib || to !== ia)) ok = false;
+          else {
+            from = ib;
+            to = ia;
+            agree++;
+          }
+        }
+        if (!ok || agree < 2) continue;
+        let mine = theirs;
+        if (from !== void 0 && to !== void 0 && inside(theirs, from)) mine = to + theirs.slice(from.length);
+        found.push({ context: mine, weight: 1, why: `the same ops around it elsewhere run in ${theirs}` });
+      }
+      if (found.length > 0) this.votes.set(p, found);
+    }
+  }
   votesFor(node) {
     return this.votes.get(node) ?? [];
   }
 };
-function inside(path9, instance) {
-  return path9 === instance || path9.startsWith(instance + ".");
+function inside(path12, instance) {
+  return path12 === instance || path12.startsWith(instance + ".");
 }
 
 // src/report/types.ts
@@ -56609,7 +56755,7 @@ async function obtainBaseline({ cfg, event, workdir, client }) {
         return { report: null, label: null, note: `No successful run of ${workflow} on ${branch} with an artifact '${cfg.artifactName}' yet: nothing to compare with.` };
       }
       const entries2 = await downloadArtifact(client, { owner: event.owner, repo: event.repo, artifactId: found.artifactId, select: (n) => n.endsWith(".json") });
-      const entry2 = entries2.find((e) => path6.posix.basename(e.name) === ARTIFACT_REPORT) ?? entries2.find((e) => !/(^|\/)(baseline|context|badge)\.json$/.test(e.name));
+      const entry2 = entries2.find((e) => path6.posix.basename(e.name) === ARTIFACT_REPORT) ?? entries2.find((e) => !/(^|\/)(baseline|context|badge|equivalence)\.json$/.test(e.name));
       if (!entry2) throw new UserError(`baseline: artifact '${cfg.artifactName}' of run ${found.runId} has no ${ARTIFACT_REPORT}`);
       const report = reportFromJson(entry2.data.toString("utf8"), `artifact '${cfg.artifactName}' of run ${found.runId}`);
       return { report, label: `${branch} (${found.headSha.slice(0, 7)}, run ${found.runId})`, note: null };
@@ -56655,7 +56801,7 @@ function describeEvent(env = process.env) {
     if (!Number.isInteger(number2) || !headSha || !baseSha) throw new UserError(`the ${name} event payload lacks the pull request number or its head and base commits`);
     const headRepo = str(obj(head.repo).full_name);
     const baseRepo = str(obj(baseSide.repo).full_name) ?? full;
-    const info5 = {
+    const info7 = {
       number: number2,
       headSha,
       headRef: str(head.ref) ?? "",
@@ -56664,7 +56810,7 @@ function describeEvent(env = process.env) {
       fork: headRepo === null || headRepo.toLowerCase() !== baseRepo.toLowerCase(),
       headRepo
     };
-    return { ...base, kind: "pull_request", headSha, baseSha, baseRef: info5.baseRef, pr: info5 };
+    return { ...base, kind: "pull_request", headSha, baseSha, baseRef: info7.baseRef, pr: info7 };
   }
   if (name === "push") {
     const after = str(payload.after) ?? sha;
@@ -56690,7 +56836,532 @@ function describeEvent(env = process.env) {
 }
 
 // src/action/inputs.ts
+var core4 = __toESM(require_core(), 1);
+
+// src/adapters/onnxruntime/runtime.ts
+import fs8 from "node:fs";
+import { createRequire } from "node:module";
+import path7 from "node:path";
+import { pathToFileURL } from "node:url";
+
+// src/load/encode.ts
+function int64(x) {
+  if (x === void 0 || x === null) return 0;
+  return typeof x === "number" ? x : x.toNumber();
+}
+function decodeModelMessage(bytes) {
+  if (bytes.length === 0) throw new OnnxDecodeError("the file is empty");
+  let msg;
+  try {
+    msg = onnxTypes().ModelProto.decode(bytes);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof RangeError && /call stack/i.test(message)) throw new OnnxDecodeError("the model is nested too deeply to decode");
+    if (/index out of range/.test(message)) throw new OnnxDecodeError("the model is cut short: a length inside it runs past its end");
+    throw new OnnxDecodeError(`not an ONNX protobuf: ${message}`);
+  }
+  if (!msg.graph) throw new OnnxDecodeError("the model has no graph");
+  return msg;
+}
+function encodeModelMessage(model) {
+  return onnxTypes().ModelProto.encode(model).finish();
+}
+function withMetadata(list, set) {
+  const keys = new Set(Object.keys(set));
+  const out = (list ?? []).filter((e) => !keys.has(e.key));
+  for (const [key, value] of Object.entries(set)) if (value !== void 0) out.push({ key, value });
+  return out;
+}
+function tensorTypeMsg(elemType, shape) {
+  const tensorType = { elemType };
+  if (shape) {
+    tensorType.shape = {
+      dim: shape.map((d) => typeof d === "number" ? { dimValue: d } : typeof d === "string" ? { dimParam: d } : {})
+    };
+  }
+  return { tensorType };
+}
+function valueInfoMsg(name, type) {
+  return type ? { name, type } : { name };
+}
+function mainNodeIds(names) {
+  const seen = /* @__PURE__ */ new Set();
+  return names.map((name, position) => {
+    const id = name === "" || seen.has(name) ? `${name}#${position}` : name;
+    seen.add(name);
+    return id;
+  });
+}
+function buildModelMessage(parts) {
+  const t = parts.template;
+  const model = {
+    irVersion: t.irVersion,
+    opsetImport: (t.opsetImport ?? []).map((o) => ({ domain: o.domain ?? "", version: o.version })),
+    graph: parts.graph
+  };
+  const producerName = parts.producerName ?? t.producerName;
+  const producerVersion = parts.producerVersion ?? t.producerVersion;
+  if (producerName) model.producerName = producerName;
+  if (producerVersion) model.producerVersion = producerVersion;
+  if (t.domain) model.domain = t.domain;
+  if (t.modelVersion !== void 0 && int64(t.modelVersion) !== 0) model.modelVersion = t.modelVersion;
+  const doc = parts.docString ?? t.docString;
+  if (doc) model.docString = doc;
+  if (parts.functions?.length) model.functions = parts.functions;
+  if (parts.metadata?.length) model.metadataProps = parts.metadata;
+  return model;
+}
+function withExtraOutputs(model, extra, types2) {
+  const have = new Set(model.graph.output.map((o) => o.name));
+  const outputs = [...model.graph.output];
+  for (const name of extra) {
+    if (name === "" || have.has(name)) continue;
+    have.add(name);
+    outputs.push(valueInfoMsg(name, types2?.get(name)));
+  }
+  return { ...model, graph: { ...model.graph, output: outputs } };
+}
+
+// src/adapters/onnxruntime/runtime.ts
+var ONNXRUNTIME_VERSION = "1.30.0";
+var RUNTIME_PATH_ENV = "MODELEXPORT_ONNXRUNTIME_PATH";
+var INSTALL_HINT = `install it next to modelexport with \`ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@${ONNXRUNTIME_VERSION}\` (CPU only; \`skip\` avoids the CUDA download), or point ${RUNTIME_PATH_ENV} at an installed copy`;
+var PACKAGE = "onnxruntime-node";
+var loaded;
+function loadRuntime(location = process.env[RUNTIME_PATH_ENV] || void 0) {
+  const where = location ? path7.resolve(location) : null;
+  if (loaded) {
+    if (where !== null && loaded.location !== where) {
+      return Promise.reject(new Error(`onnxruntime-node is already loaded from ${loaded.location ?? "its package name"}; cannot load a second copy from ${where}`));
+    }
+    return loaded.promise;
+  }
+  const promise = (async () => {
+    if (where === null) return importRuntime((name) => import(name));
+    const entry2 = runtimeEntry(where);
+    return importRuntime(() => import(pathToFileURL(entry2).href), where);
+  })();
+  loaded = { location: where, promise };
+  promise.catch(() => {
+    if (loaded?.promise === promise) loaded = void 0;
+  });
+  return promise;
+}
+function runtimeEntry(location) {
+  const candidates = [location, path7.join(location, "node_modules", PACKAGE)];
+  for (const dir of candidates) {
+    const manifest = path7.join(dir, "package.json");
+    let name;
+    try {
+      name = JSON.parse(fs8.readFileSync(manifest, "utf8")).name;
+    } catch {
+      continue;
+    }
+    if (name !== PACKAGE) continue;
+    return createRequire(manifest).resolve(dir);
+  }
+  throw new UserError(`${location}: no ${PACKAGE} package there (looked for ${candidates.map((c) => path7.join(c, "package.json")).join(" and ")}); ${INSTALL_HINT}`);
+}
+async function importRuntime(importer, from) {
+  try {
+    const mod = await importer(PACKAGE);
+    const ort = mod.InferenceSession ? mod : mod.default;
+    if (!ort?.InferenceSession) throw new Error("the package has no InferenceSession export");
+    return ort;
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    const code2 = err.code;
+    const at = from ? ` at ${from}` : "";
+    if (code2 === "ERR_MODULE_NOT_FOUND" || code2 === "MODULE_NOT_FOUND") {
+      const missing = from ? `${PACKAGE}${at} is incomplete (${(err.message ?? "").split("\n")[0]})` : `ONNX Runtime is not installed: this check needs the ${PACKAGE} package`;
+      throw new UserError(`${missing}; ${INSTALL_HINT}`);
+    }
+    const why = (err.message ?? String(err)).split("\n")[0];
+    throw new UserError(`${PACKAGE} is installed${at} but could not be loaded (${why}); reinstall it: ${INSTALL_HINT}`);
+  }
+}
+var ORT_TYPES = {
+  1: "float32",
+  2: "uint8",
+  3: "int8",
+  4: "uint16",
+  5: "int16",
+  6: "int32",
+  7: "int64",
+  8: "string",
+  9: "bool",
+  10: "float16",
+  11: "float64",
+  12: "uint32",
+  13: "uint64",
+  21: "uint4",
+  22: "int4"
+};
+function onnxElemType(type) {
+  for (const [k, v] of Object.entries(ORT_TYPES)) if (v === type) return Number(k);
+  return 0;
+}
+function explainOrtError(message) {
+  let text = message.replace(/\r/g, "").trim();
+  text = text.replace(/^\[ONNXRuntimeError\]\s*:\s*\d+\s*:\s*\w+\s*:\s*/, "");
+  text = text.replace(/^Load model from .*? failed:\s*/s, "");
+  text = text.replace(/^Error: /, "");
+  let m = /In Node, \("([^"]*)", ([^,]+), "([^"]*)", -?\d+\) : .*?, Error (.*)$/s.exec(text);
+  if (m) return { node: m[1], opType: m[3] ? `${m[3]}:${m[2]}` : m[2], reason: oneLine(m[4]) };
+  m = /Could not find an implementation for (\S+?)\((\d+)\) node with name '([^']*)'/.exec(text);
+  if (m) {
+    return { node: m[3], opType: m[1], reason: `ONNX Runtime has no CPU kernel for ${m[1]} (opset ${m[2]}) with these input types` };
+  }
+  m = /Non-zero status code returned while running (\S+) node\. Name:'([^']*)' Status Message: (.*)$/s.exec(text);
+  if (m) return { node: m[2], opType: m[1], reason: oneLine(m[3]) };
+  text = text.replace(/^This is an invalid model\.\s*/, "the model is invalid: ");
+  return { reason: oneLine(text) };
+}
+function oneLine(s) {
+  const line = s.replace(/\s+/g, " ").trim();
+  return line.length > 400 ? `${line.slice(0, 397)}...` : line;
+}
+function describe(f) {
+  const where = f.node !== void 0 ? `node '${f.node}'${f.opType ? ` (${f.opType})` : ""}: ` : f.opType ? `${f.opType}: ` : "";
+  return `${where}${f.reason}`;
+}
+var OrtLoadError = class extends UserError {
+  constructor(label, failure) {
+    super(`${label}: ONNX Runtime cannot load the model: ${describe(failure)}`);
+    this.label = label;
+    this.failure = failure;
+    this.name = "OrtLoadError";
+  }
+};
+var OrtRunError = class extends UserError {
+  constructor(label, failure) {
+    super(`${label}: ONNX Runtime failed while running the model: ${describe(failure)}`);
+    this.label = label;
+    this.failure = failure;
+    this.name = "OrtRunError";
+  }
+};
+async function createSession(ort, bytes, label, settings = {}) {
+  const options = {
+    executionProviders: ["cpu"],
+    logSeverityLevel: 4,
+    graphOptimizationLevel: settings.optimization ?? "all"
+  };
+  if (settings.threads !== void 0) options.intraOpNumThreads = settings.threads;
+  try {
+    return await ort.InferenceSession.create(bytes, options);
+  } catch (err) {
+    throw new OrtLoadError(label, explainOrtError(err instanceof Error ? err.message : String(err)));
+  }
+}
+async function runSession(session, feeds, label, fetches) {
+  try {
+    const out = fetches ? await session.run(feeds, fetches) : await session.run(feeds);
+    const result = {};
+    for (const [k, v] of Object.entries(out)) result[k] = v;
+    return result;
+  } catch (err) {
+    throw new OrtRunError(label, explainOrtError(err instanceof Error ? err.message : String(err)));
+  }
+}
+function sessionInputs(session) {
+  return session.inputMetadata.map(
+    (m) => m.isTensor ? { name: m.name, type: m.type, shape: [...m.shape] } : { name: m.name, type: null, shape: [] }
+  );
+}
+function resolveShapes(specs, options = {}) {
+  const shapes = options.shapes ?? /* @__PURE__ */ new Map();
+  const names = new Set(specs.map((s) => s.name));
+  for (const name of shapes.keys()) {
+    if (!names.has(name)) throw new UserError(`--shape names '${name}', which is not an input of the model (inputs: ${[...names].join(", ") || "none"})`);
+  }
+  const bound = /* @__PURE__ */ new Map();
+  for (const s of specs) {
+    const given = shapes.get(s.name);
+    if (!given) continue;
+    if (s.shape.length > 0 && given.length !== s.shape.length) {
+      throw new UserError(`--shape ${s.name}: the input has rank ${s.shape.length} (${fmtShape(s.shape)}), got ${given.length} dimensions`);
+    }
+    s.shape.forEach((d, i) => {
+      if (typeof d === "number" && d !== given[i]) {
+        throw new UserError(`--shape ${s.name}: axis ${i} of the input is fixed at ${d}, got ${given[i]}`);
+      }
+      if (typeof d === "string" && d !== "" && !bound.has(d)) bound.set(d, given[i]);
+    });
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const s of specs) {
+    const given = shapes.get(s.name);
+    if (given) {
+      out.set(s.name, [...given]);
+      continue;
+    }
+    out.set(
+      s.name,
+      s.shape.map((d, i) => {
+        if (typeof d === "number" && d >= 0) return d;
+        if (typeof d === "string" && d !== "" && bound.has(d)) return bound.get(d);
+        const size = i === 0 && s.shape.length >= 2 ? options.batch ?? 1 : options.dynamic ?? 8;
+        if (typeof d === "string" && d !== "") bound.set(d, size);
+        return size;
+      })
+    );
+  }
+  return out;
+}
+function fmtShape(shape) {
+  return `[${shape.map((d) => d === null || d === "" ? "?" : String(d)).join(", ")}]`;
+}
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = a + 1831565813 >>> 0;
+    let t = a;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+}
+function hashName(name) {
+  let h = 2166136261;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+function toHalf(value) {
+  const sign = value < 0 || Object.is(value, -0) ? 32768 : 0;
+  const abs = Math.abs(value);
+  if (Number.isNaN(value)) return 32256;
+  if (abs >= 65520) return sign | 31744;
+  if (abs < 2 ** -14) return sign | roundEven(abs / 2 ** -24);
+  let e = Math.floor(Math.log2(abs));
+  if (2 ** e > abs) e--;
+  else if (2 ** (e + 1) <= abs) e++;
+  let m = roundEven((abs / 2 ** e - 1) * 1024);
+  if (m === 1024) {
+    m = 0;
+    e++;
+  }
+  if (e + 15 >= 31) return sign | 31744;
+  return sign | e + 15 << 10 | m;
+}
+function roundEven(x) {
+  const f = Math.floor(x);
+  const r = x - f;
+  return r > 0.5 || r === 0.5 && f % 2 === 1 ? f + 1 : f;
+}
+function generateInputs(ort, specs, options = {}) {
+  const shapes = resolveShapes(specs, options);
+  const seed = options.seed ?? 0;
+  const intHigh = options.intHigh ?? 2;
+  const feeds = {};
+  for (const s of specs) {
+    if (s.type === null) throw new UserError(`input '${s.name}' is not a tensor (a sequence, map or optional value): inputs of that kind cannot be generated`);
+    const dims = shapes.get(s.name);
+    const n = dims.reduce((a, b) => a * b, 1);
+    const rand = prng(seed ^ hashName(s.name));
+    const float = () => rand() * 2 - 1;
+    const int = () => Math.floor(rand() * intHigh);
+    let t;
+    switch (s.type) {
+      case "float32":
+        t = new ort.Tensor("float32", Float32Array.from({ length: n }, float), dims);
+        break;
+      case "float64":
+        t = new ort.Tensor("float64", Float64Array.from({ length: n }, float), dims);
+        break;
+      case "float16":
+        t = new ort.Tensor("float16", Uint16Array.from({ length: n }, () => toHalf(float())), dims);
+        break;
+      case "int64":
+        t = new ort.Tensor("int64", BigInt64Array.from({ length: n }, () => BigInt(int())), dims);
+        break;
+      case "uint64":
+        t = new ort.Tensor("uint64", BigUint64Array.from({ length: n }, () => BigInt(int())), dims);
+        break;
+      case "int32":
+        t = new ort.Tensor("int32", Int32Array.from({ length: n }, int), dims);
+        break;
+      case "uint32":
+        t = new ort.Tensor("uint32", Uint32Array.from({ length: n }, int), dims);
+        break;
+      case "int16":
+        t = new ort.Tensor("int16", Int16Array.from({ length: n }, int), dims);
+        break;
+      case "uint16":
+        t = new ort.Tensor("uint16", Uint16Array.from({ length: n }, int), dims);
+        break;
+      case "int8":
+        t = new ort.Tensor("int8", Int8Array.from({ length: n }, int), dims);
+        break;
+      case "uint8":
+        t = new ort.Tensor("uint8", Uint8Array.from({ length: n }, int), dims);
+        break;
+      case "bool":
+        t = new ort.Tensor("bool", Uint8Array.from({ length: n }, () => rand() < 0.5 ? 1 : 0), dims);
+        break;
+      case "string":
+        t = new ort.Tensor("string", Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(rand() * 26)).repeat(1 + int())), dims);
+        break;
+      default:
+        throw new UserError(`input '${s.name}' has element type ${s.type}, for which inputs cannot be generated`);
+    }
+    feeds[s.name] = t;
+  }
+  return feeds;
+}
+function tensorNumbers(t) {
+  const data = t.data;
+  if (t.type === "string") return null;
+  if (t.type === "float16") return Float32Array.from(data, fromHalf);
+  if (data instanceof BigInt64Array || data instanceof BigUint64Array) return Array.from(data, (v) => Number(v));
+  return data;
+}
+function fromHalf(h) {
+  const sign = h & 32768 ? -1 : 1;
+  const exp = h >>> 10 & 31;
+  const mant = h & 1023;
+  if (exp === 0) return sign * mant * 2 ** -24;
+  if (exp === 31) return mant ? NaN : sign * Infinity;
+  return sign * (1 + mant / 1024) * 2 ** (exp - 15);
+}
+function bytesOf(t) {
+  const data = t.data;
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return null;
+}
+function diffTensors(a, b) {
+  const sameType = a.type === b.type;
+  const sameShape = a.dims.length === b.dims.length && a.dims.every((d, i) => d === b.dims[i]);
+  if (!sameType || !sameShape) return { sameType, sameShape, bitExact: false, maxAbsDiff: null };
+  if (a.type === "string") {
+    const x2 = a.data;
+    const y2 = b.data;
+    const equal = x2.length === y2.length && x2.every((s, i) => s === y2[i]);
+    return { sameType, sameShape, bitExact: equal, maxAbsDiff: equal ? 0 : Infinity };
+  }
+  const ab = bytesOf(a);
+  const bb = bytesOf(b);
+  const bitExact = !!ab && !!bb && ab.length === bb.length && Buffer.compare(Buffer.from(ab.buffer, ab.byteOffset, ab.length), Buffer.from(bb.buffer, bb.byteOffset, bb.length)) === 0;
+  if (bitExact) return { sameType, sameShape, bitExact, maxAbsDiff: 0 };
+  const x = tensorNumbers(a);
+  const y = tensorNumbers(b);
+  let max = 0;
+  for (let i = 0; i < x.length; i++) {
+    const p = x[i];
+    const q = y[i];
+    const nanP = Number.isNaN(p);
+    const nanQ = Number.isNaN(q);
+    const d = nanP || nanQ ? nanP && nanQ ? 0 : Infinity : p === q ? 0 : Math.abs(p - q);
+    if (d > max || Number.isNaN(d)) max = Number.isNaN(d) ? Infinity : d;
+  }
+  return { sameType, sameShape, bitExact, maxAbsDiff: max };
+}
+
+// src/action/runtime.ts
 var core3 = __toESM(require_core(), 1);
+var exec = __toESM(require_exec(), 1);
+import crypto2 from "node:crypto";
+import fs9 from "node:fs";
+import os2 from "node:os";
+import path8 from "node:path";
+var RUNTIME_PACKAGE = "onnxruntime-node";
+var COMPLETE_MARKER = ".modelexport-runtime.json";
+var EXACT_VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+function cacheRoot(env = process.env) {
+  const base = env.RUNNER_TOOL_CACHE || (env.XDG_CACHE_HOME ? env.XDG_CACHE_HOME : path8.join(env.HOME || os2.homedir(), ".cache"));
+  return path8.join(base, "modelexport", RUNTIME_PACKAGE);
+}
+function cacheDir(version, env = process.env) {
+  return path8.join(cacheRoot(env), version);
+}
+function cachedVersion(dir) {
+  try {
+    const marker = JSON.parse(fs9.readFileSync(path8.join(dir, COMPLETE_MARKER), "utf8"));
+    const manifest = JSON.parse(fs9.readFileSync(path8.join(dir, "node_modules", RUNTIME_PACKAGE, "package.json"), "utf8"));
+    return typeof manifest.version === "string" && manifest.version === marker.version ? manifest.version : null;
+  } catch {
+    return null;
+  }
+}
+function installCommand(version, prefix) {
+  return {
+    command: "npm",
+    args: ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", prefix, `${RUNTIME_PACKAGE}@${version}`],
+    env: { npm_config_onnxruntime_node_install: "skip" }
+  };
+}
+function planRuntime(version, env = process.env) {
+  if (!EXACT_VERSION.test(version)) throw new UserError(`input 'onnxruntime-version' must be an exact version such as 1.30.0; got '${version}'`);
+  const given = env[RUNTIME_PATH_ENV];
+  if (given) return { kind: "given", dir: path8.resolve(given) };
+  const dir = cacheDir(version, env);
+  if (cachedVersion(dir) === version) return { kind: "cached", dir };
+  const staging = `${dir}.partial-${process.pid}-${crypto2.randomBytes(4).toString("hex")}`;
+  return { kind: "install", dir, staging, command: installCommand(version, staging) };
+}
+function tail(text, lines2 = 6) {
+  return text.split("\n").map((l) => l.trimEnd()).filter(Boolean).slice(-lines2).join(" / ");
+}
+async function ensureRuntime(version, env = process.env) {
+  const plan = planRuntime(version, env);
+  if (plan.kind === "given") {
+    core3.info(`onnxruntime-node: using ${plan.dir} (${RUNTIME_PATH_ENV})`);
+    return { dir: plan.dir, source: plan.kind };
+  }
+  if (plan.kind === "cached") {
+    core3.info(`onnxruntime-node ${version}: cached in ${plan.dir}`);
+    return { dir: plan.dir, source: plan.kind };
+  }
+  core3.info(`onnxruntime-node ${version}: not cached; installing into ${plan.dir}`);
+  fs9.mkdirSync(plan.staging, { recursive: true });
+  try {
+    let res;
+    try {
+      res = await exec.getExecOutput(plan.command.command, plan.command.args, {
+        cwd: plan.staging,
+        env: { ...stringEnv(env), ...plan.command.env },
+        ignoreReturnCode: true
+      });
+    } catch (err) {
+      throw new UserError(
+        `validate-modules needs npm to install ${RUNTIME_PACKAGE}@${version}, and npm could not be started (${err.message}); add actions/setup-node before this step, or set ${RUNTIME_PATH_ENV} to an installed copy`
+      );
+    }
+    if (res.exitCode !== 0) {
+      throw new UserError(`installing ${RUNTIME_PACKAGE}@${version} failed (npm exit ${res.exitCode}): ${tail(res.stderr || res.stdout) || "no output"}`);
+    }
+    const got = readVersion(path8.join(plan.staging, "node_modules", RUNTIME_PACKAGE, "package.json"));
+    if (got !== version) {
+      throw new UserError(`installing ${RUNTIME_PACKAGE}@${version}: npm finished but installed ${got === null ? "no package" : `version ${got}`}`);
+    }
+    fs9.writeFileSync(path8.join(plan.staging, COMPLETE_MARKER), JSON.stringify({ package: RUNTIME_PACKAGE, version }) + "\n");
+    if (fs9.existsSync(plan.dir) && cachedVersion(plan.dir) !== version) fs9.rmSync(plan.dir, { recursive: true, force: true });
+    try {
+      fs9.renameSync(plan.staging, plan.dir);
+    } catch (err) {
+      if (cachedVersion(plan.dir) !== version) throw new UserError(`cannot move the onnxruntime-node install into ${plan.dir}: ${err.code ?? err.message}`);
+    }
+    core3.info(`onnxruntime-node ${version}: installed in ${plan.dir}`);
+    return { dir: plan.dir, source: plan.kind };
+  } finally {
+    fs9.rmSync(plan.staging, { recursive: true, force: true });
+  }
+}
+function readVersion(manifest) {
+  try {
+    const v = JSON.parse(fs9.readFileSync(manifest, "utf8")).version;
+    return typeof v === "string" ? v : null;
+  } catch {
+    return null;
+  }
+}
+function stringEnv(env) {
+  const out = {};
+  for (const [k, v] of Object.entries(env)) if (v !== void 0) out[k] = v;
+  return out;
+}
+
+// src/action/inputs.ts
 var DEFAULTS = {
   mode: "analyze",
   models: "",
@@ -56715,10 +57386,14 @@ var DEFAULTS = {
   "report-path": "modelexport-report/report.json",
   "badge-path": "modelexport-report/badge.json",
   "badge-label": "contamination",
-  "working-directory": "."
+  "working-directory": ".",
+  "validate-modules": "false",
+  "validate-depth": "",
+  "min-equivalent-share": "",
+  "onnxruntime-version": ONNXRUNTIME_VERSION
 };
 function raw(name) {
-  const v = core3.getInput(name);
+  const v = core4.getInput(name);
   if (v !== "") return v;
   if (name === "github-token") return process.env.GITHUB_TOKEN ?? "";
   return DEFAULTS[name] ?? "";
@@ -56743,6 +57418,9 @@ function number(name, min, max, integer = false) {
     throw new UserError(`input '${name}' must be ${integer ? "an integer" : "a number"} from ${min} to ${max}; got '${raw(name)}'`);
   }
   return n;
+}
+function optionalNumber(name, min, max, integer = false) {
+  return raw(name).trim() === "" ? null : number(name, min, max, integer);
 }
 function lines(name) {
   return raw(name).split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
@@ -56772,24 +57450,36 @@ function readInputs() {
     reportPath: raw("report-path").trim(),
     badgePath: raw("badge-path").trim(),
     badgeLabel: raw("badge-label").trim() || "contamination",
-    workingDirectory: raw("working-directory").trim() || "."
+    workingDirectory: raw("working-directory").trim() || ".",
+    validateModules: bool("validate-modules"),
+    validateDepth: optionalNumber("validate-depth", 1, 1e3, true),
+    minEquivalentShare: optionalNumber("min-equivalent-share", 0, 1),
+    onnxruntimeVersion: raw("onnxruntime-version").trim() || ONNXRUNTIME_VERSION
   };
   if (cfg.githubToken.startsWith("${{")) cfg.githubToken = "";
-  if (cfg.githubToken) core3.setSecret(cfg.githubToken);
+  if (cfg.githubToken) core4.setSecret(cfg.githubToken);
   if (cfg.mode === "analyze" && cfg.models.length === 0 && cfg.export.length === 0) {
     throw new UserError("input 'models' is required: a glob of the ONNX files to analyse (one per line), unless 'export' names models to export");
   }
   if (cfg.reportPath === "") throw new UserError("input 'report-path' must not be empty");
+  if (/\.html?$/i.test(cfg.reportPath)) throw new UserError(`input 'report-path' names the JSON report (report.html is written beside it); got '${cfg.reportPath}'`);
   if (cfg.baseline === "file" && cfg.baselineFile === "") throw new UserError("input 'baseline-file' is required with baseline: file");
   if (cfg.artifactName === "" && (cfg.baseline === "artifact" || cfg.mode === "comment-from-artifact")) {
     throw new UserError("input 'artifact-name' must not be empty");
+  }
+  if (!EXACT_VERSION.test(cfg.onnxruntimeVersion)) {
+    throw new UserError(`input 'onnxruntime-version' must be an exact version such as ${ONNXRUNTIME_VERSION} (the install is pinned); got '${raw("onnxruntime-version")}'`);
+  }
+  if (cfg.mode === "analyze" && !cfg.validateModules && (cfg.minEquivalentShare !== null || cfg.validateDepth !== null)) {
+    throw new UserError(`input '${cfg.minEquivalentShare !== null ? "min-equivalent-share" : "validate-depth"}' needs validate-modules: true`);
   }
   return cfg;
 }
 
 // src/action/publish.ts
-var core4 = __toESM(require_core(), 1);
-import path7 from "node:path";
+var core5 = __toESM(require_core(), 1);
+import fs10 from "node:fs";
+import path9 from "node:path";
 
 // src/adapters/github/checks.ts
 var ANNOTATIONS_PER_REQUEST = 50;
@@ -56872,9 +57562,9 @@ async function findByExternalId(client, input) {
 // src/adapters/github/comments.ts
 var PERMISSION3 = "pull-requests: write";
 async function findComment(client, t, marker) {
-  const info5 = { what: `listing the comments of pull request #${t.issue}`, permission: "pull-requests: read" };
+  const info7 = { what: `listing the comments of pull request #${t.issue}`, permission: "pull-requests: read" };
   let first = null;
-  for await (const page of client.pages("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: t.owner, repo: t.repo, issue_number: t.issue }, info5)) {
+  for await (const page of client.pages("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: t.owner, repo: t.repo, issue_number: t.issue }, info7)) {
     for (const c of page) {
       if (typeof c.body !== "string" || !c.body.includes(marker)) continue;
       if (c.user?.type === "Bot") return c;
@@ -56992,6 +57682,900 @@ function badgeSvg(badge) {
     ""
   ].join("\n");
 }
+
+// src/report/html.ts
+var CASES_RENDERED_UP_FRONT = 100;
+var OPEN_UNRESOLVED_UP_TO = 20;
+var EXPANDED_DEPTH = 2;
+function renderHtml(report) {
+  const threshold = report.options.confidenceThreshold;
+  const title = report.models.length === 1 ? `${report.models[0].model} \u2014 modelexport report` : `modelexport report \u2014 ${report.models.length} models`;
+  const body = [
+    renderHeader(report),
+    `<main>`,
+    report.models.length === 1 ? "" : renderTotals(report),
+    report.models.length > 1 ? renderModelIndex(report.models) : "",
+    report.models.length === 0 ? `<p class="empty-note">This report holds no models.</p>` : "",
+    ...report.models.map((m, mi) => renderModel(m, mi, threshold)),
+    `</main>`,
+    `<footer>Generated by ${esc(report.tool.name)} ${esc(report.tool.version)} \xB7 report schema ${esc(String(report.schema))} v${esc(String(report.version))} \xB7 confidence threshold ${fmtConf(threshold)}</footer>`
+  ];
+  return [
+    `<!DOCTYPE html>`,
+    `<html lang="en">`,
+    `<head>`,
+    `<meta charset="utf-8">`,
+    `<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<meta name="generator" content="${esc(report.tool.name)} ${esc(report.tool.version)}">`,
+    `<title>${esc(title)}</title>`,
+    `<link rel="icon" href="data:,">`,
+    `<style>${CSS}</style>`,
+    `<noscript><style>.mod.collapsed>.kids{display:block}.tw::before{display:none}#q,.tools,.nodes-btn{pointer-events:none;opacity:.5}</style></noscript>`,
+    `</head>`,
+    `<body>`,
+    ...body,
+    `<script>${CLIENT_JS}</script>`,
+    `</body>`,
+    `</html>`,
+    ``
+  ].join("\n");
+}
+var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+function esc(s) {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+function scriptJson(value) {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+function fmtInt(n) {
+  if (!Number.isFinite(n)) return "\u2014";
+  const sign = n < 0 ? "-" : "";
+  return sign + String(Math.round(Math.abs(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+function fmtPct(x) {
+  return typeof x === "number" && Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : "\u2014";
+}
+function fmtConf(x) {
+  return typeof x === "number" && Number.isFinite(x) ? x.toFixed(2) : "\u2014";
+}
+function fmtBytes(n) {
+  if (!Number.isFinite(n)) return "\u2014";
+  if (n < 1024) return `${fmtInt(n)} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 1024 * 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  return `${(n / (1024 * 1024 * 1024)).toFixed(2)} GiB`;
+}
+function clamp01(x) {
+  return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
+}
+function plural2(n, one, many = `${one}s`) {
+  return `${fmtInt(n)} ${n === 1 ? one : many}`;
+}
+function searchText(parts) {
+  return parts.filter((p) => typeof p === "string" && p.length > 0).join("\n").toLowerCase();
+}
+function statusOf(cases, unresolved) {
+  if (unresolved > 0) return { cls: "bad", label: `${fmtInt(unresolved)} unresolved` };
+  if (cases > 0) return { cls: "warn", label: "all cases resolved" };
+  return { cls: "ok", label: "no contamination" };
+}
+function renderHeader(report) {
+  const st = statusOf(report.totals.cases, report.totals.unresolved);
+  return [
+    `<header class="top">`,
+    `<div class="brand"><span class="logo" aria-hidden="true"></span>modelexport <span class="muted">report</span></div>`,
+    `<span class="pill ${st.cls}">${esc(st.label)}</span>`,
+    `<div class="search">`,
+    `<input type="search" id="q" autocomplete="off" spellcheck="false" placeholder="Filter by node name or module path   ( / )" aria-label="Filter by node name or module path">`,
+    `<span id="q-status" class="muted" aria-live="polite"></span>`,
+    `</div>`,
+    `</header>`,
+    `<noscript><p class="noscript">Scripts are off: the whole tree is shown expanded; search, filters and the per-module node lists need scripts.</p></noscript>`
+  ].join("\n");
+}
+function card(value, label, cls = "", extra = "") {
+  return `<div class="card${cls ? " " + cls : ""}"><div class="v">${value}</div><div class="k">${label}</div>${extra}</div>`;
+}
+function bar(fraction, cls) {
+  return `<div class="bar"><span class="${cls}" style="width:${(clamp01(fraction) * 100).toFixed(1)}%"></span></div>`;
+}
+function renderTotals(report) {
+  const t = report.totals;
+  return [
+    `<section class="totals" aria-label="Totals">`,
+    `<div class="cards">`,
+    card(fmtInt(t.models), t.models === 1 ? "model" : "models"),
+    card(fmtInt(t.nodes), "nodes"),
+    card(fmtPct(t.coverage), "coverage", "", bar(t.coverage, "fill-ok")),
+    card(fmtInt(t.cases), "cases", t.cases > 0 ? "warn" : ""),
+    card(fmtInt(t.resolved), "resolved", t.resolved > 0 ? "ok" : ""),
+    card(fmtInt(t.unresolved), "unresolved", t.unresolved > 0 ? "bad" : "ok"),
+    card(fmtConf(report.options.confidenceThreshold), "confidence threshold"),
+    `</div>`,
+    `</section>`
+  ].join("\n");
+}
+function renderModelIndex(models) {
+  const rows = models.map((m, mi) => {
+    const st = statusOf(m.counts.cases, m.counts.unresolved);
+    return `<tr><td><a class="mono" href="#m${mi}">${esc(m.model)}</a></td><td class="num">${fmtInt(m.counts.nodes)}</td><td class="num">${fmtPct(m.counts.coverage)}</td><td class="num">${fmtInt(m.counts.cases)}</td><td class="num">${fmtInt(m.counts.resolved)}</td><td class="num">${fmtInt(m.counts.unresolved)}</td><td><span class="pill ${st.cls}">${esc(st.label)}</span></td></tr>`;
+  });
+  return [
+    `<section class="panel" aria-label="Models">`,
+    `<div class="panel-head"><h2>Models</h2></div>`,
+    `<table class="index"><thead><tr><th>Model</th><th class="num">Nodes</th><th class="num">Coverage</th><th class="num">Cases</th><th class="num">Resolved</th><th class="num">Unresolved</th><th>Status</th></tr></thead>`,
+    `<tbody>${rows.join("")}</tbody></table>`,
+    `</section>`
+  ].join("\n");
+}
+function sevOf(m) {
+  if (m.unresolved > 0) return "bad";
+  if (m.cases > 0) return "warn";
+  return "";
+}
+function worse(a, b) {
+  if (a === "bad" || b === "bad") return "bad";
+  if (a === "warn" || b === "warn") return "warn";
+  return "";
+}
+function buildTree(modules) {
+  const byPath = /* @__PURE__ */ new Map();
+  modules.forEach((m, i) => {
+    if (!byPath.has(m.path)) byPath.set(m.path, i);
+  });
+  const children = /* @__PURE__ */ new Map();
+  const tops = [];
+  modules.forEach((m, i) => {
+    const p = m.parent === null ? void 0 : byPath.get(m.parent);
+    if (p === void 0 || p === i || byPath.get(m.path) !== i) tops.push(i);
+    else {
+      const list = children.get(p) ?? [];
+      list.push(i);
+      children.set(p, list);
+    }
+  });
+  const seen = /* @__PURE__ */ new Set();
+  const preorder = [];
+  const visit = (i, depth) => {
+    if (seen.has(i)) return null;
+    seen.add(i);
+    const node = { mod: modules[i], index: preorder.length, depth, children: [], descSev: "" };
+    preorder.push(node);
+    for (const c of children.get(i) ?? []) {
+      const child = visit(c, depth + 1);
+      if (child) {
+        node.children.push(child);
+        node.descSev = worse(node.descSev, worse(sevOf(child.mod), child.descSev));
+      }
+    }
+    return node;
+  };
+  const roots = [];
+  for (const i of tops) {
+    const r = visit(i, 0);
+    if (r) roots.push(r);
+  }
+  modules.forEach((_, i) => {
+    if (!seen.has(i)) {
+      const r = visit(i, 0);
+      if (r) roots.push(r);
+    }
+  });
+  return { roots, preorder };
+}
+function displayName(m) {
+  if (m.path === "") return "(root)";
+  return m.name !== "" ? m.name : m.path;
+}
+function countCell(n, cls = "") {
+  return `<span class="num${n === 0 ? " zero" : ""}${cls ? " " + cls : ""}">${fmtInt(n)}</span>`;
+}
+function renderTreeNode(t, mi, groupSizes, contaminatedPath) {
+  const m = t.mod;
+  const sev = sevOf(m);
+  const hasKids = t.children.length > 0;
+  const expanded = hasKids && (t.depth < EXPANDED_DEPTH || contaminatedPath.has(t.index));
+  const listed = groupSizes.get(t.index) ?? 0;
+  const cls = ["mod"];
+  if (hasKids && !expanded) cls.push("collapsed");
+  const attrs = [
+    `class="${cls.join(" ")}"`,
+    `id="m${mi}-mod-${t.index}"`,
+    `role="treeitem"`,
+    hasKids ? `aria-expanded="${expanded}"` : "",
+    `style="--d:${t.depth}"`,
+    `data-path="${esc(m.path)}"`,
+    `data-s="${esc(searchText([m.path, m.className, m.classPath]))}"`,
+    sev ? `data-sev="${sev}"` : "",
+    t.descSev ? `data-dsev="${t.descSev}"` : ""
+  ].filter(Boolean);
+  const toggle = hasKids ? `<button type="button" class="tw" aria-label="Toggle ${esc(displayName(m))}"></button>` : `<span class="tw leaf" aria-hidden="true"></span>`;
+  const nodesCell = listed > 0 ? `<span class="num"><button type="button" class="nodes-btn" title="List the nodes of this module" aria-expanded="false">${fmtInt(m.nodes)}</button></span>` : countCell(m.nodes);
+  const casesCell = m.cases > 0 ? `<span class="num"><button type="button" class="cases-btn badge ${sev}" title="Show the cases of this module">${fmtInt(m.cases)}</button></span>` : countCell(0);
+  const unresolvedCell = m.unresolved > 0 ? `<span class="num"><span class="badge bad">${fmtInt(m.unresolved)}</span></span>` : countCell(0);
+  const title = m.path === "" ? "root module" : m.path;
+  return [
+    `<div ${attrs.join(" ")}>`,
+    `<div class="row${sev ? " sev-" + sev : ""}">`,
+    `<span class="name">${toggle}<span class="mname" title="${esc(title)}">${esc(displayName(m))}</span><span class="hits" hidden></span></span>`,
+    `<span class="cls" title="${esc(m.classPath ?? "")}">${esc(m.className ?? "")}</span>`,
+    nodesCell,
+    countCell(m.totalNodes),
+    casesCell,
+    unresolvedCell,
+    `</div>`,
+    listed > 0 ? `<div class="nodes-panel" hidden></div>` : "",
+    hasKids ? `<div class="kids" role="group">${t.children.map((c) => renderTreeNode(c, mi, groupSizes, contaminatedPath)).join("")}</div>` : "",
+    `</div>`
+  ].join("");
+}
+function renderPseudoRow(mi, index, label, count2, hint) {
+  return [
+    `<div class="mod pseudo" id="m${mi}-mod-${index}" role="treeitem" style="--d:0" data-pseudo="1" data-s="">`,
+    `<div class="row">`,
+    `<span class="name"><span class="tw leaf" aria-hidden="true"></span><span class="mname" title="${esc(hint)}">${esc(label)}</span><span class="hits" hidden></span></span>`,
+    `<span class="cls">${esc(hint)}</span>`,
+    `<span class="num"><button type="button" class="nodes-btn" aria-expanded="false">${fmtInt(count2)}</button></span>`,
+    countCell(count2),
+    countCell(0),
+    countCell(0),
+    `</div>`,
+    `<div class="nodes-panel" hidden></div>`,
+    `</div>`
+  ].join("");
+}
+function caseAnchor(mi, ci) {
+  return `m${mi}-c${ci}`;
+}
+function makePathLinker(mi, preorder) {
+  const index = /* @__PURE__ */ new Map();
+  for (const t of preorder) if (!index.has(t.mod.path)) index.set(t.mod.path, t.index);
+  return (path12) => {
+    if (path12 === null) return `<span class="unmapped">not in the module tree</span>`;
+    const text = path12 === "" ? "(root)" : breakable(path12);
+    const cls = path12 === "" ? "path root" : "path";
+    const i = index.get(path12);
+    return i === void 0 ? `<code class="${cls}">${text}</code>` : `<a class="${cls}" href="#m${mi}-mod-${i}" title="Show in the module tree"><code>${text}</code></a>`;
+  };
+}
+function breakable(s) {
+  return esc(s).replace(/([./])/g, "$1<wbr>");
+}
+function pathList(paths, link) {
+  if (paths.length === 0) return `<span class="muted">none</span>`;
+  return `<ul class="paths">${paths.map((p) => `<li>${link(p)}</li>`).join("")}</ul>`;
+}
+function renderEvidence(items, link) {
+  if (items.length === 0) return `<p class="muted">No direct evidence on the node: the case comes from its neighbourhood.</p>`;
+  const rows = items.map(
+    (e) => `<tr><td><span class="src">${esc(e.source)}</span></td><td>${link(e.context)}</td><td>${e.classPath ? `<code class="cpath">${breakable(e.classPath)}</code>` : `<span class="muted">\u2014</span>`}</td></tr>`
+  );
+  return `<table class="ev"><thead><tr><th>Source</th><th>Context</th><th>Class path</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+function meter(confidence, threshold) {
+  const ok = confidence >= threshold;
+  return `<span class="meter" title="confidence ${fmtConf(confidence)}, threshold ${fmtConf(threshold)}"><span class="fill ${ok ? "fill-ok" : "fill-bad"}" style="width:${(clamp01(confidence) * 100).toFixed(1)}%"></span><span class="thr" style="left:${(clamp01(threshold) * 100).toFixed(1)}%"></span></span><b>${fmtConf(confidence)}</b> <span class="muted">threshold ${fmtConf(threshold)}</span>`;
+}
+function renderCase(c, mi, ci, threshold, link, open) {
+  const r = c.resolution;
+  const unresolved = r.status === "unresolved";
+  const search = searchText([
+    c.id,
+    c.node,
+    c.opType,
+    ...c.contexts,
+    ...c.evidence.flatMap((e) => [e.context, e.classPath]),
+    ...c.neighbourhood.producers,
+    ...c.neighbourhood.consumers,
+    r.primary,
+    ...r.auxiliary
+  ]);
+  const outcome2 = r.primary !== null ? `<span class="outcome">\u2192 <code>${esc(r.primary === "" ? "(root)" : r.primary)}</code> <span class="conf ${r.confidence >= threshold ? "" : "low"}">${fmtConf(r.confidence)}</span></span>` : `<span class="outcome muted">no primary context</span>`;
+  const dl = [
+    `<dt>Status</dt><dd><span class="pill ${unresolved ? "bad" : "ok"}">${esc(r.status)}</span></dd>`,
+    `<dt>Primary</dt><dd>${r.primary === null ? `<span class="muted">none</span>` : link(r.primary)}${r.primaryClassPath ? `<div><code class="cpath">${breakable(r.primaryClassPath)}</code></div>` : ""}</dd>`,
+    `<dt>Auxiliary</dt><dd>${pathList(r.auxiliary, link)}</dd>`,
+    `<dt>Strategy</dt><dd>${r.strategy ? `<span class="strategy">${esc(r.strategy)}</span>` : `<span class="muted">none</span>`}</dd>`,
+    `<dt>Confidence</dt><dd>${meter(r.confidence, threshold)}</dd>`
+  ];
+  if (c.source) dl.push(`<dt>Source</dt><dd><code>${esc(c.source.file)}:${fmtInt(c.source.line)}</code></dd>`);
+  return [
+    `<details class="case ${unresolved ? "unresolved" : "resolved"}" id="${caseAnchor(mi, ci)}"${open ? " open" : ""}`,
+    ` data-status="${unresolved ? "unresolved" : "resolved"}" data-ctx="${esc(JSON.stringify(c.contexts))}" data-s="${esc(search)}">`,
+    `<summary>`,
+    `<span class="pill ${unresolved ? "bad" : "ok"}">${esc(r.status)}</span>`,
+    `<code class="node" title="${esc(c.id)}">${esc(c.node)}</code>`,
+    `<span class="op">${esc(c.opType)}</span>`,
+    `<span class="tag">${esc(c.kind)}</span>`,
+    `<span class="tag ${c.scope === "cross-layer" ? "layer" : ""}">${esc(c.scope)}</span>`,
+    outcome2,
+    `</summary>`,
+    `<div class="case-body">`,
+    `<div class="case-id">case <code>${esc(c.id)}</code></div>`,
+    `<div class="case-grid">`,
+    `<section><h4>Conflicting contexts</h4>${pathList(c.contexts, link)}</section>`,
+    `<section><h4>Producers <span class="h4note">nearest, with evidence</span></h4>${pathList(c.neighbourhood.producers, link)}</section>`,
+    `<section><h4>Consumers <span class="h4note">nearest, with evidence</span></h4>${pathList(c.neighbourhood.consumers, link)}</section>`,
+    `<section class="wide"><h4>Evidence</h4>${renderEvidence(c.evidence, link)}</section>`,
+    `<section class="wide"><h4>Resolution</h4><dl class="res">${dl.join("")}</dl>`,
+    `<p class="reasoning">${esc(r.reasoning)}</p></section>`,
+    `</div>`,
+    `</div>`,
+    `</details>`
+  ].join("");
+}
+function renderCases(m, mi, threshold, link) {
+  const order = m.cases.map((c, ci) => ({ c, ci }));
+  order.sort((a, b) => Number(a.c.resolution.status !== "unresolved") - Number(b.c.resolution.status !== "unresolved"));
+  const open = m.cases.length <= OPEN_UNRESOLVED_UP_TO;
+  const html = order.map(({ c, ci }) => renderCase(c, mi, ci, threshold, link, open && c.resolution.status === "unresolved"));
+  const first = html.slice(0, CASES_RENDERED_UP_FRONT);
+  const rest = html.slice(CASES_RENDERED_UP_FRONT);
+  const resolved2 = m.cases.length - m.counts.unresolved;
+  return [
+    `<section class="panel cases-panel" aria-label="Cases">`,
+    `<div class="panel-head"><h3>Cases</h3><span class="muted">${plural2(m.cases.length, "case")} \xB7 ${fmtInt(m.counts.unresolved)} unresolved \xB7 ${fmtInt(resolved2)} resolved</span>`,
+    `<div class="tools">`,
+    `<span class="modfilter" hidden><span class="muted">module</span> <code></code> <button type="button" class="clear-mod" aria-label="Clear the module filter">\xD7</button></span>`,
+    `<div class="seg" role="group" aria-label="Case status">`,
+    `<button type="button" data-status="all" aria-pressed="true">All</button>`,
+    `<button type="button" data-status="unresolved" aria-pressed="false">Unresolved</button>`,
+    `<button type="button" data-status="resolved" aria-pressed="false">Resolved</button>`,
+    `</div></div></div>`,
+    m.cases.length === 0 ? `<p class="empty-note ok-note">No contamination found: every node's recorded module agrees with its neighbours.</p>` : "",
+    `<div class="case-list">`,
+    ...first,
+    rest.length > 0 ? `<template class="more-cases">${rest.join("")}</template>` : "",
+    `</div>`,
+    rest.length > 0 ? `<button type="button" class="more-cases-btn">Show ${plural2(rest.length, "more case")}</button>` : "",
+    `<p class="empty-note no-match" hidden>No case matches the filter.</p>`,
+    `</section>`
+  ].join("\n");
+}
+function renderModel(m, mi, threshold) {
+  const { roots, preorder } = buildTree(m.modules);
+  const link = makePathLinker(mi, preorder);
+  const casesByNode = /* @__PURE__ */ new Map();
+  m.cases.forEach((c2, ci) => {
+    const list = casesByNode.get(c2.node) ?? [];
+    list.push(caseAnchor(mi, ci));
+    casesByNode.set(c2.node, list);
+  });
+  const rowOf = /* @__PURE__ */ new Map();
+  for (const t of preorder) if (!rowOf.has(t.mod.path)) rowOf.set(t.mod.path, t.index);
+  const unattributedIndex = preorder.length;
+  const outsideIndex = preorder.length + 1;
+  const groups = /* @__PURE__ */ new Map();
+  for (const n of m.nodes) {
+    const g = n.primary === null ? unattributedIndex : rowOf.get(n.primary) ?? outsideIndex;
+    const list = groups.get(g) ?? [];
+    list.push(nodeRow(n, casesByNode));
+    groups.set(g, list);
+  }
+  const groupSizes = new Map([...groups].map(([k, v]) => [k, v.length]));
+  const nodeData = { groups: [...groups].sort((a, b) => a[0] - b[0]) };
+  const contaminatedPath = /* @__PURE__ */ new Set();
+  const mark = (t) => {
+    let below = false;
+    for (const c2 of t.children) below = mark(c2) || below;
+    if (below) contaminatedPath.add(t.index);
+    return below || t.mod.cases > 0;
+  };
+  roots.forEach(mark);
+  const c = m.counts;
+  const st = statusOf(c.cases, c.unresolved);
+  const contaminated = m.modules.filter((x) => x.cases > 0).length;
+  const withUnresolved = m.modules.filter((x) => x.unresolved > 0).length;
+  const opsets2 = m.opsets.map((o) => `${o.domain === "" ? "ai.onnx" : o.domain} ${o.version}`).join(", ");
+  const meta = [
+    `producer <b>${esc(m.producer.name || "unknown")}${m.producer.version ? " " + esc(m.producer.version) : ""}</b>`,
+    `IR <b>${fmtInt(m.irVersion)}</b>`,
+    opsets2 ? `opset <b>${esc(opsets2)}</b>` : "",
+    `<b>${fmtBytes(m.bytes)}</b>`,
+    m.sidecars.length > 0 ? `sidecars ${m.sidecars.map((s) => `<code class="file">${esc(s)}</code>`).join(" ")}` : "no sidecars"
+  ].filter(Boolean);
+  const chips = (label, rec) => {
+    const entries2 = Object.entries(rec).filter((e) => typeof e[1] === "number").sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    if (entries2.length === 0) return "";
+    return `<div class="chips"><span class="lbl">${label}</span>${entries2.map(([k, v]) => `<span class="chip">${esc(k)} <b>${fmtInt(v)}</b></span>`).join("")}</div>`;
+  };
+  const pseudo = [];
+  const unattributedCount = groupSizes.get(unattributedIndex) ?? 0;
+  const outsideCount = groupSizes.get(outsideIndex) ?? 0;
+  if (unattributedCount > 0) pseudo.push(renderPseudoRow(mi, unattributedIndex, "(unattributed)", unattributedCount, "nodes left with no context"));
+  if (outsideCount > 0) pseudo.push(renderPseudoRow(mi, outsideIndex, "(outside the tree)", outsideCount, "primary context not in modules[]"));
+  return [
+    `<section class="model" id="m${mi}" data-model="${mi}">`,
+    `<div class="model-head"><h2><code>${esc(m.model)}</code></h2><span class="pill ${st.cls}">${esc(st.label)}</span></div>`,
+    `<p class="meta">${meta.join(`<span class="sep">\xB7</span>`)}</p>`,
+    `<div class="cards">`,
+    card(fmtInt(c.nodes), "nodes"),
+    card(fmtPct(c.coverage), "coverage", "", bar(c.coverage, "fill-ok")),
+    card(fmtInt(c.withEvidence), "with evidence"),
+    card(fmtInt(c.attributed), "attributed from neighbours"),
+    card(fmtInt(c.unattributed), "unattributed", c.unattributed > 0 ? "warn" : ""),
+    card(fmtInt(c.cases), "cases", c.cases > 0 ? "warn" : ""),
+    card(fmtInt(c.resolved), "resolved", c.resolved > 0 ? "ok" : ""),
+    card(fmtInt(c.unresolved), "unresolved", c.unresolved > 0 ? "bad" : "ok"),
+    card(fmtConf(c.meanConfidence), "mean confidence"),
+    `</div>`,
+    `<div class="breakdown">`,
+    chips("evidence", c.bySource),
+    chips("kind", c.casesByKind),
+    chips("scope", c.casesByScope),
+    chips("strategy", c.resolvedByStrategy),
+    `</div>`,
+    `<section class="panel tree-panel" aria-label="Module tree">`,
+    `<div class="panel-head"><h3>Module tree</h3><span class="muted">${plural2(m.modules.length, "module")} \xB7 ${fmtInt(contaminated)} contaminated \xB7 ${fmtInt(withUnresolved)} with unresolved cases</span>`,
+    `<div class="tools">`,
+    `<span class="legend"><span class="sw warn"></span>cases <span class="sw bad"></span>unresolved</span>`,
+    `<label class="check"><input type="checkbox" class="only-contaminated"> contaminated only</label>`,
+    `<button type="button" class="expand-all">Expand all</button><button type="button" class="collapse-all">Collapse all</button>`,
+    `</div></div>`,
+    `<div class="tree-head" aria-hidden="true"><span>Module</span><span>Class</span><span class="num">Nodes</span><span class="num">Subtree</span><span class="num">Cases</span><span class="num">Unresolved</span></div>`,
+    `<div class="tree" role="tree">`,
+    roots.map((r) => renderTreeNode(r, mi, groupSizes, contaminatedPath)).join(""),
+    pseudo.join(""),
+    `</div>`,
+    m.modules.length === 0 ? `<p class="empty-note">No module tree was recorded for this model.</p>` : "",
+    `<p class="empty-note tree-no-match" hidden>No module or node matches the filter.</p>`,
+    `</section>`,
+    renderCases(m, mi, threshold, link),
+    `<script type="application/json" class="node-data">${scriptJson(nodeData)}</script>`,
+    `</section>`
+  ].join("\n");
+}
+function nodeRow(n, casesByNode) {
+  const anchors = casesByNode.get(n.name) ?? (n.id !== n.name ? casesByNode.get(n.id) : void 0) ?? [];
+  return [n.name, n.opType, n.decidedBy, Number.isFinite(n.confidence) ? n.confidence : 0, n.auxiliary, n.classPath ?? "", n.primary, anchors];
+}
+var CSS = `
+:root{--bg:#f5f6f8;--panel:#fff;--border:#e2e5e9;--line:#eef0f3;--text:#1f2328;--muted:#667085;--faint:#b4bac3;
+--accent:#0b63ce;--ok:#1a7f37;--ok-bg:#dcf5e3;--warn:#8a5a00;--warn-bg:#fff4cc;--warn-line:#e0a400;--warn-row:#fffbeb;
+--bad:#c8222c;--bad-bg:#ffe5e3;--bad-row:#fff1ef;
+--mono:ui-monospace,SFMono-Regular,"SF Mono",Menlo,Consolas,"DejaVu Sans Mono","Liberation Mono",monospace;
+--sans:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Liberation Sans","DejaVu Sans",sans-serif}
+*{box-sizing:border-box}
+html{scroll-padding-top:72px}
+body{margin:0;background:var(--bg);color:var(--text);font:14px/1.45 var(--sans)}
+code,.mono{font-family:var(--mono);font-size:12.5px}
+a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
+button{font:inherit;color:inherit}
+.muted{color:var(--muted)}
+[hidden]{display:none!important}
+header.top{position:sticky;top:0;z-index:20;display:flex;align-items:center;gap:14px;padding:10px 28px;background:#fff;border-bottom:1px solid var(--border);box-shadow:0 1px 3px rgba(16,24,40,.04)}
+.brand{font-weight:650;font-size:15px;display:flex;align-items:center;gap:8px;white-space:nowrap}
+.logo{width:18px;height:18px;border-radius:5px;background:linear-gradient(135deg,#0b63ce 0 50%,#e0a400 50% 75%,#c8222c 75%)}
+.search{margin-left:auto;display:flex;align-items:center;gap:10px;flex:0 1 560px}
+#q{flex:1;min-width:180px;padding:7px 12px;border:1px solid #cfd4da;border-radius:8px;font:13px var(--mono);background:#fbfcfd;outline:none}
+#q:focus{border-color:var(--accent);box-shadow:0 0 0 3px rgba(11,99,206,.15);background:#fff}
+#q-status{font-size:12px;white-space:nowrap}
+.noscript{margin:0;padding:8px 28px;background:var(--warn-bg)}
+main{max-width:1320px;margin:0 auto;padding:20px 28px 40px}
+footer{max-width:1320px;margin:0 auto;padding:0 28px 28px;color:var(--muted);font-size:12px}
+.pill{display:inline-block;padding:1px 9px;border-radius:999px;font-size:12px;font-weight:600;white-space:nowrap;border:1px solid transparent}
+.pill.ok{background:var(--ok-bg);color:var(--ok);border-color:#b7e4c4}
+.pill.warn{background:var(--warn-bg);color:var(--warn);border-color:#f3d98a}
+.pill.bad{background:var(--bad-bg);color:var(--bad);border-color:#f7c1bd}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(128px,1fr));gap:10px;margin:0 0 14px}
+.card{background:var(--panel);border:1px solid var(--border);border-radius:10px;padding:10px 14px;min-width:0}
+.card .v{font-size:21px;font-weight:650;font-variant-numeric:tabular-nums;letter-spacing:-.01em}
+.card .k{font-size:12px;color:var(--muted)}
+.card.ok .v{color:var(--ok)}.card.warn .v{color:var(--warn)}.card.bad .v{color:var(--bad)}
+.card.bad{border-color:#f3c4c0;background:linear-gradient(#fff,#fff8f7)}
+.bar{height:4px;border-radius:2px;background:var(--line);margin-top:6px;overflow:hidden}
+.bar span{display:block;height:100%}
+.fill-ok{background:#2da44e}.fill-bad{background:#d1242f}
+.totals{margin-bottom:8px}
+section.model{margin-top:26px;padding-top:18px;border-top:2px solid var(--border)}
+main>section.model:first-child{margin-top:4px;padding-top:0;border-top:0}
+.model-head{display:flex;align-items:center;gap:12px;flex-wrap:wrap}
+.model-head h2{margin:0;font-size:18px}.model-head h2 code{font-size:16px}
+.meta{margin:6px 0 14px;color:var(--muted);font-size:13px}.meta b{color:var(--text);font-weight:600}
+.meta code.file{background:#eaecf0;color:#344054;border-radius:4px;padding:1px 6px;margin-right:2px}
+.meta .sep{margin:0 8px;color:var(--faint)}
+.breakdown{display:flex;flex-wrap:wrap;gap:6px 18px;margin:-2px 0 16px}
+.chips{display:flex;flex-wrap:wrap;align-items:center;gap:6px}
+.chips .lbl{font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);margin-right:2px}
+.chip{font:12px var(--mono);background:#eef1f5;border-radius:6px;padding:1px 7px;color:#344054}
+.chip b{font-family:var(--sans)}
+.panel{background:var(--panel);border:1px solid var(--border);border-radius:12px;margin:0 0 18px;box-shadow:0 1px 2px rgba(16,24,40,.04);overflow:hidden}
+.panel-head{display:flex;align-items:center;gap:12px;flex-wrap:wrap;padding:12px 16px;border-bottom:1px solid var(--border)}
+.panel-head h2,.panel-head h3{margin:0;font-size:15px}
+.panel-head .muted{font-size:13px}
+.tools{margin-left:auto;display:flex;align-items:center;gap:8px;flex-wrap:wrap;font-size:13px}
+.tools button,.more-cases-btn{border:1px solid #d0d5dd;background:#fff;border-radius:7px;padding:3px 10px;cursor:pointer;font-size:12.5px}
+.tools button:hover,.more-cases-btn:hover{background:#f2f4f7}
+.check{display:flex;align-items:center;gap:5px;color:#344054;cursor:pointer}
+.legend{display:flex;align-items:center;gap:5px;color:var(--muted);font-size:12px;margin-right:6px}
+.sw{display:inline-block;width:10px;height:10px;border-radius:3px;margin-left:6px}
+.sw.warn{background:var(--warn-line)}.sw.bad{background:var(--bad)}
+.seg{display:inline-flex}
+.seg button{border-radius:0;margin-left:-1px}
+.seg button:first-child{border-radius:7px 0 0 7px}.seg button:last-child{border-radius:0 7px 7px 0}
+.seg button[aria-pressed=true]{background:#1f2328;color:#fff;border-color:#1f2328}
+.modfilter{display:inline-flex;align-items:center;gap:4px;background:#eaf2fd;border:1px solid #bcd6f7;border-radius:7px;padding:1px 4px 1px 8px}
+.modfilter button.clear-mod{border:0;background:none;padding:0 4px;font-size:15px;line-height:1}
+table.index{width:100%;border-collapse:collapse;font-size:13px}
+table.index th,table.index td{padding:7px 16px;border-bottom:1px solid var(--line);text-align:left}
+table.index th{font-size:12px;color:var(--muted);font-weight:600}
+table.index .num{text-align:right;font-variant-numeric:tabular-nums}
+.tree-head,.row{display:grid;grid-template-columns:minmax(0,1fr) minmax(120px,210px) 76px 84px 72px 104px;align-items:center}
+.tree-head{padding:6px 0;font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);background:#fafbfc;border-bottom:1px solid var(--border)}
+.tree-head span:first-child{padding-left:32px}
+.tree{max-height:none}
+.row{min-height:28px;border-left:3px solid transparent;border-bottom:1px solid var(--line)}
+.row:hover{background:#f7f9fb}
+.row.sev-warn{background:var(--warn-row);border-left-color:var(--warn-line)}
+.row.sev-bad{background:var(--bad-row);border-left-color:var(--bad)}
+.row.sev-bad .mname{color:#a0111f;font-weight:650}
+.row.sev-warn .mname{color:#7a4d00;font-weight:600}
+.row .name{display:flex;align-items:center;gap:4px;min-width:0;height:100%;padding-left:calc(var(--d) * 18px + 8px);font:12.5px var(--mono);
+background-image:repeating-linear-gradient(90deg,transparent 0 7px,#e3e6ea 7px 8px,transparent 8px 18px);background-size:calc(var(--d) * 18px) 100%;background-repeat:no-repeat;background-position:8px 0}
+.mname{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.row.q-match .mname{background:#dbeafe;box-shadow:0 0 0 2px #dbeafe;border-radius:3px}
+.mod.pseudo .mname{font-style:italic;color:var(--muted)}
+.mod.pseudo{border-top:1px solid var(--border)}
+.cls{font-size:12.5px;color:#475467;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;padding-right:8px}
+.num{text-align:right;padding-right:14px;font-variant-numeric:tabular-nums;font-size:13px}
+.num.zero{color:var(--faint)}
+.tw{flex:none;width:16px;height:16px;border:0;padding:0;background:none;cursor:pointer;position:relative;border-radius:4px}
+.tw:hover{background:#e8ebef}
+.tw::before{content:"";position:absolute;left:6px;top:4px;border-left:5px solid #5c6673;border-top:4px solid transparent;border-bottom:4px solid transparent;transition:transform .12s}
+.mod:not(.collapsed)>.row .tw:not(.leaf)::before{transform:rotate(90deg)}
+.tw.leaf{cursor:default}.tw.leaf:hover{background:none}
+.tw.leaf::before{left:6px;top:6px;border:0;width:4px;height:4px;border-radius:50%;background:#c5cad1}
+.mod.collapsed>.kids{display:none}
+.mod.collapsed[data-dsev]>.row .name::after{content:"";flex:none;width:7px;height:7px;border-radius:50%;margin-left:4px}
+.mod.collapsed[data-dsev=warn]>.row .name::after{background:var(--warn-line)}
+.mod.collapsed[data-dsev=bad]>.row .name::after{background:var(--bad)}
+.mod.f-hide{display:none}
+.hits{flex:none;font:11px var(--sans);background:#eaf2fd;color:var(--accent);border-radius:999px;padding:0 7px;margin-left:6px}
+.nodes-btn{border:1px solid #d0d5dd;background:#fff;border-radius:6px;padding:0 7px;cursor:pointer;font-variant-numeric:tabular-nums;font-size:12.5px}
+.nodes-btn:hover,.nodes-btn[aria-expanded=true]{border-color:var(--accent);color:var(--accent)}
+.badge{display:inline-block;min-width:22px;text-align:center;border-radius:999px;padding:0 7px;font-size:12px;font-weight:650;border:1px solid transparent}
+.badge.warn{background:var(--warn-bg);color:var(--warn);border-color:#f0d48a}
+.badge.bad{background:var(--bad-bg);color:var(--bad);border-color:#f3bcb8}
+button.badge{cursor:pointer}button.badge:hover{filter:brightness(.96)}
+.nodes-panel{margin:2px 14px 10px calc(var(--d) * 18px + 34px);border:1px solid var(--border);border-radius:8px;background:#fcfcfd;max-height:380px;overflow:auto}
+.np-head{position:sticky;top:0;background:#f4f6f8;padding:5px 10px;font-size:12px;color:var(--muted);border-bottom:1px solid var(--border)}
+table.nodes{width:100%;border-collapse:collapse;font-size:12.5px}
+table.nodes th.num{text-align:right}
+table.nodes th{text-align:left;font-size:11px;font-weight:600;color:var(--muted);padding:4px 10px;border-bottom:1px solid var(--border)}
+table.nodes td{padding:3px 10px;border-bottom:1px solid var(--line);vertical-align:top}
+table.nodes td.nname{font-family:var(--mono);word-break:break-all}
+table.nodes tr.has-case td{background:#fff8f0}
+.dec{font-size:11px;border-radius:4px;padding:0 5px;background:#eef1f5;color:#344054}
+.dec.case{background:var(--warn-bg);color:var(--warn)}.dec.none{background:var(--bad-bg);color:var(--bad)}
+.more-rows{margin:6px 10px 10px}
+.cases-panel .case-list{padding:6px 14px 8px}
+details.case{border:1px solid var(--border);border-left:4px solid #2da44e;border-radius:9px;background:#fff;margin:8px 0;scroll-margin-top:80px}
+details.case.unresolved{border-left-color:var(--bad)}
+details.case.f-hide{display:none}
+details.case>summary{display:flex;align-items:center;gap:9px;flex-wrap:wrap;padding:9px 14px;cursor:pointer;list-style:none}
+details.case>summary::-webkit-details-marker{display:none}
+details.case>summary::before{content:"";border-left:5px solid #5c6673;border-top:4px solid transparent;border-bottom:4px solid transparent;transition:transform .12s}
+details.case[open]>summary::before{transform:rotate(90deg)}
+details.case[open]>summary{border-bottom:1px solid var(--line)}
+summary code.node{font-weight:600;font-size:13px;word-break:break-all}
+.op{font-size:12px;color:#475467;background:#eef1f5;border-radius:4px;padding:0 6px}
+.tag{font-size:12px;color:#344054;border:1px solid #d0d5dd;border-radius:999px;padding:0 8px}
+.tag.layer{border-color:#f3bcb8;color:#a0111f}
+.outcome{margin-left:auto;font-size:13px}
+.conf{font-weight:650;color:var(--ok);font-variant-numeric:tabular-nums}.conf.low{color:var(--bad)}
+.case-body{padding:10px 16px 14px}
+.case-id{font-size:12px;color:var(--muted);margin-bottom:8px}
+.case-grid{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:14px 28px}
+.h4note{text-transform:none;letter-spacing:0;font-weight:400;color:var(--faint);margin-left:4px}
+.case-grid section.wide{grid-column:1/-1}
+.case-grid h4{margin:0 0 6px;font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
+ul.paths{list-style:none;margin:0;padding:0}
+ul.paths li{margin:2px 0}
+a.path code,code.path{background:#f1f4f8;border-radius:4px;padding:1px 5px;overflow-wrap:anywhere;box-decoration-break:clone;-webkit-box-decoration-break:clone}
+a.path:hover code{background:#e3edfb}
+.path.root code,code.path.root{font-style:italic}
+.unmapped{font-size:12px;color:var(--bad);font-style:italic}
+table.ev{border-collapse:collapse;width:100%;font-size:13px}
+table.ev th{text-align:left;font-size:11px;color:var(--muted);font-weight:600;padding:3px 10px 3px 0;border-bottom:1px solid var(--border)}
+table.ev td{padding:4px 10px 4px 0;border-bottom:1px solid var(--line);vertical-align:top}
+.src{font:12px var(--mono);background:#eef1f5;border-radius:4px;padding:0 6px;white-space:nowrap}
+code.cpath{color:#475467;overflow-wrap:anywhere}
+dl.res{display:grid;grid-template-columns:110px minmax(0,1fr);gap:6px 12px;margin:0;font-size:13px}
+dl.res dt{color:var(--muted)}dl.res dd{margin:0}
+.strategy{font:12.5px var(--mono);background:#eaf2fd;color:#0a4fa6;border-radius:4px;padding:1px 6px}
+.meter{display:inline-block;position:relative;width:120px;height:7px;border-radius:4px;background:var(--line);vertical-align:middle;margin-right:8px}
+.meter .fill{position:absolute;left:0;top:0;bottom:0;border-radius:4px}
+.meter .thr{position:absolute;top:-3px;bottom:-3px;width:2px;background:#1f2328;opacity:.55}
+.reasoning{margin:10px 0 0;padding:8px 12px;background:#f6f8fa;border-left:3px solid #d0d5dd;border-radius:0 6px 6px 0;font-size:13px}
+.more-cases-btn{margin:0 14px 14px}
+.empty-note{margin:12px 16px;color:var(--muted);font-size:13px}
+.ok-note{color:var(--ok)}
+.flash{animation:flash 1.6s ease-out}
+@keyframes flash{0%{box-shadow:0 0 0 3px rgba(11,99,206,.45)}100%{box-shadow:0 0 0 3px rgba(11,99,206,0)}}
+@media (max-width:860px){.tree-head,.row{grid-template-columns:minmax(0,1fr) 64px 64px 56px 70px}.cls,.tree-head span:nth-child(2){display:none}.case-grid{grid-template-columns:1fr}header.top{flex-wrap:wrap}}
+@media print{header.top{position:static}.tools,#q{display:none}.mod.collapsed>.kids{display:block}}
+`.trim().replace(/\n/g, "");
+var CLIENT_JS = `
+(function () {
+  "use strict";
+  var PAGE = 250, AUTO_OPEN = 50;
+  function all(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function fmt(n) { return String(n).replace(/\\B(?=(\\d{3})+(?!\\d))/g, ","); }
+  var q = document.getElementById("q");
+  var qStatus = document.getElementById("q-status");
+  var query = "";
+  var models = all("section.model").map(initModel);
+
+  function initModel(sec) {
+    var dataEl = sec.querySelector("script.node-data");
+    var data = dataEl ? JSON.parse(dataEl.textContent || "{}") : {};
+    var groups = {};
+    (data.groups || []).forEach(function (g) { groups[g[0]] = g[1]; });
+    var tree = sec.querySelector(".tree");
+    var index = new Map();
+    var mods = all(".mod", tree).map(function (e, i) {
+      index.set(e, i);
+      var rows = groups[e.id.slice(e.id.lastIndexOf("-") + 1)] || [];
+      return {
+        el: e, i: i, parent: -1, s: e.getAttribute("data-s") || "", path: e.getAttribute("data-path"),
+        pseudo: e.hasAttribute("data-pseudo"), contaminated: e.hasAttribute("data-sev") || e.hasAttribute("data-dsev"),
+        row: e.querySelector(":scope > .row"), hasKids: !!e.querySelector(":scope > .kids"), panel: e.querySelector(":scope > .nodes-panel"),
+        btn: e.querySelector(":scope > .row .nodes-btn"), hits: e.querySelector(":scope > .row .hits"),
+        rows: rows, lnames: rows.map(function (r) { return String(r[0]).toLowerCase(); }),
+        open: false, auto: false, filter: "", shown: 0
+      };
+    });
+    mods.forEach(function (m) {
+      var p = m.el.parentElement ? m.el.parentElement.closest(".mod") : null;
+      m.parent = p && index.has(p) ? index.get(p) : -1;
+    });
+    var M = { sec: sec, mods: mods, cases: [], status: "all", modFilter: null, contOnly: false, saved: null,
+      list: sec.querySelector(".case-list"), noCase: sec.querySelector(".no-match"), noTree: sec.querySelector(".tree-no-match"),
+      modChip: sec.querySelector(".modfilter") };
+    collectCases(M);
+    mods.forEach(function (m) {
+      var tw = m.el.querySelector(":scope > .row .tw:not(.leaf)");
+      if (tw) tw.addEventListener("click", function () { setOpen(m, m.el.classList.contains("collapsed")); });
+      if (m.btn) m.btn.addEventListener("click", function () {
+        if (m.open) closePanel(m); else { m.auto = false; openPanel(m, query && m.lnames.some(function (n) { return n.indexOf(query) >= 0; }) ? query : ""); }
+      });
+      var cb = m.el.querySelector(":scope > .row .cases-btn");
+      if (cb) cb.addEventListener("click", function () { setModFilter(M, m.path); });
+    });
+    sec.querySelector(".expand-all").addEventListener("click", function () { mods.forEach(function (m) { setOpen(m, true); }); });
+    sec.querySelector(".collapse-all").addEventListener("click", function () { mods.forEach(function (m) { setOpen(m, m.parent < 0 && !m.pseudo && mods.filter(isRoot).length === 1); }); });
+    sec.querySelector(".only-contaminated").addEventListener("change", function (ev) { M.contOnly = ev.target.checked; applyTree(M); });
+    all(".seg button", sec).forEach(function (b) {
+      b.addEventListener("click", function () {
+        M.status = b.getAttribute("data-status");
+        all(".seg button", sec).forEach(function (o) { o.setAttribute("aria-pressed", String(o === b)); });
+        applyCases(M);
+      });
+    });
+    var clear = sec.querySelector(".clear-mod");
+    if (clear) clear.addEventListener("click", function () { setModFilter(M, null); });
+    var more = sec.querySelector(".more-cases-btn");
+    if (more) more.addEventListener("click", function () { materialize(M); applyCases(M); });
+    return M;
+  }
+  function isRoot(m) { return m.parent < 0 && !m.pseudo; }
+
+  function collectCases(M) {
+    M.cases = all("details.case", M.list).map(function (d) {
+      var ctx = [];
+      try { ctx = JSON.parse(d.getAttribute("data-ctx") || "[]"); } catch (e) { ctx = []; }
+      return { el: d, s: d.getAttribute("data-s") || "", status: d.getAttribute("data-status"), ctx: ctx };
+    });
+  }
+  function materialize(M) {
+    var tpl = M.list.querySelector("template.more-cases");
+    if (!tpl) return;
+    M.list.appendChild(tpl.content);
+    tpl.remove();
+    var b = M.sec.querySelector(".more-cases-btn");
+    if (b) b.remove();
+    collectCases(M);
+  }
+
+  function setOpen(m, open) {
+    if (!m.hasKids) return;
+    m.el.classList.toggle("collapsed", !open);
+    m.el.setAttribute("aria-expanded", String(open));
+  }
+
+  function openPanel(m, filter) {
+    if (!m.panel) return;
+    m.open = true; m.filter = filter || ""; m.shown = 0;
+    m.panel.hidden = false;
+    if (m.btn) m.btn.setAttribute("aria-expanded", "true");
+    m.panel.textContent = "";
+    var idx = [];
+    for (var k = 0; k < m.rows.length; k++) if (!m.filter || m.lnames[k].indexOf(m.filter) >= 0) idx.push(k);
+    m.idx = idx;
+    var label = m.pseudo ? m.el.querySelector(".mname").textContent : (m.path === "" ? "(root)" : m.path);
+    var head = el("div", "np-head");
+    head.appendChild(document.createTextNode(fmt(m.rows.length) + (m.rows.length === 1 ? " node in " : " nodes in ")));
+    head.appendChild(el("code", "", label));
+    if (m.filter) head.appendChild(document.createTextNode(" \xB7 " + fmt(idx.length) + " matching the filter"));
+    m.panel.appendChild(head);
+    var table = el("table", "nodes");
+    var thead = el("thead");
+    var hr = el("tr");
+    ["Node", "Op", "Decided by", "Confidence", "Auxiliary", "Case"].forEach(function (h) { hr.appendChild(el("th", h === "Confidence" ? "num" : "", h)); });
+    thead.appendChild(hr); table.appendChild(thead);
+    m.tbody = el("tbody"); table.appendChild(m.tbody);
+    m.panel.appendChild(table);
+    m.moreBtn = el("button", "more-rows nodes-btn");
+    m.moreBtn.type = "button";
+    m.moreBtn.addEventListener("click", function () { showMore(m); });
+    m.panel.appendChild(m.moreBtn);
+    showMore(m);
+  }
+  function showMore(m) {
+    var end = Math.min(m.idx.length, m.shown + PAGE);
+    var frag = document.createDocumentFragment();
+    for (var k = m.shown; k < end; k++) frag.appendChild(nodeRow(m.rows[m.idx[k]]));
+    m.tbody.appendChild(frag);
+    m.shown = end;
+    var left = m.idx.length - m.shown;
+    m.moreBtn.hidden = left <= 0;
+    m.moreBtn.textContent = "Show " + fmt(Math.min(left, PAGE)) + " more of " + fmt(left);
+  }
+  function nodeRow(r) {
+    var tr = el("tr", r[7] && r[7].length ? "has-case" : "");
+    var name = el("td", "nname", r[0] === "" ? "(no name)" : r[0]);
+    if (r[5]) name.title = r[5];
+    tr.appendChild(name);
+    tr.appendChild(el("td", "", r[1]));
+    var dec = el("td"); dec.appendChild(el("span", "dec " + String(r[2]).replace(/[^a-z-]/g, ""), r[2])); tr.appendChild(dec);
+    tr.appendChild(el("td", "num", Number(r[3]).toFixed(2)));
+    tr.appendChild(el("td", "mono", (r[4] || []).join(", ")));
+    var links = el("td");
+    (r[7] || []).forEach(function (a, j) {
+      var link = el("a", "", (r[7].length > 1 ? "case " + (j + 1) : "case") + " \\u2192");
+      link.href = "#" + a;
+      links.appendChild(link);
+      links.appendChild(document.createTextNode(" "));
+    });
+    tr.appendChild(links);
+    return tr;
+  }
+  function closePanel(m) {
+    if (!m.panel) return;
+    m.open = false; m.auto = false;
+    m.panel.hidden = true;
+    m.panel.textContent = "";
+    if (m.btn) m.btn.setAttribute("aria-expanded", "false");
+  }
+
+  function applyTree(M) {
+    var mods = M.mods, n = mods.length, i;
+    var rel = new Array(n), hits = new Array(n), total = 0, matchedMods = 0;
+    for (i = 0; i < n; i++) {
+      var m = mods[i], h = 0;
+      if (query) for (var k = 0; k < m.lnames.length; k++) if (m.lnames[k].indexOf(query) >= 0) h++;
+      hits[i] = h; total += h;
+      var self = !!query && m.s.indexOf(query) >= 0;
+      if (self) matchedMods++;
+      if (m.row) m.row.classList.toggle("q-match", self);
+      rel[i] = !query || self || h > 0;
+    }
+    for (i = n - 1; i >= 0; i--) if (rel[i] && query && mods[i].parent >= 0) rel[mods[i].parent] = true;
+    var cont = new Array(n);
+    for (i = 0; i < n; i++) cont[i] = mods[i].contaminated;
+    var visible = 0;
+    for (i = 0; i < n; i++) {
+      var show = rel[i] && (!M.contOnly || cont[i]);
+      mods[i].el.classList.toggle("f-hide", !show);
+      if (show) visible++;
+      if (mods[i].hits) {
+        mods[i].hits.hidden = !query || hits[i] === 0;
+        mods[i].hits.textContent = hits[i] === 1 ? "1 node" : fmt(hits[i]) + " nodes";
+      }
+    }
+    if (query) {
+      if (!M.saved) M.saved = mods.map(function (m) { return !m.el.classList.contains("collapsed"); });
+      for (i = 0; i < n; i++) if (rel[i] && mods[i].parent >= 0) setOpen(mods[mods[i].parent], true);
+    } else if (M.saved) {
+      var saved = M.saved; M.saved = null;
+      mods.forEach(function (m, j) { setOpen(m, saved[j]); });
+    }
+    mods.forEach(function (m, j) {
+      if (!m.panel) return;
+      var want = query && hits[j] > 0 ? query : "";
+      if (query && hits[j] > 0 && total <= AUTO_OPEN && !m.open) { openPanel(m, want); m.auto = true; return; }
+      if (m.auto && (!query || hits[j] === 0)) { closePanel(m); return; }
+      if (m.open && m.filter !== want) openPanel(m, want);
+    });
+    if (M.noTree) M.noTree.hidden = visible > 0 || n === 0;
+    return { modules: matchedMods, nodes: total };
+  }
+
+  function applyCases(M) {
+    if (query || M.status !== "all" || M.modFilter !== null) materialize(M);
+    var shown = 0, matched = 0;
+    M.cases.forEach(function (c) {
+      var okQ = !query || c.s.indexOf(query) >= 0;
+      var okS = M.status === "all" || c.status === M.status;
+      var okM = M.modFilter === null || c.ctx.indexOf(M.modFilter) >= 0;
+      var show = okQ && okS && okM;
+      c.el.classList.toggle("f-hide", !show);
+      if (show) shown++;
+      if (okQ && query) matched++;
+    });
+    if (M.noCase) M.noCase.hidden = shown > 0 || M.cases.length === 0;
+    return matched;
+  }
+
+  function setModFilter(M, path) {
+    M.modFilter = path;
+    if (M.modChip) {
+      M.modChip.hidden = path === null;
+      M.modChip.querySelector("code").textContent = path === "" ? "(root)" : (path || "");
+    }
+    applyCases(M);
+    if (path !== null) M.list.scrollIntoView({ block: "start" });
+  }
+
+  function applyAll() {
+    var mods = 0, nodes = 0, cases = 0;
+    models.forEach(function (M) {
+      var t = applyTree(M);
+      mods += t.modules; nodes += t.nodes;
+      cases += applyCases(M);
+    });
+    qStatus.textContent = query
+      ? fmt(mods) + (mods === 1 ? " module, " : " modules, ") + fmt(nodes) + (nodes === 1 ? " node, " : " nodes, ") + fmt(cases) + (cases === 1 ? " case match" : " cases match")
+      : "";
+  }
+
+  q.addEventListener("input", function () { query = q.value.trim().toLowerCase(); applyAll(); });
+  document.addEventListener("keydown", function (ev) {
+    var t = ev.target;
+    if (ev.key === "/" && t !== q && !(t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA"))) { ev.preventDefault(); q.focus(); q.select(); }
+    else if (ev.key === "Escape" && t === q && q.value) { q.value = ""; query = ""; applyAll(); }
+  });
+
+  function reveal(id) {
+    var target = document.getElementById(id);
+    if (!target) { models.forEach(materialize); target = document.getElementById(id); }
+    if (!target) return false;
+    var hidden = target.classList.contains("f-hide");
+    for (var p = target.parentElement; p && !hidden; p = p.parentElement) if (p.classList && p.classList.contains("f-hide")) hidden = true;
+    if (hidden) {
+      q.value = ""; query = "";
+      models.forEach(function (M) {
+        M.status = "all"; M.contOnly = false;
+        all(".seg button", M.sec).forEach(function (o) { o.setAttribute("aria-pressed", String(o.getAttribute("data-status") === "all")); });
+        var oc = M.sec.querySelector(".only-contaminated"); if (oc) oc.checked = false;
+        M.modFilter = null; if (M.modChip) M.modChip.hidden = true;
+      });
+      applyAll();
+    }
+    if (target.tagName === "DETAILS") target.open = true;
+    for (var a = target.parentElement ? target.parentElement.closest(".mod") : null; a; a = a.parentElement ? a.parentElement.closest(".mod") : null) {
+      a.classList.remove("collapsed"); a.setAttribute("aria-expanded", "true");
+    }
+    var focus = target.classList.contains("mod") ? target.querySelector(":scope > .row") : target;
+    focus.scrollIntoView({ block: "center" });
+    focus.classList.remove("flash"); void focus.offsetWidth; focus.classList.add("flash");
+    return true;
+  }
+  document.addEventListener("click", function (ev) {
+    var a = ev.target && ev.target.closest ? ev.target.closest("a[href^='#']") : null;
+    if (!a) return;
+    var id = decodeURIComponent(a.getAttribute("href").slice(1));
+    if (reveal(id)) { ev.preventDefault(); if (history.replaceState) history.replaceState(null, "", "#" + id); }
+  });
+  if (location.hash.length > 1) reveal(decodeURIComponent(location.hash.slice(1)));
+})();
+`.trim();
 
 // node_modules/markdown-table/index.js
 function defaultStringLength(value) {
@@ -57178,9 +58762,9 @@ function code(text, max = 200) {
   if (shown === "") return "<code>\u2205</code>";
   return `<code>${shown.replace(SPECIAL, (ch) => ENTITIES[ch])}</code>`;
 }
-function context(path9) {
-  if (path9 === null) return "<i>unmapped</i>";
-  return path9 === "" ? "<i>(root)</i>" : code(path9);
+function context(path12) {
+  if (path12 === null) return "<i>unmapped</i>";
+  return path12 === "" ? "<i>(root)</i>" : code(path12);
 }
 var pct = (x) => `${(x * 100).toFixed(1)}%`;
 var pctDelta = (x) => {
@@ -57195,17 +58779,56 @@ function statusMark(m, hasBaseline) {
   if (m.delta.unresolved < 0) return "\u{1F7E2}";
   return "\u26AA";
 }
+var EQUIVALENCE_ROWS = 50;
+var EQUIVALENCE_FAILURES = 20;
+function linkTarget(url) {
+  return encodeURI(url).replace(/\(/g, "%28").replace(/\)/g, "%29");
+}
+function renderEquivalence(summary2, gate) {
+  const t = summary2.totals;
+  const verdict = gate.conclusion === "off" ? "report only" : `${gate.conclusion === "fail" ? "\u274C below" : "\u2705 at least"} \`min-equivalent-share: ${gate.threshold}\``;
+  const lines2 = [`**Module equivalence** (ONNX Runtime ${escapeText(summary2.runtime, 40)}): ${escapeText(describeFigure(summary2), 300)} \xB7 ${verdict}`, ""];
+  const share = (x) => x === null ? "\u2014" : sharePct(x);
+  const shown = summary2.models.slice(0, EQUIVALENCE_ROWS);
+  const rows = shown.map(
+    (m) => m.error !== void 0 ? [code(m.model), "\u2014", "\u2014", "\u2014", `not checked: ${escapeText(m.error, 300)}`] : [code(m.model), String(m.modules), String(m.extractable), String(m.equivalent), m.modules === 0 ? "no module selected" : share(m.share)]
+  );
+  if (summary2.models.length > shown.length) rows.push(["", `_\u2026 ${summary2.models.length - shown.length} more models_`, "", "", ""]);
+  const total = ["**Total**", String(t.modules), String(t.extractable), String(t.equivalent), `**${share(t.share)}**`];
+  lines2.push(
+    markdownTable([["Model", "Modules checked", "Extractable", "Equivalent", "Share"], ...rows, ...summary2.models.length > 1 ? [total] : []], {
+      alignDelimiters: false,
+      align: ["l", "r", "r", "r", "r"]
+    })
+  );
+  const failures = summary2.models.flatMap((m) => m.failures.map((f) => ({ model: m.model, ...f })));
+  if (failures.length > 0) {
+    const items = failures.slice(0, EQUIVALENCE_FAILURES).map((f) => `- ${code(f.model, 160)} ${code(f.module)}: ${escapeText(f.reason, 300)}`);
+    if (failures.length > items.length) items.push(`- _\u2026 and ${failures.length - items.length} more_`);
+    lines2.push(
+      "",
+      `<details${gate.conclusion === "fail" ? " open" : ""}><summary>${failures.length} module${failures.length === 1 ? "" : "s"} not extractable and equivalent</summary>
+`,
+      ...items,
+      "</details>"
+    );
+  }
+  return lines2.join("\n");
+}
+function renderHtmlLink(link) {
+  return `\u{1F4C4} **Full report (HTML):** download the ${code(link.artifact, 100)} artifact from [the workflow run](${linkTarget(link.runUrl)}) and open ${code(link.file, 100)} in a browser: the module tree, every case with its evidence and resolution, and a search box.`;
+}
 function grouped(groups) {
   const items = [];
-  let count = 0;
+  let count2 = 0;
   for (const [model, list] of groups) {
     if (list.length === 0) continue;
     items.push(`${items.length > 0 ? "\n" : ""}**${code(model, 160)}**
 `);
     items.push(...list);
-    count += list.length;
+    count2 += list.length;
   }
-  return { items, count };
+  return { items, count: count2 };
 }
 function caseItem(c, threshold) {
   const r = c.resolution;
@@ -57257,7 +58880,8 @@ function renderMarkdown(diff, gate, head, ctx = {}) {
   const top = [];
   if (isComment) top.push(commentMarker(ctx.key));
   top.push(`### ${icon} ${escapeText(title, 200)}`, "");
-  top.push(`**Gate ${gate.conclusion === "fail" ? "failed" : "passed"}** (\`fail-on: ${gate.rule.failOn}\`): ${escapeText(gate.reason, 400)}`);
+  const eqRule = ctx.equivalence && ctx.equivalence.gate.threshold !== null ? `, \`min-equivalent-share: ${ctx.equivalence.gate.threshold}\`` : "";
+  top.push(`**Gate ${gate.conclusion === "fail" ? "failed" : "passed"}** (\`fail-on: ${gate.rule.failOn}\`${eqRule}): ${escapeText(gate.reason, 600)}`);
   if (ctx.baselineNote) top.push("", `> ${escapeText(ctx.baselineNote, 400)}`);
   if (diff.hasBaseline && (diff.added.length > 0 || diff.removed.length > 0)) {
     const bits = [];
@@ -57313,19 +58937,21 @@ function renderMarkdown(diff, gate, head, ctx = {}) {
       });
     }
   }
+  const mid = ctx.equivalence ? ["", renderEquivalence(ctx.equivalence.summary, ctx.equivalence.gate)] : [];
   const foot = [];
+  if (ctx.htmlReport) foot.push("", renderHtmlLink(ctx.htmlReport));
   const meta = [
     ctx.baseLabel ? `base ${escapeText(ctx.baseLabel, 120)}` : null,
     ctx.headLabel ? `head ${escapeText(ctx.headLabel, 120)}` : null,
     `confidence threshold ${threshold}`,
     `${escapeText(head.tool.name, 40)} ${escapeText(head.tool.version, 40)}`
   ].filter((x) => x !== null);
-  foot.push("", `<sub>${meta.join(" \xB7 ")}${ctx.runUrl ? ` \xB7 [run](${encodeURI(ctx.runUrl).replace(/[()]/g, encodeURIComponent)})` : ""}</sub>`, "");
+  foot.push("", `<sub>${meta.join(" \xB7 ")}${ctx.runUrl ? ` \xB7 [run](${linkTarget(ctx.runUrl)})` : ""}</sub>`, "");
   const cutNote = (n) => `
 > [!NOTE]
 > Cut to fit GitHub's ${isComment ? "65,536-character comment" : "1 MiB job summary"} limit: ${n} ${n === 1 ? "entry" : "entries"} (models or cases) not shown.${isComment ? " The job summary and the report artifact have everything." : " The report artifact has everything."}
 `;
-  const fixedText = top.join("\n") + "\n" + t.header + "\n" + t.total + "\n" + foot.join("\n");
+  const fixedText = top.join("\n") + "\n" + t.header + "\n" + t.total + "\n" + mid.join("\n") + "\n" + foot.join("\n");
   const reserve = measure(cutNote(999999)) + 16;
   let budget = limit - measure(fixedText) - reserve;
   let omitted = 0;
@@ -57363,7 +58989,7 @@ function renderMarkdown(diff, gate, head, ctx = {}) {
     }
     parts.push(s.open + kept.join("\n") + s.close);
   }
-  const out = [top.join("\n"), t.header, ...rows, t.total, "", ...parts, foot.join("\n")].join("\n");
+  const out = [top.join("\n"), t.header, ...rows, t.total, ...mid, "", ...parts, foot.join("\n")].join("\n");
   return omitted > 0 ? out.replace(/\n*$/, "\n") + cutNote(omitted) : out;
 }
 function renderComment(diff, gate, head, ctx) {
@@ -57377,59 +59003,68 @@ function renderSummary(diff, gate, head, ctx = {}) {
 var MAX_ANNOTATIONS = 500;
 var CONTEXT_FILE = "context.json";
 var BASELINE_FILE = "baseline.json";
+var HTML_FILE = "report.html";
+var EQUIVALENCE_FILE = "equivalence.json";
 function writeFiles(o, reportPath, badgePath, badgeLabel, context2, keep = null) {
   writeFileAtomic(reportPath, toJson(o.report));
-  const dir = path7.dirname(reportPath);
-  const baselineCopy = path7.join(dir, BASELINE_FILE);
-  if (o.baseline && path7.resolve(baselineCopy) !== path7.resolve(reportPath) && (keep === null || path7.resolve(keep) !== path7.resolve(baselineCopy))) {
+  const dir = path9.dirname(reportPath);
+  const htmlPath = path9.join(dir, HTML_FILE);
+  writeFileAtomic(htmlPath, renderHtml(o.report));
+  if (o.render.equivalence) writeFileAtomic(path9.join(dir, EQUIVALENCE_FILE), toJson(o.render.equivalence.summary));
+  else fs10.rmSync(path9.join(dir, EQUIVALENCE_FILE), { force: true });
+  const baselineCopy = path9.join(dir, BASELINE_FILE);
+  if (o.baseline && path9.resolve(baselineCopy) !== path9.resolve(reportPath) && (keep === null || path9.resolve(keep) !== path9.resolve(baselineCopy))) {
     writeFileAtomic(baselineCopy, toJson(o.baseline));
   }
-  if (context2) writeFileAtomic(path7.join(dir, CONTEXT_FILE), toJson(context2));
-  if (!badgePath) return { reportPath, badgePath: null, badgeSvgPath: null };
+  if (context2) writeFileAtomic(path9.join(dir, CONTEXT_FILE), toJson(context2));
+  if (!badgePath) return { reportPath, htmlPath, badgePath: null, badgeSvgPath: null };
   const endpoint = shieldsEndpoint(o.report, o.gate.conclusion, { label: badgeLabel });
   const isSvg = /\.svg$/i.test(badgePath);
   const json = isSvg ? badgePath.replace(/\.svg$/i, ".json") : badgePath;
   const svg = isSvg ? badgePath : badgePath.replace(/(\.json)?$/i, ".svg");
   writeFileAtomic(json, toJson(endpoint));
   writeFileAtomic(svg, badgeSvg(endpoint));
-  return { reportPath, badgePath: json, badgeSvgPath: svg };
+  return { reportPath, htmlPath, badgePath: json, badgeSvgPath: svg };
 }
 var fmtSigned = (n) => n > 0 ? `+${n}` : String(n);
 function setOutputs(o, files) {
   const t = o.report.totals;
-  core4.setOutput("unresolved", t.unresolved);
-  core4.setOutput("cases", t.cases);
-  core4.setOutput("resolved", t.resolved);
-  core4.setOutput("coverage", t.coverage);
-  core4.setOutput("delta", o.diff.hasBaseline ? fmtSigned(o.diff.delta.unresolved) : "");
-  core4.setOutput("new-cases", o.diff.newlyUnresolved);
-  core4.setOutput("fixed-cases", o.diff.fixedCases + o.diff.newlyResolved);
-  core4.setOutput("gate", o.gate.conclusion);
-  core4.setOutput("gate-reason", o.gate.reason);
-  core4.setOutput("baseline-found", o.diff.hasBaseline ? "true" : "false");
+  core5.setOutput("unresolved", t.unresolved);
+  core5.setOutput("cases", t.cases);
+  core5.setOutput("resolved", t.resolved);
+  core5.setOutput("coverage", t.coverage);
+  core5.setOutput("delta", o.diff.hasBaseline ? fmtSigned(o.diff.delta.unresolved) : "");
+  core5.setOutput("new-cases", o.diff.newlyUnresolved);
+  core5.setOutput("fixed-cases", o.diff.fixedCases + o.diff.newlyResolved);
+  core5.setOutput("gate", o.gate.conclusion);
+  core5.setOutput("gate-reason", o.gate.reason);
+  core5.setOutput("baseline-found", o.diff.hasBaseline ? "true" : "false");
+  const share = o.render.equivalence?.summary.totals.share;
+  core5.setOutput("equivalent-share", share === null || share === void 0 ? "" : share);
   if (files) {
-    core4.setOutput("report-path", files.reportPath);
-    core4.setOutput("badge-path", files.badgePath ?? "");
-    core4.setOutput("badge-svg-path", files.badgeSvgPath ?? "");
+    core5.setOutput("report-path", files.reportPath);
+    core5.setOutput("html-path", files.htmlPath);
+    core5.setOutput("badge-path", files.badgePath ?? "");
+    core5.setOutput("badge-svg-path", files.badgeSvgPath ?? "");
   }
 }
 async function writeSummary(o) {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core4.summary.addRaw(renderSummary(o.diff, o.gate, o.report, o.render)).write();
+  await core5.summary.addRaw(renderSummary(o.diff, o.gate, o.report, o.render)).write();
 }
 function repoPath(file, workspace2) {
-  const rel = path7.relative(workspace2, path7.resolve(workspace2, file));
-  return rel === "" || rel.startsWith("..") || path7.isAbsolute(rel) ? null : rel.split(path7.sep).join("/");
+  const rel = path9.relative(workspace2, path9.resolve(workspace2, file));
+  return rel === "" || rel.startsWith("..") || path9.isAbsolute(rel) ? null : rel.split(path9.sep).join("/");
 }
 function annotations(o, modelRoot, workspace2) {
   const fresh = new Set(o.diff.models.flatMap((m) => m.newlyUnresolved.map((c) => `${m.model}\0${c.id}`)));
   const items = [];
   for (const m of o.report.models) {
-    const modelPath = repoPath(path7.resolve(modelRoot, m.model), workspace2) ?? m.model;
+    const modelPath = repoPath(path9.resolve(modelRoot, m.model), workspace2) ?? m.model;
     for (const c of m.cases) {
       if (c.resolution.status !== "unresolved") continue;
       const isNew = !o.diff.hasBaseline || fresh.has(`${m.model}\0${c.id}`);
-      const src = c.source ? repoPath(path7.resolve(workspace2, c.source.file), workspace2) : null;
+      const src = c.source ? repoPath(path9.resolve(workspace2, c.source.file), workspace2) : null;
       const line = src && c.source ? c.source.line : 1;
       items.push({
         rank: isNew ? 0 : 1,
@@ -57459,17 +59094,18 @@ async function publish(o, t) {
     const body = renderComment(o.diff, o.gate, o.report, { ...o.render, key: t.commentKey });
     try {
       out.comment = await upsertComment(t.client, { owner: t.owner, repo: t.repo, issue: t.prNumber }, marker, body, t.commentMode);
-      core4.info(`comment ${out.comment.action}: ${out.comment.url}`);
-      core4.setOutput("comment-url", out.comment.url);
+      core5.info(`comment ${out.comment.action}: ${out.comment.url}`);
+      core5.setOutput("comment-url", out.comment.url);
     } catch (err) {
       if (!refused(err)) throw err;
       out.readOnly = true;
-      core4.warning(`${err.message}
+      core5.warning(`${err.message}
 The report, summary and outputs are written; a workflow_run companion job (mode: comment-from-artifact) can post the comment.`);
     }
   }
   if (t.checkRun) {
-    const title = `${o.gate.conclusion === "fail" ? "Failed" : "Passed"}: ${o.report.totals.unresolved} unresolved${o.diff.hasBaseline ? ` (${o.diff.delta.unresolved > 0 ? "+" : ""}${o.diff.delta.unresolved})` : ""}`;
+    const eq = o.render.equivalence?.summary.totals;
+    const title = `${o.gate.conclusion === "fail" ? "Failed" : "Passed"}: ${o.report.totals.unresolved} unresolved${o.diff.hasBaseline ? ` (${o.diff.delta.unresolved > 0 ? "+" : ""}${o.diff.delta.unresolved})` : ""}` + (eq ? `, ${eq.good}/${eq.modules} modules equivalent` : "");
     const summary2 = renderSummary(o.diff, o.gate, o.report, { ...o.render, limit: 6e4 });
     try {
       out.check = await publishCheckRun(t.client, {
@@ -57484,36 +59120,590 @@ The report, summary and outputs are written; a workflow_run companion job (mode:
         ...t.runUrl ? { detailsUrl: t.runUrl } : {},
         externalId: `modelexport:${process.env.GITHUB_RUN_ID ?? "local"}:${process.env.GITHUB_RUN_ATTEMPT ?? "1"}:${t.checkName}`
       });
-      core4.info(`check run '${t.checkName}': ${out.check.url} (${out.check.annotations} annotations in ${out.check.requests} requests)`);
-      core4.setOutput("check-run-url", out.check.url);
+      core5.info(`check run '${t.checkName}': ${out.check.url} (${out.check.annotations} annotations in ${out.check.requests} requests)`);
+      core5.setOutput("check-run-url", out.check.url);
     } catch (err) {
       if (!refused(err)) throw err;
       out.readOnly = true;
-      core4.warning(err.message);
+      core5.warning(err.message);
     }
   }
   return out;
 }
 
+// src/action/validate.ts
+var core6 = __toESM(require_core(), 1);
+import path10 from "node:path";
+
+// src/extract/extract.ts
+function plainModel(model) {
+  return "nodes" in model.graph ? model : decodeModel(bytesSource(encodeModelMessage(model)));
+}
+function membershipFromEngine(model, options = {}) {
+  const report = analyzeModel({ name: "", model: plainModel(model) }, options);
+  return membershipFromReport(report.nodes.filter((n) => !n.id.includes(">")));
+}
+function membershipFromReport(nodes) {
+  return new Map(nodes.map((n) => [n.id, n.primary]));
+}
+function isInside(context2, module) {
+  if (context2 === null || context2 === void 0) return false;
+  return module === "" || context2 === module || context2.startsWith(module + ".");
+}
+function modulesOf(membership) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const ctx of membership.values()) {
+    if (!ctx) continue;
+    const parts = ctx.split(".");
+    for (let i = 1; i <= parts.length; i++) {
+      const p = parts.slice(0, i).join(".");
+      if (!seen.has(p)) {
+        seen.add(p);
+        out.push(p);
+      }
+    }
+  }
+  return out.sort(comparePaths);
+}
+function isRepeated(path12) {
+  return /(^|\.)\d+$/.test(path12);
+}
+function selectModules(modules, selection) {
+  switch (selection.kind) {
+    case "repeated":
+      return modules.filter(isRepeated);
+    case "depth":
+      return modules.filter((m) => m.split(".").length === selection.depth);
+    case "paths":
+      return [...selection.paths];
+    case "all":
+      return [...modules];
+  }
+}
+function describeSelection(selection) {
+  switch (selection.kind) {
+    case "repeated":
+      return "repeated layers (instance path ends in an index)";
+    case "depth":
+      return `modules at depth ${selection.depth}`;
+    case "paths":
+      return `${selection.paths.length} named module(s)`;
+    case "all":
+      return "all modules";
+  }
+}
+var NONDETERMINISTIC = /* @__PURE__ */ new Set(["RandomNormal", "RandomUniform", "RandomNormalLike", "RandomUniformLike", "Multinomial", "Bernoulli"]);
+function isDefaultDomain(d) {
+  return !d || d === "ai.onnx";
+}
+function freeVariables(g) {
+  const defined = /* @__PURE__ */ new Set();
+  for (const v of g.input ?? []) defined.add(v.name);
+  for (const t of g.initializer ?? []) defined.add(t.name ?? "");
+  for (const s of g.sparseInitializer ?? []) defined.add(s.values?.name ?? "");
+  for (const n of g.node ?? []) for (const o of n.output ?? []) defined.add(o);
+  const free = /* @__PURE__ */ new Set();
+  for (const n of g.node ?? []) {
+    for (const i of n.input ?? []) if (i !== "" && !defined.has(i)) free.add(i);
+    for (const sub of subgraphs(n)) for (const v of freeVariables(sub)) if (!defined.has(v)) free.add(v);
+  }
+  return free;
+}
+function subgraphs(n) {
+  const out = [];
+  for (const a of n.attribute ?? []) {
+    if (a.g) out.push(a.g);
+    for (const g of a.graphs ?? []) out.push(g);
+  }
+  return out;
+}
+function hasType(t) {
+  if (!t) return false;
+  if (t.tensorType) return (t.tensorType.elemType ?? 0) !== 0;
+  if (t.sparseTensorType) return (t.sparseTensorType.elemType ?? 0) !== 0;
+  return !!(t.sequenceType || t.mapType || t.optionalType);
+}
+function analyzeGraph(model, membership) {
+  const g = model.graph;
+  const nodes = g.node ?? [];
+  const ids = mainNodeIds(nodes.map((n) => n.name ?? ""));
+  const producer = /* @__PURE__ */ new Map();
+  nodes.forEach((n, i) => {
+    for (const o of n.output ?? []) if (o !== "") producer.set(o, i);
+  });
+  const uses = nodes.map((n) => {
+    const set = /* @__PURE__ */ new Set();
+    for (const i of n.input ?? []) if (i !== "") set.add(i);
+    for (const sub of subgraphs(n)) for (const v of freeVariables(sub)) set.add(v);
+    return [...set];
+  });
+  const readers = /* @__PURE__ */ new Map();
+  uses.forEach((list, i) => {
+    for (const t of list) {
+      const r = readers.get(t);
+      if (r) r.push(i);
+      else readers.set(t, [i]);
+    }
+  });
+  const initializers = /* @__PURE__ */ new Map();
+  for (const t of g.initializer ?? []) initializers.set(t.name ?? "", t);
+  const sparseInitializers = /* @__PURE__ */ new Map();
+  for (const s of g.sparseInitializer ?? []) sparseInitializers.set(s.values?.name ?? "", s);
+  const order = topologicalOrder(
+    nodes.map((_, i) => i),
+    (i) => uses[i].map((t) => producer.get(t)).filter((p) => p !== void 0 && p !== i)
+  );
+  const rank = new Array(nodes.length).fill(0);
+  order.forEach((p, r) => rank[p] = r);
+  const copyable = new Array(nodes.length).fill(false);
+  const isConst = (t) => initializers.has(t) || sparseInitializers.has(t) || producer.has(t) && copyable[producer.get(t)];
+  for (const i of order) {
+    const n = nodes[i];
+    if (NONDETERMINISTIC.has(n.opType) && isDefaultDomain(n.domain)) continue;
+    if (n.opType === "Constant" && isDefaultDomain(n.domain) && (n.input ?? []).every((x) => x === "")) copyable[i] = true;
+    else if (uses[i].length > 0 && uses[i].every(isConst)) copyable[i] = true;
+  }
+  const types2 = /* @__PURE__ */ new Map();
+  for (const v of [...g.valueInfo ?? [], ...g.input, ...g.output]) if (hasType(v.type)) types2.set(v.name, v.type);
+  return {
+    model,
+    membership,
+    nodes,
+    ids,
+    producer,
+    uses,
+    readers,
+    rank,
+    initializers,
+    sparseInitializers,
+    graphInputs: new Set(g.input.map((v) => v.name)),
+    graphOutputs: new Set(g.output.map((v) => v.name)),
+    copyable,
+    types: types2
+  };
+}
+function topologicalOrder(items, deps) {
+  const inSet = new Set(items);
+  const pos = new Map(items.map((x, k) => [x, k]));
+  const indeg = /* @__PURE__ */ new Map();
+  const next = /* @__PURE__ */ new Map();
+  for (const i of items) {
+    const ds = [...new Set(deps(i).filter((d) => inSet.has(d)))];
+    indeg.set(i, ds.length);
+    for (const d of ds) {
+      const l = next.get(d);
+      if (l) l.push(i);
+      else next.set(d, [i]);
+    }
+  }
+  const heap = new MinHeap((a, b) => pos.get(a) - pos.get(b));
+  for (const i of items) if (indeg.get(i) === 0) heap.push(i);
+  const out = [];
+  while (heap.size > 0) {
+    const i = heap.pop();
+    out.push(i);
+    for (const j of next.get(i) ?? []) {
+      const d = indeg.get(j) - 1;
+      indeg.set(j, d);
+      if (d === 0) heap.push(j);
+    }
+  }
+  if (out.length < items.length) {
+    const done = new Set(out);
+    for (const i of items) if (!done.has(i)) out.push(i);
+  }
+  return out;
+}
+var MinHeap = class {
+  constructor(cmp) {
+    this.cmp = cmp;
+  }
+  a = [];
+  get size() {
+    return this.a.length;
+  }
+  push(x) {
+    const a = this.a;
+    a.push(x);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = i - 1 >> 1;
+      if (this.cmp(a[i], a[p]) >= 0) break;
+      [a[i], a[p]] = [a[p], a[i]];
+      i = p;
+    }
+  }
+  pop() {
+    const a = this.a;
+    if (a.length === 0) return void 0;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.cmp(a[l], a[m]) < 0) m = l;
+        if (r < a.length && this.cmp(a[r], a[m]) < 0) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m], a[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+};
+function formatReentry(r) {
+  const via = r.via.length > 3 ? [r.via[0], `\u2026 ${r.via.length - 2} more \u2026`, r.via[r.via.length - 1]] : r.via;
+  return [`'${r.from}'`, ...via.map((v) => v.startsWith("\u2026") ? v : `'${v}'`), `'${r.to}'`].join(" \u2192 ");
+}
+function planExtraction(facts, module) {
+  const { nodes, ids, membership } = facts;
+  const members = [];
+  nodes.forEach((_, i) => {
+    if (isInside(membership.get(ids[i]), module)) members.push(i);
+  });
+  const plan = { module, members, copied: [], inputs: [], outputs: [], initializers: [], sparseInitializers: [], reentry: null };
+  if (members.length === 0) {
+    plan.problem = `no node belongs to module '${module}'`;
+    return plan;
+  }
+  const memberSet = new Set(members);
+  const copiedSet = /* @__PURE__ */ new Set();
+  const inputSet = /* @__PURE__ */ new Set();
+  const inits = /* @__PURE__ */ new Set();
+  const sparse = /* @__PURE__ */ new Set();
+  const visitUses = (i) => {
+    for (const t of facts.uses[i]) {
+      const p = facts.producer.get(t);
+      if (p !== void 0 && memberSet.has(p)) continue;
+      if (facts.initializers.has(t)) inits.add(t);
+      else if (facts.sparseInitializers.has(t)) sparse.add(t);
+      else if (p !== void 0 && facts.copyable[p]) {
+        if (!copiedSet.has(p)) {
+          copiedSet.add(p);
+          visitUses(p);
+        }
+      } else inputSet.add(t);
+    }
+  };
+  const ordered = [...members].sort((a, b) => facts.rank[a] - facts.rank[b]);
+  for (const i of ordered) visitUses(i);
+  plan.inputs = [...inputSet];
+  plan.initializers = [...inits];
+  plan.sparseInitializers = [...sparse];
+  plan.copied = [...copiedSet].sort((a, b) => facts.rank[a] - facts.rank[b]);
+  const inside2 = (j) => memberSet.has(j) || copiedSet.has(j);
+  for (const i of ordered) {
+    if (facts.copyable[i]) continue;
+    for (const t of nodes[i].output ?? []) {
+      if (t === "") continue;
+      if (facts.graphOutputs.has(t) || (facts.readers.get(t) ?? []).some((j) => !inside2(j))) plan.outputs.push(t);
+    }
+  }
+  for (const i of ordered) {
+    if (!facts.copyable[i] || !(nodes[i].output ?? []).some((t) => facts.graphOutputs.has(t))) continue;
+    for (const t of nodes[i].output ?? []) if (facts.graphOutputs.has(t)) plan.outputs.push(t);
+  }
+  if (plan.outputs.length === 0) plan.problem = `module '${module}' computes nothing that is used outside it`;
+  plan.reentry = findReentry(facts, ordered, memberSet);
+  return plan;
+}
+function findReentry(facts, ordered, memberSet) {
+  const maxRank = facts.rank[ordered[ordered.length - 1]];
+  const from = /* @__PURE__ */ new Map();
+  const queue = [];
+  const reach = (j, prev) => {
+    if (memberSet.has(j) || from.has(j) || facts.rank[j] > maxRank) return;
+    from.set(j, prev);
+    queue.push(j);
+  };
+  for (const i of ordered) {
+    if (facts.copyable[i]) continue;
+    for (const t of facts.nodes[i].output ?? []) for (const j of facts.readers.get(t) ?? []) reach(j, i);
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const x = queue[q];
+    for (const t of facts.nodes[x].output ?? []) {
+      for (const j of facts.readers.get(t) ?? []) {
+        if (memberSet.has(j)) {
+          const via = [];
+          let k = x;
+          while (!memberSet.has(k)) {
+            via.unshift(k);
+            k = from.get(k);
+          }
+          return { from: facts.ids[k], via: via.map((v) => facts.ids[v]), to: facts.ids[j] };
+        }
+        reach(j, x);
+      }
+    }
+  }
+  return null;
+}
+var EXTRACTED_MODULE_KEY = "modelexport.extracted.module";
+function buildExtractedModel(facts, plan, types2 = /* @__PURE__ */ new Map()) {
+  if (plan.problem) return { missingTypes: [] };
+  const typeOf = (t) => facts.types.get(t) ?? types2.get(t);
+  const missingTypes = [...plan.inputs, ...plan.outputs].filter((t) => !typeOf(t));
+  if (missingTypes.length > 0) return { missingTypes };
+  const src = facts.model;
+  const all = [...plan.members, ...plan.copied];
+  const order = topologicalOrder(
+    [...all].sort((a, b) => a - b),
+    (i) => facts.uses[i].map((t) => facts.producer.get(t)).filter((p) => p !== void 0 && p !== i)
+  );
+  const nodeMsgs = order.map((i) => facts.nodes[i]);
+  const produced = new Set(nodeMsgs.flatMap((n) => n.output ?? []));
+  const outputSet = new Set(plan.outputs);
+  const inputs = plan.inputs.map((t) => valueInfoMsg(t, typeOf(t)));
+  const initializers = plan.initializers.map((t) => facts.initializers.get(t));
+  if (int64(src.irVersion) < 4) {
+    for (const t of initializers) inputs.push(valueInfoMsg(t.name ?? "", tensorTypeMsg(t.dataType ?? 0, (t.dims ?? []).map(int64))));
+  }
+  const graph = {
+    name: plan.module === "" ? src.graph.name || "module" : plan.module,
+    node: nodeMsgs,
+    input: inputs,
+    output: plan.outputs.map((t) => valueInfoMsg(t, typeOf(t))),
+    initializer: initializers,
+    sparseInitializer: plan.sparseInitializers.map((t) => facts.sparseInitializers.get(t)),
+    valueInfo: (src.graph.valueInfo ?? []).filter((v) => produced.has(v.name) && !outputSet.has(v.name))
+  };
+  const model = buildModelMessage({
+    template: src,
+    graph,
+    functions: usedFunctions(src, nodeMsgs),
+    metadata: withMetadata(src.metadataProps, { [EXTRACTED_MODULE_KEY]: plan.module }),
+    docString: `module '${plan.module}' extracted by modelexport`
+  });
+  return { model, missingTypes: [] };
+}
+function usedFunctions(model, nodes) {
+  const fns = model.functions ?? [];
+  if (fns.length === 0) return void 0;
+  const byKey = new Map(fns.map((f) => [`${f.domain ?? ""}:${f.name}`, f]));
+  const used = /* @__PURE__ */ new Set();
+  const visit = (list) => {
+    for (const n of list) {
+      const key = `${n.domain ?? ""}:${n.opType}`;
+      const fn = byKey.get(key);
+      if (fn && !used.has(key)) {
+        used.add(key);
+        visit(fn.node);
+      }
+      for (const g of subgraphs(n)) visit(g.node ?? []);
+    }
+  };
+  visit(nodes);
+  return fns.filter((f) => used.has(`${f.domain ?? ""}:${f.name}`));
+}
+
+// src/adapters/onnxruntime/equivalence.ts
+var EXACT = { optimization: "disabled", threads: 1 };
+function summarize(name, t) {
+  return { name, type: t.type, shape: [...t.dims] };
+}
+function measuredType(t) {
+  const elem = onnxElemType(t.type);
+  return elem ? tensorTypeMsg(elem, t.dims.map(() => null)) : void 0;
+}
+async function captureTensors(ort, model, tensors, label, inputs = {}) {
+  const graphInputs = new Set(model.graph.input.map((v) => v.name));
+  const extra = tensors.filter((t) => !graphInputs.has(t));
+  const probe = withExtraOutputs(model, extra);
+  const session = await createSession(ort, encodeModelMessage(probe), label, EXACT);
+  try {
+    const feeds = generateInputs(ort, sessionInputs(session), inputs);
+    const out = await runSession(session, feeds, label);
+    const values = { ...feeds, ...out };
+    const types2 = /* @__PURE__ */ new Map();
+    for (const t of tensors) {
+      const v = values[t];
+      const type = v ? measuredType(v) : void 0;
+      if (type) types2.set(t, type);
+    }
+    return { feeds, values, types: types2 };
+  } finally {
+    await session.release();
+  }
+}
+function reentryReason(p) {
+  return `not convex: a path leaves the module and comes back: ${formatReentry(p.reentry)}`;
+}
+async function checkModules(model, membership, options = {}) {
+  const full = model instanceof Uint8Array ? decodeModelMessage(model) : model;
+  const label = options.label ?? "model";
+  const selection = options.selection ?? { kind: "repeated" };
+  const ort = await loadRuntime();
+  const facts = analyzeGraph(full, membership);
+  const selected = selectModules(modulesOf(membership), selection);
+  const plans = selected.map((m) => planExtraction(facts, m));
+  const boundary = /* @__PURE__ */ new Set();
+  for (const p of plans) for (const t of [...p.inputs, ...p.outputs]) boundary.add(t);
+  const capture = await captureTensors(ort, full, [...boundary], label, options.inputs);
+  const modules = [];
+  for (const plan of plans) modules.push(await checkOne(ort, facts, plan, capture, label, options.onExtracted));
+  const good = modules.filter((m) => m.extractable && m.equivalent).length;
+  return {
+    inputs: Object.entries(capture.feeds).map(([n, t]) => summarize(n, t)),
+    outputs: full.graph.output.flatMap((o) => {
+      const t = capture.values[o.name];
+      return t ? [summarize(o.name, t)] : [];
+    }),
+    modules,
+    figure: { selection: describeSelection(selection), modules: modules.length, extractableAndEquivalent: good, share: modules.length ? good / modules.length : null }
+  };
+}
+async function checkOne(ort, facts, plan, capture, label, onExtracted) {
+  const check = {
+    module: plan.module,
+    nodes: plan.members.length,
+    inputs: plan.inputs,
+    outputs: plan.outputs,
+    extractable: false,
+    runs: false,
+    equivalent: false,
+    maxAbsDiff: null
+  };
+  if (plan.problem) {
+    check.reason = plan.problem;
+    return check;
+  }
+  const built = buildExtractedModel(facts, plan, capture.types);
+  if (!built.model) {
+    check.reason = `no type known for boundary tensor(s) ${built.missingTypes.slice(0, 3).map((t) => `'${t}'`).join(", ")} (not tensors?)`;
+    return check;
+  }
+  const reasons = [];
+  check.extractable = plan.reentry === null;
+  if (plan.reentry) reasons.push(reentryReason(plan));
+  const bytes = encodeModelMessage(built.model);
+  onExtracted?.(plan.module, bytes);
+  const moduleLabel = `${label} [module ${plan.module}]`;
+  let session;
+  try {
+    session = await createSession(ort, bytes, moduleLabel, EXACT);
+  } catch (err) {
+    reasons.push(err.message);
+    check.reason = reasons.join("; ");
+    return check;
+  }
+  try {
+    const feeds = {};
+    for (const t of plan.inputs) {
+      const v = capture.values[t];
+      if (!v) throw new Error(`no captured value for input '${t}'`);
+      feeds[t] = v;
+    }
+    const out = await runSession(session, feeds, moduleLabel);
+    check.runs = true;
+    let max = 0;
+    let exact = true;
+    for (const t of plan.outputs) {
+      const want = capture.values[t];
+      const got = out[t];
+      if (!want || !got) {
+        exact = false;
+        max = NaN;
+        reasons.push(`output '${t}' ${got ? "was not captured" : "is missing"}`);
+        continue;
+      }
+      const d = diffTensors(got, want);
+      if (!d.bitExact) {
+        exact = false;
+        if (!d.sameType || !d.sameShape) {
+          max = NaN;
+          reasons.push(`output '${t}' is ${got.type}[${got.dims.join("x")}], whole model gives ${want.type}[${want.dims.join("x")}]`);
+        } else if (reasons.length < 3) reasons.push(`output '${t}' differs by up to ${d.maxAbsDiff}`);
+      }
+      if (d.maxAbsDiff !== null) max = Math.max(max, d.maxAbsDiff);
+    }
+    check.equivalent = exact;
+    check.maxAbsDiff = Number.isNaN(max) ? null : max;
+  } catch (err) {
+    reasons.push(err.message);
+  } finally {
+    await session.release();
+  }
+  if (reasons.length) check.reason = reasons.join("; ");
+  return check;
+}
+
+// src/cli/commands/validate.ts
+import fs11 from "node:fs";
+function readModelForRuntime(file) {
+  const { model: structure } = loadModelFile(file);
+  const external = structure.graph.initializers.find((t) => t.payload.kind === "external");
+  if (external) {
+    throw new UserError(`${file}: tensor '${external.name}' keeps its weights in an external data file, which ONNX Runtime checks do not support yet`);
+  }
+  const bytes = fs11.readFileSync(file);
+  try {
+    return { bytes, model: decodeModelMessage(bytes) };
+  } catch (err) {
+    if (err instanceof OnnxDecodeError) throw new UserError(`${file}: not a valid ONNX model: ${err.message}`);
+    throw err;
+  }
+}
+
+// src/action/validate.ts
+function selectionOf(depth) {
+  return depth === null ? { kind: "repeated" } : { kind: "depth", depth };
+}
+async function validateModules(report, root, settings) {
+  const location = await ensureRuntime(settings.onnxruntimeVersion);
+  const ort = await loadRuntime(location.dir);
+  const runtime = ort.env.versions?.common ?? settings.onnxruntimeVersion;
+  const selection = selectionOf(settings.depth);
+  core6.info(`ONNX Runtime ${runtime}: checking the ${describeSelection(selection)} of ${report.models.length} model${report.models.length === 1 ? "" : "s"}`);
+  const rows = [];
+  for (const m of report.models) {
+    const file = path10.resolve(root, m.model);
+    const started = Date.now();
+    try {
+      const { model } = readModelForRuntime(file);
+      const membership = m.nodes.length > 0 ? membershipFromReport(m.nodes.filter((n) => !n.id.includes(">"))) : membershipFromEngine(model, { confidenceThreshold: report.options.confidenceThreshold });
+      const result = await checkModules(model, membership, { selection, label: m.model });
+      const row = modelEquivalence(m.model, result.modules);
+      rows.push(row);
+      core6.info(`${m.model}: ${row.good}/${row.modules} extractable and equivalent (${Date.now() - started} ms)`);
+      for (const f of row.failures) core6.info(`  ${f.module}: ${f.reason}`);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      const reason = err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message.startsWith(`${m.model}: `) ? err.message.slice(m.model.length + 2) : err.message;
+      core6.warning(`${m.model}: module equivalence not checked: ${reason}`);
+      rows.push(modelError(m.model, reason));
+    }
+  }
+  return summarizeEquivalence(describeSelection(selection), runtime, rows);
+}
+
 // src/action/main.ts
 function workspace() {
-  return path8.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
+  return path11.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
 }
-function runUrl() {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = process.env;
-  return server && repo && id ? `${server.replace(/\/+$/, "")}/${repo}/actions/runs/${id}` : void 0;
+function runUrl(id = process.env.GITHUB_RUN_ID) {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = process.env;
+  return server && repo && id !== void 0 && id !== "" ? `${server.replace(/\/+$/, "")}/${repo}/actions/runs/${id}` : void 0;
 }
 function defaultKey() {
   return [process.env.GITHUB_WORKFLOW, process.env.GITHUB_JOB].filter(Boolean).join("/") || "default";
 }
 function makeClient(cfg) {
   if (!cfg.githubToken) return null;
-  return new GitHubClient({ token: cfg.githubToken, log: (l) => core5.info(l) });
+  return new GitHubClient({ token: cfg.githubToken, log: (l) => core7.info(l) });
 }
-function outcome(cfg, report, baseline, headLabel) {
+function outcome(cfg, report, baseline, headLabel, extras = {}) {
   const diff = diffReports(baseline.report, report);
-  const gate = evaluateGate(diff, { failOn: cfg.failOn, allowedIncrease: cfg.allowedIncrease });
+  const contamination = evaluateGate(diff, { failOn: cfg.failOn, allowedIncrease: cfg.allowedIncrease });
+  const eqGate = extras.equivalence ? evaluateEquivalenceGate(extras.equivalence, cfg.minEquivalentShare) : null;
+  const gate = combineGates(contamination, eqGate);
   const url = runUrl();
+  const htmlRun = "htmlRunUrl" in extras ? extras.htmlRunUrl : url;
   return {
     report,
     baseline: baseline.report,
@@ -57523,41 +59713,58 @@ function outcome(cfg, report, baseline, headLabel) {
       headLabel,
       ...baseline.label ? { baseLabel: baseline.label } : {},
       ...baseline.note ? { baselineNote: baseline.note } : {},
-      ...url ? { runUrl: url } : {}
+      ...url ? { runUrl: url } : {},
+      ...htmlRun ? { htmlReport: { runUrl: htmlRun, artifact: cfg.artifactName || "modelexport-report", file: HTML_FILE } } : {},
+      ...extras.equivalence && eqGate ? { equivalence: { summary: extras.equivalence, gate: eqGate } } : {}
     }
   };
 }
+function failLine(cfg, o) {
+  const rules = [`fail-on: ${cfg.failOn}`, ...o.render.equivalence?.gate.threshold != null ? [`min-equivalent-share: ${o.render.equivalence.gate.threshold}`] : []];
+  return `modelexport gate failed (${rules.join(", ")}): ${o.gate.reason}`;
+}
 function logVerdict(o) {
   const t = o.report.totals;
-  core5.info(`${t.models} models, ${t.nodes} nodes, ${t.cases} cases: ${t.resolved} resolved, ${t.unresolved} unresolved`);
+  core7.info(`${t.models} models, ${t.nodes} nodes, ${t.cases} cases: ${t.resolved} resolved, ${t.unresolved} unresolved`);
   if (o.diff.hasBaseline) {
-    core5.info(`vs baseline: ${o.diff.delta.unresolved >= 0 ? "+" : ""}${o.diff.delta.unresolved} unresolved, ${o.diff.newlyUnresolved} newly unresolved, ${o.diff.fixedCases + o.diff.newlyResolved} fixed`);
+    core7.info(`vs baseline: ${o.diff.delta.unresolved >= 0 ? "+" : ""}${o.diff.delta.unresolved} unresolved, ${o.diff.newlyUnresolved} newly unresolved, ${o.diff.fixedCases + o.diff.newlyResolved} fixed`);
   }
-  core5.info(`gate (${o.gate.rule.failOn}): ${o.gate.conclusion}: ${o.gate.reason}`);
+  const eq = o.render.equivalence;
+  if (eq) core7.info(`module equivalence: ${eq.gate.reason}`);
+  core7.info(`gate (${o.gate.rule.failOn}${eq?.gate.threshold != null ? `, min-equivalent-share ${eq.gate.threshold}` : ""}): ${o.gate.conclusion}: ${o.gate.reason}`);
 }
 async function analyzeMode(cfg) {
   const event = describeEvent();
   const ws = workspace();
-  const workdir = path8.resolve(ws, cfg.workingDirectory);
-  if (!fs8.existsSync(workdir) || !fs8.statSync(workdir).isDirectory()) {
+  const workdir = path11.resolve(ws, cfg.workingDirectory);
+  if (!fs12.existsSync(workdir) || !fs12.statSync(workdir).isDirectory()) {
     throw new UserError(`input 'working-directory': ${cfg.workingDirectory} is not a folder (resolved to ${workdir})`);
   }
   const client = makeClient(cfg);
   if (event.name === "pull_request_target") {
-    core5.warning("pull_request_target runs with a write token: never run a fork's export code with it; prefer the pull_request + workflow_run pair (see the docs)");
+    core7.warning("pull_request_target runs with a write token: never run a fork's export code with it; prefer the pull_request + workflow_run pair (see the docs)");
   }
-  core5.info(`modelexport: ${event.name || "local"} event, ${event.kind}; head ${event.headSha.slice(0, 7) || "(unknown)"}`);
-  core5.startGroup("modelexport: analyse (head)");
+  core7.info(`modelexport: ${event.name || "local"} event, ${event.kind}; head ${event.headSha.slice(0, 7) || "(unknown)"}`);
+  core7.startGroup("modelexport: analyse (head)");
   let report;
   try {
     report = (await analyzeSide(workdir, cfg, "head", false)).report;
   } finally {
-    core5.endGroup();
+    core7.endGroup();
+  }
+  let equivalence = null;
+  if (cfg.validateModules) {
+    core7.startGroup("modelexport: module equivalence (ONNX Runtime)");
+    try {
+      equivalence = await validateModules(report, workdir, { onnxruntimeVersion: cfg.onnxruntimeVersion, depth: cfg.validateDepth });
+    } finally {
+      core7.endGroup();
+    }
   }
   const baseline = await obtainBaseline({ cfg, event, workdir, client });
-  if (baseline.note) core5.info(baseline.note);
+  if (baseline.note) core7.info(baseline.note);
   const headLabel = event.pr ? `${event.pr.headRef || "head"} (${event.headSha.slice(0, 7)})` : event.headSha ? event.headSha.slice(0, 7) : "working tree";
-  const o = outcome(cfg, report, baseline, headLabel);
+  const o = outcome(cfg, report, baseline, headLabel, { equivalence });
   logVerdict(o);
   const key = cfg.commentKey || defaultKey();
   const context2 = event.pr ? {
@@ -57572,32 +59779,32 @@ async function analyzeMode(cfg) {
   } : null;
   const files = writeFiles(
     o,
-    path8.resolve(workdir, cfg.reportPath),
-    cfg.badgePath ? path8.resolve(workdir, cfg.badgePath) : "",
+    path11.resolve(workdir, cfg.reportPath),
+    cfg.badgePath ? path11.resolve(workdir, cfg.badgePath) : "",
     cfg.badgeLabel,
     context2,
-    path8.resolve(workdir, cfg.baselineFile)
+    path11.resolve(workdir, cfg.baselineFile)
   );
-  core5.info(`report: ${files.reportPath}`);
+  core7.info(`report: ${files.reportPath} (HTML: ${files.htmlPath})`);
   setOutputs(o, files);
   await writeSummary(o);
   if (cfg.updateBaseline && event.kind === "push" && event.onDefaultBranch) {
-    const file = path8.resolve(workdir, cfg.baselineFile);
-    const current = fs8.existsSync(file) ? reportFromJson(fs8.readFileSync(file, "utf8"), `baseline-file ${cfg.baselineFile}`) : null;
+    const file = path11.resolve(workdir, cfg.baselineFile);
+    const current = fs12.existsSync(file) ? reportFromJson(fs12.readFileSync(file, "utf8"), `baseline-file ${cfg.baselineFile}`) : null;
     const r = ratchetCheck(current, report);
     if (r.ok) {
       writeFileAtomic(file, toJson(baselineOf(report)));
-      core5.info(`baseline file ${cfg.baselineFile} updated (${r.reason}); commit it to keep it`);
-      core5.setOutput("baseline-updated", "true");
+      core7.info(`baseline file ${cfg.baselineFile} updated (${r.reason}); commit it to keep it`);
+      core7.setOutput("baseline-updated", "true");
     } else {
-      core5.warning(`baseline file ${cfg.baselineFile} not updated: ${r.reason}`);
-      core5.setOutput("baseline-updated", "false");
+      core7.warning(`baseline file ${cfg.baselineFile} not updated: ${r.reason}`);
+      core7.setOutput("baseline-updated", "false");
     }
   }
   const readOnlyFork = event.name === "pull_request" && event.pr?.fork === true;
   if (readOnlyFork) {
-    core5.notice(
-      `Pull request #${event.pr.number} comes from a fork (${event.pr.headRepo ?? "deleted repository"}): its token is read-only, so no comment or check run is posted here. The report is in ${path8.dirname(files.reportPath)} (upload it as artifact '${cfg.artifactName}'); the workflow_run companion job (mode: comment-from-artifact) posts the comment.`
+    core7.notice(
+      `Pull request #${event.pr.number} comes from a fork (${event.pr.headRepo ?? "deleted repository"}): its token is read-only, so no comment or check run is posted here. The report is in ${path11.dirname(files.reportPath)} (upload it as artifact '${cfg.artifactName}'); the workflow_run companion job (mode: comment-from-artifact) posts the comment.`
     );
   } else if ((event.kind === "pull_request" || event.kind === "push") && client) {
     const res = await publish(o, {
@@ -57614,11 +59821,11 @@ async function analyzeMode(cfg) {
       workspace: ws,
       ...runUrl() ? { runUrl: runUrl() } : {}
     });
-    if (res.readOnly && event.pr) core5.notice("The token could not write to the pull request: the workflow_run companion job (mode: comment-from-artifact) can post the comment.");
+    if (res.readOnly && event.pr) core7.notice("The token could not write to the pull request: the workflow_run companion job (mode: comment-from-artifact) can post the comment.");
   } else if (event.kind === "pull_request" || event.kind === "push") {
-    core5.warning("no github-token: the comment and check run are skipped");
+    core7.warning("no github-token: the comment and check run are skipped");
   }
-  if (o.gate.conclusion === "fail") core5.setFailed(`modelexport gate failed (fail-on: ${cfg.failOn}): ${o.gate.reason}`);
+  if (o.gate.conclusion === "fail") core7.setFailed(failLine(cfg, o));
 }
 async function commentFromArtifact(cfg) {
   const event = describeEvent();
@@ -57628,18 +59835,18 @@ async function commentFromArtifact(cfg) {
   const headSha = typeof run2?.head_sha === "string" ? run2.head_sha : "";
   if (!Number.isInteger(runId) || !headSha) throw new UserError("the workflow_run payload lacks the run id or head commit");
   if (run2?.event !== "pull_request") {
-    core5.info(`the triggering run ${runId} was a ${String(run2?.event)} run, not a pull request: nothing to post`);
+    core7.info(`the triggering run ${runId} was a ${String(run2?.event)} run, not a pull request: nothing to post`);
     return;
   }
   const client = makeClient(cfg);
   if (!client) throw new UserError("mode: comment-from-artifact needs a github-token with pull-requests: write and checks: write");
   const artifact = await runArtifact(client, { owner: event.owner, repo: event.repo, runId, name: cfg.artifactName });
   if (!artifact) {
-    core5.warning(`run ${runId} has no artifact '${cfg.artifactName}' (did the pull_request job upload it?): nothing to post`);
+    core7.warning(`run ${runId} has no artifact '${cfg.artifactName}' (did the pull_request job upload it?): nothing to post`);
     return;
   }
   const entries2 = await downloadArtifact(client, { owner: event.owner, repo: event.repo, artifactId: artifact.id, select: (n) => n.endsWith(".json") });
-  const byName = (name) => entries2.find((e) => path8.posix.basename(e.name) === name);
+  const byName = (name) => entries2.find((e) => path11.posix.basename(e.name) === name);
   const ctxEntry = byName(CONTEXT_FILE);
   const reportEntry = byName(ARTIFACT_REPORT);
   if (!ctxEntry || !reportEntry) throw new UserError(`artifact '${cfg.artifactName}' of run ${runId} lacks ${!ctxEntry ? CONTEXT_FILE : ARTIFACT_REPORT}`);
@@ -57671,9 +59878,13 @@ async function commentFromArtifact(cfg) {
     baseline = b ? { report: reportFromJson(b.data.toString("utf8"), `artifact ${BASELINE_FILE}`), label: `${pull.base.ref} (${String(ctx.pullRequest?.baseSha ?? "").slice(0, 7)})`, note: null } : { report: null, label: null, note: typeof ctx.baselineNote === "string" ? ctx.baselineNote : "No baseline in the artifact." };
   } else {
     const prEvent = { ...event, kind: "pull_request", headSha, baseSha: pull.base.sha, baseRef: pull.base.ref };
-    baseline = await obtainBaseline({ cfg, event: prEvent, workdir: path8.resolve(workspace(), cfg.workingDirectory), client });
+    baseline = await obtainBaseline({ cfg, event: prEvent, workdir: path11.resolve(workspace(), cfg.workingDirectory), client });
   }
-  const o = outcome(cfg, report, baseline, headSha.slice(0, 7));
+  const eqEntry = byName(EQUIVALENCE_FILE);
+  let equivalence = null;
+  if (eqEntry) equivalence = equivalenceFromJson(eqEntry.data.toString("utf8"), `artifact ${EQUIVALENCE_FILE}`);
+  else if (cfg.minEquivalentShare !== null) throw new UserError(`min-equivalent-share is set but artifact '${cfg.artifactName}' of run ${runId} has no ${EQUIVALENCE_FILE} (did the pull_request job run with validate-modules: true?)`);
+  const o = outcome(cfg, report, baseline, headSha.slice(0, 7), { equivalence, htmlRunUrl: runUrl(runId) });
   logVerdict(o);
   setOutputs(o, null);
   await writeSummary(o);
@@ -57688,11 +59899,22 @@ async function commentFromArtifact(cfg) {
     commentKey: key,
     checkRun: cfg.checkRun,
     checkName: cfg.checkName,
-    modelRoot: path8.resolve(workspace(), cfg.workingDirectory),
+    modelRoot: path11.resolve(workspace(), cfg.workingDirectory),
     workspace: workspace(),
     ...runUrl() ? { runUrl: runUrl() } : {}
   });
-  if (o.gate.conclusion === "fail") core5.warning(`modelexport gate failed for pull request #${number2}: ${o.gate.reason}`);
+  if (o.gate.conclusion === "fail") core7.warning(`modelexport gate failed for pull request #${number2}: ${o.gate.reason}`);
+}
+function equivalenceFromJson(text, what) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`${what}: not valid JSON: ${err.message}`);
+  }
+  const figure = parseEquivalence(data);
+  if (!figure) throw new UserError(`${what}: not a modelexport equivalence figure`);
+  return figure;
 }
 async function run() {
   try {
@@ -57700,8 +59922,8 @@ async function run() {
     if (cfg.mode === "comment-from-artifact") await commentFromArtifact(cfg);
     else await analyzeMode(cfg);
   } catch (err) {
-    if (err instanceof UserError) core5.setFailed(err.message);
-    else core5.setFailed(`internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    if (err instanceof UserError) core7.setFailed(err.message);
+    else core7.setFailed(`internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
   }
 }
 await run();

@@ -13,8 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commentMarker, escapeText } from "../src/report/markdown.js";
 import type { Report } from "../src/report/types.js";
 import { corpusDir, repoRoot } from "./corpus.js";
-import { shiftLayerTags, type Derived } from "./support/derive.js";
+import { retagGenerically, shiftLayerTags, type Derived } from "./support/derive.js";
 import { FakeGitHub, type RecordedRequest } from "./support/github-server.js";
+import { LocalRegistry } from "./support/npm-registry.js";
 import { writeZip } from "./support/zip.js";
 
 const OWNER = "Codertocat";
@@ -150,7 +151,16 @@ function pullRequestPayload(action: "opened" | "synchronize", n: number, repo: R
   return p;
 }
 
-async function runAction(o: { repo: Repo; event: string; payload: Payload; inputs?: Record<string, string>; token?: string | null; runId?: number }): Promise<RunResult> {
+async function runAction(o: {
+  repo: Repo;
+  event: string;
+  payload: Payload;
+  inputs?: Record<string, string>;
+  token?: string | null;
+  runId?: number;
+  /** More environment for the action's process. */
+  env?: Record<string, string>;
+}): Promise<RunResult> {
   const runDir = fs.mkdtempSync(path.join(tmp, "run-"));
   const eventPath = path.join(runDir, "event.json");
   fs.writeFileSync(eventPath, JSON.stringify(o.payload));
@@ -180,6 +190,7 @@ async function runAction(o: { repo: Repo; event: string; payload: Payload; input
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: runDir,
+    ...o.env,
   };
   const token = o.token === undefined ? gh.writeToken : o.token;
   if (token !== null) env["INPUT_GITHUB-TOKEN"] = token;
@@ -257,7 +268,7 @@ afterAll(async () => {
 describe("action: pull_request", () => {
   it("first run, no baseline: reports and passes, one comment, a passing check", async () => {
     const repo = makeRepo("first-run", {}, damaged(heavy));
-    const r = await runAction({ repo, event: "pull_request", payload: pullRequestPayload("opened", 11, repo), inputs: { baseline: "artifact" } });
+    const r = await runAction({ repo, event: "pull_request", payload: pullRequestPayload("opened", 11, repo), inputs: { baseline: "artifact" }, runId: 5011 });
     expect(r.code, explain(r)).toBe(0);
     expect(r.outputs.gate).toBe("pass");
     expect(r.outputs["baseline-found"]).toBe("false");
@@ -274,6 +285,21 @@ describe("action: pull_request", () => {
     expect(r.summary).toContain("modelexport: cross-layer contamination");
     expect(r.stdout).toMatch(/\[head\] \[1\/2\] models\/bert\.onnx: 390 nodes/);
     expect(r.stdout).toContain("::group::modelexport: analyse (head)");
+    // The HTML report beside report.json, linked from the comment and the summary: the run's page
+    // lists the artifact the workflow uploads, which holds report.html.
+    expect(r.outputs["html-path"]).toBe(path.join(r.reportDir, "report.html"));
+    const html = fs.readFileSync(r.outputs["html-path"]!, "utf8");
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain("models/bert.onnx");
+    const link =
+      "\ud83d\udcc4 **Full report (HTML):** download the <code>modelexport-report</code> artifact from " +
+      `[the workflow run](https://github.com/${FULL}/actions/runs/5011) and open <code>report.html</code> in a browser`;
+    expect(comments[0]!.body).toContain(link);
+    expect(r.summary).toContain(link);
+    // No module equivalence: nothing asked for it, and nothing in the log touches ONNX Runtime.
+    expect(r.outputs["equivalent-share"]).toBe("");
+    expect(r.stdout).not.toContain("onnxruntime");
+    expect(fs.existsSync(path.join(r.reportDir, "equivalence.json"))).toBe(false);
   });
 
   it("no change: delta 0, the gate passes", async () => {
@@ -430,7 +456,7 @@ describe("action: fork pull requests", () => {
     expect(forkRun.outputs.gate).toBe("fail");
     expect(forkRun.summary).toContain("Gate failed");
     expect(forkRun.stdout).toMatch(/::notice::Pull request #17 comes from a fork \(forker\/Hello-World\).*workflow_run companion/);
-    expect(fs.readdirSync(forkRun.reportDir).sort()).toEqual(["badge.json", "badge.svg", "baseline.json", "context.json", "report.json"]);
+    expect(fs.readdirSync(forkRun.reportDir).sort()).toEqual(["badge.json", "badge.svg", "baseline.json", "context.json", "report.html", "report.json"]);
     expect(JSON.parse(fs.readFileSync(path.join(forkRun.reportDir, "context.json"), "utf8"))).toMatchObject({ pullRequest: { number: 17, headSha: fork.headSha }, commentKey: KEY });
   });
 
@@ -559,5 +585,154 @@ describe("action: push, schedule, workflow_dispatch", () => {
     const none = await runAction({ repo, event: "workflow_dispatch", payload: example("workflow_dispatch"), inputs: { models: "nothing/*.onnx" } });
     expect(none.code).toBe(1);
     expect(none.stdout).toMatch(/::error::input 'models': no file matched 'nothing\/\*\.onnx'/);
+  });
+});
+
+describe("action: module equivalence (validate-modules)", () => {
+  // The models: the corpus BERT as a tagging exporter with generic node names writes it (no
+  // scopes, `modelexport.module` tags), so the engine's membership follows the tags.
+  const tagged = () => retagGenerically(path.join(corpusDir, "bert.onnx")).onnx;
+  const moved = () => retagGenerically(path.join(corpusDir, "bert.onnx"), 3);
+  // The onnxruntime-node this repository has installed, through the explicit-path mechanism.
+  const installed = () => ({ MODELEXPORT_ONNXRUNTIME_PATH: path.join(repoRoot, "node_modules", "onnxruntime-node") });
+  const table = (text: string) => text.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| |"));
+
+  it("a corpus model: every repeated layer extractable and equivalent, share 1, the gate passes", async () => {
+    const repo = makeRepo("validate-clean", {}, { "models/bert.onnx": tagged() });
+    const r = await runAction({
+      repo,
+      event: "pull_request",
+      payload: pullRequestPayload("opened", 31, repo),
+      inputs: { baseline: "none", "validate-modules": "true", "min-equivalent-share": "1" },
+      env: installed(),
+      runId: 5031,
+    });
+    expect(r.code, explain(r)).toBe(0);
+    expect(r.outputs).toMatchObject({ gate: "pass", "equivalent-share": "1" });
+    expect(r.outputs["gate-reason"]).toMatch(/^contamination passed: .*; module equivalence passed: 3\/3 repeated layers \(instance path ends in an index\) extractable and equivalent \(100\.0%\) \u2265 min-equivalent-share 1$/);
+    expect(r.stdout).toContain("::group::modelexport: module equivalence (ONNX Runtime)");
+    expect(r.stdout).toContain(`onnxruntime-node: using ${installed().MODELEXPORT_ONNXRUNTIME_PATH} (MODELEXPORT_ONNXRUNTIME_PATH)`);
+    expect(r.stdout).toMatch(/models\/bert\.onnx: 3\/3 extractable and equivalent/);
+    const body = commentsOf(31)[0]!.body;
+    for (const text of [body, r.summary]) {
+      expect(text).toContain("**Module equivalence** (ONNX Runtime 1.30.0): 3/3 repeated layers (instance path ends in an index) extractable and equivalent (100.0%) \u00b7 \u2705 at least `min-equivalent-share: 1`");
+      expect(text).toContain("| Model | Modules checked | Extractable | Equivalent | Share |");
+      expect(text).toContain("| <code>models/bert.onnx</code> | 3 | 3 | 3 | 100.0% |");
+      expect(text).toContain("(`fail-on: total`, `min-equivalent-share: 1`)");
+      expect(text).toContain(`[the workflow run](https://github.com/${FULL}/actions/runs/5031)`);
+    }
+    expect(checkRunOf(repo.headSha)).toMatchObject({ conclusion: "success", output: { title: "Passed: 0 unresolved, 3/3 modules equivalent" } });
+    // The figure travels beside the report (report.json keeps its schema).
+    const eq = JSON.parse(fs.readFileSync(path.join(r.reportDir, "equivalence.json"), "utf8")) as { totals: { share: number } };
+    expect(eq.totals.share).toBe(1);
+    expect(Object.keys(readReport(r.outputs["report-path"]!))).toEqual(["schema", "version", "tool", "options", "models", "totals"]);
+  });
+
+  let movedRepo: Repo;
+  let movedRun: RunResult;
+  it("tags moved to the wrong layer: no contamination case, but the share drops and the gate fails", async () => {
+    const head = moved();
+    expect(head.shifted).toBe(3);
+    movedRepo = makeRepo("validate-moved", { "models/bert.onnx": tagged() }, { "models/bert.onnx": head.onnx });
+    const r = await runAction({
+      repo: movedRepo,
+      event: "pull_request",
+      payload: pullRequestPayload("opened", 32, movedRepo),
+      inputs: { "validate-modules": "true", "min-equivalent-share": "1" },
+      env: installed(),
+    });
+    movedRun = r;
+    expect(r.code, explain(r)).toBe(1);
+    expect(r.outputs.gate).toBe("fail");
+    expect(Number(r.outputs["equivalent-share"])).toBeCloseTo(2 / 3, 12);
+    // The contamination gate has nothing to say (the engine trusts the tags); the equivalence gate does.
+    expect(r.outputs).toMatchObject({ delta: "0", unresolved: "0" });
+    expect(r.outputs["gate-reason"]).toMatch(/^module equivalence failed: 2\/3 repeated layers .* extractable and equivalent \(66\.7%\) < min-equivalent-share 1; contamination passed: unresolved cases 0 \u2192 0/);
+    expect(r.stdout).toMatch(/::error::modelexport gate failed \(fail-on: total, min-equivalent-share: 1\): module equivalence failed: /);
+    const body = commentsOf(32)[0]!.body;
+    expect(body).toContain("Gate failed");
+    expect(body).toContain("\u274c below `min-equivalent-share: 1`");
+    expect(body).toContain("| <code>models/bert.onnx</code> | 3 | 2 | 3 | 66.7% |");
+    expect(body).toContain("<details open><summary>1 module not extractable and equivalent</summary>");
+    expect(body).toMatch(/- <code>models\/bert\.onnx<\/code> <code>encoder\.layer\.1<\/code>: not convex: a path leaves the module and comes back: /);
+    for (const row of table(body)) expect(row.split("|").length - 2, row).toBeGreaterThanOrEqual(5);
+    expect(checkRunOf(movedRepo.headSha)).toMatchObject({ conclusion: "failure", output: { title: "Failed: 0 unresolved (0), 2/3 modules equivalent" } });
+    // Report only: the same figure, the gate is the contamination one.
+    const reportOnly = await runAction({
+      repo: movedRepo,
+      event: "pull_request",
+      payload: pullRequestPayload("synchronize", 32, movedRepo),
+      inputs: { "validate-modules": "true", comment: "off", "check-run": "false" },
+      env: installed(),
+    });
+    expect(reportOnly.code, explain(reportOnly)).toBe(0);
+    expect(reportOnly.outputs["gate-reason"]).toMatch(/^unresolved cases 0 \u2192 0/);
+    expect(reportOnly.summary).toContain("extractable and equivalent (66.7%) \u00b7 report only");
+  });
+
+  it("the workflow_run companion shows the figure from the artifact and gates on it", async () => {
+    const runId = 4343;
+    gh.artifacts.push({
+      id: 7043,
+      runId,
+      name: "modelexport-report",
+      expired: false,
+      zip: writeZip(fs.readdirSync(movedRun.reportDir).map((f) => ({ name: f, data: fs.readFileSync(path.join(movedRun.reportDir, f)) }))),
+    });
+    const p = example("workflow_run", (e) => e.action === "completed");
+    p.workflow_run.id = runId;
+    p.workflow_run.event = "pull_request";
+    p.workflow_run.head_sha = movedRepo.headSha;
+    p.repository.full_name = FULL;
+    const trusted = makeRepo("companion-validate", {}, {});
+    const r = await runAction({ repo: trusted, event: "workflow_run", payload: p, inputs: { mode: "comment-from-artifact", models: "", "min-equivalent-share": "0.5" } });
+    expect(r.code, explain(r)).toBe(0);
+    expect(r.outputs).toMatchObject({ gate: "pass" });
+    expect(r.outputs["gate-reason"]).toContain("module equivalence passed: 2/3 repeated layers");
+    const body = commentsOf(32)[0]!.body;
+    expect(body).toContain("\u2705 at least `min-equivalent-share: 0.5`");
+    // The HTML link points at the pull request's run, whose artifact holds report.html.
+    expect(body).toContain(`[the workflow run](https://github.com/${FULL}/actions/runs/${runId})`);
+  });
+
+  it("fetches onnxruntime-node with npm into the tool cache once, then reuses the cache", async () => {
+    // A registry on 127.0.0.1 serving the installed onnxruntime-node and its dependencies, packed
+    // with npm pack: the action's real `npm install` runs, without the network.
+    const registry = await LocalRegistry.fromInstalled(repoRoot, ["onnxruntime-node"], path.join(repoRoot, ".cache", "test-npm-packs")).start();
+    try {
+      const toolCache = fs.mkdtempSync(path.join(tmp, "tool-cache-"));
+      const env = { RUNNER_TOOL_CACHE: toolCache, npm_config_registry: registry.url, npm_config_cache: path.join(toolCache, ".npm") };
+      const repo = makeRepo("validate-install", {}, { "models/bert.onnx": tagged() });
+      const inputs = { baseline: "none", "validate-modules": "true", "min-equivalent-share": "1" };
+      const first = await runAction({ repo, event: "workflow_dispatch", payload: example("workflow_dispatch"), inputs, token: null, env });
+      expect(first.code, explain(first)).toBe(0);
+      const dir = path.join(toolCache, "modelexport", "onnxruntime-node", "1.30.0");
+      expect(first.stdout).toContain(`onnxruntime-node 1.30.0: not cached; installing into ${dir}`);
+      expect(first.stdout).toMatch(/\[command\]\S*npm install --no-save --no-audit --no-fund --prefix \S+\/1\.30\.0\.partial-\d+-[0-9a-f]{8} onnxruntime-node@1\.30\.0/);
+      expect(first.stdout).toContain(`onnxruntime-node 1.30.0: installed in ${dir}`);
+      expect(first.outputs["equivalent-share"]).toBe("1");
+      expect(registry.requests.map((q) => `${q.status} ${q.path}`)).toEqual(expect.arrayContaining(["200 /onnxruntime-node", "200 /onnxruntime-node/-/onnxruntime-node-1.30.0.tgz"]));
+      expect(JSON.parse(fs.readFileSync(path.join(dir, ".modelexport-runtime.json"), "utf8"))).toEqual({ package: "onnxruntime-node", version: "1.30.0" });
+      // No staging folder left behind.
+      expect(fs.readdirSync(path.dirname(dir))).toEqual(["1.30.0"]);
+
+      const before = registry.requests.length;
+      const second = await runAction({ repo, event: "workflow_dispatch", payload: example("workflow_dispatch"), inputs, token: null, env });
+      expect(second.code, explain(second)).toBe(0);
+      expect(second.stdout).toContain(`onnxruntime-node 1.30.0: cached in ${dir}`);
+      expect(second.stdout).not.toContain("[command]");
+      expect(registry.requests.length).toBe(before);
+      expect(second.outputs["equivalent-share"]).toBe("1");
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it("bad validate inputs are one clear line", async () => {
+    const repo = makeRepo("validate-bad-input", { "models/bert.onnx": tagged() }, {});
+    const bad = async (inputs: Record<string, string>) => (await runAction({ repo, event: "workflow_dispatch", payload: example("workflow_dispatch"), inputs, token: null })).stdout;
+    expect(await bad({ "validate-modules": "true", "min-equivalent-share": "1.5" })).toContain("::error::input 'min-equivalent-share' must be a number from 0 to 1; got '1.5'");
+    expect(await bad({ "validate-modules": "true", "onnxruntime-version": "^1.30" })).toContain("::error::input 'onnxruntime-version' must be an exact version such as 1.30.0 (the install is pinned); got '^1.30'");
+    expect(await bad({ "min-equivalent-share": "0.9" })).toContain("::error::input 'min-equivalent-share' needs validate-modules: true");
   });
 });

@@ -176,7 +176,7 @@ export async function obtainBaseline({ cfg, event, workdir, client }: BaselineCo
         return { report: null, label: null, note: `No successful run of ${workflow} on ${branch} with an artifact '${cfg.artifactName}' yet: nothing to compare with.` };
       }
       const entries = await downloadArtifact(client, { owner: event.owner, repo: event.repo, artifactId: found.artifactId, select: (n) => n.endsWith(".json") });
-      const entry = entries.find((e) => path.posix.basename(e.name) === ARTIFACT_REPORT) ?? entries.find((e) => !/(^|\/)(baseline|context|badge)\.json$/.test(e.name));
+      const entry = entries.find((e) => path.posix.basename(e.name) === ARTIFACT_REPORT) ?? entries.find((e) => !/(^|\/)(baseline|context|badge|equivalence)\.json$/.test(e.name));
       if (!entry) throw new UserError(`baseline: artifact '${cfg.artifactName}' of run ${found.runId} has no ${ARTIFACT_REPORT}`);
       const report = reportFromJson(entry.data.toString("utf8"), `artifact '${cfg.artifactName}' of run ${found.runId}`);
       return { report, label: `${branch} (${found.headSha.slice(0, 7)}, run ${found.runId})`, note: null };

@@ -6,7 +6,9 @@
  */
 import * as core from "@actions/core";
 import { UserError } from "../adapters/fs/model-file.js";
+import { ONNXRUNTIME_VERSION } from "../adapters/onnxruntime/runtime.js";
 import { FAIL_ON, type FailOn } from "../report/diff.js";
+import { EXACT_VERSION } from "./runtime.js";
 
 export type Mode = "analyze" | "comment-from-artifact";
 export type BaselineMode = "rerun" | "file" | "artifact" | "none";
@@ -38,6 +40,13 @@ export interface ActionConfig {
   badgePath: string;
   badgeLabel: string;
   workingDirectory: string;
+  /** Prove the selected modules equivalent with ONNX Runtime. */
+  validateModules: boolean;
+  /** Instance-path depth of the modules validate-modules checks; null: the repeated layers. */
+  validateDepth: number | null;
+  /** Gate on the equivalence figure; null: report only. */
+  minEquivalentShare: number | null;
+  onnxruntimeVersion: string;
 }
 
 /** action.yml's defaults (github-token's `${{ github.token }}` becomes GITHUB_TOKEN or ""). */
@@ -66,6 +75,10 @@ export const DEFAULTS: Record<string, string> = {
   "badge-path": "modelexport-report/badge.json",
   "badge-label": "contamination",
   "working-directory": ".",
+  "validate-modules": "false",
+  "validate-depth": "",
+  "min-equivalent-share": "",
+  "onnxruntime-version": ONNXRUNTIME_VERSION,
 };
 
 function raw(name: string): string {
@@ -97,6 +110,11 @@ function number(name: string, min: number, max: number, integer = false): number
     throw new UserError(`input '${name}' must be ${integer ? "an integer" : "a number"} from ${min} to ${max}; got '${raw(name)}'`);
   }
   return n;
+}
+
+/** A number, or null when the input is empty. */
+function optionalNumber(name: string, min: number, max: number, integer = false): number | null {
+  return raw(name).trim() === "" ? null : number(name, min, max, integer);
 }
 
 /** One item per line (blank lines and `#` comments dropped); commas do not split (globs use them). */
@@ -133,6 +151,10 @@ export function readInputs(): ActionConfig {
     badgePath: raw("badge-path").trim(),
     badgeLabel: raw("badge-label").trim() || "contamination",
     workingDirectory: raw("working-directory").trim() || ".",
+    validateModules: bool("validate-modules"),
+    validateDepth: optionalNumber("validate-depth", 1, 1000, true),
+    minEquivalentShare: optionalNumber("min-equivalent-share", 0, 1),
+    onnxruntimeVersion: raw("onnxruntime-version").trim() || ONNXRUNTIME_VERSION,
   };
   if (cfg.githubToken.startsWith("${{")) cfg.githubToken = "";
   if (cfg.githubToken) core.setSecret(cfg.githubToken);
@@ -140,9 +162,16 @@ export function readInputs(): ActionConfig {
     throw new UserError("input 'models' is required: a glob of the ONNX files to analyse (one per line), unless 'export' names models to export");
   }
   if (cfg.reportPath === "") throw new UserError("input 'report-path' must not be empty");
+  if (/\.html?$/i.test(cfg.reportPath)) throw new UserError(`input 'report-path' names the JSON report (report.html is written beside it); got '${cfg.reportPath}'`);
   if (cfg.baseline === "file" && cfg.baselineFile === "") throw new UserError("input 'baseline-file' is required with baseline: file");
   if (cfg.artifactName === "" && (cfg.baseline === "artifact" || cfg.mode === "comment-from-artifact")) {
     throw new UserError("input 'artifact-name' must not be empty");
+  }
+  if (!EXACT_VERSION.test(cfg.onnxruntimeVersion)) {
+    throw new UserError(`input 'onnxruntime-version' must be an exact version such as ${ONNXRUNTIME_VERSION} (the install is pinned); got '${raw("onnxruntime-version")}'`);
+  }
+  if (cfg.mode === "analyze" && !cfg.validateModules && (cfg.minEquivalentShare !== null || cfg.validateDepth !== null)) {
+    throw new UserError(`input '${cfg.minEquivalentShare !== null ? "min-equivalent-share" : "validate-depth"}' needs validate-modules: true`);
   }
   return cfg;
 }

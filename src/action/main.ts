@@ -20,20 +20,23 @@ import { toJson, writeFileAtomic } from "../adapters/fs/write.js";
 import { downloadArtifact, runArtifact } from "../adapters/github/artifacts.js";
 import { GitHubClient } from "../adapters/github/client.js";
 import { baselineOf, diffReports, evaluateGate, ratchetCheck } from "../report/diff.js";
+import { combineGates, evaluateEquivalenceGate, parseEquivalence, type EquivalenceSummary } from "../report/equivalence.js";
 import type { Report } from "../report/types.js";
 import { ARTIFACT_REPORT, obtainBaseline, reportFromJson, type Baseline } from "./baseline.js";
 import { describeEvent, type EventInfo } from "./event.js";
 import { readInputs, type ActionConfig } from "./inputs.js";
 import { analyzeSide } from "./models.js";
-import { BASELINE_FILE, CONTEXT_FILE, publish, setOutputs, writeFiles, writeSummary, type ArtifactContext, type RunOutcome } from "./publish.js";
+import { BASELINE_FILE, CONTEXT_FILE, EQUIVALENCE_FILE, HTML_FILE, publish, setOutputs, writeFiles, writeSummary, type ArtifactContext, type RunOutcome } from "./publish.js";
+import { validateModules } from "./validate.js";
 
 function workspace(): string {
   return path.resolve(process.env.GITHUB_WORKSPACE ?? process.cwd());
 }
 
-function runUrl(): string | undefined {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = process.env;
-  return server && repo && id ? `${server.replace(/\/+$/, "")}/${repo}/actions/runs/${id}` : undefined;
+/** The page of a workflow run (default: this one), where its artifacts are listed. */
+function runUrl(id: string | number | undefined = process.env.GITHUB_RUN_ID): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = process.env;
+  return server && repo && id !== undefined && id !== "" ? `${server.replace(/\/+$/, "")}/${repo}/actions/runs/${id}` : undefined;
 }
 
 function defaultKey(): string {
@@ -45,10 +48,20 @@ function makeClient(cfg: ActionConfig): GitHubClient | null {
   return new GitHubClient({ token: cfg.githubToken, log: (l) => core.info(l) });
 }
 
-function outcome(cfg: ActionConfig, report: Report, baseline: Baseline, headLabel: string): RunOutcome {
+interface OutcomeExtras {
+  /** The module equivalence figure, when validate-modules ran (or the artifact carries one). */
+  equivalence?: EquivalenceSummary | null;
+  /** The run whose artifact holds report.html (default: this run). */
+  htmlRunUrl?: string | undefined;
+}
+
+function outcome(cfg: ActionConfig, report: Report, baseline: Baseline, headLabel: string, extras: OutcomeExtras = {}): RunOutcome {
   const diff = diffReports(baseline.report, report);
-  const gate = evaluateGate(diff, { failOn: cfg.failOn, allowedIncrease: cfg.allowedIncrease });
+  const contamination = evaluateGate(diff, { failOn: cfg.failOn, allowedIncrease: cfg.allowedIncrease });
+  const eqGate = extras.equivalence ? evaluateEquivalenceGate(extras.equivalence, cfg.minEquivalentShare) : null;
+  const gate = combineGates(contamination, eqGate);
   const url = runUrl();
+  const htmlRun = "htmlRunUrl" in extras ? extras.htmlRunUrl : url;
   return {
     report,
     baseline: baseline.report,
@@ -59,8 +72,16 @@ function outcome(cfg: ActionConfig, report: Report, baseline: Baseline, headLabe
       ...(baseline.label ? { baseLabel: baseline.label } : {}),
       ...(baseline.note ? { baselineNote: baseline.note } : {}),
       ...(url ? { runUrl: url } : {}),
+      ...(htmlRun ? { htmlReport: { runUrl: htmlRun, artifact: cfg.artifactName || "modelexport-report", file: HTML_FILE } } : {}),
+      ...(extras.equivalence && eqGate ? { equivalence: { summary: extras.equivalence, gate: eqGate } } : {}),
     },
   };
+}
+
+/** The line the step fails with: which rules were applied. */
+function failLine(cfg: ActionConfig, o: RunOutcome): string {
+  const rules = [`fail-on: ${cfg.failOn}`, ...(o.render.equivalence?.gate.threshold != null ? [`min-equivalent-share: ${o.render.equivalence.gate.threshold}`] : [])];
+  return `modelexport gate failed (${rules.join(", ")}): ${o.gate.reason}`;
 }
 
 function logVerdict(o: RunOutcome): void {
@@ -69,7 +90,9 @@ function logVerdict(o: RunOutcome): void {
   if (o.diff.hasBaseline) {
     core.info(`vs baseline: ${o.diff.delta.unresolved >= 0 ? "+" : ""}${o.diff.delta.unresolved} unresolved, ${o.diff.newlyUnresolved} newly unresolved, ${o.diff.fixedCases + o.diff.newlyResolved} fixed`);
   }
-  core.info(`gate (${o.gate.rule.failOn}): ${o.gate.conclusion}: ${o.gate.reason}`);
+  const eq = o.render.equivalence;
+  if (eq) core.info(`module equivalence: ${eq.gate.reason}`);
+  core.info(`gate (${o.gate.rule.failOn}${eq?.gate.threshold != null ? `, min-equivalent-share ${eq.gate.threshold}` : ""}): ${o.gate.conclusion}: ${o.gate.reason}`);
 }
 
 async function analyzeMode(cfg: ActionConfig): Promise<void> {
@@ -93,10 +116,20 @@ async function analyzeMode(cfg: ActionConfig): Promise<void> {
     core.endGroup();
   }
 
+  let equivalence: EquivalenceSummary | null = null;
+  if (cfg.validateModules) {
+    core.startGroup("modelexport: module equivalence (ONNX Runtime)");
+    try {
+      equivalence = await validateModules(report, workdir, { onnxruntimeVersion: cfg.onnxruntimeVersion, depth: cfg.validateDepth });
+    } finally {
+      core.endGroup();
+    }
+  }
+
   const baseline = await obtainBaseline({ cfg, event, workdir, client });
   if (baseline.note) core.info(baseline.note);
   const headLabel = event.pr ? `${event.pr.headRef || "head"} (${event.headSha.slice(0, 7)})` : event.headSha ? event.headSha.slice(0, 7) : "working tree";
-  const o = outcome(cfg, report, baseline, headLabel);
+  const o = outcome(cfg, report, baseline, headLabel, { equivalence });
   logVerdict(o);
 
   const key = cfg.commentKey || defaultKey();
@@ -120,7 +153,7 @@ async function analyzeMode(cfg: ActionConfig): Promise<void> {
     context,
     path.resolve(workdir, cfg.baselineFile),
   );
-  core.info(`report: ${files.reportPath}`);
+  core.info(`report: ${files.reportPath} (HTML: ${files.htmlPath})`);
   setOutputs(o, files);
   await writeSummary(o);
 
@@ -165,7 +198,7 @@ async function analyzeMode(cfg: ActionConfig): Promise<void> {
     core.warning("no github-token: the comment and check run are skipped");
   }
 
-  if (o.gate.conclusion === "fail") core.setFailed(`modelexport gate failed (fail-on: ${cfg.failOn}): ${o.gate.reason}`);
+  if (o.gate.conclusion === "fail") core.setFailed(failLine(cfg, o));
 }
 
 /** The `workflow_run` companion: post a fork PR run's results from its artifact. */
@@ -229,7 +262,12 @@ async function commentFromArtifact(cfg: ActionConfig): Promise<void> {
     const prEvent: EventInfo = { ...event, kind: "pull_request", headSha, baseSha: pull.base.sha, baseRef: pull.base.ref };
     baseline = await obtainBaseline({ cfg, event: prEvent, workdir: path.resolve(workspace(), cfg.workingDirectory), client });
   }
-  const o = outcome(cfg, report, baseline, headSha.slice(0, 7));
+  // The figure the PR run measured, if it validated modules; gated by this job's min-equivalent-share.
+  const eqEntry = byName(EQUIVALENCE_FILE);
+  let equivalence: EquivalenceSummary | null = null;
+  if (eqEntry) equivalence = equivalenceFromJson(eqEntry.data.toString("utf8"), `artifact ${EQUIVALENCE_FILE}`);
+  else if (cfg.minEquivalentShare !== null) throw new UserError(`min-equivalent-share is set but artifact '${cfg.artifactName}' of run ${runId} has no ${EQUIVALENCE_FILE} (did the pull_request job run with validate-modules: true?)`);
+  const o = outcome(cfg, report, baseline, headSha.slice(0, 7), { equivalence, htmlRunUrl: runUrl(runId) });
   logVerdict(o);
   setOutputs(o, null);
   await writeSummary(o);
@@ -250,6 +288,18 @@ async function commentFromArtifact(cfg: ActionConfig): Promise<void> {
   });
   // The check run carries the verdict to the pull request; this job itself succeeds.
   if (o.gate.conclusion === "fail") core.warning(`modelexport gate failed for pull request #${number}: ${o.gate.reason}`);
+}
+
+function equivalenceFromJson(text: string, what: string): EquivalenceSummary {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`${what}: not valid JSON: ${(err as Error).message}`);
+  }
+  const figure = parseEquivalence(data);
+  if (!figure) throw new UserError(`${what}: not a modelexport equivalence figure`);
+  return figure;
 }
 
 export async function run(): Promise<void> {

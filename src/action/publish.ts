@@ -3,6 +3,7 @@
  * needs), step outputs, the job summary, and on GitHub the sticky comment and the check run.
  */
 import * as core from "@actions/core";
+import fs from "node:fs";
 import path from "node:path";
 import { toJson, writeFileAtomic } from "../adapters/fs/write.js";
 import { publishCheckRun, type Annotation, type CheckRunResult } from "../adapters/github/checks.js";
@@ -10,6 +11,7 @@ import { GitHubApiError, type GitHubClient } from "../adapters/github/client.js"
 import { upsertComment, type CommentResult } from "../adapters/github/comments.js";
 import { badgeSvg, shieldsEndpoint } from "../report/badge.js";
 import type { GateResult, ReportDiff } from "../report/diff.js";
+import { renderHtml } from "../report/html.js";
 import { commentMarker, renderComment, renderSummary, type RenderContext } from "../report/markdown.js";
 import type { Case, Report } from "../report/types.js";
 
@@ -27,6 +29,10 @@ export interface RunOutcome {
 /** Sidecar files of the report artifact, next to report-path. */
 export const CONTEXT_FILE = "context.json";
 export const BASELINE_FILE = "baseline.json";
+/** The HTML view of the report (renderHtml). */
+export const HTML_FILE = "report.html";
+/** The module equivalence figure (validate-modules); kept out of report.json, whose schema is versioned. */
+export const EQUIVALENCE_FILE = "equivalence.json";
 
 export interface ArtifactContext {
   schema: "modelexport-action-context";
@@ -41,11 +47,15 @@ export interface ArtifactContext {
 
 export interface WrittenFiles {
   reportPath: string;
+  htmlPath: string;
   badgePath: string | null;
   badgeSvgPath: string | null;
 }
 
-/** report.json, baseline.json and context.json in report-path's folder; the badge JSON and SVG. */
+/**
+ * report.json, report.html, baseline.json, context.json and equivalence.json in report-path's
+ * folder; the badge JSON and SVG.
+ */
 export function writeFiles(
   o: RunOutcome,
   reportPath: string,
@@ -57,19 +67,24 @@ export function writeFiles(
 ): WrittenFiles {
   writeFileAtomic(reportPath, toJson(o.report));
   const dir = path.dirname(reportPath);
+  const htmlPath = path.join(dir, HTML_FILE);
+  writeFileAtomic(htmlPath, renderHtml(o.report));
+  // A figure left by an earlier run in the same folder must not travel in this run's artifact.
+  if (o.render.equivalence) writeFileAtomic(path.join(dir, EQUIVALENCE_FILE), toJson(o.render.equivalence.summary));
+  else fs.rmSync(path.join(dir, EQUIVALENCE_FILE), { force: true });
   const baselineCopy = path.join(dir, BASELINE_FILE);
   if (o.baseline && path.resolve(baselineCopy) !== path.resolve(reportPath) && (keep === null || path.resolve(keep) !== path.resolve(baselineCopy))) {
     writeFileAtomic(baselineCopy, toJson(o.baseline));
   }
   if (context) writeFileAtomic(path.join(dir, CONTEXT_FILE), toJson(context));
-  if (!badgePath) return { reportPath, badgePath: null, badgeSvgPath: null };
+  if (!badgePath) return { reportPath, htmlPath, badgePath: null, badgeSvgPath: null };
   const endpoint = shieldsEndpoint(o.report, o.gate.conclusion, { label: badgeLabel });
   const isSvg = /\.svg$/i.test(badgePath);
   const json = isSvg ? badgePath.replace(/\.svg$/i, ".json") : badgePath;
   const svg = isSvg ? badgePath : badgePath.replace(/(\.json)?$/i, ".svg");
   writeFileAtomic(json, toJson(endpoint));
   writeFileAtomic(svg, badgeSvg(endpoint));
-  return { reportPath, badgePath: json, badgeSvgPath: svg };
+  return { reportPath, htmlPath, badgePath: json, badgeSvgPath: svg };
 }
 
 const fmtSigned = (n: number) => (n > 0 ? `+${n}` : String(n));
@@ -86,8 +101,11 @@ export function setOutputs(o: RunOutcome, files: WrittenFiles | null): void {
   core.setOutput("gate", o.gate.conclusion);
   core.setOutput("gate-reason", o.gate.reason);
   core.setOutput("baseline-found", o.diff.hasBaseline ? "true" : "false");
+  const share = o.render.equivalence?.summary.totals.share;
+  core.setOutput("equivalent-share", share === null || share === undefined ? "" : share);
   if (files) {
     core.setOutput("report-path", files.reportPath);
+    core.setOutput("html-path", files.htmlPath);
     core.setOutput("badge-path", files.badgePath ?? "");
     core.setOutput("badge-svg-path", files.badgeSvgPath ?? "");
   }
@@ -182,7 +200,10 @@ export async function publish(o: RunOutcome, t: PublishTarget): Promise<PublishR
     }
   }
   if (t.checkRun) {
-    const title = `${o.gate.conclusion === "fail" ? "Failed" : "Passed"}: ${o.report.totals.unresolved} unresolved${o.diff.hasBaseline ? ` (${o.diff.delta.unresolved > 0 ? "+" : ""}${o.diff.delta.unresolved})` : ""}`;
+    const eq = o.render.equivalence?.summary.totals;
+    const title =
+      `${o.gate.conclusion === "fail" ? "Failed" : "Passed"}: ${o.report.totals.unresolved} unresolved${o.diff.hasBaseline ? ` (${o.diff.delta.unresolved > 0 ? "+" : ""}${o.diff.delta.unresolved})` : ""}` +
+      (eq ? `, ${eq.good}/${eq.modules} modules equivalent` : "");
     const summary = renderSummary(o.diff, o.gate, o.report, { ...o.render, limit: 60_000 });
     try {
       out.check = await publishCheckRun(t.client, {

@@ -10,6 +10,7 @@
  */
 import { markdownTable } from "markdown-table";
 import { signed, type GateResult, type ModelDiff, type ReportDiff } from "./diff.js";
+import { describeFigure, sharePct, type EquivalenceGate, type EquivalenceSummary } from "./equivalence.js";
 import type { Case, Report } from "./types.js";
 
 /** GitHub refuses comment bodies over 65,536 characters; keep a margin. */
@@ -104,6 +105,68 @@ export interface RenderContext {
   limit?: number;
   /** List every unresolved case, not only new ones (the job summary does). */
   allUnresolved?: boolean;
+  /**
+   * The HTML report: `file` inside the report artifact `artifact`, uploaded by the workflow run
+   * whose page is `runUrl`.
+   */
+  htmlReport?: { runUrl: string; artifact: string; file: string };
+  /** The module equivalence figure and its gate (validate-modules). */
+  equivalence?: { summary: EquivalenceSummary; gate: EquivalenceGate };
+}
+
+/** Models listed in the equivalence table, and failing modules listed under it. */
+const EQUIVALENCE_ROWS = 50;
+const EQUIVALENCE_FAILURES = 20;
+
+/** A URL as a Markdown link target: nothing in it can end the link. */
+function linkTarget(url: string): string {
+  // encodeURIComponent leaves parentheses alone; an unbalanced ')' would end the link.
+  return encodeURI(url).replace(/\(/g, "%28").replace(/\)/g, "%29");
+}
+
+/** The equivalence figure: a line with the verdict, a table per model, the failing modules. */
+export function renderEquivalence(summary: EquivalenceSummary, gate: EquivalenceGate): string {
+  const t = summary.totals;
+  const verdict =
+    gate.conclusion === "off"
+      ? "report only"
+      : `${gate.conclusion === "fail" ? "\u274c below" : "\u2705 at least"} \`min-equivalent-share: ${gate.threshold}\``;
+  const lines = [`**Module equivalence** (ONNX Runtime ${escapeText(summary.runtime, 40)}): ${escapeText(describeFigure(summary), 300)} \u00b7 ${verdict}`, ""];
+  const share = (x: number | null) => (x === null ? "\u2014" : sharePct(x));
+  const shown = summary.models.slice(0, EQUIVALENCE_ROWS);
+  const rows = shown.map((m) =>
+    m.error !== undefined
+      ? [code(m.model), "\u2014", "\u2014", "\u2014", `not checked: ${escapeText(m.error, 300)}`]
+      : [code(m.model), String(m.modules), String(m.extractable), String(m.equivalent), m.modules === 0 ? "no module selected" : share(m.share)],
+  );
+  if (summary.models.length > shown.length) rows.push(["", `_\u2026 ${summary.models.length - shown.length} more models_`, "", "", ""]);
+  const total = ["**Total**", String(t.modules), String(t.extractable), String(t.equivalent), `**${share(t.share)}**`];
+  lines.push(
+    markdownTable([["Model", "Modules checked", "Extractable", "Equivalent", "Share"], ...rows, ...(summary.models.length > 1 ? [total] : [])], {
+      alignDelimiters: false,
+      align: ["l", "r", "r", "r", "r"],
+    }),
+  );
+  const failures = summary.models.flatMap((m) => m.failures.map((f) => ({ model: m.model, ...f })));
+  if (failures.length > 0) {
+    const items = failures.slice(0, EQUIVALENCE_FAILURES).map((f) => `- ${code(f.model, 160)} ${code(f.module)}: ${escapeText(f.reason, 300)}`);
+    if (failures.length > items.length) items.push(`- _\u2026 and ${failures.length - items.length} more_`);
+    lines.push(
+      "",
+      `<details${gate.conclusion === "fail" ? " open" : ""}><summary>${failures.length} module${failures.length === 1 ? "" : "s"} not extractable and equivalent</summary>\n`,
+      ...items,
+      "</details>",
+    );
+  }
+  return lines.join("\n");
+}
+
+/** Where to find the HTML report: the run page, its artifact, the file in it. */
+export function renderHtmlLink(link: { runUrl: string; artifact: string; file: string }): string {
+  return (
+    `\ud83d\udcc4 **Full report (HTML):** download the ${code(link.artifact, 100)} artifact from [the workflow run](${linkTarget(link.runUrl)}) ` +
+    `and open ${code(link.file, 100)} in a browser: the module tree, every case with its evidence and resolution, and a search box.`
+  );
 }
 
 interface Section {
@@ -192,7 +255,8 @@ export function renderMarkdown(diff: ReportDiff, gate: GateResult, head: Report,
   const top: string[] = [];
   if (isComment) top.push(commentMarker(ctx.key!));
   top.push(`### ${icon} ${escapeText(title, 200)}`, "");
-  top.push(`**Gate ${gate.conclusion === "fail" ? "failed" : "passed"}** (\`fail-on: ${gate.rule.failOn}\`): ${escapeText(gate.reason, 400)}`);
+  const eqRule = ctx.equivalence && ctx.equivalence.gate.threshold !== null ? `, \`min-equivalent-share: ${ctx.equivalence.gate.threshold}\`` : "";
+  top.push(`**Gate ${gate.conclusion === "fail" ? "failed" : "passed"}** (\`fail-on: ${gate.rule.failOn}\`${eqRule}): ${escapeText(gate.reason, 600)}`);
   if (ctx.baselineNote) top.push("", `> ${escapeText(ctx.baselineNote, 400)}`);
   if (diff.hasBaseline && (diff.added.length > 0 || diff.removed.length > 0)) {
     const bits: string[] = [];
@@ -244,19 +308,21 @@ export function renderMarkdown(diff: ReportDiff, gate: GateResult, head: Report,
     }
   }
 
+  const mid = ctx.equivalence ? ["", renderEquivalence(ctx.equivalence.summary, ctx.equivalence.gate)] : [];
   const foot: string[] = [];
+  if (ctx.htmlReport) foot.push("", renderHtmlLink(ctx.htmlReport));
   const meta = [
     ctx.baseLabel ? `base ${escapeText(ctx.baseLabel, 120)}` : null,
     ctx.headLabel ? `head ${escapeText(ctx.headLabel, 120)}` : null,
     `confidence threshold ${threshold}`,
     `${escapeText(head.tool.name, 40)} ${escapeText(head.tool.version, 40)}`,
   ].filter((x): x is string => x !== null);
-  foot.push("", `<sub>${meta.join(" \u00b7 ")}${ctx.runUrl ? ` \u00b7 [run](${encodeURI(ctx.runUrl).replace(/[()]/g, encodeURIComponent)})` : ""}</sub>`, "");
+  foot.push("", `<sub>${meta.join(" \u00b7 ")}${ctx.runUrl ? ` \u00b7 [run](${linkTarget(ctx.runUrl)})` : ""}</sub>`, "");
 
   // Fit to the budget: the fixed parts always, then table rows, then case items in order.
   const cutNote = (n: number) =>
     `\n> [!NOTE]\n> Cut to fit GitHub's ${isComment ? "65,536-character comment" : "1 MiB job summary"} limit: ${n} ${n === 1 ? "entry" : "entries"} (models or cases) not shown.${isComment ? " The job summary and the report artifact have everything." : " The report artifact has everything."}\n`;
-  const fixedText = top.join("\n") + "\n" + t.header + "\n" + t.total + "\n" + foot.join("\n");
+  const fixedText = top.join("\n") + "\n" + t.header + "\n" + t.total + "\n" + mid.join("\n") + "\n" + foot.join("\n");
   const reserve = measure(cutNote(999_999)) + 16;
   let budget = limit - measure(fixedText) - reserve;
   let omitted = 0;
@@ -296,7 +362,7 @@ export function renderMarkdown(diff: ReportDiff, gate: GateResult, head: Report,
     }
     parts.push(s.open + kept.join("\n") + s.close);
   }
-  const out = [top.join("\n"), t.header, ...rows, t.total, "", ...parts, foot.join("\n")].join("\n");
+  const out = [top.join("\n"), t.header, ...rows, t.total, ...mid, "", ...parts, foot.join("\n")].join("\n");
   return omitted > 0 ? out.replace(/\n*$/, "\n") + cutNote(omitted) : out;
 }
 

@@ -6,6 +6,7 @@
  * original class path. The engine sees conflicting tags with no exporter record to settle them.
  */
 import fs from "node:fs";
+import { membershipFromScopes } from "../../src/extract/extract.js";
 import { decodeModelMessage, encodeModelMessage, setModelMetadata, setNodeMetadata } from "../../src/load/encode.js";
 
 interface ModuleEntry {
@@ -61,4 +62,34 @@ export function shiftLayerTags(onnxFile: string, modulesFile: string, count: num
     nodes[n.name] = tag;
   }
   return { onnx: Buffer.from(encodeModelMessage(msg)), sidecar: JSON.stringify({ nodes }, null, 2) + "\n", damaged: k };
+}
+
+export interface Retagged {
+  onnx: Buffer;
+  /** Nodes whose tag names the neighbouring layer. */
+  shifted: number;
+}
+
+/**
+ * A TorchScript export as a tagging exporter with generic node names leaves it: every node
+ * renamed `node_<op>_<k>` (the scope is gone), the module the exporter recorded kept as a
+ * `modelexport.module` tag (nodes the exporter recorded none for stay untagged). With no exporter
+ * record left, the engine trusts the tags, so its membership (and the modules cut with it) follows
+ * them. `shift` tags of `layer.0` name `layer.1` instead: those nodes move to the wrong layer.
+ */
+export function retagGenerically(onnxFile: string, shift = 0): Retagged {
+  const msg = decodeModelMessage(fs.readFileSync(onnxFile));
+  const recorded = membershipFromScopes(msg);
+  let k = 0;
+  let shifted = 0;
+  for (const n of msg.graph?.node ?? []) {
+    let module = n.name ? recorded.get(n.name) : undefined;
+    if (shifted < shift && module && /(^|\.)layer\.0(\.|$)/.test(module)) {
+      module = module.replace(/(^|\.)layer\.0(?=\.|$)/, "$1layer.1");
+      shifted++;
+    }
+    n.name = `node_${n.opType}_${k++}`;
+    if (module !== undefined && module !== null) setNodeMetadata(n, { "modelexport.module": module });
+  }
+  return { onnx: Buffer.from(encodeModelMessage(msg)), shifted };
 }

@@ -1,10 +1,15 @@
 /**
  * ONNX Runtime adapter: loads `onnxruntime-node` only when a command needs it (analysis never
- * pays for the native library, and the action works without it), creates sessions from bytes,
+ * pays for the native library, and the action works without it), by package name or from an
+ * explicit folder (the action installs it into a cache at run time), creates sessions from bytes,
  * generates deterministic inputs from a model's input types, and turns ONNX Runtime's messages
  * into one-line errors that name the operator and the reason.
  */
 import type * as OrtModule from "onnxruntime-node";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { UserError } from "../fs/model-file.js";
 import { int64, type TensorMsg } from "../../load/encode.js";
 
@@ -13,39 +18,93 @@ export type OrtTensor = OrtModule.Tensor;
 export type OrtSession = OrtModule.InferenceSession;
 export type TensorMap = Record<string, OrtTensor>;
 
-export const INSTALL_HINT =
-  "install it next to modelexport with `ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@1.30.0` " +
-  "(CPU only; `skip` avoids the CUDA download)";
-
-let loading: Promise<Ort> | undefined;
+/** The onnxruntime-node version modelexport is tested with (package.json's optionalDependencies; a test keeps them in step). */
+export const ONNXRUNTIME_VERSION = "1.30.0";
 
 /**
- * Import onnxruntime-node on first use (later calls share the first import). Throws a
- * `UserError` saying how to install it when it is missing, and naming the loader's reason when
- * it is installed but cannot load.
+ * Where to load onnxruntime-node from instead of resolving the package name from modelexport's
+ * own location: the package folder itself, or a folder whose `node_modules` holds it (an
+ * `npm install --prefix` folder). The action sets it up for `validate-modules`.
  */
-export function loadRuntime(): Promise<Ort> {
-  loading ??= importRuntime((name) => import(name)).catch((err: unknown) => {
-    loading = undefined;
-    throw err;
+export const RUNTIME_PATH_ENV = "MODELEXPORT_ONNXRUNTIME_PATH";
+
+export const INSTALL_HINT =
+  `install it next to modelexport with \`ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@${ONNXRUNTIME_VERSION}\` ` +
+  `(CPU only; \`skip\` avoids the CUDA download), or point ${RUNTIME_PATH_ENV} at an installed copy`;
+
+const PACKAGE = "onnxruntime-node";
+
+let loaded: { location: string | null; promise: Promise<Ort> } | undefined;
+
+/**
+ * Import onnxruntime-node on first use; later calls share the first import (a process loads one
+ * native ONNX Runtime). `location` (default: $MODELEXPORT_ONNXRUNTIME_PATH) is a folder holding
+ * the package (see RUNTIME_PATH_ENV); without one the package is resolved by name.
+ *
+ * Throws a `UserError` saying how to install it when it is missing, and naming the loader's
+ * reason when it is installed but cannot load.
+ */
+export function loadRuntime(location: string | undefined = process.env[RUNTIME_PATH_ENV] || undefined): Promise<Ort> {
+  const where = location ? path.resolve(location) : null;
+  if (loaded) {
+    if (where !== null && loaded.location !== where) {
+      return Promise.reject(new Error(`onnxruntime-node is already loaded from ${loaded.location ?? "its package name"}; cannot load a second copy from ${where}`));
+    }
+    return loaded.promise;
+  }
+  const promise = (async () => {
+    if (where === null) return importRuntime((name) => import(name));
+    const entry = runtimeEntry(where);
+    return importRuntime(() => import(pathToFileURL(entry).href), where);
+  })();
+  loaded = { location: where, promise };
+  promise.catch(() => {
+    if (loaded?.promise === promise) loaded = undefined;
   });
-  return loading;
+  return promise;
 }
 
-/** The import behind `loadRuntime`, with the importer given (tests pass a failing one). */
-export async function importRuntime(importer: (name: string) => Promise<unknown>): Promise<Ort> {
+/**
+ * The file to import for onnxruntime-node at `location`: the package folder itself, or a folder
+ * whose node_modules holds it. A `UserError` when neither holds the package.
+ */
+export function runtimeEntry(location: string): string {
+  const candidates = [location, path.join(location, "node_modules", PACKAGE)];
+  for (const dir of candidates) {
+    const manifest = path.join(dir, "package.json");
+    let name: unknown;
+    try {
+      name = (JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: unknown }).name;
+    } catch {
+      continue;
+    }
+    if (name !== PACKAGE) continue;
+    // The package's own entry point ("main"), as Node resolves it.
+    return createRequire(manifest).resolve(dir);
+  }
+  throw new UserError(`${location}: no ${PACKAGE} package there (looked for ${candidates.map((c) => path.join(c, "package.json")).join(" and ")}); ${INSTALL_HINT}`);
+}
+
+/**
+ * The import behind `loadRuntime`, with the importer given (tests pass a failing one). `from`
+ * names the folder it was loaded from, for the messages.
+ */
+export async function importRuntime(importer: (name: string) => Promise<unknown>, from?: string): Promise<Ort> {
   try {
-    const mod = (await importer("onnxruntime-node")) as Ort & { default?: Ort };
+    const mod = (await importer(PACKAGE)) as Ort & { default?: Ort };
     const ort = mod.InferenceSession ? mod : mod.default;
     if (!ort?.InferenceSession) throw new Error("the package has no InferenceSession export");
     return ort;
   } catch (err) {
+    if (err instanceof UserError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
+    const at = from ? ` at ${from}` : "";
     if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
-      throw new UserError(`ONNX Runtime is not installed: this check needs the onnxruntime-node package; ${INSTALL_HINT}`);
+      const missing = from ? `${PACKAGE}${at} is incomplete (${((err as Error).message ?? "").split("\n")[0]})` : `ONNX Runtime is not installed: this check needs the ${PACKAGE} package`;
+      throw new UserError(`${missing}; ${INSTALL_HINT}`);
     }
     const why = ((err as Error).message ?? String(err)).split("\n")[0];
-    throw new UserError(`onnxruntime-node is installed but could not be loaded (${why}); reinstall it: ${INSTALL_HINT}`);
+    throw new UserError(`${PACKAGE} is installed${at} but could not be loaded (${why}); reinstall it: ${INSTALL_HINT}`);
   }
 }
 

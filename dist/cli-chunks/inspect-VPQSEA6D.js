@@ -3,14 +3,14 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-WRIH6JLI.js";
+} from "./chunk-HYANQVHB.js";
 import {
   parseCommandArgs
-} from "./chunk-VE3425EM.js";
+} from "./chunk-CEEIBYD6.js";
 import {
-  UserError,
+  UsageError,
   loadModelFile
-} from "./chunk-G2JVUGUY.js";
+} from "./chunk-UWEOBCVG.js";
 
 // src/cli/commands/inspect.ts
 var summary = "print the module tree rebuilt from node-name scopes (or dynamo metadata), with nodes per module";
@@ -81,7 +81,7 @@ function formatInspect(r) {
 }
 async function run(argv) {
   const { values, positionals } = parseCommandArgs(argv, { json: { type: "boolean" } }, usage);
-  if (positionals.length !== 1) throw new UserError(`expected one model file
+  if (positionals.length !== 1) throw new UsageError(`expected one model file
 ${usage}`);
   const result = inspectModel(positionals[0]);
   process.stdout.write((values.json ? JSON.stringify(result, null, 2) : formatInspect(result)) + "\n");

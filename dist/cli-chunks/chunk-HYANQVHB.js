@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   metadataValue
-} from "./chunk-G2JVUGUY.js";
+} from "./chunk-UWEOBCVG.js";
 
 // src/load/graph-index.ts
 function functionKey(domain, name) {

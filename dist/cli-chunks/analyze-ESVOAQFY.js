@@ -1,21 +1,21 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-NVUDHYFP.js";
+} from "./chunk-KJZMMY62.js";
 import {
   toJson,
   writeFileAtomic
-} from "./chunk-Q65MWEEE.js";
-import "./chunk-77GX442R.js";
+} from "./chunk-C5L5ZRL2.js";
+import "./chunk-4KPWEN3E.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-WRIH6JLI.js";
+import "./chunk-HYANQVHB.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-VE3425EM.js";
+} from "./chunk-CEEIBYD6.js";
 import {
-  UserError
-} from "./chunk-G2JVUGUY.js";
+  UsageError
+} from "./chunk-UWEOBCVG.js";
 
 // src/report/html.ts
 var CASES_RENDERED_UP_FRONT = 100;
@@ -1032,7 +1032,7 @@ async function run(argv) {
     },
     usage
   );
-  if (positionals.length === 0) throw new UserError(`expected at least one model file
+  if (positionals.length === 0) throw new UsageError(`expected at least one model file
 ${usage}`);
   const threshold = numberOption(values.threshold, "threshold", 0.7, 0, 1);
   const report = analyzeFiles(positionals, {

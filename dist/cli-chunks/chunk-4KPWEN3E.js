@@ -18,7 +18,7 @@ import {
   isIndex,
   lowestCommonAncestor,
   tagPaths
-} from "./chunk-WRIH6JLI.js";
+} from "./chunk-HYANQVHB.js";
 
 // src/contamination/neighbourhood.ts
 var MAX_HOPS = 4;
@@ -448,6 +448,8 @@ function resolveCases(drafts, r) {
 // src/contamination/alignment.ts
 var ALIGNMENT_WEIGHT = 4;
 var EDGE = 2;
+var WINDOW = 3;
+var WINDOW_MATCHES = 4;
 var MAX_SIBLINGS = 6;
 function layerInstance(path) {
   const a = atoms(path);
@@ -494,6 +496,7 @@ var LayerAlignment = class {
         }
       }
     }
+    this.windowVotes(known, op, main);
   }
   /**
    * The offset mapping target positions onto the sibling's: every op type in the span equal and
@@ -529,6 +532,61 @@ var LayerAlignment = class {
       }
     }
     return best && best.agree > 0 ? best.d : null;
+  }
+  /**
+   * Analogy by local context, for nodes the span alignment could not place (the first block of T5
+   * differs from the others; ALBERT runs one layer several times): another place in the graph
+   * with the same op types around it, whose known neighbours sit in the same modules up to one
+   * layer substitution, testifies to its own module, substituted the same way.
+   */
+  windowVotes(known, op, main) {
+    const key = (p) => {
+      const parts = [];
+      for (let i = -WINDOW; i <= WINDOW; i++) parts.push(p + i < 0 || p + i >= main ? "^" : op(p + i));
+      return parts.join("|");
+    };
+    const keys = [];
+    const byKey = /* @__PURE__ */ new Map();
+    for (let p = 0; p < main; p++) {
+      const k = key(p);
+      keys.push(k);
+      (byKey.get(k) ?? byKey.set(k, []).get(k)).push(p);
+    }
+    for (let p = 0; p < main; p++) {
+      if (known[p] !== null || this.votes.has(p)) continue;
+      const found = [];
+      for (const q of byKey.get(keys[p])) {
+        if (found.length >= WINDOW_MATCHES) break;
+        const theirs = known[q];
+        if (q === p || theirs === null || theirs === void 0) continue;
+        let from;
+        let to;
+        let agree = 0;
+        let ok = true;
+        for (let i = -WINDOW; i <= WINDOW && ok; i++) {
+          const a = i === 0 ? void 0 : known[p + i];
+          const b = i === 0 ? void 0 : known[q + i];
+          if (a === null || a === void 0 || b === null || b === void 0) continue;
+          if (a === b) {
+            agree++;
+            continue;
+          }
+          const ia = layerInstance(a);
+          const ib = layerInstance(b);
+          if (ia === null || ib === null || a.slice(ia.length) !== b.slice(ib.length) || from !== void 0 && (from !== ib || to !== ia)) ok = false;
+          else {
+            from = ib;
+            to = ia;
+            agree++;
+          }
+        }
+        if (!ok || agree < 2) continue;
+        let mine = theirs;
+        if (from !== void 0 && to !== void 0 && inside(theirs, from)) mine = to + theirs.slice(from.length);
+        found.push({ context: mine, weight: 1, why: `the same ops around it elsewhere run in ${theirs}` });
+      }
+      if (found.length > 0) this.votes.set(p, found);
+    }
   }
   votesFor(node) {
     return this.votes.get(node) ?? [];

@@ -10,13 +10,13 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-HGIVGRYA.js";
-import "./chunk-WEDCOKM5.js";
-import "./chunk-77GX442R.js";
+} from "./chunk-ZRILBUCB.js";
+import "./chunk-BX7FPFQB.js";
+import "./chunk-4KPWEN3E.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-WRIH6JLI.js";
-import "./chunk-VE3425EM.js";
-import "./chunk-G2JVUGUY.js";
+import "./chunk-HYANQVHB.js";
+import "./chunk-CEEIBYD6.js";
+import "./chunk-UWEOBCVG.js";
 export {
   formatValidate,
   inputOptions,

@@ -11,19 +11,20 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-HGIVGRYA.js";
+} from "./chunk-ZRILBUCB.js";
 import {
   encodeModelMessage
-} from "./chunk-WEDCOKM5.js";
-import "./chunk-77GX442R.js";
+} from "./chunk-BX7FPFQB.js";
+import "./chunk-4KPWEN3E.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-WRIH6JLI.js";
+import "./chunk-HYANQVHB.js";
 import {
   parseCommandArgs
-} from "./chunk-VE3425EM.js";
+} from "./chunk-CEEIBYD6.js";
 import {
+  UsageError,
   UserError
-} from "./chunk-G2JVUGUY.js";
+} from "./chunk-UWEOBCVG.js";
 
 // src/cli/commands/extract.ts
 import fs from "node:fs";
@@ -62,7 +63,7 @@ async function run(argv) {
     },
     usage
   );
-  if (positionals.length !== 1) throw new UserError(`expected one model file
+  if (positionals.length !== 1) throw new UsageError(`expected one model file
 ${usage}`);
   if (values.module === void 0) throw new UserError(`--module is required
 ${usage}`);

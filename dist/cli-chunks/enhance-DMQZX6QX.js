@@ -1,27 +1,28 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-NVUDHYFP.js";
+} from "./chunk-KJZMMY62.js";
 import {
   writeFileAtomic
-} from "./chunk-Q65MWEEE.js";
+} from "./chunk-C5L5ZRL2.js";
 import {
   decodeModelMessage,
   encodeModelMessage,
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-WEDCOKM5.js";
-import "./chunk-77GX442R.js";
+} from "./chunk-BX7FPFQB.js";
+import "./chunk-4KPWEN3E.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-WRIH6JLI.js";
+import "./chunk-HYANQVHB.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-VE3425EM.js";
+} from "./chunk-CEEIBYD6.js";
 import {
+  UsageError,
   UserError
-} from "./chunk-G2JVUGUY.js";
+} from "./chunk-UWEOBCVG.js";
 
 // src/cli/commands/enhance.ts
 import fs from "node:fs";
@@ -89,9 +90,9 @@ async function run(argv) {
     { output: { type: "string", short: "o" }, threshold: { type: "string" }, sidecar: { type: "string", multiple: true } },
     usage
   );
-  if (positionals.length !== 1) throw new UserError(`expected one model file
+  if (positionals.length !== 1) throw new UsageError(`expected one model file
 ${usage}`);
-  if (!values.output) throw new UserError(`-o OUT.onnx is required
+  if (!values.output) throw new UsageError(`-o OUT.onnx is required
 ${usage}`);
   const file = positionals[0];
   if (fs.existsSync(values.output) && fs.realpathSync(values.output) === fs.realpathSync(file)) {

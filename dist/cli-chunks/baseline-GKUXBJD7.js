@@ -2,14 +2,14 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   toJson,
   writeFileAtomic
-} from "./chunk-Q65MWEEE.js";
+} from "./chunk-C5L5ZRL2.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-VE3425EM.js";
+} from "./chunk-CEEIBYD6.js";
 import {
   UserError
-} from "./chunk-G2JVUGUY.js";
+} from "./chunk-UWEOBCVG.js";
 
 // src/cli/commands/baseline.ts
 import fs from "node:fs";
@@ -338,6 +338,18 @@ function toAlignment(value) {
   return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
 }
 
+// src/report/equivalence.ts
+function describeFigure(s) {
+  const t = s.totals;
+  return `${t.good}/${t.modules} ${s.selection} extractable and equivalent${t.share === null ? "" : ` (${sharePct(t.share)})`}`;
+}
+function sharePct(x) {
+  let v = Math.round(x * 1e3) / 10;
+  if (v === 100 && x < 1) v = 99.9;
+  if (v === 0 && x > 0) v = 0.1;
+  return `${v.toFixed(1)}%`;
+}
+
 // src/report/markdown.ts
 var COMMENT_LIMIT = 65e3;
 var SUMMARY_LIMIT = 1e6;
@@ -396,6 +408,45 @@ function statusMark(m, hasBaseline) {
   if (m.delta.unresolved > 0) return "\u{1F534}";
   if (m.delta.unresolved < 0) return "\u{1F7E2}";
   return "\u26AA";
+}
+var EQUIVALENCE_ROWS = 50;
+var EQUIVALENCE_FAILURES = 20;
+function linkTarget(url) {
+  return encodeURI(url).replace(/\(/g, "%28").replace(/\)/g, "%29");
+}
+function renderEquivalence(summary2, gate) {
+  const t = summary2.totals;
+  const verdict = gate.conclusion === "off" ? "report only" : `${gate.conclusion === "fail" ? "\u274C below" : "\u2705 at least"} \`min-equivalent-share: ${gate.threshold}\``;
+  const lines = [`**Module equivalence** (ONNX Runtime ${escapeText(summary2.runtime, 40)}): ${escapeText(describeFigure(summary2), 300)} \xB7 ${verdict}`, ""];
+  const share = (x) => x === null ? "\u2014" : sharePct(x);
+  const shown = summary2.models.slice(0, EQUIVALENCE_ROWS);
+  const rows = shown.map(
+    (m) => m.error !== void 0 ? [code(m.model), "\u2014", "\u2014", "\u2014", `not checked: ${escapeText(m.error, 300)}`] : [code(m.model), String(m.modules), String(m.extractable), String(m.equivalent), m.modules === 0 ? "no module selected" : share(m.share)]
+  );
+  if (summary2.models.length > shown.length) rows.push(["", `_\u2026 ${summary2.models.length - shown.length} more models_`, "", "", ""]);
+  const total = ["**Total**", String(t.modules), String(t.extractable), String(t.equivalent), `**${share(t.share)}**`];
+  lines.push(
+    markdownTable([["Model", "Modules checked", "Extractable", "Equivalent", "Share"], ...rows, ...summary2.models.length > 1 ? [total] : []], {
+      alignDelimiters: false,
+      align: ["l", "r", "r", "r", "r"]
+    })
+  );
+  const failures = summary2.models.flatMap((m) => m.failures.map((f) => ({ model: m.model, ...f })));
+  if (failures.length > 0) {
+    const items = failures.slice(0, EQUIVALENCE_FAILURES).map((f) => `- ${code(f.model, 160)} ${code(f.module)}: ${escapeText(f.reason, 300)}`);
+    if (failures.length > items.length) items.push(`- _\u2026 and ${failures.length - items.length} more_`);
+    lines.push(
+      "",
+      `<details${gate.conclusion === "fail" ? " open" : ""}><summary>${failures.length} module${failures.length === 1 ? "" : "s"} not extractable and equivalent</summary>
+`,
+      ...items,
+      "</details>"
+    );
+  }
+  return lines.join("\n");
+}
+function renderHtmlLink(link) {
+  return `\u{1F4C4} **Full report (HTML):** download the ${code(link.artifact, 100)} artifact from [the workflow run](${linkTarget(link.runUrl)}) and open ${code(link.file, 100)} in a browser: the module tree, every case with its evidence and resolution, and a search box.`;
 }
 function grouped(groups) {
   const items = [];
@@ -459,7 +510,8 @@ function renderMarkdown(diff, gate, head, ctx = {}) {
   const top = [];
   if (isComment) top.push(commentMarker(ctx.key));
   top.push(`### ${icon} ${escapeText(title, 200)}`, "");
-  top.push(`**Gate ${gate.conclusion === "fail" ? "failed" : "passed"}** (\`fail-on: ${gate.rule.failOn}\`): ${escapeText(gate.reason, 400)}`);
+  const eqRule = ctx.equivalence && ctx.equivalence.gate.threshold !== null ? `, \`min-equivalent-share: ${ctx.equivalence.gate.threshold}\`` : "";
+  top.push(`**Gate ${gate.conclusion === "fail" ? "failed" : "passed"}** (\`fail-on: ${gate.rule.failOn}\`${eqRule}): ${escapeText(gate.reason, 600)}`);
   if (ctx.baselineNote) top.push("", `> ${escapeText(ctx.baselineNote, 400)}`);
   if (diff.hasBaseline && (diff.added.length > 0 || diff.removed.length > 0)) {
     const bits = [];
@@ -515,19 +567,21 @@ function renderMarkdown(diff, gate, head, ctx = {}) {
       });
     }
   }
+  const mid = ctx.equivalence ? ["", renderEquivalence(ctx.equivalence.summary, ctx.equivalence.gate)] : [];
   const foot = [];
+  if (ctx.htmlReport) foot.push("", renderHtmlLink(ctx.htmlReport));
   const meta = [
     ctx.baseLabel ? `base ${escapeText(ctx.baseLabel, 120)}` : null,
     ctx.headLabel ? `head ${escapeText(ctx.headLabel, 120)}` : null,
     `confidence threshold ${threshold}`,
     `${escapeText(head.tool.name, 40)} ${escapeText(head.tool.version, 40)}`
   ].filter((x) => x !== null);
-  foot.push("", `<sub>${meta.join(" \xB7 ")}${ctx.runUrl ? ` \xB7 [run](${encodeURI(ctx.runUrl).replace(/[()]/g, encodeURIComponent)})` : ""}</sub>`, "");
+  foot.push("", `<sub>${meta.join(" \xB7 ")}${ctx.runUrl ? ` \xB7 [run](${linkTarget(ctx.runUrl)})` : ""}</sub>`, "");
   const cutNote = (n) => `
 > [!NOTE]
 > Cut to fit GitHub's ${isComment ? "65,536-character comment" : "1 MiB job summary"} limit: ${n} ${n === 1 ? "entry" : "entries"} (models or cases) not shown.${isComment ? " The job summary and the report artifact have everything." : " The report artifact has everything."}
 `;
-  const fixedText = top.join("\n") + "\n" + t.header + "\n" + t.total + "\n" + foot.join("\n");
+  const fixedText = top.join("\n") + "\n" + t.header + "\n" + t.total + "\n" + mid.join("\n") + "\n" + foot.join("\n");
   const reserve = measure(cutNote(999999)) + 16;
   let budget = limit - measure(fixedText) - reserve;
   let omitted = 0;
@@ -565,7 +619,7 @@ function renderMarkdown(diff, gate, head, ctx = {}) {
     }
     parts.push(s.open + kept.join("\n") + s.close);
   }
-  const out = [top.join("\n"), t.header, ...rows, t.total, "", ...parts, foot.join("\n")].join("\n");
+  const out = [top.join("\n"), t.header, ...rows, t.total, ...mid, "", ...parts, foot.join("\n")].join("\n");
   return omitted > 0 ? out.replace(/\n*$/, "\n") + cutNote(omitted) : out;
 }
 function renderSummary(diff, gate, head, ctx = {}) {

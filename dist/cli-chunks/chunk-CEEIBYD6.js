@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
-  UserError
-} from "./chunk-G2JVUGUY.js";
+  UsageError
+} from "./chunk-UWEOBCVG.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -9,7 +9,7 @@ function parseCommandArgs(argv, options, usage) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UserError(`${err.message}
+    throw new UsageError(`${err.message}
 ${usage}`);
   }
 }
@@ -17,7 +17,7 @@ function numberOption(value, name, fallback, min = -Infinity, max = Infinity) {
   if (value === void 0) return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n < min || n > max) {
-    throw new UserError(`--${name} must be a number between ${min} and ${max}, got '${value}'`);
+    throw new UsageError(`--${name} must be a number between ${min} and ${max}, got '${value}'`);
   }
   return n;
 }

@@ -2,10 +2,10 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-VE3425EM.js";
+} from "./chunk-CEEIBYD6.js";
 import {
   UserError
-} from "./chunk-G2JVUGUY.js";
+} from "./chunk-UWEOBCVG.js";
 
 // src/adapters/python/exporter.ts
 import { spawn } from "node:child_process";

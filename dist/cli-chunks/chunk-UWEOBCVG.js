@@ -6145,10 +6145,15 @@ function decodeModel(src, options = {}) {
 
 // src/adapters/fs/model-file.ts
 var UserError = class extends Error {
+  /** Process exit code: 1 for bad input, 2 for a command line that does not parse. */
+  exitCode = 1;
   constructor(message) {
     super(message);
     this.name = "UserError";
   }
+};
+var UsageError = class extends UserError {
+  exitCode = 2;
 };
 var FileSource = class {
   constructor(fd, size) {
@@ -6234,5 +6239,6 @@ export {
   bytesSource,
   decodeModel,
   UserError,
+  UsageError,
   loadModelFile
 };

@@ -2,16 +2,16 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   analyzeModel,
   buildReport
-} from "./chunk-77GX442R.js";
+} from "./chunk-4KPWEN3E.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-WRIH6JLI.js";
+} from "./chunk-HYANQVHB.js";
 import {
   UserError,
   loadModelFile
-} from "./chunk-G2JVUGUY.js";
+} from "./chunk-UWEOBCVG.js";
 
 // src/pipeline.ts
 import fs from "node:fs";

@@ -9,27 +9,28 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-WEDCOKM5.js";
+} from "./chunk-BX7FPFQB.js";
 import {
   analyzeModel
-} from "./chunk-77GX442R.js";
+} from "./chunk-4KPWEN3E.js";
 import {
   comparePaths
-} from "./chunk-WRIH6JLI.js";
+} from "./chunk-HYANQVHB.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-VE3425EM.js";
+} from "./chunk-CEEIBYD6.js";
 import {
   OnnxDecodeError,
+  UsageError,
   UserError,
   bytesSource,
   decodeModel,
   loadModelFile
-} from "./chunk-G2JVUGUY.js";
+} from "./chunk-UWEOBCVG.js";
 
 // src/cli/commands/validate.ts
-import fs from "node:fs";
+import fs2 from "node:fs";
 
 // src/extract/extract.ts
 function modelMeta(model, key) {
@@ -81,8 +82,8 @@ function modulesOf(membership) {
   }
   return out.sort(comparePaths);
 }
-function isRepeated(path) {
-  return /(^|\.)\d+$/.test(path);
+function isRepeated(path2) {
+  return /(^|\.)\d+$/.test(path2);
 }
 function selectModules(modules, selection) {
   switch (selection.kind) {
@@ -138,9 +139,9 @@ function resolveModuleArg(arg, model, membership) {
     if (!declared) {
       throw new Error(`'${arg}' is a class path, but the model has no modelexport.modules metadata giving module classes; name the module by its instance path (for example ${modules.find(isRepeated) ?? modules[0] ?? "encoder.layer.0"})`);
     }
-    const path = classPathIndex(declared).get(arg);
-    if (path === void 0) throw new Error(`no module has the class path '${arg}'`);
-    return path;
+    const path2 = classPathIndex(declared).get(arg);
+    if (path2 === void 0) throw new Error(`no module has the class path '${arg}'`);
+    return path2;
   }
   if (arg === "" || modules.includes(arg)) return arg;
   const parent = arg.includes(".") ? arg.slice(0, arg.lastIndexOf(".")) : "";
@@ -468,28 +469,65 @@ function usedFunctions(model, nodes) {
 }
 
 // src/adapters/onnxruntime/runtime.ts
-var INSTALL_HINT = "install it next to modelexport with `ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@1.30.0` (CPU only; `skip` avoids the CUDA download)";
-var loading;
-function loadRuntime() {
-  loading ??= importRuntime((name) => import(name)).catch((err) => {
-    loading = void 0;
-    throw err;
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+var ONNXRUNTIME_VERSION = "1.30.0";
+var RUNTIME_PATH_ENV = "MODELEXPORT_ONNXRUNTIME_PATH";
+var INSTALL_HINT = `install it next to modelexport with \`ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@${ONNXRUNTIME_VERSION}\` (CPU only; \`skip\` avoids the CUDA download), or point ${RUNTIME_PATH_ENV} at an installed copy`;
+var PACKAGE = "onnxruntime-node";
+var loaded;
+function loadRuntime(location = process.env[RUNTIME_PATH_ENV] || void 0) {
+  const where = location ? path.resolve(location) : null;
+  if (loaded) {
+    if (where !== null && loaded.location !== where) {
+      return Promise.reject(new Error(`onnxruntime-node is already loaded from ${loaded.location ?? "its package name"}; cannot load a second copy from ${where}`));
+    }
+    return loaded.promise;
+  }
+  const promise = (async () => {
+    if (where === null) return importRuntime((name) => import(name));
+    const entry = runtimeEntry(where);
+    return importRuntime(() => import(pathToFileURL(entry).href), where);
+  })();
+  loaded = { location: where, promise };
+  promise.catch(() => {
+    if (loaded?.promise === promise) loaded = void 0;
   });
-  return loading;
+  return promise;
 }
-async function importRuntime(importer) {
+function runtimeEntry(location) {
+  const candidates = [location, path.join(location, "node_modules", PACKAGE)];
+  for (const dir of candidates) {
+    const manifest = path.join(dir, "package.json");
+    let name;
+    try {
+      name = JSON.parse(fs.readFileSync(manifest, "utf8")).name;
+    } catch {
+      continue;
+    }
+    if (name !== PACKAGE) continue;
+    return createRequire(manifest).resolve(dir);
+  }
+  throw new UserError(`${location}: no ${PACKAGE} package there (looked for ${candidates.map((c) => path.join(c, "package.json")).join(" and ")}); ${INSTALL_HINT}`);
+}
+async function importRuntime(importer, from) {
   try {
-    const mod = await importer("onnxruntime-node");
+    const mod = await importer(PACKAGE);
     const ort = mod.InferenceSession ? mod : mod.default;
     if (!ort?.InferenceSession) throw new Error("the package has no InferenceSession export");
     return ort;
   } catch (err) {
+    if (err instanceof UserError) throw err;
     const code = err.code;
+    const at = from ? ` at ${from}` : "";
     if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
-      throw new UserError(`ONNX Runtime is not installed: this check needs the onnxruntime-node package; ${INSTALL_HINT}`);
+      const missing = from ? `${PACKAGE}${at} is incomplete (${(err.message ?? "").split("\n")[0]})` : `ONNX Runtime is not installed: this check needs the ${PACKAGE} package`;
+      throw new UserError(`${missing}; ${INSTALL_HINT}`);
     }
     const why = (err.message ?? String(err)).split("\n")[0];
-    throw new UserError(`onnxruntime-node is installed but could not be loaded (${why}); reinstall it: ${INSTALL_HINT}`);
+    throw new UserError(`${PACKAGE} is installed${at} but could not be loaded (${why}); reinstall it: ${INSTALL_HINT}`);
   }
 }
 var ORT_TYPES = {
@@ -952,7 +990,7 @@ function readModelForRuntime(file) {
   if (external) {
     throw new UserError(`${file}: tensor '${external.name}' keeps its weights in an external data file, which ONNX Runtime checks do not support yet`);
   }
-  const bytes = fs.readFileSync(file);
+  const bytes = fs2.readFileSync(file);
   try {
     return { bytes, model: decodeModelMessage(bytes) };
   } catch (err) {
@@ -1044,7 +1082,7 @@ async function run(argv) {
     },
     usage
   );
-  if (positionals.length !== 1) throw new UserError(`expected one model file
+  if (positionals.length !== 1) throw new UsageError(`expected one model file
 ${usage}`);
   if (!values.modules && (values.depth !== void 0 || values.module?.length)) throw new UserError("--depth and --module need --modules");
   const selection = values.modules ? selectionFrom(values) : void 0;

@@ -10,12 +10,14 @@ import {
 // src/cli/main.ts
 var commands = {
   inspect: () => import("./cli-chunks/inspect-VPQSEA6D.js"),
-  analyze: () => import("./cli-chunks/analyze-ESVOAQFY.js"),
-  export: () => import("./cli-chunks/export-NRXQ4HCH.js"),
-  baseline: () => import("./cli-chunks/baseline-GKUXBJD7.js"),
+  analyze: () => import("./cli-chunks/analyze-LBTRVBAA.js"),
+  export: () => import("./cli-chunks/export-SBHZGD45.js"),
+  baseline: () => import("./cli-chunks/baseline-VQKEAYRX.js"),
   validate: () => import("./cli-chunks/validate-KLZ36Y3X.js"),
   extract: () => import("./cli-chunks/extract-74AUU2MR.js"),
-  enhance: () => import("./cli-chunks/enhance-DMQZX6QX.js")
+  enhance: () => import("./cli-chunks/enhance-YZLP6NQA.js"),
+  audit: () => import("./cli-chunks/audit-ITS2D2BI.js"),
+  merge: () => import("./cli-chunks/merge-IVAXS2N2.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

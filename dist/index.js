@@ -57622,10 +57622,12 @@ function badgeColor(gate, unresolved) {
   return unresolved > 0 ? COLORS.warn : COLORS.pass;
 }
 function badgeMessage(report) {
-  const u = report.totals.unresolved;
-  if (report.totals.cases === 0) return "clean";
-  if (u === 0) return `${report.totals.cases} resolved`;
-  return `${u} unresolved`;
+  return countsMessage(report.totals);
+}
+function countsMessage(c) {
+  if (c.cases === 0) return "clean";
+  if (c.unresolved === 0) return `${c.cases} resolved`;
+  return `${c.unresolved} unresolved`;
 }
 function shieldsEndpoint(report, gate, options = {}) {
   return {

@@ -20,6 +20,8 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   validate: () => import("./commands/validate.js"),
   extract: () => import("./commands/extract.js"),
   enhance: () => import("./commands/enhance.js"),
+  audit: () => import("./commands/audit.js"),
+  merge: () => import("./commands/merge.js"),
 };
 
 export function registerCommand(name: string, load: () => Promise<CommandModule>): void {

@@ -26,10 +26,18 @@ export function badgeColor(gate: GateResult["conclusion"], unresolved: number): 
 }
 
 export function badgeMessage(report: Report): string {
-  const u = report.totals.unresolved;
-  if (report.totals.cases === 0) return "clean";
-  if (u === 0) return `${report.totals.cases} resolved`;
-  return `${u} unresolved`;
+  return countsMessage(report.totals);
+}
+
+function countsMessage(c: { cases: number; unresolved: number }): string {
+  if (c.cases === 0) return "clean";
+  if (c.unresolved === 0) return `${c.cases} resolved`;
+  return `${c.unresolved} unresolved`;
+}
+
+/** One model's badge (audits write one per model): its own counts, colour from its own gate. */
+export function modelEndpoint(counts: { cases: number; unresolved: number }, gate: GateResult["conclusion"], options: BadgeOptions = {}): ShieldsEndpoint {
+  return { schemaVersion: 1, label: options.label ?? "contamination", message: countsMessage(counts), color: badgeColor(gate, counts.unresolved) };
 }
 
 export function shieldsEndpoint(report: Report, gate: GateResult["conclusion"], options: BadgeOptions = {}): ShieldsEndpoint {

@@ -91,5 +91,6 @@ function analyzeFiles(files, options = {}) {
 }
 
 export {
+  findSidecars,
   analyzeFiles
 };

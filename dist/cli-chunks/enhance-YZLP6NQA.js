@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-KJZMMY62.js";
+} from "./chunk-AYPZPQTG.js";
 import {
   writeFileAtomic
 } from "./chunk-C5L5ZRL2.js";

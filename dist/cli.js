@@ -13,11 +13,11 @@ var commands = {
   analyze: () => import("./cli-chunks/analyze-LBTRVBAA.js"),
   export: () => import("./cli-chunks/export-SBHZGD45.js"),
   baseline: () => import("./cli-chunks/baseline-VQKEAYRX.js"),
-  validate: () => import("./cli-chunks/validate-KLZ36Y3X.js"),
-  extract: () => import("./cli-chunks/extract-74AUU2MR.js"),
+  validate: () => import("./cli-chunks/validate-AQKRYM42.js"),
+  extract: () => import("./cli-chunks/extract-XEZTUQ6B.js"),
   enhance: () => import("./cli-chunks/enhance-YZLP6NQA.js"),
-  audit: () => import("./cli-chunks/audit-ITS2D2BI.js"),
-  merge: () => import("./cli-chunks/merge-IVAXS2N2.js")
+  audit: () => import("./cli-chunks/audit-5BQGH5VY.js"),
+  merge: () => import("./cli-chunks/merge-K6W5RN3K.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

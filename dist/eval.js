@@ -7572,8 +7572,8 @@ function summariseModules(tree, nodes, cases) {
   });
 }
 
-// src/eval/variants.ts
-function rng(seed) {
+// src/util/random.ts
+function seededRandom(seed) {
   let a = seed >>> 0;
   return () => {
     a = a + 1831565813 >>> 0;
@@ -7583,6 +7583,8 @@ function rng(seed) {
     return ((t ^ t >>> 14) >>> 0) / 4294967296;
   };
 }
+
+// src/eval/variants.ts
 function cloneModel(model) {
   return {
     ...model,
@@ -7610,7 +7612,7 @@ function moduleListMetadata(truth) {
 }
 function shiftTags(model, truthScopes2, truth, fraction, seed) {
   const m = cloneModel(model);
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const classes = new Map(truth.map((t) => [t.path, t.class]));
   const paths = new Set(truth.map((t) => t.path));
   m.metadataProps.push(moduleListMetadata(truth));
@@ -7647,7 +7649,7 @@ function shiftLayer(path4, known) {
 }
 function stripScopes(model, truthScopes2, fraction, seed) {
   const m = cloneModel(model);
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const stripped = /* @__PURE__ */ new Map();
   let k = 0;
   for (const node of m.graph.nodes) {
@@ -7692,7 +7694,7 @@ function mergeConstants(model, truthScopes2) {
 }
 function genericWithDynamo(model, truthScopes2, truth, fraction, seed) {
   const m = cloneModel(model);
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const classes = new Map(truth.map((t) => [t.path, t]));
   const out = /* @__PURE__ */ new Map();
   const withMetadata = /* @__PURE__ */ new Set();

@@ -588,6 +588,56 @@ describe("action: push, schedule, workflow_dispatch", () => {
   });
 });
 
+describe("action: a model-zoo audit split across a matrix", () => {
+  const manifest = {
+    models: [{ path: "models/bert.onnx", maxUnresolved: 0 }, { path: "models/t5.onnx", maxUnresolved: 5 }, "models/clean.onnx"],
+  };
+  const files = (): Files => ({ ...damaged(heavy), "models/clean.onnx": cleanBert, "audit.json": Buffer.from(JSON.stringify(manifest)) });
+  const schedule = () => {
+    const push = example("push", (e) => e.ref === "refs/heads/master");
+    return { schedule: "17 3 * * 1", repository: push.repository, sender: push.sender };
+  };
+
+  it("two shard jobs and a merge job give the unsplit run's report, gate on per-model limits, and record history", async () => {
+    const repo = makeRepo("zoo", {}, files());
+    const shardDirs: string[] = [];
+    for (const i of [1, 2]) {
+      const r = await runAction({ repo, event: "schedule", payload: schedule(), inputs: { models: "", manifest: "audit.json", shard: `${i}/2`, "report-path": `out/shard-${i}/report.json` } });
+      expect(r.code, explain(r)).toBe(0);
+      expect(r.requests).toHaveLength(0);
+      expect(r.outputs.gate).toBe("pass");
+      expect(r.summary).toContain(`(shard ${i}/2)`);
+      shardDirs.push(path.dirname(r.outputs["report-path"]!));
+    }
+    // What actions/download-artifact leaves in the merge job: one folder per shard artifact.
+    for (const [k, d] of shardDirs.entries()) fs.cpSync(d, path.join(repo.dir, "shards", `modelexport-shard-${k + 1}`), { recursive: true });
+    const mergeInputs = { models: "", mode: "merge", "shard-reports": "shards/*", baseline: "none", manifest: "audit.json", "history-file": "history/audit.jsonl", "trend-path": "history/trend.svg", "report-path": "merged/report.json" };
+    const merged = await runAction({ repo, event: "schedule", payload: schedule(), inputs: mergeInputs });
+    expect(merged.code, explain(merged)).toBe(1);
+    expect(merged.outputs.gate).toBe("fail");
+    expect(merged.outputs["gate-reason"]).toMatch(/^audit limits failed: 1 of 3 models over their unresolved limit: models\/bert\.onnx \d+ > 0; contamination passed/);
+    expect(merged.outputs["audit-failing"]).toBe("1");
+    expect(merged.summary).toContain("### modelexport audit: \u274c fail");
+    expect(merged.requests).toHaveLength(0);
+    expect(fs.readFileSync(merged.outputs["history-path"]!, "utf8").trim().split("\n")).toHaveLength(1);
+    expect(fs.readFileSync(merged.outputs["trend-path"]!, "utf8")).toContain("1 audit run,");
+
+    const whole = await runAction({ repo, event: "schedule", payload: schedule(), inputs: { models: "", manifest: "audit.json", baseline: "none", "report-path": "whole/report.json" } });
+    expect(whole.code, explain(whole)).toBe(1);
+    for (const f of ["report.json", "audit.json", "summary.md", "badges/index.json", "badges/models_bert.json"]) {
+      expect(fs.readFileSync(path.join(repo.dir, "merged", f)).equals(fs.readFileSync(path.join(repo.dir, "whole", f))), f).toBe(true);
+    }
+    expect(JSON.parse(fs.readFileSync(path.join(repo.dir, "whole", "badges", "models_bert.json"), "utf8")).color).toBe("#e05d44");
+
+    // A merge job that ran before every shard finished says which one is missing.
+    fs.rmSync(path.join(repo.dir, "shards", "modelexport-shard-2"), { recursive: true });
+    const early = await runAction({ repo, event: "schedule", payload: schedule(), inputs: mergeInputs });
+    expect(early.code).toBe(1);
+    expect(early.stdout).toContain("::error::shard 2/2 missing");
+    expect(fs.readFileSync(path.join(repo.dir, "history", "audit.jsonl"), "utf8").trim().split("\n"), "nothing recorded").toHaveLength(1);
+  });
+});
+
 describe("action: module equivalence (validate-modules)", () => {
   // The models: the corpus BERT as a tagging exporter with generic node names writes it (no
   // scopes, `modelexport.module` tags), so the engine's membership follows the tags.

@@ -8,9 +8,10 @@ import * as core from "@actions/core";
 import { UserError } from "../adapters/fs/model-file.js";
 import { ONNXRUNTIME_VERSION } from "../adapters/onnxruntime/runtime.js";
 import { FAIL_ON, type FailOn } from "../report/diff.js";
+import { parseShard, type ShardSpec } from "../audit/shard.js";
 import { EXACT_VERSION } from "./runtime.js";
 
-export type Mode = "analyze" | "comment-from-artifact";
+export type Mode = "analyze" | "comment-from-artifact" | "merge";
 export type BaselineMode = "rerun" | "file" | "artifact" | "none";
 export type CommentMode = "update" | "new" | "off";
 
@@ -47,6 +48,16 @@ export interface ActionConfig {
   /** Gate on the equivalence figure; null: report only. */
   minEquivalentShare: number | null;
   onnxruntimeVersion: string;
+  /** An audit manifest (relative to working-directory): the models, their limits. */
+  manifest: string;
+  /** Audit only this part of the manifest (a matrix job). */
+  shard: ShardSpec | null;
+  /** mode: merge: globs of the shard folders (downloaded shard artifacts). */
+  shardReports: string[];
+  /** JSONL audit history to append to (whole audits only). */
+  historyFile: string;
+  /** SVG trend chart drawn from history-file. */
+  trendPath: string;
 }
 
 /** action.yml's defaults (github-token's `${{ github.token }}` becomes GITHUB_TOKEN or ""). */
@@ -79,6 +90,11 @@ export const DEFAULTS: Record<string, string> = {
   "validate-depth": "",
   "min-equivalent-share": "",
   "onnxruntime-version": ONNXRUNTIME_VERSION,
+  manifest: "",
+  shard: "",
+  "shard-reports": "",
+  "history-file": "",
+  "trend-path": "",
 };
 
 function raw(name: string): string {
@@ -117,6 +133,14 @@ function optionalNumber(name: string, min: number, max: number, integer = false)
   return raw(name).trim() === "" ? null : number(name, min, max, integer);
 }
 
+function shardInput(): ShardSpec | null {
+  try {
+    return parseShard(raw("shard"));
+  } catch (err) {
+    throw new UserError(`input 'shard' ${(err as Error).message}`);
+  }
+}
+
 /** One item per line (blank lines and `#` comments dropped); commas do not split (globs use them). */
 function lines(name: string): string[] {
   return raw(name)
@@ -127,7 +151,7 @@ function lines(name: string): string[] {
 
 export function readInputs(): ActionConfig {
   const cfg: ActionConfig = {
-    mode: oneOf("mode", ["analyze", "comment-from-artifact"] as const),
+    mode: oneOf("mode", ["analyze", "comment-from-artifact", "merge"] as const),
     models: lines("models"),
     export: lines("export"),
     exportInputs: lines("export-inputs"),
@@ -155,12 +179,31 @@ export function readInputs(): ActionConfig {
     validateDepth: optionalNumber("validate-depth", 1, 1000, true),
     minEquivalentShare: optionalNumber("min-equivalent-share", 0, 1),
     onnxruntimeVersion: raw("onnxruntime-version").trim() || ONNXRUNTIME_VERSION,
+    manifest: raw("manifest").trim(),
+    shard: shardInput(),
+    shardReports: lines("shard-reports"),
+    historyFile: raw("history-file").trim(),
+    trendPath: raw("trend-path").trim(),
   };
   if (cfg.githubToken.startsWith("${{")) cfg.githubToken = "";
   if (cfg.githubToken) core.setSecret(cfg.githubToken);
-  if (cfg.mode === "analyze" && cfg.models.length === 0 && cfg.export.length === 0) {
-    throw new UserError("input 'models' is required: a glob of the ONNX files to analyse (one per line), unless 'export' names models to export");
+  if (cfg.mode === "analyze" && cfg.models.length === 0 && cfg.export.length === 0 && cfg.manifest === "") {
+    throw new UserError("input 'models' is required: a glob of the ONNX files to analyse (one per line), unless 'export' names models to export or 'manifest' lists them");
   }
+  if (cfg.manifest !== "" && (cfg.models.length > 0 || cfg.export.length > 0)) {
+    throw new UserError(`input 'manifest' lists the models itself: leave '${cfg.models.length > 0 ? "models" : "export"}' empty`);
+  }
+  if (cfg.shard !== null && (cfg.manifest === "" || cfg.mode !== "analyze")) {
+    throw new UserError(cfg.mode === "analyze" ? "input 'shard' splits an audit: it needs 'manifest'" : `input 'shard' is for the matrix jobs (mode: analyze), not mode: ${cfg.mode}`);
+  }
+  if (cfg.mode === "merge") {
+    if (cfg.shardReports.length === 0) throw new UserError("mode: merge needs 'shard-reports': the folders the shard artifacts were downloaded to (a glob, one per line)");
+    if (cfg.baseline === "rerun") throw new UserError("mode: merge cannot re-run the base commit (the zoo is split for a reason): set baseline to file, artifact or none");
+  }
+  if ((cfg.historyFile !== "" || cfg.trendPath !== "") && cfg.shard !== null) {
+    throw new UserError("inputs 'history-file' and 'trend-path' record whole audits: set them on the merge job, not on a shard");
+  }
+  if (cfg.trendPath !== "" && cfg.historyFile === "") throw new UserError("input 'trend-path' draws the audit history: set 'history-file' too");
   if (cfg.reportPath === "") throw new UserError("input 'report-path' must not be empty");
   if (/\.html?$/i.test(cfg.reportPath)) throw new UserError(`input 'report-path' names the JSON report (report.html is written beside it); got '${cfg.reportPath}'`);
   if (cfg.baseline === "file" && cfg.baselineFile === "") throw new UserError("input 'baseline-file' is required with baseline: file");

@@ -13,6 +13,7 @@
  * Job summary and outputs on every event; the step fails when the gate does.
  */
 import * as core from "@actions/core";
+import * as glob from "@actions/glob";
 import fs from "node:fs";
 import path from "node:path";
 import { UserError } from "../adapters/fs/model-file.js";
@@ -20,12 +21,14 @@ import { toJson, writeFileAtomic } from "../adapters/fs/write.js";
 import { downloadArtifact, runArtifact } from "../adapters/github/artifacts.js";
 import { GitHubClient } from "../adapters/github/client.js";
 import { baselineOf, diffReports, evaluateGate, ratchetCheck } from "../report/diff.js";
-import { combineGates, evaluateEquivalenceGate, parseEquivalence, type EquivalenceSummary } from "../report/equivalence.js";
+import { combineGates, evaluateEquivalenceGate, parseEquivalence, type EquivalenceSummary, type NamedGate } from "../report/equivalence.js";
+import { AUDIT_FILES, mergeShardFolders, prepareHistory, writeAuditFiles, writeHistory } from "../audit/run.js";
+import { renderAuditMarkdown, type AuditSummary } from "../audit/summary.js";
 import type { Report } from "../report/types.js";
 import { ARTIFACT_REPORT, obtainBaseline, reportFromJson, type Baseline } from "./baseline.js";
 import { describeEvent, type EventInfo } from "./event.js";
 import { readInputs, type ActionConfig } from "./inputs.js";
-import { analyzeSide } from "./models.js";
+import { analyzeSide, type SideResult } from "./models.js";
 import { BASELINE_FILE, CONTEXT_FILE, EQUIVALENCE_FILE, HTML_FILE, publish, setOutputs, writeFiles, writeSummary, type ArtifactContext, type RunOutcome } from "./publish.js";
 import { validateModules } from "./validate.js";
 
@@ -53,13 +56,21 @@ interface OutcomeExtras {
   equivalence?: EquivalenceSummary | null;
   /** The run whose artifact holds report.html (default: this run). */
   htmlRunUrl?: string | undefined;
+  /** With a manifest: the audit summary, whose per-model limits are a gate of their own. */
+  audit?: AuditSummary | null;
+}
+
+/** The manifest's per-model limits as a gate; off when no model has one. */
+function auditGate(audit: AuditSummary): NamedGate {
+  const limited = audit.models.some((m) => m.status !== "report");
+  return { label: "audit limits", conclusion: limited ? audit.gate.conclusion : "off", reason: audit.gate.reason };
 }
 
 function outcome(cfg: ActionConfig, report: Report, baseline: Baseline, headLabel: string, extras: OutcomeExtras = {}): RunOutcome {
   const diff = diffReports(baseline.report, report);
   const contamination = evaluateGate(diff, { failOn: cfg.failOn, allowedIncrease: cfg.allowedIncrease });
   const eqGate = extras.equivalence ? evaluateEquivalenceGate(extras.equivalence, cfg.minEquivalentShare) : null;
-  const gate = combineGates(contamination, eqGate);
+  const gate = combineGates(contamination, eqGate, extras.audit ? [auditGate(extras.audit)] : []);
   const url = runUrl();
   const htmlRun = "htmlRunUrl" in extras ? extras.htmlRunUrl : url;
   return {
@@ -75,6 +86,7 @@ function outcome(cfg: ActionConfig, report: Report, baseline: Baseline, headLabe
       ...(htmlRun ? { htmlReport: { runUrl: htmlRun, artifact: cfg.artifactName || "modelexport-report", file: HTML_FILE } } : {}),
       ...(extras.equivalence && eqGate ? { equivalence: { summary: extras.equivalence, gate: eqGate } } : {}),
     },
+    audit: extras.audit ?? null,
   };
 }
 
@@ -108,19 +120,45 @@ async function analyzeMode(cfg: ActionConfig): Promise<void> {
   }
   core.info(`modelexport: ${event.name || "local"} event, ${event.kind}; head ${event.headSha.slice(0, 7) || "(unknown)"}`);
 
-  core.startGroup("modelexport: analyse (head)");
-  let report: Report;
-  try {
-    report = (await analyzeSide(workdir, cfg, "head", false)).report;
-  } finally {
-    core.endGroup();
+  let head: SideResult;
+  if (cfg.mode === "merge") {
+    core.startGroup("modelexport: merge the audit's shards");
+    try {
+      const folders = await shardFolders(cfg.shardReports, workdir);
+      core.info(`merging ${folders.length} shard folder${folders.length === 1 ? "" : "s"}: ${folders.map((f) => path.relative(workdir, f) || ".").join(", ")}`);
+      const merged = mergeShardFolders(folders);
+      const modelRoot = cfg.manifest ? path.dirname(path.resolve(workdir, cfg.manifest)) : workdir;
+      head = { report: merged.report, files: merged.report.models.map((m) => m.model), audit: merged.audit, modelRoot };
+    } finally {
+      core.endGroup();
+    }
+  } else {
+    core.startGroup("modelexport: analyse (head)");
+    try {
+      head = await analyzeSide(workdir, cfg, "head", false);
+    } finally {
+      core.endGroup();
+    }
   }
+  const report: Report = head.report;
+  if (cfg.shard && head.audit) {
+    await finishShard(cfg, head.report, head.audit, workdir);
+    return;
+  }
+  // Checked before anything is written: a damaged history file stops the run with nothing half-done.
+  const history = head.audit
+    ? prepareHistory(head.audit, {
+        ...(cfg.historyFile ? { history: path.resolve(workdir, cfg.historyFile) } : {}),
+        ...(cfg.trendPath ? { trend: path.resolve(workdir, cfg.trendPath) } : {}),
+      })
+    : null;
+  if (!head.audit && (cfg.historyFile || cfg.trendPath)) core.warning("history-file and trend-path record audits: set 'manifest' (or mode: merge); nothing recorded");
 
   let equivalence: EquivalenceSummary | null = null;
   if (cfg.validateModules) {
     core.startGroup("modelexport: module equivalence (ONNX Runtime)");
     try {
-      equivalence = await validateModules(report, workdir, { onnxruntimeVersion: cfg.onnxruntimeVersion, depth: cfg.validateDepth });
+      equivalence = await validateModules(report, head.modelRoot, { onnxruntimeVersion: cfg.onnxruntimeVersion, depth: cfg.validateDepth });
     } finally {
       core.endGroup();
     }
@@ -129,7 +167,7 @@ async function analyzeMode(cfg: ActionConfig): Promise<void> {
   const baseline = await obtainBaseline({ cfg, event, workdir, client });
   if (baseline.note) core.info(baseline.note);
   const headLabel = event.pr ? `${event.pr.headRef || "head"} (${event.headSha.slice(0, 7)})` : event.headSha ? event.headSha.slice(0, 7) : "working tree";
-  const o = outcome(cfg, report, baseline, headLabel, { equivalence });
+  const o = outcome(cfg, report, baseline, headLabel, { equivalence, audit: head.audit });
   logVerdict(o);
 
   const key = cfg.commentKey || defaultKey();
@@ -155,6 +193,16 @@ async function analyzeMode(cfg: ActionConfig): Promise<void> {
   );
   core.info(`report: ${files.reportPath} (HTML: ${files.htmlPath})`);
   setOutputs(o, files);
+  if (head.audit) {
+    writeAuditFiles(path.dirname(files.reportPath), head.audit, cfg.badgeLabel);
+    core.setOutput("audit-failing", String(head.audit.totals.failing));
+    if (history) {
+      const written = writeHistory(history, cfg.trendPath ? path.resolve(workdir, cfg.trendPath) : undefined);
+      core.info(`audit history: ${written.join(", ")}`);
+      core.setOutput("history-path", history.file);
+      if (cfg.trendPath) core.setOutput("trend-path", path.resolve(workdir, cfg.trendPath));
+    }
+  }
   await writeSummary(o);
 
   // The ratchet: a push to the default branch may lower the committed baseline.
@@ -199,6 +247,48 @@ async function analyzeMode(cfg: ActionConfig): Promise<void> {
   }
 
   if (o.gate.conclusion === "fail") core.setFailed(failLine(cfg, o));
+}
+
+/**
+ * The folders of the shards to merge: each glob match that is a shard folder (holding
+ * audit.json), or an audit.json / report.json file inside one.
+ */
+async function shardFolders(patterns: string[], workdir: string): Promise<string[]> {
+  const previous = process.cwd();
+  process.chdir(workdir);
+  let matches: string[];
+  try {
+    matches = await (await glob.create(patterns.join("\n"), { matchDirectories: true, implicitDescendants: false })).glob();
+  } finally {
+    process.chdir(previous);
+  }
+  const folders = new Set<string>();
+  for (const m of matches) {
+    const stat = fs.statSync(m);
+    if (stat.isDirectory() && fs.existsSync(path.join(m, AUDIT_FILES.audit))) folders.add(m);
+    else if (stat.isFile() && (path.basename(m) === AUDIT_FILES.audit || path.basename(m) === AUDIT_FILES.report)) folders.add(path.dirname(m));
+  }
+  if (folders.size === 0) {
+    throw new UserError(`input 'shard-reports': no shard folder (one holding ${AUDIT_FILES.audit}) matched ${patterns.map((p) => `'${p}'`).join(", ")} in ${workdir}; download every shard's artifact first (actions/download-artifact)`);
+  }
+  return [...folders].sort();
+}
+
+/** A matrix job's part: its report and audit summary for the merge job; no comment, check or badge. */
+async function finishShard(cfg: ActionConfig, report: Report, audit: AuditSummary, workdir: string): Promise<void> {
+  const reportPath = path.resolve(workdir, cfg.reportPath);
+  const dir = path.dirname(reportPath);
+  writeFileAtomic(path.join(dir, AUDIT_FILES.report), toJson(report));
+  writeAuditFiles(dir, audit, cfg.badgeLabel);
+  const shard = `${audit.shard!.index}/${audit.shard!.count}`;
+  core.info(`shard ${shard}: ${audit.totals.models} models, ${audit.totals.cases} cases, ${audit.totals.unresolved} unresolved; upload ${dir} for the merge job`);
+  core.setOutput("unresolved", String(report.totals.unresolved));
+  core.setOutput("cases", String(report.totals.cases));
+  core.setOutput("report-path", path.join(dir, AUDIT_FILES.report));
+  core.setOutput("audit-failing", String(audit.totals.failing));
+  core.setOutput("gate", "pass");
+  core.setOutput("gate-reason", `shard ${shard} of an audit: the merge job gates`);
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderAuditMarkdown(audit)).write();
 }
 
 /** The `workflow_run` companion: post a fork PR run's results from its artifact. */
@@ -306,6 +396,7 @@ export async function run(): Promise<void> {
   try {
     const cfg = readInputs();
     if (cfg.mode === "comment-from-artifact") await commentFromArtifact(cfg);
+    // merge: the shards' merged report takes the place of the head analysis; the rest is the same.
     else await analyzeMode(cfg);
   } catch (err) {
     if (err instanceof UserError) core.setFailed(err.message);

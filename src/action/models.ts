@@ -12,6 +12,8 @@ import { runExportCommand, runExporter } from "../adapters/python/exporter.js";
 import { buildReport } from "../analyze.js";
 import { analyzeFiles } from "../pipeline.js";
 import type { Report } from "../report/types.js";
+import { runAudit } from "../audit/run.js";
+import type { AuditSummary } from "../audit/summary.js";
 import type { ActionConfig } from "./inputs.js";
 
 /** The file an `export` spec writes: `<export-dir>/<factory or model name>.onnx`. */
@@ -28,6 +30,9 @@ function posix(p: string): string {
 export interface SideResult {
   report: Report;
   files: string[];
+  /** With a manifest: the audit summary (per-model limits), and the folder model names are relative to. */
+  audit: AuditSummary | null;
+  modelRoot: string;
 }
 
 /**
@@ -62,6 +67,19 @@ export async function analyzeSide(root: string, cfg: ActionConfig, side: string,
       const res = await runExportCommand(cfg.exportCommand, { cwd: root, onLine: (line) => core.info(`  ${line}`) });
       core.info(`[${side}] export-command finished in ${(res.durationMs / 1000).toFixed(1)}s`);
     }
+    if (cfg.manifest) {
+      const manifestFile = path.resolve(root, cfg.manifest);
+      if (!fs.existsSync(manifestFile) && allowEmpty) {
+        core.info(`[${side}] no ${cfg.manifest} there: nothing to compare with`);
+        return { report: buildReport([], { confidenceThreshold: cfg.confidenceThreshold }), files: [], audit: null, modelRoot: root };
+      }
+      const res = await runAudit(manifestFile, {
+        shard: cfg.shard,
+        ...(cfg.python ? { python: cfg.python } : {}),
+        onProgress: (line) => core.info(`[${side}] ${line}`),
+      });
+      return { report: res.report, files: res.report.models.map((m) => m.model), audit: res.audit, modelRoot: path.dirname(manifestFile) };
+    }
     let files: string[];
     if (cfg.models.length > 0) {
       // A folder matches the files under it; only *.onnx files are models (sidecars sit beside them).
@@ -72,7 +90,7 @@ export async function analyzeSide(root: string, cfg: ActionConfig, side: string,
     if (files.length === 0) {
       if (allowEmpty) {
         core.info(`[${side}] no model matched ${cfg.models.join(", ")}: nothing to compare with`);
-        return { report: buildReport([], { confidenceThreshold: cfg.confidenceThreshold }), files };
+        return { report: buildReport([], { confidenceThreshold: cfg.confidenceThreshold }), files, audit: null, modelRoot: root };
       }
       throw new UserError(`input 'models': no file matched ${cfg.models.map((m) => `'${m}'`).join(", ")} in ${root}`);
     }
@@ -82,7 +100,7 @@ export async function analyzeSide(root: string, cfg: ActionConfig, side: string,
       sidecars: cfg.sidecars,
       onProgress: (line) => core.info(`[${side}] ${line}`),
     });
-    return { report, files };
+    return { report, files, audit: null, modelRoot: root };
   } finally {
     process.chdir(previous);
   }

@@ -12,6 +12,7 @@ import { upsertComment, type CommentResult } from "../adapters/github/comments.j
 import { badgeSvg, shieldsEndpoint } from "../report/badge.js";
 import type { GateResult, ReportDiff } from "../report/diff.js";
 import { renderHtml } from "../report/html.js";
+import { renderAuditMarkdown, type AuditSummary } from "../audit/summary.js";
 import { commentMarker, renderComment, renderSummary, type RenderContext } from "../report/markdown.js";
 import type { Case, Report } from "../report/types.js";
 
@@ -24,6 +25,8 @@ export interface RunOutcome {
   diff: ReportDiff;
   gate: GateResult;
   render: Omit<RenderContext, "key" | "limit" | "allUnresolved">;
+  /** With a manifest: the audit summary (per-model limits), shown in the job summary. */
+  audit?: AuditSummary | null;
 }
 
 /** Sidecar files of the report artifact, next to report-path. */
@@ -113,7 +116,8 @@ export function setOutputs(o: RunOutcome, files: WrittenFiles | null): void {
 
 export async function writeSummary(o: RunOutcome): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core.summary.addRaw(renderSummary(o.diff, o.gate, o.report, o.render)).write();
+  const audit = o.audit ? `\n\n${renderAuditMarkdown(o.audit)}` : "";
+  await core.summary.addRaw(renderSummary(o.diff, o.gate, o.report, o.render) + audit).write();
 }
 
 function repoPath(file: string, workspace: string): string | null {

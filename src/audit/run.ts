@@ -156,7 +156,7 @@ export function badgeFileNames(models: string[]): Map<string, string> {
   return out;
 }
 
-export interface WriteAuditOptions {
+export interface HistoryOptions {
   /** JSONL history to append this run to (whole audits only). */
   history?: string;
   /** SVG trend chart to draw from the history. */
@@ -164,50 +164,50 @@ export interface WriteAuditOptions {
   date?: Date;
   /** What the history line says was audited (default: $GITHUB_SHA, else "local"). */
   label?: string;
+}
+
+export interface WriteAuditOptions extends HistoryOptions {
   badgeLabel?: string;
 }
 
-export interface WrittenAudit {
-  files: string[];
+/**
+ * The history with this run appended, checked before anything is written (so a damaged history
+ * file stops the run with nothing half-done). null when no history is kept.
+ */
+export function prepareHistory(audit: AuditSummary, options: HistoryOptions): { file: string; text: string; trend: string | null } | null {
+  if (!options.history) {
+    if (options.trend) throw new UserError("the trend chart draws the history: give the history file too");
+    return null;
+  }
+  if (audit.shard !== null) throw new UserError("a shard does not write the history or trend: merge the shards, then record them");
+  const before = fs.existsSync(options.history) ? fs.readFileSync(options.history, "utf8") : "";
+  try {
+    const text = appendHistory(before, historyEntry(audit, options.date ?? new Date(), options.label ?? process.env.GITHUB_SHA ?? "local"));
+    return { file: options.history, text, trend: options.trend ? renderTrendSvg(parseHistory(text)) : null };
+  } catch (err) {
+    if (err instanceof HistoryError) throw new UserError(`${options.history}: ${err.message}`);
+    throw err;
+  }
 }
 
-/** Write the audit folder (and the history and trend when asked). Every file is written whole or not at all. */
-export function writeAudit(dir: string, result: { report: Report; audit: AuditSummary }, options: WriteAuditOptions = {}): WrittenAudit {
-  const { report, audit } = result;
-  const whole = audit.shard === null;
-  if (!whole && (options.history || options.trend)) throw new UserError("a shard does not write the history or trend: merge the shards, then record them");
-  // Read the history before writing anything, so a bad history file leaves nothing half-done.
-  let historyText: string | null = null;
-  if (options.history) {
-    historyText = fs.existsSync(options.history) ? fs.readFileSync(options.history, "utf8") : "";
-    try {
-      historyText = appendHistory(historyText, historyEntry(audit, options.date ?? new Date(), options.label ?? process.env.GITHUB_SHA ?? "local"));
-    } catch (err) {
-      if (err instanceof HistoryError) throw new UserError(`${options.history}: ${err.message}`);
-      throw err;
-    }
-  } else if (options.trend && !options.history) {
-    throw new UserError("--trend draws the history: give --history FILE too");
-  }
+/**
+ * The audit's own files in `dir`: audit.json, summary.md and, for a whole audit, one badge per
+ * model in badges/ (stale badges of models no longer audited removed). Returns what it wrote.
+ */
+export function writeAuditFiles(dir: string, audit: AuditSummary, badgeLabel = "contamination"): string[] {
   const files: string[] = [];
   const put = (file: string, data: string) => {
     writeFileAtomic(file, data);
     files.push(file);
   };
-  put(path.join(dir, AUDIT_FILES.report), toJson(report));
   put(path.join(dir, AUDIT_FILES.audit), toJson(audit));
   put(path.join(dir, AUDIT_FILES.summary), renderAuditMarkdown(audit));
-  if (whole) {
-    put(path.join(dir, AUDIT_FILES.html), renderHtml(report));
-    const label = options.badgeLabel ?? "contamination";
-    const overall = shieldsEndpoint(report, audit.gate.conclusion, { label });
-    put(path.join(dir, AUDIT_FILES.badge), toJson(overall));
-    put(path.join(dir, AUDIT_FILES.badgeSvg), badgeSvg(overall));
+  if (audit.shard === null) {
     const slugs = badgeFileNames(audit.models.map((m) => m.model));
     const index: Record<string, string> = {};
     for (const row of audit.models) {
       const slug = slugs.get(row.model)!;
-      const endpoint = modelEndpoint(row, row.status === "fail" ? "fail" : "pass", { label });
+      const endpoint = modelEndpoint(row, row.status === "fail" ? "fail" : "pass", { label: badgeLabel });
       put(path.join(dir, AUDIT_FILES.badges, `${slug}.json`), toJson(endpoint));
       put(path.join(dir, AUDIT_FILES.badges, `${slug}.svg`), badgeSvg(endpoint));
       index[row.model] = `${slug}.json`;
@@ -220,9 +220,35 @@ export function writeAudit(dir: string, result: { report: Report; audit: AuditSu
       if (/\.(json|svg)$/.test(f) && !keep.has(path.resolve(badgeDir, f))) fs.rmSync(path.join(badgeDir, f), { force: true });
     }
   }
-  if (options.history && historyText !== null) {
-    put(options.history, historyText);
-    if (options.trend) put(options.trend, renderTrendSvg(parseHistory(historyText)));
+  return files;
+}
+
+export function writeHistory(prepared: NonNullable<ReturnType<typeof prepareHistory>>, trendFile: string | undefined): string[] {
+  writeFileAtomic(prepared.file, prepared.text);
+  if (trendFile && prepared.trend !== null) {
+    writeFileAtomic(trendFile, prepared.trend);
+    return [prepared.file, trendFile];
   }
-  return { files };
+  return [prepared.file];
+}
+
+/** The whole audit folder (CLI): report.json, the audit files, and for a whole audit report.html and the overall badge. */
+export function writeAudit(dir: string, result: { report: Report; audit: AuditSummary }, options: WriteAuditOptions = {}): string[] {
+  const { report, audit } = result;
+  const history = prepareHistory(audit, options);
+  const files: string[] = [];
+  const put = (file: string, data: string) => {
+    writeFileAtomic(file, data);
+    files.push(file);
+  };
+  put(path.join(dir, AUDIT_FILES.report), toJson(report));
+  if (audit.shard === null) {
+    put(path.join(dir, AUDIT_FILES.html), renderHtml(report));
+    const overall = shieldsEndpoint(report, audit.gate.conclusion, { label: options.badgeLabel ?? "contamination" });
+    put(path.join(dir, AUDIT_FILES.badge), toJson(overall));
+    put(path.join(dir, AUDIT_FILES.badgeSvg), badgeSvg(overall));
+  }
+  files.push(...writeAuditFiles(dir, audit, options.badgeLabel));
+  if (history) files.push(...writeHistory(history, options.trend));
+  return files;
 }

@@ -14,11 +14,11 @@ export function parseShard(text: string): ShardSpec | null {
   const t = text.trim();
   if (t === "") return null;
   const m = /^(\d+)\s*\/\s*(\d+)$/.exec(t);
-  if (!m) throw new Error(`shard must look like i/n (for example 2/3), got '${text}'`);
+  if (!m) throw new Error(`must look like i/n (for example 2/3), got '${text}'`);
   const index = Number(m[1]);
   const count = Number(m[2]);
-  if (count < 1 || count > 256) throw new Error(`shard '${text}': the number of shards must be between 1 and 256`);
-  if (index < 1 || index > count) throw new Error(`shard '${text}': the shard number must be between 1 and ${count}`);
+  if (count < 1 || count > 256) throw new Error(`'${text}': the number of shards must be between 1 and 256`);
+  if (index < 1 || index > count) throw new Error(`'${text}': the shard number must be between 1 and ${count}`);
   return { index, count };
 }
 

@@ -8,24 +8,13 @@
 import type { MetadataEntry, OnnxModel, OnnxNode } from "../load/model.js";
 import { META } from "../hierarchy/evidence.js";
 import { atoms, conflictScope, conflicts, deepest, isIndex } from "../hierarchy/paths.js";
+import { seededRandom } from "../util/random.js";
 
 export interface TruthModule {
   path: string;
   class: string;
   qualname?: string;
   calls?: number;
-}
-
-/** Seeded PRNG (mulberry32): the same seed gives the same variant. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function cloneModel(model: OnnxModel): OnnxModel {
@@ -69,7 +58,7 @@ export interface ShiftedTags {
  */
 export function shiftTags(model: OnnxModel, truthScopes: Map<string, string>, truth: TruthModule[], fraction: number, seed: number): ShiftedTags {
   const m = cloneModel(model);
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const classes = new Map(truth.map((t) => [t.path, t.class]));
   const paths = new Set(truth.map((t) => t.path));
   m.metadataProps.push(moduleListMetadata(truth));
@@ -116,7 +105,7 @@ export interface Stripped {
 /** Strip the scope from a fraction of scoped nodes, as optimizers do (`Add_12` style names). */
 export function stripScopes(model: OnnxModel, truthScopes: Map<string, string>, fraction: number, seed: number): Stripped {
   const m = cloneModel(model);
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const stripped = new Map<string, string>();
   let k = 0;
   for (const node of m.graph.nodes) {
@@ -187,7 +176,7 @@ export interface Generic {
  */
 export function genericWithDynamo(model: OnnxModel, truthScopes: Map<string, string>, truth: TruthModule[], fraction: number, seed: number): Generic {
   const m = cloneModel(model);
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const classes = new Map(truth.map((t) => [t.path, t]));
   const out = new Map<string, string>();
   const withMetadata = new Set<string>();

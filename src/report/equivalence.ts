@@ -158,16 +158,24 @@ export function evaluateEquivalenceGate(s: EquivalenceSummary, threshold: number
   return { threshold, conclusion: "pass", reason: `${describeFigure(s)} \u2265 min-equivalent-share ${threshold}` };
 }
 
+/** Another gate the run answers to (module equivalence, an audit's per-model limits). */
+export interface NamedGate {
+  label: string;
+  conclusion: "pass" | "fail" | "off";
+  reason: string;
+}
+
 /**
- * One verdict from the contamination gate and the equivalence gate: fails when either fails, and
- * says which. Without an equivalence threshold the contamination gate is the verdict, unchanged.
+ * One verdict from the contamination gate and the others (the equivalence gate, an audit's
+ * limits): fails when any fails, and says which, failing ones first. With no other gate in
+ * force the contamination gate is the verdict, unchanged.
  */
-export function combineGates(contamination: GateResult, eq: EquivalenceGate | null): GateResult {
-  if (!eq || eq.conclusion === "off") return contamination;
-  const parts = [
-    { label: "contamination", conclusion: contamination.conclusion, reason: contamination.reason },
-    { label: "module equivalence", conclusion: eq.conclusion, reason: eq.reason },
-  ].sort((a, b) => Number(b.conclusion === "fail") - Number(a.conclusion === "fail"));
+export function combineGates(contamination: GateResult, eq: EquivalenceGate | null, more: NamedGate[] = []): GateResult {
+  const others = [...(eq ? [{ label: "module equivalence", conclusion: eq.conclusion, reason: eq.reason }] : []), ...more].filter((g) => g.conclusion !== "off");
+  if (others.length === 0) return contamination;
+  const parts = [{ label: "contamination", conclusion: contamination.conclusion, reason: contamination.reason }, ...others].sort(
+    (a, b) => Number(b.conclusion === "fail") - Number(a.conclusion === "fail"),
+  );
   const conclusion = parts.some((p) => p.conclusion === "fail") ? "fail" : "pass";
   return {
     ...contamination,

@@ -12,6 +12,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { UserError } from "../fs/model-file.js";
 import { int64, type TensorMsg } from "../../load/encode.js";
+import { seededRandom } from "../../util/random.js";
 
 export type Ort = typeof OrtModule;
 export type OrtTensor = OrtModule.Tensor;
@@ -355,18 +356,6 @@ export function fmtShape(shape: readonly (number | string | null)[]): string {
   return `[${shape.map((d) => (d === null || d === "" ? "?" : String(d))).join(", ")}]`;
 }
 
-/** mulberry32: a small, fast, seedable generator; values in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function hashName(name: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
@@ -411,7 +400,7 @@ export function generateInputs(ort: Ort, specs: readonly InputSpec[], options: I
     if (s.type === null) throw new UserError(`input '${s.name}' is not a tensor (a sequence, map or optional value): inputs of that kind cannot be generated`);
     const dims = shapes.get(s.name)!;
     const n = dims.reduce((a, b) => a * b, 1);
-    const rand = prng(seed ^ hashName(s.name));
+    const rand = seededRandom(seed ^ hashName(s.name));
     const float = () => rand() * 2 - 1;
     const int = () => Math.floor(rand() * intHigh);
     let t: OrtTensor;

@@ -34,11 +34,11 @@ function parseShard(text) {
   const t = text.trim();
   if (t === "") return null;
   const m = /^(\d+)\s*\/\s*(\d+)$/.exec(t);
-  if (!m) throw new Error(`shard must look like i/n (for example 2/3), got '${text}'`);
+  if (!m) throw new Error(`must look like i/n (for example 2/3), got '${text}'`);
   const index = Number(m[1]);
   const count2 = Number(m[2]);
-  if (count2 < 1 || count2 > 256) throw new Error(`shard '${text}': the number of shards must be between 1 and 256`);
-  if (index < 1 || index > count2) throw new Error(`shard '${text}': the shard number must be between 1 and ${count2}`);
+  if (count2 < 1 || count2 > 256) throw new Error(`'${text}': the number of shards must be between 1 and 256`);
+  if (index < 1 || index > count2) throw new Error(`'${text}': the shard number must be between 1 and ${count2}`);
   return { index, count: count2 };
 }
 function splitShards(items, count2) {
@@ -555,41 +555,35 @@ function badgeFileNames(models) {
   }
   return out;
 }
-function writeAudit(dir, result, options = {}) {
-  const { report, audit } = result;
-  const whole = audit.shard === null;
-  if (!whole && (options.history || options.trend)) throw new UserError("a shard does not write the history or trend: merge the shards, then record them");
-  let historyText = null;
-  if (options.history) {
-    historyText = fs.existsSync(options.history) ? fs.readFileSync(options.history, "utf8") : "";
-    try {
-      historyText = appendHistory(historyText, historyEntry(audit, options.date ?? /* @__PURE__ */ new Date(), options.label ?? process.env.GITHUB_SHA ?? "local"));
-    } catch (err) {
-      if (err instanceof HistoryError) throw new UserError(`${options.history}: ${err.message}`);
-      throw err;
-    }
-  } else if (options.trend && !options.history) {
-    throw new UserError("--trend draws the history: give --history FILE too");
+function prepareHistory(audit, options) {
+  if (!options.history) {
+    if (options.trend) throw new UserError("the trend chart draws the history: give the history file too");
+    return null;
   }
+  if (audit.shard !== null) throw new UserError("a shard does not write the history or trend: merge the shards, then record them");
+  const before = fs.existsSync(options.history) ? fs.readFileSync(options.history, "utf8") : "";
+  try {
+    const text = appendHistory(before, historyEntry(audit, options.date ?? /* @__PURE__ */ new Date(), options.label ?? process.env.GITHUB_SHA ?? "local"));
+    return { file: options.history, text, trend: options.trend ? renderTrendSvg(parseHistory(text)) : null };
+  } catch (err) {
+    if (err instanceof HistoryError) throw new UserError(`${options.history}: ${err.message}`);
+    throw err;
+  }
+}
+function writeAuditFiles(dir, audit, badgeLabel = "contamination") {
   const files = [];
   const put = (file, data) => {
     writeFileAtomic(file, data);
     files.push(file);
   };
-  put(path2.join(dir, AUDIT_FILES.report), toJson(report));
   put(path2.join(dir, AUDIT_FILES.audit), toJson(audit));
   put(path2.join(dir, AUDIT_FILES.summary), renderAuditMarkdown(audit));
-  if (whole) {
-    put(path2.join(dir, AUDIT_FILES.html), renderHtml(report));
-    const label = options.badgeLabel ?? "contamination";
-    const overall = shieldsEndpoint(report, audit.gate.conclusion, { label });
-    put(path2.join(dir, AUDIT_FILES.badge), toJson(overall));
-    put(path2.join(dir, AUDIT_FILES.badgeSvg), badgeSvg(overall));
+  if (audit.shard === null) {
     const slugs = badgeFileNames(audit.models.map((m) => m.model));
     const index = {};
     for (const row of audit.models) {
       const slug = slugs.get(row.model);
-      const endpoint = modelEndpoint(row, row.status === "fail" ? "fail" : "pass", { label });
+      const endpoint = modelEndpoint(row, row.status === "fail" ? "fail" : "pass", { label: badgeLabel });
       put(path2.join(dir, AUDIT_FILES.badges, `${slug}.json`), toJson(endpoint));
       put(path2.join(dir, AUDIT_FILES.badges, `${slug}.svg`), badgeSvg(endpoint));
       index[row.model] = `${slug}.json`;
@@ -601,11 +595,34 @@ function writeAudit(dir, result, options = {}) {
       if (/\.(json|svg)$/.test(f) && !keep.has(path2.resolve(badgeDir, f))) fs.rmSync(path2.join(badgeDir, f), { force: true });
     }
   }
-  if (options.history && historyText !== null) {
-    put(options.history, historyText);
-    if (options.trend) put(options.trend, renderTrendSvg(parseHistory(historyText)));
+  return files;
+}
+function writeHistory(prepared, trendFile) {
+  writeFileAtomic(prepared.file, prepared.text);
+  if (trendFile && prepared.trend !== null) {
+    writeFileAtomic(trendFile, prepared.trend);
+    return [prepared.file, trendFile];
   }
-  return { files };
+  return [prepared.file];
+}
+function writeAudit(dir, result, options = {}) {
+  const { report, audit } = result;
+  const history = prepareHistory(audit, options);
+  const files = [];
+  const put = (file, data) => {
+    writeFileAtomic(file, data);
+    files.push(file);
+  };
+  put(path2.join(dir, AUDIT_FILES.report), toJson(report));
+  if (audit.shard === null) {
+    put(path2.join(dir, AUDIT_FILES.html), renderHtml(report));
+    const overall = shieldsEndpoint(report, audit.gate.conclusion, { label: options.badgeLabel ?? "contamination" });
+    put(path2.join(dir, AUDIT_FILES.badge), toJson(overall));
+    put(path2.join(dir, AUDIT_FILES.badgeSvg), badgeSvg(overall));
+  }
+  files.push(...writeAuditFiles(dir, audit, options.badgeLabel));
+  if (history) files.push(...writeHistory(history, options.trend));
+  return files;
 }
 
 export {

@@ -5,7 +5,7 @@ import {
   renderAuditMarkdown,
   runAudit,
   writeAudit
-} from "./chunk-EKQA7727.js";
+} from "./chunk-MZUJWLOM.js";
 import "./chunk-4YVA5MNL.js";
 import "./chunk-Y5HKDODS.js";
 import "./chunk-RGV5OGEI.js";

@@ -473,6 +473,20 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+
+// src/util/random.ts
+function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = a + 1831565813 >>> 0;
+    let t = a;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+}
+
+// src/adapters/onnxruntime/runtime.ts
 var ONNXRUNTIME_VERSION = "1.30.0";
 var RUNTIME_PATH_ENV = "MODELEXPORT_ONNXRUNTIME_PATH";
 var INSTALL_HINT = `install it next to modelexport with \`ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@${ONNXRUNTIME_VERSION}\` (CPU only; \`skip\` avoids the CUDA download), or point ${RUNTIME_PATH_ENV} at an installed copy`;
@@ -677,16 +691,6 @@ function resolveShapes(specs, options = {}) {
 function fmtShape(shape) {
   return `[${shape.map((d) => d === null || d === "" ? "?" : String(d)).join(", ")}]`;
 }
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = a + 1831565813 >>> 0;
-    let t = a;
-    t = Math.imul(t ^ t >>> 15, t | 1);
-    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
-    return ((t ^ t >>> 14) >>> 0) / 4294967296;
-  };
-}
 function hashName(name) {
   let h = 2166136261;
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
@@ -723,7 +727,7 @@ function generateInputs(ort, specs, options = {}) {
     if (s.type === null) throw new UserError(`input '${s.name}' is not a tensor (a sequence, map or optional value): inputs of that kind cannot be generated`);
     const dims = shapes.get(s.name);
     const n = dims.reduce((a, b) => a * b, 1);
-    const rand = prng(seed ^ hashName(s.name));
+    const rand = seededRandom(seed ^ hashName(s.name));
     const float = () => rand() * 2 - 1;
     const int = () => Math.floor(rand() * intHigh);
     let t;

@@ -10,7 +10,7 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-ZRILBUCB.js";
+} from "./chunk-6RQL3EMV.js";
 import "./chunk-BX7FPFQB.js";
 import "./chunk-4KPWEN3E.js";
 import "./chunk-MG3C76CF.js";

@@ -11,7 +11,7 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-ZRILBUCB.js";
+} from "./chunk-6RQL3EMV.js";
 import {
   encodeModelMessage
 } from "./chunk-BX7FPFQB.js";

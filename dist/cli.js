@@ -9,15 +9,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-VPQSEA6D.js"),
-  analyze: () => import("./cli-chunks/analyze-LBTRVBAA.js"),
+  inspect: () => import("./cli-chunks/inspect-XSI47XGC.js"),
+  analyze: () => import("./cli-chunks/analyze-OFS6HCDD.js"),
   export: () => import("./cli-chunks/export-SBHZGD45.js"),
-  baseline: () => import("./cli-chunks/baseline-VQKEAYRX.js"),
-  validate: () => import("./cli-chunks/validate-AQKRYM42.js"),
-  extract: () => import("./cli-chunks/extract-XEZTUQ6B.js"),
-  enhance: () => import("./cli-chunks/enhance-YZLP6NQA.js"),
-  audit: () => import("./cli-chunks/audit-5BQGH5VY.js"),
-  merge: () => import("./cli-chunks/merge-K6W5RN3K.js")
+  baseline: () => import("./cli-chunks/baseline-PPSW46HH.js"),
+  validate: () => import("./cli-chunks/validate-XBCJVDWE.js"),
+  extract: () => import("./cli-chunks/extract-KP54DXCM.js"),
+  enhance: () => import("./cli-chunks/enhance-XGROS3SY.js"),
+  audit: () => import("./cli-chunks/audit-5TF5EPSK.js"),
+  merge: () => import("./cli-chunks/merge-SGO7NOPV.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

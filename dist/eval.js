@@ -6408,6 +6408,8 @@ var CONTAINERS = /* @__PURE__ */ new Set(["ModuleList", "ModuleDict", "Parameter
 var ModuleTree = class {
   classes = /* @__PURE__ */ new Map();
   recordedClassPaths = /* @__PURE__ */ new Map();
+  /** Modules also called from elsewhere than their parent: module path -> caller paths. */
+  callSites = /* @__PURE__ */ new Map();
   built;
   byClassPath;
   constructor() {
@@ -6426,6 +6428,17 @@ var ModuleTree = class {
     this.built = void 0;
     this.add(path4);
     if (!this.recordedClassPaths.has(path4)) this.recordedClassPaths.set(path4, classPath);
+  }
+  /**
+   * `module` also runs inside `caller` (a module reachable under two names, called from the
+   * other's parent). A tagger that records the execution chain names it by the caller's class
+   * path plus its own class: that class path names `module` too. Its own class path is unchanged.
+   */
+  addCallSite(module, caller) {
+    this.built = void 0;
+    this.add(module);
+    this.add(caller);
+    (this.callSites.get(module) ?? this.callSites.set(module, /* @__PURE__ */ new Set()).get(module)).add(caller);
   }
   has(path4) {
     return this.classes.has(path4);
@@ -6494,6 +6507,18 @@ var ModuleTree = class {
       if (cp) {
         m.classPath = cp;
         (byClassPath.get(cp) ?? byClassPath.set(cp, []).get(cp)).push(path4);
+      }
+    }
+    for (const [module, callers] of this.callSites) {
+      const m = modules.get(module);
+      if (!m.className) continue;
+      const last = atoms(module).at(-1);
+      for (const caller of [...callers].sort()) {
+        const prefix = modules.get(caller)?.classPath;
+        if (prefix === void 0) continue;
+        const cp = `${prefix}/${m.className}${isIndex(last) ? "." + last : ""}`;
+        const list = byClassPath.get(cp) ?? byClassPath.set(cp, []).get(cp);
+        if (!list.includes(module)) list.push(module);
       }
     }
     this.built = modules;
@@ -6671,18 +6696,31 @@ function lastName(qualified) {
   return parts[parts.length - 1] ?? qualified;
 }
 function readModuleList(model, tree) {
+  const declared = /* @__PURE__ */ new Set();
   const raw2 = metadataValue(model.metadataProps, META.modules);
-  if (!raw2) return;
+  if (!raw2) return declared;
   try {
     const list = JSON.parse(raw2);
-    if (!Array.isArray(list)) return;
+    if (!Array.isArray(list)) return declared;
     for (const m of list) {
       if (isObject(m) && typeof m.path === "string") {
         tree.add(m.path, typeof m.class === "string" ? m.class : void 0, typeof m.qualname === "string" ? m.qualname : void 0);
+        declared.add(m.path);
       }
     }
   } catch {
   }
+  return declared;
+}
+function aliasedScopePath(path4, declared) {
+  if (declared.size === 0 || declared.has(path4)) return null;
+  const parts = path4.split(".");
+  for (let k = 1; k < parts.length; k++) {
+    const caller = parts.slice(0, k).join(".");
+    const module = parts.slice(k).join(".");
+    if (declared.has(module) && declared.has(caller)) return { module, caller };
+  }
+  return null;
 }
 function readHtpModules(m, tree, depth) {
   if (depth > 200) return;
@@ -6717,7 +6755,7 @@ function functionCallPath(index2, node, scopePath) {
 }
 function collectEvidence(index2, sidecars = {}) {
   const tree = new ModuleTree();
-  readModuleList(index2.model, tree);
+  const declared = readModuleList(index2.model, tree);
   if (sidecars.htp?.modules) readHtpModules(sidecars.htp.modules, tree, 0);
   const scopeNames = new ScopeNormaliser();
   const parsedScopes = index2.nodes.map((entry2) => {
@@ -6752,7 +6790,11 @@ function collectEvidence(index2, sidecars = {}) {
       if (parsed) {
         let path4 = scopeNames.normalise(parsed.path);
         if (index2.functions.has(functionKey(node.domain, node.opType))) path4 = functionCallPath(index2, node, path4);
-        if (!treeHas.has(path4)) {
+        const alias = aliasedScopePath(path4, declared);
+        if (alias !== null) {
+          path4 = alias.module;
+          tree.addCallSite(alias.module, alias.caller);
+        } else if (!treeHas.has(path4)) {
           treeHas.add(path4);
           for (const p of parsed.prefixes) {
             const q = scopeNames.normalise(p);
@@ -6856,7 +6898,7 @@ function tagsConflict(a, b, tree) {
   const other = pa.length > 0 ? b : a;
   return withPaths.every((p) => tagConflictsPath(other, p, tree));
 }
-function scopeOf(contexts, tree, tags) {
+function scopeOf(contexts) {
   if (contexts.every((c) => !c.startsWith("/"))) return groupScope(contexts);
   const idx = (c) => c.startsWith("/") ? classPathIndices(c) : instanceIndices(c);
   for (let i = 0; i < contexts.length; i++) {
@@ -6866,8 +6908,6 @@ function scopeOf(contexts, tree, tags) {
       for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return "cross-layer";
     }
   }
-  void tree;
-  void tags;
   return "cross-module";
 }
 function detectCases(input) {
@@ -6905,7 +6945,7 @@ function detectCases(input) {
   const cases = tagCases.map((c) => ({
     node: c.node,
     kind: c.kind,
-    scope: scopeOf(c.contexts, tree, c.tags),
+    scope: scopeOf(c.contexts),
     contexts: c.contexts,
     evidence: evidenceItems(evidence[c.node], tree),
     around: neighbourhood(index2, c.node, isKnown)
@@ -7722,14 +7762,17 @@ function genericWithDynamo(model, truthScopes2, truth, fraction, seed) {
 }
 
 // src/eval/score.ts
-function truthScopes(model) {
+function truthScopes(model, truth) {
+  const known = new Set((truth ?? []).map((t) => t.path));
   const norm = new ScopeNormaliser();
   const parsed = model.graph.nodes.map((n) => parseScopeName(n.name));
   for (const p of parsed) if (p) norm.addAll(p.prefixes);
   const out = /* @__PURE__ */ new Map();
   model.graph.nodes.forEach((n, i) => {
     const p = parsed[i];
-    if (p) out.set(n.name, norm.normalise(p.path));
+    if (!p) return;
+    const path4 = norm.normalise(p.path);
+    out.set(n.name, aliasedScopePath(path4, known)?.module ?? path4);
   });
   return out;
 }
@@ -7743,7 +7786,7 @@ function timed(now, f) {
   return [r, Math.round((now() - t) * 10) / 10];
 }
 function evaluateModel(name, model, truth, o) {
-  const scopes = truthScopes(model);
+  const scopes = truthScopes(model, truth);
   const analyze = (m) => analyzeModel({ name, model: m }, { confidenceThreshold: o.threshold });
   const scores = [];
   {

@@ -183,7 +183,7 @@ var require_file_command = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.prepareKeyValueMessage = exports.issueFileCommand = void 0;
     var crypto4 = __importStar(__require("crypto"));
-    var fs14 = __importStar(__require("fs"));
+    var fs15 = __importStar(__require("fs"));
     var os3 = __importStar(__require("os"));
     var utils_1 = require_utils();
     function issueFileCommand(command, message) {
@@ -191,10 +191,10 @@ var require_file_command = __commonJS({
       if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
       }
-      if (!fs14.existsSync(filePath)) {
+      if (!fs15.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
       }
-      fs14.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os3.EOL}`, {
+      fs15.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os3.EOL}`, {
         encoding: "utf8"
       });
     }
@@ -18511,12 +18511,12 @@ var require_io_util = __commonJS({
     var _a;
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getCmdPath = exports.tryGetExecutablePath = exports.isRooted = exports.isDirectory = exports.exists = exports.READONLY = exports.UV_FS_O_EXLOCK = exports.IS_WINDOWS = exports.unlink = exports.symlink = exports.stat = exports.rmdir = exports.rm = exports.rename = exports.readlink = exports.readdir = exports.open = exports.mkdir = exports.lstat = exports.copyFile = exports.chmod = void 0;
-    var fs14 = __importStar(__require("fs"));
+    var fs15 = __importStar(__require("fs"));
     var path14 = __importStar(__require("path"));
-    _a = fs14.promises, exports.chmod = _a.chmod, exports.copyFile = _a.copyFile, exports.lstat = _a.lstat, exports.mkdir = _a.mkdir, exports.open = _a.open, exports.readdir = _a.readdir, exports.readlink = _a.readlink, exports.rename = _a.rename, exports.rm = _a.rm, exports.rmdir = _a.rmdir, exports.stat = _a.stat, exports.symlink = _a.symlink, exports.unlink = _a.unlink;
+    _a = fs15.promises, exports.chmod = _a.chmod, exports.copyFile = _a.copyFile, exports.lstat = _a.lstat, exports.mkdir = _a.mkdir, exports.open = _a.open, exports.readdir = _a.readdir, exports.readlink = _a.readlink, exports.rename = _a.rename, exports.rm = _a.rm, exports.rmdir = _a.rmdir, exports.stat = _a.stat, exports.symlink = _a.symlink, exports.unlink = _a.unlink;
     exports.IS_WINDOWS = process.platform === "win32";
     exports.UV_FS_O_EXLOCK = 268435456;
-    exports.READONLY = fs14.constants.O_RDONLY;
+    exports.READONLY = fs15.constants.O_RDONLY;
     function exists(fsPath) {
       return __awaiter(this, void 0, void 0, function* () {
         try {
@@ -19985,7 +19985,7 @@ var require_file_command2 = __commonJS({
     exports.issueFileCommand = issueFileCommand;
     exports.prepareKeyValueMessage = prepareKeyValueMessage;
     var crypto4 = __importStar(__require("crypto"));
-    var fs14 = __importStar(__require("fs"));
+    var fs15 = __importStar(__require("fs"));
     var os3 = __importStar(__require("os"));
     var utils_1 = require_utils3();
     function issueFileCommand(command, message) {
@@ -19993,10 +19993,10 @@ var require_file_command2 = __commonJS({
       if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
       }
-      if (!fs14.existsSync(filePath)) {
+      if (!fs15.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
       }
-      fs14.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os3.EOL}`, {
+      fs15.appendFileSync(filePath, `${(0, utils_1.toCommandValue)(message)}${os3.EOL}`, {
         encoding: "utf8"
       });
     }
@@ -40294,13 +40294,13 @@ var require_io_util2 = __commonJS({
     exports.isRooted = isRooted;
     exports.tryGetExecutablePath = tryGetExecutablePath;
     exports.getCmdPath = getCmdPath;
-    var fs14 = __importStar(__require("fs"));
+    var fs15 = __importStar(__require("fs"));
     var path14 = __importStar(__require("path"));
-    _a = fs14.promises, exports.chmod = _a.chmod, exports.copyFile = _a.copyFile, exports.lstat = _a.lstat, exports.mkdir = _a.mkdir, exports.open = _a.open, exports.readdir = _a.readdir, exports.rename = _a.rename, exports.rm = _a.rm, exports.rmdir = _a.rmdir, exports.stat = _a.stat, exports.symlink = _a.symlink, exports.unlink = _a.unlink;
+    _a = fs15.promises, exports.chmod = _a.chmod, exports.copyFile = _a.copyFile, exports.lstat = _a.lstat, exports.mkdir = _a.mkdir, exports.open = _a.open, exports.readdir = _a.readdir, exports.rename = _a.rename, exports.rm = _a.rm, exports.rmdir = _a.rmdir, exports.stat = _a.stat, exports.symlink = _a.symlink, exports.unlink = _a.unlink;
     exports.IS_WINDOWS = process.platform === "win32";
     function readlink(fsPath) {
       return __awaiter(this, void 0, void 0, function* () {
-        const result = yield fs14.promises.readlink(fsPath);
+        const result = yield fs15.promises.readlink(fsPath);
         if (exports.IS_WINDOWS && !result.endsWith("\\")) {
           return `${result}\\`;
         }
@@ -40308,7 +40308,7 @@ var require_io_util2 = __commonJS({
       });
     }
     exports.UV_FS_O_EXLOCK = 268435456;
-    exports.READONLY = fs14.constants.O_RDONLY;
+    exports.READONLY = fs15.constants.O_RDONLY;
     function exists(fsPath) {
       return __awaiter(this, void 0, void 0, function* () {
         try {
@@ -43642,7 +43642,7 @@ var require_internal_globber = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DefaultGlobber = void 0;
     var core8 = __importStar(require_core2());
-    var fs14 = __importStar(__require("fs"));
+    var fs15 = __importStar(__require("fs"));
     var globOptionsHelper = __importStar(require_internal_glob_options_helper());
     var path14 = __importStar(__require("path"));
     var patternHelper = __importStar(require_internal_pattern_helper());
@@ -43696,7 +43696,7 @@ var require_internal_globber = __commonJS({
           for (const searchPath2 of patternHelper.getSearchPaths(patterns)) {
             core8.debug(`Search path '${searchPath2}'`);
             try {
-              yield __await(fs14.promises.lstat(searchPath2));
+              yield __await(fs15.promises.lstat(searchPath2));
             } catch (err) {
               if (err.code === "ENOENT") {
                 continue;
@@ -43730,7 +43730,7 @@ var require_internal_globber = __commonJS({
                 continue;
               }
               const childLevel = item.level + 1;
-              const childItems = (yield __await(fs14.promises.readdir(item.path))).map((x) => new internal_search_state_1.SearchState(path14.join(item.path, x), childLevel));
+              const childItems = (yield __await(fs15.promises.readdir(item.path))).map((x) => new internal_search_state_1.SearchState(path14.join(item.path, x), childLevel));
               stack.push(...childItems.reverse());
             } else if (match & internal_match_kind_1.MatchKind.File) {
               yield yield __await(item.path);
@@ -43765,7 +43765,7 @@ var require_internal_globber = __commonJS({
           let stats;
           if (options.followSymbolicLinks) {
             try {
-              stats = yield fs14.promises.stat(item.path);
+              stats = yield fs15.promises.stat(item.path);
             } catch (err) {
               if (err.code === "ENOENT") {
                 if (options.omitBrokenSymbolicLinks) {
@@ -43777,10 +43777,10 @@ var require_internal_globber = __commonJS({
               throw err;
             }
           } else {
-            stats = yield fs14.promises.lstat(item.path);
+            stats = yield fs15.promises.lstat(item.path);
           }
           if (stats.isDirectory() && options.followSymbolicLinks) {
-            const realPath = yield fs14.promises.realpath(item.path);
+            const realPath = yield fs15.promises.realpath(item.path);
             while (traversalChain.length >= item.level) {
               traversalChain.pop();
             }
@@ -43889,7 +43889,7 @@ var require_internal_hash_files = __commonJS({
     exports.hashFiles = hashFiles;
     var crypto4 = __importStar(__require("crypto"));
     var core8 = __importStar(require_core2());
-    var fs14 = __importStar(__require("fs"));
+    var fs15 = __importStar(__require("fs"));
     var stream = __importStar(__require("stream"));
     var util = __importStar(__require("util"));
     var path14 = __importStar(__require("path"));
@@ -43912,13 +43912,13 @@ var require_internal_hash_files = __commonJS({
               writeDelegate(`Ignore '${file}' since it is not under GITHUB_WORKSPACE.`);
               continue;
             }
-            if (fs14.statSync(file).isDirectory()) {
+            if (fs15.statSync(file).isDirectory()) {
               writeDelegate(`Skip directory '${file}'.`);
               continue;
             }
             const hash = crypto4.createHash("sha256");
             const pipeline = util.promisify(stream.pipeline);
-            yield pipeline(fs14.createReadStream(file), hash);
+            yield pipeline(fs15.createReadStream(file), hash);
             result.write(hash.digest());
             count3++;
             if (!hasMatch) {
@@ -46474,17 +46474,17 @@ var require_codegen = __commonJS({
 var require_fs = __commonJS({
   "node_modules/@protobufjs/fetch/util/fs.js"(exports, module) {
     "use strict";
-    var fs14 = null;
+    var fs15 = null;
     try {
-      fs14 = __require(
+      fs15 = __require(
         /* webpackIgnore: true */
         "fs"
       );
-      if (!fs14 || !fs14.readFile || !fs14.readFileSync)
-        fs14 = null;
+      if (!fs15 || !fs15.readFile || !fs15.readFileSync)
+        fs15 = null;
     } catch (e) {
     }
-    module.exports = fs14;
+    module.exports = fs15;
   }
 });
 
@@ -46494,7 +46494,7 @@ var require_fetch3 = __commonJS({
     "use strict";
     module.exports = fetch;
     var asPromise = require_aspromise();
-    var fs14 = require_fs();
+    var fs15 = require_fs();
     function fetch(filename, options, callback) {
       if (typeof options === "function") {
         callback = options;
@@ -46503,8 +46503,8 @@ var require_fetch3 = __commonJS({
         options = {};
       if (!callback)
         return asPromise(fetch, this, filename, options);
-      if (!options.xhr && fs14 && fs14.readFile)
-        return fs14.readFile(filename, function fetchReadFileCallback(err, contents) {
+      if (!options.xhr && fs15 && fs15.readFile)
+        return fs15.readFile(filename, function fetchReadFileCallback(err, contents) {
           return err && typeof XMLHttpRequest !== "undefined" ? fetch.xhr(filename, options, callback) : err ? callback(err) : callback(null, options.binary ? contents : contents.toString("utf8"));
         });
       return fetch.xhr(filename, options, callback);
@@ -46607,17 +46607,17 @@ var require_patterns = __commonJS({
 var require_fs2 = __commonJS({
   "node_modules/protobufjs/src/util/fs.js"(exports, module) {
     "use strict";
-    var fs14 = null;
+    var fs15 = null;
     try {
-      fs14 = __require(
+      fs15 = __require(
         /* webpackIgnore: true */
         "fs"
       );
-      if (!fs14 || !fs14.readFile || !fs14.readFileSync)
-        fs14 = null;
+      if (!fs15 || !fs15.readFile || !fs15.readFileSync)
+        fs15 = null;
     } catch (e) {
     }
-    module.exports = fs14;
+    module.exports = fs15;
   }
 });
 
@@ -53314,7 +53314,7 @@ var require_github = __commonJS({
 // src/action/main.ts
 var core7 = __toESM(require_core(), 1);
 var glob2 = __toESM(require_glob(), 1);
-import fs13 from "node:fs";
+import fs14 from "node:fs";
 import path13 from "node:path";
 
 // src/adapters/fs/model-file.ts
@@ -54842,7 +54842,7 @@ function combineGates(contamination, eq, more = []) {
 }
 
 // src/audit/run.ts
-import fs5 from "node:fs";
+import fs6 from "node:fs";
 import path6 from "node:path";
 
 // src/load/graph-index.ts
@@ -54999,6 +54999,8 @@ var CONTAINERS = /* @__PURE__ */ new Set(["ModuleList", "ModuleDict", "Parameter
 var ModuleTree = class {
   classes = /* @__PURE__ */ new Map();
   recordedClassPaths = /* @__PURE__ */ new Map();
+  /** Modules also called from elsewhere than their parent: module path -> caller paths. */
+  callSites = /* @__PURE__ */ new Map();
   built;
   byClassPath;
   constructor() {
@@ -55017,6 +55019,17 @@ var ModuleTree = class {
     this.built = void 0;
     this.add(path14);
     if (!this.recordedClassPaths.has(path14)) this.recordedClassPaths.set(path14, classPath);
+  }
+  /**
+   * `module` also runs inside `caller` (a module reachable under two names, called from the
+   * other's parent). A tagger that records the execution chain names it by the caller's class
+   * path plus its own class: that class path names `module` too. Its own class path is unchanged.
+   */
+  addCallSite(module, caller) {
+    this.built = void 0;
+    this.add(module);
+    this.add(caller);
+    (this.callSites.get(module) ?? this.callSites.set(module, /* @__PURE__ */ new Set()).get(module)).add(caller);
   }
   has(path14) {
     return this.classes.has(path14);
@@ -55085,6 +55098,18 @@ var ModuleTree = class {
       if (cp) {
         m.classPath = cp;
         (byClassPath.get(cp) ?? byClassPath.set(cp, []).get(cp)).push(path14);
+      }
+    }
+    for (const [module, callers] of this.callSites) {
+      const m = modules.get(module);
+      if (!m.className) continue;
+      const last = atoms(module).at(-1);
+      for (const caller of [...callers].sort()) {
+        const prefix = modules.get(caller)?.classPath;
+        if (prefix === void 0) continue;
+        const cp = `${prefix}/${m.className}${isIndex(last) ? "." + last : ""}`;
+        const list = byClassPath.get(cp) ?? byClassPath.set(cp, []).get(cp);
+        if (!list.includes(module)) list.push(module);
       }
     }
     this.built = modules;
@@ -55299,18 +55324,31 @@ function lastName(qualified) {
   return parts[parts.length - 1] ?? qualified;
 }
 function readModuleList(model, tree) {
+  const declared = /* @__PURE__ */ new Set();
   const raw2 = metadataValue(model.metadataProps, META.modules);
-  if (!raw2) return;
+  if (!raw2) return declared;
   try {
     const list = JSON.parse(raw2);
-    if (!Array.isArray(list)) return;
+    if (!Array.isArray(list)) return declared;
     for (const m of list) {
       if (isObject(m) && typeof m.path === "string") {
         tree.add(m.path, typeof m.class === "string" ? m.class : void 0, typeof m.qualname === "string" ? m.qualname : void 0);
+        declared.add(m.path);
       }
     }
   } catch {
   }
+  return declared;
+}
+function aliasedScopePath(path14, declared) {
+  if (declared.size === 0 || declared.has(path14)) return null;
+  const parts = path14.split(".");
+  for (let k = 1; k < parts.length; k++) {
+    const caller = parts.slice(0, k).join(".");
+    const module = parts.slice(k).join(".");
+    if (declared.has(module) && declared.has(caller)) return { module, caller };
+  }
+  return null;
 }
 function readHtpModules(m, tree, depth) {
   if (depth > 200) return;
@@ -55345,7 +55383,7 @@ function functionCallPath(index, node, scopePath) {
 }
 function collectEvidence(index, sidecars = {}) {
   const tree = new ModuleTree();
-  readModuleList(index.model, tree);
+  const declared = readModuleList(index.model, tree);
   if (sidecars.htp?.modules) readHtpModules(sidecars.htp.modules, tree, 0);
   const scopeNames = new ScopeNormaliser();
   const parsedScopes = index.nodes.map((entry2) => {
@@ -55380,7 +55418,11 @@ function collectEvidence(index, sidecars = {}) {
       if (parsed) {
         let path14 = scopeNames.normalise(parsed.path);
         if (index.functions.has(functionKey(node.domain, node.opType))) path14 = functionCallPath(index, node, path14);
-        if (!treeHas.has(path14)) {
+        const alias = aliasedScopePath(path14, declared);
+        if (alias !== null) {
+          path14 = alias.module;
+          tree.addCallSite(alias.module, alias.caller);
+        } else if (!treeHas.has(path14)) {
           treeHas.add(path14);
           for (const p of parsed.prefixes) {
             const q = scopeNames.normalise(p);
@@ -55484,7 +55526,7 @@ function tagsConflict(a, b, tree) {
   const other = pa.length > 0 ? b : a;
   return withPaths.every((p) => tagConflictsPath(other, p, tree));
 }
-function scopeOf(contexts, tree, tags) {
+function scopeOf(contexts) {
   if (contexts.every((c) => !c.startsWith("/"))) return groupScope(contexts);
   const idx = (c) => c.startsWith("/") ? classPathIndices(c) : instanceIndices(c);
   for (let i = 0; i < contexts.length; i++) {
@@ -55494,8 +55536,6 @@ function scopeOf(contexts, tree, tags) {
       for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return "cross-layer";
     }
   }
-  void tree;
-  void tags;
   return "cross-module";
 }
 function detectCases(input) {
@@ -55533,7 +55573,7 @@ function detectCases(input) {
   const cases = tagCases.map((c) => ({
     node: c.node,
     kind: c.kind,
-    scope: scopeOf(c.contexts, tree, c.tags),
+    scope: scopeOf(c.contexts),
     contexts: c.contexts,
     evidence: evidenceItems(evidence[c.node], tree),
     around: neighbourhood(index, c.node, isKnown)
@@ -56227,9 +56267,34 @@ function buildReport(models, options = {}) {
   };
 }
 
+// src/adapters/fs/json.ts
+import fs3 from "node:fs";
+function readJsonFile(file, what) {
+  let text;
+  try {
+    text = fs3.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UserError(`${file}: cannot read ${what}: ${err.code ?? err.message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`${file}: not valid JSON: ${err.message}`);
+  }
+}
+function readReportFile(file, what) {
+  const data = readJsonFile(file, what);
+  try {
+    return parseReport(data);
+  } catch (err) {
+    if (err instanceof ReportShapeError) throw new UserError(`${file}: not a modelexport report: ${err.message}`);
+    throw err;
+  }
+}
+
 // src/adapters/python/exporter.ts
 import { spawn } from "node:child_process";
-import fs3 from "node:fs";
+import fs4 from "node:fs";
 import path3 from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { fileURLToPath } from "node:url";
@@ -56240,8 +56305,8 @@ var KILL_GRACE_MS = 2e3;
 var DRAIN_MS = 1e3;
 function isExecutableFile(file) {
   try {
-    if (!fs3.statSync(file).isFile()) return false;
-    if (process.platform !== "win32") fs3.accessSync(file, fs3.constants.X_OK);
+    if (!fs4.statSync(file).isFile()) return false;
+    if (process.platform !== "win32") fs4.accessSync(file, fs4.constants.X_OK);
     return true;
   } catch {
     return false;
@@ -56282,7 +56347,7 @@ function exporterScriptPath(from = path3.dirname(fileURLToPath(import.meta.url))
   let dir = path3.resolve(from);
   for (; ; ) {
     const candidate = path3.join(dir, EXPORTER_SCRIPT);
-    if (fs3.existsSync(candidate)) return candidate;
+    if (fs4.existsSync(candidate)) return candidate;
     const parent = path3.dirname(dir);
     if (parent === dir) break;
     dir = parent;
@@ -56483,26 +56548,13 @@ ${lastLines(outcome2.tail)}`);
 }
 
 // src/pipeline.ts
-import fs4 from "node:fs";
+import fs5 from "node:fs";
 import path4 from "node:path";
 function reportName(file, cwd = process.cwd()) {
   const abs = path4.resolve(file);
   const rel = path4.relative(cwd, abs);
   const name = rel !== "" && !rel.startsWith("..") && !path4.isAbsolute(rel) ? rel : abs;
   return name.split(path4.sep).join("/");
-}
-function readJson(file) {
-  let text;
-  try {
-    text = fs4.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UserError(`${file}: cannot read sidecar: ${err.code ?? err.message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new UserError(`${file}: not valid JSON: ${err.message}`);
-  }
 }
 function asSidecar(file, data, kind) {
   try {
@@ -56514,14 +56566,14 @@ function asSidecar(file, data, kind) {
 }
 function findSidecars(modelFile, extra, soleModel) {
   const base = path4.basename(modelFile).replace(/\.onnx$/i, "");
-  const dirs = [path4.dirname(modelFile), ...extra.filter((p) => fs4.existsSync(p) && fs4.statSync(p).isDirectory())];
-  const explicit = extra.filter((p) => !(fs4.existsSync(p) && fs4.statSync(p).isDirectory()));
-  for (const f of explicit) if (!fs4.existsSync(f)) throw new UserError(`${f}: sidecar not found`);
+  const dirs = [path4.dirname(modelFile), ...extra.filter((p) => fs5.existsSync(p) && fs5.statSync(p).isDirectory())];
+  const explicit = extra.filter((p) => !(fs5.existsSync(p) && fs5.statSync(p).isDirectory()));
+  for (const f of explicit) if (!fs5.existsSync(f)) throw new UserError(`${f}: sidecar not found`);
   const sidecars = {};
   const files = [];
   const take = (file, kind) => {
     if (kind === "htp" && sidecars.htp || kind === "legacy" && sidecars.legacy) return;
-    Object.assign(sidecars, asSidecar(file, readJson(file), kind));
+    Object.assign(sidecars, asSidecar(file, readJsonFile(file, "sidecar"), kind));
     files.push(path4.relative(path4.dirname(modelFile), file).split(path4.sep).join("/"));
   };
   for (const f of explicit) {
@@ -56529,7 +56581,7 @@ function findSidecars(modelFile, extra, soleModel) {
     if (name === `${base}_htp_metadata.json`) take(f, "htp");
     else if (name === `${base}_hierarchy.json`) take(f, "legacy");
     else if (soleModel) {
-      const data = readJson(f);
+      const data = readJsonFile(f, "sidecar");
       const kind = typeof data === "object" && data !== null && "node_tags" in data ? "legacy" : "htp";
       take(f, kind);
     }
@@ -56537,8 +56589,8 @@ function findSidecars(modelFile, extra, soleModel) {
   for (const d of dirs) {
     const htp = path4.join(d, `${base}_htp_metadata.json`);
     const legacy = path4.join(d, `${base}_hierarchy.json`);
-    if (fs4.existsSync(htp)) take(htp, "htp");
-    if (fs4.existsSync(legacy)) take(legacy, "legacy");
+    if (fs5.existsSync(htp)) take(htp, "htp");
+    if (fs5.existsSync(legacy)) take(legacy, "legacy");
   }
   return { sidecars, files };
 }
@@ -58092,7 +58144,7 @@ var AUDIT_FILES = { report: "report.json", audit: "audit.json", summary: "summar
 function readManifest(file) {
   let text;
   try {
-    text = fs5.readFileSync(file, "utf8");
+    text = fs6.readFileSync(file, "utf8");
   } catch (err) {
     throw new UserError(`${file}: cannot read the manifest: ${err.code ?? err.message}`);
   }
@@ -58118,7 +58170,7 @@ async function runAudit(manifestFile, options = {}) {
     const started = Date.now();
     if (e.export) {
       say(`[${k + 1}/${entries2.length}] ${e.name}: exporting ${e.export.model}`);
-      fs5.mkdirSync(path6.dirname(file), { recursive: true });
+      fs6.mkdirSync(path6.dirname(file), { recursive: true });
       await runExporter({
         model: e.export.model,
         output: file,
@@ -58143,30 +58195,11 @@ async function runAudit(manifestFile, options = {}) {
   const report = buildReport(models, { confidenceThreshold: manifest.confidenceThreshold });
   return { manifest, report, audit: evaluateAudit(manifest, report, shard) };
 }
-function readJsonFile(file, what) {
-  let text;
-  try {
-    text = fs5.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UserError(`${file}: cannot read ${what}: ${err.code ?? err.message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new UserError(`${file}: ${what} is not valid JSON: ${err.message}`);
-  }
-}
 function readShard(location) {
-  const dir = fs5.existsSync(location) && fs5.statSync(location).isDirectory() ? location : path6.dirname(location);
+  const dir = fs6.existsSync(location) && fs6.statSync(location).isDirectory() ? location : path6.dirname(location);
   const reportFile = path6.join(dir, AUDIT_FILES.report);
   const auditFile = path6.join(dir, AUDIT_FILES.audit);
-  let report;
-  try {
-    report = parseReport(readJsonFile(reportFile, "the shard report"));
-  } catch (err) {
-    if (err instanceof ReportShapeError) throw new UserError(`${reportFile}: not a modelexport report: ${err.message}`);
-    throw err;
-  }
+  const report = readReportFile(reportFile, "the shard report");
   const audit = readJsonFile(auditFile, "the shard's audit summary");
   return { source: dir, report, audit };
 }
@@ -58197,7 +58230,7 @@ function prepareHistory(audit, options) {
     return null;
   }
   if (audit.shard !== null) throw new UserError("a shard does not write the history or trend: merge the shards, then record them");
-  const before = fs5.existsSync(options.history) ? fs5.readFileSync(options.history, "utf8") : "";
+  const before = fs6.existsSync(options.history) ? fs6.readFileSync(options.history, "utf8") : "";
   try {
     const text = appendHistory(before, historyEntry(audit, options.date ?? /* @__PURE__ */ new Date(), options.label ?? process.env.GITHUB_SHA ?? "local"));
     return { file: options.history, text, trend: options.trend ? renderTrendSvg(parseHistory(text)) : null };
@@ -58227,8 +58260,8 @@ function writeAuditFiles(dir, audit, badgeLabel = "contamination") {
     put(path6.join(dir, AUDIT_FILES.badges, "index.json"), toJson(index));
     const keep = new Set(files.map((f) => path6.resolve(f)));
     const badgeDir = path6.join(dir, AUDIT_FILES.badges);
-    for (const f of fs5.readdirSync(badgeDir)) {
-      if (/\.(json|svg)$/.test(f) && !keep.has(path6.resolve(badgeDir, f))) fs5.rmSync(path6.join(badgeDir, f), { force: true });
+    for (const f of fs6.readdirSync(badgeDir)) {
+      if (/\.(json|svg)$/.test(f) && !keep.has(path6.resolve(badgeDir, f))) fs6.rmSync(path6.join(badgeDir, f), { force: true });
     }
   }
   return files;
@@ -58246,14 +58279,14 @@ function writeHistory(prepared, trendFile) {
 var core2 = __toESM(require_core(), 1);
 import { execFileSync } from "node:child_process";
 import crypto2 from "node:crypto";
-import fs7 from "node:fs";
+import fs8 from "node:fs";
 import os from "node:os";
 import path8 from "node:path";
 
 // src/action/models.ts
 var core = __toESM(require_core(), 1);
 var glob = __toESM(require_glob(), 1);
-import fs6 from "node:fs";
+import fs7 from "node:fs";
 import path7 from "node:path";
 function exportOutput(spec, dir) {
   const last = spec.includes(":") ? spec.slice(spec.lastIndexOf(":") + 1) : spec.split("/").pop();
@@ -58272,7 +58305,7 @@ async function analyzeSide(root, cfg, side, allowEmpty) {
       for (const spec of cfg.export) {
         const output = exportOutput(spec, cfg.exportDir);
         core.info(`[${side}] exporting ${spec} \u2192 ${posix(output)}`);
-        fs6.mkdirSync(path7.dirname(output), { recursive: true });
+        fs7.mkdirSync(path7.dirname(output), { recursive: true });
         const res = await runExporter({
           model: spec,
           output,
@@ -58292,7 +58325,7 @@ async function analyzeSide(root, cfg, side, allowEmpty) {
     }
     if (cfg.manifest) {
       const manifestFile = path7.resolve(root, cfg.manifest);
-      if (!fs6.existsSync(manifestFile) && allowEmpty) {
+      if (!fs7.existsSync(manifestFile) && allowEmpty) {
         core.info(`[${side}] no ${cfg.manifest} there: nothing to compare with`);
         return { report: buildReport([], { confidenceThreshold: cfg.confidenceThreshold }), files: [], audit: null, modelRoot: root };
       }
@@ -58377,8 +58410,8 @@ async function rerun(cfg, workdir, sha, label) {
       );
     }
   }
-  const rel = path8.relative(fs7.realpathSync(top), fs7.realpathSync(workdir));
-  const tmpRoot = process.env.RUNNER_TEMP && fs7.existsSync(process.env.RUNNER_TEMP) ? process.env.RUNNER_TEMP : os.tmpdir();
+  const rel = path8.relative(fs8.realpathSync(top), fs8.realpathSync(workdir));
+  const tmpRoot = process.env.RUNNER_TEMP && fs8.existsSync(process.env.RUNNER_TEMP) ? process.env.RUNNER_TEMP : os.tmpdir();
   const tree = path8.join(tmpRoot, `modelexport-base-${sha.slice(0, 12)}-${crypto2.randomBytes(4).toString("hex")}`);
   try {
     git(["worktree", "add", "--detach", "--force", tree, sha], top);
@@ -58387,7 +58420,7 @@ async function rerun(cfg, workdir, sha, label) {
   }
   try {
     const baseDir = path8.join(tree, rel);
-    if (!fs7.existsSync(baseDir)) {
+    if (!fs8.existsSync(baseDir)) {
       return { report: null, label, note: `The working directory did not exist at the base commit ${sha.slice(0, 7)}: nothing to compare with.` };
     }
     try {
@@ -58402,7 +58435,7 @@ async function rerun(cfg, workdir, sha, label) {
     try {
       git(["worktree", "remove", "--force", tree], top);
     } catch {
-      fs7.rmSync(tree, { recursive: true, force: true });
+      fs8.rmSync(tree, { recursive: true, force: true });
       try {
         git(["worktree", "prune"], top);
       } catch {
@@ -58416,10 +58449,10 @@ async function obtainBaseline({ cfg, event, workdir, client }) {
       return { report: null, label: null, note: "No baseline (baseline: none): the gate passes." };
     case "file": {
       const file = path8.resolve(workdir, cfg.baselineFile);
-      if (!fs7.existsSync(file)) {
+      if (!fs8.existsSync(file)) {
         return { report: null, label: null, note: `No baseline file ${cfg.baselineFile} yet: this run records the state (run \`modelexport baseline update\` to create it).` };
       }
-      const report = reportFromJson(fs7.readFileSync(file, "utf8"), `baseline-file ${cfg.baselineFile}`);
+      const report = reportFromJson(fs8.readFileSync(file, "utf8"), `baseline-file ${cfg.baselineFile}`);
       return { report, label: `baseline file ${cfg.baselineFile}`, note: null };
     }
     case "rerun": {
@@ -58468,14 +58501,14 @@ function workflowFile(ref) {
 }
 
 // src/action/event.ts
-import fs8 from "node:fs";
+import fs9 from "node:fs";
 var ZERO_SHA = /^0+$/;
 var obj = (x) => typeof x === "object" && x !== null ? x : {};
 var str = (x) => typeof x === "string" && x !== "" ? x : null;
 function readPayload(file) {
   if (!file) return {};
   try {
-    return obj(JSON.parse(fs8.readFileSync(file, "utf8")));
+    return obj(JSON.parse(fs9.readFileSync(file, "utf8")));
   } catch (err) {
     throw new UserError(`GITHUB_EVENT_PATH ${file}: cannot read the event payload: ${err.message}`);
   }
@@ -58538,7 +58571,7 @@ function describeEvent(env = process.env) {
 var core4 = __toESM(require_core(), 1);
 
 // src/adapters/onnxruntime/runtime.ts
-import fs9 from "node:fs";
+import fs10 from "node:fs";
 import { createRequire } from "node:module";
 import path9 from "node:path";
 import { pathToFileURL } from "node:url";
@@ -58664,7 +58697,7 @@ function runtimeEntry(location) {
     const manifest = path9.join(dir, "package.json");
     let name;
     try {
-      name = JSON.parse(fs9.readFileSync(manifest, "utf8")).name;
+      name = JSON.parse(fs10.readFileSync(manifest, "utf8")).name;
     } catch {
       continue;
     }
@@ -58962,7 +58995,7 @@ function diffTensors(a, b) {
 var core3 = __toESM(require_core(), 1);
 var exec = __toESM(require_exec(), 1);
 import crypto3 from "node:crypto";
-import fs10 from "node:fs";
+import fs11 from "node:fs";
 import os2 from "node:os";
 import path10 from "node:path";
 var RUNTIME_PACKAGE = "onnxruntime-node";
@@ -58977,8 +59010,8 @@ function cacheDir(version, env = process.env) {
 }
 function cachedVersion(dir) {
   try {
-    const marker = JSON.parse(fs10.readFileSync(path10.join(dir, COMPLETE_MARKER), "utf8"));
-    const manifest = JSON.parse(fs10.readFileSync(path10.join(dir, "node_modules", RUNTIME_PACKAGE, "package.json"), "utf8"));
+    const marker = JSON.parse(fs11.readFileSync(path10.join(dir, COMPLETE_MARKER), "utf8"));
+    const manifest = JSON.parse(fs11.readFileSync(path10.join(dir, "node_modules", RUNTIME_PACKAGE, "package.json"), "utf8"));
     return typeof manifest.version === "string" && manifest.version === marker.version ? manifest.version : null;
   } catch {
     return null;
@@ -59014,7 +59047,7 @@ async function ensureRuntime(version, env = process.env) {
     return { dir: plan.dir, source: plan.kind };
   }
   core3.info(`onnxruntime-node ${version}: not cached; installing into ${plan.dir}`);
-  fs10.mkdirSync(plan.staging, { recursive: true });
+  fs11.mkdirSync(plan.staging, { recursive: true });
   try {
     let res;
     try {
@@ -59035,22 +59068,22 @@ async function ensureRuntime(version, env = process.env) {
     if (got !== version) {
       throw new UserError(`installing ${RUNTIME_PACKAGE}@${version}: npm finished but installed ${got === null ? "no package" : `version ${got}`}`);
     }
-    fs10.writeFileSync(path10.join(plan.staging, COMPLETE_MARKER), JSON.stringify({ package: RUNTIME_PACKAGE, version }) + "\n");
-    if (fs10.existsSync(plan.dir) && cachedVersion(plan.dir) !== version) fs10.rmSync(plan.dir, { recursive: true, force: true });
+    fs11.writeFileSync(path10.join(plan.staging, COMPLETE_MARKER), JSON.stringify({ package: RUNTIME_PACKAGE, version }) + "\n");
+    if (fs11.existsSync(plan.dir) && cachedVersion(plan.dir) !== version) fs11.rmSync(plan.dir, { recursive: true, force: true });
     try {
-      fs10.renameSync(plan.staging, plan.dir);
+      fs11.renameSync(plan.staging, plan.dir);
     } catch (err) {
       if (cachedVersion(plan.dir) !== version) throw new UserError(`cannot move the onnxruntime-node install into ${plan.dir}: ${err.code ?? err.message}`);
     }
     core3.info(`onnxruntime-node ${version}: installed in ${plan.dir}`);
     return { dir: plan.dir, source: plan.kind };
   } finally {
-    fs10.rmSync(plan.staging, { recursive: true, force: true });
+    fs11.rmSync(plan.staging, { recursive: true, force: true });
   }
 }
 function readVersion(manifest) {
   try {
-    const v = JSON.parse(fs10.readFileSync(manifest, "utf8")).version;
+    const v = JSON.parse(fs11.readFileSync(manifest, "utf8")).version;
     return typeof v === "string" ? v : null;
   } catch {
     return null;
@@ -59210,7 +59243,7 @@ function readInputs() {
 
 // src/action/publish.ts
 var core5 = __toESM(require_core(), 1);
-import fs11 from "node:fs";
+import fs12 from "node:fs";
 import path11 from "node:path";
 
 // src/adapters/github/checks.ts
@@ -59638,7 +59671,7 @@ function writeFiles(o, reportPath, badgePath, badgeLabel, context2, keep = null)
   const htmlPath = path11.join(dir, HTML_FILE);
   writeFileAtomic(htmlPath, renderHtml(o.report));
   if (o.render.equivalence) writeFileAtomic(path11.join(dir, EQUIVALENCE_FILE), toJson(o.render.equivalence.summary));
-  else fs11.rmSync(path11.join(dir, EQUIVALENCE_FILE), { force: true });
+  else fs12.rmSync(path11.join(dir, EQUIVALENCE_FILE), { force: true });
   const baselineCopy = path11.join(dir, BASELINE_FILE);
   if (o.baseline && path11.resolve(baselineCopy) !== path11.resolve(reportPath) && (keep === null || path11.resolve(keep) !== path11.resolve(baselineCopy))) {
     writeFileAtomic(baselineCopy, toJson(o.baseline));
@@ -60264,14 +60297,14 @@ async function checkOne(ort, facts, plan, capture, label, onExtracted) {
 }
 
 // src/cli/commands/validate.ts
-import fs12 from "node:fs";
+import fs13 from "node:fs";
 function readModelForRuntime(file) {
   const { model: structure } = loadModelFile(file);
   const external = structure.graph.initializers.find((t) => t.payload.kind === "external");
   if (external) {
     throw new UserError(`${file}: tensor '${external.name}' keeps its weights in an external data file, which ONNX Runtime checks do not support yet`);
   }
-  const bytes = fs12.readFileSync(file);
+  const bytes = fs13.readFileSync(file);
   try {
     return { bytes, model: decodeModelMessage(bytes) };
   } catch (err) {
@@ -60372,7 +60405,7 @@ async function analyzeMode(cfg) {
   const event = describeEvent();
   const ws = workspace();
   const workdir = path13.resolve(ws, cfg.workingDirectory);
-  if (!fs13.existsSync(workdir) || !fs13.statSync(workdir).isDirectory()) {
+  if (!fs14.existsSync(workdir) || !fs14.statSync(workdir).isDirectory()) {
     throw new UserError(`input 'working-directory': ${cfg.workingDirectory} is not a folder (resolved to ${workdir})`);
   }
   const client = makeClient(cfg);
@@ -60458,7 +60491,7 @@ async function analyzeMode(cfg) {
   await writeSummary(o);
   if (cfg.updateBaseline && event.kind === "push" && event.onDefaultBranch) {
     const file = path13.resolve(workdir, cfg.baselineFile);
-    const current = fs13.existsSync(file) ? reportFromJson(fs13.readFileSync(file, "utf8"), `baseline-file ${cfg.baselineFile}`) : null;
+    const current = fs14.existsSync(file) ? reportFromJson(fs14.readFileSync(file, "utf8"), `baseline-file ${cfg.baselineFile}`) : null;
     const r = ratchetCheck(current, report);
     if (r.ok) {
       writeFileAtomic(file, toJson(baselineOf(report)));
@@ -60506,8 +60539,8 @@ async function shardFolders(patterns, workdir) {
   }
   const folders = /* @__PURE__ */ new Set();
   for (const m of matches) {
-    const stat = fs13.statSync(m);
-    if (stat.isDirectory() && fs13.existsSync(path13.join(m, AUDIT_FILES.audit))) folders.add(m);
+    const stat = fs14.statSync(m);
+    if (stat.isDirectory() && fs14.existsSync(path13.join(m, AUDIT_FILES.audit))) folders.add(m);
     else if (stat.isFile() && (path13.basename(m) === AUDIT_FILES.audit || path13.basename(m) === AUDIT_FILES.report)) folders.add(path13.dirname(m));
   }
   if (folders.size === 0) {

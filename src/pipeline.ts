@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { analyzeModel, buildReport, type AnalyzeOptions } from "./analyze.js";
+import { readJsonFile } from "./adapters/fs/json.js";
 import { loadModelFile, UserError } from "./adapters/fs/model-file.js";
 import { SidecarError, validateHtpMetadata, validateLegacyHierarchy, type Sidecars } from "./hierarchy/evidence.js";
 import type { ModelReport, Report } from "./report/types.js";
@@ -21,20 +22,6 @@ export function reportName(file: string, cwd = process.cwd()): string {
   const rel = path.relative(cwd, abs);
   const name = rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs;
   return name.split(path.sep).join("/");
-}
-
-function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UserError(`${file}: cannot read sidecar: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new UserError(`${file}: not valid JSON: ${(err as Error).message}`);
-  }
 }
 
 function asSidecar(file: string, data: unknown, kind: "htp" | "legacy"): Sidecars {
@@ -56,7 +43,7 @@ export function findSidecars(modelFile: string, extra: string[], soleModel: bool
   const files: string[] = [];
   const take = (file: string, kind: "htp" | "legacy") => {
     if ((kind === "htp" && sidecars.htp) || (kind === "legacy" && sidecars.legacy)) return;
-    Object.assign(sidecars, asSidecar(file, readJson(file), kind));
+    Object.assign(sidecars, asSidecar(file, readJsonFile(file, "sidecar"), kind));
     files.push(path.relative(path.dirname(modelFile), file).split(path.sep).join("/"));
   };
   for (const f of explicit) {
@@ -64,7 +51,7 @@ export function findSidecars(modelFile: string, extra: string[], soleModel: bool
     if (name === `${base}_htp_metadata.json`) take(f, "htp");
     else if (name === `${base}_hierarchy.json`) take(f, "legacy");
     else if (soleModel) {
-      const data = readJson(f);
+      const data = readJsonFile(f, "sidecar");
       const kind = typeof data === "object" && data !== null && "node_tags" in data ? "legacy" : "htp";
       take(f, kind);
     }

@@ -638,6 +638,35 @@ describe("action: a model-zoo audit split across a matrix", () => {
   });
 });
 
+describe("action: an audit that exports the corpus's model definitions", () => {
+  it("exports each Hugging Face-shaped definition with the bundled exporter (TorchScript), then gates on the result", async () => {
+    if (!fs.existsSync("/usr/bin/python3")) throw new Error("needs Debian's /usr/bin/python3 with python3-torch");
+    const names = ["bert", "gpt2", "t5", "albert", "vit"];
+    const manifest = {
+      defaults: { maxUnresolved: 0 },
+      models: names.map((n) => ({ export: `defs/hf_models.py:${n}`, output: `exports/${n}.onnx` })),
+    };
+    const repo = makeRepo("zoo-export", {}, {
+      "defs/hf_models.py": fs.readFileSync(path.join(repoRoot, "corpus", "hf_models.py")),
+      "zoo.json": Buffer.from(JSON.stringify(manifest)),
+    });
+    const r = await runAction({ repo, event: "schedule", payload: { schedule: "17 3 * * 1", repository: example("push").repository }, inputs: { models: "", manifest: "zoo.json", baseline: "none", python: "/usr/bin/python3" } });
+    expect(r.code, explain(r)).toBe(0);
+    for (const n of names) expect(r.stdout).toContain(`exports/${n}.onnx: exporting defs/hf_models.py:${n}`);
+    const report = readReport(r.outputs["report-path"]!);
+    expect(report.models.map((m) => m.model)).toEqual(names.map((n) => `exports/${n}.onnx`).sort());
+    for (const m of report.models) {
+      // The exporter's tags and torch's own scopes agree on every node: nothing to resolve.
+      expect(m.counts.bySource["metadata-tag"], m.model).toBeGreaterThan(0);
+      expect(m.counts.bySource.scope, m.model).toBeGreaterThan(0);
+      expect(m.counts.casesByKind["tag-conflicts-scope"] ?? 0, m.model).toBe(0);
+      expect(m.counts.unresolved, m.model).toBe(0);
+    }
+    expect(r.outputs).toMatchObject({ gate: "pass", "audit-failing": "0" });
+    expect(r.outputs["gate-reason"]).toContain("audit limits passed: 5 of 5 models within their unresolved limit");
+  });
+});
+
 describe("action: module equivalence (validate-modules)", () => {
   // The models: the corpus BERT as a tagging exporter with generic node names writes it (no
   // scopes, `modelexport.module` tags), so the engine's membership follows the tags.

@@ -113,7 +113,7 @@ describe("sidecars", () => {
     const entry = models.find((m) => m.name === "bert")!;
     const { model } = loadModelFile(entry.file);
     const truth = truthOf(entry.modulesFile).modules;
-    const shifted = shiftTags(model, truthScopes(model), truth, 0.1, 7);
+    const shifted = shiftTags(model, truthScopes(model, truth), truth, 0.1, 7);
     const tags = new Map<string, string>();
     for (const n of shifted.model.graph.nodes) {
       const p = n.metadataProps.find(([k]) => k === META.module)?.[1];

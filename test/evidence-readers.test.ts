@@ -38,6 +38,30 @@ const tag = (i: number) => `/BertModel/BertEncoder/BertLayer.${i}`;
 const strAttr = (name: string, s: string): OnnxAttribute => ({ name, type: AttributeType.STRING, s });
 
 describe("tag sources", () => {
+  it("reads a scope of a module reachable under two names as that module, called from its caller", () => {
+    // T5: `shared` is also `encoder.embed_tokens`; torch's scope says /encoder/shared/Gather.
+    const t5Modules = [
+      { path: "", class: "T5EncoderModel" },
+      { path: "shared", class: "Embedding" },
+      { path: "encoder", class: "T5Stack" },
+      { path: "encoder.final_layer_norm", class: "T5LayerNorm" },
+    ];
+    const gather = node("/encoder/shared/Gather", "Gather", ["x"], ["e"], {
+      metadataProps: [["modelexport.module", "shared"], ["modelexport.tag", "/T5EncoderModel/T5Stack/Embedding"]],
+    });
+    const norm = node("/encoder/final_layer_norm/Mul", "Mul", ["e"], ["y"]);
+    const r = analyzeModel({ name: "m", model: model([gather, norm], t5Modules), sidecars: { htp: { nodes: { "/encoder/shared/Gather": "/T5EncoderModel/T5Stack/Embedding" } } } });
+    expect(r.cases).toEqual([]);
+    expect(r.nodes[0]).toMatchObject({ name: "/encoder/shared/Gather", primary: "shared", classPath: "/T5EncoderModel/Embedding" });
+    expect(r.modules.map((m) => m.path)).not.toContain("encoder.shared");
+    // Without the module list nothing says `encoder.shared` is not a module: the scope stands.
+    const bare = analyzeModel({ name: "m", model: model([node("/encoder/shared/Gather", "Gather", ["x"], ["e"]), norm]) });
+    expect(bare.nodes[0]!.primary).toBe("encoder.shared");
+    // A tag naming another module under the same caller is still a conflict.
+    const wrong = node("/encoder/shared/Gather", "Gather", ["x"], ["e"], { metadataProps: [["modelexport.module", "encoder.final_layer_norm"]] });
+    expect(analyzeModel({ name: "m", model: model([wrong, norm], t5Modules) }).cases.map((c) => c.kind)).toEqual(["tag-conflicts-scope"]);
+  });
+
   it("reads the hierarchy_tag attribute and flags a tag that contradicts the scope", () => {
     const m = model(
       [

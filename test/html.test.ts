@@ -48,8 +48,8 @@ function reportUnderTest(): Report {
   const entry = corpusModels().find((m) => m.name === "gpt2")!;
   const { model } = loadModelFile(entry.file);
   const truth = (JSON.parse(fs.readFileSync(entry.modulesFile, "utf8")) as { modules: TruthModule[] }).modules;
-  const stripped = stripScopes(model, truthScopes(model), 0.2, 3).model;
-  const tagged = shiftTags(stripped, truthScopes(stripped), truth, 0.05, 3).model;
+  const stripped = stripScopes(model, truthScopes(model, truth), 0.2, 3).model;
+  const tagged = shiftTags(stripped, truthScopes(stripped, truth), truth, 0.05, 3).model;
   return buildReport([analyzeModel({ name: "corpus/build/gpt2.onnx", model: tagged })]);
 }
 

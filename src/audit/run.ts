@@ -15,11 +15,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { analyzeModel, buildReport } from "../analyze.js";
+import { readJsonFile, readReportFile } from "../adapters/fs/json.js";
 import { loadModelFile, UserError } from "../adapters/fs/model-file.js";
 import { toJson, writeFileAtomic } from "../adapters/fs/write.js";
 import { runExporter } from "../adapters/python/exporter.js";
 import { findSidecars } from "../pipeline.js";
-import { parseReport, ReportShapeError } from "../report/diff.js";
 import { badgeSvg, modelEndpoint, shieldsEndpoint } from "../report/badge.js";
 import { renderHtml } from "../report/html.js";
 import type { ModelReport, Report } from "../report/types.js";
@@ -102,32 +102,12 @@ export async function runAudit(manifestFile: string, options: RunAuditOptions = 
   return { manifest, report, audit: evaluateAudit(manifest, report, shard) };
 }
 
-function readJsonFile(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UserError(`${file}: cannot read ${what}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new UserError(`${file}: ${what} is not valid JSON: ${(err as Error).message}`);
-  }
-}
-
 /** A shard's folder (or its report.json): the report and the audit summary beside it. */
 export function readShard(location: string): ShardResult {
   const dir = fs.existsSync(location) && fs.statSync(location).isDirectory() ? location : path.dirname(location);
   const reportFile = path.join(dir, AUDIT_FILES.report);
   const auditFile = path.join(dir, AUDIT_FILES.audit);
-  let report: Report;
-  try {
-    report = parseReport(readJsonFile(reportFile, "the shard report"));
-  } catch (err) {
-    if (err instanceof ReportShapeError) throw new UserError(`${reportFile}: not a modelexport report: ${err.message}`);
-    throw err;
-  }
+  const report = readReportFile(reportFile, "the shard report");
   const audit = readJsonFile(auditFile, "the shard's audit summary") as AuditSummary;
   return { source: dir, report, audit };
 }

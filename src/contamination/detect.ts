@@ -91,7 +91,7 @@ function tagsConflict(a: TagRecord, b: TagRecord, tree: ModuleTree): boolean {
   return withPaths.every((p) => tagConflictsPath(other, p, tree));
 }
 
-function scopeOf(contexts: string[], tree: ModuleTree, tags: TagRecord[]): CaseScope {
+function scopeOf(contexts: string[]): CaseScope {
   if (contexts.every((c) => !c.startsWith("/"))) return groupScope(contexts);
   // Unmapped class paths: compare their indices with the others'.
   const idx = (c: string) => (c.startsWith("/") ? classPathIndices(c) : instanceIndices(c));
@@ -102,8 +102,6 @@ function scopeOf(contexts: string[], tree: ModuleTree, tags: TagRecord[]): CaseS
       for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return "cross-layer";
     }
   }
-  void tree;
-  void tags;
   return "cross-module";
 }
 
@@ -144,7 +142,7 @@ export function detectCases(input: EngineInput): Detection {
   const cases: CaseDraft[] = tagCases.map((c) => ({
     node: c.node,
     kind: c.kind,
-    scope: scopeOf(c.contexts, tree, c.tags),
+    scope: scopeOf(c.contexts),
     contexts: c.contexts,
     evidence: evidenceItems(evidence[c.node]!, tree),
     around: neighbourhood(index, c.node, isKnown),

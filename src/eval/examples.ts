@@ -20,7 +20,7 @@ export function makeExamples(corpusDir: string, outDir: string): string[] {
   }
   const { model } = loadModelFile(path.join(corpusDir, "bert.onnx"));
   const truth = (JSON.parse(fs.readFileSync(path.join(corpusDir, "bert.modules.json"), "utf8")) as { modules: TruthModule[] }).modules;
-  const shifted = shiftTags(model, truthScopes(model), truth, 0.05, 3);
+  const shifted = shiftTags(model, truthScopes(model, truth), truth, 0.05, 3);
   const tags = new Map<string, string>();
   for (const n of shifted.model.graph.nodes) {
     const p = n.metadataProps.find(([k]) => k === META.module)?.[1];

@@ -6,17 +6,24 @@ import { parseScopeName, ScopeNormaliser } from "../hierarchy/scope.js";
 import { isAncestorOrSelf, lowestCommonAncestor } from "../hierarchy/paths.js";
 import type { ModelReport, NodeResult } from "../report/types.js";
 import { genericWithDynamo, mergeConstants, shiftTags, stripScopes, type TruthModule } from "./variants.js";
-import { collectEvidence } from "../hierarchy/evidence.js";
+import { aliasedScopePath, collectEvidence } from "../hierarchy/evidence.js";
 
-/** The original export's record: node name → module instance path. */
-export function truthScopes(model: OnnxModel): Map<string, string> {
+/**
+ * The original export's record: node name → module instance path. With torch's module list, a
+ * scope torch spelt for a module reachable under two names (`encoder.shared`) is given its
+ * `named_modules()` name (`shared`), as torch itself knows it.
+ */
+export function truthScopes(model: OnnxModel, truth?: readonly TruthModule[]): Map<string, string> {
+  const known = new Set((truth ?? []).map((t) => t.path));
   const norm = new ScopeNormaliser();
   const parsed = model.graph.nodes.map((n) => parseScopeName(n.name));
   for (const p of parsed) if (p) norm.addAll(p.prefixes);
   const out = new Map<string, string>();
   model.graph.nodes.forEach((n, i) => {
     const p = parsed[i];
-    if (p) out.set(n.name, norm.normalise(p.path));
+    if (!p) return;
+    const path = norm.normalise(p.path);
+    out.set(n.name, aliasedScopePath(path, known)?.module ?? path);
   });
   return out;
 }
@@ -59,7 +66,7 @@ export interface EvalOptions {
 }
 
 export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule[], o: EvalOptions): VariantScore[] {
-  const scopes = truthScopes(model);
+  const scopes = truthScopes(model, truth);
   const analyze = (m: OnnxModel) => analyzeModel({ name, model: m }, { confidenceThreshold: o.threshold });
   const scores: VariantScore[] = [];
 

@@ -133,21 +133,44 @@ function lastName(qualified: string): string {
   return parts[parts.length - 1] ?? qualified;
 }
 
-/** Module list written by our exporter into model-level metadata. Malformed JSON is ignored, not fatal. */
-function readModuleList(model: OnnxModel, tree: ModuleTree): void {
+/**
+ * Module list written by our exporter into model-level metadata (torch's `named_modules()`).
+ * Returns the paths it declares (empty when there is none). Malformed JSON is ignored, not fatal.
+ */
+function readModuleList(model: OnnxModel, tree: ModuleTree): Set<string> {
+  const declared = new Set<string>();
   const raw = metadataValue(model.metadataProps, META.modules);
-  if (!raw) return;
+  if (!raw) return declared;
   try {
     const list = JSON.parse(raw) as unknown;
-    if (!Array.isArray(list)) return;
+    if (!Array.isArray(list)) return declared;
     for (const m of list) {
       if (isObject(m) && typeof m.path === "string") {
         tree.add(m.path, typeof m.class === "string" ? m.class : undefined, typeof m.qualname === "string" ? m.qualname : undefined);
+        declared.add(m.path);
       }
     }
   } catch {
     // A hand-edited or truncated value: scopes and tags still give the tree.
   }
+  return declared;
+}
+
+/**
+ * A module reachable under two names (T5's `shared` is also `encoder.embed_tokens`) appears in
+ * TorchScript scopes under its first name nested in its caller's scope: `encoder.shared`, a path
+ * `named_modules()` does not have. With the module list at hand, that scope is the declared
+ * module `shared` called from the declared `encoder`. null when `path` is no such alias.
+ */
+export function aliasedScopePath(path: string, declared: ReadonlySet<string>): { module: string; caller: string } | null {
+  if (declared.size === 0 || declared.has(path)) return null;
+  const parts = path.split(".");
+  for (let k = 1; k < parts.length; k++) {
+    const caller = parts.slice(0, k).join(".");
+    const module = parts.slice(k).join(".");
+    if (declared.has(module) && declared.has(caller)) return { module, caller };
+  }
+  return null;
 }
 
 function readHtpModules(m: HtpModule, tree: ModuleTree, depth: number): void {
@@ -197,7 +220,7 @@ function functionCallPath(index: GraphIndex, node: OnnxNode, scopePath: string):
 /** Read every source of module evidence for every node of the index. Pure. */
 export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): CollectedEvidence {
   const tree = new ModuleTree();
-  readModuleList(index.model, tree);
+  const declared = readModuleList(index.model, tree);
   if (sidecars.htp?.modules) readHtpModules(sidecars.htp.modules, tree, 0);
 
   // TorchScript scopes first, all of them: folding call suffixes needs every path seen.
@@ -237,7 +260,11 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
       if (parsed) {
         let path = scopeNames.normalise(parsed.path);
         if (index.functions.has(functionKey(node.domain, node.opType))) path = functionCallPath(index, node, path);
-        if (!treeHas.has(path)) {
+        const alias = aliasedScopePath(path, declared);
+        if (alias !== null) {
+          path = alias.module;
+          tree.addCallSite(alias.module, alias.caller);
+        } else if (!treeHas.has(path)) {
           treeHas.add(path);
           for (const p of parsed.prefixes) {
             const q = scopeNames.normalise(p);

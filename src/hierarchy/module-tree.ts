@@ -21,6 +21,8 @@ export interface ModuleInfo {
 export class ModuleTree {
   private readonly classes = new Map<string, { className?: string; qualname?: string }>();
   private readonly recordedClassPaths = new Map<string, string>();
+  /** Modules also called from elsewhere than their parent: module path -> caller paths. */
+  private readonly callSites = new Map<string, Set<string>>();
   private built: Map<string, ModuleInfo> | undefined;
   private byClassPath: Map<string, string[]> | undefined;
 
@@ -42,6 +44,18 @@ export class ModuleTree {
     this.built = undefined;
     this.add(path);
     if (!this.recordedClassPaths.has(path)) this.recordedClassPaths.set(path, classPath);
+  }
+
+  /**
+   * `module` also runs inside `caller` (a module reachable under two names, called from the
+   * other's parent). A tagger that records the execution chain names it by the caller's class
+   * path plus its own class: that class path names `module` too. Its own class path is unchanged.
+   */
+  addCallSite(module: string, caller: string): void {
+    this.built = undefined;
+    this.add(module);
+    this.add(caller);
+    (this.callSites.get(module) ?? this.callSites.set(module, new Set()).get(module)!).add(caller);
   }
 
   has(path: string): boolean {
@@ -120,6 +134,18 @@ export class ModuleTree {
       if (cp) {
         m.classPath = cp;
         (byClassPath.get(cp) ?? byClassPath.set(cp, []).get(cp)!).push(path);
+      }
+    }
+    for (const [module, callers] of this.callSites) {
+      const m = modules.get(module)!;
+      if (!m.className) continue;
+      const last = atoms(module).at(-1)!;
+      for (const caller of [...callers].sort()) {
+        const prefix = modules.get(caller)?.classPath;
+        if (prefix === undefined) continue;
+        const cp = `${prefix}/${m.className}${isIndex(last) ? "." + last : ""}`;
+        const list = byClassPath.get(cp) ?? byClassPath.set(cp, []).get(cp)!;
+        if (!list.includes(module)) list.push(module);
       }
     }
     this.built = modules;

@@ -7,10 +7,10 @@
  */
 import fs from "node:fs";
 import { UserError } from "../../adapters/fs/model-file.js";
+import { readReportFile } from "../../adapters/fs/json.js";
 import { toJson, writeFileAtomic } from "../../adapters/fs/write.js";
-import { baselineOf, diffReports, evaluateGate, FAIL_ON, parseReport, ratchetCheck, ReportShapeError, type FailOn } from "../../report/diff.js";
+import { baselineOf, diffReports, evaluateGate, FAIL_ON, ratchetCheck, type FailOn } from "../../report/diff.js";
 import { renderSummary } from "../../report/markdown.js";
-import type { Report } from "../../report/types.js";
 import { numberOption, parseCommandArgs } from "../args.js";
 
 export const summary = "update (ratchet) or compare against the committed baseline report";
@@ -27,22 +27,6 @@ compare  print the diff and the gate verdict (Markdown, as in the job summary); 
          the gate fails.
            --fail-on RULE       total | any-model | new-cases | never (default total)
            --allowed-increase N unresolved cases tolerated above the baseline (default 0)`;
-
-function readReport(file: string, what: string): Report {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UserError(`${file}: cannot read ${what}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  try {
-    return parseReport(JSON.parse(text));
-  } catch (err) {
-    if (err instanceof SyntaxError) throw new UserError(`${file}: not valid JSON: ${err.message}`);
-    if (err instanceof ReportShapeError) throw new UserError(`${file}: not a modelexport report: ${err.message}`);
-    throw err;
-  }
-}
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -62,8 +46,8 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length > 0) throw new UserError(`unexpected argument '${positionals[0]}'\n${usage}`);
   if (sub === "update") {
     if (!values.report || !values.out) throw new UserError(`update needs --report and --out\n${usage}`);
-    const report = readReport(values.report, "the report");
-    const current = fs.existsSync(values.out) ? readReport(values.out, "the baseline") : null;
+    const report = readReportFile(values.report, "the report");
+    const current = fs.existsSync(values.out) ? readReportFile(values.out, "the baseline") : null;
     const check = ratchetCheck(current, report);
     if (!check.ok && !values["allow-regression"]) {
       process.stderr.write(`modelexport baseline update: not updating ${values.out}: ${check.reason} (--allow-regression to write it anyway)\n`);
@@ -78,8 +62,8 @@ export async function run(argv: string[]): Promise<number> {
     const failOn = (values["fail-on"] ?? "total") as FailOn;
     if (!FAIL_ON.includes(failOn)) throw new UserError(`--fail-on must be one of ${FAIL_ON.join(", ")}; got '${values["fail-on"]}'`);
     const allowed = numberOption(values["allowed-increase"], "allowed-increase", 0, 0, 1e9);
-    const base = readReport(values.base, "the baseline");
-    const head = readReport(values.report, "the report");
+    const base = readReportFile(values.base, "the baseline");
+    const head = readReportFile(values.report, "the report");
     const diff = diffReports(base, head);
     const gate = evaluateGate(diff, { failOn, allowedIncrease: allowed });
     process.stdout.write(renderSummary(diff, gate, head, { baseLabel: values.base, headLabel: values.report }));

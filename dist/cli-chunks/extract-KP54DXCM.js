@@ -11,13 +11,13 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-6RQL3EMV.js";
+} from "./chunk-HM4UQ3HY.js";
 import {
   encodeModelMessage
 } from "./chunk-BX7FPFQB.js";
-import "./chunk-4KPWEN3E.js";
+import "./chunk-I43JX6RH.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-HYANQVHB.js";
+import "./chunk-WN7MRE75.js";
 import {
   parseCommandArgs
 } from "./chunk-CEEIBYD6.js";

@@ -1,13 +1,16 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
+  readJsonFile
+} from "./chunk-4WMRROMC.js";
+import {
   analyzeModel,
   buildReport
-} from "./chunk-4KPWEN3E.js";
+} from "./chunk-I43JX6RH.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-HYANQVHB.js";
+} from "./chunk-WN7MRE75.js";
 import {
   UserError,
   loadModelFile
@@ -21,19 +24,6 @@ function reportName(file, cwd = process.cwd()) {
   const rel = path.relative(cwd, abs);
   const name = rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs;
   return name.split(path.sep).join("/");
-}
-function readJson(file) {
-  let text;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UserError(`${file}: cannot read sidecar: ${err.code ?? err.message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new UserError(`${file}: not valid JSON: ${err.message}`);
-  }
 }
 function asSidecar(file, data, kind) {
   try {
@@ -52,7 +42,7 @@ function findSidecars(modelFile, extra, soleModel) {
   const files = [];
   const take = (file, kind) => {
     if (kind === "htp" && sidecars.htp || kind === "legacy" && sidecars.legacy) return;
-    Object.assign(sidecars, asSidecar(file, readJson(file), kind));
+    Object.assign(sidecars, asSidecar(file, readJsonFile(file, "sidecar"), kind));
     files.push(path.relative(path.dirname(modelFile), file).split(path.sep).join("/"));
   };
   for (const f of explicit) {
@@ -60,7 +50,7 @@ function findSidecars(modelFile, extra, soleModel) {
     if (name === `${base}_htp_metadata.json`) take(f, "htp");
     else if (name === `${base}_hierarchy.json`) take(f, "legacy");
     else if (soleModel) {
-      const data = readJson(f);
+      const data = readJsonFile(f, "sidecar");
       const kind = typeof data === "object" && data !== null && "node_tags" in data ? "legacy" : "htp";
       take(f, kind);
     }

@@ -157,6 +157,8 @@ var CONTAINERS = /* @__PURE__ */ new Set(["ModuleList", "ModuleDict", "Parameter
 var ModuleTree = class {
   classes = /* @__PURE__ */ new Map();
   recordedClassPaths = /* @__PURE__ */ new Map();
+  /** Modules also called from elsewhere than their parent: module path -> caller paths. */
+  callSites = /* @__PURE__ */ new Map();
   built;
   byClassPath;
   constructor() {
@@ -175,6 +177,17 @@ var ModuleTree = class {
     this.built = void 0;
     this.add(path);
     if (!this.recordedClassPaths.has(path)) this.recordedClassPaths.set(path, classPath);
+  }
+  /**
+   * `module` also runs inside `caller` (a module reachable under two names, called from the
+   * other's parent). A tagger that records the execution chain names it by the caller's class
+   * path plus its own class: that class path names `module` too. Its own class path is unchanged.
+   */
+  addCallSite(module, caller) {
+    this.built = void 0;
+    this.add(module);
+    this.add(caller);
+    (this.callSites.get(module) ?? this.callSites.set(module, /* @__PURE__ */ new Set()).get(module)).add(caller);
   }
   has(path) {
     return this.classes.has(path);
@@ -243,6 +256,18 @@ var ModuleTree = class {
       if (cp) {
         m.classPath = cp;
         (byClassPath.get(cp) ?? byClassPath.set(cp, []).get(cp)).push(path);
+      }
+    }
+    for (const [module, callers] of this.callSites) {
+      const m = modules.get(module);
+      if (!m.className) continue;
+      const last = atoms(module).at(-1);
+      for (const caller of [...callers].sort()) {
+        const prefix = modules.get(caller)?.classPath;
+        if (prefix === void 0) continue;
+        const cp = `${prefix}/${m.className}${isIndex(last) ? "." + last : ""}`;
+        const list = byClassPath.get(cp) ?? byClassPath.set(cp, []).get(cp);
+        if (!list.includes(module)) list.push(module);
       }
     }
     this.built = modules;
@@ -457,18 +482,31 @@ function lastName(qualified) {
   return parts[parts.length - 1] ?? qualified;
 }
 function readModuleList(model, tree) {
+  const declared = /* @__PURE__ */ new Set();
   const raw = metadataValue(model.metadataProps, META.modules);
-  if (!raw) return;
+  if (!raw) return declared;
   try {
     const list = JSON.parse(raw);
-    if (!Array.isArray(list)) return;
+    if (!Array.isArray(list)) return declared;
     for (const m of list) {
       if (isObject(m) && typeof m.path === "string") {
         tree.add(m.path, typeof m.class === "string" ? m.class : void 0, typeof m.qualname === "string" ? m.qualname : void 0);
+        declared.add(m.path);
       }
     }
   } catch {
   }
+  return declared;
+}
+function aliasedScopePath(path, declared) {
+  if (declared.size === 0 || declared.has(path)) return null;
+  const parts = path.split(".");
+  for (let k = 1; k < parts.length; k++) {
+    const caller = parts.slice(0, k).join(".");
+    const module = parts.slice(k).join(".");
+    if (declared.has(module) && declared.has(caller)) return { module, caller };
+  }
+  return null;
 }
 function readHtpModules(m, tree, depth) {
   if (depth > 200) return;
@@ -503,7 +541,7 @@ function functionCallPath(index, node, scopePath) {
 }
 function collectEvidence(index, sidecars = {}) {
   const tree = new ModuleTree();
-  readModuleList(index.model, tree);
+  const declared = readModuleList(index.model, tree);
   if (sidecars.htp?.modules) readHtpModules(sidecars.htp.modules, tree, 0);
   const scopeNames = new ScopeNormaliser();
   const parsedScopes = index.nodes.map((entry) => {
@@ -538,7 +576,11 @@ function collectEvidence(index, sidecars = {}) {
       if (parsed) {
         let path = scopeNames.normalise(parsed.path);
         if (index.functions.has(functionKey(node.domain, node.opType))) path = functionCallPath(index, node, path);
-        if (!treeHas.has(path)) {
+        const alias = aliasedScopePath(path, declared);
+        if (alias !== null) {
+          path = alias.module;
+          tree.addCallSite(alias.module, alias.caller);
+        } else if (!treeHas.has(path)) {
           treeHas.add(path);
           for (const p of parsed.prefixes) {
             const q = scopeNames.normalise(p);

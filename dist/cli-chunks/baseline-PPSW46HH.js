@@ -1,19 +1,18 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
+  markdownTable
+} from "./chunk-UGNIGXI7.js";
+import {
   FAIL_ON,
-  ReportShapeError,
   baselineOf,
   diffReports,
   evaluateGate,
-  markdownTable,
-  parseReport,
   ratchetCheck,
-  signed
-} from "./chunk-RGV5OGEI.js";
-import {
+  readReportFile,
+  signed,
   toJson,
   writeFileAtomic
-} from "./chunk-C5L5ZRL2.js";
+} from "./chunk-4WMRROMC.js";
 import {
   numberOption,
   parseCommandArgs
@@ -327,21 +326,6 @@ compare  print the diff and the gate verdict (Markdown, as in the job summary); 
          the gate fails.
            --fail-on RULE       total | any-model | new-cases | never (default total)
            --allowed-increase N unresolved cases tolerated above the baseline (default 0)`;
-function readReport(file, what) {
-  let text;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UserError(`${file}: cannot read ${what}: ${err.code ?? err.message}`);
-  }
-  try {
-    return parseReport(JSON.parse(text));
-  } catch (err) {
-    if (err instanceof SyntaxError) throw new UserError(`${file}: not valid JSON: ${err.message}`);
-    if (err instanceof ReportShapeError) throw new UserError(`${file}: not a modelexport report: ${err.message}`);
-    throw err;
-  }
-}
 async function run(argv) {
   const [sub, ...rest] = argv;
   const { values, positionals } = parseCommandArgs(
@@ -362,8 +346,8 @@ ${usage}`);
   if (sub === "update") {
     if (!values.report || !values.out) throw new UserError(`update needs --report and --out
 ${usage}`);
-    const report = readReport(values.report, "the report");
-    const current = fs.existsSync(values.out) ? readReport(values.out, "the baseline") : null;
+    const report = readReportFile(values.report, "the report");
+    const current = fs.existsSync(values.out) ? readReportFile(values.out, "the baseline") : null;
     const check = ratchetCheck(current, report);
     if (!check.ok && !values["allow-regression"]) {
       process.stderr.write(`modelexport baseline update: not updating ${values.out}: ${check.reason} (--allow-regression to write it anyway)
@@ -381,8 +365,8 @@ ${usage}`);
     const failOn = values["fail-on"] ?? "total";
     if (!FAIL_ON.includes(failOn)) throw new UserError(`--fail-on must be one of ${FAIL_ON.join(", ")}; got '${values["fail-on"]}'`);
     const allowed = numberOption(values["allowed-increase"], "allowed-increase", 0, 0, 1e9);
-    const base = readReport(values.base, "the baseline");
-    const head = readReport(values.report, "the report");
+    const base = readReportFile(values.base, "the baseline");
+    const head = readReportFile(values.report, "the report");
     const diff = diffReports(base, head);
     const gate = evaluateGate(diff, { failOn, allowedIncrease: allowed });
     process.stdout.write(renderSummary(diff, gate, head, { baseLabel: values.base, headLabel: values.report }));

@@ -9,21 +9,21 @@ import {
   runExporter
 } from "./chunk-Y5HKDODS.js";
 import {
-  ReportShapeError,
-  markdownTable,
-  parseReport
-} from "./chunk-RGV5OGEI.js";
+  markdownTable
+} from "./chunk-UGNIGXI7.js";
 import {
   findSidecars
-} from "./chunk-AYPZPQTG.js";
+} from "./chunk-2YTBKWM2.js";
 import {
+  readJsonFile,
+  readReportFile,
   toJson,
   writeFileAtomic
-} from "./chunk-C5L5ZRL2.js";
+} from "./chunk-4WMRROMC.js";
 import {
   analyzeModel,
   buildReport
-} from "./chunk-4KPWEN3E.js";
+} from "./chunk-I43JX6RH.js";
 import {
   UserError,
   loadModelFile
@@ -507,30 +507,11 @@ async function runAudit(manifestFile, options = {}) {
   const report = buildReport(models, { confidenceThreshold: manifest.confidenceThreshold });
   return { manifest, report, audit: evaluateAudit(manifest, report, shard) };
 }
-function readJsonFile(file, what) {
-  let text;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UserError(`${file}: cannot read ${what}: ${err.code ?? err.message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new UserError(`${file}: ${what} is not valid JSON: ${err.message}`);
-  }
-}
 function readShard(location) {
   const dir = fs.existsSync(location) && fs.statSync(location).isDirectory() ? location : path2.dirname(location);
   const reportFile = path2.join(dir, AUDIT_FILES.report);
   const auditFile = path2.join(dir, AUDIT_FILES.audit);
-  let report;
-  try {
-    report = parseReport(readJsonFile(reportFile, "the shard report"));
-  } catch (err) {
-    if (err instanceof ReportShapeError) throw new UserError(`${reportFile}: not a modelexport report: ${err.message}`);
-    throw err;
-  }
+  const report = readReportFile(reportFile, "the shard report");
   const audit = readJsonFile(auditFile, "the shard's audit summary");
   return { source: dir, report, audit };
 }

@@ -18,7 +18,7 @@ import {
   isIndex,
   lowestCommonAncestor,
   tagPaths
-} from "./chunk-HYANQVHB.js";
+} from "./chunk-WN7MRE75.js";
 
 // src/contamination/neighbourhood.ts
 var MAX_HOPS = 4;
@@ -83,7 +83,7 @@ function tagsConflict(a, b, tree) {
   const other = pa.length > 0 ? b : a;
   return withPaths.every((p) => tagConflictsPath(other, p, tree));
 }
-function scopeOf(contexts, tree, tags) {
+function scopeOf(contexts) {
   if (contexts.every((c) => !c.startsWith("/"))) return groupScope(contexts);
   const idx = (c) => c.startsWith("/") ? classPathIndices(c) : instanceIndices(c);
   for (let i = 0; i < contexts.length; i++) {
@@ -93,8 +93,6 @@ function scopeOf(contexts, tree, tags) {
       for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return "cross-layer";
     }
   }
-  void tree;
-  void tags;
   return "cross-module";
 }
 function detectCases(input) {
@@ -132,7 +130,7 @@ function detectCases(input) {
   const cases = tagCases.map((c) => ({
     node: c.node,
     kind: c.kind,
-    scope: scopeOf(c.contexts, tree, c.tags),
+    scope: scopeOf(c.contexts),
     contexts: c.contexts,
     evidence: evidenceItems(evidence[c.node], tree),
     around: neighbourhood(index, c.node, isKnown)

@@ -5,15 +5,15 @@ import {
   renderAuditMarkdown,
   runAudit,
   writeAudit
-} from "./chunk-MZUJWLOM.js";
+} from "./chunk-XWC7MMV2.js";
 import "./chunk-4YVA5MNL.js";
 import "./chunk-Y5HKDODS.js";
-import "./chunk-RGV5OGEI.js";
-import "./chunk-AYPZPQTG.js";
-import "./chunk-C5L5ZRL2.js";
-import "./chunk-4KPWEN3E.js";
+import "./chunk-UGNIGXI7.js";
+import "./chunk-2YTBKWM2.js";
+import "./chunk-4WMRROMC.js";
+import "./chunk-I43JX6RH.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-HYANQVHB.js";
+import "./chunk-WN7MRE75.js";
 import {
   numberOption,
   parseCommandArgs

@@ -1,10 +1,10 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-AYPZPQTG.js";
+} from "./chunk-2YTBKWM2.js";
 import {
   writeFileAtomic
-} from "./chunk-C5L5ZRL2.js";
+} from "./chunk-4WMRROMC.js";
 import {
   decodeModelMessage,
   encodeModelMessage,
@@ -12,9 +12,9 @@ import {
   removeNodeMetadataPrefix,
   setNodeMetadata
 } from "./chunk-BX7FPFQB.js";
-import "./chunk-4KPWEN3E.js";
+import "./chunk-I43JX6RH.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-HYANQVHB.js";
+import "./chunk-WN7MRE75.js";
 import {
   numberOption,
   parseCommandArgs

@@ -12,10 +12,10 @@ import {
 } from "./chunk-BX7FPFQB.js";
 import {
   analyzeModel
-} from "./chunk-4KPWEN3E.js";
+} from "./chunk-I43JX6RH.js";
 import {
   comparePaths
-} from "./chunk-HYANQVHB.js";
+} from "./chunk-WN7MRE75.js";
 import {
   numberOption,
   parseCommandArgs

@@ -10,11 +10,11 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-6RQL3EMV.js";
+} from "./chunk-HM4UQ3HY.js";
 import "./chunk-BX7FPFQB.js";
-import "./chunk-4KPWEN3E.js";
+import "./chunk-I43JX6RH.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-HYANQVHB.js";
+import "./chunk-WN7MRE75.js";
 import "./chunk-CEEIBYD6.js";
 import "./chunk-UWEOBCVG.js";
 export {

@@ -6,14 +6,14 @@ import {
 } from "./chunk-4YVA5MNL.js";
 import {
   analyzeFiles
-} from "./chunk-AYPZPQTG.js";
+} from "./chunk-2YTBKWM2.js";
 import {
   toJson,
   writeFileAtomic
-} from "./chunk-C5L5ZRL2.js";
-import "./chunk-4KPWEN3E.js";
+} from "./chunk-4WMRROMC.js";
+import "./chunk-I43JX6RH.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-HYANQVHB.js";
+import "./chunk-WN7MRE75.js";
 import {
   numberOption,
   parseCommandArgs

@@ -3,7 +3,7 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-HYANQVHB.js";
+} from "./chunk-WN7MRE75.js";
 import {
   parseCommandArgs
 } from "./chunk-CEEIBYD6.js";

@@ -58331,6 +58331,7 @@ async function analyzeSide(root, cfg, side, allowEmpty) {
       }
       const res = await runAudit(manifestFile, {
         shard: cfg.shard,
+        timings: cfg.timings,
         ...cfg.python ? { python: cfg.python } : {},
         onProgress: (line) => core.info(`[${side}] ${line}`)
       });
@@ -58353,6 +58354,7 @@ async function analyzeSide(root, cfg, side, allowEmpty) {
     const report = analyzeFiles(files, {
       confidenceThreshold: cfg.confidenceThreshold,
       sidecars: cfg.sidecars,
+      timings: cfg.timings,
       onProgress: (line) => core.info(`[${side}] ${line}`)
     });
     return { report, files, audit: null, modelRoot: root };
@@ -59129,6 +59131,7 @@ var DEFAULTS = {
   shard: "",
   "shard-reports": "",
   "history-file": "",
+  timings: "false",
   "trend-path": ""
 };
 function raw(name) {
@@ -59205,6 +59208,7 @@ function readInputs() {
     shard: shardInput(),
     shardReports: lines("shard-reports"),
     historyFile: raw("history-file").trim(),
+    timings: bool("timings"),
     trendPath: raw("trend-path").trim()
   };
   if (cfg.githubToken.startsWith("${{")) cfg.githubToken = "";

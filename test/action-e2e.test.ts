@@ -650,12 +650,13 @@ describe("action: an audit that exports the corpus's model definitions", () => {
       "defs/hf_models.py": fs.readFileSync(path.join(repoRoot, "corpus", "hf_models.py")),
       "zoo.json": Buffer.from(JSON.stringify(manifest)),
     });
-    const r = await runAction({ repo, event: "schedule", payload: { schedule: "17 3 * * 1", repository: example("push").repository }, inputs: { models: "", manifest: "zoo.json", baseline: "none", python: "/usr/bin/python3" } });
+    const r = await runAction({ repo, event: "schedule", payload: { schedule: "17 3 * * 1", repository: example("push").repository }, inputs: { models: "", manifest: "zoo.json", baseline: "none", python: "/usr/bin/python3", timings: "true" } });
     expect(r.code, explain(r)).toBe(0);
     for (const n of names) expect(r.stdout).toContain(`exports/${n}.onnx: exporting defs/hf_models.py:${n}`);
     const report = readReport(r.outputs["report-path"]!);
     expect(report.models.map((m) => m.model)).toEqual(names.map((n) => `exports/${n}.onnx`).sort());
     for (const m of report.models) {
+      expect(Object.keys(m.timings ?? {}), m.model).toEqual(["index", "evidence", "detect", "resolve", "report"]);
       // The exporter's tags and torch's own scopes agree on every node: nothing to resolve.
       expect(m.counts.bySource["metadata-tag"], m.model).toBeGreaterThan(0);
       expect(m.counts.bySource.scope, m.model).toBeGreaterThan(0);

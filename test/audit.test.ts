@@ -14,7 +14,8 @@ import { parseShard, splitShards } from "../src/audit/shard.js";
 import { main } from "../src/cli/main.js";
 import type { Report } from "../src/report/types.js";
 import type { AuditSummary } from "../src/audit/summary.js";
-import { corpusModels } from "./corpus.js";
+import Ajv2020 from "ajv/dist/2020.js";
+import { corpusModels, repoRoot } from "./corpus.js";
 import { shiftLayerTags } from "./support/derive.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-audit-"));
@@ -35,6 +36,10 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
 
 const readJson = <T>(f: string) => JSON.parse(fs.readFileSync(f, "utf8")) as T;
 
+const ajv = new Ajv2020.default({ allErrors: true, strict: true });
+const auditSchema = ajv.compile(readJson(path.join(repoRoot, "schema", "audit.schema.json")));
+const manifestSchema = ajv.compile(readJson(path.join(repoRoot, "schema", "manifest.schema.json")));
+
 /** Every file below `root`, relative, sorted. */
 function tree(root: string): string[] {
   const out: string[] = [];
@@ -51,13 +56,14 @@ function tree(root: string): string[] {
 
 describe("the manifest", () => {
   it("reads paths and export specs, applies defaults, and sorts by name", () => {
-    const m = parseManifest(
-      JSON.stringify({
-        confidenceThreshold: 0.8,
-        defaults: { maxUnresolved: 2 },
-        models: ["zoo/./b.onnx", { path: "zoo/a.onnx", maxUnresolved: null, weight: 4 }, { export: "pkg.m:build", inputs: ["x:1x3:float32"], output: "out/c.onnx", maxUnresolved: 0 }],
-      }),
-    );
+    const data = {
+      $schema: "../schema/manifest.schema.json",
+      confidenceThreshold: 0.8,
+      defaults: { maxUnresolved: 2 },
+      models: ["zoo/./b.onnx", { path: "zoo/a.onnx", maxUnresolved: null, weight: 4 }, { export: "pkg.m:build", inputs: ["x:1x3:float32"], output: "out/c.onnx", maxUnresolved: 0 }],
+    };
+    expect(manifestSchema(data), JSON.stringify(manifestSchema.errors)).toBe(true);
+    const m = parseManifest(JSON.stringify(data));
     expect(m.confidenceThreshold).toBe(0.8);
     expect(m.entries.map((e) => [e.name, e.maxUnresolved, e.weight, e.export?.model ?? null])).toEqual([
       ["out/c.onnx", 0, 1, "pkg.m:build"],
@@ -84,6 +90,14 @@ describe("the manifest", () => {
     [`{"models": ["a.onnx"], "confidenceThreshold": 2}`, /confidenceThreshold: must be a number in \[0, 1\]/],
   ])("refuses %s, naming the field", (text, message) => {
     expect(() => parseManifest(text)).toThrow(message);
+    // The published schema refuses it too, where a schema can say so (not duplicates, not bad JSON).
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (!String(message).includes("listed twice")) expect(manifestSchema(data), text).toBe(false);
   });
 });
 
@@ -232,6 +246,16 @@ describe("an audit of the corpus, split into 3 shards and merged", () => {
     expect(panels).toHaveLength(summary.models.length + 1);
     // A shard never writes the history.
     expect(await run(["audit", manifestFile, "--shard", "1/3", "--out", path.join(dir, "x"), "--history", history])).toMatchObject({ code: 2 });
+  });
+
+  it("writes audit summaries and reads manifests that the published schemas accept", () => {
+    expect(manifestSchema(readJson(manifestFile)), JSON.stringify(manifestSchema.errors)).toBe(true);
+    for (const f of ["whole/audit.json", "merged/audit.json", "shard-1/audit.json", "shard-3/audit.json"]) {
+      expect(auditSchema(readJson(path.join(dir, f))), `${f}: ${JSON.stringify(auditSchema.errors)}`).toBe(true);
+    }
+    const broken = readJson<Record<string, unknown>>(path.join(dir, "whole", "audit.json"));
+    delete broken.weights;
+    expect(auditSchema(broken)).toBe(false);
   });
 
   it("names the manifest and the model when a file is missing or broken", async () => {

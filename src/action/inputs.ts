@@ -54,6 +54,8 @@ export interface ActionConfig {
   shard: ShardSpec | null;
   /** mode: merge: globs of the shard folders (downloaded shard artifacts). */
   shardReports: string[];
+  /** Per-stage timings in the report (then it is not byte-stable between runs). */
+  timings: boolean;
   /** JSONL audit history to append to (whole audits only). */
   historyFile: string;
   /** SVG trend chart drawn from history-file. */
@@ -94,6 +96,7 @@ export const DEFAULTS: Record<string, string> = {
   shard: "",
   "shard-reports": "",
   "history-file": "",
+  timings: "false",
   "trend-path": "",
 };
 
@@ -183,6 +186,7 @@ export function readInputs(): ActionConfig {
     shard: shardInput(),
     shardReports: lines("shard-reports"),
     historyFile: raw("history-file").trim(),
+    timings: bool("timings"),
     trendPath: raw("trend-path").trim(),
   };
   if (cfg.githubToken.startsWith("${{")) cfg.githubToken = "";

@@ -75,6 +75,7 @@ export async function analyzeSide(root: string, cfg: ActionConfig, side: string,
       }
       const res = await runAudit(manifestFile, {
         shard: cfg.shard,
+        timings: cfg.timings,
         ...(cfg.python ? { python: cfg.python } : {}),
         onProgress: (line) => core.info(`[${side}] ${line}`),
       });
@@ -98,6 +99,7 @@ export async function analyzeSide(root: string, cfg: ActionConfig, side: string,
     const report = analyzeFiles(files, {
       confidenceThreshold: cfg.confidenceThreshold,
       sidecars: cfg.sidecars,
+      timings: cfg.timings,
       onProgress: (line) => core.info(`[${side}] ${line}`),
     });
     return { report, files, audit: null, modelRoot: root };

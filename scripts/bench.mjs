@@ -4,6 +4,8 @@
 //   export with embedded weights (~1.3 GB) and on a narrow model of 10,000+ nodes: wall time and
 //   peak RSS of each process, median of several runs.
 // - `analyzeModel` on the narrow model, in process: median wall time.
+// - A model-zoo audit (the bench models and the corpus) run whole, and split into 3 shards then
+//   merged: wall time of each, so the matrix's wall time (slowest shard + merge) can be compared.
 //
 // The bench models are real torch exports, generated once into .cache/bench by corpus/generate.py.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -70,6 +72,34 @@ let analyzeMs;
   analyzeMs = { median: median(times), nodes };
 }
 
+// A zoo audit, whole and split into 3 shards (each shard is a matrix job; they run one after the
+// other here, so the matrix's wall time is the slowest shard plus the merge).
+const corpus = path.resolve("corpus/build");
+if (!fs.existsSync(path.join(corpus, "index.json"))) {
+  execFileSync(PY, ["corpus/generate.py", "--out", corpus], { stdio: "inherit" });
+}
+const zooDir = path.resolve(".cache/bench-audit");
+fs.rmSync(zooDir, { recursive: true, force: true });
+fs.mkdirSync(zooDir, { recursive: true });
+const zooFiles = [
+  ...["bert_large.onnx", "narrow_deep.onnx"].map((f) => path.join(dir, f)),
+  ...fs.readdirSync(corpus).filter((f) => f.endsWith(".onnx")).map((f) => path.join(corpus, f)),
+];
+const manifest = path.join(zooDir, "zoo.json");
+fs.writeFileSync(
+  manifest,
+  JSON.stringify({ models: zooFiles.map((f) => ({ path: f, weight: Math.max(1, Math.round(fs.statSync(f).size / 1e6)) })) }),
+);
+const audit = { whole: [], shards: [[], [], []], merge: [] };
+for (let i = 0; i < runs; i++) {
+  audit.whole.push(measure("node", ["dist/cli.js", "audit", manifest, "--out", path.join(zooDir, "whole"), "--quiet"]).seconds);
+  for (const k of [1, 2, 3]) {
+    audit.shards[k - 1].push(measure("node", ["dist/cli.js", "audit", manifest, "--shard", `${k}/3`, "--out", path.join(zooDir, `shard-${k}`), "--quiet"]).seconds);
+  }
+  audit.merge.push(measure("node", ["dist/cli.js", "merge", ...[1, 2, 3].map((k) => path.join(zooDir, `shard-${k}`)), "--out", path.join(zooDir, "merged")]).seconds);
+}
+const same = ["report.json", "audit.json"].every((f) => fs.readFileSync(path.join(zooDir, "whole", f)).equals(fs.readFileSync(path.join(zooDir, "merged", f))));
+
 const mb = (b) => (b / 1e6).toFixed(0);
 process.stdout.write(`modelexport bench (${runs} runs each, medians; ${new Date().toISOString().slice(0, 10)})\n\n`);
 process.stdout.write("model                  size MB  inspect s  inspect peak MB  onnx.load s  onnx.load peak MB  time ratio  memory ratio\n");
@@ -80,4 +110,16 @@ for (const r of rows) {
 }
 if (analyzeMs) {
   process.stdout.write(`\nanalyze (load + engine, in process) narrow_deep.onnx, ${analyzeMs.nodes} nodes: median ${analyzeMs.median.toFixed(1)} ms\n`);
+}
+{
+  const whole = median(audit.whole);
+  const shards = audit.shards.map(median);
+  const merge = median(audit.merge);
+  const matrix = Math.max(...shards) + merge;
+  process.stdout.write(
+    `\naudit of ${zooFiles.length} models (${mb(zooFiles.reduce((t, f) => t + fs.statSync(f).size, 0))} MB): whole ${whole.toFixed(3)} s; ` +
+      `3 shards ${shards.map((x) => x.toFixed(3)).join(" / ")} s, merge ${merge.toFixed(3)} s: matrix wall ${matrix.toFixed(3)} s ` +
+      `(${(matrix / whole).toFixed(2)} of whole); merged report ${same ? "identical to" : "DIFFERENT from"} the whole run's\n`,
+  );
+  if (!same) process.exitCode = 1;
 }

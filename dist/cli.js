@@ -9,15 +9,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-XSI47XGC.js"),
-  analyze: () => import("./cli-chunks/analyze-OFS6HCDD.js"),
+  inspect: () => import("./cli-chunks/inspect-KXQZFVCE.js"),
+  analyze: () => import("./cli-chunks/analyze-XYW3OYPZ.js"),
   export: () => import("./cli-chunks/export-SBHZGD45.js"),
-  baseline: () => import("./cli-chunks/baseline-PPSW46HH.js"),
-  validate: () => import("./cli-chunks/validate-XBCJVDWE.js"),
-  extract: () => import("./cli-chunks/extract-KP54DXCM.js"),
-  enhance: () => import("./cli-chunks/enhance-XGROS3SY.js"),
-  audit: () => import("./cli-chunks/audit-5TF5EPSK.js"),
-  merge: () => import("./cli-chunks/merge-SGO7NOPV.js")
+  baseline: () => import("./cli-chunks/baseline-W5CB2UKF.js"),
+  validate: () => import("./cli-chunks/validate-ERYMATAW.js"),
+  extract: () => import("./cli-chunks/extract-JWB4YOGI.js"),
+  enhance: () => import("./cli-chunks/enhance-YLEMTOZL.js"),
+  audit: () => import("./cli-chunks/audit-A3THJHMZ.js"),
+  merge: () => import("./cli-chunks/merge-QXFI4RI3.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

@@ -6672,6 +6672,11 @@ var ScopeNormaliser = class {
   }
 };
 
+// src/util/text.ts
+function isObject(x) {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
 // src/hierarchy/evidence.ts
 var META = {
   module: "modelexport.module",
@@ -6687,9 +6692,6 @@ var META = {
 };
 function tagPaths(t) {
   return t.path !== void 0 ? [t.path] : t.candidates ?? [];
-}
-function isObject(x) {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
 }
 function lastName(qualified) {
   const parts = qualified.split(".");

@@ -45603,7 +45603,7 @@ var require_minimal = __commonJS({
     util.isString = function isString(value) {
       return typeof value === "string" || value instanceof String;
     };
-    util.isObject = function isObject3(value) {
+    util.isObject = function isObject2(value) {
       return value && typeof value === "object";
     };
     util.isset = /**
@@ -54577,6 +54577,15 @@ var GitHubClient = class {
   }
 };
 
+// src/util/text.ts
+function isObject(x) {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+var XML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+function escapeXml(s) {
+  return s.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
+}
+
 // src/report/diff.ts
 function modelStats(m) {
   return {
@@ -54723,25 +54732,24 @@ function parseReport(data) {
   const fail = (m) => {
     throw new ReportShapeError(m);
   };
-  const isObj = (x) => typeof x === "object" && x !== null && !Array.isArray(x);
-  if (!isObj(data)) return fail("not a JSON object");
+  if (!isObject(data)) return fail("not a JSON object");
   if (data.schema !== "modelexport-report") return fail(`schema is ${JSON.stringify(data.schema)}, expected "modelexport-report"`);
   if (data.version !== 1) return fail(`report version ${JSON.stringify(data.version)} is not supported (this build reads version 1)`);
   if (!Array.isArray(data.models)) return fail("models is not an array");
-  if (!isObj(data.totals)) return fail("totals is missing");
-  if (!isObj(data.options) || typeof data.options.confidenceThreshold !== "number") return fail("options.confidenceThreshold is missing");
+  if (!isObject(data.totals)) return fail("totals is missing");
+  if (!isObject(data.options) || typeof data.options.confidenceThreshold !== "number") return fail("options.confidenceThreshold is missing");
   for (const k of ["models", "nodes", "cases", "resolved", "unresolved", "coverage"]) {
     if (typeof data.totals[k] !== "number") fail(`totals.${k} is not a number`);
   }
   data.models.forEach((m, i) => {
-    if (!isObj(m) || typeof m.model !== "string") return fail(`models[${i}].model is not a string`);
-    if (!isObj(m.counts)) return fail(`models[${i}] (${m.model}): counts is missing`);
+    if (!isObject(m) || typeof m.model !== "string") return fail(`models[${i}].model is not a string`);
+    if (!isObject(m.counts)) return fail(`models[${i}] (${m.model}): counts is missing`);
     for (const k of ["nodes", "cases", "resolved", "unresolved", "coverage"]) {
       if (typeof m.counts[k] !== "number") fail(`models[${i}] (${m.model}): counts.${k} is not a number`);
     }
     if (!Array.isArray(m.cases)) return fail(`models[${i}] (${m.model}): cases is not an array`);
     m.cases.forEach((c, j) => {
-      if (!isObj(c) || typeof c.id !== "string" || typeof c.node !== "string" || !isObj(c.resolution) || !Array.isArray(c.contexts)) {
+      if (!isObject(c) || typeof c.id !== "string" || typeof c.node !== "string" || !isObject(c.resolution) || !Array.isArray(c.contexts)) {
         fail(`models[${i}] (${m.model}): cases[${j}] lacks id, node, contexts or resolution`);
       }
     });
@@ -55315,9 +55323,6 @@ function validateLegacyHierarchy(data) {
     }
   }
   return data;
-}
-function isObject(x) {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
 }
 function lastName(qualified) {
   const parts = qualified.split(".");
@@ -56594,19 +56599,22 @@ function findSidecars(modelFile, extra, soleModel) {
   }
   return { sidecars, files };
 }
+function analyzeFile(file, name, sidecars, options = {}) {
+  const started = Date.now();
+  const { model } = loadModelFile(file);
+  const found = findSidecars(file, sidecars.extra, sidecars.soleModel);
+  const report = analyzeModel({ name, model, sidecars: found.sidecars, sidecarFiles: found.files }, { ...options, now: options.now ?? (() => performance.now()) });
+  const c = report.counts;
+  return { report, line: `${name}: ${c.nodes} nodes, ${c.cases} cases, ${c.unresolved} unresolved (${Date.now() - started} ms)` };
+}
 function analyzeFiles(files, options = {}) {
   if (files.length === 0) throw new UserError("no ONNX models given");
   const models = [];
   const unique = [...new Set(files)];
   unique.forEach((file, k) => {
-    const started = Date.now();
-    const { model } = loadModelFile(file);
-    const { sidecars, files: sidecarFiles } = findSidecars(file, options.sidecars ?? [], unique.length === 1);
-    const report = analyzeModel({ name: reportName(file), model, sidecars, sidecarFiles }, { ...options, now: options.now ?? (() => performance.now()) });
+    const { report, line } = analyzeFile(file, reportName(file), { extra: options.sidecars ?? [], soleModel: unique.length === 1 }, options);
     models.push(report);
-    options.onProgress?.(
-      `[${k + 1}/${unique.length}] ${reportName(file)}: ${report.counts.nodes} nodes, ${report.counts.cases} cases, ${report.counts.unresolved} unresolved (${Date.now() - started} ms)`
-    );
+    options.onProgress?.(`[${k + 1}/${unique.length}] ${line}`);
   });
   return buildReport(models, options);
 }
@@ -56656,7 +56664,6 @@ function textWidth(text) {
   for (const ch of text) w += charWidth(ch);
   return w;
 }
-var xml = (s) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]);
 var VALID_COLOR = /^#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?$/;
 function badgeSvg(badge) {
   const pad = 6;
@@ -56664,8 +56671,8 @@ function badgeSvg(badge) {
   const mw = Math.round(textWidth(badge.message) + 2 * pad);
   const w = lw + mw;
   const color = VALID_COLOR.test(badge.color) ? badge.color : COLORS.label;
-  const label = xml(badge.label);
-  const message = xml(badge.message);
+  const label = escapeXml(badge.label);
+  const message = escapeXml(badge.message);
   let h = 2166136261;
   for (const ch of `${badge.label}\0${badge.message}\0${color}`) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
   const id = h.toString(36);
@@ -57636,7 +57643,6 @@ function appendHistory(text, entry2) {
   const base = text === "" || text.endsWith("\n") ? text : text + "\n";
   return base + JSON.stringify(entry2) + "\n";
 }
-var xml2 = (s) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]);
 var PANEL_W = 300;
 var PANEL_H = 100;
 var PAD = { left: 34, right: 8, top: 30, bottom: 16 };
@@ -57662,15 +57668,15 @@ function panel(title, series, x0, y0, first, last) {
   const now = lastRun.cases === null ? "not in the last run" : `${lastRun.cases} cases, ${lastRun.unresolved} unresolved`;
   return [
     `<g>`,
-    `<title>${xml2(title)}: ${xml2(now)}</title>`,
-    `<text x="${x0 + PAD.left}" y="${y0 + 13}" font-size="11" fill="${COLOR.text}" font-weight="bold">${xml2(title.length > 44 ? "\u2026" + title.slice(-43) : title)}</text>`,
-    `<text x="${x0 + PAD.left}" y="${y0 + 24}" font-size="9" fill="#666">${xml2(now)}</text>`,
+    `<title>${escapeXml(title)}: ${escapeXml(now)}</title>`,
+    `<text x="${x0 + PAD.left}" y="${y0 + 13}" font-size="11" fill="${COLOR.text}" font-weight="bold">${escapeXml(title.length > 44 ? "\u2026" + title.slice(-43) : title)}</text>`,
+    `<text x="${x0 + PAD.left}" y="${y0 + 24}" font-size="9" fill="#666">${escapeXml(now)}</text>`,
     `<line x1="${x0 + PAD.left}" y1="${y(0)}" x2="${x0 + PAD.left + w}" y2="${y(0)}" stroke="${COLOR.grid}"/>`,
     `<line x1="${x0 + PAD.left}" y1="${y(max)}" x2="${x0 + PAD.left + w}" y2="${y(max)}" stroke="${COLOR.grid}" stroke-dasharray="2,2"/>`,
     `<text x="${x0 + PAD.left - 4}" y="${y(0) + 3}" font-size="9" fill="${COLOR.text}" text-anchor="end">0</text>`,
     `<text x="${x0 + PAD.left - 4}" y="${y(max) + 3}" font-size="9" fill="${COLOR.text}" text-anchor="end">${max}</text>`,
-    `<text x="${x0 + PAD.left}" y="${y0 + PANEL_H - 3}" font-size="9" fill="${COLOR.text}">${xml2(first)}</text>`,
-    `<text x="${x0 + PAD.left + w}" y="${y0 + PANEL_H - 3}" font-size="9" fill="${COLOR.text}" text-anchor="end">${xml2(last)}</text>`,
+    `<text x="${x0 + PAD.left}" y="${y0 + PANEL_H - 3}" font-size="9" fill="${COLOR.text}">${escapeXml(first)}</text>`,
+    `<text x="${x0 + PAD.left + w}" y="${y0 + PANEL_H - 3}" font-size="9" fill="${COLOR.text}" text-anchor="end">${escapeXml(last)}</text>`,
     line("cases"),
     line("unresolved"),
     `</g>`
@@ -57700,7 +57706,7 @@ function renderTrendSvg(history, options = {}) {
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Verdana,DejaVu Sans,sans-serif" role="img" aria-label="modelexport audit trend: ${runs.length} runs">`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
-    `<text x="8" y="15" font-size="11" fill="${COLOR.text}">${runs.length} audit run${runs.length === 1 ? "" : "s"}, ${xml2(first)} to ${xml2(last)}</text>`,
+    `<text x="8" y="15" font-size="11" fill="${COLOR.text}">${runs.length} audit run${runs.length === 1 ? "" : "s"}, ${escapeXml(first)} to ${escapeXml(last)}</text>`,
     `<rect x="${width - 190}" y="6" width="10" height="10" fill="${COLOR.cases}"/><text x="${width - 176}" y="15" font-size="11" fill="${COLOR.text}">cases</text>`,
     `<rect x="${width - 120}" y="6" width="10" height="10" fill="${COLOR.unresolved}"/><text x="${width - 106}" y="15" font-size="11" fill="${COLOR.text}">unresolved</text>`,
     panel("all models", runs.map((r) => ({ cases: r.totals.cases, unresolved: r.totals.unresolved })), 0, legendH, first, last)
@@ -57732,9 +57738,6 @@ var ManifestError = class extends Error {
 };
 var ENTRY_KEYS = /* @__PURE__ */ new Set(["path", "export", "inputs", "opset", "output", "sidecars", "maxUnresolved", "weight"]);
 var TOP_KEYS = /* @__PURE__ */ new Set(["$schema", "schema", "confidenceThreshold", "defaults", "models"]);
-function isObject2(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 function normalisePath(p, where) {
   if (p.trim() === "") throw new ManifestError(`${where}: empty path`);
   if (p.includes("\0")) throw new ManifestError(`${where}: path holds a NUL character`);
@@ -57759,7 +57762,7 @@ function parseEntry(raw2, k, defaults) {
     if (!/\.onnx$/i.test(p)) throw new ManifestError(`${where}: '${p}' is not an .onnx file`);
     return { name: p, path: p, export: null, sidecars: [], maxUnresolved: defaults.maxUnresolved, weight: 1 };
   }
-  if (!isObject2(raw2)) throw new ManifestError(`${where}: must be a path or an object with "path" or "export"`);
+  if (!isObject(raw2)) throw new ManifestError(`${where}: must be a path or an object with "path" or "export"`);
   for (const key of Object.keys(raw2)) {
     if (!ENTRY_KEYS.has(key)) throw new ManifestError(`${where}: unknown key "${key}" (known: ${[...ENTRY_KEYS].join(", ")})`);
   }
@@ -57807,7 +57810,7 @@ function parseManifest(text) {
   } catch (err) {
     throw new ManifestError(`not valid JSON: ${err.message}`);
   }
-  if (!isObject2(data)) throw new ManifestError(`must be a JSON object with a "models" list`);
+  if (!isObject(data)) throw new ManifestError(`must be a JSON object with a "models" list`);
   for (const key of Object.keys(data)) {
     if (!TOP_KEYS.has(key)) throw new ManifestError(`unknown key "${key}" (known: ${[...TOP_KEYS].join(", ")})`);
   }
@@ -57820,7 +57823,7 @@ function parseManifest(text) {
   }
   const defaults = { maxUnresolved: null };
   if (data.defaults !== void 0) {
-    if (!isObject2(data.defaults)) throw new ManifestError(`defaults: must be an object`);
+    if (!isObject(data.defaults)) throw new ManifestError(`defaults: must be an object`);
     for (const key of Object.keys(data.defaults)) {
       if (key !== "maxUnresolved") throw new ManifestError(`defaults: unknown key "${key}" (known: maxUnresolved)`);
     }
@@ -58013,6 +58016,285 @@ function toAlignment(value) {
   return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
 }
 
+// src/report/markdown.ts
+var COMMENT_LIMIT = 65e3;
+var SUMMARY_LIMIT = 1e6;
+var MARKER_PREFIX = "<!-- modelexport-action:comment";
+function sanitizeKey(key) {
+  const k = key.trim().replace(/[^A-Za-z0-9._/:-]/g, "_").replace(/-{2,}/g, "-");
+  return k === "" ? "default" : k.slice(0, 200);
+}
+function commentMarker(key) {
+  return `${MARKER_PREFIX} key=${sanitizeKey(key)} -->`;
+}
+var ENTITIES = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "|": "&#124;",
+  "\\": "&#92;",
+  "`": "&#96;",
+  "*": "&#42;",
+  _: "&#95;",
+  "[": "&#91;",
+  "]": "&#93;",
+  "~": "&#126;",
+  "!": "&#33;",
+  "#": "&#35;",
+  $: "&#36;",
+  "@": "&#64;"
+};
+var SPECIAL = /[&<>"|\\`*_[\]~!#$@]/g;
+function clip(text, max) {
+  const flat = text.replace(/[\r\n\t\f\v]+/g, " ");
+  return flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
+}
+function escapeText(text, max = 1e3) {
+  return clip(text, max).replace(SPECIAL, (ch) => ch === "@" ? "@\u200B" : ENTITIES[ch]);
+}
+function code(text, max = 200) {
+  const shown = clip(text, max);
+  if (shown === "") return "<code>\u2205</code>";
+  return `<code>${shown.replace(SPECIAL, (ch) => ENTITIES[ch])}</code>`;
+}
+function context(path14) {
+  if (path14 === null) return "<i>unmapped</i>";
+  return path14 === "" ? "<i>(root)</i>" : code(path14);
+}
+var pct = (x) => `${(x * 100).toFixed(1)}%`;
+var pctDelta = (x) => {
+  const v = Math.round(x * 1e3) / 10;
+  return v === 0 ? "" : ` (${v > 0 ? "+" : "\u2212"}${Math.abs(v).toFixed(1)})`;
+};
+function statusMark(m, hasBaseline) {
+  if (!hasBaseline) return m.head && m.head.unresolved > 0 ? "\u26A0\uFE0F" : "\u2705";
+  if (m.status === "added") return "\u{1F195}";
+  if (m.status === "removed") return "\u{1F5D1}\uFE0F";
+  if (m.delta.unresolved > 0) return "\u{1F534}";
+  if (m.delta.unresolved < 0) return "\u{1F7E2}";
+  return "\u26AA";
+}
+var EQUIVALENCE_ROWS = 50;
+var EQUIVALENCE_FAILURES = 20;
+function linkTarget(url) {
+  return encodeURI(url).replace(/\(/g, "%28").replace(/\)/g, "%29");
+}
+function renderEquivalence(summary3, gate) {
+  const t = summary3.totals;
+  const verdict = gate.conclusion === "off" ? "report only" : `${gate.conclusion === "fail" ? "\u274C below" : "\u2705 at least"} \`min-equivalent-share: ${gate.threshold}\``;
+  const lines2 = [`**Module equivalence** (ONNX Runtime ${escapeText(summary3.runtime, 40)}): ${escapeText(describeFigure(summary3), 300)} \xB7 ${verdict}`, ""];
+  const share = (x) => x === null ? "\u2014" : sharePct(x);
+  const shown = summary3.models.slice(0, EQUIVALENCE_ROWS);
+  const rows = shown.map(
+    (m) => m.error !== void 0 ? [code(m.model), "\u2014", "\u2014", "\u2014", `not checked: ${escapeText(m.error, 300)}`] : [code(m.model), String(m.modules), String(m.extractable), String(m.equivalent), m.modules === 0 ? "no module selected" : share(m.share)]
+  );
+  if (summary3.models.length > shown.length) rows.push(["", `_\u2026 ${summary3.models.length - shown.length} more models_`, "", "", ""]);
+  const total = ["**Total**", String(t.modules), String(t.extractable), String(t.equivalent), `**${share(t.share)}**`];
+  lines2.push(
+    markdownTable([["Model", "Modules checked", "Extractable", "Equivalent", "Share"], ...rows, ...summary3.models.length > 1 ? [total] : []], {
+      alignDelimiters: false,
+      align: ["l", "r", "r", "r", "r"]
+    })
+  );
+  const failures = summary3.models.flatMap((m) => m.failures.map((f) => ({ model: m.model, ...f })));
+  if (failures.length > 0) {
+    const items = failures.slice(0, EQUIVALENCE_FAILURES).map((f) => `- ${code(f.model, 160)} ${code(f.module)}: ${escapeText(f.reason, 300)}`);
+    if (failures.length > items.length) items.push(`- _\u2026 and ${failures.length - items.length} more_`);
+    lines2.push(
+      "",
+      `<details${gate.conclusion === "fail" ? " open" : ""}><summary>${failures.length} module${failures.length === 1 ? "" : "s"} not extractable and equivalent</summary>
+`,
+      ...items,
+      "</details>"
+    );
+  }
+  return lines2.join("\n");
+}
+function renderHtmlLink(link) {
+  return `\u{1F4C4} **Full report (HTML):** download the ${code(link.artifact, 100)} artifact from [the workflow run](${linkTarget(link.runUrl)}) and open ${code(link.file, 100)} in a browser: the module tree, every case with its evidence and resolution, and a search box.`;
+}
+function grouped(groups) {
+  const items = [];
+  let count3 = 0;
+  for (const [model, list] of groups) {
+    if (list.length === 0) continue;
+    items.push(`${items.length > 0 ? "\n" : ""}**${code(model, 160)}**
+`);
+    items.push(...list);
+    count3 += list.length;
+  }
+  return { items, count: count3 };
+}
+function caseItem(c, threshold) {
+  const r = c.resolution;
+  const where = c.source ? ` \xB7 ${code(`${c.source.file}:${c.source.line}`, 160)}` : "";
+  const head = [
+    `${code(c.node)} (${code(c.opType, 40)})`,
+    ` \xB7 ${c.scope} ${c.kind}`,
+    ` \xB7 ${c.contexts.map(context).join(" vs ")}`,
+    where
+  ].join("");
+  const verdict = r.status === "resolved" ? `resolved to ${context(r.primary)} by ${r.strategy ?? "?"} (confidence ${r.confidence.toFixed(2)})` : `unresolved (confidence ${r.confidence.toFixed(2)} &lt; ${threshold})`;
+  return `- ${head}
+  ${verdict}: ${escapeText(r.reasoning, 600)}`;
+}
+function table(diff) {
+  const base = diff.hasBaseline;
+  const head = base ? ["", "Model", "Unresolved (base \u2192 head)", "\u0394", "Cases (resolved)", "Coverage"] : ["", "Model", "Unresolved", "Cases (resolved)", "Coverage"];
+  const row = (m) => {
+    const h = m.head;
+    const b = m.base;
+    const cases = h ? `${h.cases} (${h.resolved})` : "\u2014";
+    const cov = h ? `${pct(h.coverage)}${b ? pctDelta(m.delta.coverage) : ""}` : "\u2014";
+    if (!base) return [statusMark(m, false), code(m.model), String(h?.unresolved ?? 0), cases, cov];
+    const unres = `${b ? b.unresolved : "\u2014"} \u2192 ${h ? h.unresolved : "\u2014"}`;
+    return [statusMark(m, true), code(m.model), unres, signed(m.delta.unresolved), cases, cov];
+  };
+  const totalRow = base ? [
+    "",
+    "**Total**",
+    `**${diff.base.unresolved} \u2192 ${diff.head.unresolved}**`,
+    `**${signed(diff.delta.unresolved)}**`,
+    `${diff.head.cases} (${diff.head.resolved})`,
+    `${pct(diff.head.coverage)}${pctDelta(diff.delta.coverage)}`
+  ] : ["", "**Total**", `**${diff.head.unresolved}**`, `${diff.head.cases} (${diff.head.resolved})`, pct(diff.head.coverage)];
+  const rows = diff.models.map(row);
+  const lines2 = markdownTable([head, ...rows, totalRow], { alignDelimiters: false, align: base ? ["c", "l", "r", "r", "r", "r"] : ["c", "l", "r", "r", "r"] }).split("\n");
+  return { header: lines2.slice(0, 2).join("\n"), rows: lines2.slice(2, -1), total: lines2[lines2.length - 1] };
+}
+function utf8Length(s) {
+  return Buffer.byteLength(s, "utf8");
+}
+function renderMarkdown(diff, gate, head, ctx = {}) {
+  const isComment = ctx.key !== void 0;
+  const limit = ctx.limit ?? (isComment ? COMMENT_LIMIT : SUMMARY_LIMIT);
+  const measure = isComment ? (s) => s.length : utf8Length;
+  const threshold = head.options.confidenceThreshold;
+  const icon = gate.conclusion === "fail" ? "\u274C" : diff.head.unresolved > 0 ? "\u26A0\uFE0F" : "\u2705";
+  const title = ctx.title ?? "modelexport: cross-layer contamination";
+  const top = [];
+  if (isComment) top.push(commentMarker(ctx.key));
+  top.push(`### ${icon} ${escapeText(title, 200)}`, "");
+  const eqRule = ctx.equivalence && ctx.equivalence.gate.threshold !== null ? `, \`min-equivalent-share: ${ctx.equivalence.gate.threshold}\`` : "";
+  top.push(`**Gate ${gate.conclusion === "fail" ? "failed" : "passed"}** (\`fail-on: ${gate.rule.failOn}\`${eqRule}): ${escapeText(gate.reason, 600)}`);
+  if (ctx.baselineNote) top.push("", `> ${escapeText(ctx.baselineNote, 400)}`);
+  if (diff.hasBaseline && (diff.added.length > 0 || diff.removed.length > 0)) {
+    const bits = [];
+    if (diff.added.length > 0) bits.push(`${diff.added.length} model${diff.added.length === 1 ? "" : "s"} added`);
+    if (diff.removed.length > 0) bits.push(`${diff.removed.length} removed`);
+    top.push("", bits.join(", ") + ".");
+  }
+  top.push("");
+  const t = table(diff);
+  const sections = [];
+  if (diff.hasBaseline) {
+    const fresh = grouped(diff.models.map((m) => [m.model, m.newlyUnresolved.map((c) => caseItem(c, threshold))]));
+    if (fresh.count > 0) {
+      sections.push({
+        open: `<details${gate.conclusion === "fail" ? " open" : ""}><summary><b>${fresh.count} new unresolved case${fresh.count === 1 ? "" : "s"}</b></summary>
+
+`,
+        items: fresh.items,
+        close: "\n</details>\n",
+        more: (n) => `- _\u2026 and ${n} more not shown_`
+      });
+    }
+    const fixed = grouped(
+      diff.models.map((m) => [
+        m.model,
+        [
+          ...m.fixedCases.filter((c) => c.resolution.status === "unresolved").map((c) => `- ${code(c.node)} (${code(c.opType, 40)}) \xB7 ${c.scope} ${c.kind}: no longer present`),
+          ...m.newlyResolved.map((c) => caseItem(c, threshold))
+        ]
+      ])
+    );
+    if (fixed.count > 0) {
+      sections.push({
+        open: `<details><summary>${fixed.count} unresolved case${fixed.count === 1 ? "" : "s"} fixed</summary>
+
+`,
+        items: fixed.items,
+        close: "\n</details>\n",
+        more: (n) => `- _\u2026 and ${n} more not shown_`
+      });
+    }
+  }
+  if (ctx.allUnresolved || !diff.hasBaseline) {
+    const all = grouped(head.models.map((m) => [m.model, m.cases.filter((c) => c.resolution.status === "unresolved").map((c) => caseItem(c, threshold))]));
+    if (all.count > 0) {
+      sections.push({
+        open: `<details><summary>All ${all.count} unresolved case${all.count === 1 ? "" : "s"}</summary>
+
+`,
+        items: all.items,
+        close: "\n</details>\n",
+        more: (n) => `- _\u2026 and ${n} more not shown_`
+      });
+    }
+  }
+  const mid = ctx.equivalence ? ["", renderEquivalence(ctx.equivalence.summary, ctx.equivalence.gate)] : [];
+  const foot = [];
+  if (ctx.htmlReport) foot.push("", renderHtmlLink(ctx.htmlReport));
+  const meta = [
+    ctx.baseLabel ? `base ${escapeText(ctx.baseLabel, 120)}` : null,
+    ctx.headLabel ? `head ${escapeText(ctx.headLabel, 120)}` : null,
+    `confidence threshold ${threshold}`,
+    `${escapeText(head.tool.name, 40)} ${escapeText(head.tool.version, 40)}`
+  ].filter((x) => x !== null);
+  foot.push("", `<sub>${meta.join(" \xB7 ")}${ctx.runUrl ? ` \xB7 [run](${linkTarget(ctx.runUrl)})` : ""}</sub>`, "");
+  const cutNote = (n) => `
+> [!NOTE]
+> Cut to fit GitHub's ${isComment ? "65,536-character comment" : "1 MiB job summary"} limit: ${n} ${n === 1 ? "entry" : "entries"} (models or cases) not shown.${isComment ? " The job summary and the report artifact have everything." : " The report artifact has everything."}
+`;
+  const fixedText = top.join("\n") + "\n" + t.header + "\n" + t.total + "\n" + mid.join("\n") + "\n" + foot.join("\n");
+  const reserve = measure(cutNote(999999)) + 16;
+  let budget = limit - measure(fixedText) - reserve;
+  let omitted = 0;
+  const rows = [];
+  for (const [i, r] of t.rows.entries()) {
+    const cost = measure(r) + 1;
+    if (cost > budget) {
+      omitted += t.rows.length - i;
+      rows.push(`| | _\u2026 ${t.rows.length - i} more models_ | | |`);
+      break;
+    }
+    budget -= cost;
+    rows.push(r);
+  }
+  const parts = [];
+  for (const s of sections) {
+    const moreCost = measure(s.more(999999)) + 1;
+    const shellCost = measure(s.open) + measure(s.close) + moreCost + 2;
+    if (shellCost > budget) {
+      omitted += s.items.filter((i) => i.startsWith("- ")).length;
+      continue;
+    }
+    budget -= shellCost;
+    const kept = [];
+    for (const item of s.items) {
+      const cost = measure(item) + 1;
+      if (cost > budget) break;
+      budget -= cost;
+      kept.push(item);
+    }
+    const cut2 = s.items.slice(kept.length).filter((i) => i.startsWith("- ")).length;
+    if (cut2 > 0) {
+      kept.push(s.more(cut2));
+      omitted += cut2;
+    }
+    parts.push(s.open + kept.join("\n") + s.close);
+  }
+  const out = [top.join("\n"), t.header, ...rows, t.total, ...mid, "", ...parts, foot.join("\n")].join("\n");
+  return omitted > 0 ? out.replace(/\n*$/, "\n") + cutNote(omitted) : out;
+}
+function renderComment(diff, gate, head, ctx) {
+  return renderMarkdown(diff, gate, head, ctx);
+}
+function renderSummary(diff, gate, head, ctx = {}) {
+  return renderMarkdown(diff, gate, head, { allUnresolved: true, ...ctx, key: void 0 });
+}
+
 // src/audit/summary.ts
 var AUDIT_SCHEMA = "modelexport-audit";
 var AUDIT_VERSION = 1;
@@ -58117,10 +58399,9 @@ function mergeShards(shards) {
 function renderAuditMarkdown(audit, title = "modelexport audit") {
   const t = audit.totals;
   const mark = (r) => r.status === "fail" ? "\u274C" : r.status === "pass" ? "\u2705" : "\u2796";
-  const cell = (s) => "`" + s.replace(/[`|\n\r]/g, "_") + "`";
   const rows = audit.models.map((r) => [
     mark(r),
-    cell(r.model),
+    code(r.model),
     String(r.nodes),
     String(r.cases),
     String(r.resolved),
@@ -58132,7 +58413,7 @@ function renderAuditMarkdown(audit, title = "modelexport audit") {
   return [
     `### ${title}${shard}: ${audit.gate.conclusion === "fail" ? "\u274C fail" : "\u2705 pass"}`,
     "",
-    `${t.models} models, ${t.cases} cases, ${t.resolved} resolved, **${t.unresolved} unresolved**. ${audit.gate.reason.replace(/[<>`|]/g, "_")}.`,
+    `${t.models} models, ${t.cases} cases, ${t.resolved} resolved, **${t.unresolved} unresolved**. ${escapeText(audit.gate.reason, 600)}.`,
     "",
     markdownTable([["", "model", "nodes", "cases", "resolved", "unresolved", "limit", "coverage"], ...rows], { align: ["c", "l", "r", "r", "r", "r", "r", "r"] }),
     ""
@@ -58167,7 +58448,6 @@ async function runAudit(manifestFile, options = {}) {
   const models = [];
   for (const [k, e] of entries2.entries()) {
     const file = path6.resolve(root, e.path);
-    const started = Date.now();
     if (e.export) {
       say(`[${k + 1}/${entries2.length}] ${e.name}: exporting ${e.export.model}`);
       fs6.mkdirSync(path6.dirname(file), { recursive: true });
@@ -58179,18 +58459,17 @@ async function runAudit(manifestFile, options = {}) {
         ...e.export.opset !== null ? { opset: e.export.opset } : {},
         ...options.python ? { python: options.python } : {},
         ...options.exportTimeoutMs ? { timeoutMs: options.exportTimeoutMs } : {},
-        onLine: (line) => say(`    ${line}`)
+        onLine: (line2) => say(`    ${line2}`)
       });
     }
-    const { model } = loadModelFile(file);
-    const { sidecars, files: sidecarFiles } = findSidecars(file, e.sidecars.map((s) => path6.resolve(root, s)), true);
-    const report2 = analyzeModel(
-      { name: e.name, model, sidecars, sidecarFiles },
-      { confidenceThreshold: manifest.confidenceThreshold, timings: options.timings ?? false, now: () => performance.now() }
+    const { report: report2, line } = analyzeFile(
+      file,
+      e.name,
+      { extra: e.sidecars.map((s) => path6.resolve(root, s)), soleModel: true },
+      { confidenceThreshold: manifest.confidenceThreshold, timings: options.timings ?? false }
     );
     models.push(report2);
-    const c = report2.counts;
-    say(`[${k + 1}/${entries2.length}] ${e.name}: ${c.nodes} nodes, ${c.cases} cases, ${c.unresolved} unresolved (${Date.now() - started} ms)`);
+    say(`[${k + 1}/${entries2.length}] ${line}`);
   }
   const report = buildReport(models, { confidenceThreshold: manifest.confidenceThreshold });
   return { manifest, report, audit: evaluateAudit(manifest, report, shard) };
@@ -59382,285 +59661,6 @@ async function upsertComment(client, t, marker, body, mode = "update") {
     const c = await create2(client, t, body);
     return { action: "created", id: c.id, url: c.html_url };
   }
-}
-
-// src/report/markdown.ts
-var COMMENT_LIMIT = 65e3;
-var SUMMARY_LIMIT = 1e6;
-var MARKER_PREFIX = "<!-- modelexport-action:comment";
-function sanitizeKey(key) {
-  const k = key.trim().replace(/[^A-Za-z0-9._/:-]/g, "_").replace(/-{2,}/g, "-");
-  return k === "" ? "default" : k.slice(0, 200);
-}
-function commentMarker(key) {
-  return `${MARKER_PREFIX} key=${sanitizeKey(key)} -->`;
-}
-var ENTITIES = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "|": "&#124;",
-  "\\": "&#92;",
-  "`": "&#96;",
-  "*": "&#42;",
-  _: "&#95;",
-  "[": "&#91;",
-  "]": "&#93;",
-  "~": "&#126;",
-  "!": "&#33;",
-  "#": "&#35;",
-  $: "&#36;",
-  "@": "&#64;"
-};
-var SPECIAL = /[&<>"|\\`*_[\]~!#$@]/g;
-function clip(text, max) {
-  const flat = text.replace(/[\r\n\t\f\v]+/g, " ");
-  return flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
-}
-function escapeText(text, max = 1e3) {
-  return clip(text, max).replace(SPECIAL, (ch) => ch === "@" ? "@\u200B" : ENTITIES[ch]);
-}
-function code(text, max = 200) {
-  const shown = clip(text, max);
-  if (shown === "") return "<code>\u2205</code>";
-  return `<code>${shown.replace(SPECIAL, (ch) => ENTITIES[ch])}</code>`;
-}
-function context(path14) {
-  if (path14 === null) return "<i>unmapped</i>";
-  return path14 === "" ? "<i>(root)</i>" : code(path14);
-}
-var pct = (x) => `${(x * 100).toFixed(1)}%`;
-var pctDelta = (x) => {
-  const v = Math.round(x * 1e3) / 10;
-  return v === 0 ? "" : ` (${v > 0 ? "+" : "\u2212"}${Math.abs(v).toFixed(1)})`;
-};
-function statusMark(m, hasBaseline) {
-  if (!hasBaseline) return m.head && m.head.unresolved > 0 ? "\u26A0\uFE0F" : "\u2705";
-  if (m.status === "added") return "\u{1F195}";
-  if (m.status === "removed") return "\u{1F5D1}\uFE0F";
-  if (m.delta.unresolved > 0) return "\u{1F534}";
-  if (m.delta.unresolved < 0) return "\u{1F7E2}";
-  return "\u26AA";
-}
-var EQUIVALENCE_ROWS = 50;
-var EQUIVALENCE_FAILURES = 20;
-function linkTarget(url) {
-  return encodeURI(url).replace(/\(/g, "%28").replace(/\)/g, "%29");
-}
-function renderEquivalence(summary3, gate) {
-  const t = summary3.totals;
-  const verdict = gate.conclusion === "off" ? "report only" : `${gate.conclusion === "fail" ? "\u274C below" : "\u2705 at least"} \`min-equivalent-share: ${gate.threshold}\``;
-  const lines2 = [`**Module equivalence** (ONNX Runtime ${escapeText(summary3.runtime, 40)}): ${escapeText(describeFigure(summary3), 300)} \xB7 ${verdict}`, ""];
-  const share = (x) => x === null ? "\u2014" : sharePct(x);
-  const shown = summary3.models.slice(0, EQUIVALENCE_ROWS);
-  const rows = shown.map(
-    (m) => m.error !== void 0 ? [code(m.model), "\u2014", "\u2014", "\u2014", `not checked: ${escapeText(m.error, 300)}`] : [code(m.model), String(m.modules), String(m.extractable), String(m.equivalent), m.modules === 0 ? "no module selected" : share(m.share)]
-  );
-  if (summary3.models.length > shown.length) rows.push(["", `_\u2026 ${summary3.models.length - shown.length} more models_`, "", "", ""]);
-  const total = ["**Total**", String(t.modules), String(t.extractable), String(t.equivalent), `**${share(t.share)}**`];
-  lines2.push(
-    markdownTable([["Model", "Modules checked", "Extractable", "Equivalent", "Share"], ...rows, ...summary3.models.length > 1 ? [total] : []], {
-      alignDelimiters: false,
-      align: ["l", "r", "r", "r", "r"]
-    })
-  );
-  const failures = summary3.models.flatMap((m) => m.failures.map((f) => ({ model: m.model, ...f })));
-  if (failures.length > 0) {
-    const items = failures.slice(0, EQUIVALENCE_FAILURES).map((f) => `- ${code(f.model, 160)} ${code(f.module)}: ${escapeText(f.reason, 300)}`);
-    if (failures.length > items.length) items.push(`- _\u2026 and ${failures.length - items.length} more_`);
-    lines2.push(
-      "",
-      `<details${gate.conclusion === "fail" ? " open" : ""}><summary>${failures.length} module${failures.length === 1 ? "" : "s"} not extractable and equivalent</summary>
-`,
-      ...items,
-      "</details>"
-    );
-  }
-  return lines2.join("\n");
-}
-function renderHtmlLink(link) {
-  return `\u{1F4C4} **Full report (HTML):** download the ${code(link.artifact, 100)} artifact from [the workflow run](${linkTarget(link.runUrl)}) and open ${code(link.file, 100)} in a browser: the module tree, every case with its evidence and resolution, and a search box.`;
-}
-function grouped(groups) {
-  const items = [];
-  let count3 = 0;
-  for (const [model, list] of groups) {
-    if (list.length === 0) continue;
-    items.push(`${items.length > 0 ? "\n" : ""}**${code(model, 160)}**
-`);
-    items.push(...list);
-    count3 += list.length;
-  }
-  return { items, count: count3 };
-}
-function caseItem(c, threshold) {
-  const r = c.resolution;
-  const where = c.source ? ` \xB7 ${code(`${c.source.file}:${c.source.line}`, 160)}` : "";
-  const head = [
-    `${code(c.node)} (${code(c.opType, 40)})`,
-    ` \xB7 ${c.scope} ${c.kind}`,
-    ` \xB7 ${c.contexts.map(context).join(" vs ")}`,
-    where
-  ].join("");
-  const verdict = r.status === "resolved" ? `resolved to ${context(r.primary)} by ${r.strategy ?? "?"} (confidence ${r.confidence.toFixed(2)})` : `unresolved (confidence ${r.confidence.toFixed(2)} &lt; ${threshold})`;
-  return `- ${head}
-  ${verdict}: ${escapeText(r.reasoning, 600)}`;
-}
-function table(diff) {
-  const base = diff.hasBaseline;
-  const head = base ? ["", "Model", "Unresolved (base \u2192 head)", "\u0394", "Cases (resolved)", "Coverage"] : ["", "Model", "Unresolved", "Cases (resolved)", "Coverage"];
-  const row = (m) => {
-    const h = m.head;
-    const b = m.base;
-    const cases = h ? `${h.cases} (${h.resolved})` : "\u2014";
-    const cov = h ? `${pct(h.coverage)}${b ? pctDelta(m.delta.coverage) : ""}` : "\u2014";
-    if (!base) return [statusMark(m, false), code(m.model), String(h?.unresolved ?? 0), cases, cov];
-    const unres = `${b ? b.unresolved : "\u2014"} \u2192 ${h ? h.unresolved : "\u2014"}`;
-    return [statusMark(m, true), code(m.model), unres, signed(m.delta.unresolved), cases, cov];
-  };
-  const totalRow = base ? [
-    "",
-    "**Total**",
-    `**${diff.base.unresolved} \u2192 ${diff.head.unresolved}**`,
-    `**${signed(diff.delta.unresolved)}**`,
-    `${diff.head.cases} (${diff.head.resolved})`,
-    `${pct(diff.head.coverage)}${pctDelta(diff.delta.coverage)}`
-  ] : ["", "**Total**", `**${diff.head.unresolved}**`, `${diff.head.cases} (${diff.head.resolved})`, pct(diff.head.coverage)];
-  const rows = diff.models.map(row);
-  const lines2 = markdownTable([head, ...rows, totalRow], { alignDelimiters: false, align: base ? ["c", "l", "r", "r", "r", "r"] : ["c", "l", "r", "r", "r"] }).split("\n");
-  return { header: lines2.slice(0, 2).join("\n"), rows: lines2.slice(2, -1), total: lines2[lines2.length - 1] };
-}
-function utf8Length(s) {
-  return Buffer.byteLength(s, "utf8");
-}
-function renderMarkdown(diff, gate, head, ctx = {}) {
-  const isComment = ctx.key !== void 0;
-  const limit = ctx.limit ?? (isComment ? COMMENT_LIMIT : SUMMARY_LIMIT);
-  const measure = isComment ? (s) => s.length : utf8Length;
-  const threshold = head.options.confidenceThreshold;
-  const icon = gate.conclusion === "fail" ? "\u274C" : diff.head.unresolved > 0 ? "\u26A0\uFE0F" : "\u2705";
-  const title = ctx.title ?? "modelexport: cross-layer contamination";
-  const top = [];
-  if (isComment) top.push(commentMarker(ctx.key));
-  top.push(`### ${icon} ${escapeText(title, 200)}`, "");
-  const eqRule = ctx.equivalence && ctx.equivalence.gate.threshold !== null ? `, \`min-equivalent-share: ${ctx.equivalence.gate.threshold}\`` : "";
-  top.push(`**Gate ${gate.conclusion === "fail" ? "failed" : "passed"}** (\`fail-on: ${gate.rule.failOn}\`${eqRule}): ${escapeText(gate.reason, 600)}`);
-  if (ctx.baselineNote) top.push("", `> ${escapeText(ctx.baselineNote, 400)}`);
-  if (diff.hasBaseline && (diff.added.length > 0 || diff.removed.length > 0)) {
-    const bits = [];
-    if (diff.added.length > 0) bits.push(`${diff.added.length} model${diff.added.length === 1 ? "" : "s"} added`);
-    if (diff.removed.length > 0) bits.push(`${diff.removed.length} removed`);
-    top.push("", bits.join(", ") + ".");
-  }
-  top.push("");
-  const t = table(diff);
-  const sections = [];
-  if (diff.hasBaseline) {
-    const fresh = grouped(diff.models.map((m) => [m.model, m.newlyUnresolved.map((c) => caseItem(c, threshold))]));
-    if (fresh.count > 0) {
-      sections.push({
-        open: `<details${gate.conclusion === "fail" ? " open" : ""}><summary><b>${fresh.count} new unresolved case${fresh.count === 1 ? "" : "s"}</b></summary>
-
-`,
-        items: fresh.items,
-        close: "\n</details>\n",
-        more: (n) => `- _\u2026 and ${n} more not shown_`
-      });
-    }
-    const fixed = grouped(
-      diff.models.map((m) => [
-        m.model,
-        [
-          ...m.fixedCases.filter((c) => c.resolution.status === "unresolved").map((c) => `- ${code(c.node)} (${code(c.opType, 40)}) \xB7 ${c.scope} ${c.kind}: no longer present`),
-          ...m.newlyResolved.map((c) => caseItem(c, threshold))
-        ]
-      ])
-    );
-    if (fixed.count > 0) {
-      sections.push({
-        open: `<details><summary>${fixed.count} unresolved case${fixed.count === 1 ? "" : "s"} fixed</summary>
-
-`,
-        items: fixed.items,
-        close: "\n</details>\n",
-        more: (n) => `- _\u2026 and ${n} more not shown_`
-      });
-    }
-  }
-  if (ctx.allUnresolved || !diff.hasBaseline) {
-    const all = grouped(head.models.map((m) => [m.model, m.cases.filter((c) => c.resolution.status === "unresolved").map((c) => caseItem(c, threshold))]));
-    if (all.count > 0) {
-      sections.push({
-        open: `<details><summary>All ${all.count} unresolved case${all.count === 1 ? "" : "s"}</summary>
-
-`,
-        items: all.items,
-        close: "\n</details>\n",
-        more: (n) => `- _\u2026 and ${n} more not shown_`
-      });
-    }
-  }
-  const mid = ctx.equivalence ? ["", renderEquivalence(ctx.equivalence.summary, ctx.equivalence.gate)] : [];
-  const foot = [];
-  if (ctx.htmlReport) foot.push("", renderHtmlLink(ctx.htmlReport));
-  const meta = [
-    ctx.baseLabel ? `base ${escapeText(ctx.baseLabel, 120)}` : null,
-    ctx.headLabel ? `head ${escapeText(ctx.headLabel, 120)}` : null,
-    `confidence threshold ${threshold}`,
-    `${escapeText(head.tool.name, 40)} ${escapeText(head.tool.version, 40)}`
-  ].filter((x) => x !== null);
-  foot.push("", `<sub>${meta.join(" \xB7 ")}${ctx.runUrl ? ` \xB7 [run](${linkTarget(ctx.runUrl)})` : ""}</sub>`, "");
-  const cutNote = (n) => `
-> [!NOTE]
-> Cut to fit GitHub's ${isComment ? "65,536-character comment" : "1 MiB job summary"} limit: ${n} ${n === 1 ? "entry" : "entries"} (models or cases) not shown.${isComment ? " The job summary and the report artifact have everything." : " The report artifact has everything."}
-`;
-  const fixedText = top.join("\n") + "\n" + t.header + "\n" + t.total + "\n" + mid.join("\n") + "\n" + foot.join("\n");
-  const reserve = measure(cutNote(999999)) + 16;
-  let budget = limit - measure(fixedText) - reserve;
-  let omitted = 0;
-  const rows = [];
-  for (const [i, r] of t.rows.entries()) {
-    const cost = measure(r) + 1;
-    if (cost > budget) {
-      omitted += t.rows.length - i;
-      rows.push(`| | _\u2026 ${t.rows.length - i} more models_ | | |`);
-      break;
-    }
-    budget -= cost;
-    rows.push(r);
-  }
-  const parts = [];
-  for (const s of sections) {
-    const moreCost = measure(s.more(999999)) + 1;
-    const shellCost = measure(s.open) + measure(s.close) + moreCost + 2;
-    if (shellCost > budget) {
-      omitted += s.items.filter((i) => i.startsWith("- ")).length;
-      continue;
-    }
-    budget -= shellCost;
-    const kept = [];
-    for (const item of s.items) {
-      const cost = measure(item) + 1;
-      if (cost > budget) break;
-      budget -= cost;
-      kept.push(item);
-    }
-    const cut2 = s.items.slice(kept.length).filter((i) => i.startsWith("- ")).length;
-    if (cut2 > 0) {
-      kept.push(s.more(cut2));
-      omitted += cut2;
-    }
-    parts.push(s.open + kept.join("\n") + s.close);
-  }
-  const out = [top.join("\n"), t.header, ...rows, t.total, ...mid, "", ...parts, foot.join("\n")].join("\n");
-  return omitted > 0 ? out.replace(/\n*$/, "\n") + cutNote(omitted) : out;
-}
-function renderComment(diff, gate, head, ctx) {
-  return renderMarkdown(diff, gate, head, ctx);
-}
-function renderSummary(diff, gate, head, ctx = {}) {
-  return renderMarkdown(diff, gate, head, { allUnresolved: true, ...ctx, key: void 0 });
 }
 
 // src/action/publish.ts

@@ -65,19 +65,32 @@ export function findSidecars(modelFile: string, extra: string[], soleModel: bool
   return { sidecars, files };
 }
 
+/**
+ * One model file: load it, read its sidecars (`sidecars` as for `findSidecars`), run the engine.
+ * Reported as `name`. Returns the model's report and the progress line describing it.
+ */
+export function analyzeFile(
+  file: string,
+  name: string,
+  sidecars: { extra: string[]; soleModel: boolean },
+  options: AnalyzeOptions = {},
+): { report: ModelReport; line: string } {
+  const started = Date.now();
+  const { model } = loadModelFile(file);
+  const found = findSidecars(file, sidecars.extra, sidecars.soleModel);
+  const report = analyzeModel({ name, model, sidecars: found.sidecars, sidecarFiles: found.files }, { ...options, now: options.now ?? (() => performance.now()) });
+  const c = report.counts;
+  return { report, line: `${name}: ${c.nodes} nodes, ${c.cases} cases, ${c.unresolved} unresolved (${Date.now() - started} ms)` };
+}
+
 export function analyzeFiles(files: string[], options: AnalyzeFilesOptions = {}): Report {
   if (files.length === 0) throw new UserError("no ONNX models given");
   const models: ModelReport[] = [];
   const unique = [...new Set(files)];
   unique.forEach((file, k) => {
-    const started = Date.now();
-    const { model } = loadModelFile(file);
-    const { sidecars, files: sidecarFiles } = findSidecars(file, options.sidecars ?? [], unique.length === 1);
-    const report = analyzeModel({ name: reportName(file), model, sidecars, sidecarFiles }, { ...options, now: options.now ?? (() => performance.now()) });
+    const { report, line } = analyzeFile(file, reportName(file), { extra: options.sidecars ?? [], soleModel: unique.length === 1 }, options);
     models.push(report);
-    options.onProgress?.(
-      `[${k + 1}/${unique.length}] ${reportName(file)}: ${report.counts.nodes} nodes, ${report.counts.cases} cases, ${report.counts.unresolved} unresolved (${Date.now() - started} ms)`,
-    );
+    options.onProgress?.(`[${k + 1}/${unique.length}] ${line}`);
   });
   return buildReport(models, options);
 }

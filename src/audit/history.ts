@@ -4,6 +4,7 @@
  * per model and in total. Pure: the caller reads and writes the file.
  */
 import type { AuditSummary } from "./summary.js";
+import { escapeXml } from "../util/text.js";
 
 export const HISTORY_SCHEMA = "modelexport-history";
 
@@ -82,8 +83,6 @@ export function appendHistory(text: string, entry: HistoryEntry): string {
   return base + JSON.stringify(entry) + "\n";
 }
 
-const xml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
-
 export interface TrendOptions {
   /** The last this many runs are drawn (default 60). */
   runs?: number;
@@ -123,15 +122,15 @@ function panel(title: string, series: { cases: number | null; unresolved: number
   const now = lastRun.cases === null ? "not in the last run" : `${lastRun.cases} cases, ${lastRun.unresolved} unresolved`;
   return [
     `<g>`,
-    `<title>${xml(title)}: ${xml(now)}</title>`,
-    `<text x="${x0 + PAD.left}" y="${y0 + 13}" font-size="11" fill="${COLOR.text}" font-weight="bold">${xml(title.length > 44 ? "\u2026" + title.slice(-43) : title)}</text>`,
-    `<text x="${x0 + PAD.left}" y="${y0 + 24}" font-size="9" fill="#666">${xml(now)}</text>`,
+    `<title>${escapeXml(title)}: ${escapeXml(now)}</title>`,
+    `<text x="${x0 + PAD.left}" y="${y0 + 13}" font-size="11" fill="${COLOR.text}" font-weight="bold">${escapeXml(title.length > 44 ? "\u2026" + title.slice(-43) : title)}</text>`,
+    `<text x="${x0 + PAD.left}" y="${y0 + 24}" font-size="9" fill="#666">${escapeXml(now)}</text>`,
     `<line x1="${x0 + PAD.left}" y1="${y(0)}" x2="${x0 + PAD.left + w}" y2="${y(0)}" stroke="${COLOR.grid}"/>`,
     `<line x1="${x0 + PAD.left}" y1="${y(max)}" x2="${x0 + PAD.left + w}" y2="${y(max)}" stroke="${COLOR.grid}" stroke-dasharray="2,2"/>`,
     `<text x="${x0 + PAD.left - 4}" y="${y(0) + 3}" font-size="9" fill="${COLOR.text}" text-anchor="end">0</text>`,
     `<text x="${x0 + PAD.left - 4}" y="${y(max) + 3}" font-size="9" fill="${COLOR.text}" text-anchor="end">${max}</text>`,
-    `<text x="${x0 + PAD.left}" y="${y0 + PANEL_H - 3}" font-size="9" fill="${COLOR.text}">${xml(first)}</text>`,
-    `<text x="${x0 + PAD.left + w}" y="${y0 + PANEL_H - 3}" font-size="9" fill="${COLOR.text}" text-anchor="end">${xml(last)}</text>`,
+    `<text x="${x0 + PAD.left}" y="${y0 + PANEL_H - 3}" font-size="9" fill="${COLOR.text}">${escapeXml(first)}</text>`,
+    `<text x="${x0 + PAD.left + w}" y="${y0 + PANEL_H - 3}" font-size="9" fill="${COLOR.text}" text-anchor="end">${escapeXml(last)}</text>`,
     line("cases"),
     line("unresolved"),
     `</g>`,
@@ -165,7 +164,7 @@ export function renderTrendSvg(history: HistoryEntry[], options: TrendOptions = 
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Verdana,DejaVu Sans,sans-serif" role="img" aria-label="modelexport audit trend: ${runs.length} runs">`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
-    `<text x="8" y="15" font-size="11" fill="${COLOR.text}">${runs.length} audit run${runs.length === 1 ? "" : "s"}, ${xml(first)} to ${xml(last)}</text>`,
+    `<text x="8" y="15" font-size="11" fill="${COLOR.text}">${runs.length} audit run${runs.length === 1 ? "" : "s"}, ${escapeXml(first)} to ${escapeXml(last)}</text>`,
     `<rect x="${width - 190}" y="6" width="10" height="10" fill="${COLOR.cases}"/><text x="${width - 176}" y="15" font-size="11" fill="${COLOR.text}">cases</text>`,
     `<rect x="${width - 120}" y="6" width="10" height="10" fill="${COLOR.unresolved}"/><text x="${width - 106}" y="15" font-size="11" fill="${COLOR.text}">unresolved</text>`,
     panel("all models", runs.map((r) => ({ cases: r.totals.cases, unresolved: r.totals.unresolved })), 0, legendH, first, last),

@@ -18,6 +18,7 @@
  */
 import crypto from "node:crypto";
 import path from "node:path";
+import { isObject } from "../util/text.js";
 
 export const MANIFEST_SCHEMA = "modelexport-manifest";
 
@@ -53,10 +54,6 @@ export class ManifestError extends Error {
 
 const ENTRY_KEYS = new Set(["path", "export", "inputs", "opset", "output", "sidecars", "maxUnresolved", "weight"]);
 const TOP_KEYS = new Set(["$schema", "schema", "confidenceThreshold", "defaults", "models"]);
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 function normalisePath(p: string, where: string): string {
   if (p.trim() === "") throw new ManifestError(`${where}: empty path`);

@@ -14,12 +14,12 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { analyzeModel, buildReport } from "../analyze.js";
+import { buildReport } from "../analyze.js";
 import { readJsonFile, readReportFile } from "../adapters/fs/json.js";
-import { loadModelFile, UserError } from "../adapters/fs/model-file.js";
+import { UserError } from "../adapters/fs/model-file.js";
 import { toJson, writeFileAtomic } from "../adapters/fs/write.js";
 import { runExporter } from "../adapters/python/exporter.js";
-import { findSidecars } from "../pipeline.js";
+import { analyzeFile } from "../pipeline.js";
 import { badgeSvg, modelEndpoint, shieldsEndpoint } from "../report/badge.js";
 import { renderHtml } from "../report/html.js";
 import type { ModelReport, Report } from "../report/types.js";
@@ -72,7 +72,6 @@ export async function runAudit(manifestFile: string, options: RunAuditOptions = 
   const models: ModelReport[] = [];
   for (const [k, e] of entries.entries()) {
     const file = path.resolve(root, e.path);
-    const started = Date.now();
     if (e.export) {
       say(`[${k + 1}/${entries.length}] ${e.name}: exporting ${e.export.model}`);
       fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -87,16 +86,15 @@ export async function runAudit(manifestFile: string, options: RunAuditOptions = 
         onLine: (line) => say(`    ${line}`),
       });
     }
-    const { model } = loadModelFile(file);
     // Sidecars listed for this model belong to it whatever their names (as for a sole model).
-    const { sidecars, files: sidecarFiles } = findSidecars(file, e.sidecars.map((s) => path.resolve(root, s)), true);
-    const report = analyzeModel(
-      { name: e.name, model, sidecars, sidecarFiles },
-      { confidenceThreshold: manifest.confidenceThreshold, timings: options.timings ?? false, now: () => performance.now() },
+    const { report, line } = analyzeFile(
+      file,
+      e.name,
+      { extra: e.sidecars.map((s) => path.resolve(root, s)), soleModel: true },
+      { confidenceThreshold: manifest.confidenceThreshold, timings: options.timings ?? false },
     );
     models.push(report);
-    const c = report.counts;
-    say(`[${k + 1}/${entries.length}] ${e.name}: ${c.nodes} nodes, ${c.cases} cases, ${c.unresolved} unresolved (${Date.now() - started} ms)`);
+    say(`[${k + 1}/${entries.length}] ${line}`);
   }
   const report = buildReport(models, { confidenceThreshold: manifest.confidenceThreshold });
   return { manifest, report, audit: evaluateAudit(manifest, report, shard) };

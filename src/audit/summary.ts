@@ -4,6 +4,7 @@
  * shard reports into the report and summary an unsplit audit gives, byte for byte.
  */
 import { markdownTable } from "markdown-table";
+import { code, escapeText } from "../report/markdown.js";
 import { buildReport } from "../analyze.js";
 import type { Report } from "../report/types.js";
 import type { Manifest } from "./manifest.js";
@@ -181,11 +182,10 @@ export function mergeShards(shards: ShardResult[]): { report: Report; audit: Aud
 export function renderAuditMarkdown(audit: AuditSummary, title = "modelexport audit"): string {
   const t = audit.totals;
   const mark = (r: AuditModelRow) => (r.status === "fail" ? "\u274c" : r.status === "pass" ? "\u2705" : "\u2796");
-  // Names come from a manifest a pull request can change: no Markdown or HTML gets through.
-  const cell = (s: string) => "`" + s.replace(/[`|\n\r]/g, "_") + "`";
+  // Names come from a manifest a pull request can change: escaped as the comment escapes them.
   const rows = audit.models.map((r) => [
     mark(r),
-    cell(r.model),
+    code(r.model),
     String(r.nodes),
     String(r.cases),
     String(r.resolved),
@@ -197,7 +197,7 @@ export function renderAuditMarkdown(audit: AuditSummary, title = "modelexport au
   return [
     `### ${title}${shard}: ${audit.gate.conclusion === "fail" ? "\u274c fail" : "\u2705 pass"}`,
     "",
-    `${t.models} models, ${t.cases} cases, ${t.resolved} resolved, **${t.unresolved} unresolved**. ${audit.gate.reason.replace(/[<>`|]/g, "_")}.`,
+    `${t.models} models, ${t.cases} cases, ${t.resolved} resolved, **${t.unresolved} unresolved**. ${escapeText(audit.gate.reason, 600)}.`,
     "",
     markdownTable([["", "model", "nodes", "cases", "resolved", "unresolved", "limit", "coverage"], ...rows], { align: ["c", "l", "r", "r", "r", "r", "r", "r"] }),
     "",

@@ -13,6 +13,7 @@ import type { EvidenceSource, SourceLocation } from "../report/types.js";
 import { ModuleTree, normaliseClassPath } from "./module-tree.js";
 import { parsePythonStringList } from "./python-repr.js";
 import { parseScopeName, ScopeNormaliser } from "./scope.js";
+import { isObject } from "../util/text.js";
 
 export const META = {
   module: "modelexport.module",
@@ -117,10 +118,6 @@ export function validateLegacyHierarchy(data: unknown): LegacyHierarchy {
     }
   }
   return data as LegacyHierarchy;
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
 }
 
 export interface CollectedEvidence {

@@ -6,6 +6,7 @@
  */
 import type { GateResult } from "./diff.js";
 import type { Report } from "./types.js";
+import { escapeXml } from "../util/text.js";
 
 export interface ShieldsEndpoint {
   schemaVersion: 1;
@@ -75,7 +76,6 @@ export function textWidth(text: string): number {
   return w;
 }
 
-const xml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
 const VALID_COLOR = /^#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?$/;
 
 /** A flat badge in the shields.io style: label on grey, message on the gate colour. */
@@ -85,8 +85,8 @@ export function badgeSvg(badge: Pick<ShieldsEndpoint, "label" | "message" | "col
   const mw = Math.round(textWidth(badge.message) + 2 * pad);
   const w = lw + mw;
   const color = VALID_COLOR.test(badge.color) ? badge.color : COLORS.label;
-  const label = xml(badge.label);
-  const message = xml(badge.message);
+  const label = escapeXml(badge.label);
+  const message = escapeXml(badge.message);
   // Ids unique per content, so several badges inlined in one page do not share a clip path.
   let h = 0x811c9dc5;
   for (const ch of `${badge.label}\u0000${badge.message}\u0000${color}`) h = Math.imul(h ^ ch.codePointAt(0)!, 0x01000193) >>> 0;

@@ -6,6 +6,7 @@
  * empty diff whatever order the engine lists things in.
  */
 import type { Case, ModelReport, Report } from "./types.js";
+import { isObject } from "../util/text.js";
 
 /** The numbers compared per model and in total. */
 export interface Stats {
@@ -249,25 +250,24 @@ export function parseReport(data: unknown): Report {
   const fail = (m: string): never => {
     throw new ReportShapeError(m);
   };
-  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
-  if (!isObj(data)) return fail("not a JSON object");
+  if (!isObject(data)) return fail("not a JSON object");
   if (data.schema !== "modelexport-report") return fail(`schema is ${JSON.stringify(data.schema)}, expected "modelexport-report"`);
   if (data.version !== 1) return fail(`report version ${JSON.stringify(data.version)} is not supported (this build reads version 1)`);
   if (!Array.isArray(data.models)) return fail("models is not an array");
-  if (!isObj(data.totals)) return fail("totals is missing");
-  if (!isObj(data.options) || typeof data.options.confidenceThreshold !== "number") return fail("options.confidenceThreshold is missing");
+  if (!isObject(data.totals)) return fail("totals is missing");
+  if (!isObject(data.options) || typeof data.options.confidenceThreshold !== "number") return fail("options.confidenceThreshold is missing");
   for (const k of ["models", "nodes", "cases", "resolved", "unresolved", "coverage"]) {
     if (typeof data.totals[k] !== "number") fail(`totals.${k} is not a number`);
   }
   data.models.forEach((m: unknown, i: number) => {
-    if (!isObj(m) || typeof m.model !== "string") return fail(`models[${i}].model is not a string`);
-    if (!isObj(m.counts)) return fail(`models[${i}] (${m.model}): counts is missing`);
+    if (!isObject(m) || typeof m.model !== "string") return fail(`models[${i}].model is not a string`);
+    if (!isObject(m.counts)) return fail(`models[${i}] (${m.model}): counts is missing`);
     for (const k of ["nodes", "cases", "resolved", "unresolved", "coverage"]) {
       if (typeof m.counts[k] !== "number") fail(`models[${i}] (${m.model}): counts.${k} is not a number`);
     }
     if (!Array.isArray(m.cases)) return fail(`models[${i}] (${m.model}): cases is not an array`);
     m.cases.forEach((c: unknown, j: number) => {
-      if (!isObj(c) || typeof c.id !== "string" || typeof c.node !== "string" || !isObj(c.resolution) || !Array.isArray(c.contexts)) {
+      if (!isObject(c) || typeof c.id !== "string" || typeof c.node !== "string" || !isObject(c.resolution) || !Array.isArray(c.contexts)) {
         fail(`models[${i}] (${m.model}): cases[${j}] lacks id, node, contexts or resolution`);
       }
     });

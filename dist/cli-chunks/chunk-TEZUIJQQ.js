@@ -4,29 +4,33 @@ import {
   modelEndpoint,
   renderHtml,
   shieldsEndpoint
-} from "./chunk-4YVA5MNL.js";
+} from "./chunk-5KL7LNM7.js";
 import {
   runExporter
 } from "./chunk-Y5HKDODS.js";
 import {
+  code,
+  escapeText,
   markdownTable
-} from "./chunk-UGNIGXI7.js";
+} from "./chunk-P6JH3R6R.js";
 import {
-  findSidecars
-} from "./chunk-2YTBKWM2.js";
+  analyzeFile
+} from "./chunk-2CBZKAOT.js";
 import {
   readJsonFile,
   readReportFile,
   toJson,
   writeFileAtomic
-} from "./chunk-4WMRROMC.js";
+} from "./chunk-2WV3DSPV.js";
 import {
-  analyzeModel,
   buildReport
-} from "./chunk-I43JX6RH.js";
+} from "./chunk-YHJVTUAF.js";
 import {
-  UserError,
-  loadModelFile
+  escapeXml,
+  isObject
+} from "./chunk-7M4KYW6X.js";
+import {
+  UserError
 } from "./chunk-UWEOBCVG.js";
 
 // src/audit/shard.ts
@@ -163,10 +167,9 @@ function mergeShards(shards) {
 function renderAuditMarkdown(audit, title = "modelexport audit") {
   const t = audit.totals;
   const mark = (r) => r.status === "fail" ? "\u274C" : r.status === "pass" ? "\u2705" : "\u2796";
-  const cell = (s) => "`" + s.replace(/[`|\n\r]/g, "_") + "`";
   const rows = audit.models.map((r) => [
     mark(r),
-    cell(r.model),
+    code(r.model),
     String(r.nodes),
     String(r.cases),
     String(r.resolved),
@@ -178,7 +181,7 @@ function renderAuditMarkdown(audit, title = "modelexport audit") {
   return [
     `### ${title}${shard}: ${audit.gate.conclusion === "fail" ? "\u274C fail" : "\u2705 pass"}`,
     "",
-    `${t.models} models, ${t.cases} cases, ${t.resolved} resolved, **${t.unresolved} unresolved**. ${audit.gate.reason.replace(/[<>`|]/g, "_")}.`,
+    `${t.models} models, ${t.cases} cases, ${t.resolved} resolved, **${t.unresolved} unresolved**. ${escapeText(audit.gate.reason, 600)}.`,
     "",
     markdownTable([["", "model", "nodes", "cases", "resolved", "unresolved", "limit", "coverage"], ...rows], { align: ["c", "l", "r", "r", "r", "r", "r", "r"] }),
     ""
@@ -247,7 +250,6 @@ function appendHistory(text, entry) {
   const base = text === "" || text.endsWith("\n") ? text : text + "\n";
   return base + JSON.stringify(entry) + "\n";
 }
-var xml = (s) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]);
 var PANEL_W = 300;
 var PANEL_H = 100;
 var PAD = { left: 34, right: 8, top: 30, bottom: 16 };
@@ -273,15 +275,15 @@ function panel(title, series, x0, y0, first, last) {
   const now = lastRun.cases === null ? "not in the last run" : `${lastRun.cases} cases, ${lastRun.unresolved} unresolved`;
   return [
     `<g>`,
-    `<title>${xml(title)}: ${xml(now)}</title>`,
-    `<text x="${x0 + PAD.left}" y="${y0 + 13}" font-size="11" fill="${COLOR.text}" font-weight="bold">${xml(title.length > 44 ? "\u2026" + title.slice(-43) : title)}</text>`,
-    `<text x="${x0 + PAD.left}" y="${y0 + 24}" font-size="9" fill="#666">${xml(now)}</text>`,
+    `<title>${escapeXml(title)}: ${escapeXml(now)}</title>`,
+    `<text x="${x0 + PAD.left}" y="${y0 + 13}" font-size="11" fill="${COLOR.text}" font-weight="bold">${escapeXml(title.length > 44 ? "\u2026" + title.slice(-43) : title)}</text>`,
+    `<text x="${x0 + PAD.left}" y="${y0 + 24}" font-size="9" fill="#666">${escapeXml(now)}</text>`,
     `<line x1="${x0 + PAD.left}" y1="${y(0)}" x2="${x0 + PAD.left + w}" y2="${y(0)}" stroke="${COLOR.grid}"/>`,
     `<line x1="${x0 + PAD.left}" y1="${y(max)}" x2="${x0 + PAD.left + w}" y2="${y(max)}" stroke="${COLOR.grid}" stroke-dasharray="2,2"/>`,
     `<text x="${x0 + PAD.left - 4}" y="${y(0) + 3}" font-size="9" fill="${COLOR.text}" text-anchor="end">0</text>`,
     `<text x="${x0 + PAD.left - 4}" y="${y(max) + 3}" font-size="9" fill="${COLOR.text}" text-anchor="end">${max}</text>`,
-    `<text x="${x0 + PAD.left}" y="${y0 + PANEL_H - 3}" font-size="9" fill="${COLOR.text}">${xml(first)}</text>`,
-    `<text x="${x0 + PAD.left + w}" y="${y0 + PANEL_H - 3}" font-size="9" fill="${COLOR.text}" text-anchor="end">${xml(last)}</text>`,
+    `<text x="${x0 + PAD.left}" y="${y0 + PANEL_H - 3}" font-size="9" fill="${COLOR.text}">${escapeXml(first)}</text>`,
+    `<text x="${x0 + PAD.left + w}" y="${y0 + PANEL_H - 3}" font-size="9" fill="${COLOR.text}" text-anchor="end">${escapeXml(last)}</text>`,
     line("cases"),
     line("unresolved"),
     `</g>`
@@ -311,7 +313,7 @@ function renderTrendSvg(history, options = {}) {
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Verdana,DejaVu Sans,sans-serif" role="img" aria-label="modelexport audit trend: ${runs.length} runs">`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
-    `<text x="8" y="15" font-size="11" fill="${COLOR.text}">${runs.length} audit run${runs.length === 1 ? "" : "s"}, ${xml(first)} to ${xml(last)}</text>`,
+    `<text x="8" y="15" font-size="11" fill="${COLOR.text}">${runs.length} audit run${runs.length === 1 ? "" : "s"}, ${escapeXml(first)} to ${escapeXml(last)}</text>`,
     `<rect x="${width - 190}" y="6" width="10" height="10" fill="${COLOR.cases}"/><text x="${width - 176}" y="15" font-size="11" fill="${COLOR.text}">cases</text>`,
     `<rect x="${width - 120}" y="6" width="10" height="10" fill="${COLOR.unresolved}"/><text x="${width - 106}" y="15" font-size="11" fill="${COLOR.text}">unresolved</text>`,
     panel("all models", runs.map((r) => ({ cases: r.totals.cases, unresolved: r.totals.unresolved })), 0, legendH, first, last)
@@ -343,9 +345,6 @@ var ManifestError = class extends Error {
 };
 var ENTRY_KEYS = /* @__PURE__ */ new Set(["path", "export", "inputs", "opset", "output", "sidecars", "maxUnresolved", "weight"]);
 var TOP_KEYS = /* @__PURE__ */ new Set(["$schema", "schema", "confidenceThreshold", "defaults", "models"]);
-function isObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 function normalisePath(p, where) {
   if (p.trim() === "") throw new ManifestError(`${where}: empty path`);
   if (p.includes("\0")) throw new ManifestError(`${where}: path holds a NUL character`);
@@ -479,7 +478,6 @@ async function runAudit(manifestFile, options = {}) {
   const models = [];
   for (const [k, e] of entries.entries()) {
     const file = path2.resolve(root, e.path);
-    const started = Date.now();
     if (e.export) {
       say(`[${k + 1}/${entries.length}] ${e.name}: exporting ${e.export.model}`);
       fs.mkdirSync(path2.dirname(file), { recursive: true });
@@ -491,18 +489,17 @@ async function runAudit(manifestFile, options = {}) {
         ...e.export.opset !== null ? { opset: e.export.opset } : {},
         ...options.python ? { python: options.python } : {},
         ...options.exportTimeoutMs ? { timeoutMs: options.exportTimeoutMs } : {},
-        onLine: (line) => say(`    ${line}`)
+        onLine: (line2) => say(`    ${line2}`)
       });
     }
-    const { model } = loadModelFile(file);
-    const { sidecars, files: sidecarFiles } = findSidecars(file, e.sidecars.map((s) => path2.resolve(root, s)), true);
-    const report2 = analyzeModel(
-      { name: e.name, model, sidecars, sidecarFiles },
-      { confidenceThreshold: manifest.confidenceThreshold, timings: options.timings ?? false, now: () => performance.now() }
+    const { report: report2, line } = analyzeFile(
+      file,
+      e.name,
+      { extra: e.sidecars.map((s) => path2.resolve(root, s)), soleModel: true },
+      { confidenceThreshold: manifest.confidenceThreshold, timings: options.timings ?? false }
     );
     models.push(report2);
-    const c = report2.counts;
-    say(`[${k + 1}/${entries.length}] ${e.name}: ${c.nodes} nodes, ${c.cases} cases, ${c.unresolved} unresolved (${Date.now() - started} ms)`);
+    say(`[${k + 1}/${entries.length}] ${line}`);
   }
   const report = buildReport(models, { confidenceThreshold: manifest.confidenceThreshold });
   return { manifest, report, audit: evaluateAudit(manifest, report, shard) };

@@ -11,13 +11,14 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-HM4UQ3HY.js";
+} from "./chunk-GZQEZGUI.js";
 import {
   encodeModelMessage
 } from "./chunk-BX7FPFQB.js";
-import "./chunk-I43JX6RH.js";
+import "./chunk-YHJVTUAF.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-WN7MRE75.js";
+import "./chunk-ERVH43Z2.js";
+import "./chunk-7M4KYW6X.js";
 import {
   parseCommandArgs
 } from "./chunk-CEEIBYD6.js";

@@ -1,10 +1,10 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-2YTBKWM2.js";
+} from "./chunk-2CBZKAOT.js";
 import {
   writeFileAtomic
-} from "./chunk-4WMRROMC.js";
+} from "./chunk-2WV3DSPV.js";
 import {
   decodeModelMessage,
   encodeModelMessage,
@@ -12,9 +12,10 @@ import {
   removeNodeMetadataPrefix,
   setNodeMetadata
 } from "./chunk-BX7FPFQB.js";
-import "./chunk-I43JX6RH.js";
+import "./chunk-YHJVTUAF.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-WN7MRE75.js";
+import "./chunk-ERVH43Z2.js";
+import "./chunk-7M4KYW6X.js";
 import {
   numberOption,
   parseCommandArgs

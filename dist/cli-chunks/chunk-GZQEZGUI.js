@@ -12,10 +12,10 @@ import {
 } from "./chunk-BX7FPFQB.js";
 import {
   analyzeModel
-} from "./chunk-I43JX6RH.js";
+} from "./chunk-YHJVTUAF.js";
 import {
   comparePaths
-} from "./chunk-WN7MRE75.js";
+} from "./chunk-ERVH43Z2.js";
 import {
   numberOption,
   parseCommandArgs

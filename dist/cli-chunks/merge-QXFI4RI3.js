@@ -4,15 +4,16 @@ import {
   mergeShardFolders,
   renderAuditMarkdown,
   writeAudit
-} from "./chunk-XWC7MMV2.js";
-import "./chunk-4YVA5MNL.js";
+} from "./chunk-TEZUIJQQ.js";
+import "./chunk-5KL7LNM7.js";
 import "./chunk-Y5HKDODS.js";
-import "./chunk-UGNIGXI7.js";
-import "./chunk-2YTBKWM2.js";
-import "./chunk-4WMRROMC.js";
-import "./chunk-I43JX6RH.js";
+import "./chunk-P6JH3R6R.js";
+import "./chunk-2CBZKAOT.js";
+import "./chunk-2WV3DSPV.js";
+import "./chunk-YHJVTUAF.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-WN7MRE75.js";
+import "./chunk-ERVH43Z2.js";
+import "./chunk-7M4KYW6X.js";
 import {
   parseCommandArgs
 } from "./chunk-CEEIBYD6.js";

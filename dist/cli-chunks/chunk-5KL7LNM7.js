@@ -1,4 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import {
+  escapeXml
+} from "./chunk-7M4KYW6X.js";
 
 // src/report/html.ts
 var CASES_RENDERED_UP_FRONT = 100;
@@ -939,7 +942,6 @@ function textWidth(text) {
   for (const ch of text) w += charWidth(ch);
   return w;
 }
-var xml = (s) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]);
 var VALID_COLOR = /^#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?$/;
 function badgeSvg(badge) {
   const pad = 6;
@@ -947,8 +949,8 @@ function badgeSvg(badge) {
   const mw = Math.round(textWidth(badge.message) + 2 * pad);
   const w = lw + mw;
   const color = VALID_COLOR.test(badge.color) ? badge.color : COLORS.label;
-  const label = xml(badge.label);
-  const message = xml(badge.message);
+  const label = escapeXml(badge.label);
+  const message = escapeXml(badge.message);
   let h = 2166136261;
   for (const ch of `${badge.label}\0${badge.message}\0${color}`) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
   const id = h.toString(36);

@@ -1,5 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
+  isObject
+} from "./chunk-7M4KYW6X.js";
+import {
   UserError
 } from "./chunk-UWEOBCVG.js";
 
@@ -172,25 +175,24 @@ function parseReport(data) {
   const fail = (m) => {
     throw new ReportShapeError(m);
   };
-  const isObj = (x) => typeof x === "object" && x !== null && !Array.isArray(x);
-  if (!isObj(data)) return fail("not a JSON object");
+  if (!isObject(data)) return fail("not a JSON object");
   if (data.schema !== "modelexport-report") return fail(`schema is ${JSON.stringify(data.schema)}, expected "modelexport-report"`);
   if (data.version !== 1) return fail(`report version ${JSON.stringify(data.version)} is not supported (this build reads version 1)`);
   if (!Array.isArray(data.models)) return fail("models is not an array");
-  if (!isObj(data.totals)) return fail("totals is missing");
-  if (!isObj(data.options) || typeof data.options.confidenceThreshold !== "number") return fail("options.confidenceThreshold is missing");
+  if (!isObject(data.totals)) return fail("totals is missing");
+  if (!isObject(data.options) || typeof data.options.confidenceThreshold !== "number") return fail("options.confidenceThreshold is missing");
   for (const k of ["models", "nodes", "cases", "resolved", "unresolved", "coverage"]) {
     if (typeof data.totals[k] !== "number") fail(`totals.${k} is not a number`);
   }
   data.models.forEach((m, i) => {
-    if (!isObj(m) || typeof m.model !== "string") return fail(`models[${i}].model is not a string`);
-    if (!isObj(m.counts)) return fail(`models[${i}] (${m.model}): counts is missing`);
+    if (!isObject(m) || typeof m.model !== "string") return fail(`models[${i}].model is not a string`);
+    if (!isObject(m.counts)) return fail(`models[${i}] (${m.model}): counts is missing`);
     for (const k of ["nodes", "cases", "resolved", "unresolved", "coverage"]) {
       if (typeof m.counts[k] !== "number") fail(`models[${i}] (${m.model}): counts.${k} is not a number`);
     }
     if (!Array.isArray(m.cases)) return fail(`models[${i}] (${m.model}): cases is not an array`);
     m.cases.forEach((c, j) => {
-      if (!isObj(c) || typeof c.id !== "string" || typeof c.node !== "string" || !isObj(c.resolution) || !Array.isArray(c.contexts)) {
+      if (!isObject(c) || typeof c.id !== "string" || typeof c.node !== "string" || !isObject(c.resolution) || !Array.isArray(c.contexts)) {
         fail(`models[${i}] (${m.model}): cases[${j}] lacks id, node, contexts or resolution`);
       }
     });

@@ -18,7 +18,7 @@ import {
   isIndex,
   lowestCommonAncestor,
   tagPaths
-} from "./chunk-WN7MRE75.js";
+} from "./chunk-ERVH43Z2.js";
 
 // src/contamination/neighbourhood.ts
 var MAX_HOPS = 4;

@@ -1,28 +1,150 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
-  markdownTable
-} from "./chunk-UGNIGXI7.js";
-import {
-  FAIL_ON,
-  baselineOf,
-  diffReports,
-  evaluateGate,
-  ratchetCheck,
-  readReportFile,
-  signed,
-  toJson,
-  writeFileAtomic
-} from "./chunk-4WMRROMC.js";
-import {
-  numberOption,
-  parseCommandArgs
-} from "./chunk-CEEIBYD6.js";
-import {
-  UserError
-} from "./chunk-UWEOBCVG.js";
+  signed
+} from "./chunk-2WV3DSPV.js";
 
-// src/cli/commands/baseline.ts
-import fs from "node:fs";
+// node_modules/markdown-table/index.js
+function defaultStringLength(value) {
+  return value.length;
+}
+function markdownTable(table2, options) {
+  const settings = options || {};
+  const align = (settings.align || []).concat();
+  const stringLength = settings.stringLength || defaultStringLength;
+  const alignments = [];
+  const cellMatrix = [];
+  const sizeMatrix = [];
+  const longestCellByColumn = [];
+  let mostCellsPerRow = 0;
+  let rowIndex = -1;
+  while (++rowIndex < table2.length) {
+    const row2 = [];
+    const sizes2 = [];
+    let columnIndex2 = -1;
+    if (table2[rowIndex].length > mostCellsPerRow) {
+      mostCellsPerRow = table2[rowIndex].length;
+    }
+    while (++columnIndex2 < table2[rowIndex].length) {
+      const cell = serialize(table2[rowIndex][columnIndex2]);
+      if (settings.alignDelimiters !== false) {
+        const size = stringLength(cell);
+        sizes2[columnIndex2] = size;
+        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
+          longestCellByColumn[columnIndex2] = size;
+        }
+      }
+      row2.push(cell);
+    }
+    cellMatrix[rowIndex] = row2;
+    sizeMatrix[rowIndex] = sizes2;
+  }
+  let columnIndex = -1;
+  if (typeof align === "object" && "length" in align) {
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = toAlignment(align[columnIndex]);
+    }
+  } else {
+    const code2 = toAlignment(align);
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = code2;
+    }
+  }
+  columnIndex = -1;
+  const row = [];
+  const sizes = [];
+  while (++columnIndex < mostCellsPerRow) {
+    const code2 = alignments[columnIndex];
+    let before = "";
+    let after = "";
+    if (code2 === 99) {
+      before = ":";
+      after = ":";
+    } else if (code2 === 108) {
+      before = ":";
+    } else if (code2 === 114) {
+      after = ":";
+    }
+    let size = settings.alignDelimiters === false ? 1 : Math.max(
+      1,
+      longestCellByColumn[columnIndex] - before.length - after.length
+    );
+    const cell = before + "-".repeat(size) + after;
+    if (settings.alignDelimiters !== false) {
+      size = before.length + size + after.length;
+      if (size > longestCellByColumn[columnIndex]) {
+        longestCellByColumn[columnIndex] = size;
+      }
+      sizes[columnIndex] = size;
+    }
+    row[columnIndex] = cell;
+  }
+  cellMatrix.splice(1, 0, row);
+  sizeMatrix.splice(1, 0, sizes);
+  rowIndex = -1;
+  const lines = [];
+  while (++rowIndex < cellMatrix.length) {
+    const row2 = cellMatrix[rowIndex];
+    const sizes2 = sizeMatrix[rowIndex];
+    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
+    columnIndex = -1;
+    const line = [];
+    while (++columnIndex < cellsInRow) {
+      const cell = row2[columnIndex] || "";
+      let before = "";
+      let after = "";
+      if (settings.alignDelimiters !== false) {
+        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
+        const code2 = alignments[columnIndex];
+        if (code2 === 114) {
+          before = " ".repeat(size);
+        } else if (code2 === 99) {
+          const half = size / 2;
+          if (size % 2) {
+            before = " ".repeat(half + 0.5);
+            after = " ".repeat(half - 0.5);
+          } else {
+            before = " ".repeat(half);
+            after = before;
+          }
+        } else {
+          after = " ".repeat(size);
+        }
+      }
+      if (settings.delimiterStart !== false && !columnIndex) {
+        line.push("|");
+      }
+      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
+      // empty: there will be a closing space.
+      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
+        line.push(" ");
+      }
+      if (settings.alignDelimiters !== false) {
+        line.push(before);
+      }
+      line.push(cell);
+      if (settings.alignDelimiters !== false) {
+        line.push(after);
+      }
+      if (settings.padding !== false) {
+        line.push(" ");
+      }
+      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
+        line.push("|");
+      }
+    }
+    lines.push(
+      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
+    );
+  }
+  return lines.join("\n");
+}
+function serialize(value) {
+  return value === null || value === void 0 ? "" : String(value);
+}
+function toAlignment(value) {
+  const code2 = typeof value === "string" ? value.codePointAt(0) : 0;
+  return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
+}
 
 // src/report/equivalence.ts
 function describeFigure(s) {
@@ -100,24 +222,24 @@ var EQUIVALENCE_FAILURES = 20;
 function linkTarget(url) {
   return encodeURI(url).replace(/\(/g, "%28").replace(/\)/g, "%29");
 }
-function renderEquivalence(summary2, gate) {
-  const t = summary2.totals;
+function renderEquivalence(summary, gate) {
+  const t = summary.totals;
   const verdict = gate.conclusion === "off" ? "report only" : `${gate.conclusion === "fail" ? "\u274C below" : "\u2705 at least"} \`min-equivalent-share: ${gate.threshold}\``;
-  const lines = [`**Module equivalence** (ONNX Runtime ${escapeText(summary2.runtime, 40)}): ${escapeText(describeFigure(summary2), 300)} \xB7 ${verdict}`, ""];
+  const lines = [`**Module equivalence** (ONNX Runtime ${escapeText(summary.runtime, 40)}): ${escapeText(describeFigure(summary), 300)} \xB7 ${verdict}`, ""];
   const share = (x) => x === null ? "\u2014" : sharePct(x);
-  const shown = summary2.models.slice(0, EQUIVALENCE_ROWS);
+  const shown = summary.models.slice(0, EQUIVALENCE_ROWS);
   const rows = shown.map(
     (m) => m.error !== void 0 ? [code(m.model), "\u2014", "\u2014", "\u2014", `not checked: ${escapeText(m.error, 300)}`] : [code(m.model), String(m.modules), String(m.extractable), String(m.equivalent), m.modules === 0 ? "no module selected" : share(m.share)]
   );
-  if (summary2.models.length > shown.length) rows.push(["", `_\u2026 ${summary2.models.length - shown.length} more models_`, "", "", ""]);
+  if (summary.models.length > shown.length) rows.push(["", `_\u2026 ${summary.models.length - shown.length} more models_`, "", "", ""]);
   const total = ["**Total**", String(t.modules), String(t.extractable), String(t.equivalent), `**${share(t.share)}**`];
   lines.push(
-    markdownTable([["Model", "Modules checked", "Extractable", "Equivalent", "Share"], ...rows, ...summary2.models.length > 1 ? [total] : []], {
+    markdownTable([["Model", "Modules checked", "Extractable", "Equivalent", "Share"], ...rows, ...summary.models.length > 1 ? [total] : []], {
       alignDelimiters: false,
       align: ["l", "r", "r", "r", "r"]
     })
   );
-  const failures = summary2.models.flatMap((m) => m.failures.map((f) => ({ model: m.model, ...f })));
+  const failures = summary.models.flatMap((m) => m.failures.map((f) => ({ model: m.model, ...f })));
   if (failures.length > 0) {
     const items = failures.slice(0, EQUIVALENCE_FAILURES).map((f) => `- ${code(f.model, 160)} ${code(f.module)}: ${escapeText(f.reason, 300)}`);
     if (failures.length > items.length) items.push(`- _\u2026 and ${failures.length - items.length} more_`);
@@ -312,71 +434,9 @@ function renderSummary(diff, gate, head, ctx = {}) {
   return renderMarkdown(diff, gate, head, { allUnresolved: true, ...ctx, key: void 0 });
 }
 
-// src/cli/commands/baseline.ts
-var summary = "update (ratchet) or compare against the committed baseline report";
-var usage = `usage: modelexport baseline update --report REPORT.json --out BASELINE.json [options]
-       modelexport baseline compare --base BASELINE.json --report REPORT.json [options]
-
-update   write REPORT as the new baseline. Refused (exit 1) when a model has more unresolved
-         cases than in the current baseline, unless --allow-regression. Per-node results and
-         timings are dropped (the diff reads counts and cases) unless --keep-nodes.
-           --allow-regression   write even when the report is worse than the baseline
-           --keep-nodes         keep per-node results in the baseline
-compare  print the diff and the gate verdict (Markdown, as in the job summary); exit 1 when
-         the gate fails.
-           --fail-on RULE       total | any-model | new-cases | never (default total)
-           --allowed-increase N unresolved cases tolerated above the baseline (default 0)`;
-async function run(argv) {
-  const [sub, ...rest] = argv;
-  const { values, positionals } = parseCommandArgs(
-    rest,
-    {
-      report: { type: "string" },
-      out: { type: "string" },
-      base: { type: "string" },
-      "allow-regression": { type: "boolean" },
-      "keep-nodes": { type: "boolean" },
-      "fail-on": { type: "string" },
-      "allowed-increase": { type: "string" }
-    },
-    usage
-  );
-  if (positionals.length > 0) throw new UserError(`unexpected argument '${positionals[0]}'
-${usage}`);
-  if (sub === "update") {
-    if (!values.report || !values.out) throw new UserError(`update needs --report and --out
-${usage}`);
-    const report = readReportFile(values.report, "the report");
-    const current = fs.existsSync(values.out) ? readReportFile(values.out, "the baseline") : null;
-    const check = ratchetCheck(current, report);
-    if (!check.ok && !values["allow-regression"]) {
-      process.stderr.write(`modelexport baseline update: not updating ${values.out}: ${check.reason} (--allow-regression to write it anyway)
-`);
-      return 1;
-    }
-    writeFileAtomic(values.out, toJson(baselineOf(report, values["keep-nodes"] ?? false)));
-    process.stdout.write(`${values.out}: ${current ? "updated" : "created"}: ${report.totals.models} models, ${report.totals.unresolved} unresolved (${check.reason})
-`);
-    return 0;
-  }
-  if (sub === "compare") {
-    if (!values.base || !values.report) throw new UserError(`compare needs --base and --report
-${usage}`);
-    const failOn = values["fail-on"] ?? "total";
-    if (!FAIL_ON.includes(failOn)) throw new UserError(`--fail-on must be one of ${FAIL_ON.join(", ")}; got '${values["fail-on"]}'`);
-    const allowed = numberOption(values["allowed-increase"], "allowed-increase", 0, 0, 1e9);
-    const base = readReportFile(values.base, "the baseline");
-    const head = readReportFile(values.report, "the report");
-    const diff = diffReports(base, head);
-    const gate = evaluateGate(diff, { failOn, allowedIncrease: allowed });
-    process.stdout.write(renderSummary(diff, gate, head, { baseLabel: values.base, headLabel: values.report }));
-    return gate.conclusion === "fail" ? 1 : 0;
-  }
-  throw new UserError(`expected 'update' or 'compare', got '${sub ?? ""}'
-${usage}`);
-}
 export {
-  run,
-  summary,
-  usage
+  markdownTable,
+  escapeText,
+  code,
+  renderSummary
 };

@@ -3,7 +3,8 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-WN7MRE75.js";
+} from "./chunk-ERVH43Z2.js";
+import "./chunk-7M4KYW6X.js";
 import {
   parseCommandArgs
 } from "./chunk-CEEIBYD6.js";

@@ -1,16 +1,16 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   readJsonFile
-} from "./chunk-4WMRROMC.js";
+} from "./chunk-2WV3DSPV.js";
 import {
   analyzeModel,
   buildReport
-} from "./chunk-I43JX6RH.js";
+} from "./chunk-YHJVTUAF.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-WN7MRE75.js";
+} from "./chunk-ERVH43Z2.js";
 import {
   UserError,
   loadModelFile
@@ -63,24 +63,27 @@ function findSidecars(modelFile, extra, soleModel) {
   }
   return { sidecars, files };
 }
+function analyzeFile(file, name, sidecars, options = {}) {
+  const started = Date.now();
+  const { model } = loadModelFile(file);
+  const found = findSidecars(file, sidecars.extra, sidecars.soleModel);
+  const report = analyzeModel({ name, model, sidecars: found.sidecars, sidecarFiles: found.files }, { ...options, now: options.now ?? (() => performance.now()) });
+  const c = report.counts;
+  return { report, line: `${name}: ${c.nodes} nodes, ${c.cases} cases, ${c.unresolved} unresolved (${Date.now() - started} ms)` };
+}
 function analyzeFiles(files, options = {}) {
   if (files.length === 0) throw new UserError("no ONNX models given");
   const models = [];
   const unique = [...new Set(files)];
   unique.forEach((file, k) => {
-    const started = Date.now();
-    const { model } = loadModelFile(file);
-    const { sidecars, files: sidecarFiles } = findSidecars(file, options.sidecars ?? [], unique.length === 1);
-    const report = analyzeModel({ name: reportName(file), model, sidecars, sidecarFiles }, { ...options, now: options.now ?? (() => performance.now()) });
+    const { report, line } = analyzeFile(file, reportName(file), { extra: options.sidecars ?? [], soleModel: unique.length === 1 }, options);
     models.push(report);
-    options.onProgress?.(
-      `[${k + 1}/${unique.length}] ${reportName(file)}: ${report.counts.nodes} nodes, ${report.counts.cases} cases, ${report.counts.unresolved} unresolved (${Date.now() - started} ms)`
-    );
+    options.onProgress?.(`[${k + 1}/${unique.length}] ${line}`);
   });
   return buildReport(models, options);
 }
 
 export {
-  findSidecars,
+  analyzeFile,
   analyzeFiles
 };

@@ -1,5 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
+  isObject
+} from "./chunk-7M4KYW6X.js";
+import {
   metadataValue
 } from "./chunk-UWEOBCVG.js";
 
@@ -473,9 +476,6 @@ function validateLegacyHierarchy(data) {
     }
   }
   return data;
-}
-function isObject(x) {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
 }
 function lastName(qualified) {
   const parts = qualified.split(".");

@@ -3,17 +3,18 @@ import {
   badgeSvg,
   renderHtml,
   shieldsEndpoint
-} from "./chunk-4YVA5MNL.js";
+} from "./chunk-5KL7LNM7.js";
 import {
   analyzeFiles
-} from "./chunk-2YTBKWM2.js";
+} from "./chunk-2CBZKAOT.js";
 import {
   toJson,
   writeFileAtomic
-} from "./chunk-4WMRROMC.js";
-import "./chunk-I43JX6RH.js";
+} from "./chunk-2WV3DSPV.js";
+import "./chunk-YHJVTUAF.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-WN7MRE75.js";
+import "./chunk-ERVH43Z2.js";
+import "./chunk-7M4KYW6X.js";
 import {
   numberOption,
   parseCommandArgs

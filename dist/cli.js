@@ -64,6 +64,10 @@ async function main(argv) {
 }
 
 // src/cli/bin.ts
+process.stdout.on("error", (err) => {
+  if (err.code === "EPIPE") process.exit(0);
+  throw err;
+});
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,6 +1,12 @@
 /** Entry point of the `modelexport` binary (bundled to dist/cli.js). */
 import { main } from "./main.js";
 
+// `modelexport audit ... | head`: the reader went away; stop quietly as other Unix tools do.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(0);
+  throw err;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

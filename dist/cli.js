@@ -10,14 +10,14 @@ import {
 // src/cli/main.ts
 var commands = {
   inspect: () => import("./cli-chunks/inspect-KXQZFVCE.js"),
-  analyze: () => import("./cli-chunks/analyze-XYW3OYPZ.js"),
+  analyze: () => import("./cli-chunks/analyze-MRQ72G6U.js"),
   export: () => import("./cli-chunks/export-SBHZGD45.js"),
   baseline: () => import("./cli-chunks/baseline-W5CB2UKF.js"),
-  validate: () => import("./cli-chunks/validate-ERYMATAW.js"),
-  extract: () => import("./cli-chunks/extract-JWB4YOGI.js"),
-  enhance: () => import("./cli-chunks/enhance-YLEMTOZL.js"),
-  audit: () => import("./cli-chunks/audit-A3THJHMZ.js"),
-  merge: () => import("./cli-chunks/merge-QXFI4RI3.js")
+  validate: () => import("./cli-chunks/validate-7A3T6GXT.js"),
+  extract: () => import("./cli-chunks/extract-AYWJJKPF.js"),
+  enhance: () => import("./cli-chunks/enhance-WIU25I3Z.js"),
+  audit: () => import("./cli-chunks/audit-LLRQAFWN.js"),
+  merge: () => import("./cli-chunks/merge-JTCRAFBU.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

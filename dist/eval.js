@@ -7488,7 +7488,7 @@ function analyzeModel(input, options = {}) {
     if (stack) c.source = stack;
     return c;
   });
-  const counts = countModel(nodes, cases, evidence);
+  const counts = countModel(nodes, cases, evidence, threshold);
   const report = {
     model: input.name,
     bytes: input.model.byteLength,
@@ -7535,7 +7535,7 @@ function inheritNested(index2, outcomes) {
 function uniqueSorted(xs) {
   return [...new Set(xs)].sort();
 }
-function countModel(nodes, cases, evidence) {
+function countModel(nodes, cases, evidence, threshold) {
   const bySource = {};
   let withEvidence = 0;
   for (const ev of evidence) {
@@ -7574,7 +7574,9 @@ function countModel(nodes, cases, evidence) {
     resolvedByStrategy: sortKeys(resolvedByStrategy),
     unresolved: cases.length - resolved2,
     meanConfidence: resolved2 > 0 ? round(confidenceSum / resolved2) : null,
-    coverage: nodes.length > 0 ? round(withPrimary / nodes.length) : 0
+    coverage: nodes.length > 0 ? round(withPrimary / nodes.length) : 0,
+    evidenceCoverage: nodes.length > 0 ? round(withEvidence / nodes.length) : 0,
+    uncertain: nodes.filter((n) => n.decidedBy === "neighbourhood" && n.confidence < threshold).length
   };
 }
 function sortKeys(o) {

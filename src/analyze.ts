@@ -131,7 +131,7 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
     return c;
   });
 
-  const counts = countModel(nodes, cases, evidence);
+  const counts = countModel(nodes, cases, evidence, threshold);
   const report: ModelReport = {
     model: input.name,
     bytes: input.model.byteLength,
@@ -182,7 +182,7 @@ function uniqueSorted(xs: string[]): string[] {
   return [...new Set(xs)].sort();
 }
 
-function countModel(nodes: NodeResult[], cases: Case[], evidence: { exporter?: { source: EvidenceSource }; tags: { source: EvidenceSource }[] }[]): ModelCounts {
+function countModel(nodes: NodeResult[], cases: Case[], evidence: { exporter?: { source: EvidenceSource }; tags: { source: EvidenceSource }[] }[], threshold: number): ModelCounts {
   const bySource: Partial<Record<EvidenceSource, number>> = {};
   let withEvidence = 0;
   for (const ev of evidence) {
@@ -222,6 +222,8 @@ function countModel(nodes: NodeResult[], cases: Case[], evidence: { exporter?: {
     unresolved: cases.length - resolved,
     meanConfidence: resolved > 0 ? round(confidenceSum / resolved) : null,
     coverage: nodes.length > 0 ? round(withPrimary / nodes.length) : 0,
+    evidenceCoverage: nodes.length > 0 ? round(withEvidence / nodes.length) : 0,
+    uncertain: nodes.filter((n) => n.decidedBy === "neighbourhood" && n.confidence < threshold).length,
   };
 }
 
@@ -268,6 +270,7 @@ export function buildReport(models: ModelReport[], options: { confidenceThreshol
   const sorted = [...models].sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
   const nodes = sorted.reduce((s, m) => s + m.counts.nodes, 0);
   const covered = sorted.reduce((s, m) => s + (m.counts.nodes - m.counts.unattributed), 0);
+  const withEvidence = sorted.reduce((s, m) => s + m.counts.withEvidence, 0);
   return {
     schema: REPORT_SCHEMA,
     version: REPORT_VERSION,
@@ -281,6 +284,9 @@ export function buildReport(models: ModelReport[], options: { confidenceThreshol
       resolved: sorted.reduce((s, m) => s + m.counts.resolved, 0),
       unresolved: sorted.reduce((s, m) => s + m.counts.unresolved, 0),
       coverage: nodes > 0 ? round(covered / nodes) : 0,
+      withEvidence,
+      evidenceCoverage: nodes > 0 ? round(withEvidence / nodes) : 0,
+      uncertain: sorted.reduce((s, m) => s + m.counts.uncertain, 0),
     },
   };
 }

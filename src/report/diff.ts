@@ -252,7 +252,8 @@ export function parseReport(data: unknown): Report {
   };
   if (!isObject(data)) return fail("not a JSON object");
   if (data.schema !== "modelexport-report") return fail(`schema is ${JSON.stringify(data.schema)}, expected "modelexport-report"`);
-  if (data.version !== 1) return fail(`report version ${JSON.stringify(data.version)} is not supported (this build reads version 1)`);
+  // Version 1 lacks evidenceCoverage and uncertain (added in 2); its other fields are the same.
+  if (data.version !== 1 && data.version !== 2) return fail(`report version ${JSON.stringify(data.version)} is not supported (this build reads versions 1 and 2)`);
   if (!Array.isArray(data.models)) return fail("models is not an array");
   if (!isObject(data.totals)) return fail("totals is missing");
   if (!isObject(data.options) || typeof data.options.confidenceThreshold !== "number") return fail("options.confidenceThreshold is missing");

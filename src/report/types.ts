@@ -9,7 +9,7 @@
  */
 
 export const REPORT_SCHEMA = "modelexport-report";
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 /** Where a node's module evidence came from. */
 export type EvidenceSource =
@@ -131,6 +131,13 @@ export interface ModelCounts {
   meanConfidence: number | null;
   /** Share of nodes with a primary context (evidence, attribution or resolution). */
   coverage: number;
+  /** Share of nodes with direct evidence (withEvidence / nodes): what deleting evidence lowers. */
+  evidenceCoverage: number;
+  /**
+   * Nodes without direct evidence that are not cases, attributed below the confidence threshold:
+   * doubt the gate can see. Unresolved cases are counted in `unresolved`, not here.
+   */
+  uncertain: number;
 }
 
 export interface ModelReport {
@@ -157,6 +164,9 @@ export interface Totals {
   resolved: number;
   unresolved: number;
   coverage: number;
+  withEvidence: number;
+  evidenceCoverage: number;
+  uncertain: number;
 }
 
 export interface Report {

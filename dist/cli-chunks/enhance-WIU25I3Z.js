@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-2CBZKAOT.js";
+} from "./chunk-O5WN2UJL.js";
 import {
   writeFileAtomic
 } from "./chunk-2WV3DSPV.js";
@@ -12,7 +12,7 @@ import {
   removeNodeMetadataPrefix,
   setNodeMetadata
 } from "./chunk-BX7FPFQB.js";
-import "./chunk-YHJVTUAF.js";
+import "./chunk-IQMRBHXW.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-ERVH43Z2.js";
 import "./chunk-7M4KYW6X.js";

@@ -10,9 +10,9 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-GZQEZGUI.js";
+} from "./chunk-BMHF5ZOG.js";
 import "./chunk-BX7FPFQB.js";
-import "./chunk-YHJVTUAF.js";
+import "./chunk-IQMRBHXW.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-ERVH43Z2.js";
 import "./chunk-7M4KYW6X.js";

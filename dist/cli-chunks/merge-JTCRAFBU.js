@@ -4,13 +4,13 @@ import {
   mergeShardFolders,
   renderAuditMarkdown,
   writeAudit
-} from "./chunk-TEZUIJQQ.js";
+} from "./chunk-CUQO5P2S.js";
 import "./chunk-5KL7LNM7.js";
 import "./chunk-Y5HKDODS.js";
 import "./chunk-P6JH3R6R.js";
-import "./chunk-2CBZKAOT.js";
+import "./chunk-O5WN2UJL.js";
 import "./chunk-2WV3DSPV.js";
-import "./chunk-YHJVTUAF.js";
+import "./chunk-IQMRBHXW.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-ERVH43Z2.js";
 import "./chunk-7M4KYW6X.js";

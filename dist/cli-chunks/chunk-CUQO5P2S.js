@@ -15,7 +15,7 @@ import {
 } from "./chunk-P6JH3R6R.js";
 import {
   analyzeFile
-} from "./chunk-2CBZKAOT.js";
+} from "./chunk-O5WN2UJL.js";
 import {
   readJsonFile,
   readReportFile,
@@ -24,7 +24,7 @@ import {
 } from "./chunk-2WV3DSPV.js";
 import {
   buildReport
-} from "./chunk-YHJVTUAF.js";
+} from "./chunk-IQMRBHXW.js";
 import {
   escapeXml,
   isObject

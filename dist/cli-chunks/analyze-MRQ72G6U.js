@@ -6,12 +6,12 @@ import {
 } from "./chunk-5KL7LNM7.js";
 import {
   analyzeFiles
-} from "./chunk-2CBZKAOT.js";
+} from "./chunk-O5WN2UJL.js";
 import {
   toJson,
   writeFileAtomic
 } from "./chunk-2WV3DSPV.js";
-import "./chunk-YHJVTUAF.js";
+import "./chunk-IQMRBHXW.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-ERVH43Z2.js";
 import "./chunk-7M4KYW6X.js";

@@ -5,7 +5,7 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-YHJVTUAF.js";
+} from "./chunk-IQMRBHXW.js";
 import {
   SidecarError,
   validateHtpMetadata,

@@ -596,7 +596,7 @@ function inside(path, instance) {
 
 // src/report/types.ts
 var REPORT_SCHEMA = "modelexport-report";
-var REPORT_VERSION = 1;
+var REPORT_VERSION = 2;
 
 // src/analyze.ts
 function analyzeModel(input, options = {}) {
@@ -675,7 +675,7 @@ function analyzeModel(input, options = {}) {
     if (stack) c.source = stack;
     return c;
   });
-  const counts = countModel(nodes, cases, evidence);
+  const counts = countModel(nodes, cases, evidence, threshold);
   const report = {
     model: input.name,
     bytes: input.model.byteLength,
@@ -722,7 +722,7 @@ function inheritNested(index, outcomes) {
 function uniqueSorted(xs) {
   return [...new Set(xs)].sort();
 }
-function countModel(nodes, cases, evidence) {
+function countModel(nodes, cases, evidence, threshold) {
   const bySource = {};
   let withEvidence = 0;
   for (const ev of evidence) {
@@ -761,7 +761,9 @@ function countModel(nodes, cases, evidence) {
     resolvedByStrategy: sortKeys(resolvedByStrategy),
     unresolved: cases.length - resolved2,
     meanConfidence: resolved2 > 0 ? round(confidenceSum / resolved2) : null,
-    coverage: nodes.length > 0 ? round(withPrimary / nodes.length) : 0
+    coverage: nodes.length > 0 ? round(withPrimary / nodes.length) : 0,
+    evidenceCoverage: nodes.length > 0 ? round(withEvidence / nodes.length) : 0,
+    uncertain: nodes.filter((n) => n.decidedBy === "neighbourhood" && n.confidence < threshold).length
   };
 }
 function sortKeys(o) {
@@ -804,6 +806,7 @@ function buildReport(models, options = {}) {
   const sorted = [...models].sort((a, b) => a.model < b.model ? -1 : a.model > b.model ? 1 : 0);
   const nodes = sorted.reduce((s, m) => s + m.counts.nodes, 0);
   const covered = sorted.reduce((s, m) => s + (m.counts.nodes - m.counts.unattributed), 0);
+  const withEvidence = sorted.reduce((s, m) => s + m.counts.withEvidence, 0);
   return {
     schema: REPORT_SCHEMA,
     version: REPORT_VERSION,
@@ -816,7 +819,10 @@ function buildReport(models, options = {}) {
       cases: sorted.reduce((s, m) => s + m.counts.cases, 0),
       resolved: sorted.reduce((s, m) => s + m.counts.resolved, 0),
       unresolved: sorted.reduce((s, m) => s + m.counts.unresolved, 0),
-      coverage: nodes > 0 ? round(covered / nodes) : 0
+      coverage: nodes > 0 ? round(covered / nodes) : 0,
+      withEvidence,
+      evidenceCoverage: nodes > 0 ? round(withEvidence / nodes) : 0,
+      uncertain: sorted.reduce((s, m) => s + m.counts.uncertain, 0)
     }
   };
 }

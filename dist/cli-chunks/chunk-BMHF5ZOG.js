@@ -12,7 +12,7 @@ import {
 } from "./chunk-BX7FPFQB.js";
 import {
   analyzeModel
-} from "./chunk-YHJVTUAF.js";
+} from "./chunk-IQMRBHXW.js";
 import {
   comparePaths
 } from "./chunk-ERVH43Z2.js";

@@ -119,6 +119,8 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
       neighbourhood: {
         producers: uniqueSorted(draft.around.producers.map((j) => known[j]!)),
         consumers: uniqueSorted(draft.around.consumers.map((j) => known[j]!)),
+        producerNodes: draft.around.producers.map((j) => index.nodes[j]!.id),
+        consumerNodes: draft.around.consumers.map((j) => index.nodes[j]!.id),
       },
       resolution: { ...resolution },
     };

@@ -126,7 +126,7 @@ function largeReport(): Report {
         { source: "htp-sidecar", context: a },
         { source: "htp-sidecar", context: b },
       ],
-      neighbourhood: { producers: [a], consumers: [b] },
+      neighbourhood: { producers: [a], consumers: [b], producerNodes: [], consumerNodes: [] },
       resolution: {
         status: unresolved ? "unresolved" : "resolved",
         primary: unresolved ? null : a,
@@ -170,6 +170,8 @@ function largeReport(): Report {
       unresolved,
       meanConfidence: 0.9,
       coverage: (nodes.length - unattributed) / nodes.length,
+      evidenceCoverage: (nodes.length - unattributed) / nodes.length,
+      uncertain: 0,
     },
     modules,
     cases,
@@ -177,11 +179,21 @@ function largeReport(): Report {
   };
   return {
     schema: "modelexport-report",
-    version: 1,
+    version: 2,
     tool: { name: "modelexport", version: "0.1.0" },
     options: { confidenceThreshold: 0.7 },
     models: [model],
-    totals: { models: 1, nodes: nodes.length, cases: cases.length, resolved: cases.length - unresolved, unresolved, coverage: model.counts.coverage },
+    totals: {
+      models: 1,
+      nodes: nodes.length,
+      cases: cases.length,
+      resolved: cases.length - unresolved,
+      unresolved,
+      coverage: model.counts.coverage,
+      withEvidence: model.counts.withEvidence,
+      evidenceCoverage: model.counts.evidenceCoverage,
+      uncertain: 0,
+    },
   };
 }
 

@@ -69,8 +69,11 @@ export interface Case {
   /** Conflicting contexts, sorted. */
   contexts: string[];
   evidence: EvidenceItem[];
-  /** Contexts of the nearest producers and consumers with evidence (looking through plumbing ops). */
-  neighbourhood: { producers: string[]; consumers: string[] };
+  /**
+   * Contexts of the nearest producers and consumers with evidence (looking through plumbing ops),
+   * and those nodes themselves (ids, as in `nodes`), so a view can show and link them.
+   */
+  neighbourhood: { producers: string[]; consumers: string[]; producerNodes: string[]; consumerNodes: string[] };
   resolution: Resolution;
   /** Python source of the node when dynamo stack traces give one. */
   source?: SourceLocation;

@@ -19,7 +19,7 @@ export function makeCase(id: string, node: string, status: "resolved" | "unresol
     scope: "cross-layer",
     contexts: ["encoder.layer.0", "encoder.layer.1"],
     evidence: [],
-    neighbourhood: { producers: [], consumers: [] },
+    neighbourhood: { producers: [], consumers: [], producerNodes: [], consumerNodes: [] },
     resolution: {
       status,
       primary: status === "resolved" ? "encoder.layer.0" : null,
@@ -55,6 +55,8 @@ export function makeModel(model: string, cases: Case[], nodes = 100): ModelRepor
       unresolved: cases.length - resolved,
       meanConfidence: null,
       coverage: 1,
+      evidenceCoverage: 1,
+      uncertain: 0,
     },
     modules: [],
     cases,
@@ -66,7 +68,7 @@ export function makeReport(models: ModelReport[]): Report {
   const sum = (f: (m: ModelReport) => number) => models.reduce((n, m) => n + f(m), 0);
   return {
     schema: "modelexport-report",
-    version: 1,
+    version: 2,
     tool: { name: "modelexport", version: "0.1.0" },
     options: { confidenceThreshold: 0.7 },
     models,
@@ -77,6 +79,9 @@ export function makeReport(models: ModelReport[]): Report {
       resolved: sum((m) => m.counts.resolved),
       unresolved: sum((m) => m.counts.unresolved),
       coverage: 1,
+      withEvidence: sum((m) => m.counts.withEvidence),
+      evidenceCoverage: 1,
+      uncertain: sum((m) => m.counts.uncertain),
     },
   };
 }

@@ -237,7 +237,13 @@ function sortKeys<T extends object>(o: T): T {
 }
 
 function summariseModules(tree: ModuleTree, nodes: NodeResult[], cases: Case[]): ModuleSummary[] {
-  for (const n of nodes) if (n.primary !== null && !tree.has(n.primary)) tree.add(n.primary);
+  // A module no evidence names that attributions placed nodes in: known by analogy only.
+  const inferred = new Set<string>();
+  for (const n of nodes) {
+    if (n.primary === null || tree.has(n.primary)) continue;
+    inferred.add(n.primary);
+    tree.add(n.primary);
+  }
   const direct = new Map<string, number>();
   for (const n of nodes) if (n.primary !== null) direct.set(n.primary, (direct.get(n.primary) ?? 0) + 1);
   const caseCount = new Map<string, number>();
@@ -267,6 +273,7 @@ function summariseModules(tree: ModuleTree, nodes: NodeResult[], cases: Case[]):
     };
     if (m.className) s.className = m.className;
     if (m.classPath) s.classPath = m.classPath;
+    if (inferred.has(m.path)) s.inferred = true;
     return s;
   });
 }

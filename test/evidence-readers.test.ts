@@ -151,12 +151,17 @@ describe("nodes with no evidence", () => {
   });
 
   it("resolve a residual add to the consuming block, the skip's block auxiliary", () => {
+    // Two alike layers (the same ops in each): an add between them is a boundary between layers.
+    const layer = (k: number, x: string, y: string) => [
+      node(`/encoder/layer.${k}/attention/output/dense/MatMul`, "MatMul", [x], [`d${k}`]),
+      node(`/encoder/layer.${k}/attention/output/LayerNorm/ReduceMean`, "ReduceMean", [`s${k}`], [`m${k}`]),
+      node(`/encoder/layer.${k}/attention/output/LayerNorm/Sub`, "Sub", [`s${k}`, `m${k}`], [y]),
+    ];
     const m = model([
-      node("/encoder/layer.0/output/LayerNorm/Add", "Add", ["x"], ["h0"]),
-      node("/encoder/layer.1/attention/output/dense/MatMul", "MatMul", ["h0"], ["d"]),
-      node("Add_9", "Add", ["d", "h0"], ["s"]),
-      node("/encoder/layer.1/attention/output/LayerNorm/ReduceMean", "ReduceMean", ["s"], ["m"]),
-      node("/encoder/layer.1/attention/output/LayerNorm/Sub", "Sub", ["s", "m"], ["o"]),
+      ...layer(0, "x", "h0"),
+      node("/encoder/layer.0/attention/output/Add", "Add", ["d0", "x"], ["s0"]),
+      ...layer(1, "h0", "h1"),
+      node("Add_9", "Add", ["d1", "h0"], ["s1"]),
     ]);
     const r = analyzeModel({ name: "m", model: m });
     const c = r.cases.find((x) => x.node === "Add_9")!;
@@ -165,9 +170,21 @@ describe("nodes with no evidence", () => {
       status: "resolved",
       strategy: "residual-connection",
       primary: "encoder.layer.1.attention.output",
-      auxiliary: ["encoder.layer.0.output.LayerNorm"],
-      confidence: 0.9,
+      auxiliary: ["encoder.layer.0.attention.output.LayerNorm"],
+      confidence: 0.7,
     });
+  });
+
+  it("are attributed between unlike parts of one module, not made cases (a Sequential's Linear and activation)", () => {
+    const m = model([
+      node("/classifier/classifier.0/Gemm", "Gemm", ["x"], ["g"]),
+      node("", "HardSigmoid", ["g"], ["h"]),
+      node("/classifier/classifier.1/Mul", "Mul", ["g", "h"], ["y"]),
+    ]);
+    const r = analyzeModel({ name: "m", model: m });
+    expect(r.cases).toEqual([]);
+    // The Mul reads the HardSigmoid's input too: the pair computes classifier.1's HardSwish.
+    expect(r.nodes[1]).toMatchObject({ primary: "classifier.1", decidedBy: "neighbourhood", basis: "contested" });
   });
 
   it("resolve a constant shared by two layers to their common ancestor", () => {
@@ -182,19 +199,48 @@ describe("nodes with no evidence", () => {
   });
 
   it("stay unresolved below the threshold, with the best guess and the reason", () => {
+    // A node between two alike layers with nothing but even dataflow to go on.
+    const m = model([
+      node("/layer.0/MatMul", "MatMul", ["x"], ["p"]),
+      node("/layer.0/Relu", "Relu", ["p"], ["p2"]),
+      node("Relu_1", "Relu", ["p2"], ["q"]),
+      node("/layer.1/MatMul", "MatMul", ["q"], ["r"]),
+      node("/layer.1/Relu", "Relu", ["r"], ["r2"]),
+    ]);
+    const r = analyzeModel({ name: "m", model: m }, { confidenceThreshold: 0.7 });
+    const c = r.cases[0]!;
+    expect(c.node).toBe("Relu_1");
+    expect(c.resolution.status).toBe("unresolved");
+    expect(c.resolution.confidence).toBeLessThan(0.7);
+    expect(c.resolution.primary).not.toBeNull();
+    expect(c.resolution.reasoning).toMatch(/below the threshold 0.7/);
+    expect(r.counts.unresolved).toBe(1);
+    // A lower threshold accepts the same answer.
+    const lenient = analyzeModel({ name: "m", model: m }, { confidenceThreshold: c.resolution.confidence });
+    expect(lenient.counts.unresolved).toBe(0);
+    expect(lenient.cases[0]!.resolution.primary).toBe(c.resolution.primary);
+  });
+
+  it("keep a strategy's answer when the threshold is above its confidence", () => {
+    const m = model([
+      node("Constant_5", "Constant", [], ["k"]),
+      node("/encoder/layer.0/Mul", "Mul", ["x", "k"], ["a"]),
+      node("/encoder/layer.1/Mul", "Mul", ["a", "k"], ["b"]),
+    ]);
+    const r = analyzeModel({ name: "m", model: m }, { confidenceThreshold: 0.99 });
+    expect(r.cases[0]!.resolution).toMatchObject({ status: "unresolved", primary: "encoder.layer", confidence: 0.85 });
+    expect(r.cases[0]!.resolution.reasoning).toMatch(/shared-node at 0.85, is below the threshold 0.99/);
+  });
+
+  it("below the threshold and not cases are counted as uncertain", () => {
     const m = model([
       node("/a/MatMul", "MatMul", ["x"], ["p"]),
       node("Relu_1", "Relu", ["p"], ["q"]),
       node("/b/MatMul", "MatMul", ["q"], ["r"]),
     ]);
-    const r = analyzeModel({ name: "m", model: m }, { confidenceThreshold: 0.7 });
-    const c = r.cases[0]!;
-    expect(c.resolution.status).toBe("unresolved");
-    expect(c.resolution.confidence).toBeLessThan(0.7);
-    expect(c.resolution.reasoning).toMatch(/no strategy reached the threshold 0.7/);
-    expect(r.counts.unresolved).toBe(1);
-    // A lower threshold accepts the same guess.
-    const lenient = analyzeModel({ name: "m", model: m }, { confidenceThreshold: 0.4 });
-    expect(lenient.counts.unresolved).toBe(0);
+    const r = analyzeModel({ name: "m", model: m });
+    expect(r.cases).toEqual([]);
+    expect(r.nodes[1]!.confidence).toBeLessThan(0.7);
+    expect(r.counts.uncertain).toBe(1);
   });
 });

@@ -10,6 +10,8 @@
  * - analogy: the node's counterpart in a sibling instance of its repeated layer (analogy.ts);
  * - structure: when the other instances of a repeated module (`encoder.layer.*.attention.self`)
  *   each have more nodes of this op type than this instance has, the missing one is this node;
+ * - inlined: the nodes an inliner made of one call (`_inlfunc_BertLayer_token_0_Add_84`, one
+ *   prefix per call) ran in one module instance: the layer instance its known nodes lie in;
  * - fork: a consumer that also reads the node's own input (x → f → g(x, f(x))) is the module the
  *   node computes for (an inlined HardSwish's HardSigmoid, a gate's Sigmoid);
  * - dataflow: the modules of the nearest producers and consumers, looking through plumbing.
@@ -27,7 +29,7 @@ import { layerInstanceOf, SiblingAnalogy } from "./analogy.js";
 
 export const CONVERSION_OPS: ReadonlySet<string> = new Set(["Cast", "CastLike", "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"]);
 
-export const WEIGHT = { conversion: 5, analogy: 4, parameter: 3, structure: 2, fork: 1.5, dataflow: 1 } as const;
+export const WEIGHT = { conversion: 5, analogy: 4, parameter: 3, inlined: 3, structure: 2, fork: 1.5, dataflow: 1 } as const;
 export type TestimonyKind = keyof typeof WEIGHT;
 
 export interface Vote {
@@ -73,9 +75,8 @@ export type AttributionBasis = "corroborated" | "bothSides" | "oneSide" | "chain
 
 /**
  * The owner module of a parameter-named initializer (`encoder.layer.0.attention.self.query.bias`,
- * also `..._quantized`, `..._scale`). The owner itself may be missing from the tree (its only
- * node lost its scope), so it is enough that its parent module is known; names made by the
- * exporter (`onnx::MatMul_12`) or scoped tensor names are not parameter paths.
+ * also `..._quantized`, `..._scale`). Names made by the exporter (`onnx::MatMul_12`) or scoped
+ * tensor names are not parameter paths.
  */
 export function parameterOwner(tree: ModuleTree, tensorName: string): string | undefined {
   if (tensorName.includes("::") || tensorName.includes("/")) return undefined;
@@ -83,8 +84,14 @@ export function parameterOwner(tree: ModuleTree, tensorName: string): string | u
   if (cut <= 0) return undefined;
   const owner = tensorName.slice(0, cut);
   if (owner.split(".").some((x) => x === "")) return undefined;
-  const parentCut = owner.lastIndexOf(".");
-  return tree.has(owner) || tree.has(parentCut < 0 ? "" : owner.slice(0, parentCut)) ? owner : undefined;
+  // A state_dict name is a module path when the tree knows the module or one of its ancestors
+  // (the module itself may have lost every op to a rewrite; for a top-level module, the root).
+  for (let p = owner; ; ) {
+    if (tree.has(p)) return owner;
+    const cut = p.lastIndexOf(".");
+    if (cut < 0) return tree.has("") && !owner.includes(".") ? owner : undefined;
+    p = p.slice(0, cut);
+  }
 }
 
 export interface AttributeInput {
@@ -95,6 +102,41 @@ export interface AttributeInput {
 }
 
 const MAX_ROUNDS = 4;
+
+/** ONNX Runtime's inliner: `_inlfunc_<function>_<node>` for a function's first call, `_inlfunc_<function>_token_<k>_<node>` after. */
+const INLINED = /^_inlfunc_([A-Za-z][A-Za-z0-9]*)_(token_\d+_)?/;
+
+/**
+ * The call an inlined node came from (`BertLayer:token_0_`), or null: by its name, or, for a
+ * node a later fusion renamed (`BiasGelu_token_4`), by the names of the values it computes or reads.
+ */
+export function inlinedCall(node: { name: string; outputs: readonly string[]; inputs: readonly string[] }): string | null {
+  for (const name of [node.name, ...node.outputs, ...node.inputs]) {
+    const m = INLINED.exec(name);
+    if (m) return `${m[1]}:${m[2] ?? ""}`;
+  }
+  return null;
+}
+
+/**
+ * Per inlined call, the one layer instance its nodes with direct evidence lie in (null when they
+ * lie in several): every node of the call ran there.
+ */
+export function inlinedInstances(index: GraphIndex, known: readonly (string | null)[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const e of index.nodes) {
+    const c = known[e.index];
+    if (c === null || c === undefined || e.graph !== "") continue;
+    const call = inlinedCall(e.node);
+    if (call === null) continue;
+    // Members outside every layer (a shared constant the call reads) say nothing of its instance.
+    const inst = layerInstanceOf(c)?.path;
+    if (inst === undefined) continue;
+    if (!out.has(call)) out.set(call, inst);
+    else if (out.get(call) !== inst) out.set(call, null);
+  }
+  return out;
+}
 
 /** `encoder.layer.3.attention` → `encoder.layer.*.attention`; the path itself outside repeated layers. */
 function layerTemplateOf(path: string): string | null {
@@ -152,6 +194,7 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
 
   const analogy = new SiblingAnalogy(index, known);
   const structure = new LayerOpCounts(index, known);
+  const inlined = inlinedInstances(index, known);
   const producerOf = new Map<string, number>();
   for (const e of index.nodes) if (e.graph === "") for (const t of e.node.outputs) if (t !== "") producerOf.set(t, e.index);
   const graphInputs = index.graphInputs;
@@ -164,7 +207,7 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
     const decided: [number, Attribution][] = [];
     const still: number[] = [];
     for (const u of left) {
-      const a = attributeOne(input, u, ctx, analogy, structure, producerOf, graphInputs);
+      const a = attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, graphInputs);
       if (a) decided.push([u, a]);
       else still.push(u);
     }
@@ -186,6 +229,7 @@ function attributeOne(
   ctx: (j: number) => string | null,
   analogy: SiblingAnalogy,
   structure: LayerOpCounts,
+  inlined: Map<string, string | null>,
   producerOf: Map<string, number>,
   graphInputs: ReadonlySet<string>,
 ): Attribution | null {
@@ -210,6 +254,9 @@ function attributeOne(
     if (!analogyHolds(tree, a.context, a.support)) continue;
     votes.push({ context: a.context, weight: (WEIGHT.analogy * a.support) / support, kind: "analogy", why: `its counterpart ${a.examples[0]} in a sibling layer runs in the same place` });
   }
+  const call = inlinedCall(node);
+  const callInstance = call === null ? null : (inlined.get(call) ?? null);
+  if (callInstance !== null) votes.push({ context: callInstance, weight: WEIGHT.inlined, kind: "inlined", why: `inlined from the same call as other nodes of ${callInstance}` });
   const inputs = new Set(node.inputs.filter((t) => t !== ""));
   for (const c of index.consumers[u]!) {
     const b = ctx(c);
@@ -254,7 +301,9 @@ function attributeOne(
     basis = producers.length > 0 && consumers.length > 0 ? "bothSides" : "oneSide";
     confidence = ATTRIBUTION_CONFIDENCE[basis];
   }
-  return { context: t.context, confidence: Math.round(confidence * 1000) / 1000, basis, reasons: t.reasons, dataflow: dataflow.length > 1 ? dataflow : [], around };
+  // An inlined call's nodes all ran in its instance: a node inside it is no boundary between layers.
+  const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
+  return { context: t.context, confidence: Math.round(confidence * 1000) / 1000, basis, reasons: t.reasons, dataflow: boundary ? dataflow : [], around };
 }
 
 /**

@@ -75,7 +75,9 @@ function identityTruth(model: OnnxModel, scopes: Map<string, string>): VariantTr
  */
 export function truthByTensors(original: OnnxModel, scopes: Map<string, string>, rewritten: OnnxModel): VariantTruth {
   const producer = new Map<string, OnnxNode>();
-  for (const n of original.graph.nodes) for (const t of n.outputs) if (t !== "") producer.set(t, n);
+  // A local function's call node stands for a whole module: the walk does not look inside it.
+  const calls = new Set(original.functions.map((f) => `${f.domain}:${f.name}`));
+  for (const n of original.graph.nodes) for (const t of n.outputs) if (t !== "" && !calls.has(`${n.domain}:${n.opType}`)) producer.set(t, n);
   const stops = new Set<string>([...original.graph.initializers.map((t) => t.name), ...original.graph.inputs.map((v) => v.name)]);
   const truth: VariantTruth = new Map();
   const LIMIT = 64;

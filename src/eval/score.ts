@@ -76,13 +76,14 @@ export interface Judgement {
  */
 export function judge(r: ModelReport, truth: VariantTruth, threshold: number, modulePaths: ReadonlySet<string>, inserted?: Map<string, string>, verbose?: (line: string) => void): Judgement {
   const nodes = byName(r);
+  const caseOf = new Map(r.cases.map((c) => [c.node, c.resolution.strategy ?? "unresolved case"]));
   const j: Judgement = { withTruth: 0, right: 0, silent: 0, flagged: 0, unattributed: 0, ancestor: 0, phantoms: [], samples: [] };
   for (const [name, modules] of truth) {
     const n = nodes.get(name);
     if (!n) continue;
     j.withTruth++;
     const right = n.primary !== null && modules.includes(n.primary);
-    if (n.decidedBy !== "scope" && n.decidedBy !== "tag" && n.primary !== null) j.samples.push([n.confidence, right, n.basis ?? n.decidedBy]);
+    if (n.decidedBy !== "scope" && n.decidedBy !== "tag" && n.primary !== null) j.samples.push([n.confidence, right, n.basis ?? (n.decidedBy === "case" ? `case: ${caseOf.get(n.id)}` : n.decidedBy)]);
     if (right) {
       j.right++;
       continue;
@@ -178,6 +179,7 @@ export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule
       accuracy: ratio(correct, v.shifted.size),
       notes: [],
       ms,
+      judged: judge(r, new Map([...v.shifted].map((n) => [n, [scopes.get(n)!]])), o.threshold, truthPaths),
     });
   }
 
@@ -239,6 +241,7 @@ export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule
       accuracy: ratio(correct, v.merged.size),
       notes: [],
       ms,
+      judged: judge(r, new Map([...v.merged].map(([n, { common }]) => [n, [common]])), o.threshold, truthPaths),
     });
   }
 

@@ -119,6 +119,11 @@ export interface ModuleSummary {
   /** Cases whose conflicting contexts include this module. */
   cases: number;
   unresolved: number;
+  /**
+   * Known only by analogy with sibling layers (no evidence names it: its one op was renamed
+   * away, and its counterparts in the siblings run in it).
+   */
+  inferred?: true;
 }
 
 export interface ModelCounts {

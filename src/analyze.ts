@@ -122,8 +122,8 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
       neighbourhood: {
         producers: uniqueSorted(draft.around.producers.map((j) => known[j]!)),
         consumers: uniqueSorted(draft.around.consumers.map((j) => known[j]!)),
-        producerNodes: draft.around.producers.map((j) => index.nodes[j]!.id),
-        consumerNodes: draft.around.consumers.map((j) => index.nodes[j]!.id),
+        producerNodes: uniqueSorted(draft.around.producers.map((j) => index.nodes[j]!.id)),
+        consumerNodes: uniqueSorted(draft.around.consumers.map((j) => index.nodes[j]!.id)),
       },
       resolution: { ...resolution },
     };

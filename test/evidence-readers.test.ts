@@ -244,3 +244,97 @@ describe("nodes with no evidence", () => {
     expect(r.counts.uncertain).toBe(1);
   });
 });
+
+describe("graphs others rewrote", () => {
+  const withInits = (m: OnnxModel, names: string[]): OnnxModel => ({
+    ...m,
+    graph: { ...m.graph, initializers: names.map((name) => ({ name, dataType: 1, dims: [4], payload: { kind: "empty" as const } })) },
+  });
+
+  it("reads a renamed node's module from the scoped name of the value it computes, and a fused node's other modules as auxiliary", () => {
+    const m = model([
+      node("/layer1/layer1.0/conv1/Conv", "Conv", ["x"], ["/layer1/layer1.0/relu/Relu_output_0"]),
+      node("Gelu", "Gelu", ["/layer1/layer1.0/relu/Relu_output_0"], ["/layer1/layer1.0/act/Mul_1_output_0"]),
+    ]);
+    const r = analyzeModel({ name: "m", model: m });
+    // A Conv that absorbed the ReLU after it (ONNX Runtime keeps the Conv's name, the ReLU's output).
+    expect(r.nodes[0]).toMatchObject({ primary: "layer1.0.conv1", auxiliary: ["layer1.0.relu"], decidedBy: "scope", confidence: 1 });
+    expect(r.nodes[1]).toMatchObject({ primary: "layer1.0.act", decidedBy: "tensor-name" });
+    expect(r.nodes[1]!.confidence).toBeLessThan(1);
+    expect(r.counts.bySource).toEqual({ scope: 1, "tensor-name": 1 });
+  });
+
+  it("puts a converter's casts and a quantizer's nodes with the value they convert", () => {
+    const m = withInits(
+      model([
+        node("graph_input_cast_0", "Cast", ["x"], ["graph_input_cast0"]),
+        node("/embeddings/Gather", "Gather", ["graph_input_cast0"], ["e"]),
+        node("encoder.dense.weight_DequantizeLinear", "DequantizeLinear", ["encoder.dense.weight_quantized", "encoder.dense.weight_scale"], ["w"]),
+        node("e_QuantizeLinear", "QuantizeLinear", ["e"], ["eq"]),
+        node("e_DequantizeLinear", "DequantizeLinear", ["eq"], ["ed"]),
+        node("/encoder/dense/MatMul", "MatMul", ["ed", "w"], ["y"]),
+      ]),
+      ["encoder.dense.weight_quantized", "encoder.dense.weight_scale"],
+    );
+    const r = analyzeModel({ name: "m", model: m });
+    const at = (name: string) => r.nodes.find((n) => n.name === name)!;
+    expect(at("graph_input_cast_0").primary).toBe("");
+    expect(at("encoder.dense.weight_DequantizeLinear").primary).toBe("encoder.dense");
+    expect(at("e_QuantizeLinear").primary).toBe("embeddings");
+    expect(at("e_DequantizeLinear").primary).toBe("embeddings");
+    expect(r.cases).toEqual([]);
+  });
+
+  it("finds a merged constant by its use when it keeps one layer's name, and leaves a module's own output alone", () => {
+    const layer = (k: number, x: string, y: string) => [
+      node(`/encoder/layer.${k}/Mul`, "Mul", [x, "/encoder/layer.0/Constant_output_0"], [`m${k}`]),
+      node(`/encoder/layer.${k}/Add`, "Add", [`m${k}`, x], [y]),
+    ];
+    const merged = model([node("/encoder/layer.0/Constant", "Constant", [], ["/encoder/layer.0/Constant_output_0"]), ...layer(0, "x", "h0"), ...layer(1, "h0", "h1")]);
+    const r = analyzeModel({ name: "m", model: merged });
+    expect(r.cases.map((c) => [c.node, c.resolution.strategy, c.resolution.primary, c.resolution.auxiliary])).toEqual([
+      ["/encoder/layer.0/Constant", "shared-node", "encoder.layer", ["encoder.layer.0", "encoder.layer.1"]],
+    ]);
+    // Computed from layer 0's own parameter, read by later layers: layer 0's output, not sharing.
+    const own = withInits(
+      model([node("/encoder/layer.0/bias/Gather", "Gather", ["encoder.layer.0.bias.weight", "x"], ["b"]), node("/encoder/layer.0/Add", "Add", ["x", "b"], ["h0"]), node("/encoder/layer.1/Add", "Add", ["h0", "b"], ["h1"])]),
+      ["encoder.layer.0.bias.weight"],
+    );
+    expect(analyzeModel({ name: "m", model: own }).cases).toEqual([]);
+  });
+
+  it("counts a node tagged with the root class as placed, with or without the module tree", () => {
+    const m = model([node("n1", "Shape", ["x"], ["s"]), node("n2", "Gather", ["s"], ["g"])]);
+    const r = analyzeModel({ name: "m", model: m, sidecars: { htp: { nodes: { n1: "/BertModel", n2: "/BertModel" } } } });
+    expect(r.nodes.map((n) => [n.primary, n.decidedBy])).toEqual([
+      ["", "tag"],
+      ["", "tag"],
+    ]);
+    expect(r.counts.unattributed).toBe(0);
+    expect(r.counts.withEvidence).toBe(2);
+  });
+
+  it("looks node names up in sidecars as data, never as object properties", () => {
+    const names = ["constructor", "__proto__", "toString", "valueOf", "hasOwnProperty"];
+    const m = model(names.map((n, i) => node(n, "Relu", [i === 0 ? "x" : names[i - 1]!], [n])));
+    const sidecar = JSON.parse(`{"nodes": {"__proto__": "/BertModel"}}`) as { nodes: Record<string, string> };
+    const r = analyzeModel({ name: "m", model: m, sidecars: { htp: sidecar, legacy: { node_tags: {} } } });
+    expect(r.nodes.find((n) => n.name === "__proto__")!.decidedBy).toBe("tag");
+    expect(r.nodes.filter((n) => n.decidedBy === "tag")).toHaveLength(1);
+  });
+
+  it("places the nodes an inliner made of one call in that call's layer", () => {
+    const call = (k: number, x: string, y: string) => {
+      const p = k === 0 ? "_inlfunc_Block_" : `_inlfunc_Block_token_${k - 1}_`;
+      return [
+        node(`${p}MatMul_1`, "MatMul", [x], [`${p}a`]),
+        node(`${p}Relu_2`, "Relu", [`${p}a`], [`${p}b`]),
+        node(`${p}Add_3`, "Add", [`${p}b`, x], [y]),
+      ];
+    };
+    const m = model([...call(0, "x", "/layers/layers.0/Block_output_0"), ...call(1, "/layers/layers.0/Block_output_0", "/layers/layers.1/Block_output_0")]);
+    const r = analyzeModel({ name: "m", model: m });
+    expect(r.cases).toEqual([]);
+    expect(r.nodes.map((n) => n.primary)).toEqual(["layers.0", "layers.0", "layers.0", "layers.1", "layers.1", "layers.1"]);
+  });
+});

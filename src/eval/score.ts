@@ -251,10 +251,11 @@ export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule
     const [base] = timed(o.now, () => analyze(model));
     const shuffled = shuffleNodes(model, scopes, o.seed);
     const [r, ms] = timed(o.now, () => analyze(shuffled.model));
-    const baseByName = byName(base);
+    // Node ids do not depend on the list's order (unnamed nodes are known by their first output).
+    const baseById = new Map(base.nodes.map((n) => [n.id, n]));
     let differ = 0;
     for (const n of r.nodes) {
-      const b = baseByName.get(n.name);
+      const b = baseById.get(n.id);
       if (!b || b.primary !== n.primary || b.confidence !== n.confidence || b.decidedBy !== n.decidedBy || b.auxiliary.join() !== n.auxiliary.join()) differ++;
     }
     const sameCases = JSON.stringify(r.cases.map((c) => [c.id, c.resolution]).sort()) === JSON.stringify(base.cases.map((c) => [c.id, c.resolution]).sort());

@@ -269,7 +269,8 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
 
   // TorchScript scopes first, all of them: folding call suffixes needs every path seen. Main-graph
   // nodes without a scope of their own may carry one in an output's name.
-  const scopeNames = new ScopeNormaliser();
+  const paramModules = parameterModules(index);
+  const scopeNames = new ScopeNormaliser(paramModules);
   const parsedScopes: (ParsedScope | null)[] = new Array(index.nodes.length).fill(null);
   const tensorScopes: (ParsedScope[] | null)[] = new Array(index.nodes.length).fill(null);
   for (const entry of index.nodes) {
@@ -293,7 +294,7 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
   // Without a module list, a module reachable under two names shows in scopes under its caller
   // (`encoder.shared`) while its parameters carry its own name (`shared.weight`): the modules
   // that own parameters stand in for the list when telling such aliases apart.
-  const aliasNames = declared.size > 0 ? declared : parameterModules(index);
+  const aliasNames = declared.size > 0 ? declared : paramModules;
 
   const htpNodes = entriesOf(sidecars.htp?.nodes);
   const legacy = entriesOf(sidecars.legacy?.node_tags);

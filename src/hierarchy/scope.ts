@@ -94,13 +94,37 @@ export function scopeSegmentsToPath(segments: readonly string[]): string {
 
 const CALL_SUFFIX = /^(.+)_(\d+)$/;
 
+/** `layer1.0.relu` → `layer1.*.relu`; the path itself when it has no index. */
+function starFirstIndex(path: string): string {
+  const m = /(^|\.)(\d+)(\.|$)/.exec(path);
+  return m ? path.slice(0, m.index + m[1]!.length) + "*" + path.slice(m.index + m[1]!.length + m[2]!.length) : path;
+}
+
 /** Folds call suffixes (`relu_1` → `relu`) given every scope path seen in the graph. */
 export class ScopeNormaliser {
   private readonly seen = new Set<string>();
+  /** The same paths with their first index starred: a sibling layer's module counts too. */
+  private readonly seenInSiblings = new Set<string>();
   private readonly cache = new Map<string, string>();
 
+  /** `also`: module paths known from elsewhere (the modules parameters are named after). */
+  constructor(private readonly also: ReadonlySet<string> = new Set()) {}
+
   addAll(prefixes: readonly string[]): void {
-    for (const p of prefixes) this.seen.add(p);
+    for (const p of prefixes) {
+      if (this.seen.has(p)) continue;
+      this.seen.add(p);
+      const t = starFirstIndex(p);
+      if (t !== p) this.seenInSiblings.add(t);
+    }
+  }
+
+  /**
+   * Whether the unsuffixed module exists: seen in a scope, seen in a sibling instance of its
+   * layer (its own first call may have lost its name), or named by parameters.
+   */
+  private exists(path: string): boolean {
+    return this.seen.has(path) || this.also.has(path) || this.seenInSiblings.has(starFirstIndex(path));
   }
 
   /** One pass over the atoms, the raw prefix built incrementally: linear in the path's length. */
@@ -112,7 +136,7 @@ export class ScopeNormaliser {
     for (const atom of atoms(path)) {
       const m = CALL_SUFFIX.exec(atom);
       const base = m ? m[1]! : undefined;
-      const folded = base !== undefined && this.seen.has(raw === "" ? base : `${raw}.${base}`) ? base : atom;
+      const folded = base !== undefined && this.exists(raw === "" ? base : `${raw}.${base}`) ? base : atom;
       result = result === "" ? folded : `${result}.${folded}`;
       raw = raw === "" ? atom : `${raw}.${atom}`;
     }

@@ -60,8 +60,13 @@ export const ATTRIBUTION_CONFIDENCE = {
   corroborated: 0.95,
   /** Unopposed dataflow from both sides naming the same module. */
   bothSides: 0.95,
-  /** Unopposed dataflow from one side only. */
-  oneSide: 0.85,
+  /**
+   * Unopposed dataflow from its producers only (the graph's last ops): as often as not a module
+   * of its own whose one op lost its name (a head, a final activation), so a guess.
+   */
+  producersOnly: 0.2,
+  /** Unopposed dataflow from its consumers only (a constant, or a node fed by the graph's inputs). */
+  consumersOnly: 0.9,
   /**
    * Unopposed dataflow naming a module and its ancestor (a node between `attention.self.query`
    * and `attention.self`): which of the two is a guess.
@@ -71,7 +76,7 @@ export const ATTRIBUTION_CONFIDENCE = {
   contested: { from: 0.6, to: 0.85, floor: 0.2, ceiling: 0.9 },
 } as const;
 
-export type AttributionBasis = "corroborated" | "bothSides" | "oneSide" | "chain" | "contested";
+export type AttributionBasis = "corroborated" | "bothSides" | "producersOnly" | "consumersOnly" | "chain" | "contested";
 
 /**
  * The owner module of a parameter-named initializer (`encoder.layer.0.attention.self.query.bias`,
@@ -298,7 +303,7 @@ function attributeOne(
     basis = "chain";
     confidence = ATTRIBUTION_CONFIDENCE.chain;
   } else {
-    basis = producers.length > 0 && consumers.length > 0 ? "bothSides" : "oneSide";
+    basis = producers.length > 0 && consumers.length > 0 ? "bothSides" : producers.length > 0 ? "producersOnly" : "consumersOnly";
     confidence = ATTRIBUTION_CONFIDENCE[basis];
   }
   // An inlined call's nodes all ran in its instance: a node inside it is no boundary between layers.

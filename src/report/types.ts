@@ -102,7 +102,7 @@ export interface NodeResult {
    * For attributed nodes (decidedBy "neighbourhood"): the class of testimony that decided it,
    * whose measured share of right answers the confidence states.
    */
-  basis?: "corroborated" | "bothSides" | "oneSide" | "chain" | "contested";
+  basis?: "corroborated" | "bothSides" | "producersOnly" | "consumersOnly" | "chain" | "contested";
 }
 
 export interface ModuleSummary {

@@ -97,10 +97,16 @@ export class InstanceShapes {
       const inst = layerInstanceOf(c);
       if (inst) insts.set(inst.path, inst);
     }
-    const list = [...insts.values()];
-    for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length; j++) {
-        if (list[i]!.template === list[j]!.template && this.similarity(list[i]!.path, list[j]!.path) >= LAYER_SIMILARITY) return true;
+    // Per template, each instance against a few others (sorted): bounded for nodes read by
+    // thousands of layers.
+    const byTemplate = new Map<string, string[]>();
+    for (const i of insts.values()) (byTemplate.get(i.template) ?? byTemplate.set(i.template, []).get(i.template)!).push(i.path);
+    for (const list of byTemplate.values()) {
+      list.sort();
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < Math.min(list.length, i + 1 + PAIRS_PER_INSTANCE); j++) {
+          if (this.similarity(list[i]!, list[j]!) >= LAYER_SIMILARITY) return true;
+        }
       }
     }
     return false;
@@ -109,6 +115,7 @@ export class InstanceShapes {
 
 /** How alike two instances' op counts must be to be layers of one stack. */
 const LAYER_SIMILARITY = 0.5;
+const PAIRS_PER_INSTANCE = 4;
 
 function inside(path: string, instance: string): boolean {
   return path === instance || path.startsWith(instance + ".");

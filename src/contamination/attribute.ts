@@ -262,11 +262,11 @@ function attributeOne(
   const call = inlinedCall(node);
   const callInstance = call === null ? null : (inlined.get(call) ?? null);
   if (callInstance !== null) votes.push({ context: callInstance, weight: WEIGHT.inlined, kind: "inlined", why: `inlined from the same call as other nodes of ${callInstance}` });
-  const inputs = new Set(node.inputs.filter((t) => t !== ""));
   for (const c of index.consumers[u]!) {
     const b = ctx(c);
     if (b === null) continue;
-    if (index.nodes[c]!.node.inputs.some((t) => inputs.has(t))) votes.push({ context: b, weight: WEIGHT.fork, kind: "fork", why: `${index.nodes[c]!.node.opType} in ${show(b)} reads its input too` });
+    const theirs = inputSet(index, c);
+    if (node.inputs.some((t) => t !== "" && theirs.has(t))) votes.push({ context: b, weight: WEIGHT.fork, kind: "fork", why: `${index.nodes[c]!.node.opType} in ${show(b)} reads its input too` });
   }
   const producers = around.producers.map((j) => ctx(j)!);
   const consumers = around.consumers.map((j) => ctx(j)!);
@@ -320,6 +320,17 @@ function analogyHolds(tree: ModuleTree, context: string, support: number): boole
   if (tree.has(context)) return true;
   const cut = context.lastIndexOf(".");
   return support >= 1 && tree.has(cut < 0 ? "" : context.slice(0, cut));
+}
+
+const inputSets = new WeakMap<GraphIndex, Map<number, ReadonlySet<string>>>();
+
+/** A node's inputs as a set, made once per node (a Concat may read 100,000 tensors). */
+function inputSet(index: GraphIndex, i: number): ReadonlySet<string> {
+  let m = inputSets.get(index);
+  if (!m) inputSets.set(index, (m = new Map()));
+  let s = m.get(i);
+  if (!s) m.set(i, (s = new Set(index.nodes[i]!.node.inputs)));
+  return s;
 }
 
 /** The module owning a value: its producer's, through other conversions; a parameter's owner; the root for a graph input. */

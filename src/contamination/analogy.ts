@@ -160,17 +160,26 @@ export class SiblingAnalogy {
   /** structural key → every node with direct evidence (sorted by id): repeated calls of one module. */
   private readonly anywhere = new Map<string, number[]>();
 
+  /** `pending`: the nodes that will ask; only counterparts they could match are indexed. */
   constructor(
     private readonly index: GraphIndex,
     private readonly known: readonly (string | null)[],
+    pending: readonly number[],
   ) {
     this.keys = new Array(index.nodes.length);
+    const ops = new Set<string>();
+    const wanted = new Set<string>();
+    for (const u of pending) {
+      ops.add(index.nodes[u]!.node.opType);
+      wanted.add(this.keyOf(u));
+    }
     const members: [string, string, number, number][] = [];
     for (const entry of index.nodes) {
-      if (entry.graph !== "") continue;
+      if (entry.graph !== "" || !ops.has(entry.node.opType)) continue;
       const c = known[entry.index];
       if (c === null || c === undefined) continue;
       const key = this.keyOf(entry.index);
+      if (!wanted.has(key)) continue;
       (this.anywhere.get(key) ?? this.anywhere.set(key, []).get(key)!).push(entry.index);
       const inst = layerInstanceOf(c);
       if (!inst) continue;

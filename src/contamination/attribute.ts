@@ -197,11 +197,18 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
   for (const e of index.nodes) if (e.graph === "" && known[e.index] === null) pending.push(e.index);
   if (pending.length === 0) return out;
 
-  const analogy = new SiblingAnalogy(index, known);
+  const analogy = new SiblingAnalogy(index, known, pending);
   const structure = new LayerOpCounts(index, known);
   const inlined = inlinedInstances(index, known);
-  const producerOf = new Map<string, number>();
-  for (const e of index.nodes) if (e.graph === "") for (const t of e.node.outputs) if (t !== "") producerOf.set(t, e.index);
+  // Tensor → producer, for the conversion rule only: built when a conversion node asks.
+  let producers: Map<string, number> | undefined;
+  const producerOf = (t: string): number | undefined => {
+    if (!producers) {
+      producers = new Map();
+      for (const e of index.nodes) if (e.graph === "") for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
+    }
+    return producers.get(t);
+  };
   const graphInputs = index.graphInputs;
 
   let state: readonly (string | null)[] = known;
@@ -235,7 +242,7 @@ function attributeOne(
   analogy: SiblingAnalogy,
   structure: LayerOpCounts,
   inlined: Map<string, string | null>,
-  producerOf: Map<string, number>,
+  producerOf: (tensor: string) => number | undefined,
   graphInputs: ReadonlySet<string>,
 ): Attribution | null {
   const { index, tree } = input;
@@ -338,7 +345,7 @@ function valueOwner(
   input: AttributeInput,
   tensor: string,
   ctx: (j: number) => string | null,
-  producerOf: Map<string, number>,
+  producerOf: (tensor: string) => number | undefined,
   graphInputs: ReadonlySet<string>,
 ): { context: string; what: string } | null {
   let t = tensor;
@@ -348,7 +355,7 @@ function valueOwner(
       return owner === undefined ? null : { context: owner, what: `parameter ${t}` };
     }
     if (graphInputs.has(t)) return { context: "", what: `graph input ${t}` };
-    const p = producerOf.get(t);
+    const p = producerOf(t);
     if (p === undefined) return null;
     const c = ctx(p);
     if (c !== null) return { context: c, what: `the output of ${show(c)}` };

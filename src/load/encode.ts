@@ -232,7 +232,8 @@ export function forEachNodeMessage(
 ): void {
   const walk = (g: { node?: NodeMsg[] }, graphPath: string) => {
     const ids: string[] = [];
-    const locals = localNodeIds((g.node ?? []).map((n) => ({ name: n.name ?? "", firstOutput: n.output?.[0] ?? "" })));
+    const list = g.node ?? [];
+    const locals = localNodeIds(list.length, (i) => list[i]!.name ?? "", (i) => list[i]!.output?.[0] ?? "");
     (g.node ?? []).forEach((node, position) => {
       const local = locals[position]!;
       const id = graphPath === "" ? local : `${graphPath}>${local}`;
@@ -253,7 +254,7 @@ export function forEachNodeMessage(
 
 /** The graph-index ids of the main graph's nodes, in graph order. */
 export function mainNodeIds(nodes: readonly { name: string; firstOutput: string }[]): string[] {
-  return localNodeIds(nodes);
+  return localNodeIds(nodes.length, (i) => nodes[i]!.name, (i) => nodes[i]!.firstOutput);
 }
 
 export interface NewModelParts {

@@ -49,20 +49,34 @@ export interface GraphIndex {
 /**
  * Local ids of one graph's nodes: see `IndexedNode.id`. A name two nodes share goes to neither
  * alone (each gets `<name>#<first output>`), so the ids stay the same when the list is reordered.
+ * One pass over the names; outputs are looked at only for the few nodes without a name of their own.
  */
-export function localNodeIds(nodes: readonly { name: string; firstOutput: string }[]): string[] {
+export function localNodeIds(count: number, nameOf: (i: number) => string, firstOutputOf: (i: number) => string): string[] {
   const nameCount = new Map<string, number>();
-  for (const n of nodes) nameCount.set(n.name, (nameCount.get(n.name) ?? 0) + 1);
-  const taken = new Set<string>();
-  for (const n of nodes) if (n.name !== "" && nameCount.get(n.name) === 1) taken.add(n.name);
+  for (let i = 0; i < count; i++) {
+    const name = nameOf(i);
+    nameCount.set(name, (nameCount.get(name) ?? 0) + 1);
+  }
+  const ids: string[] = new Array(count);
+  const rest: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = nameOf(i);
+    if (name !== "" && nameCount.get(name) === 1) ids[i] = name;
+    else rest.push(i);
+  }
+  if (rest.length === 0) return ids;
   const outputCount = new Map<string, number>();
-  for (const n of nodes) if (n.firstOutput !== "") outputCount.set(n.firstOutput, (outputCount.get(n.firstOutput) ?? 0) + 1);
-  return nodes.map((n, position) => {
-    if (n.name !== "" && nameCount.get(n.name) === 1) return n.name;
-    const byOutput = `${n.name}#${n.firstOutput}`;
-    if (n.firstOutput !== "" && outputCount.get(n.firstOutput) === 1 && !taken.has(byOutput)) return byOutput;
-    return `${n.name}#${position}`;
-  });
+  for (const i of rest) {
+    const o = firstOutputOf(i);
+    if (o !== "") outputCount.set(o, (outputCount.get(o) ?? 0) + 1);
+  }
+  for (const i of rest) {
+    const name = nameOf(i);
+    const o = firstOutputOf(i);
+    const byOutput = `${name}#${o}`;
+    ids[i] = o !== "" && outputCount.get(o) === 1 && !nameCount.has(byOutput) ? byOutput : `${name}#${i}`;
+  }
+  return ids;
 }
 
 export function functionKey(domain: string, name: string): string {
@@ -79,7 +93,7 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
   const addGraph = (g: OnnxGraph, graphPath: string, parentScope: Scope | undefined, owner: number | undefined, fnKey?: string) => {
     const scope: Scope = { producers: new Map(), parent: parentScope };
     const first = nodes.length;
-    const locals = localNodeIds(g.nodes.map((n) => ({ name: n.name, firstOutput: n.outputs[0] ?? "" })));
+    const locals = localNodeIds(g.nodes.length, (i) => g.nodes[i]!.name, (i) => g.nodes[i]!.outputs[0] ?? "");
     g.nodes.forEach((node, position) => {
       const local = locals[position]!;
       const id = graphPath === "" ? local : `${graphPath}>${local}`;

@@ -279,6 +279,8 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
     const parsed = readScopeName(entry.node.name, entry.node.opType);
     const fromTensors: ParsedScope[] = [];
     for (const out of entry.node.outputs) {
+      // `<own name>_output_N` repeats the node's own scope: nothing to learn from it.
+      if (parsed && out.startsWith(entry.node.name) && /^_output_\d+$/.test(out.slice(entry.node.name.length))) continue;
       const t = readTensorScope(out);
       if (t) fromTensors.push(t);
     }

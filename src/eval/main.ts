@@ -89,7 +89,7 @@ for (const entry of index.models) {
   for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
     const scores = evaluateModel(entry.name, model, truth, { ...base, seed, optimized: seed === firstSeed ? optimized : [] });
     for (const s of scores) {
-      if (!s.judged) continue;
+      if (!s.judged || (seed !== firstSeed && !/^(shifted|stripped|generic|reordered)/.test(s.variant))) continue;
       const set = holdout.has(entry.name) ? "held out" : "tuned";
       const key = `${set}\u0000${s.variant}`;
       (judged.get(key) ?? judged.set(key, { set, variant: s.variant, j: [] }).get(key)!).j.push(s.judged);

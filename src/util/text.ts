@@ -12,15 +12,17 @@ export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!);
 }
 
-/** Escape for one line of terminal text: C0/C1 controls, DEL, line and paragraph separators. */
+/**
+ * Escape for one line of terminal text: C0/C1 controls, DEL, line and paragraph separators become
+ * `\n`, `\r`, `\t` or `\uXXXX` (valid JSON escapes too, so escaped text stays valid inside JSON).
+ */
 export function escapeControls(s: string): string {
   // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
     if (c === "\n") return "\\n";
     if (c === "\r") return "\\r";
     if (c === "\t") return "\\t";
-    const code = c.charCodeAt(0);
-    return code > 0xff ? `\\u${code.toString(16).padStart(4, "0")}` : `\\x${code.toString(16).padStart(2, "0")}`;
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
   });
 }
 

@@ -5,6 +5,7 @@ import { analyzeFiles, expandModelPaths } from "../../pipeline.js";
 import type { Report } from "../../report/types.js";
 import { renderHtml } from "../../report/html.js";
 import { badgeSvg, shieldsEndpoint } from "../../report/badge.js";
+import { escapeControls } from "../../util/text.js";
 import { numberOption, parseCommandArgs } from "../args.js";
 
 export const summary = "detect and resolve cross-layer contamination; print a summary, write the JSON report";
@@ -27,11 +28,14 @@ command line that does not parse. Written files are all written, or none on an e
   --fail-on-unresolved   exit 1 when any case is unresolved
   --quiet                no per-model progress lines`;
 
+/** Names come from the files: one line each, controls escaped. */
+const esc = (s: string) => escapeControls(s);
+
 export function formatSummary(report: Report): string {
   const lines: string[] = [];
   for (const m of report.models) {
     const c = m.counts;
-    lines.push(`${m.model}`);
+    lines.push(esc(m.model));
     lines.push(
       `  ${c.nodes} nodes: ${c.withEvidence} with evidence, ${c.attributed} attributed from neighbours, ${c.unattributed} unattributed (coverage ${(c.coverage * 100).toFixed(1)}%)`,
     );
@@ -40,7 +44,7 @@ export function formatSummary(report: Report): string {
     const strategies = Object.entries(c.resolvedByStrategy).map(([k, v]) => `${k} ${v}`).join(", ");
     if (strategies) lines.push(`  resolved by: ${strategies}`);
     const unresolved = m.cases.filter((x) => x.resolution.status === "unresolved");
-    for (const x of unresolved.slice(0, 10)) lines.push(`  unresolved ${x.scope} ${x.node} (${x.opType}): ${x.contexts.join(" vs ")}`);
+    for (const x of unresolved.slice(0, 10)) lines.push(`  unresolved ${esc(x.scope)} ${esc(x.node)} (${esc(x.opType)}): ${x.contexts.map(esc).join(" vs ")}`);
     if (unresolved.length > 10) lines.push(`  ... and ${unresolved.length - 10} more unresolved (see the JSON report)`);
   }
   const t = report.totals;

@@ -39,6 +39,26 @@ function asSidecar(file: string, data: unknown, kind: "htp" | "legacy"): Sidecar
   }
 }
 
+/**
+ * Parsed JSON with every object rebuilt without a prototype: sidecar maps are keyed by names
+ * from the model (`constructor`, `__proto__`), which must never meet Object.prototype.
+ */
+export function withoutPrototypes(data: unknown): unknown {
+  const wrap = (v: unknown): unknown => (typeof v === "object" && v !== null && !Array.isArray(v) ? Object.assign(Object.create(null), v) : v);
+  const root = wrap(data);
+  const pending: unknown[] = [root];
+  for (let x = pending.pop(); x !== undefined; x = pending.pop()) {
+    if (typeof x !== "object" || x === null) continue;
+    const obj = x as Record<string, unknown>;
+    for (const k of Object.keys(obj)) {
+      const v = wrap(obj[k]);
+      if (v !== obj[k]) Object.defineProperty(obj, k, { value: v, writable: true, enumerable: true, configurable: true });
+      if (typeof v === "object" && v !== null) pending.push(v);
+    }
+  }
+  return root;
+}
+
 const isDir = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
 
 /**
@@ -74,7 +94,7 @@ export function findSidecars(modelFile: string, extra: string[], soleModel: bool
   const files: string[] = [];
   const take = (file: string, kind: "htp" | "legacy", data?: unknown) => {
     if ((kind === "htp" && sidecars.htp) || (kind === "legacy" && sidecars.legacy)) return;
-    Object.assign(sidecars, asSidecar(file, data ?? readJsonFile(file, "sidecar", MAX_SIDECAR_BYTES), kind));
+    Object.assign(sidecars, asSidecar(file, withoutPrototypes(data ?? readJsonFile(file, "sidecar", MAX_SIDECAR_BYTES)), kind));
     files.push(path.relative(path.dirname(modelFile), file).split(path.sep).join("/"));
   };
   for (const f of explicit) {

@@ -62,7 +62,8 @@ describe("suggestions", () => {
     expect(editDistance("threshhold", "threshold")).toBe(1);
     expect(editDistance("", "abc")).toBe(3);
     expect(closest("--threshhold", ["--json", "--threshold", "--timings"])).toEqual(["--threshold"]);
-    expect(closest("encoder.layr.0", ["decoder.layer.0", "encoder.layer.0", "encoder.layer.1", "pooler"])).toEqual(["encoder.layer.0", "encoder.layer.1", "decoder.layer.0"]);
+    expect(closest("encoder.layr.0", ["decoder.layer.0", "encoder.layer.0", "encoder.layer.1", "pooler"])).toEqual(["encoder.layer.0"]);
+    expect(closest("encoder.layer.7", ["encoder.layer", "encoder.layer.0", "encoder.layer.1"])).toEqual(["encoder.layer.0", "encoder.layer.1"]);
     expect(didYouMean("zzzzzz", ["analyze", "inspect"])).toBe("");
     expect(didYouMean("analyse", ["analyze", "inspect"])).toBe("; did you mean 'analyze'?");
   });

@@ -46,8 +46,8 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidates closest to `word` by edit distance, nearest first (ties in the given order),
- * within a distance that scales with the word: about a third of its length, at least 2.
+ * The candidates nearest to `word` by edit distance (all at the smallest distance found, in the
+ * given order), within a distance that scales with the word: a third of its length, at least 2.
  */
 export function closest(word: string, candidates: Iterable<string>, limit = 3): string[] {
   const max = Math.max(2, Math.floor(word.length / 3));
@@ -61,7 +61,9 @@ export function closest(word: string, candidates: Iterable<string>, limit = 3): 
     }
     k++;
   }
-  return scored.sort((x, y) => x.d - y.d || x.k - y.k).slice(0, limit).map((s) => s.c);
+  // Only the nearest: two names one edit away say more than a third one three edits away.
+  const best = Math.min(...scored.map((s) => s.d));
+  return scored.filter((s) => s.d === best).sort((x, y) => x.k - y.k).slice(0, limit).map((s) => s.c);
 }
 
 /** "; did you mean 'a' or 'b'?" for the closest candidates, or "" when none is close. */

@@ -32,6 +32,7 @@ describe("structural hostile inputs at the load boundary", () => {
       "scope-name-2000-segments",
       "concat-100k-inputs",
       "modelexport-module-1mb",
+      "modelexport-tag-4000-segments",
       "constant-external-dotdot",
       "constant-external-absolute",
       "constant-external-link-outside",

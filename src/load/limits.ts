@@ -24,6 +24,17 @@ export const LIMITS = {
   nodeMetadataEntries: 1000,
 } as const;
 
+/** Node metadata whose value is one module path (`encoder.layer.0`, `/BertModel/BertLayer.0`): at most `nameSegments` segments. */
+export const PATH_KEYS: readonly string[] = ["modelexport.module", "modelexport.tag"];
+
+/** Segments of a name split on any of `separators`, counting no further than `limit + 1`. */
+function segments(name: string, separators: RegExp, limit: number): number {
+  let n = 1;
+  separators.lastIndex = 0;
+  while (n <= limit && separators.exec(name)) n++;
+  return n;
+}
+
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 /** A name as it may appear in an error: control characters escaped, long names cut. */
@@ -57,9 +68,9 @@ function nodeLabel(node: OnnxNode, position: number, graph: string): string {
 function checkNode(node: OnnxNode, position: number, graph: string): void {
   const label = () => nodeLabel(node, position, graph);
   if (node.name.length > LIMITS.nameLength) fail(`the name of node #${position}${graph}`, node.name.length, LIMITS.nameLength, "characters");
-  let segments = 1;
-  for (let i = node.name.indexOf("/"); i !== -1 && segments <= LIMITS.nameSegments; i = node.name.indexOf("/", i + 1)) segments++;
-  if (segments > LIMITS.nameSegments) fail(`the name of ${label()}`, node.name.split("/").length, LIMITS.nameSegments, "'/'-separated segments");
+  if (segments(node.name, /\//g, LIMITS.nameSegments) > LIMITS.nameSegments) {
+    fail(`the name of ${label()}`, node.name.split("/").length, LIMITS.nameSegments, "'/'-separated segments");
+  }
   if (node.opType.length > LIMITS.nameLength) fail(`the op type of ${label()}`, node.opType.length, LIMITS.nameLength, "characters");
   if (node.domain.length > LIMITS.nameLength) fail(`the domain of ${label()}`, node.domain.length, LIMITS.nameLength, "characters");
   if (node.inputs.length > LIMITS.nodeEdges) fail(label(), node.inputs.length, LIMITS.nodeEdges, "inputs");
@@ -69,6 +80,11 @@ function checkNode(node: OnnxNode, position: number, graph: string): void {
   if (node.docString.length > LIMITS.nodeText) fail(`the doc string of ${label()}`, node.docString.length, LIMITS.nodeText, "characters");
   if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(label(), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
   checkMetadata(node.metadataProps, label(), LIMITS.nodeText);
+  for (const [key, value] of node.metadataProps) {
+    if (PATH_KEYS.includes(key) && segments(value, /[./]/g, LIMITS.nameSegments) > LIMITS.nameSegments) {
+      fail(`metadata ${quoteName(key)} of ${label()}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");
+    }
+  }
 }
 
 /** Throws `ModelLimitError` naming the first limit the model exceeds. Linear; iterative. */

@@ -163,7 +163,8 @@ export function structuralCases(): FuzzCase[] {
 
   // Class paths and scope names of thousands of segments.
   one("doc-string-hierarchy-path-4000-segments", enc(model(chain(3, (i) => `/l${i}/Relu`).map((n) => ({ ...n, docString: JSON.stringify({ hierarchy_path: deepClassPath(4000) }) })))), "ok", "engine");
-  one("modelexport-tag-4000-segments", enc(model(chain(3, (i) => `/l${i}/Relu`, () => [{ key: "modelexport.tag", value: deepClassPath(4000) }]))), "ok", "engine");
+  one("modelexport-tag-4000-segments", enc(model(chain(3, (i) => `/l${i}/Relu`, () => [{ key: "modelexport.tag", value: deepClassPath(4000) }]))), "refused");
+  one("modelexport-tags-at-the-segment-limit", enc(model(chain(200, (i) => `/l${i}/Relu`, () => [{ key: "modelexport.tag", value: deepClassPath(250) }]))), "ok", "engine");
   one("sidecar-tag-4000-segments", enc(model(chain(3, (i) => `/l${i}/Relu`))), "ok", "engine", [
     { name: "model_htp_metadata.json", data: JSON.stringify({ nodes: { "/l1/Relu": deepClassPath(4000) } }) },
   ]);
@@ -180,7 +181,8 @@ export function structuralCases(): FuzzCase[] {
   one("concat-100k-inputs", enc(model(wide(100_000))), "refused");
   one("concat-10k-inputs", enc(model(wide(10_000))), "ok", "engine");
   one("modelexport-module-1mb", enc(model(chain(3, (i) => `/l${i}/Relu`, () => [{ key: "modelexport.module", value: "a.".repeat(500_000) }]))), "refused");
-  one("modelexport-module-60kb", enc(model(chain(3, (i) => `/l${i}/Relu`, () => [{ key: "modelexport.module", value: "a.".repeat(30_000) + "b" }]))), "ok", "engine");
+  one("modelexport-module-60kb", enc(model(chain(3, (i) => `/l${i}/Relu`, () => [{ key: "modelexport.module", value: "a.".repeat(30_000) + "b" }]))), "refused");
+  one("modelexport-modules-at-the-segment-limit", enc(model(chain(200, (i) => `/l${i}/Relu`, (i) => [{ key: "modelexport.module", value: "m.".repeat(250) + i }]))), "ok", "engine");
 
   // External data wherever a tensor can stand: refused when it leaves the model's folder.
   const outside = ["../x.bin", "/etc/passwd", "link.bin"];

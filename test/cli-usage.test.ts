@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { corpusDir, repoRoot } from "./corpus.js";
+import { structuralCases, writeCase } from "./support/fuzz-cases.js";
 
 const cli = path.join(repoRoot, "dist/cli.js");
 const bert = path.join(repoRoot, "examples", "bert.onnx");
@@ -93,5 +94,19 @@ describe("folders", () => {
     const e = run("analyze", empty);
     expect(e.code).toBe(1);
     expect(e.first).toBe(`modelexport analyze: ${empty}: no .onnx files in this folder`);
+  });
+});
+
+describe("external data outside the model's folder", () => {
+  it("is refused by extract too, for a Constant's tensor, before any runtime sees it", () => {
+    for (const name of ["constant-external-dotdot", "constant-external-absolute", "constant-external-link-outside", "function-constant-external-dotdot"]) {
+      const c = structuralCases().find((x) => x.name === name)!;
+      const d = fs.mkdtempSync(path.join(dir, "ext-"));
+      const model = writeCase(d, c);
+      const r = run("extract", model, "--module", "layer", "-o", path.join(d, "out.onnx"));
+      expect(r.code, name).toBe(1);
+      expect(r.first, name).toMatch(/: tensor 'w' has external data location '.*': (paths that leave|absolute paths are refused|it is a link to)/);
+      expect(fs.existsSync(path.join(d, "out.onnx"))).toBe(false);
+    }
   });
 });

@@ -303,7 +303,7 @@ function hasType(t: TypeMsg | null | undefined): t is TypeMsg {
 export function analyzeGraph(model: ModelMsg, membership: Membership): GraphFacts {
   const g = model.graph;
   const nodes = g.node ?? [];
-  const ids = mainNodeIds(nodes.map((n) => n.name ?? ""));
+  const ids = mainNodeIds(nodes.map((n) => ({ name: n.name ?? "", firstOutput: n.output?.[0] ?? "" })));
   const producer = new Map<string, number>();
   nodes.forEach((n, i) => {
     for (const o of n.output ?? []) if (o !== "") producer.set(o, i);

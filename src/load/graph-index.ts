@@ -5,7 +5,11 @@
 import type { OnnxGraph, OnnxModel, OnnxNode, TensorInfo } from "./model.js";
 
 export interface IndexedNode {
-  /** Stable identity: the node name within its graph, or `#position` when it has no name. */
+  /**
+   * Stable identity: the node name within its graph; for a node without a name of its own (empty,
+   * or a name an earlier node took) `<name>#<first output>`, which no reordering of the node list
+   * changes (`#position` only when even that is missing or taken).
+   */
   id: string;
   /** Position in `GraphIndex.nodes`. */
   index: number;
@@ -42,6 +46,25 @@ export interface GraphIndex {
   functions: Map<string, number[]>;
 }
 
+/**
+ * Local ids of one graph's nodes: see `IndexedNode.id`. A name two nodes share goes to neither
+ * alone (each gets `<name>#<first output>`), so the ids stay the same when the list is reordered.
+ */
+export function localNodeIds(nodes: readonly { name: string; firstOutput: string }[]): string[] {
+  const nameCount = new Map<string, number>();
+  for (const n of nodes) nameCount.set(n.name, (nameCount.get(n.name) ?? 0) + 1);
+  const taken = new Set<string>();
+  for (const n of nodes) if (n.name !== "" && nameCount.get(n.name) === 1) taken.add(n.name);
+  const outputCount = new Map<string, number>();
+  for (const n of nodes) if (n.firstOutput !== "") outputCount.set(n.firstOutput, (outputCount.get(n.firstOutput) ?? 0) + 1);
+  return nodes.map((n, position) => {
+    if (n.name !== "" && nameCount.get(n.name) === 1) return n.name;
+    const byOutput = `${n.name}#${n.firstOutput}`;
+    if (n.firstOutput !== "" && outputCount.get(n.firstOutput) === 1 && !taken.has(byOutput)) return byOutput;
+    return `${n.name}#${position}`;
+  });
+}
+
 export function functionKey(domain: string, name: string): string {
   return `${domain}:${name}`;
 }
@@ -55,11 +78,10 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
 
   const addGraph = (g: OnnxGraph, graphPath: string, parentScope: Scope | undefined, owner: number | undefined, fnKey?: string) => {
     const scope: Scope = { producers: new Map(), parent: parentScope };
-    const seen = new Set<string>();
     const first = nodes.length;
+    const locals = localNodeIds(g.nodes.map((n) => ({ name: n.name, firstOutput: n.outputs[0] ?? "" })));
     g.nodes.forEach((node, position) => {
-      const local = node.name === "" || seen.has(node.name) ? `${node.name}#${position}` : node.name;
-      seen.add(node.name);
+      const local = locals[position]!;
       const id = graphPath === "" ? local : `${graphPath}>${local}`;
       const index = nodes.length;
       const entry: IndexedNode = { id, index, graph: graphPath, position, node };

@@ -1,8 +1,8 @@
 /**
  * Hostile inputs whose fault lies in the engine stage (evidence reading, scope normalising,
- * window votes), run through the built CLI as processes. These fail until the engine handles
- * them: prototype-named nodes, class paths of thousands of segments, 100,000 unnamed nodes, and
- * large inputs that pass the loader's limits but still cost the engine too much.
+ * window votes), run through the built CLI as processes: prototype-named nodes, class paths of
+ * thousands of segments in doc strings and sidecars, 100,000 unnamed nodes, and inputs right at
+ * the loader's limits, which the engine must still handle in seconds.
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";

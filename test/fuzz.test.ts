@@ -3,7 +3,7 @@
  * aim at one weakness of the loader's boundary, the inputs fuzzing found (test/fixtures/fuzz),
  * and seeded mutants of corpus and conformance models. No crash, no run over 10 s, one bounded
  * error line, no workflow command or raw control character printed, no output left on error.
- * Cases whose fault lies in the engine stage run in fuzz-engine.test.ts.
+ * Structural cases aimed at the engine stage run in fuzz-engine.test.ts.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -69,9 +69,9 @@ describe("seeded mutants of corpus and conformance models", () => {
   it(`survives ${MUTANTS} mutants (bit flips, insertions, deletions, lengths, wire types, hostile names)`, async () => {
     const sources = fuzzSources({ corpus: corpusDir, conformance: testdataDir });
     expect(sources.length).toBeGreaterThan(1000);
-    const cases = [...mutants(sources, MUTANTS, 20261201, { engineNames: false })];
+    const cases = [...mutants(sources, MUTANTS, 20261201)];
     // The same seed gives the same mutants.
-    const again = [...mutants(sources, 5, 20261201, { engineNames: false })];
+    const again = [...mutants(sources, 5, 20261201)];
     expect(again.map((c) => c.name)).toEqual(cases.slice(0, 5).map((c) => c.name));
     await expectClean(cases);
   }, 600_000);

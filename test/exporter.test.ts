@@ -437,10 +437,10 @@ describe("modelexport export (CLI)", () => {
     expect(fs.existsSync(path.join(tmp, "cli", "gpt2_htp_metadata.json"))).toBe(false);
   });
 
-  it("turns a failed export into exit code 1 and one message", async () => {
+  it("turns a failed export into exit code 1 and one message, a missing option into exit code 2", async () => {
     const code = await main(["export", "--model", "test/fixtures/python/tiny_models.py:broken", "--output", path.join(tmp, "x.onnx"), "--python", python]);
     expect(code).toBe(1);
-    expect(await main(["export", "--output", "x.onnx"])).toBe(1);
+    expect(await main(["export", "--output", "x.onnx"])).toBe(2);
   });
 });
 

@@ -129,6 +129,8 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
   for (let i = 0; i < nodes.length; i++) {
     const { scope, names } = inputRefs[i] ?? { scope: undefined, names: [] };
     const list: number[] = [];
+    // A Set beside the list: a node may read thousands of tensors (a Concat of every layer).
+    const listed = new Set<number>();
     for (const name of names) {
       if (name === "") continue;
       let s: Scope | undefined = scope;
@@ -137,7 +139,8 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
         p = s.producers.get(name);
         s = s.parent;
       }
-      if (p !== undefined && p !== i && !list.includes(p)) {
+      if (p !== undefined && p !== i && !listed.has(p)) {
+        listed.add(p);
         list.push(p);
         consumerSets[p]!.add(i);
       }

@@ -11,8 +11,16 @@ import { loadModelFile, UserError } from "./adapters/fs/model-file.js";
 import { SidecarError, validateHtpMetadata, validateLegacyHierarchy, type Sidecars } from "./hierarchy/evidence.js";
 import type { ModelReport, Report } from "./report/types.js";
 
-/** Largest sidecar read: checked before reading (a sidecar for a 100,000-node model is a few MB). */
+/**
+ * Largest sidecar read, checked before reading: 64 MB, plus 512 bytes per node of the model it
+ * describes (a tagging exporter writes an entry per node: 78 MB for 500,000 nodes).
+ */
 export const MAX_SIDECAR_BYTES = 64 * 1024 * 1024;
+export const SIDECAR_BYTES_PER_NODE = 512;
+
+export function sidecarLimit(nodes: number): number {
+  return MAX_SIDECAR_BYTES + SIDECAR_BYTES_PER_NODE * nodes;
+}
 
 export interface AnalyzeFilesOptions extends AnalyzeOptions {
   /** Sidecar files, or folders to look in, besides each model's own folder. */
@@ -85,7 +93,7 @@ function foundIn(dir: string, name: string): string | undefined {
 }
 
 /** Sidecars of one model: `<base>_htp_metadata.json` and `<base>_hierarchy.json` next to it or in the given places. */
-export function findSidecars(modelFile: string, extra: string[], soleModel: boolean): { sidecars: Sidecars; files: string[] } {
+export function findSidecars(modelFile: string, extra: string[], soleModel: boolean, maxBytes = MAX_SIDECAR_BYTES): { sidecars: Sidecars; files: string[] } {
   const base = path.basename(modelFile).replace(/\.onnx$/i, "");
   const dirs = [path.dirname(modelFile), ...extra.filter(isDir)];
   const explicit = extra.filter((p) => !isDir(p));
@@ -94,7 +102,7 @@ export function findSidecars(modelFile: string, extra: string[], soleModel: bool
   const files: string[] = [];
   const take = (file: string, kind: "htp" | "legacy", data?: unknown) => {
     if ((kind === "htp" && sidecars.htp) || (kind === "legacy" && sidecars.legacy)) return;
-    Object.assign(sidecars, asSidecar(file, withoutPrototypes(data ?? readJsonFile(file, "sidecar", MAX_SIDECAR_BYTES)), kind));
+    Object.assign(sidecars, asSidecar(file, withoutPrototypes(data ?? readJsonFile(file, "sidecar", maxBytes)), kind));
     files.push(path.relative(path.dirname(modelFile), file).split(path.sep).join("/"));
   };
   for (const f of explicit) {
@@ -102,7 +110,7 @@ export function findSidecars(modelFile: string, extra: string[], soleModel: bool
     if (name === `${base}_htp_metadata.json`) take(f, "htp");
     else if (name === `${base}_hierarchy.json`) take(f, "legacy");
     else if (soleModel) {
-      const data = readJsonFile(f, "sidecar", MAX_SIDECAR_BYTES);
+      const data = readJsonFile(f, "sidecar", maxBytes);
       const kind = typeof data === "object" && data !== null && "node_tags" in data ? "legacy" : "htp";
       take(f, kind, data);
     }
@@ -128,7 +136,7 @@ export function analyzeFile(
 ): { report: ModelReport; line: string } {
   const started = Date.now();
   const { model } = loadModelFile(file);
-  const found = findSidecars(file, sidecars.extra, sidecars.soleModel);
+  const found = findSidecars(file, sidecars.extra, sidecars.soleModel, sidecarLimit(model.graph.nodes.length));
   const report = analyzeModel({ name, model, sidecars: found.sidecars, sidecarFiles: found.files }, { ...options, now: options.now ?? (() => performance.now()) });
   const c = report.counts;
   return { report, line: `${name}: ${c.nodes} nodes, ${c.cases} cases, ${c.unresolved} unresolved (${Date.now() - started} ms)` };

@@ -176,7 +176,7 @@ for (const { set, variant, j } of [...judged.values()].sort((a, b) => (a.set < b
     ins.length ? `${sum((x) => x.inserted?.right ?? 0)}/${sum((x) => x.inserted?.total ?? 0)}` : "",
   ]);
   const c = calibration.get(set) ?? calibration.set(set, []).get(set)!;
-  for (const x of j) c.push(...x.samples);
+  for (const x of j) for (const smp of x.samples) c.push(smp);
 }
 const jw = jrows[0]!.map((_, i) => Math.max(...jrows.map((r) => r[i]!.length)));
 for (const r of jrows) process.stdout.write(r.map((c, i) => c.padEnd(jw[i]!)).join("  ").trimEnd() + "\n");

@@ -60,24 +60,24 @@ export interface LoadedModel {
  * and function bodies. Iterative: nesting comes from the file.
  */
 export function allTensors(model: OnnxModel): TensorInfo[] {
+  // Loops, never `push(...list)`: a spread of 500,000 nodes overflows the stack.
   const out: TensorInfo[] = [];
-  const nodes: OnnxNode[] = [];
   const graphs: OnnxGraph[] = [model.graph];
-  for (const fn of model.functions) nodes.push(...fn.nodes);
-  while (graphs.length > 0 || nodes.length > 0) {
-    const g = graphs.pop();
-    if (g) {
-      out.push(...g.initializers, ...g.sparseInitializers);
-      nodes.push(...g.nodes);
-    }
-    for (let n = nodes.pop(); n; n = nodes.pop()) {
+  const visitNodes = (nodes: readonly OnnxNode[]) => {
+    for (const n of nodes) {
       for (const a of n.attributes) {
         if (a.t) out.push(a.t);
-        if (a.tensors) out.push(...a.tensors);
+        if (a.tensors) for (const t of a.tensors) out.push(t);
         if (a.g) graphs.push(a.g);
-        if (a.graphs) graphs.push(...a.graphs);
+        if (a.graphs) for (const g of a.graphs) graphs.push(g);
       }
     }
+  };
+  for (const fn of model.functions) visitNodes(fn.nodes);
+  for (let g = graphs.pop(); g; g = graphs.pop()) {
+    for (const t of g.initializers) out.push(t);
+    for (const t of g.sparseInitializers) out.push(t);
+    visitNodes(g.nodes);
   }
   return out;
 }

@@ -149,3 +149,15 @@ describe("outputs all or none", () => {
     expect(fs.readdirSync(d).sort()).toEqual(["a.html", "folder.json", "sub"]);
   });
 });
+
+describe("streamed JSON", () => {
+  it("writes exactly what toJson makes, in pieces", async () => {
+    const { writeJson, toJson } = await import("../src/adapters/fs/write.js");
+    const big = { a: 1, list: Array.from({ length: 1000 }, (_, i) => ({ i, s: `x"${i}\n`, u: undefined, n: null, deep: { k: [i, { z: [] }] } })), empty: [], o: {}, skip: undefined };
+    for (const value of [big, [], {}, "s", 3, null, { nodes: Array.from({ length: 300 }, () => [undefined, 1]) }]) {
+      const pieces: string[] = [];
+      writeJson(value, (c) => pieces.push(c));
+      expect(pieces.join("")).toBe(toJson(value));
+    }
+  });
+});

@@ -1,6 +1,6 @@
 /** `modelexport analyze MODEL.onnx|DIR...`: detect and resolve contamination; report as text and JSON. */
 import { UsageError } from "../../adapters/fs/model-file.js";
-import { toJson, writeFilesAtomic } from "../../adapters/fs/write.js";
+import { printJson, toJson, writeFilesAtomic } from "../../adapters/fs/write.js";
 import { analyzeFiles, expandModelPaths } from "../../pipeline.js";
 import type { Report } from "../../report/types.js";
 import { renderHtml } from "../../report/html.js";
@@ -78,15 +78,15 @@ export async function run(argv: string[]): Promise<number> {
   });
   const failed = Boolean(values["fail-on-unresolved"]) && report.totals.unresolved > 0;
   // All requested files or none: an unwritable --json must not leave the HTML and badge behind.
-  const outputs: { file: string; data: string }[] = [];
+  const outputs: Parameters<typeof writeFilesAtomic>[0] = [];
   if (values.html) outputs.push({ file: values.html, data: renderHtml(report) });
   if (values.badge) {
     const endpoint = shieldsEndpoint(report, failed ? "fail" : "pass");
     outputs.push({ file: values.badge, data: values.badge.endsWith(".svg") ? badgeSvg(endpoint) : toJson(endpoint) });
   }
-  if (values.json && values.json !== "-") outputs.push({ file: values.json, data: toJson(report) });
+  if (values.json && values.json !== "-") outputs.push({ file: values.json, json: report });
   writeFilesAtomic(outputs);
-  if (values.json === "-") process.stdout.write(toJson(report));
+  if (values.json === "-") printJson(report);
   else process.stdout.write(formatSummary(report) + "\n");
   return failed ? 1 : 0;
 }

@@ -88,9 +88,14 @@ export class ModuleTree {
    */
   pathsOfClassPath(classPath: string): string[] {
     if (!this.built) this.build();
+    const raw = this.classPathCache.get(classPath);
+    if (raw) return raw;
     const cp = normaliseClassPath(classPath);
     const hit = this.classPathCache.get(cp);
-    if (hit) return hit;
+    if (hit) {
+      this.classPathCache.set(classPath, hit);
+      return hit;
+    }
     // From the root down, one segment at a time (iterative: a file controls how many there are).
     // Modules whose class no source gave (scope-only modules, or siblings a sidecar's class-keyed
     // `children` object collapsed) could be the one meant: they are kept as candidates.
@@ -127,6 +132,7 @@ export class ModuleTree {
       this.classPathCache.set(prefix, out);
       paths = out;
     }
+    this.classPathCache.set(classPath, paths);
     return paths;
   }
 

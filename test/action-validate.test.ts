@@ -4,7 +4,9 @@
  * with the contamination gate, and the Markdown it renders. The action end to end, with a real
  * `npm install`, is in action-e2e.test.ts.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -28,6 +30,10 @@ import { makeModel, makeReport } from "./support/reports.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mx-validate-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function listTree(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).sort();
+}
 
 /** A cache folder as a finished install leaves it. */
 function fakeInstall(dir: string, version: string, marker: string | null = version): void {
@@ -70,9 +76,30 @@ describe("onnxruntime-node at run time", () => {
     expect(plan.command).toEqual({
       command: "npm",
       args: ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", plan.staging, "onnxruntime-node@1.30.0"],
-      env: { npm_config_onnxruntime_node_install: "skip" },
+      env: { ONNXRUNTIME_NODE_INSTALL: "skip" },
     });
     expect(installCommand("1.31.0", "/x").args.at(-1)).toBe("onnxruntime-node@1.31.0");
+  });
+
+  it("the package's own install script skips its CUDA download under that environment", () => {
+    const pkg = path.join(repoRoot, "node_modules", "onnxruntime-node");
+    const req = createRequire(import.meta.url);
+    // On linux/x64 the script fetches the CUDA provider unless told to skip: the skip matters.
+    const metadata = req(path.join(pkg, "script", "install-metadata.js")) as { requirements: Record<string, string[]> };
+    expect(metadata.requirements["linux/x64"]).toContain("cuda12");
+    // Run as npm runs it for a dependency (not a local install), with the command's environment:
+    // it exits at once, downloading nothing, and the package folder is unchanged.
+    const before = listTree(pkg);
+    const { ONNXRUNTIME_NODE_INSTALL: _a, npm_config_onnxruntime_node_install: _b, npm_config_local_prefix: _c, npm_package_json: _d, ...base } = process.env;
+    const r = spawnSync(process.execPath, [path.join(pkg, "script", "install.js")], {
+      cwd: pkg,
+      env: { ...base, ...installCommand(ONNXRUNTIME_VERSION, tmp).env, HTTPS_PROXY: "http://127.0.0.1:9", https_proxy: "http://127.0.0.1:9" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/download|cuda/i);
+    expect(listTree(pkg)).toEqual(before);
   });
 
   it("reuses the cache only when it holds a complete install of that version", () => {

@@ -4,7 +4,7 @@
  * from there:
  *
  *   npm install --no-save --prefix <cache> onnxruntime-node@<version>
- *   (npm_config_onnxruntime_node_install=skip: the CPU binaries ship in the package; no CUDA download)
+ *   (ONNXRUNTIME_NODE_INSTALL=skip: the CPU binaries ship in the package; no CUDA download)
  *
  * The cache is `$RUNNER_TOOL_CACHE/modelexport/onnxruntime-node/<version>` (else
  * `$XDG_CACHE_HOME` or `~/.cache`), reused when it holds a complete install of that version, so
@@ -62,7 +62,7 @@ export function installCommand(version: string, prefix: string): NpmCommand {
   return {
     command: "npm",
     args: ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", prefix, `${RUNTIME_PACKAGE}@${version}`],
-    env: { npm_config_onnxruntime_node_install: "skip" },
+    env: { ONNXRUNTIME_NODE_INSTALL: "skip" },
   };
 }
 

@@ -9,6 +9,7 @@ import path from "node:path";
 import { UserError } from "../adapters/fs/model-file.js";
 import { checkModules } from "../adapters/onnxruntime/equivalence.js";
 import { loadRuntime } from "../adapters/onnxruntime/runtime.js";
+import { shapeHints } from "../adapters/onnxruntime/shape-hints.js";
 import { readModelForRuntime } from "../cli/commands/validate.js";
 import { describeSelection, membershipFromEngine, membershipFromReport, type ModuleSelection } from "../extract/extract.js";
 import { modelEquivalence, modelError, summarizeEquivalence, type EquivalenceSummary, type ModelEquivalence } from "../report/equivalence.js";
@@ -46,7 +47,8 @@ export async function validateModules(report: Report, root: string, settings: Va
       const { model } = readModelForRuntime(file);
       const membership =
         m.nodes.length > 0 ? membershipFromReport(m.nodes.filter((n) => !n.id.includes(">"))) : membershipFromEngine(model, { confidenceThreshold: report.options.confidenceThreshold });
-      const result = await checkModules(model, membership, { selection, label: m.model });
+      // Input sizes from the model's own hints (dimension names, value_info, shape inference).
+      const result = await checkModules(model, membership, { selection, label: m.model, inputs: { hints: shapeHints(model) } });
       const row = modelEquivalence(m.model, result.modules);
       rows.push(row);
       core.info(`${m.model}: ${row.good}/${row.modules} extractable and equivalent (${Date.now() - started} ms)`);

@@ -51,7 +51,9 @@ export async function validateModules(report: Report, root: string, settings: Va
       const result = await checkModules(model, membership, { selection, label: m.model, inputs: { hints: shapeHints(model) } });
       const row = modelEquivalence(m.model, result.modules);
       rows.push(row);
-      core.info(`${m.model}: ${row.good}/${row.modules} extractable and equivalent (${Date.now() - started} ms)`);
+      const t = result.tolerance;
+      const within = t.formats.length > 0 ? `; ${t.formats.join(" and ")} outputs within ${t.steps} rounding step${t.steps === 1 ? "" : "s"}` : "";
+      core.info(`${m.model}: ${row.good}/${row.modules} extractable and equivalent (${Date.now() - started} ms${within})`);
       for (const f of row.failures) core.info(`  ${f.module}: ${f.reason}`);
     } catch (err) {
       if (!(err instanceof UserError)) throw err;

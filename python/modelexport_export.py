@@ -630,17 +630,21 @@ def normalize_inputs(value, where):
     raise ExportError("%s gave %s; example inputs must be a tensor, a tuple of tensors or a dict" % (where, type(value).__name__))
 
 
+def inputs_from_specs(raw_specs, names, source):
+    """Tensors for name:SHAPE:dtype specs: by keyword when every name is a forward parameter."""
+    gen = torch.Generator().manual_seed(0)
+    tensors = [(n, make_tensor(n, s, d, r, gen)) for n, s, d, r in parse_input_specs(raw_specs)]
+    if all(n in names for n, _ in tensors):
+        return (), dict(tensors), source
+    return tuple(t for _, t in tensors), {}, source
+
+
 def build_inputs(model, args, factory_inputs):
     """Returns (positional, keyword, description)."""
     params = forward_parameters(model)
     names = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
     if args.input:
-        specs = parse_input_specs(args.input)
-        gen = torch.Generator().manual_seed(0)
-        tensors = [(n, make_tensor(n, s, d, r, gen)) for n, s, d, r in specs]
-        if all(n in names for n, _ in tensors):
-            return (), dict(tensors), "--input"
-        return tuple(t for _, t in tensors), {}, "--input"
+        return inputs_from_specs(args.input, names, "--input")
     if args.inputs:
         fn = resolve_callable(args.inputs, "--inputs")
         try:
@@ -659,12 +663,7 @@ def build_inputs(model, args, factory_inputs):
     if args.default_input:
         # Shared inputs for several models (the action's export-inputs): used by the models that
         # bring no example inputs of their own.
-        specs = parse_input_specs(args.default_input)
-        gen = torch.Generator().manual_seed(0)
-        tensors = [(n, make_tensor(n, s, d, r, gen)) for n, s, d, r in specs]
-        if all(n in names for n, _ in tensors):
-            return (), dict(tensors), "--default-input"
-        return tuple(t for _, t in tensors), {}, "--default-input"
+        return inputs_from_specs(args.default_input, names, "--default-input")
     dummy = getattr(model, "dummy_inputs", None)
     if isinstance(dummy, dict) and dummy and all(isinstance(v, torch.Tensor) for v in dummy.values()):
         return (), dict(dummy), "the model's dummy_inputs"

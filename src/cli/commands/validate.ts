@@ -34,7 +34,8 @@ Float inputs are uniform in [-1, 1), integer inputs (token ids, masks, indices) 
   --depth N          with --modules: the modules whose instance path has N dot-separated parts
   --module PATH      with --modules: this module (repeatable)
   --tolerance STEPS  with --modules: float16 and bfloat16 outputs count as equivalent within
-                     this many rounding steps of their format (default ${DEFAULT_TOLERANCE_STEPS}); ONNX Runtime
+                     this many rounding steps of their format at the output's largest
+                     magnitude (default ${DEFAULT_TOLERANCE_STEPS}); ONNX Runtime
                      on CPU computes some float16 operators in float32, so a value cut at a
                      module boundary is rounded where the whole model kept it wider. Other
                      types are compared bit for bit.

@@ -1,5 +1,5 @@
 /**
- * The Node the tests run on. scripts/test.sh runs the action's end-to-end tests a second time on
+ * The Node the tests run on. scripts/test.sh runs the whole suite a second time on
  * the runtime action.yml declares (`runs.using: node24`), with NODE_RUNTIME=declared: this test
  * then fails unless that run really is on the declared major, so a broken Node 24 setup cannot
  * pass as a Node 20 run.

@@ -287,10 +287,25 @@ export async function createSession(ort: Ort, bytes: Uint8Array, label: string, 
   }
 }
 
+/**
+ * A tensor as the Node binding takes it as an input. Where the platform has Float16Array (Node
+ * 24), ONNX Runtime's JavaScript API keeps float16 data as Float16Array (even when given the bits
+ * as a Uint16Array), and its Node binding refuses such an input ("not enough space: expected N,
+ * got 0"): the feed then shows the same bytes as a Uint16Array, which the binding reads.
+ */
+export function asFeed(t: OrtTensor): OrtTensor {
+  const data = t.data as unknown;
+  if (t.type !== "float16" || data instanceof Uint16Array || !ArrayBuffer.isView(data)) return t;
+  const bits = new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2);
+  return Object.create(t, { data: { value: bits, enumerable: true } }) as OrtTensor;
+}
+
 /** Run a session; failures become `OrtRunError` naming the node. */
 export async function runSession(session: OrtSession, feeds: TensorMap, label: string, fetches?: readonly string[]): Promise<TensorMap> {
   try {
-    const out = fetches ? await session.run(feeds, fetches) : await session.run(feeds);
+    const inputs: TensorMap = {};
+    for (const [k, v] of Object.entries(feeds)) inputs[k] = asFeed(v);
+    const out = fetches ? await session.run(inputs, fetches) : await session.run(inputs);
     const result: TensorMap = {};
     for (const [k, v] of Object.entries(out)) result[k] = v as OrtTensor;
     return result;
@@ -684,7 +699,7 @@ export interface TensorDiff {
 export function tensorNumbers(t: OrtTensor): ArrayLike<number> | null {
   const data = t.data as unknown;
   if (t.type === "string") return null;
-  if (t.type === "float16") return Float32Array.from(data as Uint16Array, fromHalf);
+  if (t.type === "float16") return data instanceof Uint16Array ? Float32Array.from(data, fromHalf) : Float32Array.from(data as ArrayLike<number>);
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) return Array.from(data, (v) => Number(v));
   return data as ArrayLike<number>;
 }

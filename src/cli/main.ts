@@ -48,10 +48,11 @@ function quoteArg(arg: string): string {
  * The error line of a failed command: one line of bounded length whatever the file said, then
  * the command's usage when the error is about the command line (commands append it).
  */
-export function formatError(command: string, message: string, usage: string): string {
+export function formatError(command: string, message: string, usage: string, details: readonly string[] = []): string {
   const withUsage = message.endsWith(`\n${usage}`);
   const body = withUsage ? message.slice(0, -usage.length - 1) : message;
-  return `modelexport ${command}: ${oneLine(body, 600)}${withUsage ? `\n${usage}` : ""}`;
+  const extra = details.map((d) => `\n${oneLine(d, 600)}`).join("");
+  return `modelexport ${command}: ${oneLine(body, 600)}${extra}${withUsage ? `\n${usage}` : ""}`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -80,7 +81,7 @@ export async function main(argv: string[]): Promise<number> {
     return await mod.run(rest);
   } catch (err) {
     if (err instanceof UserError) {
-      process.stderr.write(formatError(name, err.message, mod.usage) + "\n");
+      process.stderr.write(formatError(name, err.message, mod.usage, err.details) + "\n");
       return err.exitCode;
     }
     throw err;

@@ -89,7 +89,7 @@ for (const entry of index.models) {
   for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
     const scores = evaluateModel(entry.name, model, truth, { ...base, seed, optimized: seed === firstSeed ? optimized : [] });
     for (const s of scores) {
-      if (!s.judged || (seed !== firstSeed && !/^(shifted|stripped|generic|reordered)/.test(s.variant))) continue;
+      if (!s.judged || (seed !== firstSeed && !/^(shifted|stripped|generic|reordered|renamed)/.test(s.variant))) continue;
       const set = holdout.has(entry.name) ? "held out" : "tuned";
       const key = `${set}\u0000${s.variant}`;
       (judged.get(key) ?? judged.set(key, { set, variant: s.variant, j: [] }).get(key)!).j.push(s.judged);
@@ -97,7 +97,7 @@ for (const entry of index.models) {
     raw.push({ model: entry.name, seed, scores });
     for (const s of scores) {
       // Variants that do not depend on the seed are counted once.
-      const deterministic = !/^(shifted|stripped|generic|reordered)/.test(s.variant);
+      const deterministic = !/^(shifted|stripped|generic|reordered|renamed)/.test(s.variant);
       if (deterministic && seed !== firstSeed) continue;
       const key = `${entry.name}\u0000${s.variant}`;
       const p = pooled.get(key) ?? { model: entry.name, variant: s.variant, damaged: 0, cases: 0, unresolved: 0, hits: 0, hasAccuracy: false, precision: [], recall: [], ms: [], notes: [] };

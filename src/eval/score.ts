@@ -183,9 +183,10 @@ export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule
     });
   }
 
-  // Stripped scopes: attribution accuracy of the primary context.
-  {
-    const v = stripScopes(model, scopes, o.stripFraction, o.seed);
+  // Stripped scopes: attribution accuracy of the primary context. With the values' scoped names
+  // renamed too, and (as earlier releases measured it) with only node names stripped.
+  for (const keepValues of [false, true]) {
+    const v = stripScopes(model, scopes, o.stripFraction, o.seed, keepValues);
     const [r, ms] = timed(o.now, () => analyze(v.model));
     const nodes = byName(r);
     let correct = 0;
@@ -202,7 +203,7 @@ export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule
     if (o.verbose) for (const m of mistakes) o.verbose(`${name} stripped ${m}`);
     const strippedTruth: VariantTruth = new Map([...v.stripped].map(([n, p]) => [n, [p]]));
     scores.push({
-      variant: `stripped scopes ${Math.round(o.stripFraction * 100)}%`,
+      variant: keepValues ? `renamed nodes ${Math.round(o.stripFraction * 100)}%, value names kept` : `stripped scopes ${Math.round(o.stripFraction * 100)}%`,
       damaged: v.stripped.size,
       cases: r.counts.cases,
       unresolved: r.counts.unresolved,
@@ -289,9 +290,10 @@ export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule
     });
   }
 
-  // Generic names with dynamo metadata on some nodes.
-  {
-    const v = genericWithDynamo(model, scopes, truth, o.dynamoFraction, o.seed);
+  // Generic names with dynamo metadata on some nodes (generic value names too, as the dynamo
+  // exporter writes them; and, as earlier releases measured it, value names kept).
+  for (const keepValues of [false, true]) {
+    const v = genericWithDynamo(model, scopes, truth, o.dynamoFraction, o.seed, keepValues);
     const [r, ms] = timed(o.now, () => analyze(v.model));
     const nodes = byName(r);
     let correctMissing = 0;
@@ -306,7 +308,7 @@ export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule
       }
     }
     scores.push({
-      variant: `generic names, dynamo metadata on ${Math.round(o.dynamoFraction * 100)}%`,
+      variant: keepValues ? `renamed nodes, dynamo metadata on ${Math.round(o.dynamoFraction * 100)}%, value names kept` : `generic names, dynamo metadata on ${Math.round(o.dynamoFraction * 100)}%`,
       damaged: missing,
       cases: r.counts.cases,
       unresolved: r.counts.unresolved,

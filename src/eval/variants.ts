@@ -123,7 +123,7 @@ function renameOutputs(m: OnnxModel, nodes: readonly OnnxNode[], prefix: string)
 }
 
 /** Strip the scope from a fraction of scoped nodes, as optimizers do (`Add_12` style names, outputs renamed). */
-export function stripScopes(model: OnnxModel, truthScopes: Map<string, string>, fraction: number, seed: number): Stripped {
+export function stripScopes(model: OnnxModel, truthScopes: Map<string, string>, fraction: number, seed: number, keepValueNames = false): Stripped {
   const m = cloneModel(model);
   m.graph = { ...m.graph, outputs: m.graph.outputs.map((o) => ({ ...o })) };
   const random = seededRandom(seed);
@@ -137,7 +137,7 @@ export function stripScopes(model: OnnxModel, truthScopes: Map<string, string>, 
     stripped.set(node.name, path);
     nodes.push(node);
   }
-  renameOutputs(m, nodes, "stripped_t");
+  if (!keepValueNames) renameOutputs(m, nodes, "stripped_t");
   return { model: m, stripped };
 }
 
@@ -211,7 +211,7 @@ export interface Generic {
  * `pkg.torch.onnx.name_scopes` / `class_hierarchy` metadata on only a fraction of them (later
  * passes drop it on the rest).
  */
-export function genericWithDynamo(model: OnnxModel, truthScopes: Map<string, string>, truth: TruthModule[], fraction: number, seed: number): Generic {
+export function genericWithDynamo(model: OnnxModel, truthScopes: Map<string, string>, truth: TruthModule[], fraction: number, seed: number, keepValueNames = false): Generic {
   const m = cloneModel(model);
   const random = seededRandom(seed);
   const classes = new Map(truth.map((t) => [t.path, t]));
@@ -219,7 +219,7 @@ export function genericWithDynamo(model: OnnxModel, truthScopes: Map<string, str
   const withMetadata = new Set<string>();
   m.graph = { ...m.graph, outputs: m.graph.outputs.map((o) => ({ ...o })) };
   // The dynamo exporter names values generically too (`val_12`): no scope survives in them.
-  renameOutputs(m, m.graph.nodes, "val_");
+  if (!keepValueNames) renameOutputs(m, m.graph.nodes, "val_");
   m.graph.nodes.forEach((node, i) => {
     const path = truthScopes.get(node.name);
     node.name = `node_${node.opType}_${i}`;

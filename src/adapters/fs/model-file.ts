@@ -12,7 +12,14 @@ import { OnnxDecodeError, type OnnxGraph, type OnnxModel, type OnnxNode, type Te
 export class UserError extends Error {
   /** Process exit code: 1 for bad input, 2 for a command line that does not parse. */
   readonly exitCode: number = 1;
-  constructor(message: string) {
+  /**
+   * @param message one line naming the file and the problem
+   * @param details lines printed after it (what was tried, how to change it), each one line too
+   */
+  constructor(
+    message: string,
+    readonly details: readonly string[] = [],
+  ) {
     super(message);
     this.name = "UserError";
   }

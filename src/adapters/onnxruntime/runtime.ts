@@ -235,12 +235,12 @@ export class GeneratedInputsError extends UserError {
     readonly failed: OrtRunError,
     readonly tried: readonly string[],
   ) {
-    super(
-      `${failed.message}\n` +
-        `inputs tried:\n${tried.map((l) => `  ${l}`).join("\n")}\n` +
-        `the sizes are generated: give an input's shape with --shape NAME=DIMS (for example --shape ${exampleShape(tried)}), ` +
+    super(failed.message, [
+      "inputs tried:",
+      ...tried.map((l) => `  ${l}`),
+      `the sizes are generated: give an input's shape with --shape NAME=DIMS (for example --shape ${exampleShape(tried)}), ` +
         `and a scalar's value with --value NAME=NUMBER (for example --value sample_rate=16000)`,
-    );
+    ]);
     this.name = "GeneratedInputsError";
   }
 }

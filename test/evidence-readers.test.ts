@@ -323,6 +323,21 @@ describe("graphs others rewrote", () => {
     expect(r.nodes.filter((n) => n.decidedBy === "tag")).toHaveLength(1);
   });
 
+  it("reports no module outside the model's own module list", () => {
+    const m = withInits(
+      model(
+        [node("/encoder/layer.0/MatMul", "MatMul", ["x"], ["a"]), node("Gemm_1", "Gemm", ["a", "encoder.ghost.weight"], ["b"]), node("/encoder/layer.0/extra/Relu", "Relu", ["b"], ["c"])],
+        bertModules,
+      ),
+      ["encoder.ghost.weight"],
+    );
+    const r = analyzeModel({ name: "m", model: m });
+    const declared = new Set(bertModules.map((x) => x.path));
+    expect(r.modules.map((x) => x.path).filter((p) => !declared.has(p))).toEqual([]);
+    expect(r.nodes[2]!.primary).toBe("encoder.layer.0");
+    expect(r.nodes[1]!.primary).toBe("encoder.layer.0");
+  });
+
   it("places the nodes an inliner made of one call in that call's layer", () => {
     const call = (k: number, x: string, y: string) => {
       const p = k === 0 ? "_inlfunc_Block_" : `_inlfunc_Block_token_${k - 1}_`;

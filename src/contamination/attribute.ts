@@ -88,7 +88,7 @@ export function parameterOwner(tree: ModuleTree, tensorName: string): string | u
   const cut = tensorName.lastIndexOf(".");
   if (cut <= 0) return undefined;
   const owner = tensorName.slice(0, cut);
-  if (owner.split(".").some((x) => x === "")) return undefined;
+  if (owner.split(".").some((x) => x === "") || !tree.allows(owner)) return undefined;
   // A state_dict name is a module path when the tree knows the module or one of its ancestors
   // (the module itself may have lost every op to a rewrite; for a top-level module, the root).
   for (let p = owner; ; ) {
@@ -324,6 +324,7 @@ function attributeOne(
  * would invent a whole branch the model does not have is not testimony.
  */
 function analogyHolds(tree: ModuleTree, context: string, support: number): boolean {
+  if (!tree.allows(context)) return false;
   if (tree.has(context)) return true;
   const cut = context.lastIndexOf(".");
   return support >= 1 && tree.has(cut < 0 ? "" : context.slice(0, cut));

@@ -150,6 +150,7 @@ function readModuleList(model: OnnxModel, tree: ModuleTree): Set<string> {
     for (const m of list) {
       if (isObject(m) && typeof m.path === "string") {
         tree.add(m.path, typeof m.class === "string" ? m.class : undefined, typeof m.qualname === "string" ? m.qualname : undefined);
+        tree.declare(m.path);
         declared.add(m.path);
       }
     }

@@ -63,6 +63,22 @@ export class ModuleTree {
     return this.classes.has(path);
   }
 
+  private readonly declaredPaths = new Set<string>();
+
+  /** A module the model's own module list declares (torch's `named_modules()`). */
+  declare(path: string): void {
+    this.add(path);
+    this.declaredPaths.add(path);
+  }
+
+  /**
+   * Whether `path` may be reported: without a module list any path may; with one, only the
+   * modules it declares (no analogy or parameter name invents one outside it).
+   */
+  allows(path: string): boolean {
+    return this.declaredPaths.size === 0 || this.declaredPaths.has(path);
+  }
+
   get modules(): Map<string, ModuleInfo> {
     if (!this.built) this.build();
     return this.built!;

@@ -1,6 +1,6 @@
 /** Argument parsing shared by the commands: node's parseArgs with errors a user can act on. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { UsageError } from "../adapters/fs/model-file.js";
+import { UsageError } from "../adapters/fs/errors.js";
 import { didYouMean } from "../util/text.js";
 
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(

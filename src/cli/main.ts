@@ -2,7 +2,7 @@
  * `modelexport`: the command-line face of the engine. Each command lives in its own module under
  * ./commands and is loaded on demand, so `inspect` never pays for onnxruntime or Octokit.
  */
-import { UserError } from "../adapters/fs/model-file.js";
+import { UserError } from "../adapters/fs/errors.js";
 import { didYouMean, oneLine } from "../util/text.js";
 import { VERSION } from "../version.js";
 

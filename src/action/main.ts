@@ -68,7 +68,7 @@ function auditGate(audit: AuditSummary): NamedGate {
 
 function outcome(cfg: ActionConfig, report: Report, baseline: Baseline, headLabel: string, extras: OutcomeExtras = {}): RunOutcome {
   const diff = diffReports(baseline.report, report);
-  const contamination = evaluateGate(diff, { failOn: cfg.failOn, allowedIncrease: cfg.allowedIncrease });
+  const contamination = evaluateGate(diff, { failOn: cfg.failOn, allowedIncrease: cfg.allowedIncrease, allowedCoverageDrop: cfg.allowedCoverageDrop });
   const eqGate = extras.equivalence ? evaluateEquivalenceGate(extras.equivalence, cfg.minEquivalentShare) : null;
   const gate = combineGates(contamination, eqGate, extras.audit ? [auditGate(extras.audit)] : []);
   const url = runUrl();
@@ -100,7 +100,7 @@ function logVerdict(o: RunOutcome): void {
   const t = o.report.totals;
   core.info(`${t.models} models, ${t.nodes} nodes, ${t.cases} cases: ${t.resolved} resolved, ${t.unresolved} unresolved`);
   if (o.diff.hasBaseline) {
-    core.info(`vs baseline: ${o.diff.delta.unresolved >= 0 ? "+" : ""}${o.diff.delta.unresolved} unresolved, ${o.diff.newlyUnresolved} newly unresolved, ${o.diff.fixedCases + o.diff.newlyResolved} fixed`);
+    core.info(`vs baseline: ${o.diff.delta.unresolved >= 0 ? "+" : ""}${o.diff.delta.unresolved} unresolved, ${o.diff.newlyUnresolved} newly unresolved, ${o.diff.fixedCases} fixed, ${o.diff.lostCases} lost with their evidence`);
   }
   const eq = o.render.equivalence;
   if (eq) core.info(`module equivalence: ${eq.gate.reason}`);

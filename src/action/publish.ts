@@ -98,9 +98,14 @@ export function setOutputs(o: RunOutcome, files: WrittenFiles | null): void {
   core.setOutput("cases", t.cases);
   core.setOutput("resolved", t.resolved);
   core.setOutput("coverage", t.coverage);
+  // Unknown (a report without the field) is empty, never 0.
+  core.setOutput("evidence-coverage", typeof t.evidenceCoverage === "number" ? t.evidenceCoverage : "");
+  core.setOutput("uncertain", typeof t.uncertain === "number" ? t.uncertain : "");
   core.setOutput("delta", o.diff.hasBaseline ? fmtSigned(o.diff.delta.unresolved) : "");
+  // The same figures as the comment's sections (docs/action.md defines them).
   core.setOutput("new-cases", o.diff.newlyUnresolved);
-  core.setOutput("fixed-cases", o.diff.fixedCases + o.diff.newlyResolved);
+  core.setOutput("fixed-cases", o.diff.fixedCases);
+  core.setOutput("lost-cases", o.diff.lostCases);
   core.setOutput("gate", o.gate.conclusion);
   core.setOutput("gate-reason", o.gate.reason);
   core.setOutput("baseline-found", o.diff.hasBaseline ? "true" : "false");

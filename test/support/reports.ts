@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Case, ModelReport, Report } from "../../src/report/types.js";
+import type { Case, Decision, ModelReport, NodeResult, Report } from "../../src/report/types.js";
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "report");
 
@@ -84,4 +84,15 @@ export function makeReport(models: ModelReport[]): Report {
       uncertain: sum((m) => m.counts.uncertain),
     },
   };
+}
+
+/** The model with per-node results, each given as `id:decision` ("/l0/MatMul:scope"). */
+export function withNodes(m: ModelReport, nodes: string[]): ModelReport {
+  const list: NodeResult[] = nodes.map((spec) => {
+    const at = spec.lastIndexOf(":");
+    const decidedBy = spec.slice(at + 1) as Decision;
+    const id = spec.slice(0, at);
+    return { id, name: id, opType: "MatMul", primary: decidedBy === "none" ? null : "", auxiliary: [], decidedBy, confidence: decidedBy === "none" ? 0 : 1 };
+  });
+  return { ...m, nodes: list };
 }

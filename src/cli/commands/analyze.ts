@@ -5,6 +5,7 @@ import { analyzeFiles } from "../../pipeline.js";
 import type { Report } from "../../report/types.js";
 import { renderHtml } from "../../report/html.js";
 import { badgeSvg, shieldsEndpoint } from "../../report/badge.js";
+import { diffReports, evaluateGate } from "../../report/diff.js";
 import { numberOption, parseCommandArgs } from "../args.js";
 
 export const summary = "detect and resolve cross-layer contamination; print a summary, write the JSON report";
@@ -22,7 +23,8 @@ unresolved. Exit code 0 when the analysis ran (use the action or --fail-on-unres
   --sidecar PATH         a sidecar file or a folder to look in (repeatable); by default
                          <base>_htp_metadata.json and <base>_hierarchy.json next to the model
   --timings              include per-stage timings in the report
-  --fail-on-unresolved   exit 1 when any case is unresolved
+  --fail-on-unresolved   exit 1 when any case is unresolved or a model has no hierarchy
+                         evidence at all (the action's gate, counting from zero)
   --quiet                no per-model progress lines`;
 
 export function formatSummary(report: Report): string {
@@ -69,7 +71,9 @@ export async function run(argv: string[]): Promise<number> {
     timings: values.timings ?? false,
     onProgress: values.quiet || positionals.length < 2 ? undefined : (line) => process.stderr.write(line + "\n"),
   });
-  const failed = Boolean(values["fail-on-unresolved"]) && report.totals.unresolved > 0;
+  // The action's gate, with unresolved cases counted from zero instead of a baseline.
+  const gate = evaluateGate(diffReports(null, report), { failOn: "total", allowedIncrease: 0, withoutBaseline: "absolute" });
+  const failed = Boolean(values["fail-on-unresolved"]) && gate.conclusion === "fail";
   if (values.html) writeFileAtomic(values.html, renderHtml(report));
   if (values.badge) {
     const endpoint = shieldsEndpoint(report, failed ? "fail" : "pass");
@@ -80,5 +84,6 @@ export async function run(argv: string[]): Promise<number> {
     if (values.json) writeFileAtomic(values.json, toJson(report));
     process.stdout.write(formatSummary(report) + "\n");
   }
+  if (failed) process.stderr.write(`modelexport analyze: failed (--fail-on-unresolved): ${gate.reason}\n`);
   return failed ? 1 : 0;
 }

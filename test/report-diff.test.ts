@@ -74,12 +74,17 @@ describe("diffReports", () => {
   it("calls a case whose node lost its evidence lost, never fixed", () => {
     const cases = [makeCase("k:1", "/l0/MatMul", "unresolved"), makeCase("k:2", "/l1/Add", "unresolved"), makeCase("k:3", "/l2/Mul", "unresolved")];
     const b = makeReport([withNodes(makeModel("m.onnx", cases, 3), ["/l0/MatMul:scope", "/l1/Add:scope", "/l2/Mul:scope"])]);
-    // Head: /l0/MatMul keeps its scope (its case was fixed), /l1/Add lost it, /l2/Mul is gone (renamed).
+    // Head: /l0/MatMul keeps its scope (its case was fixed), /l1/Add lost it, /l2/Mul is gone
+    // (renamed) while the model's evidence fell.
     const h = makeReport([withNodes(makeModel("m.onnx", [], 3), ["/l0/MatMul:scope", "/l1/Add:neighbourhood", "node_Mul_2:none"])]);
+    h.models[0]!.counts.withEvidence = 1;
     const d = diffReports(b, h);
     expect(d.models[0]!.fixedCases.map((c) => c.base.id)).toEqual(["k:1"]);
     expect(d.models[0]!.lostCases.map((c) => c.base.id)).toEqual(["k:2", "k:3"]);
     expect([d.fixedCases, d.lostCases]).toEqual([1, 2]);
+    // A node gone while the evidence did not fall (a damaged name restored) was fixed.
+    h.models[0]!.counts.withEvidence = 3;
+    expect(diffReports(b, h).models[0]!.fixedCases.map((c) => c.base.id)).toEqual(["k:1", "k:3"]);
   });
 
   it("without per-node results, a fall in the model's evidence makes cleared cases lost", () => {

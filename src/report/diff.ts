@@ -61,8 +61,9 @@ export interface ModelDiff {
    */
   fixedCases: ClearedCase[];
   /**
-   * Unresolved in base, resolved or gone in head, because the node lost its evidence: it is gone,
-   * or it has no direct evidence (scope, tag, sidecar) left. Never counted as fixed.
+   * Unresolved in base, resolved or gone in head, because the node lost its evidence: it is still
+   * there with no direct evidence (scope, tag, sidecar) left, or it is gone while the model's
+   * evidence fell (renamed away). Never counted as fixed.
    */
   lostCases: ClearedCase[];
   /** True when this model has nodes and none of them carries direct evidence (head side). */
@@ -152,9 +153,10 @@ const isUnresolved = (c: Case) => c.resolution.status === "unresolved";
 
 /**
  * Whether a node of `m` has direct evidence (an exporter scope, tags or a sidecar entry), by node
- * id; null when the report carries no per-node results (a baseline file drops them).
+ * id: true or false for a node of the model, undefined for a node it does not have; null when the
+ * report carries no per-node results (a baseline file drops them).
  */
-function evidenceOf(m: ModelReport): ((node: string) => boolean) | null {
+function evidenceOf(m: ModelReport): ((node: string) => boolean | undefined) | null {
   if (m.nodes.length === 0 && m.counts.nodes > 0) return null;
   const shared = new Set(m.cases.filter((c) => c.kind === "shared-across-modules").map((c) => c.node));
   const has = new Map<string, boolean>();
@@ -163,7 +165,7 @@ function evidenceOf(m: ModelReport): ((node: string) => boolean) | null {
     // case is a node without any.
     has.set(n.id, n.decidedBy === "scope" || n.decidedBy === "tag" || (n.decidedBy === "case" && !shared.has(n.id)));
   }
-  return (node) => has.get(node) ?? false;
+  return (node) => has.get(node);
 }
 
 function hasNoHierarchy(m: ModelReport | undefined): boolean {
@@ -188,13 +190,14 @@ function diffCases(b: ModelReport | undefined, h: ModelReport | undefined) {
     const evidence = evidenceOf(h);
     const bw = num((b.counts as { withEvidence?: unknown }).withEvidence);
     const hw = num((h.counts as { withEvidence?: unknown }).withEvidence);
-    // Without per-node results, a fall in the model's evidence makes every cleared case suspect.
+    // A node that is gone (renamed, removed) kept its evidence unless the model's evidence fell;
+    // without per-node results, that fall makes every cleared case suspect too.
     const fell = bw !== null && hw !== null && hw < bw;
     for (const [id, was] of base) {
       if (!isUnresolved(was)) continue;
       const now = head.get(id) ?? null;
       if (now && isUnresolved(now)) continue;
-      const kept = evidence ? evidence(was.node) : !fell;
+      const kept = evidence?.(was.node) ?? !fell;
       (kept ? fixedCases : lostCases).push({ base: was, head: now });
     }
   }

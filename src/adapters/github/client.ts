@@ -39,6 +39,8 @@ export interface ClientOptions {
   timeoutMs?: number;
 }
 
+const TIMEOUT_ENV_HINT = "MODELEXPORT_API_TIMEOUT_MS sets the limit, in milliseconds";
+
 /** Default time one attempt of an API request may take. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -129,7 +131,7 @@ export interface CallInfo {
 export function explain(err: unknown, info: CallInfo): Error {
   if (err instanceof GitHubApiError) return err;
   if (err instanceof ApiTimeoutError) {
-    return new GitHubApiError(`GitHub API: ${info.what} failed: ${err.message}. The API did not answer; nothing was retried blind.`, 0, info.permission, "timeout");
+    return new GitHubApiError(`GitHub API: ${info.what} failed: ${err.message}. The API did not answer in time (${TIMEOUT_ENV_HINT}).`, 0, info.permission, "timeout");
   }
   if (!isHttpError(err)) return new GitHubApiError(`GitHub API: ${info.what} failed: ${err instanceof Error ? err.message : String(err)}`, 0, info.permission, "other");
   const msg = apiMessage(err).replace(/\.$/, "");

@@ -203,3 +203,44 @@ export function renderAuditMarkdown(audit: AuditSummary, title = "modelexport au
     "",
   ].join("\n");
 }
+
+/** Control characters (a newline in a model name) would break a terminal line: shown as `?`. */
+function plain(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+}
+
+/**
+ * The same table as plain text for a terminal: aligned columns, names as they are (no Markdown,
+ * no HTML entities), the verdict above it.
+ */
+export function renderAuditText(audit: AuditSummary, title = "modelexport audit"): string {
+  const t = audit.totals;
+  const mark = (r: AuditModelRow) => (r.status === "fail" ? "FAIL" : r.status === "pass" ? "ok" : "-");
+  const header = ["", "model", "nodes", "cases", "resolved", "unresolved", "limit", "coverage"];
+  const rows = audit.models.map((r) => [
+    mark(r),
+    plain(r.model),
+    String(r.nodes),
+    String(r.cases),
+    String(r.resolved),
+    String(r.unresolved),
+    r.maxUnresolved === null ? "-" : String(r.maxUnresolved),
+    `${(r.coverage * 100).toFixed(1)}%`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  // Text columns left-aligned, numbers right-aligned.
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  const shard = audit.shard ? ` (shard ${audit.shard.index}/${audit.shard.count})` : "";
+  return [
+    `${title}${shard}: ${audit.gate.conclusion === "fail" ? "FAIL" : "pass"}`,
+    `${t.models} models, ${t.cases} cases, ${t.resolved} resolved, ${t.unresolved} unresolved. ${plain(audit.gate.reason)}.`,
+    "",
+    line(header),
+    ...rows.map(line),
+    "",
+  ].join("\n");
+}

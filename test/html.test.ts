@@ -523,7 +523,8 @@ describe.skipIf(skipReason !== null)(`HTML report view in chromium${skipReason ?
     // No Class column at all: no header, no empty cells; the grid has one column less.
     expect(await p.locator("#m0 .tree-head").textContent()).not.toContain("Class");
     expect(await p.locator("#m0 .row .cls").count()).toBe(0);
-    const cols = await p.locator("#m0 .tree-head").evaluate((e) => getComputedStyle(e).gridTemplateColumns.split(" ").length);
+    type Css = { getComputedStyle: (e: unknown) => { gridTemplateColumns: string; fontStyle: string; borderTopStyle: string } };
+    const cols = await p.locator("#m0 .tree-head").evaluate((e) => (globalThis as unknown as Css).getComputedStyle(e).gridTemplateColumns.split(" ").length);
     expect(cols).toBe(5);
 
     // Each row counts the distinct cases naming its module or one below it (computed here from the
@@ -567,7 +568,14 @@ describe.skipIf(skipReason !== null)(`HTML report view in chromium${skipReason ?
     const guess = p.locator(`#m0-c${gi} summary .outcome`);
     expect(await guess.getAttribute("class")).toContain("guess");
     expect(await guess.textContent()).toContain("best guess");
-    const style = (sel: string) => p.locator(sel).first().evaluate((e) => ({ font: getComputedStyle(e).fontStyle, border: getComputedStyle(e).borderTopStyle }));
+    const style = (sel: string) =>
+      p
+        .locator(sel)
+        .first()
+        .evaluate((e) => {
+          const st = (globalThis as unknown as Css).getComputedStyle(e);
+          return { font: st.fontStyle, border: st.borderTopStyle };
+        });
     expect(await style(`#m0-c${gi} summary .outcome code`)).toEqual({ font: "italic", border: "dashed" });
     expect(await style(`#m0-c${ri} summary .outcome code`)).toEqual({ font: "normal", border: "none" });
     await p.locator(`#m0-c${gi}`).evaluate((e) => ((e as unknown as { open: boolean }).open = true));

@@ -247,6 +247,13 @@ function expectedVisible(m: ModelReport, q: string): Set<string> {
 }
 
 describe("HTML report view as text", () => {
+  it("says a model without hierarchy evidence has no hierarchy, never no contamination", () => {
+    const r = structuredClone(largeReport());
+    Object.assign(r.models[0]!.counts, { withEvidence: 0, cases: 0, unresolved: 0 });
+    const html = renderHtml(r);
+    expect(html).toContain(`<span class="pill none">no hierarchy</span>`);
+    expect(html).not.toContain("no contamination");
+  });
   it("renders deterministically, self-contained, and escapes what the model holds", () => {
     const { report } = withHostileNames(reportUnderTest());
     const html = renderHtml(report);

@@ -111,7 +111,9 @@ function searchText(parts: (string | null | undefined)[]): string {
 // ---------------------------------------------------------------------------------------------
 // Page header, totals, model index
 
-function statusOf(cases: number, unresolved: number): { cls: "ok" | "warn" | "bad"; label: string } {
+/** `nodes`/`withEvidence` given: a model with nodes and no direct evidence has "no hierarchy", never "no contamination". */
+function statusOf(cases: number, unresolved: number, nodes?: number, withEvidence?: number): { cls: "ok" | "warn" | "bad" | "none"; label: string } {
+  if (nodes !== undefined && withEvidence !== undefined && nodes > 0 && withEvidence === 0) return { cls: "none", label: "no hierarchy" };
   if (unresolved > 0) return { cls: "bad", label: `${fmtInt(unresolved)} unresolved` };
   if (cases > 0) return { cls: "warn", label: "all cases resolved" };
   return { cls: "ok", label: "no contamination" };
@@ -159,7 +161,7 @@ function renderTotals(report: Report): string {
 
 function renderModelIndex(models: ModelReport[]): string {
   const rows = models.map((m, mi) => {
-    const st = statusOf(m.counts.cases, m.counts.unresolved);
+    const st = statusOf(m.counts.cases, m.counts.unresolved, m.counts.nodes, m.counts.withEvidence);
     return (
       `<tr><td><a class="mono" href="#m${mi}">${esc(m.model)}</a></td>` +
       `<td class="num">${fmtInt(m.counts.nodes)}</td><td class="num">${fmtPct(m.counts.coverage)}</td>` +
@@ -579,7 +581,7 @@ function renderModel(m: ModelReport, mi: number, threshold: number): string {
   roots.forEach(mark);
 
   const c = m.counts;
-  const st = statusOf(c.cases, c.unresolved);
+  const st = statusOf(c.cases, c.unresolved, c.nodes, c.withEvidence);
   const contaminated = m.modules.filter((x) => x.cases > 0).length;
   const withUnresolved = m.modules.filter((x) => x.unresolved > 0).length;
   const opsets = m.opsets.map((o) => `${o.domain === "" ? "ai.onnx" : o.domain} ${o.version}`).join(", ");
@@ -683,6 +685,7 @@ footer{max-width:1320px;margin:0 auto;padding:0 28px 28px;color:var(--muted);fon
 .pill.ok{background:var(--ok-bg);color:var(--ok);border-color:#b7e4c4}
 .pill.warn{background:var(--warn-bg);color:var(--warn);border-color:#f3d98a}
 .pill.bad{background:var(--bad-bg);color:var(--bad);border-color:#f7c1bd}
+.pill.none{background:#eceef1;color:#475467;border-color:#cfd4dc}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(128px,1fr));gap:10px;margin:0 0 14px}
 .card{background:var(--panel);border:1px solid var(--border);border-radius:10px;padding:10px 14px;min-width:0}
 .card .v{font-size:21px;font-weight:650;font-variant-numeric:tabular-nums;letter-spacing:-.01em}

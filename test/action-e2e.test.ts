@@ -464,6 +464,12 @@ describe("action: the gate cannot be gamed", () => {
     expect(fixedInComment(commentsOf(42)[0]!.body)).toBe(0);
     const m = /<b>(\d+) new unresolved cases<\/b>/.exec(commentsOf(42)[0]!.body);
     expect(m?.[1]).toBe(a.outputs["new-cases"]);
+    // coverage, evidence-coverage and uncertain are the Total row's Coverage, Evidence and Uncertain.
+    const total = commentsOf(42)[0]!.body.split("\n").find((l) => l.startsWith("| | **Total**"))!.split("|").map((x) => x.trim());
+    const pct = (x: string) => `${(Number(x) * 100).toFixed(1)}%`;
+    expect(total[6]).toMatch(new RegExp(`^${pct(a.outputs["evidence-coverage"]!).replace(".", "\\.")}`));
+    expect(total[7]).toMatch(new RegExp(`^${pct(a.outputs.coverage!).replace(".", "\\.")}`));
+    expect(total[8]!.split(" ").at(-1)).toBe(a.outputs.uncertain);
     const imp = makeRepo("fixed-improvement", damaged(light), cleaned());
     const b = await runAction({ repo: imp, event: "pull_request", payload: pullRequestPayload("opened", 43, imp), inputs: { "check-run": "false" } });
     expect(b.code, explain(b)).toBe(0);

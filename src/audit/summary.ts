@@ -17,6 +17,8 @@ export const AUDIT_VERSION = 1;
 export interface AuditModelRow {
   model: string;
   nodes: number;
+  /** Nodes with direct evidence (absent in summaries written before it was recorded). */
+  withEvidence?: number;
   cases: number;
   resolved: number;
   unresolved: number;
@@ -44,6 +46,7 @@ function rowOf(m: Report["models"][number], maxUnresolved: number | null): Audit
   return {
     model: m.model,
     nodes: c.nodes,
+    ...(typeof c.withEvidence === "number" ? { withEvidence: c.withEvidence } : {}),
     cases: c.cases,
     resolved: c.resolved,
     unresolved: c.unresolved,

@@ -1,4 +1,10 @@
-import { describe, expect, it } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { main } from "../src/cli/main.js";
+import { decodeModelMessage, encodeModelMessage } from "../src/load/encode.js";
+import { repoRoot } from "./corpus.js";
 import { diffReports, evaluateGate, ratchetCheck } from "../src/report/diff.js";
 import { fixture, makeCase, makeModel, makeReport, withNodes } from "./support/reports.js";
 
@@ -192,5 +198,39 @@ describe("ratchetCheck", () => {
     expect(r.reason).toContain("models/bert.onnx");
     const withNew = makeReport([...fixture("base").models, makeModel("new.onnx", [makeCase("k:1", "a", "unresolved")])]);
     expect(ratchetCheck(fixture("base"), withNew as never).ok).toBe(true);
+  });
+});
+
+describe("modelexport analyze --fail-on-unresolved: the same gate", () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mx-gate-cli-"));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  async function analyze(file: string): Promise<{ code: number; err: string; badge: { message: string; color: string } }> {
+    let err = "";
+    const o = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
+    const badge = path.join(tmp, "badge.json");
+    try {
+      const code = await main(["analyze", file, "--fail-on-unresolved", "--badge", badge, "--quiet"]);
+      return { code, err, badge: JSON.parse(fs.readFileSync(badge, "utf8")) };
+    } finally {
+      o.mockRestore();
+      e.mockRestore();
+    }
+  }
+  it("fails a model whose evidence was deleted, with the reason and a grey badge; passes the export it came from", async () => {
+    const original = path.join(repoRoot, "examples", "bert.onnx");
+    const ok = await analyze(original);
+    expect(ok.code).toBe(0);
+    expect(ok.badge.message).not.toBe("no hierarchy");
+    // Every node renamed: no scope, no tag, no sidecar left.
+    const msg = decodeModelMessage(fs.readFileSync(original));
+    let k = 0;
+    for (const n of msg.graph?.node ?? []) n.name = `node_${n.opType}_${k++}`;
+    const renamed = path.join(tmp, "renamed.onnx");
+    fs.writeFileSync(renamed, encodeModelMessage(msg));
+    const bad = await analyze(renamed);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^modelexport analyze: failed \(--fail-on-unresolved\): no hierarchy evidence in .*renamed\.onnx/);
+    expect(bad.badge).toMatchObject({ message: "no hierarchy", color: "#9f9f9f" });
   });
 });

@@ -196,7 +196,8 @@ export interface CasePattern {
   layers: string[];
 }
 
-const INDEX_SEGMENT = /(^|\.)(\d+)(?=\.|$)/g;
+// An index segment of an instance path (`layer.3`) or a class path (`BertLayer.3/...`).
+const INDEX_SEGMENT = /(^|\.)(\d+)(?=[./]|$)/g;
 
 function shapeOf(ctx: string): string {
   return ctx.replace(INDEX_SEGMENT, "$1N");

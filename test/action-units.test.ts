@@ -180,8 +180,11 @@ describe("stopping what a cancelled run started", () => {
     const plain = spawn("sleep", ["300"], { stdio: "ignore" });
     expect(descendants()).toEqual(expect.arrayContaining([group.pid, plain.pid, grandchild]));
     expect([alive(group.pid!), alive(plain.pid!), alive(grandchild)]).toEqual([true, true, true]);
-    const n = await stopAll(2000);
-    expect(n).toBeGreaterThanOrEqual(3);
+    const started = Date.now();
+    const n = await stopAll(5000);
+    // SIGTERM was enough: it did not wait out the grace period for a SIGKILL.
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(n).toBeGreaterThanOrEqual(2); // the group, and the plain child (the group's members may be gone already)
     await new Promise((r) => setTimeout(r, 100));
     expect([alive(group.pid!), alive(plain.pid!), alive(grandchild)]).toEqual([false, false, false]);
     untrackGroup(group.pid);

@@ -20,17 +20,23 @@ export function untrackGroup(pid: number | undefined): void {
   if (pid !== undefined) groups.delete(pid);
 }
 
-/** Parent pid of every process, from /proc, else from `ps`. Empty when neither can be read. */
-function parents(): Map<number, number> {
-  const out = new Map<number, number>();
+interface Proc {
+  ppid: number;
+  /** Process group; null when unknown (read from `ps` without it). */
+  pgrp: number | null;
+}
+
+/** Every live (not zombie) process with its parent and group, from /proc, else from `ps`; null when neither can be read. */
+function processes(): Map<number, Proc> | null {
+  const out = new Map<number, Proc>();
   try {
     for (const name of fs.readdirSync("/proc")) {
       if (!/^\d+$/.test(name)) continue;
       try {
         const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
-        // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+        // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
         const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        if (rest[0] !== "Z") out.set(Number(name), Number(rest[1]));
+        if (rest[0] !== "Z") out.set(Number(name), { ppid: Number(rest[1]), pgrp: Number(rest[2]) });
       } catch {
         // gone meanwhile
       }
@@ -40,21 +46,21 @@ function parents(): Map<number, number> {
     // no /proc
   }
   try {
-    const text = execFileSync("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const text = execFileSync("ps", ["-A", "-o", "pid=,ppid=,pgid="], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     for (const line of text.split("\n")) {
-      const [pid, ppid] = line.trim().split(/\s+/).map(Number);
-      if (pid && ppid !== undefined && Number.isFinite(ppid)) out.set(pid, ppid);
+      const [pid, ppid, pgid] = line.trim().split(/\s+/).map(Number);
+      if (pid && ppid !== undefined && Number.isFinite(ppid)) out.set(pid, { ppid, pgrp: pgid !== undefined && Number.isFinite(pgid) ? pgid : null });
     }
+    return out;
   } catch {
-    // nothing more to go on: the registered groups are still stopped
+    return null;
   }
-  return out;
 }
 
 /** Every live descendant of `root`, children before grandchildren. */
 export function descendants(root: number = process.pid): number[] {
   const byParent = new Map<number, number[]>();
-  for (const [pid, ppid] of parents()) {
+  for (const [pid, { ppid }] of processes() ?? new Map<number, Proc>()) {
     let list = byParent.get(ppid);
     if (!list) byParent.set(ppid, (list = []));
     list.push(pid);
@@ -91,16 +97,22 @@ export function signalAll(signal: NodeJS.Signals): number {
   return n;
 }
 
-/** Whether anything this run started is still alive. */
+/** Whether anything this run started is still alive (zombies waiting to be reaped do not count). */
 export function anyAlive(): boolean {
-  for (const pid of groups) {
-    try {
-      process.kill(-pid, 0);
-      return true;
-    } catch {
-      // that group is gone
+  const procs = processes();
+  if (procs === null) {
+    // Nothing to read the process table from: ask the kernel about each group.
+    for (const pid of groups) {
+      try {
+        process.kill(-pid, 0);
+        return true;
+      } catch {
+        // that group is gone
+      }
     }
+    return false;
   }
+  for (const p of procs.values()) if (p.pgrp !== null && groups.has(p.pgrp)) return true;
   return descendants().length > 0;
 }
 

@@ -3,10 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli/main.js";
-import { decodeModelMessage, encodeModelMessage } from "../src/load/encode.js";
 import { repoRoot } from "./corpus.js";
 import { diffReports, evaluateGate, ratchetCheck } from "../src/report/diff.js";
-import { fixture, makeCase, makeModel, makeReport, withNodes } from "./support/reports.js";
+import { deleteEvidence, fixture, makeCase, makeModel, makeReport, withNodes } from "./support/reports.js";
 
 describe("diffReports", () => {
   const base = fixture("base");
@@ -222,12 +221,9 @@ describe("modelexport analyze --fail-on-unresolved: the same gate", () => {
     const ok = await analyze(original);
     expect(ok.code).toBe(0);
     expect(ok.badge.message).not.toBe("no hierarchy");
-    // Every node renamed: no scope, no tag, no sidecar left.
-    const msg = decodeModelMessage(fs.readFileSync(original));
-    let k = 0;
-    for (const n of msg.graph?.node ?? []) n.name = `node_${n.opType}_${k++}`;
+    // Every node, value and parameter renamed: no scope, no tag, no sidecar left.
     const renamed = path.join(tmp, "renamed.onnx");
-    fs.writeFileSync(renamed, encodeModelMessage(msg));
+    fs.writeFileSync(renamed, deleteEvidence(fs.readFileSync(original)));
     const bad = await analyze(renamed);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/^modelexport analyze: failed \(--fail-on-unresolved\): no hierarchy evidence in .*renamed\.onnx/);

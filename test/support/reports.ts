@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { decodeModelMessage, encodeModelMessage } from "../../src/load/encode.js";
 import type { Case, Decision, ModelReport, NodeResult, Report } from "../../src/report/types.js";
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "report");
@@ -96,3 +97,31 @@ export function withNodes(m: ModelReport, nodes: string[]): ModelReport {
   });
   return { ...m, nodes: list };
 }
+
+/**
+ * Every trace of the hierarchy deleted: nodes renamed generically, and every value and
+ * initializer name that is not a graph input or output renamed too (tensor and parameter names
+ * carry module paths). No tags, no sidecar.
+ */
+export function deleteEvidence(onnx: Buffer): Buffer {
+  const msg = decodeModelMessage(onnx);
+  const g = msg.graph!;
+  const keep = new Set([...(g.input ?? []), ...(g.output ?? [])].map((v) => v.name ?? ""));
+  const names = new Map<string, string>();
+  const rename = (n: string) => {
+    if (n === "" || keep.has(n)) return n;
+    let r = names.get(n);
+    if (r === undefined) names.set(n, (r = `t${names.size}`));
+    return r;
+  };
+  for (const t of g.initializer ?? []) t.name = rename(t.name ?? "");
+  let k = 0;
+  for (const n of g.node ?? []) {
+    n.name = `node_${n.opType}_${k++}`;
+    n.input = (n.input ?? []).map(rename);
+    n.output = (n.output ?? []).map(rename);
+  }
+  for (const v of g.valueInfo ?? []) v.name = rename(v.name ?? "");
+  return Buffer.from(encodeModelMessage(msg));
+}
+

@@ -30,6 +30,8 @@ export interface ExporterOptions {
   inputs?: string[];
   /** `package.module:function` returning the example inputs. */
   inputsCallable?: string;
+  /** Like `inputs`, but used only when the factory brings no example inputs of its own (shared by several models). */
+  defaultInputs?: string[];
   opset?: number;
   dynamo?: boolean;
   /** Write `<base>_htp_metadata.json` next to the model (default true). */
@@ -270,6 +272,7 @@ export function exporterArgs(options: ExporterOptions): string[] {
   const args = ["--model", options.model, "--output", options.output];
   for (const spec of options.inputs ?? []) args.push("--input", spec);
   if (options.inputsCallable) args.push("--inputs", options.inputsCallable);
+  for (const spec of options.defaultInputs ?? []) args.push("--default-input", spec);
   if (options.opset !== undefined) args.push("--opset", String(options.opset));
   if (options.dynamo) args.push("--dynamo");
   if (options.sidecar === false) args.push("--no-sidecar");

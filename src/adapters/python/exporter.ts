@@ -6,6 +6,7 @@
  * group on timeout, and turn every failure into a `UserError` a user can act on.
  */
 import { spawn } from "node:child_process";
+import { trackGroup, untrackGroup } from "../process/children.js";
 import fs from "node:fs";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
@@ -183,6 +184,8 @@ function runProcess(spec: RunSpec): Promise<ProcessOutcome> {
       detached: groups,
       windowsHide: true,
     });
+    // Registered so that a cancelled run stops the whole group (adapters/process/children.ts).
+    if (groups) trackGroup(child.pid);
     const tail: string[] = [];
     const stdout: string[] = [];
     let timedOut = false;
@@ -226,6 +229,7 @@ function runProcess(spec: RunSpec): Promise<ProcessOutcome> {
       clearTimeout(killTimer);
       clearTimeout(drainTimer);
       process.removeListener("exit", onParentExit);
+      untrackGroup(child.pid);
       out.end();
       err.end();
       // After a timeout, make sure nothing the command started is left behind.
@@ -238,6 +242,7 @@ function runProcess(spec: RunSpec): Promise<ProcessOutcome> {
       clearTimeout(timer);
       clearTimeout(killTimer);
       process.removeListener("exit", onParentExit);
+      untrackGroup(child.pid);
       const why = e.code === "ENOENT" ? "not found" : e.code === "EACCES" ? "permission denied" : e.message;
       reject(new UserError(`cannot run ${spec.what}: ${why}`));
     });

@@ -5,6 +5,7 @@ import { analyzeFiles, expandModelPaths } from "../../pipeline.js";
 import type { Report } from "../../report/types.js";
 import { renderHtml } from "../../report/html.js";
 import { badgeSvg, shieldsEndpoint } from "../../report/badge.js";
+import { diffReports, evaluateGate } from "../../report/diff.js";
 import { escapeControls } from "../../util/text.js";
 import { numberOption, parseCommandArgs } from "../args.js";
 
@@ -25,7 +26,8 @@ command line that does not parse. Written files are all written, or none on an e
   --sidecar PATH         a sidecar file or a folder to look in (repeatable); by default
                          <base>_htp_metadata.json and <base>_hierarchy.json next to the model
   --timings              include per-stage timings in the report
-  --fail-on-unresolved   exit 1 when any case is unresolved
+  --fail-on-unresolved   exit 1 when any case is unresolved or a model has no hierarchy
+                         evidence at all (the action's gate, counting from zero)
   --quiet                no per-model progress lines`;
 
 /** Names come from the files: one line each, controls escaped. */
@@ -76,7 +78,9 @@ export async function run(argv: string[]): Promise<number> {
     timings: values.timings ?? false,
     onProgress: values.quiet || files.length < 2 ? undefined : (line) => process.stderr.write(line + "\n"),
   });
-  const failed = Boolean(values["fail-on-unresolved"]) && report.totals.unresolved > 0;
+  // The action's gate, with unresolved cases counted from zero instead of a baseline.
+  const gate = evaluateGate(diffReports(null, report), { failOn: "total", allowedIncrease: 0, withoutBaseline: "absolute" });
+  const failed = Boolean(values["fail-on-unresolved"]) && gate.conclusion === "fail";
   // All requested files or none: an unwritable --json must not leave the HTML and badge behind.
   const outputs: Parameters<typeof writeFilesAtomic>[0] = [];
   if (values.html) outputs.push({ file: values.html, data: renderHtml(report) });
@@ -88,5 +92,6 @@ export async function run(argv: string[]): Promise<number> {
   writeFilesAtomic(outputs);
   if (values.json === "-") printJson(report);
   else process.stdout.write(formatSummary(report) + "\n");
+  if (failed) process.stderr.write(`modelexport analyze: failed (--fail-on-unresolved): ${esc(gate.reason)}\n`);
   return failed ? 1 : 0;
 }

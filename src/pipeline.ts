@@ -139,7 +139,7 @@ export function analyzeFile(
   const found = findSidecars(file, sidecars.extra, sidecars.soleModel, sidecarLimit(model.graph.nodes.length));
   const report = analyzeModel({ name, model, sidecars: found.sidecars, sidecarFiles: found.files }, { ...options, now: options.now ?? (() => performance.now()) });
   const c = report.counts;
-  return { report, line: `${name}: ${c.nodes} nodes, ${c.cases} cases, ${c.unresolved} unresolved (${Date.now() - started} ms)` };
+  return { report, line: `${name}: ${c.nodes} nodes, ${c.cases} cases, ${c.unresolved} unresolved, ${c.uncertain} uncertain (${Date.now() - started} ms)` };
 }
 
 /**

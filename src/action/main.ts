@@ -431,7 +431,7 @@ export async function run(): Promise<void> {
     // merge: the shards' merged report takes the place of the head analysis; the rest is the same.
     else await analyzeMode(cfg);
   } catch (err) {
-    if (err instanceof UserError) core.setFailed(err.message);
+    if (err instanceof UserError) core.setFailed([err.message, ...err.details].join("\n"));
     else core.setFailed(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
 }

@@ -39,7 +39,7 @@ export function formatSummary(report: Report): string {
     const c = m.counts;
     lines.push(esc(m.model));
     lines.push(
-      `  ${c.nodes} nodes: ${c.withEvidence} with evidence, ${c.attributed} attributed from neighbours, ${c.unattributed} unattributed (coverage ${(c.coverage * 100).toFixed(1)}%)`,
+      `  ${c.nodes} nodes: ${c.withEvidence} with evidence, ${c.attributed} attributed from neighbours (${c.uncertain ?? 0} uncertain: below the threshold), ${c.unattributed} unattributed (coverage ${(c.coverage * 100).toFixed(1)}%)`,
     );
     const kinds = Object.entries(c.casesByKind).map(([k, v]) => `${v} ${k}`).join(", ");
     lines.push(`  ${c.cases} cases${kinds ? ` (${kinds})` : ""}: ${c.resolved} resolved, ${c.unresolved} unresolved` + (c.meanConfidence !== null ? `, mean confidence ${c.meanConfidence.toFixed(3)}` : ""));
@@ -50,7 +50,7 @@ export function formatSummary(report: Report): string {
     if (unresolved.length > 10) lines.push(`  ... and ${unresolved.length - 10} more unresolved (see the JSON report)`);
   }
   const t = report.totals;
-  lines.push(`total: ${t.models} models, ${t.nodes} nodes, ${t.cases} cases, ${t.resolved} resolved, ${t.unresolved} unresolved`);
+  lines.push(`total: ${t.models} models, ${t.nodes} nodes, ${t.cases} cases, ${t.resolved} resolved, ${t.unresolved} unresolved, ${t.uncertain ?? 0} uncertain`);
   return lines.join("\n");
 }
 

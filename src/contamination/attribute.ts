@@ -157,11 +157,12 @@ export class LayerOpCounts {
   private readonly counts = new Map<string, Map<string, number>>();
   private readonly expected = new Map<string, Map<string, number>>();
 
-  constructor(index: GraphIndex, known: readonly (string | null)[]) {
+  /** `ops`: the op types that will be asked about; other ops are not counted. */
+  constructor(index: GraphIndex, known: readonly (string | null)[], ops: ReadonlySet<string>) {
     const instances = new Map<string, Set<string>>();
     for (const e of index.nodes) {
       const c = known[e.index];
-      if (c === null || c === undefined || e.graph !== "") continue;
+      if (c === null || c === undefined || e.graph !== "" || !ops.has(e.node.opType)) continue;
       const t = layerTemplateOf(c);
       if (t === null) continue;
       let m = this.counts.get(c);
@@ -198,7 +199,7 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
   if (pending.length === 0) return out;
 
   const analogy = new SiblingAnalogy(index, known, pending);
-  const structure = new LayerOpCounts(index, known);
+  const structure = new LayerOpCounts(index, known, new Set(pending.map((u) => index.nodes[u]!.node.opType)));
   const inlined = inlinedInstances(index, known);
   // Tensor → producer, for the conversion rule only: built when a conversion node asks.
   let producers: Map<string, number> | undefined;

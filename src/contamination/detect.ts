@@ -143,8 +143,9 @@ export function detectCases(input: EngineInput): Detection {
   }
 
   const isKnown = (j: number) => known[j] !== null;
-  const shapes = new InstanceShapes(index, known);
-  const spansLayers = (contexts: readonly string[]) => shapes.spansLayers(contexts);
+  // Built on first use: a graph with no boundary to judge never pays for it.
+  let shapes: InstanceShapes | undefined;
+  const spansLayers = (contexts: readonly string[]) => (shapes ??= new InstanceShapes(index, known)).spansLayers(contexts);
   const caseNodes = new Set<number>();
   const cases: CaseDraft[] = tagCases.map((c) => {
     caseNodes.add(c.node);
@@ -196,12 +197,24 @@ function sharedUse(
   spansLayers: (contexts: readonly string[]) => boolean,
 ): { users: string[]; around: Neighbourhood } | null {
   const { index } = input;
+  // Most nodes feed one module: tell that before building any set.
+  let first: string | undefined;
+  let several = false;
+  for (const c of index.consumers[i]!) {
+    const k = known[c];
+    if (k === null || k === undefined) continue;
+    if (first === undefined) first = k;
+    else if (k !== first) {
+      several = true;
+      break;
+    }
+  }
+  if (!several) return null;
   const users = new Set<string>();
   for (const c of index.consumers[i]!) {
     const k = known[c];
     if (k !== null && k !== undefined) users.add(k);
   }
-  if (users.size < 2) return null;
   const deep = deepest(users);
   if (deep.length < 2 || !spansLayers(deep) || !deep.some((u) => conflicts(u, own))) return null;
   const common = lowestCommonAncestor(deep);

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   escapeXml
-} from "./chunk-7M4KYW6X.js";
+} from "./chunk-THEZH5GJ.js";
 
 // src/report/html.ts
 var CASES_RENDERED_UP_FRONT = 100;
@@ -74,7 +74,8 @@ function plural(n, one, many = `${one}s`) {
 function searchText(parts) {
   return parts.filter((p) => typeof p === "string" && p.length > 0).join("\n").toLowerCase();
 }
-function statusOf(cases, unresolved) {
+function statusOf(cases, unresolved, nodes, withEvidence) {
+  if (nodes !== void 0 && withEvidence !== void 0 && nodes > 0 && withEvidence === 0) return { cls: "none", label: "no hierarchy" };
   if (unresolved > 0) return { cls: "bad", label: `${fmtInt(unresolved)} unresolved` };
   if (cases > 0) return { cls: "warn", label: "all cases resolved" };
   return { cls: "ok", label: "no contamination" };
@@ -117,7 +118,7 @@ function renderTotals(report) {
 }
 function renderModelIndex(models) {
   const rows = models.map((m, mi) => {
-    const st = statusOf(m.counts.cases, m.counts.unresolved);
+    const st = statusOf(m.counts.cases, m.counts.unresolved, m.counts.nodes, m.counts.withEvidence);
     return `<tr><td><a class="mono" href="#m${mi}">${esc(m.model)}</a></td><td class="num">${fmtInt(m.counts.nodes)}</td><td class="num">${fmtPct(m.counts.coverage)}</td><td class="num">${fmtInt(m.counts.cases)}</td><td class="num">${fmtInt(m.counts.resolved)}</td><td class="num">${fmtInt(m.counts.unresolved)}</td><td><span class="pill ${st.cls}">${esc(st.label)}</span></td></tr>`;
   });
   return [
@@ -159,7 +160,7 @@ function buildTree(modules) {
   const visit = (i, depth) => {
     if (seen.has(i)) return null;
     seen.add(i);
-    const node = { mod: modules[i], index: preorder.length, depth, children: [], descSev: "" };
+    const node = { mod: modules[i], index: preorder.length, depth, children: [], descSev: "", subtreeCases: 0, subtreeUnresolved: 0 };
     preorder.push(node);
     for (const c of children.get(i) ?? []) {
       const child = visit(c, depth + 1);
@@ -183,6 +184,24 @@ function buildTree(modules) {
   });
   return { roots, preorder };
 }
+function rollUp(roots, cases) {
+  const byContext = /* @__PURE__ */ new Map();
+  cases.forEach((c, i) => {
+    for (const ctx of new Set(c.contexts)) {
+      const list = byContext.get(ctx) ?? [];
+      list.push(i);
+      byContext.set(ctx, list);
+    }
+  });
+  const visit = (t) => {
+    const set = new Set(byContext.get(t.mod.path) ?? []);
+    for (const child of t.children) for (const i of visit(child)) set.add(i);
+    t.subtreeCases = set.size;
+    t.subtreeUnresolved = [...set].filter((i) => cases[i].resolution.status === "unresolved").length;
+    return set;
+  };
+  roots.forEach(visit);
+}
 function displayName(m) {
   if (m.path === "") return "(root)";
   return m.name !== "" ? m.name : m.path;
@@ -190,7 +209,7 @@ function displayName(m) {
 function countCell(n, cls = "") {
   return `<span class="num${n === 0 ? " zero" : ""}${cls ? " " + cls : ""}">${fmtInt(n)}</span>`;
 }
-function renderTreeNode(t, mi, groupSizes, contaminatedPath) {
+function renderTreeNode(t, mi, groupSizes, contaminatedPath, classes) {
   const m = t.mod;
   const sev = sevOf(m);
   const hasKids = t.children.length > 0;
@@ -211,30 +230,32 @@ function renderTreeNode(t, mi, groupSizes, contaminatedPath) {
   ].filter(Boolean);
   const toggle = hasKids ? `<button type="button" class="tw" aria-label="Toggle ${esc(displayName(m))}"></button>` : `<span class="tw leaf" aria-hidden="true"></span>`;
   const nodesCell = listed > 0 ? `<span class="num"><button type="button" class="nodes-btn" title="List the nodes of this module" aria-expanded="false">${fmtInt(m.nodes)}</button></span>` : countCell(m.nodes);
-  const casesCell = m.cases > 0 ? `<span class="num"><button type="button" class="cases-btn badge ${sev}" title="Show the cases of this module">${fmtInt(m.cases)}</button></span>` : countCell(0);
-  const unresolvedCell = m.unresolved > 0 ? `<span class="num"><span class="badge bad">${fmtInt(m.unresolved)}</span></span>` : countCell(0);
+  const subSev = t.subtreeUnresolved > 0 ? "bad" : t.subtreeCases > 0 ? "warn" : "";
+  const own = (n, what) => hasKids ? ` (${fmtInt(n)} ${what} in this module itself)` : "";
+  const casesCell = t.subtreeCases > 0 ? `<span class="num"><button type="button" class="cases-btn badge ${subSev}" title="Show the cases of this module and those below it${esc(own(m.cases, "name it"))}">${fmtInt(t.subtreeCases)}</button></span>` : countCell(0);
+  const unresolvedCell = t.subtreeUnresolved > 0 ? `<span class="num"><span class="badge bad" title="unresolved cases here and below${esc(own(m.unresolved, "name it"))}">${fmtInt(t.subtreeUnresolved)}</span></span>` : countCell(0);
   const title = m.path === "" ? "root module" : m.path;
   return [
     `<div ${attrs.join(" ")}>`,
     `<div class="row${sev ? " sev-" + sev : ""}">`,
     `<span class="name">${toggle}<span class="mname" title="${esc(title)}">${esc(displayName(m))}</span><span class="hits" hidden></span></span>`,
-    `<span class="cls" title="${esc(m.classPath ?? "")}">${esc(m.className ?? "")}</span>`,
+    classes ? `<span class="cls" title="${esc(m.classPath ?? "")}">${esc(m.className ?? "")}</span>` : "",
     nodesCell,
     countCell(m.totalNodes),
     casesCell,
     unresolvedCell,
     `</div>`,
     listed > 0 ? `<div class="nodes-panel" hidden></div>` : "",
-    hasKids ? `<div class="kids" role="group">${t.children.map((c) => renderTreeNode(c, mi, groupSizes, contaminatedPath)).join("")}</div>` : "",
+    hasKids ? `<div class="kids" role="group">${t.children.map((c) => renderTreeNode(c, mi, groupSizes, contaminatedPath, classes)).join("")}</div>` : "",
     `</div>`
   ].join("");
 }
-function renderPseudoRow(mi, index, label, count, hint) {
+function renderPseudoRow(mi, index, label, count, hint, classes) {
   return [
     `<div class="mod pseudo" id="m${mi}-mod-${index}" role="treeitem" style="--d:0" data-pseudo="1" data-s="">`,
     `<div class="row">`,
     `<span class="name"><span class="tw leaf" aria-hidden="true"></span><span class="mname" title="${esc(hint)}">${esc(label)}</span><span class="hits" hidden></span></span>`,
-    `<span class="cls">${esc(hint)}</span>`,
+    classes ? `<span class="cls">${esc(hint)}</span>` : "",
     `<span class="num"><button type="button" class="nodes-btn" aria-expanded="false">${fmtInt(count)}</button></span>`,
     countCell(count),
     countCell(0),
@@ -276,7 +297,26 @@ function meter(confidence, threshold) {
   const ok = confidence >= threshold;
   return `<span class="meter" title="confidence ${fmtConf(confidence)}, threshold ${fmtConf(threshold)}"><span class="fill ${ok ? "fill-ok" : "fill-bad"}" style="width:${(clamp01(confidence) * 100).toFixed(1)}%"></span><span class="thr" style="left:${(clamp01(threshold) * 100).toFixed(1)}%"></span></span><b>${fmtConf(confidence)}</b> <span class="muted">threshold ${fmtConf(threshold)}</span>`;
 }
-function renderCase(c, mi, ci, threshold, link, open) {
+function nodeLinker(m, mi, link) {
+  const byId = new Map(m.nodes.map((n) => [n.id, n]));
+  const caseOf = /* @__PURE__ */ new Map();
+  m.cases.forEach((c, ci) => {
+    if (!caseOf.has(c.node)) caseOf.set(c.node, ci);
+  });
+  return (id) => {
+    const n = byId.get(id);
+    const ci = caseOf.get(id);
+    const name = `<code class="node">${breakable(n?.name || id)}</code>`;
+    const shown = ci !== void 0 ? `<a href="#${caseAnchor(mi, ci)}" title="This node is a case too">${name}</a>` : name;
+    if (!n) return `<tr><td>${shown}</td><td class="nb-op"></td><td><span class="muted">not in the per-node results</span></td></tr>`;
+    return `<tr><td>${shown}</td><td class="nb-op">${esc(n.opType)}</td><td>${link(n.primary)}</td></tr>`;
+  };
+}
+function neighbours(ids, contexts, link, nodes) {
+  if (!ids || ids.length === 0) return pathList(contexts, link);
+  return `<table class="nb"><tbody>${ids.map(nodes).join("")}</tbody></table>`;
+}
+function renderCase(c, mi, ci, threshold, link, nodes, open) {
   const r = c.resolution;
   const unresolved = r.status === "unresolved";
   const search = searchText([
@@ -290,10 +330,12 @@ function renderCase(c, mi, ci, threshold, link, open) {
     r.primary,
     ...r.auxiliary
   ]);
-  const outcome = r.primary !== null ? `<span class="outcome">\u2192 <code>${esc(r.primary === "" ? "(root)" : r.primary)}</code> <span class="conf ${r.confidence >= threshold ? "" : "low"}">${fmtConf(r.confidence)}</span></span>` : `<span class="outcome muted">no primary context</span>`;
+  const shownPrimary = r.primary === "" ? "(root)" : r.primary;
+  const outcome = r.primary === null ? `<span class="outcome muted">no primary context</span>` : unresolved ? `<span class="outcome guess" title="below the threshold ${fmtConf(threshold)}: a guess, not an answer"><span class="gl">best guess</span> <code>${esc(shownPrimary)}?</code> <span class="conf low">${fmtConf(r.confidence)}</span></span>` : `<span class="outcome">\u2192 <code>${esc(shownPrimary)}</code> <span class="conf ${r.confidence >= threshold ? "" : "low"}">${fmtConf(r.confidence)}</span></span>`;
+  const primaryCell = r.primary === null ? `<span class="muted">none</span>` : unresolved ? `<span class="guess-text">${link(r.primary)}</span> <span class="muted">below the threshold: not applied</span>` : link(r.primary);
   const dl = [
     `<dt>Status</dt><dd><span class="pill ${unresolved ? "bad" : "ok"}">${esc(r.status)}</span></dd>`,
-    `<dt>Primary</dt><dd>${r.primary === null ? `<span class="muted">none</span>` : link(r.primary)}${r.primaryClassPath ? `<div><code class="cpath">${breakable(r.primaryClassPath)}</code></div>` : ""}</dd>`,
+    `<dt>${unresolved ? "Best guess" : "Primary"}</dt><dd>${primaryCell}${r.primaryClassPath ? `<div><code class="cpath">${breakable(r.primaryClassPath)}</code></div>` : ""}</dd>`,
     `<dt>Auxiliary</dt><dd>${pathList(r.auxiliary, link)}</dd>`,
     `<dt>Strategy</dt><dd>${r.strategy ? `<span class="strategy">${esc(r.strategy)}</span>` : `<span class="muted">none</span>`}</dd>`,
     `<dt>Confidence</dt><dd>${meter(r.confidence, threshold)}</dd>`
@@ -314,8 +356,8 @@ function renderCase(c, mi, ci, threshold, link, open) {
     `<div class="case-id">case <code>${esc(c.id)}</code></div>`,
     `<div class="case-grid">`,
     `<section><h4>Conflicting contexts</h4>${pathList(c.contexts, link)}</section>`,
-    `<section><h4>Producers <span class="h4note">nearest, with evidence</span></h4>${pathList(c.neighbourhood.producers, link)}</section>`,
-    `<section><h4>Consumers <span class="h4note">nearest, with evidence</span></h4>${pathList(c.neighbourhood.consumers, link)}</section>`,
+    `<section><h4>Producers <span class="h4note">nearest, with evidence</span></h4>${neighbours(c.neighbourhood.producerNodes, c.neighbourhood.producers, link, nodes)}</section>`,
+    `<section><h4>Consumers <span class="h4note">nearest, with evidence</span></h4>${neighbours(c.neighbourhood.consumerNodes, c.neighbourhood.consumers, link, nodes)}</section>`,
     `<section class="wide"><h4>Evidence</h4>${renderEvidence(c.evidence, link)}</section>`,
     `<section class="wide"><h4>Resolution</h4><dl class="res">${dl.join("")}</dl>`,
     `<p class="reasoning">${esc(r.reasoning)}</p></section>`,
@@ -324,11 +366,11 @@ function renderCase(c, mi, ci, threshold, link, open) {
     `</details>`
   ].join("");
 }
-function renderCases(m, mi, threshold, link) {
+function renderCases(m, mi, threshold, link, nodes) {
   const order = m.cases.map((c, ci) => ({ c, ci }));
   order.sort((a, b) => Number(a.c.resolution.status !== "unresolved") - Number(b.c.resolution.status !== "unresolved"));
   const open = m.cases.length <= OPEN_UNRESOLVED_UP_TO;
-  const html = order.map(({ c, ci }) => renderCase(c, mi, ci, threshold, link, open && c.resolution.status === "unresolved"));
+  const html = order.map(({ c, ci }) => renderCase(c, mi, ci, threshold, link, nodes, open && c.resolution.status === "unresolved"));
   const first = html.slice(0, CASES_RENDERED_UP_FRONT);
   const rest = html.slice(CASES_RENDERED_UP_FRONT);
   const resolved = m.cases.length - m.counts.unresolved;
@@ -354,7 +396,9 @@ function renderCases(m, mi, threshold, link) {
 }
 function renderModel(m, mi, threshold) {
   const { roots, preorder } = buildTree(m.modules);
+  rollUp(roots, m.cases);
   const link = makePathLinker(mi, preorder);
+  const classes = m.modules.some((x) => x.className !== void 0 && x.className !== "");
   const casesByNode = /* @__PURE__ */ new Map();
   m.cases.forEach((c2, ci) => {
     const list = casesByNode.get(c2.node) ?? [];
@@ -383,7 +427,7 @@ function renderModel(m, mi, threshold) {
   };
   roots.forEach(mark);
   const c = m.counts;
-  const st = statusOf(c.cases, c.unresolved);
+  const st = statusOf(c.cases, c.unresolved, c.nodes, c.withEvidence);
   const contaminated = m.modules.filter((x) => x.cases > 0).length;
   const withUnresolved = m.modules.filter((x) => x.unresolved > 0).length;
   const opsets = m.opsets.map((o) => `${o.domain === "" ? "ai.onnx" : o.domain} ${o.version}`).join(", ");
@@ -402,8 +446,8 @@ function renderModel(m, mi, threshold) {
   const pseudo = [];
   const unattributedCount = groupSizes.get(unattributedIndex) ?? 0;
   const outsideCount = groupSizes.get(outsideIndex) ?? 0;
-  if (unattributedCount > 0) pseudo.push(renderPseudoRow(mi, unattributedIndex, "(unattributed)", unattributedCount, "nodes left with no context"));
-  if (outsideCount > 0) pseudo.push(renderPseudoRow(mi, outsideIndex, "(outside the tree)", outsideCount, "primary context not in modules[]"));
+  if (unattributedCount > 0) pseudo.push(renderPseudoRow(mi, unattributedIndex, "(unattributed)", unattributedCount, "nodes left with no context", classes));
+  if (outsideCount > 0) pseudo.push(renderPseudoRow(mi, outsideIndex, "(outside the tree)", outsideCount, "primary context not in modules[]", classes));
   return [
     `<section class="model" id="m${mi}" data-model="${mi}">`,
     `<div class="model-head"><h2><code>${esc(m.model)}</code></h2><span class="pill ${st.cls}">${esc(st.label)}</span></div>`,
@@ -425,22 +469,22 @@ function renderModel(m, mi, threshold) {
     chips("scope", c.casesByScope),
     chips("strategy", c.resolvedByStrategy),
     `</div>`,
-    `<section class="panel tree-panel" aria-label="Module tree">`,
+    `<section class="panel tree-panel${classes ? "" : " noclass"}" aria-label="Module tree">`,
     `<div class="panel-head"><h3>Module tree</h3><span class="muted">${plural(m.modules.length, "module")} \xB7 ${fmtInt(contaminated)} contaminated \xB7 ${fmtInt(withUnresolved)} with unresolved cases</span>`,
     `<div class="tools">`,
     `<span class="legend"><span class="sw warn"></span>cases <span class="sw bad"></span>unresolved</span>`,
     `<label class="check"><input type="checkbox" class="only-contaminated"> contaminated only</label>`,
     `<button type="button" class="expand-all">Expand all</button><button type="button" class="collapse-all">Collapse all</button>`,
     `</div></div>`,
-    `<div class="tree-head" aria-hidden="true"><span>Module</span><span>Class</span><span class="num">Nodes</span><span class="num">Subtree</span><span class="num">Cases</span><span class="num">Unresolved</span></div>`,
+    `<div class="tree-head" aria-hidden="true"><span>Module</span>${classes ? "<span>Class</span>" : ""}<span class="num">Nodes</span><span class="num">Subtree</span><span class="num" title="cases of the module and its subtree">Cases</span><span class="num" title="unresolved cases of the module and its subtree">Unresolved</span></div>`,
     `<div class="tree" role="tree">`,
-    roots.map((r) => renderTreeNode(r, mi, groupSizes, contaminatedPath)).join(""),
+    roots.map((r) => renderTreeNode(r, mi, groupSizes, contaminatedPath, classes)).join(""),
     pseudo.join(""),
     `</div>`,
     m.modules.length === 0 ? `<p class="empty-note">No module tree was recorded for this model.</p>` : "",
     `<p class="empty-note tree-no-match" hidden>No module or node matches the filter.</p>`,
     `</section>`,
-    renderCases(m, mi, threshold, link),
+    renderCases(m, mi, threshold, link, nodeLinker(m, mi, link)),
     `<script type="application/json" class="node-data">${scriptJson(nodeData)}</script>`,
     `</section>`
   ].join("\n");
@@ -477,6 +521,7 @@ footer{max-width:1320px;margin:0 auto;padding:0 28px 28px;color:var(--muted);fon
 .pill.ok{background:var(--ok-bg);color:var(--ok);border-color:#b7e4c4}
 .pill.warn{background:var(--warn-bg);color:var(--warn);border-color:#f3d98a}
 .pill.bad{background:var(--bad-bg);color:var(--bad);border-color:#f7c1bd}
+.pill.none{background:#eceef1;color:#475467;border-color:#cfd4dc}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(128px,1fr));gap:10px;margin:0 0 14px}
 .card{background:var(--panel);border:1px solid var(--border);border-radius:10px;padding:10px 14px;min-width:0}
 .card .v{font-size:21px;font-weight:650;font-variant-numeric:tabular-nums;letter-spacing:-.01em}
@@ -523,6 +568,10 @@ table.index .num{text-align:right;font-variant-numeric:tabular-nums}
 .tree-head,.row{display:grid;grid-template-columns:minmax(0,1fr) minmax(120px,210px) 76px 84px 72px 104px;align-items:center}
 .tree-head{padding:6px 0;font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);background:#fafbfc;border-bottom:1px solid var(--border)}
 .tree-head span:first-child{padding-left:32px}
+.noclass .tree-head,.noclass .row{grid-template-columns:minmax(0,1fr) 76px 84px 72px 104px}
+.outcome.guess code,.guess-text{font-style:italic;color:var(--muted);background:transparent;border:1px dashed var(--warn-line);border-radius:4px;padding:0 4px}
+.outcome.guess .gl{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:var(--warn)}
+table.nb{border-collapse:collapse;font-size:12.5px;width:100%}table.nb td{padding:2px 6px 2px 0;vertical-align:top}table.nb .nb-op{color:#475467;font-size:12px;white-space:nowrap}
 .tree{max-height:none}
 .row{min-height:28px;border-left:3px solid transparent;border-bottom:1px solid var(--line)}
 .row:hover{background:#f7f9fb}
@@ -823,7 +872,8 @@ var CLIENT_JS = `
     M.cases.forEach(function (c) {
       var okQ = !query || c.s.indexOf(query) >= 0;
       var okS = M.status === "all" || c.status === M.status;
-      var okM = M.modFilter === null || c.ctx.indexOf(M.modFilter) >= 0;
+      var f = M.modFilter;
+      var okM = f === null || f === "" || c.ctx.some(function (x) { return x === f || x.indexOf(f + ".") === 0; });
       var show = okQ && okS && okM;
       c.el.classList.toggle("f-hide", !show);
       if (show) shown++;
@@ -898,28 +948,35 @@ var CLIENT_JS = `
 `.trim();
 
 // src/report/badge.ts
-var COLORS = { pass: "#4c1", warn: "#dfb317", fail: "#e05d44", label: "#555" };
+var COLORS = { pass: "#4c1", warn: "#dfb317", fail: "#e05d44", none: "#9f9f9f", label: "#555" };
 function badgeColor(gate, unresolved) {
   if (gate === "fail") return COLORS.fail;
   return unresolved > 0 ? COLORS.warn : COLORS.pass;
 }
+function withoutHierarchy(report) {
+  return report.models.filter((m) => m.counts.nodes > 0 && m.counts.withEvidence === 0).length;
+}
 function badgeMessage(report) {
+  const none = withoutHierarchy(report);
+  if (none > 0) return none === report.models.length ? "no hierarchy" : `${none} of ${report.models.length} without hierarchy`;
   return countsMessage(report.totals);
 }
 function countsMessage(c) {
+  if (c.nodes !== void 0 && c.withEvidence !== void 0 && c.nodes > 0 && c.withEvidence === 0) return "no hierarchy";
   if (c.cases === 0) return "clean";
   if (c.unresolved === 0) return `${c.cases} resolved`;
   return `${c.unresolved} unresolved`;
 }
 function modelEndpoint(counts, gate, options = {}) {
-  return { schemaVersion: 1, label: options.label ?? "contamination", message: countsMessage(counts), color: badgeColor(gate, counts.unresolved) };
+  const message = countsMessage(counts);
+  return { schemaVersion: 1, label: options.label ?? "contamination", message, color: message === "no hierarchy" ? COLORS.none : badgeColor(gate, counts.unresolved) };
 }
 function shieldsEndpoint(report, gate, options = {}) {
   return {
     schemaVersion: 1,
     label: options.label ?? "contamination",
     message: badgeMessage(report),
-    color: badgeColor(gate, report.totals.unresolved)
+    color: withoutHierarchy(report) > 0 ? COLORS.none : badgeColor(gate, report.totals.unresolved)
   };
 }
 var NARROW = new Set("ijl|!.,:;'`\xA0");

@@ -1,25 +1,27 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   renderSummary
-} from "./chunk-P6JH3R6R.js";
+} from "./chunk-Z2PX7DHV.js";
 import {
   FAIL_ON,
   baselineOf,
   diffReports,
   evaluateGate,
   ratchetCheck,
-  readReportFile,
+  readReportFile
+} from "./chunk-I72EKTL3.js";
+import {
   toJson,
   writeFileAtomic
-} from "./chunk-2WV3DSPV.js";
-import "./chunk-7M4KYW6X.js";
+} from "./chunk-6D5SHBMR.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-CEEIBYD6.js";
+} from "./chunk-MNY5IZN5.js";
 import {
-  UserError
-} from "./chunk-UWEOBCVG.js";
+  UsageError,
+  didYouMean
+} from "./chunk-THEZH5GJ.js";
 
 // src/cli/commands/baseline.ts
 import fs from "node:fs";
@@ -51,10 +53,10 @@ async function run(argv) {
     },
     usage
   );
-  if (positionals.length > 0) throw new UserError(`unexpected argument '${positionals[0]}'
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'
 ${usage}`);
   if (sub === "update") {
-    if (!values.report || !values.out) throw new UserError(`update needs --report and --out
+    if (!values.report || !values.out) throw new UsageError(`update needs --report and --out
 ${usage}`);
     const report = readReportFile(values.report, "the report");
     const current = fs.existsSync(values.out) ? readReportFile(values.out, "the baseline") : null;
@@ -70,10 +72,10 @@ ${usage}`);
     return 0;
   }
   if (sub === "compare") {
-    if (!values.base || !values.report) throw new UserError(`compare needs --base and --report
+    if (!values.base || !values.report) throw new UsageError(`compare needs --base and --report
 ${usage}`);
     const failOn = values["fail-on"] ?? "total";
-    if (!FAIL_ON.includes(failOn)) throw new UserError(`--fail-on must be one of ${FAIL_ON.join(", ")}; got '${values["fail-on"]}'`);
+    if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}; got '${values["fail-on"]}'`);
     const allowed = numberOption(values["allowed-increase"], "allowed-increase", 0, 0, 1e9);
     const base = readReportFile(values.base, "the baseline");
     const head = readReportFile(values.report, "the report");
@@ -82,7 +84,9 @@ ${usage}`);
     process.stdout.write(renderSummary(diff, gate, head, { baseLabel: values.base, headLabel: values.report }));
     return gate.conclusion === "fail" ? 1 : 0;
   }
-  throw new UserError(`expected 'update' or 'compare', got '${sub ?? ""}'
+  if (sub === void 0) throw new UsageError(`expected a subcommand, 'update' or 'compare'
+${usage}`);
+  throw new UsageError(`expected 'update' or 'compare', got '${sub}'${didYouMean(sub, ["update", "compare"])}
 ${usage}`);
 }
 export {

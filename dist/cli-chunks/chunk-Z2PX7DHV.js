@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   signed
-} from "./chunk-2WV3DSPV.js";
+} from "./chunk-I72EKTL3.js";
 
 // node_modules/markdown-table/index.js
 function defaultStringLength(value) {
@@ -209,12 +209,14 @@ var pctDelta = (x) => {
   const v = Math.round(x * 1e3) / 10;
   return v === 0 ? "" : ` (${v > 0 ? "+" : "\u2212"}${Math.abs(v).toFixed(1)})`;
 };
-function statusMark(m, hasBaseline) {
+function statusMark(m, hasBaseline, failed = false) {
+  if (m.noHierarchy) return "\u26AB";
   if (!hasBaseline) return m.head && m.head.unresolved > 0 ? "\u26A0\uFE0F" : "\u2705";
+  if (failed && m.status !== "added") return "\u{1F534}";
   if (m.status === "added") return "\u{1F195}";
   if (m.status === "removed") return "\u{1F5D1}\uFE0F";
   if (m.delta.unresolved > 0) return "\u{1F534}";
-  if (m.delta.unresolved < 0) return "\u{1F7E2}";
+  if (m.delta.unresolved < 0 && m.lostCases.length === 0) return "\u{1F7E2}";
   return "\u26AA";
 }
 var EQUIVALENCE_ROWS = 50;
@@ -256,53 +258,122 @@ function renderEquivalence(summary, gate) {
 function renderHtmlLink(link) {
   return `\u{1F4C4} **Full report (HTML):** download the ${code(link.artifact, 100)} artifact from [the workflow run](${linkTarget(link.runUrl)}) and open ${code(link.file, 100)} in a browser: the module tree, every case with its evidence and resolution, and a search box.`;
 }
-function grouped(groups) {
+var INDEX_SEGMENT = /(^|\.)(\d+)(?=[./]|$)/g;
+function shapeOf(ctx) {
+  return ctx.replace(INDEX_SEGMENT, "$1N");
+}
+function indexesOf(ctx) {
+  return [...ctx.matchAll(INDEX_SEGMENT)].map((m) => m[2]).join(".");
+}
+function casePatterns(cases) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const c of cases) {
+    const shape = c.contexts.map(shapeOf);
+    const key = [c.opType, c.kind, c.scope, ...shape].join("\0");
+    let g = groups.get(key);
+    if (!g) groups.set(key, g = { key, opType: c.opType, kind: c.kind, scope: c.scope, shape, cases: [], layers: [] });
+    g.cases.push(c);
+    const layers = c.contexts.map(indexesOf).filter((x) => x !== "").join("/");
+    if (layers !== "" && !g.layers.includes(layers)) g.layers.push(layers);
+  }
+  return [...groups.values()].sort((a, b) => b.cases.length - a.cases.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+var COMMENT_PATTERNS = 8;
+var PATTERN_LAYERS = 8;
+var PATTERN_NODES = 6;
+function confidenceRange(cases) {
+  const cs = cases.map((c) => c.resolution.confidence);
+  const lo = Math.min(...cs);
+  const hi = Math.max(...cs);
+  return lo === hi ? `confidence ${lo.toFixed(2)}` : `confidence ${lo.toFixed(2)}\u2013${hi.toFixed(2)}`;
+}
+function verdictOf(c) {
+  const r = c.resolution;
+  const why = escapeText(r.reasoning, 400);
+  return r.status === "resolved" ? `resolved to ${context(r.primary)} by ${r.strategy ?? "?"} (confidence ${r.confidence.toFixed(2)}): ${why}` : why;
+}
+function patternItem(p, nodes, note) {
+  const first = p.cases[0];
+  const where = first.source ? ` \xB7 ${code(`${first.source.file}:${first.source.line}`, 160)}` : "";
+  const pair = p.shape.map((s) => context(s)).join(" vs ");
+  const layers = p.layers.length > 0 ? ` \xB7 layers ${p.layers.slice(0, PATTERN_LAYERS).map((l) => escapeText(l, 40)).join(", ")}${p.layers.length > PATTERN_LAYERS ? `, \u2026 (${p.layers.length})` : ""}` : "";
+  const count = p.cases.length > 1 ? `**${p.cases.length}\xD7** ` : "";
+  const head = `- ${count}${code(p.opType, 40)} \xB7 ${p.scope} ${p.kind} \xB7 ${pair}${layers} \xB7 ${confidenceRange(p.cases)}${where}`;
+  const shown = p.cases.slice(0, Math.max(1, nodes)).map((c) => code(c.node));
+  const names = p.cases.length > 1 ? `  ${p.cases.length > shown.length ? "e.g. " : ""}${shown.join(", ")}${p.cases.length > shown.length ? ", \u2026" : ""}` : `  ${shown[0]}`;
+  return `${head}
+${names}: ${note ? note(first) : verdictOf(first)}`;
+}
+function patternSection(groups, maxPatterns, nodes, note) {
   const items = [];
   let count = 0;
-  for (const [model, list] of groups) {
-    if (list.length === 0) continue;
+  let patterns = 0;
+  let shown = 0;
+  let hiddenPatterns = 0;
+  let hiddenCases = 0;
+  for (const [model, cases] of groups) {
+    if (cases.length === 0) continue;
+    const ps = casePatterns(cases);
+    count += cases.length;
+    patterns += ps.length;
+    const take = ps.slice(0, Math.max(0, maxPatterns - shown));
+    shown += take.length;
+    for (const p of ps.slice(take.length)) {
+      hiddenPatterns++;
+      hiddenCases += p.cases.length;
+    }
+    if (take.length === 0) continue;
     items.push(`${items.length > 0 ? "\n" : ""}**${code(model, 160)}**
 `);
-    items.push(...list);
-    count += list.length;
+    items.push(...take.map((p) => patternItem(p, nodes, note)));
   }
-  return { items, count };
+  if (hiddenPatterns > 0) {
+    items.push(`- _\u2026 ${plural(hiddenPatterns, "more pattern")} (${plural(hiddenCases, "case")}): every case is in the HTML report_`);
+  }
+  return { items, count, patterns };
 }
-function caseItem(c, threshold) {
-  const r = c.resolution;
-  const where = c.source ? ` \xB7 ${code(`${c.source.file}:${c.source.line}`, 160)}` : "";
-  const head = [
-    `${code(c.node)} (${code(c.opType, 40)})`,
-    ` \xB7 ${c.scope} ${c.kind}`,
-    ` \xB7 ${c.contexts.map(context).join(" vs ")}`,
-    where
-  ].join("");
-  const verdict = r.status === "resolved" ? `resolved to ${context(r.primary)} by ${r.strategy ?? "?"} (confidence ${r.confidence.toFixed(2)})` : `unresolved (confidence ${r.confidence.toFixed(2)} &lt; ${threshold})`;
-  return `- ${head}
-  ${verdict}: ${escapeText(r.reasoning, 600)}`;
-}
-function table(diff) {
+var plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+function table(diff, gate) {
   const base = diff.hasBaseline;
-  const head = base ? ["", "Model", "Unresolved (base \u2192 head)", "\u0394", "Cases (resolved)", "Coverage"] : ["", "Model", "Unresolved", "Cases (resolved)", "Coverage"];
+  const offenders = new Set(gate.offenders);
+  const head = base ? ["", "Model", "Unresolved (base \u2192 head)", "\u0394", "Cases (resolved)", "Evidence", "Coverage", "Uncertain"] : ["", "Model", "Unresolved", "Cases (resolved)", "Evidence", "Coverage", "Uncertain"];
+  const share = (h, b, f) => {
+    if (!h) return "\u2014";
+    const x = f(h);
+    if (x === null) return "?";
+    if (!b) return pct(x);
+    const y = f(b);
+    return y === null ? `${pct(x)} (base ?)` : `${pct(x)}${pctDelta(x - y)}`;
+  };
+  const count = (h, b, f) => {
+    if (!h) return "\u2014";
+    const x = f(h);
+    if (x === null) return "?";
+    if (!b) return String(x);
+    const y = f(b);
+    return y === null ? `? \u2192 ${x}` : y === x ? String(x) : `${y} \u2192 ${x}`;
+  };
   const row = (m) => {
     const h = m.head;
-    const b = m.base;
+    const b = base ? m.base : null;
     const cases = h ? `${h.cases} (${h.resolved})` : "\u2014";
-    const cov = h ? `${pct(h.coverage)}${b ? pctDelta(m.delta.coverage) : ""}` : "\u2014";
-    if (!base) return [statusMark(m, false), code(m.model), String(h?.unresolved ?? 0), cases, cov];
-    const unres = `${b ? b.unresolved : "\u2014"} \u2192 ${h ? h.unresolved : "\u2014"}`;
-    return [statusMark(m, true), code(m.model), unres, signed(m.delta.unresolved), cases, cov];
+    const evidence = m.noHierarchy ? "**no hierarchy**" : share(h, b, (s) => s.evidenceCoverage);
+    const tail = [cases, evidence, share(h, b, (s) => s.coverage), count(h, b, (s) => s.uncertain)];
+    const mark = statusMark(m, base, offenders.has(m.model));
+    if (!base) return [mark, code(m.model), String(h?.unresolved ?? 0), ...tail];
+    const unres = `${m.base ? m.base.unresolved : "\u2014"} \u2192 ${h ? h.unresolved : "\u2014"}${m.lostCases.length > 0 ? ` (${m.lostCases.length} lost)` : ""}`;
+    return [mark, code(m.model), unres, signed(m.delta.unresolved), ...tail];
   };
-  const totalRow = base ? [
-    "",
-    "**Total**",
-    `**${diff.base.unresolved} \u2192 ${diff.head.unresolved}**`,
-    `**${signed(diff.delta.unresolved)}**`,
+  const totalTail = [
     `${diff.head.cases} (${diff.head.resolved})`,
-    `${pct(diff.head.coverage)}${pctDelta(diff.delta.coverage)}`
-  ] : ["", "**Total**", `**${diff.head.unresolved}**`, `${diff.head.cases} (${diff.head.resolved})`, pct(diff.head.coverage)];
+    share(diff.head, diff.base, (s) => s.evidenceCoverage),
+    share(diff.head, diff.base, (s) => s.coverage),
+    count(diff.head, diff.base, (s) => s.uncertain)
+  ];
+  const totalRow = base ? ["", "**Total**", `**${diff.base.unresolved} \u2192 ${diff.head.unresolved}**`, `**${signed(diff.delta.unresolved)}**`, ...totalTail] : ["", "**Total**", `**${diff.head.unresolved}**`, ...totalTail];
   const rows = diff.models.map(row);
-  const lines = markdownTable([head, ...rows, totalRow], { alignDelimiters: false, align: base ? ["c", "l", "r", "r", "r", "r"] : ["c", "l", "r", "r", "r"] }).split("\n");
+  const align = base ? ["c", "l", "r", "r", "r", "r", "r", "r"] : ["c", "l", "r", "r", "r", "r", "r"];
+  const lines = markdownTable([head, ...rows, totalRow], { alignDelimiters: false, align }).split("\n");
   return { header: lines.slice(0, 2).join("\n"), rows: lines.slice(2, -1), total: lines[lines.length - 1] };
 }
 function utf8Length(s) {
@@ -313,14 +384,18 @@ function renderMarkdown(diff, gate, head, ctx = {}) {
   const limit = ctx.limit ?? (isComment ? COMMENT_LIMIT : SUMMARY_LIMIT);
   const measure = isComment ? (s) => s.length : utf8Length;
   const threshold = head.options.confidenceThreshold;
-  const icon = gate.conclusion === "fail" ? "\u274C" : diff.head.unresolved > 0 ? "\u26A0\uFE0F" : "\u2705";
+  const maxPatterns = isComment ? COMMENT_PATTERNS : Number.MAX_SAFE_INTEGER;
+  const nodes = isComment ? 3 : PATTERN_NODES * 50;
+  const icon = gate.conclusion === "fail" ? "\u274C" : diff.noHierarchy.length > 0 ? "\u26AB" : diff.head.unresolved > 0 ? "\u26A0\uFE0F" : "\u2705";
   const title = ctx.title ?? "modelexport: cross-layer contamination";
   const top = [];
   if (isComment) top.push(commentMarker(ctx.key));
   top.push(`### ${icon} ${escapeText(title, 200)}`, "");
   const eqRule = ctx.equivalence && ctx.equivalence.gate.threshold !== null ? `, \`min-equivalent-share: ${ctx.equivalence.gate.threshold}\`` : "";
-  top.push(`**Gate ${gate.conclusion === "fail" ? "failed" : "passed"}** (\`fail-on: ${gate.rule.failOn}\`${eqRule}): ${escapeText(gate.reason, 600)}`);
+  const dropRule = gate.rule.allowedCoverageDrop ? `, \`allowed-coverage-drop: ${gate.rule.allowedCoverageDrop}\`` : "";
+  top.push(`**Gate ${gate.conclusion === "fail" ? "failed" : "passed"}** (\`fail-on: ${gate.rule.failOn}\`${dropRule}${eqRule}): ${escapeText(gate.reason, 900)}`);
   if (ctx.baselineNote) top.push("", `> ${escapeText(ctx.baselineNote, 400)}`);
+  for (const n of gate.notes) top.push("", `> ${escapeText(n.charAt(0).toUpperCase() + n.slice(1), 400)}.`);
   if (diff.hasBaseline && (diff.added.length > 0 || diff.removed.length > 0)) {
     const bits = [];
     if (diff.added.length > 0) bits.push(`${diff.added.length} model${diff.added.length === 1 ? "" : "s"} added`);
@@ -328,50 +403,58 @@ function renderMarkdown(diff, gate, head, ctx = {}) {
     top.push("", bits.join(", ") + ".");
   }
   top.push("");
-  const t = table(diff);
+  const t = table(diff, gate);
   const sections = [];
+  const more = (n) => `- _\u2026 and ${n} more not shown_`;
+  const below = `confidence below ${threshold}`;
   if (diff.hasBaseline) {
-    const fresh = grouped(diff.models.map((m) => [m.model, m.newlyUnresolved.map((c) => caseItem(c, threshold))]));
+    const fresh = patternSection(diff.models.map((m) => [m.model, m.newlyUnresolved]), maxPatterns, nodes);
     if (fresh.count > 0) {
+      const open = gate.conclusion === "fail" && fresh.patterns <= 3 ? " open" : "";
       sections.push({
-        open: `<details${gate.conclusion === "fail" ? " open" : ""}><summary><b>${fresh.count} new unresolved case${fresh.count === 1 ? "" : "s"}</b></summary>
+        open: `<details${open}><summary><b>${plural(fresh.count, "new unresolved case")}</b> (${below}) in ${plural(fresh.patterns, "pattern")}</summary>
 
 `,
         items: fresh.items,
         close: "\n</details>\n",
-        more: (n) => `- _\u2026 and ${n} more not shown_`
+        more
       });
     }
-    const fixed = grouped(
-      diff.models.map((m) => [
-        m.model,
-        [
-          ...m.fixedCases.filter((c) => c.resolution.status === "unresolved").map((c) => `- ${code(c.node)} (${code(c.opType, 40)}) \xB7 ${c.scope} ${c.kind}: no longer present`),
-          ...m.newlyResolved.map((c) => caseItem(c, threshold))
-        ]
-      ])
-    );
+    const lost = patternSection(diff.models.map((m) => [m.model, m.lostCases.map((c) => c.base)]), maxPatterns, nodes, () => "its node no longer carries any module evidence");
+    if (lost.count > 0) {
+      sections.push({
+        open: `<details><summary><b>${plural(lost.count, "unresolved case")} lost with ${lost.count === 1 ? "its node's" : "their nodes'"} evidence</b> (not fixed)</summary>
+
+`,
+        items: lost.items,
+        close: "\n</details>\n",
+        more
+      });
+    }
+    const fixedByModel = diff.models.map((m) => [m.model, m.fixedCases.map((c) => c.head ?? c.base)]);
+    const gone = new Set(diff.models.flatMap((m) => m.fixedCases.filter((c) => c.head === null).map((c) => c.base)));
+    const fixed = patternSection(fixedByModel, maxPatterns, nodes, (c) => gone.has(c) ? "no longer present" : verdictOf(c));
     if (fixed.count > 0) {
       sections.push({
-        open: `<details><summary>${fixed.count} unresolved case${fixed.count === 1 ? "" : "s"} fixed</summary>
+        open: `<details><summary>${plural(fixed.count, "unresolved case")} fixed</summary>
 
 `,
         items: fixed.items,
         close: "\n</details>\n",
-        more: (n) => `- _\u2026 and ${n} more not shown_`
+        more
       });
     }
   }
   if (ctx.allUnresolved || !diff.hasBaseline) {
-    const all = grouped(head.models.map((m) => [m.model, m.cases.filter((c) => c.resolution.status === "unresolved").map((c) => caseItem(c, threshold))]));
+    const all = patternSection(head.models.map((m) => [m.model, m.cases.filter((c) => c.resolution.status === "unresolved")]), maxPatterns, nodes);
     if (all.count > 0) {
       sections.push({
-        open: `<details><summary>All ${all.count} unresolved case${all.count === 1 ? "" : "s"}</summary>
+        open: `<details><summary>All ${plural(all.count, "unresolved case")} (${below}) in ${plural(all.patterns, "pattern")}</summary>
 
 `,
         items: all.items,
         close: "\n</details>\n",
-        more: (n) => `- _\u2026 and ${n} more not shown_`
+        more
       });
     }
   }
@@ -394,11 +477,12 @@ function renderMarkdown(diff, gate, head, ctx = {}) {
   let budget = limit - measure(fixedText) - reserve;
   let omitted = 0;
   const rows = [];
+  const width = t.header.split("\n")[0].split("|").length - 2;
   for (const [i, r] of t.rows.entries()) {
     const cost = measure(r) + 1;
     if (cost > budget) {
       omitted += t.rows.length - i;
-      rows.push(`| | _\u2026 ${t.rows.length - i} more models_ | | |`);
+      rows.push(`| | _\u2026 ${t.rows.length - i} more models_ |${" |".repeat(Math.max(0, width - 2))}`);
       break;
     }
     budget -= cost;

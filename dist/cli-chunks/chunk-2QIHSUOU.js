@@ -1,8 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
+  localNodeIds
+} from "./chunk-VES5SYXB.js";
+import {
   OnnxDecodeError,
   onnxTypes
-} from "./chunk-UWEOBCVG.js";
+} from "./chunk-MNY5IZN5.js";
 
 // src/load/encode.ts
 function int64(x) {
@@ -53,12 +56,11 @@ function valueInfoMsg(name, type) {
 }
 function forEachNodeMessage(model, visit) {
   const walk = (g, graphPath) => {
-    const seen = /* @__PURE__ */ new Set();
     const ids = [];
+    const list = g.node ?? [];
+    const locals = localNodeIds(list.length, (i) => list[i].name ?? "", (i) => list[i].output?.[0] ?? "");
     (g.node ?? []).forEach((node, position) => {
-      const name = node.name ?? "";
-      const local = name === "" || seen.has(name) ? `${name}#${position}` : name;
-      seen.add(name);
+      const local = locals[position];
       const id = graphPath === "" ? local : `${graphPath}>${local}`;
       ids.push(id);
       visit(node, id, graphPath);
@@ -74,13 +76,8 @@ function forEachNodeMessage(model, visit) {
   walk(model.graph, "");
   for (const fn of model.functions ?? []) walk(fn, `fn:${fn.domain ?? ""}:${fn.name}`);
 }
-function mainNodeIds(names) {
-  const seen = /* @__PURE__ */ new Set();
-  return names.map((name, position) => {
-    const id = name === "" || seen.has(name) ? `${name}#${position}` : name;
-    seen.add(name);
-    return id;
-  });
+function mainNodeIds(nodes) {
+  return localNodeIds(nodes.length, (i) => nodes[i].name, (i) => nodes[i].firstOutput);
 }
 function buildModelMessage(parts) {
   const t = parts.template;

@@ -2,26 +2,26 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   AUDIT_FILES,
   parseShard,
-  renderAuditMarkdown,
+  renderAuditText,
   runAudit,
   writeAudit
-} from "./chunk-CUQO5P2S.js";
-import "./chunk-5KL7LNM7.js";
-import "./chunk-Y5HKDODS.js";
-import "./chunk-P6JH3R6R.js";
-import "./chunk-O5WN2UJL.js";
-import "./chunk-2WV3DSPV.js";
-import "./chunk-IQMRBHXW.js";
+} from "./chunk-LVVUVWLL.js";
+import "./chunk-6IQFKTH5.js";
+import "./chunk-BVWG3B4K.js";
+import "./chunk-Z2PX7DHV.js";
+import "./chunk-I54E5H7L.js";
+import "./chunk-I72EKTL3.js";
+import "./chunk-6D5SHBMR.js";
+import "./chunk-LGQIGXZH.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-ERVH43Z2.js";
-import "./chunk-7M4KYW6X.js";
+import "./chunk-VES5SYXB.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-CEEIBYD6.js";
+} from "./chunk-MNY5IZN5.js";
 import {
   UsageError
-} from "./chunk-UWEOBCVG.js";
+} from "./chunk-THEZH5GJ.js";
 
 // src/cli/commands/audit.ts
 var summary = "audit every model of a manifest (or one shard of it): summary table, badges, history";
@@ -29,7 +29,8 @@ var usage = `usage: modelexport audit MANIFEST.json --out DIR [options]
 
 Analyses every model the manifest lists (ONNX paths, or export specs run with the bundled
 exporter first), checks each against its maxUnresolved limit, and writes DIR/report.json,
-DIR/audit.json and DIR/summary.md; a whole audit also writes DIR/report.html, the overall badge
+DIR/audit.json and DIR/summary.md (Markdown, for a job summary; the terminal gets the same table
+as text); a whole audit also writes DIR/report.html, the overall badge
 (DIR/badge.json, .svg) and one badge per model (DIR/badges/). Exit 1 when a model is over its
 limit. Manifest format: docs/audit.md.
 
@@ -83,7 +84,7 @@ ${usage}`);
     ...values.trend ? { trend: values.trend } : {},
     ...values.label ? { label: values.label } : {}
   });
-  process.stdout.write(renderAuditMarkdown(result.audit));
+  process.stdout.write(renderAuditText(result.audit));
   process.stdout.write(`
 wrote ${out}/${AUDIT_FILES.report} and ${out}/${AUDIT_FILES.audit}${shard ? "" : ", report.html, badges"}
 `);

@@ -4,34 +4,34 @@ import {
   modelEndpoint,
   renderHtml,
   shieldsEndpoint
-} from "./chunk-5KL7LNM7.js";
+} from "./chunk-6IQFKTH5.js";
 import {
   runExporter
-} from "./chunk-Y5HKDODS.js";
+} from "./chunk-BVWG3B4K.js";
 import {
   code,
   escapeText,
   markdownTable
-} from "./chunk-P6JH3R6R.js";
+} from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-O5WN2UJL.js";
+} from "./chunk-I54E5H7L.js";
 import {
   readJsonFile,
-  readReportFile,
+  readReportFile
+} from "./chunk-I72EKTL3.js";
+import {
   toJson,
   writeFileAtomic
-} from "./chunk-2WV3DSPV.js";
+} from "./chunk-6D5SHBMR.js";
 import {
   buildReport
-} from "./chunk-IQMRBHXW.js";
+} from "./chunk-LGQIGXZH.js";
 import {
+  UserError,
   escapeXml,
   isObject
-} from "./chunk-7M4KYW6X.js";
-import {
-  UserError
-} from "./chunk-UWEOBCVG.js";
+} from "./chunk-THEZH5GJ.js";
 
 // src/audit/shard.ts
 function parseShard(text) {
@@ -71,6 +71,7 @@ function rowOf(m, maxUnresolved) {
   return {
     model: m.model,
     nodes: c.nodes,
+    ...typeof c.withEvidence === "number" ? { withEvidence: c.withEvidence } : {},
     cases: c.cases,
     resolved: c.resolved,
     unresolved: c.unresolved,
@@ -184,6 +185,35 @@ function renderAuditMarkdown(audit, title = "modelexport audit") {
     `${t.models} models, ${t.cases} cases, ${t.resolved} resolved, **${t.unresolved} unresolved**. ${escapeText(audit.gate.reason, 600)}.`,
     "",
     markdownTable([["", "model", "nodes", "cases", "resolved", "unresolved", "limit", "coverage"], ...rows], { align: ["c", "l", "r", "r", "r", "r", "r", "r"] }),
+    ""
+  ].join("\n");
+}
+function plain(text) {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+}
+function renderAuditText(audit, title = "modelexport audit") {
+  const t = audit.totals;
+  const mark = (r) => r.status === "fail" ? "FAIL" : r.status === "pass" ? "ok" : "-";
+  const header = ["", "model", "nodes", "cases", "resolved", "unresolved", "limit", "coverage"];
+  const rows = audit.models.map((r) => [
+    mark(r),
+    plain(r.model),
+    String(r.nodes),
+    String(r.cases),
+    String(r.resolved),
+    String(r.unresolved),
+    r.maxUnresolved === null ? "-" : String(r.maxUnresolved),
+    `${(r.coverage * 100).toFixed(1)}%`
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => cells.map((c, i) => i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i])).join("  ").trimEnd();
+  const shard = audit.shard ? ` (shard ${audit.shard.index}/${audit.shard.count})` : "";
+  return [
+    `${title}${shard}: ${audit.gate.conclusion === "fail" ? "FAIL" : "pass"}`,
+    `${t.models} models, ${t.cases} cases, ${t.resolved} resolved, ${t.unresolved} unresolved. ${plain(audit.gate.reason)}.`,
+    "",
+    line(header),
+    ...rows.map(line),
     ""
   ].join("\n");
 }
@@ -343,7 +373,8 @@ var ManifestError = class extends Error {
     this.name = "ManifestError";
   }
 };
-var ENTRY_KEYS = /* @__PURE__ */ new Set(["path", "export", "inputs", "opset", "output", "sidecars", "maxUnresolved", "weight"]);
+var ENTRY_KEYS = /* @__PURE__ */ new Set(["path", "export", "inputs", "inputsFrom", "opset", "dynamo", "sidecar", "output", "sidecars", "maxUnresolved", "weight"]);
+var EXPORT_ONLY_KEYS = ["inputs", "inputsFrom", "opset", "dynamo", "sidecar", "output"];
 var TOP_KEYS = /* @__PURE__ */ new Set(["$schema", "schema", "confidenceThreshold", "defaults", "models"]);
 function normalisePath(p, where) {
   if (p.trim() === "") throw new ManifestError(`${where}: empty path`);
@@ -380,7 +411,7 @@ function parseEntry(raw, k, defaults) {
   let exp = null;
   if (hasPath) {
     if (typeof raw.path !== "string") throw new ManifestError(`${where}.path: must be a string`);
-    for (const key of ["inputs", "opset", "output"]) {
+    for (const key of EXPORT_ONLY_KEYS) {
       if (raw[key] !== void 0) throw new ManifestError(`${where}.${key}: only for "export" entries`);
     }
     file = normalisePath(raw.path, `${where}.path`);
@@ -393,7 +424,22 @@ function parseEntry(raw, k, defaults) {
       if (typeof raw.opset !== "number" || !Number.isInteger(raw.opset) || raw.opset < 1) throw new ManifestError(`${where}.opset: must be a positive whole number`);
       opset = raw.opset;
     }
-    exp = { model: raw.export.trim(), inputs: stringList(raw.inputs, `${where}.inputs`), opset };
+    for (const key of ["dynamo", "sidecar"]) {
+      if (raw[key] !== void 0 && typeof raw[key] !== "boolean") throw new ManifestError(`${where}.${key}: must be true or false`);
+    }
+    if (raw.inputsFrom !== void 0 && (typeof raw.inputsFrom !== "string" || !/^[^\s:]+:[^\s:]+$/.test(raw.inputsFrom))) {
+      throw new ManifestError(`${where}.inputsFrom: must be package.module:function`);
+    }
+    const inputs = stringList(raw.inputs, `${where}.inputs`);
+    if (inputs.length > 0 && raw.inputsFrom !== void 0) throw new ManifestError(`${where}: give "inputs" or "inputsFrom", not both`);
+    exp = {
+      model: raw.export.trim(),
+      inputs,
+      inputsFrom: raw.inputsFrom ?? null,
+      opset,
+      dynamo: raw.dynamo === true,
+      sidecar: raw.sidecar !== false
+    };
   }
   if (!/\.onnx$/i.test(file)) throw new ManifestError(`${where}: '${file}' is not an .onnx file`);
   let weight = 1;
@@ -486,7 +532,10 @@ async function runAudit(manifestFile, options = {}) {
         output: file,
         cwd: root,
         ...e.export.inputs.length > 0 ? { inputs: e.export.inputs } : {},
+        ...e.export.inputsFrom !== null ? { inputsCallable: e.export.inputsFrom } : {},
         ...e.export.opset !== null ? { opset: e.export.opset } : {},
+        ...e.export.dynamo ? { dynamo: true } : {},
+        ...e.export.sidecar ? {} : { sidecar: false },
         ...options.python ? { python: options.python } : {},
         ...options.exportTimeoutMs ? { timeoutMs: options.exportTimeoutMs } : {},
         onLine: (line2) => say(`    ${line2}`)
@@ -606,6 +655,7 @@ function writeAudit(dir, result, options = {}) {
 export {
   parseShard,
   renderAuditMarkdown,
+  renderAuditText,
   AUDIT_FILES,
   runAudit,
   mergeShardFolders,

@@ -11,24 +11,26 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-BMHF5ZOG.js";
+} from "./chunk-AWPZH677.js";
+import {
+  writeFileAtomic
+} from "./chunk-6D5SHBMR.js";
 import {
   encodeModelMessage
-} from "./chunk-BX7FPFQB.js";
-import "./chunk-IQMRBHXW.js";
+} from "./chunk-2QIHSUOU.js";
+import "./chunk-LGQIGXZH.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-ERVH43Z2.js";
-import "./chunk-7M4KYW6X.js";
+import "./chunk-VES5SYXB.js";
 import {
   parseCommandArgs
-} from "./chunk-CEEIBYD6.js";
+} from "./chunk-MNY5IZN5.js";
 import {
   UsageError,
-  UserError
-} from "./chunk-UWEOBCVG.js";
+  UserError,
+  escapeControls
+} from "./chunk-THEZH5GJ.js";
 
 // src/cli/commands/extract.ts
-import fs from "node:fs";
 var summary = "cut one module out of a model as a standalone ONNX model";
 var usage = `usage: modelexport extract MODEL.onnx --module PATH -o OUT.onnx [--shape NAME=DIMS]... [--check] [--force] [--json]
 
@@ -50,6 +52,7 @@ ONNX Runtime (on generated inputs; --shape as for validate).
   --shape NAME=DIMS input shape for the runs (repeatable)
   --seed N          seed of the generated input values
   --json            print the result as JSON`;
+var esc = (s) => escapeControls(s);
 async function run(argv) {
   const { values, positionals } = parseCommandArgs(
     argv,
@@ -66,9 +69,9 @@ async function run(argv) {
   );
   if (positionals.length !== 1) throw new UsageError(`expected one model file
 ${usage}`);
-  if (values.module === void 0) throw new UserError(`--module is required
+  if (values.module === void 0) throw new UsageError(`--module is required
 ${usage}`);
-  if (values.output === void 0) throw new UserError(`-o OUT.onnx is required
+  if (values.output === void 0) throw new UsageError(`-o OUT.onnx is required
 ${usage}`);
   const file = positionals[0];
   const inputs = inputOptions(values);
@@ -97,11 +100,7 @@ ${usage}`);
     throw new UserError(`${file}: cannot extract '${module}': no type known for ${built.missingTypes.map((t) => `'${t}'`).join(", ")} (only tensors can cross a module boundary)`);
   }
   const bytes = encodeModelMessage(built.model);
-  try {
-    fs.writeFileSync(values.output, bytes);
-  } catch (err) {
-    throw new UserError(`${values.output}: cannot write: ${err.message}`);
-  }
+  writeFileAtomic(values.output, bytes);
   const result = {
     model: file,
     module,
@@ -121,9 +120,9 @@ ${usage}`);
   if (values.json) process.stdout.write(JSON.stringify(result, null, 2) + "\n");
   else {
     const lines = [
-      `${result.output}: module '${module || "(root)"}' of ${file}: ${result.nodes} nodes` + (result.copiedConstants ? ` (+${result.copiedConstants} constants copied)` : "") + `, ${result.initializers} initializers, ${result.bytes} bytes`,
-      `  inputs:  ${result.inputs.join(", ") || "(none)"}`,
-      `  outputs: ${result.outputs.join(", ")}`
+      `${esc(result.output)}: module '${esc(module) || "(root)"}' of ${esc(file)}: ${result.nodes} nodes` + (result.copiedConstants ? ` (+${result.copiedConstants} constants copied)` : "") + `, ${result.initializers} initializers, ${result.bytes} bytes`,
+      `  inputs:  ${result.inputs.map(esc).join(", ") || "(none)"}`,
+      `  outputs: ${result.outputs.map(esc).join(", ")}`
     ];
     if (!result.convex) lines.push("  warning: the module is not convex; it needs outside nodes between its parts");
     if (result.check) {

@@ -1,12 +1,39 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
-  isObject
-} from "./chunk-7M4KYW6X.js";
-import {
   metadataValue
-} from "./chunk-UWEOBCVG.js";
+} from "./chunk-MNY5IZN5.js";
+import {
+  isObject
+} from "./chunk-THEZH5GJ.js";
 
 // src/load/graph-index.ts
+function localNodeIds(count, nameOf, firstOutputOf) {
+  const nameCount = /* @__PURE__ */ new Map();
+  for (let i = 0; i < count; i++) {
+    const name = nameOf(i);
+    nameCount.set(name, (nameCount.get(name) ?? 0) + 1);
+  }
+  const ids = new Array(count);
+  const rest = [];
+  for (let i = 0; i < count; i++) {
+    const name = nameOf(i);
+    if (name !== "" && nameCount.get(name) === 1) ids[i] = name;
+    else rest.push(i);
+  }
+  if (rest.length === 0) return ids;
+  const outputCount = /* @__PURE__ */ new Map();
+  for (const i of rest) {
+    const o = firstOutputOf(i);
+    if (o !== "") outputCount.set(o, (outputCount.get(o) ?? 0) + 1);
+  }
+  for (const i of rest) {
+    const name = nameOf(i);
+    const o = firstOutputOf(i);
+    const byOutput = `${name}#${o}`;
+    ids[i] = o !== "" && outputCount.get(o) === 1 && !nameCount.has(byOutput) ? byOutput : `${name}#${i}`;
+  }
+  return ids;
+}
 function functionKey(domain, name) {
   return `${domain}:${name}`;
 }
@@ -17,11 +44,10 @@ function buildGraphIndex(model) {
   const functions = /* @__PURE__ */ new Map();
   const addGraph = (g, graphPath, parentScope, owner, fnKey) => {
     const scope = { producers: /* @__PURE__ */ new Map(), parent: parentScope };
-    const seen = /* @__PURE__ */ new Set();
     const first = nodes.length;
+    const locals = localNodeIds(g.nodes.length, (i) => g.nodes[i].name, (i) => g.nodes[i].outputs[0] ?? "");
     g.nodes.forEach((node, position) => {
-      const local = node.name === "" || seen.has(node.name) ? `${node.name}#${position}` : node.name;
-      seen.add(node.name);
+      const local = locals[position];
       const id = graphPath === "" ? local : `${graphPath}>${local}`;
       const index = nodes.length;
       const entry = { id, index, graph: graphPath, position, node };
@@ -52,6 +78,7 @@ function buildGraphIndex(model) {
   for (let i = 0; i < nodes.length; i++) {
     const { scope, names } = inputRefs[i] ?? { scope: void 0, names: [] };
     const list = [];
+    const listed = /* @__PURE__ */ new Set();
     for (const name of names) {
       if (name === "") continue;
       let s = scope;
@@ -60,7 +87,8 @@ function buildGraphIndex(model) {
         p = s.producers.get(name);
         s = s.parent;
       }
-      if (p !== void 0 && p !== i && !list.includes(p)) {
+      if (p !== void 0 && p !== i && !listed.has(p)) {
+        listed.add(p);
         list.push(p);
         consumerSets[p].add(i);
       }
@@ -129,8 +157,18 @@ function groupScope(contexts) {
   return "cross-module";
 }
 function deepest(contexts) {
-  const unique = [...new Set(contexts)];
-  return unique.filter((c) => !unique.some((d) => d !== c && isAncestorOrSelf(c, d))).sort();
+  const unique = new Set(contexts);
+  const ancestors = /* @__PURE__ */ new Set();
+  for (const c of unique) {
+    if (c === "") continue;
+    ancestors.add("");
+    for (let cut = c.lastIndexOf("."); cut > 0; cut = c.lastIndexOf(".", cut - 1)) {
+      const a = c.slice(0, cut);
+      if (ancestors.has(a)) break;
+      ancestors.add(a);
+    }
+  }
+  return [...unique].filter((c) => !ancestors.has(c)).sort();
 }
 function classSegments(classPath) {
   return classPath.split("/").filter((s) => s !== "");
@@ -164,6 +202,7 @@ var ModuleTree = class {
   callSites = /* @__PURE__ */ new Map();
   built;
   byClassPath;
+  classPathCache = /* @__PURE__ */ new Map();
   constructor() {
     this.classes.set("", {});
   }
@@ -195,6 +234,19 @@ var ModuleTree = class {
   has(path) {
     return this.classes.has(path);
   }
+  declaredPaths = /* @__PURE__ */ new Set();
+  /** A module the model's own module list declares (torch's `named_modules()`). */
+  declare(path) {
+    this.add(path);
+    this.declaredPaths.add(path);
+  }
+  /**
+   * Whether `path` may be reported: without a module list any path may; with one, only the
+   * modules it declares (no analogy or parameter name invents one outside it).
+   */
+  allows(path) {
+    return this.declaredPaths.size === 0 || this.declaredPaths.has(path);
+  }
   get modules() {
     if (!this.built) this.build();
     return this.built;
@@ -216,22 +268,51 @@ var ModuleTree = class {
    */
   pathsOfClassPath(classPath) {
     if (!this.built) this.build();
+    const raw = this.classPathCache.get(classPath);
+    if (raw) return raw;
     const cp = normaliseClassPath(classPath);
-    const exact = this.byClassPath.get(cp) ?? [];
-    const cut = cp.lastIndexOf("/");
-    if (cut <= 0) return exact;
-    const parents = this.pathsOfClassPath(cp.slice(0, cut));
-    const index = /\.(\d+)$/.exec(cp.slice(cut + 1))?.[1];
-    const out = [...exact];
-    for (const parent of parents) {
-      for (const child of this.built.get(parent)?.children ?? []) {
-        const m = this.built.get(child);
-        if (m.className !== void 0 || out.includes(child)) continue;
-        const last = atoms(child).at(-1);
-        if (index !== void 0 ? last === index : !isIndex(last)) out.push(child);
-      }
+    const hit = this.classPathCache.get(cp);
+    if (hit) {
+      this.classPathCache.set(classPath, hit);
+      return hit;
     }
-    return out;
+    const segments = cp.split("/").slice(1);
+    let prefix = "";
+    let paths = [];
+    for (let k = 0; k < segments.length; k++) {
+      prefix += "/" + segments[k];
+      const cached = this.classPathCache.get(prefix);
+      if (cached) {
+        paths = cached;
+        continue;
+      }
+      const exact = this.byClassPath.get(prefix) ?? [];
+      const out = [...exact];
+      if (k > 0) {
+        const seen = new Set(out);
+        const index = /\.(\d+)$/.exec(segments[k])?.[1];
+        for (const parent of paths) {
+          for (const child of this.built.get(parent)?.children ?? []) {
+            const m = this.built.get(child);
+            if (m.className !== void 0 || seen.has(child)) continue;
+            const last = lastAtom(child);
+            if (index !== void 0 ? last === index : !isIndex(last)) {
+              out.push(child);
+              seen.add(child);
+            }
+          }
+        }
+      } else if (out.length === 0 && !this.hasClassesBuilt()) {
+        out.push("");
+      }
+      this.classPathCache.set(prefix, out);
+      paths = out;
+    }
+    this.classPathCache.set(classPath, paths);
+    return paths;
+  }
+  hasClassesBuilt() {
+    return this.byClassPath.size > 0;
   }
   /** Whether any class is known: without classes, tags can only be compared by their indices. */
   get hasClasses() {
@@ -239,6 +320,7 @@ var ModuleTree = class {
     return this.byClassPath.size > 0;
   }
   build() {
+    this.classPathCache.clear();
     const paths = [...this.classes.keys()].sort(comparePaths);
     const modules = /* @__PURE__ */ new Map();
     for (const path of paths) {
@@ -277,6 +359,10 @@ var ModuleTree = class {
     this.byClassPath = byClassPath;
   }
 };
+function lastAtom(path) {
+  const cut = path.lastIndexOf(".");
+  return cut < 0 ? path : path.slice(cut + 1);
+}
 function nearestAncestor(path, known) {
   const a = atoms(path);
   for (let i = a.length - 1; i > 0; i--) {
@@ -374,13 +460,40 @@ function parsePythonStringList(text) {
   return i === s.length - 1 ? out : null;
 }
 
+// src/hierarchy/op-names.ts
+var ONNX_OPS = "Abs Acos Acosh Add AffineGrid And ArgMax ArgMin Asin Asinh Atan Atanh Attention AveragePool BatchNormalization Bernoulli BitShift BitwiseAnd BitwiseNot BitwiseOr BitwiseXor BlackmanWindow Cast CastLike Ceil Celu CenterCropPad Clip Col2Im Compress Concat ConcatFromSequence Constant ConstantOfShape Conv ConvInteger ConvTranspose Cos Cosh CumSum DFT DeformConv DepthToSpace DequantizeLinear Det Div Dropout DynamicQuantizeLinear Einsum Elu Equal Erf Exp Expand EyeLike Flatten Floor GRU Gather GatherElements GatherND Gelu Gemm GlobalAveragePool GlobalLpPool GlobalMaxPool Greater GreaterOrEqual GridSample GroupNormalization HammingWindow HannWindow HardSigmoid HardSwish Hardmax Identity If ImageDecoder InstanceNormalization IsInf IsNaN LRN LSTM LayerNormalization LeakyRelu Less LessOrEqual Log LogSoftmax Loop LpNormalization LpPool MatMul MatMulInteger Max MaxPool MaxRoiPool MaxUnpool Mean MeanVarianceNormalization MelWeightMatrix Min Mish Mod Mul Multinomial Neg NegativeLogLikelihoodLoss NonMaxSuppression NonZero Not OneHot Optional OptionalGetElement OptionalHasElement Or PRelu Pad Pow QLinearConv QLinearMatMul QuantizeLinear RMSNormalization RNN RandomNormal RandomNormalLike RandomUniform RandomUniformLike Range Reciprocal ReduceL1 ReduceL2 ReduceLogSum ReduceLogSumExp ReduceMax ReduceMean ReduceMin ReduceProd ReduceSum ReduceSumSquare RegexFullMatch Relu Reshape Resize ReverseSequence RoiAlign RotaryEmbedding Round STFT Scan Scatter ScatterElements ScatterND Selu SequenceAt SequenceConstruct SequenceEmpty SequenceErase SequenceInsert SequenceLength SequenceMap Shape Shrink Sigmoid Sign Sin Sinh Size Slice Softmax SoftmaxCrossEntropyLoss Softplus Softsign SpaceToDepth Split SplitToSequence Sqrt Squeeze StringConcat StringNormalizer StringSplit Sub Sum Swish Tan Tanh TensorScatter TfIdfVectorizer ThresholdedRelu Tile TopK Transpose Trilu Unique Unsqueeze Upsample Where Xor";
+var MICROSOFT_OPS = "Attention BiasAdd BiasDropout BiasGelu BiasSoftmax BiasSplitGelu ConvTransposeWithDynamicPads DecoderAttention DequantizeBFP DynamicQuantizeLSTM DynamicQuantizeMatMul EmbedLayerNormalization FastGelu FusedConv FusedGemm FusedMatMul FusedMatMulActivation GatedRelativePositionBias GemmFastGelu GemmFloat8 GreedySearch GroupNorm GroupQueryAttention LongformerAttention MatMulBnb4 MatMulFpQ4 MatMulInteger16 MatMulIntegerToFloat MatMulNBits MultiHeadAttention NhwcConv NhwcMaxPool PackedAttention PackedMultiHeadAttention QAttention QEmbedLayerNormalization QGemm QLinearAdd QLinearAveragePool QLinearConcat QLinearGlobalAveragePool QLinearLeakyRelu QLinearMul QLinearReduceMean QLinearSigmoid QLinearSoftmax QLinearWhere QOrderedAttention QOrderedGelu QOrderedLayerNormalization QOrderedMatMul QuickGelu RelativePositionBias RemovePadding RestorePadding SkipGroupNorm SkipLayerNormalization SkipSimplifiedLayerNormalization SimplifiedLayerNormalization SparseAttention TransposeMatMul Trilu WordConvEmbedding";
+var OP_TYPES = /* @__PURE__ */ new Set([...ONNX_OPS.split(" "), ...MICROSOFT_OPS.split(" ")]);
+function isOpNameSegment(segment, ownOpType) {
+  const cut = segment.indexOf("_");
+  const head = cut < 0 ? segment : segment.slice(0, cut);
+  return OP_TYPES.has(head) || ownOpType !== void 0 && head === ownOpType;
+}
+function isRewriterSegment(segment) {
+  return /^[A-Za-z0-9]*Fusion(_\d+|_token_\d+)?$/.test(segment) || /^token_\d+$/.test(segment);
+}
+
 // src/hierarchy/scope.ts
-function parseScopeName(nodeName) {
-  if (!nodeName.startsWith("/")) return null;
-  const parts = nodeName.slice(1).split("/");
+var REWRITER_PREFIX = /^(?:fused |[A-Za-z0-9_.]*__)(?=\/)/;
+function readScopeName(nodeName, opType) {
+  let name = nodeName;
+  if (!name.startsWith("/")) {
+    const m = REWRITER_PREFIX.exec(name);
+    if (!m) return null;
+    name = name.slice(m[0].length);
+  }
+  const parts = name.slice(1).split("/");
+  while (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
   if (parts.length === 0 || parts.some((p) => p === "")) return null;
-  const prefixes = scopePrefixes(parts.slice(0, -1));
+  while (parts.length > 1 && isRewriterSegment(parts[parts.length - 1])) parts.pop();
+  parts.pop();
+  while (parts.length > 0 && isOpNameSegment(parts[parts.length - 1], opType)) parts.pop();
+  const prefixes = scopePrefixes(parts);
   return { path: prefixes.at(-1) ?? "", prefixes };
+}
+function readTensorScope(tensorName) {
+  const m = /^(\/.*)_output_\d+$/.exec(tensorName);
+  return m ? readScopeName(m[1]) : null;
 }
 function scopePrefixes(segments) {
   const out = [];
@@ -398,27 +511,47 @@ function scopePrefixes(segments) {
   return out;
 }
 var CALL_SUFFIX = /^(.+)_(\d+)$/;
+function starFirstIndex(path) {
+  const m = /(^|\.)(\d+)(\.|$)/.exec(path);
+  return m ? path.slice(0, m.index + m[1].length) + "*" + path.slice(m.index + m[1].length + m[2].length) : path;
+}
 var ScopeNormaliser = class {
+  /** `also`: module paths known from elsewhere (the modules parameters are named after). */
+  constructor(also = /* @__PURE__ */ new Set()) {
+    this.also = also;
+  }
   seen = /* @__PURE__ */ new Set();
+  /** The same paths with their first index starred: a sibling layer's module counts too. */
+  seenInSiblings = /* @__PURE__ */ new Set();
   cache = /* @__PURE__ */ new Map();
   addAll(prefixes) {
-    for (const p of prefixes) this.seen.add(p);
+    for (const p of prefixes) {
+      if (this.seen.has(p)) continue;
+      this.seen.add(p);
+      const t = starFirstIndex(p);
+      if (t !== p) this.seenInSiblings.add(t);
+    }
   }
+  /**
+   * Whether the unsuffixed module exists: seen in a scope, seen in a sibling instance of its
+   * layer (its own first call may have lost its name), or named by parameters.
+   */
+  exists(path) {
+    return this.seen.has(path) || this.also.has(path) || this.seenInSiblings.has(starFirstIndex(path));
+  }
+  /** One pass over the atoms, the raw prefix built incrementally: linear in the path's length. */
   normalise(path) {
     const hit = this.cache.get(path);
     if (hit !== void 0) return hit;
-    const a = atoms(path);
-    const out = [];
-    const raw = [];
-    for (const atom of a) {
+    let raw = "";
+    let result = "";
+    for (const atom of atoms(path)) {
       const m = CALL_SUFFIX.exec(atom);
-      const parentRaw = raw.join(".");
       const base = m ? m[1] : void 0;
-      if (base !== void 0 && this.seen.has(parentRaw === "" ? base : `${parentRaw}.${base}`)) out.push(base);
-      else out.push(atom);
-      raw.push(atom);
+      const folded = base !== void 0 && this.exists(raw === "" ? base : `${raw}.${base}`) ? base : atom;
+      result = result === "" ? folded : `${result}.${folded}`;
+      raw = raw === "" ? atom : `${raw}.${atom}`;
     }
-    const result = out.join(".");
     this.cache.set(path, result);
     return result;
   }
@@ -491,6 +624,7 @@ function readModuleList(model, tree) {
     for (const m of list) {
       if (isObject(m) && typeof m.path === "string") {
         tree.add(m.path, typeof m.class === "string" ? m.class : void 0, typeof m.qualname === "string" ? m.qualname : void 0);
+        tree.declare(m.path);
         declared.add(m.path);
       }
     }
@@ -539,20 +673,77 @@ function functionCallPath(index, node, scopePath) {
   if (owners.length === 0) return scopePath;
   return lowestCommonAncestor([lowestCommonAncestor(owners), scopePath]);
 }
+function parameterModules(index) {
+  const out = /* @__PURE__ */ new Set();
+  for (const name of index.initializers.keys()) {
+    if (name.includes("/") || name.includes("::")) continue;
+    let p = name;
+    for (let cut = p.lastIndexOf("."); cut > 0; cut = p.lastIndexOf(".")) {
+      p = p.slice(0, cut);
+      if (out.has(p)) break;
+      out.add(p);
+    }
+  }
+  return out;
+}
+function clampToDeclared(path, declared) {
+  if (declared.size === 0 || declared.has(path)) return path;
+  let p = path;
+  while (p !== "") {
+    const cut = p.lastIndexOf(".");
+    p = cut < 0 ? "" : p.slice(0, cut);
+    if (declared.has(p)) return p;
+  }
+  return "";
+}
+function entriesOf(o) {
+  return new Map(o ? Object.entries(o) : []);
+}
 function collectEvidence(index, sidecars = {}) {
   const tree = new ModuleTree();
   const declared = readModuleList(index.model, tree);
   if (sidecars.htp?.modules) readHtpModules(sidecars.htp.modules, tree, 0);
-  const scopeNames = new ScopeNormaliser();
-  const parsedScopes = index.nodes.map((entry) => {
-    if (entry.functionKey !== void 0 || entry.graph !== "") return null;
-    const parsed = parseScopeName(entry.node.name);
-    if (parsed) scopeNames.addAll(parsed.prefixes);
-    return parsed;
-  });
-  const treeHas = /* @__PURE__ */ new Set();
-  const htpNodes = sidecars.htp?.nodes ?? {};
-  const legacy = sidecars.legacy?.node_tags ?? {};
+  const paramModules = parameterModules(index);
+  const scopeNames = new ScopeNormaliser(paramModules);
+  const parsedScopes = new Array(index.nodes.length).fill(null);
+  const tensorScopes = new Array(index.nodes.length).fill(null);
+  for (const entry of index.nodes) {
+    if (entry.functionKey !== void 0 || entry.graph !== "") continue;
+    const parsed = readScopeName(entry.node.name, entry.node.opType);
+    const fromTensors = [];
+    for (const out of entry.node.outputs) {
+      if (parsed && out.startsWith(entry.node.name) && /^_output_\d+$/.test(out.slice(entry.node.name.length))) continue;
+      const t = readTensorScope(out);
+      if (t) fromTensors.push(t);
+    }
+    for (const t of fromTensors) scopeNames.addAll(t.prefixes);
+    if (fromTensors.length > 0) tensorScopes[entry.index] = fromTensors;
+    if (parsed) {
+      scopeNames.addAll(parsed.prefixes);
+      parsedScopes[entry.index] = parsed;
+    }
+  }
+  const aliasNames = declared.size > 0 ? declared : paramModules;
+  const htpNodes = entriesOf(sidecars.htp?.nodes);
+  const legacy = entriesOf(sidecars.legacy?.node_tags);
+  const addedScope = /* @__PURE__ */ new Set();
+  const addScopePath = (parsed) => {
+    let path = scopeNames.normalise(parsed.path);
+    const alias = aliasedScopePath(path, aliasNames);
+    if (alias !== null) {
+      tree.addCallSite(alias.module, alias.caller);
+      return alias.module;
+    }
+    path = clampToDeclared(path, declared);
+    if (!addedScope.has(path)) {
+      addedScope.add(path);
+      for (const p of parsed.prefixes) {
+        const q = clampToDeclared(scopeNames.normalise(p), declared);
+        if (isAncestorOrSelf(q, path)) tree.add(q);
+      }
+    }
+    return path;
+  };
   const evidence = index.nodes.map((entry) => {
     const node = entry.node;
     const ev = { tags: [] };
@@ -574,27 +765,24 @@ function collectEvidence(index, sidecars = {}) {
     } else {
       const parsed = parsedScopes[entry.index];
       if (parsed) {
-        let path = scopeNames.normalise(parsed.path);
+        let path = addScopePath(parsed);
         if (index.functions.has(functionKey(node.domain, node.opType))) path = functionCallPath(index, node, path);
-        const alias = aliasedScopePath(path, declared);
-        if (alias !== null) {
-          path = alias.module;
-          tree.addCallSite(alias.module, alias.caller);
-        } else if (!treeHas.has(path)) {
-          treeHas.add(path);
-          for (const p of parsed.prefixes) {
-            const q = scopeNames.normalise(p);
-            if (isAncestorOrSelf(q, path)) tree.add(q);
-          }
-        }
         ev.exporter = { source: "scope", path };
+        const others = deepest((tensorScopes[entry.index] ?? []).map(addScopePath)).filter((p) => conflicts(p, path));
+        if (others.length > 0) ev.absorbed = others;
+      } else {
+        const fromTensors = tensorScopes[entry.index];
+        if (fromTensors) ev.exporter = { source: "tensor-name", path: lowestCommonAncestor(fromTensors.map(addScopePath)) };
       }
     }
     const ownModule = metadataValue(node.metadataProps, META.module);
     const ownTag = metadataValue(node.metadataProps, META.tag);
     if (ownModule !== void 0 || ownTag !== void 0) {
       const t = { source: "metadata-tag" };
-      if (ownModule !== void 0) t.path = ownModule;
+      if (ownModule !== void 0) {
+        t.path = ownModule;
+        tree.add(ownModule);
+      }
       if (ownTag) t.classPath = normaliseClassPath(ownTag);
       ev.tags.push(t);
     }
@@ -602,9 +790,10 @@ function collectEvidence(index, sidecars = {}) {
     if (attr) ev.tags.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s) });
     for (const t of docStringTags(node)) ev.tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
     if (entry.graph === "" && node.name !== "") {
-      const h = htpNodes[node.name];
-      if (h) ev.tags.push({ source: "htp-sidecar", classPath: normaliseClassPath(h) });
-      for (const t of legacy[node.name]?.tags ?? []) if (t) ev.tags.push({ source: "legacy-sidecar", classPath: normaliseClassPath(t) });
+      const h = htpNodes.get(node.name);
+      if (typeof h === "string" && h !== "") ev.tags.push({ source: "htp-sidecar", classPath: normaliseClassPath(h) });
+      const l = legacy.get(node.name);
+      for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") ev.tags.push({ source: "legacy-sidecar", classPath: normaliseClassPath(t) });
     }
     return ev;
   });
@@ -615,13 +804,13 @@ function collectEvidence(index, sidecars = {}) {
         if (all.length === 1) t.path = all[0];
         else if (all.length > 1) t.candidates = all;
       }
-      if (t.path !== void 0) tree.add(t.path);
     }
   }
   return { evidence, tree };
 }
 
 export {
+  localNodeIds,
   functionKey,
   buildGraphIndex,
   atoms,

@@ -1,35 +1,13 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-var __create = Object.create;
-var __defProp = Object.defineProperty;
-var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __getProtoOf = Object.getPrototypeOf;
-var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
-  if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
-var __commonJS = (cb, mod) => function __require2() {
-  return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-};
-var __copyProps = (to, from, except, desc) => {
-  if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
-  }
-  return to;
-};
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
-  // If the importer is in node compatibility mode or this is not an ESM
-  // file that has been converted to a CommonJS file using a Babel-
-  // compatible transform (i.e. "__esModule" has not been set), then set
-  // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
-  mod
-));
+import {
+  UsageError,
+  UserError,
+  __commonJS,
+  __require,
+  __toESM,
+  didYouMean,
+  escapeControls
+} from "./chunk-THEZH5GJ.js";
 
 // node_modules/@protobufjs/aspromise/index.js
 var require_aspromise = __commonJS({
@@ -5286,6 +5264,42 @@ function metadataValue(entries2, key) {
   return void 0;
 }
 
+// src/cli/args.ts
+import { parseArgs } from "node:util";
+function parseCommandArgs(argv, options, usage) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(`${optionProblem(err, options)}
+${usage}`);
+  }
+}
+function optionProblem(err, options) {
+  const code = err.code;
+  const message = err instanceof Error ? err.message : String(err);
+  const named = /'(-[^' ,]*)/.exec(message)?.[1] ?? "";
+  const flag = named.replace(/=.*$/, "");
+  const known = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...o.short ? [`-${o.short}`] : []]);
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    return `unknown option '${flag}'${didYouMean(flag, known, (s) => s)}`;
+  }
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    const name = flag.replace(/^-+/, "");
+    const option = Object.entries(options).find(([n, o]) => n === name || o.short === name);
+    if (option?.[1].type === "boolean") return `option --${option[0]} takes no value`;
+    if (option) return `option --${option[0]} needs a value`;
+  }
+  return `cannot read the command line: ${message.replace(/\. To specify a positional.*$/s, "")}`;
+}
+function numberOption(value, name, fallback, min = -Infinity, max = Infinity) {
+  if (value === void 0) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be a number between ${min} and ${max}, got '${value}'`);
+  }
+  return n;
+}
+
 // src/adapters/fs/model-file.ts
 import fs from "node:fs";
 import path from "node:path";
@@ -5529,6 +5543,97 @@ var FIELD = {
   },
   sparse: { values: 1, indices: 2, dims: 3 }
 };
+
+// src/load/limits.ts
+var LIMITS = {
+  /** Nodes in all graphs together: main graph, subgraphs and function bodies. */
+  nodes: 2e6,
+  /** Characters in a node name, op type, domain, or tensor name. */
+  nameLength: 4096,
+  /** `/`-separated segments in a node name (scope names are split on them). */
+  nameSegments: 256,
+  /** Inputs or outputs of one node. */
+  nodeEdges: 1e4,
+  /** Characters in one node metadata value or doc string. */
+  nodeText: 64 * 1024,
+  /** Characters in one model or graph metadata value (the recorded module tree lives there). */
+  modelText: 16 * 1024 * 1024,
+  /** Metadata entries on one node. */
+  nodeMetadataEntries: 1e3
+};
+var PATH_KEYS = ["modelexport.module", "modelexport.tag"];
+function segments(name, separators, limit) {
+  let n = 1;
+  separators.lastIndex = 0;
+  while (n <= limit && separators.exec(name)) n++;
+  return n;
+}
+var fmt = (n) => n.toLocaleString("en-US");
+function quoteName(name, max = 60) {
+  return `'${escapeControls(name.length > max ? name.slice(0, max) + "\u2026" : name)}'`;
+}
+var ModelLimitError = class extends OnnxDecodeError {
+  constructor(reason) {
+    super(reason);
+    this.name = "ModelLimitError";
+  }
+};
+function fail(what, size, limit, unit) {
+  throw new ModelLimitError(`${what} has ${fmt(size)} ${unit}; the limit is ${fmt(limit)}`);
+}
+function checkMetadata(entries2, where, limit) {
+  for (const [key, value] of entries2) {
+    if (key.length > LIMITS.nameLength) fail(`a metadata key of ${where}`, key.length, LIMITS.nameLength, "characters");
+    if (value.length > limit) fail(`metadata ${quoteName(key)} of ${where}`, value.length, limit, "characters");
+  }
+}
+function nodeLabel(node, position, graph) {
+  return `node #${position}${node.name ? ` ${quoteName(node.name)}` : ""}${graph}`;
+}
+function checkNode(node, position, graph) {
+  const label = () => nodeLabel(node, position, graph);
+  if (node.name.length > LIMITS.nameLength) fail(`the name of node #${position}${graph}`, node.name.length, LIMITS.nameLength, "characters");
+  if (segments(node.name, /\//g, LIMITS.nameSegments) > LIMITS.nameSegments) {
+    fail(`the name of ${label()}`, node.name.split("/").length, LIMITS.nameSegments, "'/'-separated segments");
+  }
+  if (node.opType.length > LIMITS.nameLength) fail(`the op type of ${label()}`, node.opType.length, LIMITS.nameLength, "characters");
+  if (node.domain.length > LIMITS.nameLength) fail(`the domain of ${label()}`, node.domain.length, LIMITS.nameLength, "characters");
+  if (node.inputs.length > LIMITS.nodeEdges) fail(label(), node.inputs.length, LIMITS.nodeEdges, "inputs");
+  if (node.outputs.length > LIMITS.nodeEdges) fail(label(), node.outputs.length, LIMITS.nodeEdges, "outputs");
+  for (const t of node.inputs) if (t.length > LIMITS.nameLength) fail(`an input name of ${label()}`, t.length, LIMITS.nameLength, "characters");
+  for (const t of node.outputs) if (t.length > LIMITS.nameLength) fail(`an output name of ${label()}`, t.length, LIMITS.nameLength, "characters");
+  if (node.docString.length > LIMITS.nodeText) fail(`the doc string of ${label()}`, node.docString.length, LIMITS.nodeText, "characters");
+  if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(label(), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
+  checkMetadata(node.metadataProps, label(), LIMITS.nodeText);
+  for (const [key, value] of node.metadataProps) {
+    if (PATH_KEYS.includes(key) && segments(value, /[./]/g, LIMITS.nameSegments) > LIMITS.nameSegments) {
+      fail(`metadata ${quoteName(key)} of ${label()}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");
+    }
+  }
+}
+function checkLimits(model) {
+  checkMetadata(model.metadataProps, "the model", LIMITS.modelText);
+  let total = 0;
+  const pending = [{ nodes: model.graph.nodes, where: "", graph: model.graph }];
+  for (const fn of model.functions) {
+    pending.push({ nodes: fn.nodes, where: ` of function ${quoteName(fn.name)}` });
+    checkMetadata(fn.metadataProps, `function ${quoteName(fn.name)}`, LIMITS.modelText);
+  }
+  while (pending.length > 0) {
+    const { nodes, where, graph } = pending.pop();
+    if (graph) checkMetadata(graph.metadataProps, `graph ${quoteName(graph.name)}`, LIMITS.modelText);
+    total += nodes.length;
+    if (total > LIMITS.nodes) fail("the model", total, LIMITS.nodes, "nodes (all graphs and functions)");
+    nodes.forEach((node, position) => {
+      checkNode(node, position, where);
+      for (const a of node.attributes) {
+        const sub = where.startsWith(" in a subgraph") ? where : ` in a subgraph of node #${position}${where}`;
+        if (a.g) pending.push({ nodes: a.g.nodes, where: sub, graph: a.g });
+        for (const g of a.graphs ?? []) pending.push({ nodes: g.nodes, where: sub, graph: g });
+      }
+    });
+  }
+}
 
 // src/load/decode.ts
 function bytesSource(bytes) {
@@ -5957,9 +6062,10 @@ function scanTensor(sc, start, end, ctx) {
         break;
       case T.externalData:
         expectWire(f, 2, "TensorProto.external_data");
-        ext.push(...entries([onnxTypes().StringStringEntryProto.decode(sc.bytes(f))]));
+        ext.push(...decodeMessage(onnxTypes().StringStringEntryProto, sc.bytes(f), "an external data entry", f.start, (m) => entries([m])));
         break;
       case T.dataLocation:
+        expectWire(f, 0, "TensorProto.data_location");
         dataLocation = f.value;
         break;
       case T.floatData:
@@ -6051,7 +6157,7 @@ function scanGraph(sc, start, end, ctx) {
       }
       case 16:
         expectWire(f, 2, "GraphProto.metadata_props");
-        graph.metadataProps.push(...entries([types2.StringStringEntryProto.decode(sc.bytes(f))]));
+        graph.metadataProps.push(...decodeMessage(types2.StringStringEntryProto, sc.bytes(f), "a graph metadata entry", f.start, (m) => entries([m])));
         break;
       default:
         break;
@@ -6060,6 +6166,17 @@ function scanGraph(sc, start, end, ctx) {
   return graph;
 }
 function decodeModel(src, options = {}) {
+  let model;
+  try {
+    model = decodeStructure(src, options);
+  } catch (err) {
+    if (err instanceof RangeError && /call stack/i.test(err.message)) throw new OnnxDecodeError("the model is nested too deeply to decode");
+    throw err;
+  }
+  checkLimits(model);
+  return model;
+}
+function decodeStructure(src, options) {
   const ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16 };
   if (src.size === 0) throw new OnnxDecodeError("the file is empty");
   const sc = new Scanner(src);
@@ -6144,17 +6261,6 @@ function decodeModel(src, options = {}) {
 }
 
 // src/adapters/fs/model-file.ts
-var UserError = class extends Error {
-  /** Process exit code: 1 for bad input, 2 for a command line that does not parse. */
-  exitCode = 1;
-  constructor(message) {
-    super(message);
-    this.name = "UserError";
-  }
-};
-var UsageError = class extends UserError {
-  exitCode = 2;
-};
 var FileSource = class {
   constructor(fd, size) {
     this.fd = fd;
@@ -6175,21 +6281,34 @@ var FileSource = class {
     }
   }
 };
-function* allGraphs(g) {
-  yield g;
-  for (const n of g.nodes) for (const a of n.attributes) {
-    if (a.g) yield* allGraphs(a.g);
-    for (const sub of a.graphs ?? []) yield* allGraphs(sub);
+function allTensors(model) {
+  const out = [];
+  const graphs = [model.graph];
+  const visitNodes = (nodes) => {
+    for (const n of nodes) {
+      for (const a of n.attributes) {
+        if (a.t) out.push(a.t);
+        if (a.tensors) for (const t of a.tensors) out.push(t);
+        if (a.g) graphs.push(a.g);
+        if (a.graphs) for (const g of a.graphs) graphs.push(g);
+      }
+    }
+  };
+  for (const fn of model.functions) visitNodes(fn.nodes);
+  for (let g = graphs.pop(); g; g = graphs.pop()) {
+    for (const t of g.initializers) out.push(t);
+    for (const t of g.sparseInitializers) out.push(t);
+    visitNodes(g.nodes);
   }
+  return out;
 }
 function checkExternalData(file, model) {
   const dir = path.dirname(path.resolve(file));
   let realDir;
-  const tensors = [...allGraphs(model.graph)].flatMap((g) => [...g.initializers, ...g.sparseInitializers]);
-  for (const t of tensors) {
+  for (const t of allTensors(model)) {
     if (t.payload.kind !== "external") continue;
     const loc = t.payload.location;
-    const what = `tensor '${t.name}' has external data location '${loc}'`;
+    const what = `tensor ${quoteName(t.name)} has external data location ${quoteName(loc)}`;
     if (loc === "") throw new UserError(`${file}: ${what}: the location is empty`);
     if (path.isAbsolute(loc) || path.win32.isAbsolute(loc) || loc.includes("\0")) {
       throw new UserError(`${file}: ${what}: absolute paths are refused; external data must sit in the model's folder`);
@@ -6199,11 +6318,16 @@ function checkExternalData(file, model) {
       throw new UserError(`${file}: ${what}: paths that leave the model's folder are refused`);
     }
     const target = path.resolve(dir, loc);
-    if (fs.existsSync(target)) {
+    if (fs.lstatSync(target, { throwIfNoEntry: false })) {
       realDir ??= fs.realpathSync(dir);
-      const real = fs.realpathSync(target);
+      let real;
+      try {
+        real = fs.realpathSync(target);
+      } catch {
+        throw new UserError(`${file}: ${what}: it is a link that leads nowhere`);
+      }
       if (real !== realDir && !real.startsWith(realDir + path.sep)) {
-        throw new UserError(`${file}: ${what}: it is a link to '${real}', outside the model's folder`);
+        throw new UserError(`${file}: ${what}: it is a link to ${quoteName(real, 200)}, outside the model's folder`);
       }
     }
   }
@@ -6224,6 +6348,7 @@ function loadModelFile(file, options = {}) {
     checkExternalData(file, model);
     return { file, model };
   } catch (err) {
+    if (err instanceof ModelLimitError) throw new UserError(`${file}: beyond what modelexport analyses: ${err.message}`);
     if (err instanceof OnnxDecodeError) throw new UserError(`${file}: not a valid ONNX model: ${err.message}`);
     if (err.code === "EISDIR") throw new UserError(`${file}: cannot open: it is a directory`);
     throw err;
@@ -6233,12 +6358,12 @@ function loadModelFile(file, options = {}) {
 }
 
 export {
-  onnxTypes,
   OnnxDecodeError,
   metadataValue,
+  parseCommandArgs,
+  numberOption,
+  onnxTypes,
   bytesSource,
   decodeModel,
-  UserError,
-  UsageError,
   loadModelFile
 };

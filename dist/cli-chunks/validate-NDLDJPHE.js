@@ -10,14 +10,13 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-BMHF5ZOG.js";
-import "./chunk-BX7FPFQB.js";
-import "./chunk-IQMRBHXW.js";
+} from "./chunk-AWPZH677.js";
+import "./chunk-2QIHSUOU.js";
+import "./chunk-LGQIGXZH.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-ERVH43Z2.js";
-import "./chunk-7M4KYW6X.js";
-import "./chunk-CEEIBYD6.js";
-import "./chunk-UWEOBCVG.js";
+import "./chunk-VES5SYXB.js";
+import "./chunk-MNY5IZN5.js";
+import "./chunk-THEZH5GJ.js";
 export {
   formatValidate,
   inputOptions,

@@ -4,22 +4,22 @@ import {
   mergeShardFolders,
   renderAuditMarkdown,
   writeAudit
-} from "./chunk-CUQO5P2S.js";
-import "./chunk-5KL7LNM7.js";
-import "./chunk-Y5HKDODS.js";
-import "./chunk-P6JH3R6R.js";
-import "./chunk-O5WN2UJL.js";
-import "./chunk-2WV3DSPV.js";
-import "./chunk-IQMRBHXW.js";
+} from "./chunk-LVVUVWLL.js";
+import "./chunk-6IQFKTH5.js";
+import "./chunk-BVWG3B4K.js";
+import "./chunk-Z2PX7DHV.js";
+import "./chunk-I54E5H7L.js";
+import "./chunk-I72EKTL3.js";
+import "./chunk-6D5SHBMR.js";
+import "./chunk-LGQIGXZH.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-ERVH43Z2.js";
-import "./chunk-7M4KYW6X.js";
+import "./chunk-VES5SYXB.js";
 import {
   parseCommandArgs
-} from "./chunk-CEEIBYD6.js";
+} from "./chunk-MNY5IZN5.js";
 import {
   UsageError
-} from "./chunk-UWEOBCVG.js";
+} from "./chunk-THEZH5GJ.js";
 
 // src/cli/commands/merge.ts
 var summary = "merge the shard folders of one audit into the report, badges and history of the whole";

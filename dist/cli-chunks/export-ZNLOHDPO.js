@@ -1,14 +1,14 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   runExporter
-} from "./chunk-Y5HKDODS.js";
+} from "./chunk-BVWG3B4K.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-CEEIBYD6.js";
+} from "./chunk-MNY5IZN5.js";
 import {
-  UserError
-} from "./chunk-UWEOBCVG.js";
+  UsageError
+} from "./chunk-THEZH5GJ.js";
 
 // src/cli/commands/export.ts
 var summary = "export a PyTorch model to ONNX with each node's module recorded (needs Python and torch)";
@@ -50,14 +50,14 @@ async function run(argv) {
     },
     usage
   );
-  if (positionals.length > 0) throw new UserError(`unexpected argument '${positionals[0]}'
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'
 ${usage}`);
-  if (!values.model) throw new UserError(`--model is required
+  if (!values.model) throw new UsageError(`--model is required
 ${usage}`);
-  if (!values.output) throw new UserError(`--output is required
+  if (!values.output) throw new UsageError(`--output is required
 ${usage}`);
   const opset = values.opset === void 0 ? void 0 : numberOption(values.opset, "opset", 0, 7, 100);
-  if (opset !== void 0 && !Number.isInteger(opset)) throw new UserError(`--opset must be a whole number, got '${values.opset}'`);
+  if (opset !== void 0 && !Number.isInteger(opset)) throw new UsageError(`--opset must be a whole number, got '${values.opset}'`);
   const timeout = numberOption(values.timeout, "timeout", 1800, 1, 7 * 24 * 3600);
   const result = await runExporter({
     model: values.model,

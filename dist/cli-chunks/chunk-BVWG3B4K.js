@@ -1,10 +1,21 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   UserError
-} from "./chunk-UWEOBCVG.js";
+} from "./chunk-THEZH5GJ.js";
 
 // src/adapters/python/exporter.ts
 import { spawn } from "node:child_process";
+
+// src/adapters/process/children.ts
+var groups = /* @__PURE__ */ new Set();
+function trackGroup(pid) {
+  if (pid !== void 0 && pid > 0) groups.add(pid);
+}
+function untrackGroup(pid) {
+  if (pid !== void 0) groups.delete(pid);
+}
+
+// src/adapters/python/exporter.ts
 import fs from "node:fs";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
@@ -87,7 +98,7 @@ function lineSplitter(emit) {
 }
 function runProcess(spec) {
   const started = Date.now();
-  const groups = process.platform !== "win32";
+  const groups2 = process.platform !== "win32";
   return new Promise((resolve, reject) => {
     const child = spawn(spec.file, spec.args, {
       cwd: spec.cwd,
@@ -95,9 +106,10 @@ function runProcess(spec) {
       shell: spec.shell,
       stdio: ["ignore", "pipe", "pipe"],
       // Its own process group, so a timeout stops the command's children too.
-      detached: groups,
+      detached: groups2,
       windowsHide: true
     });
+    if (groups2) trackGroup(child.pid);
     const tail = [];
     const stdout = [];
     let timedOut = false;
@@ -106,7 +118,7 @@ function runProcess(spec) {
     const kill = (signal) => {
       if (child.pid === void 0) return;
       try {
-        if (groups) process.kill(-child.pid, signal);
+        if (groups2) process.kill(-child.pid, signal);
         else child.kill(signal);
       } catch {
       }
@@ -136,6 +148,7 @@ function runProcess(spec) {
       clearTimeout(killTimer);
       clearTimeout(drainTimer);
       process.removeListener("exit", onParentExit);
+      untrackGroup(child.pid);
       out.end();
       err.end();
       if (timedOut) kill("SIGKILL");
@@ -147,6 +160,7 @@ function runProcess(spec) {
       clearTimeout(timer);
       clearTimeout(killTimer);
       process.removeListener("exit", onParentExit);
+      untrackGroup(child.pid);
       const why = e.code === "ENOENT" ? "not found" : e.code === "EACCES" ? "permission denied" : e.message;
       reject(new UserError(`cannot run ${spec.what}: ${why}`));
     });
@@ -170,6 +184,7 @@ function exporterArgs(options) {
   const args = ["--model", options.model, "--output", options.output];
   for (const spec of options.inputs ?? []) args.push("--input", spec);
   if (options.inputsCallable) args.push("--inputs", options.inputsCallable);
+  for (const spec of options.defaultInputs ?? []) args.push("--default-input", spec);
   if (options.opset !== void 0) args.push("--opset", String(options.opset));
   if (options.dynamo) args.push("--dynamo");
   if (options.sidecar === false) args.push("--no-sidecar");

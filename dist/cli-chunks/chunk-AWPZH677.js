@@ -9,25 +9,27 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-BX7FPFQB.js";
+} from "./chunk-2QIHSUOU.js";
 import {
   analyzeModel
-} from "./chunk-IQMRBHXW.js";
+} from "./chunk-LGQIGXZH.js";
 import {
   comparePaths
-} from "./chunk-ERVH43Z2.js";
-import {
-  numberOption,
-  parseCommandArgs
-} from "./chunk-CEEIBYD6.js";
+} from "./chunk-VES5SYXB.js";
 import {
   OnnxDecodeError,
-  UsageError,
-  UserError,
   bytesSource,
   decodeModel,
-  loadModelFile
-} from "./chunk-UWEOBCVG.js";
+  loadModelFile,
+  numberOption,
+  parseCommandArgs
+} from "./chunk-MNY5IZN5.js";
+import {
+  UsageError,
+  UserError,
+  closest,
+  didYouMean
+} from "./chunk-THEZH5GJ.js";
 
 // src/cli/commands/validate.ts
 import fs2 from "node:fs";
@@ -139,20 +141,15 @@ function resolveModuleArg(arg, model, membership) {
     if (!declared) {
       throw new Error(`'${arg}' is a class path, but the model has no modelexport.modules metadata giving module classes; name the module by its instance path (for example ${modules.find(isRepeated) ?? modules[0] ?? "encoder.layer.0"})`);
     }
-    const path2 = classPathIndex(declared).get(arg);
-    if (path2 === void 0) throw new Error(`no module has the class path '${arg}'`);
+    const index = classPathIndex(declared);
+    const path2 = index.get(arg);
+    if (path2 === void 0) throw new Error(`no module has the class path '${arg}'${didYouMean(arg, index.keys())}`);
     return path2;
   }
   if (arg === "" || modules.includes(arg)) return arg;
-  const parent = arg.includes(".") ? arg.slice(0, arg.lastIndexOf(".")) : "";
-  const depth = arg.split(".").length;
-  const sameDepth = modules.filter((m) => m.split(".").length === depth);
-  const siblings = sameDepth.filter((m) => parent === "" || m.startsWith(parent + "."));
-  const near = [
-    ...modules.filter((m) => m.endsWith("." + arg)),
-    ...siblings.length ? siblings : sameDepth.filter((m) => isRepeated(m) === isRepeated(arg))
-  ].slice(0, 5);
-  throw new Error(`no node belongs to module '${arg}'${near.length ? `; did you mean ${near.map((m) => `'${m}'`).join(", ")}?` : ""}`);
+  const near = [.../* @__PURE__ */ new Set([...modules.filter((m) => m.endsWith("." + arg)).slice(0, 3), ...closest(arg, modules)])].slice(0, 3);
+  const hint = near.length ? `; did you mean ${near.map((m) => `'${m}'`).join(", ")}?` : "";
+  throw new Error(`no node belongs to module '${arg}'${hint}`);
 }
 var NONDETERMINISTIC = /* @__PURE__ */ new Set(["RandomNormal", "RandomUniform", "RandomNormalLike", "RandomUniformLike", "Multinomial", "Bernoulli"]);
 function isDefaultDomain(d) {
@@ -188,7 +185,7 @@ function hasType(t) {
 function analyzeGraph(model, membership) {
   const g = model.graph;
   const nodes = g.node ?? [];
-  const ids = mainNodeIds(nodes.map((n) => n.name ?? ""));
+  const ids = mainNodeIds(nodes.map((n) => ({ name: n.name ?? "", firstOutput: n.output?.[0] ?? "" })));
   const producer = /* @__PURE__ */ new Map();
   nodes.forEach((n, i) => {
     for (const o of n.output ?? []) if (o !== "") producer.set(o, i);
@@ -468,6 +465,37 @@ function usedFunctions(model, nodes) {
   return fns.filter((f) => used.has(`${f.domain ?? ""}:${f.name}`));
 }
 
+// src/adapters/onnxruntime/precision.ts
+var FORMAT = {
+  float16: { mantissa: 10, minExp: -14 },
+  bfloat16: { mantissa: 7, minExp: -126 }
+};
+function isReducedFloat(type) {
+  return type === "float16" || type === "bfloat16";
+}
+function stepAt(magnitude, format) {
+  const { mantissa, minExp } = FORMAT[format];
+  const m = Math.abs(magnitude);
+  const e = m === 0 || !Number.isFinite(m) ? minExp : Math.max(minExp, Math.floor(Math.log2(m)));
+  return 2 ** (e - mantissa);
+}
+function stepsAtScale(a, b, format) {
+  let scale = 0;
+  let max = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (Number.isFinite(x)) scale = Math.max(scale, Math.abs(x));
+    if (Number.isFinite(y)) scale = Math.max(scale, Math.abs(y));
+    const nx = Number.isNaN(x);
+    const ny = Number.isNaN(y);
+    const d = nx || ny ? nx && ny ? 0 : Infinity : x === y ? 0 : Math.abs(x - y);
+    if (d > max) max = d;
+  }
+  if (max === Infinity) return Infinity;
+  return max / stepAt(scale, format);
+}
+
 // src/adapters/onnxruntime/runtime.ts
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -605,6 +633,30 @@ var OrtRunError = class extends UserError {
     this.name = "OrtRunError";
   }
 };
+var GeneratedInputsError = class extends UserError {
+  constructor(failed, tried) {
+    super(failed.message, [
+      "inputs tried:",
+      ...tried.map((l) => `  ${l}`),
+      `the sizes are generated: give an input's shape with --shape NAME=DIMS (for example --shape ${exampleShape(tried)}), and a scalar's value with --value NAME=NUMBER (for example --value sample_rate=16000)`
+    ]);
+    this.failed = failed;
+    this.tried = tried;
+    this.name = "GeneratedInputsError";
+  }
+};
+function exampleShape(tried) {
+  const m = /^(\S+)\s+\S+\s+\[([^\]]*)\]/.exec(tried[0] ?? "");
+  return m && m[2] ? `${m[1]}=${m[2].split(", ").join("x")}` : "input_ids=1x16";
+}
+async function runGenerated(session, specs, feeds, options, label, fetches) {
+  try {
+    return await runSession(session, feeds, label, fetches);
+  } catch (err) {
+    if (err instanceof OrtRunError) throw new GeneratedInputsError(err, describeInputs(specs, options));
+    throw err;
+  }
+}
 async function createSession(ort, bytes, label, settings = {}) {
   const options = {
     executionProviders: ["cpu"],
@@ -618,9 +670,17 @@ async function createSession(ort, bytes, label, settings = {}) {
     throw new OrtLoadError(label, explainOrtError(err instanceof Error ? err.message : String(err)));
   }
 }
+function asFeed(t) {
+  const data = t.data;
+  if (t.type !== "float16" || data instanceof Uint16Array || !ArrayBuffer.isView(data)) return t;
+  const bits = new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2);
+  return Object.create(t, { data: { value: bits, enumerable: true } });
+}
 async function runSession(session, feeds, label, fetches) {
   try {
-    const out = fetches ? await session.run(feeds, fetches) : await session.run(feeds);
+    const inputs = {};
+    for (const [k, v] of Object.entries(feeds)) inputs[k] = asFeed(v);
+    const out = fetches ? await session.run(inputs, fetches) : await session.run(inputs);
     const result = {};
     for (const [k, v] of Object.entries(out)) result[k] = v;
     return result;
@@ -648,11 +708,14 @@ function parseShapes(specs) {
   }
   return out;
 }
-function resolveShapes(specs, options = {}) {
+function resolveInputs(specs, options = {}) {
   const shapes = options.shapes ?? /* @__PURE__ */ new Map();
   const names = new Set(specs.map((s) => s.name));
   for (const name of shapes.keys()) {
     if (!names.has(name)) throw new UserError(`--shape names '${name}', which is not an input of the model (inputs: ${[...names].join(", ") || "none"})`);
+  }
+  for (const name of options.values?.keys() ?? []) {
+    if (!names.has(name)) throw new UserError(`--value names '${name}', which is not an input of the model (inputs: ${[...names].join(", ") || "none"})`);
   }
   const bound = /* @__PURE__ */ new Map();
   for (const s of specs) {
@@ -662,7 +725,7 @@ function resolveShapes(specs, options = {}) {
       throw new UserError(`--shape ${s.name}: the input has rank ${s.shape.length} (${fmtShape(s.shape)}), got ${given.length} dimensions`);
     }
     s.shape.forEach((d, i) => {
-      if (typeof d === "number" && d !== given[i]) {
+      if (typeof d === "number" && d >= 0 && d !== given[i]) {
         throw new UserError(`--shape ${s.name}: axis ${i} of the input is fixed at ${d}, got ${given[i]}`);
       }
       if (typeof d === "string" && d !== "" && !bound.has(d)) bound.set(d, given[i]);
@@ -672,19 +735,67 @@ function resolveShapes(specs, options = {}) {
   for (const s of specs) {
     const given = shapes.get(s.name);
     if (given) {
-      out.set(s.name, [...given]);
+      out.set(s.name, { dims: [...given], sources: given.map(() => ({ kind: "shape" })) });
       continue;
     }
-    out.set(
-      s.name,
-      s.shape.map((d, i) => {
-        if (typeof d === "number" && d >= 0) return d;
-        if (typeof d === "string" && d !== "" && bound.has(d)) return bound.get(d);
-        const size = i === 0 && s.shape.length >= 2 ? options.batch ?? 1 : options.dynamic ?? 8;
-        if (typeof d === "string" && d !== "") bound.set(d, size);
-        return size;
-      })
-    );
+    const hints = options.hints?.get(s.name);
+    const sources = [];
+    const dims = s.shape.map((d, i) => {
+      if (typeof d === "number" && d >= 0) {
+        sources.push({ kind: "fixed" });
+        return d;
+      }
+      const name = typeof d === "string" && d !== "" ? d : null;
+      if (name !== null && bound.has(name)) {
+        sources.push({ kind: "named", name });
+        return bound.get(name);
+      }
+      const hint = hints?.[i];
+      let size;
+      if (hint) {
+        size = hint.size;
+        sources.push({ kind: "hint", why: hint.why });
+      } else {
+        size = i === 0 && s.shape.length >= 2 ? options.batch ?? 1 : options.dynamic ?? 8;
+        sources.push({ kind: "default", name });
+      }
+      if (name !== null) bound.set(name, size);
+      return size;
+    });
+    out.set(s.name, { dims, sources });
+  }
+  return out;
+}
+function resolveShapes(specs, options = {}) {
+  return new Map([...resolveInputs(specs, options)].map(([k, v]) => [k, v.dims]));
+}
+function describeInputs(specs, options = {}) {
+  const resolved = resolveInputs(specs, options);
+  return specs.map((s) => {
+    const r = resolved.get(s.name);
+    const notes = [];
+    r.sources.forEach((src, i) => {
+      const axis = `axis ${i}${s.shape[i] && typeof s.shape[i] === "string" ? ` '${s.shape[i]}'` : ""}`;
+      if (src.kind === "shape") {
+        if (i === 0) notes.push("from --shape");
+      } else if (src.kind === "named") notes.push(`${axis}: ${r.dims[i]}, as '${src.name}' of another input`);
+      else if (src.kind === "hint") notes.push(`${axis}: ${r.dims[i]} from the model (${src.why})`);
+      else if (src.kind === "default") notes.push(`${axis}: ${r.dims[i]} by default`);
+    });
+    const value = options.values?.get(s.name);
+    if (value !== void 0) notes.push(`every element ${value} (--value)`);
+    else if (r.dims.length === 0 && s.type !== null && s.type !== "string" && s.type !== "bool") notes.push(`a scalar, generated in ${s.type.startsWith("float") ? "[-1, 1)" : `[0, ${options.intHigh ?? 2})`}`);
+    return `${s.name}  ${s.type ?? "non-tensor"}  [${r.dims.join(", ")}]${notes.length ? `  (${notes.join("; ")})` : ""}`;
+  });
+}
+function parseValues(specs) {
+  const out = /* @__PURE__ */ new Map();
+  for (const spec of specs) {
+    const eq = spec.lastIndexOf("=");
+    const text = eq > 0 ? spec.slice(eq + 1).trim() : "";
+    const value = text === "" ? NaN : Number(text);
+    if (eq <= 0 || !Number.isFinite(value)) throw new UserError(`--value takes NAME=NUMBER (for example sample_rate=16000), got '${spec}'`);
+    out.set(spec.slice(0, eq), value);
   }
   return out;
 }
@@ -728,8 +839,12 @@ function generateInputs(ort, specs, options = {}) {
     const dims = shapes.get(s.name);
     const n = dims.reduce((a, b) => a * b, 1);
     const rand = seededRandom(seed ^ hashName(s.name));
-    const float = () => rand() * 2 - 1;
-    const int = () => Math.floor(rand() * intHigh);
+    const fixed = options.values?.get(s.name);
+    if (fixed !== void 0 && (s.type === "string" || s.type !== "float32" && s.type !== "float64" && s.type !== "float16" && !Number.isInteger(fixed))) {
+      throw new UserError(`--value ${s.name}=${fixed}: the input is ${s.type}${s.type === "string" ? "" : ", which takes whole numbers"}`);
+    }
+    const float = fixed !== void 0 ? () => fixed : () => rand() * 2 - 1;
+    const int = fixed !== void 0 ? () => fixed : () => Math.floor(rand() * intHigh);
     let t;
     switch (s.type) {
       case "float32":
@@ -766,7 +881,7 @@ function generateInputs(ort, specs, options = {}) {
         t = new ort.Tensor("uint8", Uint8Array.from({ length: n }, int), dims);
         break;
       case "bool":
-        t = new ort.Tensor("bool", Uint8Array.from({ length: n }, () => rand() < 0.5 ? 1 : 0), dims);
+        t = new ort.Tensor("bool", Uint8Array.from({ length: n }, () => fixed !== void 0 ? fixed ? 1 : 0 : rand() < 0.5 ? 1 : 0), dims);
         break;
       case "string":
         t = new ort.Tensor("string", Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(rand() * 26)).repeat(1 + int())), dims);
@@ -781,7 +896,7 @@ function generateInputs(ort, specs, options = {}) {
 function tensorNumbers(t) {
   const data = t.data;
   if (t.type === "string") return null;
-  if (t.type === "float16") return Float32Array.from(data, fromHalf);
+  if (t.type === "float16") return data instanceof Uint16Array ? Float32Array.from(data, fromHalf) : Float32Array.from(data);
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) return Array.from(data, (v) => Number(v));
   return data;
 }
@@ -801,17 +916,18 @@ function bytesOf(t) {
 function diffTensors(a, b) {
   const sameType = a.type === b.type;
   const sameShape = a.dims.length === b.dims.length && a.dims.every((d, i) => d === b.dims[i]);
-  if (!sameType || !sameShape) return { sameType, sameShape, bitExact: false, maxAbsDiff: null };
+  if (!sameType || !sameShape) return { sameType, sameShape, bitExact: false, maxAbsDiff: null, maxSteps: null };
   if (a.type === "string") {
     const x2 = a.data;
     const y2 = b.data;
     const equal = x2.length === y2.length && x2.every((s, i) => s === y2[i]);
-    return { sameType, sameShape, bitExact: equal, maxAbsDiff: equal ? 0 : Infinity };
+    return { sameType, sameShape, bitExact: equal, maxAbsDiff: equal ? 0 : Infinity, maxSteps: null };
   }
   const ab = bytesOf(a);
   const bb = bytesOf(b);
   const bitExact = !!ab && !!bb && ab.length === bb.length && Buffer.compare(Buffer.from(ab.buffer, ab.byteOffset, ab.length), Buffer.from(bb.buffer, bb.byteOffset, bb.length)) === 0;
-  if (bitExact) return { sameType, sameShape, bitExact, maxAbsDiff: 0 };
+  const reduced = isReducedFloat(a.type) ? a.type : null;
+  if (bitExact) return { sameType, sameShape, bitExact, maxAbsDiff: 0, maxSteps: reduced ? 0 : null };
   const x = tensorNumbers(a);
   const y = tensorNumbers(b);
   let max = 0;
@@ -823,7 +939,8 @@ function diffTensors(a, b) {
     const d = nanP || nanQ ? nanP && nanQ ? 0 : Infinity : p === q ? 0 : Math.abs(p - q);
     if (d > max || Number.isNaN(d)) max = Number.isNaN(d) ? Infinity : d;
   }
-  return { sameType, sameShape, bitExact, maxAbsDiff: max };
+  const maxSteps = reduced ? stepsAtScale(x, y, reduced) : null;
+  return { sameType, sameShape, bitExact, maxAbsDiff: max, maxSteps };
 }
 
 // src/adapters/onnxruntime/equivalence.ts
@@ -841,8 +958,9 @@ async function captureTensors(ort, model, tensors, label, inputs = {}) {
   const probe = withExtraOutputs(model, extra);
   const session = await createSession(ort, encodeModelMessage(probe), label, EXACT);
   try {
-    const feeds = generateInputs(ort, sessionInputs(session), inputs);
-    const out = await runSession(session, feeds, label);
+    const specs = sessionInputs(session);
+    const feeds = generateInputs(ort, specs, inputs);
+    const out = await runGenerated(session, specs, feeds, inputs, label);
     const values = { ...feeds, ...out };
     const types = /* @__PURE__ */ new Map();
     for (const t of tensors) {
@@ -855,6 +973,7 @@ async function captureTensors(ort, model, tensors, label, inputs = {}) {
     await session.release();
   }
 }
+var DEFAULT_TOLERANCE_STEPS = 1;
 function reentryReason(p) {
   return `not convex: a path leaves the module and comes back: ${formatReentry(p.reentry)}`;
 }
@@ -870,10 +989,13 @@ async function checkModules(model, membership, options = {}) {
   for (const p of plans) for (const t of [...p.inputs, ...p.outputs]) boundary.add(t);
   const capture = await captureTensors(ort, full, [...boundary], label, options.inputs);
   const modules = [];
-  for (const plan of plans) modules.push(await checkOne(ort, facts, plan, capture, label, options.onExtracted));
+  const tolerance = { steps: options.tolerance ?? DEFAULT_TOLERANCE_STEPS, formats: [] };
+  for (const plan of plans) modules.push(await checkOne(ort, facts, plan, capture, label, tolerance, options.onExtracted));
+  tolerance.formats.sort();
   const good = modules.filter((m) => m.extractable && m.equivalent).length;
   return {
     inputs: Object.entries(capture.feeds).map(([n, t]) => summarize(n, t)),
+    tolerance,
     outputs: full.graph.output.flatMap((o) => {
       const t = capture.values[o.name];
       return t ? [summarize(o.name, t)] : [];
@@ -882,7 +1004,7 @@ async function checkModules(model, membership, options = {}) {
     figure: { selection: describeSelection(selection), modules: modules.length, extractableAndEquivalent: good, share: modules.length ? good / modules.length : null }
   };
 }
-async function checkOne(ort, facts, plan, capture, label, onExtracted) {
+async function checkOne(ort, facts, plan, capture, label, tolerance, onExtracted) {
   const check = {
     module: plan.module,
     nodes: plan.members.length,
@@ -891,7 +1013,8 @@ async function checkOne(ort, facts, plan, capture, label, onExtracted) {
     extractable: false,
     runs: false,
     equivalent: false,
-    maxAbsDiff: null
+    maxAbsDiff: null,
+    maxSteps: null
   };
   if (plan.problem) {
     check.reason = plan.problem;
@@ -926,6 +1049,7 @@ async function checkOne(ort, facts, plan, capture, label, onExtracted) {
     const out = await runSession(session, feeds, moduleLabel);
     check.runs = true;
     let max = 0;
+    let steps = null;
     let exact = true;
     for (const t of plan.outputs) {
       const want = capture.values[t];
@@ -937,17 +1061,26 @@ async function checkOne(ort, facts, plan, capture, label, onExtracted) {
         continue;
       }
       const d = diffTensors(got, want);
-      if (!d.bitExact) {
+      if (d.maxSteps !== null) {
+        steps = Math.max(steps ?? 0, d.maxSteps);
+        if (!tolerance.formats.includes(got.type)) tolerance.formats.push(got.type);
+      }
+      const within = d.maxSteps !== null && d.maxSteps <= tolerance.steps;
+      if (!d.bitExact && !within) {
         exact = false;
         if (!d.sameType || !d.sameShape) {
           max = NaN;
           reasons.push(`output '${t}' is ${got.type}[${got.dims.join("x")}], whole model gives ${want.type}[${want.dims.join("x")}]`);
-        } else if (reasons.length < 3) reasons.push(`output '${t}' differs by up to ${d.maxAbsDiff}`);
+        } else if (reasons.length < 3) {
+          const inSteps = d.maxSteps !== null ? ` (${d.maxSteps} ${got.type} rounding step${d.maxSteps === 1 ? "" : "s"}; tolerance ${tolerance.steps})` : "";
+          reasons.push(`output '${t}' differs by up to ${d.maxAbsDiff}${inSteps}`);
+        }
       }
       if (d.maxAbsDiff !== null) max = Math.max(max, d.maxAbsDiff);
     }
     check.equivalent = exact;
     check.maxAbsDiff = Number.isNaN(max) ? null : max;
+    check.maxSteps = steps;
   } catch (err) {
     reasons.push(err.message);
   } finally {
@@ -963,28 +1096,297 @@ async function measureBoundaryTypes(model, facts, plans, label, inputs) {
   return (await captureTensors(ort, model, missing, label, inputs)).types;
 }
 
+// src/adapters/onnxruntime/shape-hints.ts
+var BATCH_NAME = /^(batch|batch_size|batchsize|bs|n|num_batches)$/i;
+var SAME_SHAPE = /* @__PURE__ */ new Set([
+  "Identity",
+  "Cast",
+  "CastLike",
+  "Relu",
+  "LeakyRelu",
+  "Elu",
+  "Selu",
+  "Celu",
+  "Gelu",
+  "FastGelu",
+  "Sigmoid",
+  "HardSigmoid",
+  "HardSwish",
+  "Tanh",
+  "Erf",
+  "Exp",
+  "Log",
+  "Sqrt",
+  "Reciprocal",
+  "Neg",
+  "Abs",
+  "Sign",
+  "Floor",
+  "Ceil",
+  "Round",
+  "Not",
+  "IsNaN",
+  "IsInf",
+  "Softmax",
+  "LogSoftmax",
+  "Softplus",
+  "Softsign",
+  "Mish",
+  "Clip",
+  "Dropout",
+  "LayerNormalization",
+  "SimplifiedLayerNormalization",
+  "SkipLayerNormalization",
+  "BatchNormalization",
+  "InstanceNormalization",
+  "GroupNormalization",
+  "Sin",
+  "Cos",
+  "QuickGelu",
+  "BiasGelu",
+  "ThresholdedRelu",
+  "Shrink",
+  "CumSum",
+  "Trilu"
+]);
+var BROADCAST = /* @__PURE__ */ new Set(["Add", "Sub", "Mul", "Div", "Pow", "Equal", "Greater", "Less", "GreaterOrEqual", "LessOrEqual", "And", "Or", "Xor", "Max", "Min", "Mod", "Where", "PRelu", "Sum", "Mean", "BitShift"]);
+function num(v) {
+  return v === void 0 || v === null ? 0 : typeof v === "number" ? v : v.toNumber();
+}
+function attr(node, name) {
+  return node.attribute?.find((a) => a.name === name);
+}
+function attrInt(node, name, fallback) {
+  const a = attr(node, name);
+  return a && a.i !== void 0 && a.i !== null ? num(a.i) : fallback;
+}
+function attrInts(node, name) {
+  const a = attr(node, name);
+  return a?.ints?.length ? a.ints.map(num) : null;
+}
+function intValues(t) {
+  const type = t.dataType ?? 0;
+  if (type !== 7 && type !== 6) return null;
+  if (t.rawData && t.rawData.length > 0) {
+    const copy = new Uint8Array(t.rawData);
+    return type === 7 ? Array.from(new BigInt64Array(copy.buffer, 0, copy.length >> 3), (v) => Number(v)) : Array.from(new Int32Array(copy.buffer, 0, copy.length >> 2));
+  }
+  if (type === 7 && t.int64Data) return t.int64Data.map(num);
+  if (type === 6 && t.int32Data) return [...t.int32Data];
+  return null;
+}
+var Solver = class {
+  parent = /* @__PURE__ */ new Map();
+  value = /* @__PURE__ */ new Map();
+  find(v) {
+    let r = v;
+    while (this.parent.has(r) && this.parent.get(r) !== r) r = this.parent.get(r);
+    this.parent.set(v, r);
+    return r;
+  }
+  equal(a, b, why) {
+    if (a === null || b === null) return;
+    if (typeof a === "number" && typeof b === "number") return;
+    if (typeof a === "number") return this.equal(b, a, why);
+    const ra = this.find(a.v);
+    if (typeof b === "number") {
+      if (b > 1 && !this.value.has(ra)) this.value.set(ra, { size: b, why: why() });
+      return;
+    }
+    const rb = this.find(b.v);
+    if (ra === rb) return;
+    this.parent.set(rb, ra);
+    const vb = this.value.get(rb);
+    if (vb && !this.value.has(ra)) this.value.set(ra, vb);
+  }
+  assign(v, hint) {
+    const r = this.find(v);
+    if (!this.value.has(r)) this.value.set(r, hint);
+  }
+  hint(v) {
+    return this.value.get(this.find(v)) ?? null;
+  }
+};
+function fmt(shape) {
+  return shape === null ? "[?]" : `[${shape.map((d) => d === null ? "?" : typeof d === "number" ? String(d) : d.v.startsWith("name:") ? d.v.slice(5) : "?").join(", ")}]`;
+}
+function recordedShape(type) {
+  const dims = type?.tensorType?.shape?.dim;
+  if (!type?.tensorType?.shape || !dims) return null;
+  return dims.map((d) => d.dimValue !== void 0 && d.dimValue !== null && num(d.dimValue) > 0 ? num(d.dimValue) : d.dimParam ? { v: `name:${d.dimParam}` } : null);
+}
+function broadcast(shapes, solver, why) {
+  if (shapes.some((s) => s === null)) return null;
+  const ss = shapes;
+  const rank = Math.max(...ss.map((s) => s.length));
+  const out = [];
+  for (let k = 1; k <= rank; k++) {
+    const col = ss.map((s) => s.length >= k ? s[s.length - k] : 1);
+    const fixed = col.find((d) => typeof d === "number" && d !== 1);
+    const vars = col.filter((d) => d !== null && typeof d !== "number");
+    if (fixed !== void 0) for (const v of vars) solver.equal(v, fixed, () => why(col.indexOf(fixed)));
+    for (let i = 1; i < vars.length; i++) solver.equal(vars[0], vars[i], () => "");
+    out.unshift(fixed ?? vars[0] ?? (col.every((d) => d === 1) ? 1 : null));
+  }
+  return out;
+}
+function shapeHints(model) {
+  const g = model.graph;
+  const solver = new Solver();
+  const shapes = /* @__PURE__ */ new Map();
+  const constants = /* @__PURE__ */ new Map();
+  const initializers = /* @__PURE__ */ new Set();
+  for (const t of g.initializer ?? []) {
+    if (!t.name) continue;
+    initializers.add(t.name);
+    constants.set(t.name, t);
+    shapes.set(t.name, (t.dims ?? []).map(num));
+  }
+  const recorded = /* @__PURE__ */ new Map();
+  for (const vi of [...g.valueInfo ?? [], ...g.output]) recorded.set(vi.name, recordedShape(vi.type));
+  const inputVars = /* @__PURE__ */ new Map();
+  for (const input of g.input) {
+    if (initializers.has(input.name)) continue;
+    const dims = input.type?.tensorType?.shape?.dim ?? [];
+    const vars = [];
+    const shape = dims.map((d, axis) => {
+      if (d.dimValue !== void 0 && d.dimValue !== null && num(d.dimValue) > 0) {
+        vars.push(null);
+        return num(d.dimValue);
+      }
+      const v = d.dimParam ? `name:${d.dimParam}` : `axis:${input.name}#${axis}`;
+      vars.push(v);
+      if (d.dimParam && BATCH_NAME.test(d.dimParam)) solver.assign(v, { size: 1, why: `the dimension is named '${d.dimParam}'` });
+      return { v };
+    });
+    inputVars.set(input.name, vars);
+    shapes.set(input.name, input.type?.tensorType?.shape ? shape : null);
+  }
+  const shapeOf = (name) => name ? shapes.get(name) ?? null : null;
+  const constInts = (name) => {
+    const t = name ? constants.get(name) : void 0;
+    return t ? intValues(t) : null;
+  };
+  for (const node of g.node) {
+    const label = node.name ? `node '${node.name}'` : `a ${node.opType} node`;
+    const ins = node.input.map((i) => i === "" ? null : shapeOf(i));
+    let out = null;
+    const op = node.domain && node.domain !== "ai.onnx" && node.domain !== "com.microsoft" ? "" : node.opType;
+    if (op === "Constant") {
+      const t = attr(node, "value")?.t;
+      if (t) {
+        constants.set(node.output[0], t);
+        out = (t.dims ?? []).map(num);
+      }
+    } else if (SAME_SHAPE.has(op)) {
+      out = ins[0] ?? null;
+    } else if (BROADCAST.has(op)) {
+      out = broadcast(ins, solver, (i) => `broadcast against '${node.input[i]}' ${fmt(ins[i] ?? null)} at ${label}`);
+    } else if (op === "Gather") {
+      const [d, i] = ins;
+      if (d && i) {
+        const axis = (attrInt(node, "axis", 0) + d.length) % Math.max(1, d.length);
+        out = [...d.slice(0, axis), ...i, ...d.slice(axis + 1)];
+      }
+    } else if (op === "MatMul" && ins[0] && ins[1]) {
+      const [a, b] = ins;
+      const why = () => `matrix product with '${node.input[1]}' ${fmt(b)} at ${label}`;
+      const whyA = () => `matrix product with '${node.input[0]}' ${fmt(a)} at ${label}`;
+      if (a.length >= 1 && b.length >= 2) {
+        solver.equal(a[a.length - 1], b[b.length - 2], typeof b[b.length - 2] === "number" ? why : whyA);
+        const batch = broadcast([a.slice(0, -2), b.slice(0, -2)], solver, () => `batch broadcast at ${label}`);
+        out = batch && [...batch, ...a.length >= 2 ? [a[a.length - 2]] : [], b[b.length - 1]];
+      } else if (a.length >= 1 && b.length === 1) {
+        solver.equal(a[a.length - 1], b[0], why);
+        out = a.slice(0, -1);
+      }
+    } else if (op === "Gemm" && ins[0] && ins[1] && ins[0].length === 2 && ins[1].length === 2) {
+      const a = attrInt(node, "transA", 0) ? [...ins[0]].reverse() : ins[0];
+      const b = attrInt(node, "transB", 0) ? [...ins[1]].reverse() : ins[1];
+      solver.equal(a[1], b[0], () => `matrix product with '${node.input[1]}' ${fmt(ins[1] ?? null)} at ${label}`);
+      out = [a[0], b[1]];
+    } else if (op === "Transpose" && ins[0]) {
+      const x = ins[0];
+      const perm = attrInts(node, "perm") ?? x.map((_, i) => x.length - 1 - i);
+      out = perm.map((p) => x[p] ?? null);
+    } else if ((op === "Unsqueeze" || op === "Squeeze") && ins[0]) {
+      const x = ins[0];
+      const axes = attrInts(node, "axes") ?? constInts(node.input[1]);
+      if (op === "Unsqueeze" && axes) {
+        const rank = x.length + axes.length;
+        const norm = new Set(axes.map((a) => (a + rank) % rank));
+        const rest = [...x];
+        out = Array.from({ length: rank }, (_, i) => norm.has(i) ? 1 : rest.shift() ?? null);
+      } else if (op === "Squeeze" && axes) {
+        const norm = new Set(axes.map((a) => (a + x.length) % x.length));
+        out = x.filter((_, i) => !norm.has(i));
+      }
+    } else if (op === "Reshape" && ins[0]) {
+      const target = constInts(node.input[1]);
+      if (target) out = target.map((t, i) => t === 0 && !attrInt(node, "allowzero", 0) ? ins[0][i] ?? null : t > 0 ? t : null);
+    } else if (op === "Expand" && ins[0]) {
+      const target = constInts(node.input[1]);
+      if (target) out = broadcast([ins[0], target], solver, () => `expanded to [${target.join(", ")}] at ${label}`);
+    } else if (op === "Concat" && ins.every((s) => s !== null) && ins.length > 0) {
+      const ss = ins;
+      const rank = ss[0].length;
+      if (ss.every((s) => s.length === rank)) {
+        const axis = (attrInt(node, "axis", 0) + rank) % Math.max(1, rank);
+        out = ss[0].map((d, k) => {
+          if (k === axis) return ss.every((s) => typeof s[k] === "number") ? ss.reduce((a, s) => a + s[k], 0) : null;
+          for (let j = 1; j < ss.length; j++) solver.equal(d, ss[j][k], () => `concatenated with '${node.input[j]}' ${fmt(ss[j])} at ${label}`);
+          return d;
+        });
+      }
+    } else if (op === "Shape" && ins[0]) {
+      out = [ins[0].length];
+    }
+    const name = node.output[0];
+    if (name === void 0) continue;
+    const rec = recorded.get(name) ?? null;
+    if (rec && out && rec.length === out.length) {
+      rec.forEach((r, k) => solver.equal(out[k], r, () => `value_info of '${name}' records ${fmt(rec)}`));
+    }
+    shapes.set(name, out ?? rec);
+  }
+  const hints = /* @__PURE__ */ new Map();
+  for (const [input, vars] of inputVars) hints.set(input, vars.map((v) => v === null ? null : solver.hint(v)));
+  return hints;
+}
+
 // src/cli/commands/validate.ts
 var summary = "run the model in ONNX Runtime; with --modules, extract each repeated layer and check it is equivalent";
-var usage = `usage: modelexport validate MODEL.onnx [--shape NAME=DIMS]... [--seed N] [--modules [--depth N | --module PATH...]] [--json]
+var usage = `usage: modelexport validate MODEL.onnx [--shape NAME=DIMS]... [--value NAME=N]... [--seed N] [--modules [--depth N | --module PATH...] [--tolerance STEPS]] [--json]
 
 Loads the model in ONNX Runtime (CPU), runs it on generated inputs and prints the outputs'
-types and shapes. Free dimensions get small sizes (1 for a leading batch axis, 8 otherwise);
-float inputs are uniform in [-1, 1), integer inputs (token ids, masks, indices) in [0, 2).
+types and shapes. Free dimensions take the size the model itself implies where it has a hint
+(a dimension name shared with a sized one or naming the batch, a size value_info records, a
+fixed size the dimension must broadcast against or multiply with), else a small default (1 for
+a leading batch axis, 8 otherwise); the inputs are printed with where each size came from.
+Float inputs are uniform in [-1, 1), integer inputs (token ids, masks, indices) in [0, 2).
 
   --shape NAME=DIMS  exact shape of an input, e.g. --shape input_ids=2x16 (repeatable);
                      inputs sharing its symbolic dimensions follow it
+  --value NAME=N     every element of the input is N, e.g. --value sample_rate=16000 for a
+                     scalar (repeatable)
   --seed N           seed of the generated values (default 0)
   --modules          also cut modules out as standalone models, run each on the values that
                      reach it in the whole model, and compare its outputs bit for bit; by
                      default the repeated layers (paths ending in an index: encoder.layer.3, h.1)
   --depth N          with --modules: the modules whose instance path has N dot-separated parts
   --module PATH      with --modules: this module (repeatable)
+  --tolerance STEPS  with --modules: float16 and bfloat16 outputs count as equivalent within
+                     this many rounding steps of their format at the output's largest
+                     magnitude (default ${DEFAULT_TOLERANCE_STEPS}); ONNX Runtime
+                     on CPU computes some float16 operators in float32, so a value cut at a
+                     module boundary is rounded where the whole model kept it wider. Other
+                     types are compared bit for bit.
   --json             print the result as JSON
 
 Module membership is the engine's: each node's resolved primary context (exporter scopes,
 tags, neighbourhood, resolved cases), as in the analyze report.
-Exit status 1 when ONNX Runtime cannot load or run the model, or when a selected module is not
-extractable and equivalent.`;
+Exit status 1 when ONNX Runtime cannot load or run the model (the message lists the inputs
+tried), or when a selected module is not extractable and equivalent.`;
 function membershipOf(model) {
   return membershipFromEngine(model);
 }
@@ -1003,7 +1405,7 @@ function readModelForRuntime(file) {
   }
 }
 function inputOptions(values) {
-  return { shapes: parseShapes(values.shape ?? []), seed: numberOption(values.seed, "seed", 0, 0, 2 ** 32 - 1) };
+  return { shapes: parseShapes(values.shape ?? []), values: parseValues(values.value ?? []), seed: numberOption(values.seed, "seed", 0, 0, 2 ** 32 - 1) };
 }
 function fmtTensor(t) {
   return `${t.name}  ${t.type}  [${t.shape.join(", ")}]`;
@@ -1013,7 +1415,7 @@ function yn(b) {
 }
 function formatValidate(r) {
   const lines = [`${r.model}: loads and runs in ONNX Runtime ${r.runtime} (CPU)`, "inputs (generated):"];
-  for (const t of r.inputs) lines.push(`  ${fmtTensor(t)}`);
+  for (const l of r.generated) lines.push(`  ${l}`);
   lines.push("outputs:");
   for (const t of r.outputs) lines.push(`  ${fmtTensor(t)}`);
   const eq = r.equivalence;
@@ -1022,15 +1424,33 @@ function formatValidate(r) {
     if (eq.modules.length === 0) {
       lines.push(`no module matches the selection (${eq.figure.selection})`);
     } else {
-      const rows = [["module", "nodes", "in", "out", "extractable", "runs", "equivalent", "max |diff|"]];
+      const steps = eq.tolerance.formats.length > 0;
+      const rows = [["module", "nodes", "in", "out", "extractable", "runs", "equivalent", "max |diff|", ...steps ? ["steps"] : []]];
       for (const m of eq.modules) {
-        rows.push([m.module, String(m.nodes), String(m.inputs.length), String(m.outputs.length), yn(m.extractable), yn(m.runs), yn(m.equivalent), m.maxAbsDiff === null ? "-" : String(m.maxAbsDiff)]);
+        rows.push([
+          m.module,
+          String(m.nodes),
+          String(m.inputs.length),
+          String(m.outputs.length),
+          yn(m.extractable),
+          yn(m.runs),
+          yn(m.equivalent),
+          m.maxAbsDiff === null ? "-" : String(m.maxAbsDiff),
+          ...steps ? [m.maxSteps === null ? "-" : String(m.maxSteps)] : []
+        ]);
       }
       const widths = rows[0].map((_, c) => Math.max(...rows.map((r2) => r2[c].length)));
       for (const row of rows) lines.push(row.map((cell, c) => c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])).join("  ").trimEnd());
       for (const m of eq.modules) if (m.reason) lines.push(`  ${m.module}: ${m.reason}`);
       const f = eq.figure;
       lines.push("", `${f.extractableAndEquivalent}/${f.modules} ${f.selection} extractable and equivalent (${Math.round((f.share ?? 0) * 1e3) / 10}%)`);
+      const t = eq.tolerance;
+      if (t.formats.length > 0) {
+        const worst = Math.max(0, ...eq.modules.map((m) => m.maxSteps ?? 0));
+        lines.push(
+          `${t.formats.join(" and ")} outputs compared within ${t.steps} rounding step${t.steps === 1 ? "" : "s"} of the format (--tolerance); the largest difference was ${worst} step${worst === 1 ? "" : "s"}`
+        );
+      } else lines.push("outputs compared bit for bit");
     }
   }
   return lines.join("\n");
@@ -1039,14 +1459,17 @@ async function validateModel(file, options) {
   const { bytes, model } = readModelForRuntime(file);
   const ort = await loadRuntime();
   const session = await createSession(ort, bytes, file);
+  const inputs = { ...options.inputs, hints: shapeHints(model) };
   let result;
   try {
-    const feeds = generateInputs(ort, sessionInputs(session), options.inputs);
-    const out = await runSession(session, feeds, file);
+    const specs = sessionInputs(session);
+    const feeds = generateInputs(ort, specs, inputs);
+    const out = await runGenerated(session, specs, feeds, inputs, file);
     result = {
       model: file,
       runtime: ort.env.versions?.common ?? "",
       inputs: Object.entries(feeds).map(([n, t]) => summarize(n, t)),
+      generated: describeInputs(specs, inputs),
       outputs: session.outputNames.filter((n) => out[n]).map((n) => summarize(n, out[n]))
     };
   } finally {
@@ -1056,7 +1479,7 @@ async function validateModel(file, options) {
     const membership = membershipOf(model);
     let selection = options.selection;
     if (selection.kind === "paths") selection = { kind: "paths", paths: selection.paths.map((p) => moduleArg(file, p, model, membership)) };
-    result.equivalence = await checkModules(model, membership, { selection, inputs: options.inputs, label: file });
+    result.equivalence = await checkModules(model, membership, { selection, inputs, label: file, ...options.tolerance !== void 0 ? { tolerance: options.tolerance } : {} });
   }
   return result;
 }
@@ -1078,7 +1501,9 @@ async function run(argv) {
     argv,
     {
       shape: { type: "string", multiple: true },
+      value: { type: "string", multiple: true },
       seed: { type: "string" },
+      tolerance: { type: "string" },
       modules: { type: "boolean" },
       depth: { type: "string" },
       module: { type: "string", multiple: true },
@@ -1088,9 +1513,10 @@ async function run(argv) {
   );
   if (positionals.length !== 1) throw new UsageError(`expected one model file
 ${usage}`);
-  if (!values.modules && (values.depth !== void 0 || values.module?.length)) throw new UserError("--depth and --module need --modules");
+  if (!values.modules && (values.depth !== void 0 || values.module?.length || values.tolerance !== void 0)) throw new UserError("--depth, --module and --tolerance need --modules");
   const selection = values.modules ? selectionFrom(values) : void 0;
-  const result = await validateModel(positionals[0], { inputs: inputOptions(values), ...selection ? { selection } : {} });
+  const tolerance = values.tolerance === void 0 ? void 0 : numberOption(values.tolerance, "tolerance", DEFAULT_TOLERANCE_STEPS, 0, 1e6);
+  const result = await validateModel(positionals[0], { inputs: inputOptions(values), ...selection ? { selection } : {}, ...tolerance !== void 0 ? { tolerance } : {} });
   process.stdout.write((values.json ? JSON.stringify(result, null, 2) : formatValidate(result)) + "\n");
   const failed = result.equivalence?.modules.some((m) => !(m.extractable && m.equivalent)) ?? false;
   return failed ? 1 : 0;

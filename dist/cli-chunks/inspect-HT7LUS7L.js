@@ -3,15 +3,15 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-ERVH43Z2.js";
-import "./chunk-7M4KYW6X.js";
+} from "./chunk-VES5SYXB.js";
 import {
+  loadModelFile,
   parseCommandArgs
-} from "./chunk-CEEIBYD6.js";
+} from "./chunk-MNY5IZN5.js";
 import {
   UsageError,
-  loadModelFile
-} from "./chunk-UWEOBCVG.js";
+  escapeControls
+} from "./chunk-THEZH5GJ.js";
 
 // src/cli/commands/inspect.ts
 var summary = "print the module tree rebuilt from node-name scopes (or dynamo metadata), with nodes per module";
@@ -64,15 +64,16 @@ function inspectModel(file) {
     tree: build("")
   };
 }
+var esc = escapeControls;
 function formatInspect(r) {
   const lines = [
-    `${r.model}: ${r.nodes} nodes (${r.withScope} with a scope, ${r.withoutScope} without), ${r.initializers} initializers` + (r.functions ? `, ${r.functions} local functions` : "") + (r.subgraphNodes ? `, ${r.subgraphNodes} nodes in subgraphs and function bodies` : ""),
-    `producer ${r.producer || "(unknown)"}, IR ${r.irVersion}, opsets ${r.opsets.map((o) => `${o.domain || "ai.onnx"}:${o.version}`).join(", ")}`,
+    `${esc(r.model)}: ${r.nodes} nodes (${r.withScope} with a scope, ${r.withoutScope} without), ${r.initializers} initializers` + (r.functions ? `, ${r.functions} local functions` : "") + (r.subgraphNodes ? `, ${r.subgraphNodes} nodes in subgraphs and function bodies` : ""),
+    `producer ${esc(r.producer) || "(unknown)"}, IR ${r.irVersion}, opsets ${r.opsets.map((o) => `${esc(o.domain) || "ai.onnx"}:${o.version}`).join(", ")}`,
     ""
   ];
   const walk = (m, depth) => {
-    const label = depth === 0 ? "(root)" : m.name;
-    const cls = m.className ? ` [${m.className}]` : "";
+    const label = depth === 0 ? "(root)" : esc(m.name);
+    const cls = m.className ? ` [${esc(m.className)}]` : "";
     const counts = m.children.length > 0 ? `${m.nodes} own, ${m.totalNodes} total` : `${m.nodes}`;
     lines.push(`${"  ".repeat(depth)}${label}${cls}  ${counts}`);
     for (const c of m.children) walk(c, depth + 1);

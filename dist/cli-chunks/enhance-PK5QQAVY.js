@@ -1,29 +1,29 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-O5WN2UJL.js";
+} from "./chunk-I54E5H7L.js";
+import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
-} from "./chunk-2WV3DSPV.js";
+} from "./chunk-6D5SHBMR.js";
 import {
   decodeModelMessage,
   encodeModelMessage,
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-BX7FPFQB.js";
-import "./chunk-IQMRBHXW.js";
+} from "./chunk-2QIHSUOU.js";
+import "./chunk-LGQIGXZH.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-ERVH43Z2.js";
-import "./chunk-7M4KYW6X.js";
+import "./chunk-VES5SYXB.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-CEEIBYD6.js";
+} from "./chunk-MNY5IZN5.js";
 import {
   UsageError,
   UserError
-} from "./chunk-UWEOBCVG.js";
+} from "./chunk-THEZH5GJ.js";
 
 // src/cli/commands/enhance.ts
 import fs from "node:fs";
@@ -67,10 +67,16 @@ function applyTags(model, tags) {
   });
   return tagged;
 }
+var NODE_METADATA_IR_VERSION = 10;
+function irVersionOf(model) {
+  const v = model.irVersion;
+  return v === void 0 || v === null ? 0 : typeof v === "number" ? v : v.toNumber();
+}
 function writeEnhancedModel(bytes, tags) {
   const model = decodeModelMessage(bytes);
   const tagged = applyTags(model, tags);
-  return { bytes: encodeModelMessage(model), tagged };
+  if (tagged > 0 && irVersionOf(model) < NODE_METADATA_IR_VERSION) model.irVersion = NODE_METADATA_IR_VERSION;
+  return { bytes: encodeModelMessage(model), tagged, irVersion: irVersionOf(model) };
 }
 
 // src/cli/commands/enhance.ts

@@ -117,6 +117,29 @@ export class InstanceShapes {
 const LAYER_SIMILARITY = 0.5;
 const PAIRS_PER_INSTANCE = 4;
 
+/**
+ * How many of `mine` agree with a neighbour of `theirs` in the same direction with the same op
+ * (compared through `mineKey` / `theirKey`; only agreements `counts` accepts are counted), or -1
+ * when one of them contradicts every such neighbour.
+ */
+function agreement(
+  mine: readonly Neighbour[],
+  theirs: readonly Neighbour[],
+  mineKey: (context: string) => string,
+  theirKey: (context: string) => string,
+  counts: (key: string) => boolean,
+): number {
+  let agree = 0;
+  for (const n of mine) {
+    const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
+    if (same.length === 0) continue;
+    const key = mineKey(n.context);
+    if (!same.some((t) => theirKey(t.context) === key)) return -1;
+    if (counts(key)) agree++;
+  }
+  return agree;
+}
+
 function inside(path: string, instance: string): boolean {
   return path === instance || path.startsWith(instance + ".");
 }
@@ -243,17 +266,10 @@ export class SiblingAnalogy {
     let tried = 0;
     let used = 0;
     for (const v of this.anywhere.get(this.keyOf(u)) ?? []) {
-      if (v === u || used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
-      const theirs = this.knownNeighbours(v);
-      let agree = 0;
-      let ok = true;
-      for (const n of mine) {
-        const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
-        if (same.length === 0) continue;
-        if (same.some((t) => t.context === n.context)) agree++;
-        else ok = false;
-      }
-      if (!ok || agree < 2) continue;
+      if (used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
+      if (v === u) continue;
+      const id = (c: string) => c;
+      if (agreement(mine, this.knownNeighbours(v), id, id, () => true) < 2) continue;
       used++;
       add(this.known[v]!, v);
     }
@@ -281,18 +297,14 @@ export class SiblingAnalogy {
             if (++tried > MAX_TRIED) break;
             const vc = this.known[v]!;
             const vInst = layerInstanceOf(vc)!;
-            const theirs = this.knownNeighbours(v);
-            let agree = 0;
-            let ok = true;
-            for (const n of mine) {
-              const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
-              if (same.length === 0) continue;
-              const rel = relativeTo(n.context, anchor);
-              if (same.some((t) => relativeTo(t.context, vInst) === rel)) {
-                if (rel.startsWith("@")) agree++;
-              } else ok = false;
-            }
-            if (!ok || agree === 0) continue;
+            const agree = agreement(
+              mine,
+              this.knownNeighbours(v),
+              (c) => relativeTo(c, anchor),
+              (c) => relativeTo(c, vInst),
+              (rel) => rel.startsWith("@"),
+            );
+            if (agree < 1) continue;
             used++;
             add(anchor.path + relativeTo(vc, vInst).slice(1), v);
           }

@@ -64,7 +64,7 @@ export const ATTRIBUTION_CONFIDENCE = {
    * Unopposed dataflow from its producers only (the graph's last ops): as often as not a module
    * of its own whose one op lost its name (a head, a final activation), so a guess.
    */
-  producersOnly: 0.2,
+  producersOnly: 0.1,
   /** Unopposed dataflow from its consumers only (a constant, or a node fed by the graph's inputs). */
   consumersOnly: 0.9,
   /**

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { appendHistory, historyEntry, parseHistory, renderTrendSvg } from "../src/audit/history.js";
 import { parseManifest } from "../src/audit/manifest.js";
 import { parseShard, splitShards } from "../src/audit/shard.js";
+import { writeAudit } from "../src/audit/run.js";
 import { main } from "../src/cli/main.js";
 import type { Report } from "../src/report/types.js";
 import type { AuditSummary } from "../src/audit/summary.js";
@@ -201,6 +202,19 @@ describe("an audit of the corpus, split into 3 shards and merged", () => {
     expect(readJson<{ color: string; message: string }>(path.join(dir, "whole", "badges", index["damaged/bert.onnx"]!))).toMatchObject({ color: "#e05d44", message: `${bert.unresolved} unresolved` });
     const clean = summary.models.find((m) => m.cases === 0)!;
     expect(readJson<{ color: string; message: string }>(path.join(dir, "whole", "badges", index[clean.model]!))).toMatchObject({ color: "#4c1", message: "clean" });
+  });
+
+  it("writes the audit folder all or none", () => {
+    const report = readJson<Report>(path.join(dir, "whole", "report.json"));
+    const audit = readJson<AuditSummary>(path.join(dir, "whole", "audit.json"));
+    const out = path.join(dir, "all-or-none");
+    fs.mkdirSync(path.join(out, "report.html"), { recursive: true });
+    expect(() => writeAudit(out, { report, audit })).toThrow(/report\.html: cannot write/);
+    expect(fs.readdirSync(out)).toEqual(["report.html"]);
+    fs.rmSync(path.join(out, "report.html"), { recursive: true });
+    const files = writeAudit(out, { report, audit });
+    expect(fs.readFileSync(path.join(out, "report.json"), "utf8")).toBe(fs.readFileSync(path.join(dir, "whole", "report.json"), "utf8"));
+    expect(files.length).toBeGreaterThan(5);
   });
 
   it("refuses an incomplete, doubled or mismatched set of shards", async () => {

@@ -567,7 +567,8 @@ describe("validate: float16 modules within the format's rounding step", () => {
     expect(stdout).toMatch(/encoder\.layer\.\d: output '.+' differs by up to [\d.e-]+ \([\d.]+ float16 rounding steps?; tolerance 0\)/);
     expect(stdout).toContain("float16 outputs compared within 0 rounding steps of the format (--tolerance)");
     const bad = await capture(() => main(["validate", fp16, "--tolerance", "1"]));
-    expect(bad.code).toBe(1);
+    // A command line that does not hold together: a usage error.
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--depth, --module and --tolerance need --modules");
   });
 

@@ -17,7 +17,7 @@ import path from "node:path";
 import { buildReport } from "../analyze.js";
 import { readJsonFile, readReportFile } from "../adapters/fs/json.js";
 import { UserError } from "../adapters/fs/model-file.js";
-import { toJson, writeFileAtomic } from "../adapters/fs/write.js";
+import { toJson, writeFilesAtomic } from "../adapters/fs/write.js";
 import { runExporter } from "../adapters/python/exporter.js";
 import { analyzeFile } from "../pipeline.js";
 import { badgeSvg, modelEndpoint, shieldsEndpoint } from "../report/badge.js";
@@ -175,61 +175,79 @@ export function prepareHistory(audit: AuditSummary, options: HistoryOptions): { 
  * The audit's own files in `dir`: audit.json, summary.md and, for a whole audit, one badge per
  * model in badges/ (stale badges of models no longer audited removed). Returns what it wrote.
  */
-export function writeAuditFiles(dir: string, audit: AuditSummary, badgeLabel = "contamination"): string[] {
-  const files: string[] = [];
-  const put = (file: string, data: string) => {
-    writeFileAtomic(file, data);
-    files.push(file);
-  };
-  put(path.join(dir, AUDIT_FILES.audit), toJson(audit));
-  put(path.join(dir, AUDIT_FILES.summary), renderAuditMarkdown(audit));
+type Output = { file: string; data: string } | { file: string; json: unknown };
+
+/** The audit files (audit.json, summary.md, for a whole audit the per-model badges and their index). */
+function auditFileOutputs(dir: string, audit: AuditSummary, badgeLabel: string): Output[] {
+  const outputs: Output[] = [
+    { file: path.join(dir, AUDIT_FILES.audit), data: toJson(audit) },
+    { file: path.join(dir, AUDIT_FILES.summary), data: renderAuditMarkdown(audit) },
+  ];
   if (audit.shard === null) {
     const slugs = badgeFileNames(audit.models.map((m) => m.model));
     const index: Record<string, string> = {};
     for (const row of audit.models) {
       const slug = slugs.get(row.model)!;
       const endpoint = modelEndpoint(row, row.status === "fail" ? "fail" : "pass", { label: badgeLabel });
-      put(path.join(dir, AUDIT_FILES.badges, `${slug}.json`), toJson(endpoint));
-      put(path.join(dir, AUDIT_FILES.badges, `${slug}.svg`), badgeSvg(endpoint));
+      outputs.push({ file: path.join(dir, AUDIT_FILES.badges, `${slug}.json`), data: toJson(endpoint) });
+      outputs.push({ file: path.join(dir, AUDIT_FILES.badges, `${slug}.svg`), data: badgeSvg(endpoint) });
       index[row.model] = `${slug}.json`;
     }
-    put(path.join(dir, AUDIT_FILES.badges, "index.json"), toJson(index));
-    // Badges of models no longer in the audit would still be served: remove them.
-    const keep = new Set(files.map((f) => path.resolve(f)));
-    const badgeDir = path.join(dir, AUDIT_FILES.badges);
-    for (const f of fs.readdirSync(badgeDir)) {
-      if (/\.(json|svg)$/.test(f) && !keep.has(path.resolve(badgeDir, f))) fs.rmSync(path.join(badgeDir, f), { force: true });
-    }
+    outputs.push({ file: path.join(dir, AUDIT_FILES.badges, "index.json"), data: toJson(index) });
   }
+  return outputs;
+}
+
+/** Badges of models no longer in the audit would still be served: remove them. */
+function removeStaleBadges(dir: string, audit: AuditSummary, written: readonly string[]): void {
+  if (audit.shard !== null) return;
+  const keep = new Set(written.map((f) => path.resolve(f)));
+  const badgeDir = path.join(dir, AUDIT_FILES.badges);
+  for (const f of fs.readdirSync(badgeDir)) {
+    if (/\.(json|svg)$/.test(f) && !keep.has(path.resolve(badgeDir, f))) fs.rmSync(path.join(badgeDir, f), { force: true });
+  }
+}
+
+/** Write the audit files all or none; returns their paths. */
+export function writeAuditFiles(dir: string, audit: AuditSummary, badgeLabel = "contamination"): string[] {
+  const outputs = auditFileOutputs(dir, audit, badgeLabel);
+  writeFilesAtomic(outputs);
+  const files = outputs.map((o) => o.file);
+  removeStaleBadges(dir, audit, files);
   return files;
 }
 
-export function writeHistory(prepared: NonNullable<ReturnType<typeof prepareHistory>>, trendFile: string | undefined): string[] {
-  writeFileAtomic(prepared.file, prepared.text);
-  if (trendFile && prepared.trend !== null) {
-    writeFileAtomic(trendFile, prepared.trend);
-    return [prepared.file, trendFile];
-  }
-  return [prepared.file];
+function historyOutputs(prepared: NonNullable<ReturnType<typeof prepareHistory>>, trendFile: string | undefined): Output[] {
+  const outputs: Output[] = [{ file: prepared.file, data: prepared.text }];
+  if (trendFile && prepared.trend !== null) outputs.push({ file: trendFile, data: prepared.trend });
+  return outputs;
 }
 
-/** The whole audit folder (CLI): report.json, the audit files, and for a whole audit report.html and the overall badge. */
+export function writeHistory(prepared: NonNullable<ReturnType<typeof prepareHistory>>, trendFile: string | undefined): string[] {
+  const outputs = historyOutputs(prepared, trendFile);
+  writeFilesAtomic(outputs);
+  return outputs.map((o) => o.file);
+}
+
+/**
+ * The whole audit folder (CLI): report.json, the audit files, and for a whole audit report.html
+ * and the overall badge; the history line and trend when asked. All or none: an error leaves
+ * none of them behind.
+ */
 export function writeAudit(dir: string, result: { report: Report; audit: AuditSummary }, options: WriteAuditOptions = {}): string[] {
   const { report, audit } = result;
   const history = prepareHistory(audit, options);
-  const files: string[] = [];
-  const put = (file: string, data: string) => {
-    writeFileAtomic(file, data);
-    files.push(file);
-  };
-  put(path.join(dir, AUDIT_FILES.report), toJson(report));
+  const outputs: Output[] = [{ file: path.join(dir, AUDIT_FILES.report), json: report }];
   if (audit.shard === null) {
-    put(path.join(dir, AUDIT_FILES.html), renderHtml(report));
+    outputs.push({ file: path.join(dir, AUDIT_FILES.html), data: renderHtml(report) });
     const overall = shieldsEndpoint(report, audit.gate.conclusion, { label: options.badgeLabel ?? "contamination" });
-    put(path.join(dir, AUDIT_FILES.badge), toJson(overall));
-    put(path.join(dir, AUDIT_FILES.badgeSvg), badgeSvg(overall));
+    outputs.push({ file: path.join(dir, AUDIT_FILES.badge), data: toJson(overall) });
+    outputs.push({ file: path.join(dir, AUDIT_FILES.badgeSvg), data: badgeSvg(overall) });
   }
-  files.push(...writeAuditFiles(dir, audit, options.badgeLabel));
-  if (history) files.push(...writeHistory(history, options.trend));
+  outputs.push(...auditFileOutputs(dir, audit, options.badgeLabel ?? "contamination"));
+  if (history) outputs.push(...historyOutputs(history, options.trend));
+  writeFilesAtomic(outputs);
+  const files = outputs.map((o) => o.file);
+  removeStaleBadges(dir, audit, files);
   return files;
 }

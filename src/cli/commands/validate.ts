@@ -193,7 +193,7 @@ export async function run(argv: string[]): Promise<number> {
     usage,
   );
   if (positionals.length !== 1) throw new UsageError(`expected one model file\n${usage}`);
-  if (!values.modules && (values.depth !== undefined || values.module?.length || values.tolerance !== undefined)) throw new UserError("--depth, --module and --tolerance need --modules");
+  if (!values.modules && (values.depth !== undefined || values.module?.length || values.tolerance !== undefined)) throw new UsageError("--depth, --module and --tolerance need --modules");
   const selection = values.modules ? selectionFrom(values) : undefined;
   const tolerance = values.tolerance === undefined ? undefined : numberOption(values.tolerance, "tolerance", DEFAULT_TOLERANCE_STEPS, 0, 1e6);
   const result = await validateModel(positionals[0]!, { inputs: inputOptions(values), ...(selection ? { selection } : {}), ...(tolerance !== undefined ? { tolerance } : {}) });

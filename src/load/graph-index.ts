@@ -87,7 +87,7 @@ export function functionKey(domain: string, name: string): string {
 export function buildGraphIndex(model: OnnxModel): GraphIndex {
   const nodes: IndexedNode[] = [];
   const byId = new Map<string, number>();
-  const inputRefs: { scope: Scope; names: string[] }[] = [];
+  const scopes: Scope[] = [];
   const functions = new Map<string, number[]>();
 
   const addGraph = (g: OnnxGraph, graphPath: string, parentScope: Scope | undefined, owner: number | undefined, fnKey?: string) => {
@@ -104,7 +104,7 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
       nodes.push(entry);
       byId.set(id, index);
       for (const out of node.outputs) if (out !== "") scope.producers.set(out, index);
-      inputRefs.push({ scope, names: node.inputs });
+      scopes.push(scope);
     });
     // Subgraphs after the graph's own nodes, so a body can see every tensor of its outer graph.
     for (let i = first; i < first + g.nodes.length; i++) {
@@ -125,12 +125,15 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
   }
 
   const producers: number[][] = new Array(nodes.length);
-  const consumerSets: Set<number>[] = nodes.map(() => new Set());
+  // Filled in ascending consumer order, each pair once: sorted and unique without a Set per node.
+  const consumers: number[][] = Array.from({ length: nodes.length }, () => []);
   for (let i = 0; i < nodes.length; i++) {
-    const { scope, names } = inputRefs[i] ?? { scope: undefined, names: [] };
+    const scope: Scope | undefined = scopes[i];
+    const names = nodes[i]!.node.inputs;
     const list: number[] = [];
-    // A Set beside the list: a node may read thousands of tensors (a Concat of every layer).
-    const listed = new Set<number>();
+    // A Set beside the list only for wide nodes: a node may read thousands of tensors (a Concat
+    // of every layer); a scan of a short list is cheaper than a Set per node.
+    const listed = names.length > 16 ? new Set<number>() : undefined;
     for (const name of names) {
       if (name === "") continue;
       let s: Scope | undefined = scope;
@@ -139,15 +142,14 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
         p = s.producers.get(name);
         s = s.parent;
       }
-      if (p !== undefined && p !== i && !listed.has(p)) {
-        listed.add(p);
+      if (p !== undefined && p !== i && !(listed ? listed.has(p) : list.includes(p))) {
+        listed?.add(p);
         list.push(p);
-        consumerSets[p]!.add(i);
+        consumers[p]!.push(i);
       }
     }
     producers[i] = list;
   }
-  const consumers = consumerSets.map((s) => [...s].sort((a, b) => a - b));
 
   return {
     model,

@@ -10,11 +10,12 @@
 // - narrow_N_htp: the same graph with a full ModelInsider sidecar (`nodes` and `modules`) whose
 //   tags put 15% of the layers' nodes in the next layer;
 // - bert_large: BERT-large dimensions with embedded weights (about 1.3 GB), corpus/generate.py.
-// Every measurement is its own process under GNU time (wall time, peak RSS): `modelexport
+// Every measurement is its own process under GNU time (wall time, CPU time, peak RSS): `modelexport
 // analyze` and `modelexport inspect` against `/usr/bin/python3` loading the model with
 // `onnx.load` and reading every node's name, op type, inputs, outputs and attributes (and
 // `json.load` of the sidecar when there is one). Within a run the commands of a model take turns
-// in a rotating order; the table gives medians. `--big-runs` applies to graphs of 200,000 nodes
+// in a rotating order; the table gives medians. Wall time is what the ratios compare; CPU time
+// (user + system) is printed beside it because on a shared machine it varies less with load. `--big-runs` applies to graphs of 200,000 nodes
 // and more and to bert_large. A process that exceeds --timeout is killed and reported as `>T`,
 // and that command is not repeated.
 import { execFileSync, spawn } from "node:child_process";
@@ -80,11 +81,11 @@ if ((sections.has("startup") || sections.has("audit")) && !fs.existsSync(path.jo
 if (!opt["no-build"]) execFileSync("node", ["scripts/bundle.mjs"], { stdio: "inherit" });
 
 // ---- measuring ------------------------------------------------------------------------------
-/** Wall seconds and peak RSS (MB) of one process under GNU time; killed after --timeout. */
+/** Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one process under GNU time; killed after --timeout. */
 function measure(cmd, args) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(TIME, ["-f", "BENCH-RSS %M", cmd, ...args], { stdio: ["ignore", "ignore", "pipe"], detached: true });
+    const child = spawn(TIME, ["-f", "BENCH %U %S %M", cmd, ...args], { stdio: ["ignore", "ignore", "pipe"], detached: true });
     let stderr = "";
     let timedOut = false;
     child.stderr.on("data", (d) => (stderr += d));
@@ -96,10 +97,10 @@ function measure(cmd, args) {
     child.on("close", (code) => {
       clearTimeout(timer);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (timedOut) return resolve({ seconds: Infinity, mb: NaN, timedOut: true });
-      const m = /BENCH-RSS (\d+)\s*$/.exec(stderr);
+      if (timedOut) return resolve({ seconds: Infinity, cpu: Infinity, mb: NaN, timedOut: true });
+      const m = /BENCH ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(stderr);
       if (code !== 0 || !m) return reject(new Error(`${cmd} ${args.join(" ")} failed (exit ${code}):\n${stderr.slice(-2000)}`));
-      resolve({ seconds, mb: Number(m[1]) / 1024 });
+      resolve({ seconds, cpu: Number(m[1]) + Number(m[2]), mb: Number(m[3]) / 1024 });
     });
   });
 }
@@ -146,14 +147,14 @@ async function bench(label, commands, n) {
         if (reportDigests.has(key) && reportDigests.get(key) !== d) throw new Error(`${key}: the report differs between runs`);
         reportDigests.set(key, d);
       }
-      log(`  ${label} ${k} run ${i + 1}/${n}: ${r.seconds.toFixed(3)} s, ${r.mb.toFixed(0)} MB (load ${os.loadavg()[0].toFixed(2)})`);
+      log(`  ${label} ${k} run ${i + 1}/${n}: ${r.seconds.toFixed(3)} s, CPU ${r.cpu.toFixed(2)} s, ${r.mb.toFixed(0)} MB (load ${os.loadavg()[0].toFixed(2)})`);
     }
   }
   return Object.fromEntries(
     keys.map((k) => {
       const xs = samples[k];
       const ok = xs.filter((x) => !x.timedOut);
-      return [k, ok.length === xs.length ? { s: median(ok.map((x) => x.seconds)), mb: median(ok.map((x) => x.mb)), n: ok.length } : { s: Infinity, mb: NaN, n: 0 }];
+      return [k, ok.length === xs.length ? { s: median(ok.map((x) => x.seconds)), cpu: median(ok.map((x) => x.cpu)), mb: median(ok.map((x) => x.mb)), n: ok.length } : { s: Infinity, cpu: Infinity, mb: NaN, n: 0 }];
     }),
   );
 }
@@ -207,12 +208,12 @@ if (sections.has("startup")) {
   const tiny = path.join(corpus, "bert.onnx");
   log("start-up");
   startup = await bench(
-    "start-up",
+    "bert.onnx",
     {
       node: { cmd: "node", args: ["-e", ""] },
       help: { cmd: "node", args: [cli, "--help"] },
       inspect: inspect(tiny),
-      analyze: analyze(tiny, "startup_bert"),
+      analyze: analyze(tiny, "bert"),
       "python import onnx": { cmd: PY, args: ["-c", "import onnx"] },
       python: python(tiny),
     },
@@ -258,8 +259,8 @@ out.push(
     `${os.cpus().length} cores; load average ${loadStart.map((x) => x.toFixed(2)).join(" ")} at the start, ${loadEnd.map((x) => x.toFixed(2)).join(" ")} at the end; ` +
     `medians of ${runs} runs (${bigRuns} for 200,000+ nodes and bert_large)`,
   "",
-  "| model | nodes | MB | command | modelexport | peak MB | KB/node | Python load + walk | peak MB | time ratio | memory ratio |",
-  "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  "| model | nodes | MB | command | modelexport | CPU | peak MB | KB/node | Python load + walk | CPU | peak MB | time ratio | memory ratio |",
+  "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
 );
 for (const r of rows) {
   for (const k of ["analyze", "inspect"]) {
@@ -267,22 +268,41 @@ for (const r of rows) {
     if (!o) continue;
     const p = r.m.python;
     out.push(
-      `| ${r.model} (${r.what}) | ${thousands(r.nodes)} | ${(r.bytes / 1e6).toFixed(0)} | ${k} | ${secs(o.s)} s | ${mbs(o.mb)} | ${Number.isNaN(o.mb) ? "–" : ((o.mb * 1024) / r.nodes).toFixed(2)} | ${secs(p.s)} s | ${mbs(p.mb)} | ${ratio(o.s, p.s)} | ${Number.isNaN(o.mb) ? "–" : (o.mb / p.mb).toFixed(2)} |`,
+      `| ${r.model} (${r.what}) | ${thousands(r.nodes)} | ${(r.bytes / 1e6).toFixed(0)} | ${k} | ${secs(o.s)} s | ${secs(o.cpu)} s | ${mbs(o.mb)} | ${Number.isNaN(o.mb) ? "–" : ((o.mb * 1024) / r.nodes).toFixed(2)} | ${secs(p.s)} s | ${secs(p.cpu)} s | ${mbs(p.mb)} | ${ratio(o.s, p.s)} | ${Number.isNaN(o.mb) ? "–" : (o.mb / p.mb).toFixed(2)} |`,
     );
   }
 }
 const slopes = {};
-for (const [group, k] of [["narrow", "analyze"], ["narrow", "python"], ["sidecar", "analyze"], ["sidecar", "python"]]) {
-  const pts = rows.filter((r) => r.group === group && r.m[k].s !== Infinity).map((r) => [r.nodes, r.m[k].s]);
-  const s = logLogSlope(pts);
-  if (s !== undefined) slopes[`${group} ${k}`] = { slope: s, from: pts[0][0], to: pts.at(-1)[0], points: pts.length };
+const names = { "narrow analyze": "analyze, narrow", "sidecar analyze": "analyze, with sidecar", "narrow python": "Python, narrow", "sidecar python": "Python, with sidecar" };
+for (const [group, k] of [["narrow", "analyze"], ["sidecar", "analyze"], ["narrow", "python"], ["sidecar", "python"]]) {
+  for (const measure of ["s", "cpu"]) {
+    const pts = rows.filter((r) => r.group === group && r.m[k][measure] !== Infinity).map((r) => [r.nodes, r.m[k][measure]]);
+    const s = logLogSlope(pts);
+    if (s === undefined) continue;
+    // Between consecutive sizes too: a fixed start-up cost flattens the fit at the small end.
+    const steps = pts.slice(1).map((p, i) => ({ from: pts[i][0], to: p[0], slope: logLogSlope([pts[i], p]) }));
+    (slopes[`${group} ${k}`] ??= {})[measure === "s" ? "wall" : "cpu"] = { slope: s, from: pts[0][0], to: pts.at(-1)[0], points: pts.length, steps };
+  }
 }
 if (Object.keys(slopes).length > 0) {
-  out.push("", "Log-log slope of time against nodes (1 = linear, 2 = quadratic; least squares over the sizes measured):");
-  for (const [k, v] of Object.entries(slopes)) out.push(`- ${k === "narrow analyze" ? "analyze, narrow" : k === "sidecar analyze" ? "analyze, with sidecar" : k.startsWith("narrow") ? "Python, narrow" : "Python, with sidecar"}: ${v.slope.toFixed(2)} (${thousands(v.from)} to ${thousands(v.to)} nodes, ${v.points} sizes)`);
+  out.push("", "Log-log slope of time against nodes (1 = linear, 2 = quadratic), least squares over the sizes measured, then between consecutive sizes:");
+  for (const [k, v] of Object.entries(slopes)) {
+    const one = (x) => `${x.slope.toFixed(2)}` + (x.steps.length > 1 ? ` (${x.steps.map((st) => `${thousands(st.from)}→${thousands(st.to)} ${st.slope.toFixed(2)}`).join(", ")})` : "");
+    const w = v.wall ?? v.cpu;
+    out.push(`- ${names[k]}, ${thousands(w.from)} to ${thousands(w.to)} nodes: wall ${v.wall ? one(v.wall) : "–"}; CPU ${v.cpu ? one(v.cpu) : "–"}`);
+  }
 }
+const marginal = [];
+for (const group of ["narrow", "sidecar"]) {
+  const g = rows.filter((r) => r.group === group);
+  if (g.length < 2) continue;
+  const [a, b] = [g[0], g.at(-1)];
+  const per = (k) => (Number.isNaN(a.m[k].mb) || Number.isNaN(b.m[k].mb) ? "–" : (((b.m[k].mb - a.m[k].mb) * 1024) / (b.nodes - a.nodes)).toFixed(2));
+  marginal.push(`${group === "narrow" ? "narrow" : "with sidecar"}: analyze ${per("analyze")} KB, Python ${per("python")} KB`);
+}
+if (marginal.length > 0) out.push("", `Peak memory per added node (${thousands(sizes[0])} to ${thousands(sizes.at(-1))} nodes): ${marginal.join("; ")}`);
 if (startup) {
-  out.push("", "Start-up (no model, or the 390-node corpus bert.onnx): " + Object.entries(startup).map(([k, v]) => `${k} ${secs(v.s)} s / ${mbs(v.mb)} MB`).join("; "));
+  out.push("", "Start-up (no model, or the 390-node corpus bert.onnx): " + Object.entries(startup).map(([k, v]) => `${k} ${secs(v.s)} s (CPU ${secs(v.cpu)} s), ${mbs(v.mb)} MB`).join("; "));
 }
 if (audit) {
   const shards = [1, 2, 3].map((k) => audit.m[`shard ${k}`].s);

@@ -3,8 +3,10 @@
 //
 //   npm run bench -- [--sizes 10000,100000,500000] [--runs 5] [--big-runs 3] [--timeout 900]
 //                    [--only narrow,sidecar,bert,startup,audit] [--no-build] [--json FILE]
+//                    [--cache DIR]
 //
-// Models (generated once, cached under .cache/bench keyed by the generator's sources):
+// Models (generated once, cached under --cache, default .cache/bench, keyed by the generator's
+// sources):
 // - narrow_N: a narrow BERT-shaped torch export repeated to N nodes (scoped names, repeated
 //   layers), scripts/bench/narrow.py;
 // - narrow_N_htp: the same graph with a full ModelInsider sidecar (`nodes` and `modules`) whose
@@ -37,6 +39,7 @@ const { values: opt } = parseArgs({
     only: { type: "string", default: "narrow,sidecar,bert,startup,audit" },
     "no-build": { type: "boolean", default: false },
     json: { type: "string" },
+    cache: { type: "string", default: ".cache/bench" },
   },
 });
 const positiveInt = (s, name) => {
@@ -52,7 +55,7 @@ const sections = new Set(opt.only.split(",").map((s) => s.trim()));
 for (const s of sections) if (!["narrow", "sidecar", "bert", "startup", "audit"].includes(s)) throw new Error(`--only: unknown section '${s}'`);
 for (const f of [PY, TIME]) if (!fs.existsSync(f)) throw new Error(`bench: ${f} is missing (scripts/setup.sh installs python3-onnx and time)`);
 
-const root = path.resolve(".cache/bench");
+const root = path.resolve(opt.cache);
 const outDir = path.join(root, "out");
 fs.mkdirSync(outDir, { recursive: true });
 const log = (line) => process.stderr.write(line + "\n");

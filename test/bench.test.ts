@@ -1,13 +1,13 @@
 /**
  * The scaling benchmark's parts: its statistics, and the narrow-graph generator (a real torch
  * export repeated to a chosen size, with a ModelInsider sidecar whose shifted tags the engine
- * must find).
+ * must find), and one quick run of the benchmark itself (it needs `npm run build` first).
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { logLogSlope, median, parseSizes } from "../scripts/bench/stats.mjs";
 import { loadModelFile } from "../src/adapters/fs/model-file.js";
 import { validateHtpMetadata, type HtpModule } from "../src/hierarchy/evidence.js";
@@ -48,6 +48,7 @@ describe("narrow graph generator", () => {
   const dirs = [fs.mkdtempSync(path.join(os.tmpdir(), "bench-narrow-")), fs.mkdtempSync(path.join(os.tmpdir(), "bench-narrow-"))];
   for (const d of dirs) execFileSync("/usr/bin/python3", ["scripts/bench/narrow.py", "--out", d, "--nodes", "3000"], { stdio: "pipe" });
   const [dir] = dirs as [string, string];
+  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
   const info = JSON.parse(fs.readFileSync(path.join(dir, "narrow_3000.json"), "utf8")) as { nodes: number; layers: number; shifted: number };
 
   it("writes the same bytes every time", () => {
@@ -88,5 +89,39 @@ describe("narrow graph generator", () => {
     expect(withSidecar.sidecars).toEqual(["narrow_3000_htp_htp_metadata.json"]);
     expect(withSidecar.counts.cases).toBe(info.shifted);
     expect(withSidecar.counts.casesByScope).toEqual({ "cross-layer": info.shifted });
+  });
+});
+
+describe("npm run bench", () => {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "bench-run-"));
+  afterAll(() => fs.rmSync(cache, { recursive: true, force: true }));
+
+  it("measures each size against Python and prints the table, slopes and report digests", () => {
+    const json = path.join(cache, "results.json");
+    const out = execFileSync(
+      "node",
+      ["scripts/bench.mjs", "--sizes", "2000,3000", "--runs", "2", "--only", "narrow,sidecar", "--no-build", "--cache", cache, "--json", json],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+    );
+    const results = JSON.parse(fs.readFileSync(json, "utf8")) as {
+      rows: { model: string; group: string; nodes: number; m: Record<string, { s: number; cpu: number; mb: number; n: number }> }[];
+      slopes: Record<string, { wall: { slope: number } }>;
+      reports: Record<string, string>;
+    };
+    expect(results.rows.map((r) => r.model)).toEqual(["narrow_2000", "narrow_3000", "narrow_2000_htp", "narrow_3000_htp"]);
+    for (const r of results.rows) {
+      const commands = r.group === "narrow" ? ["analyze", "inspect", "python"] : ["analyze", "python"];
+      expect(Object.keys(r.m).sort()).toEqual(commands.sort());
+      for (const k of commands) {
+        expect(r.m[k]!.n).toBe(2);
+        expect(r.m[k]!.s).toBeGreaterThan(0);
+        expect(r.m[k]!.mb).toBeGreaterThan(10); // a real process's peak RSS, in MB
+      }
+      expect(out).toContain(`| ${r.model} (`);
+    }
+    expect(Object.keys(results.slopes).sort()).toEqual(["narrow analyze", "narrow python", "sidecar analyze", "sidecar python"]);
+    expect(Object.keys(results.reports).sort()).toEqual(["narrow_2000 analyze", "narrow_2000_htp analyze", "narrow_3000 analyze", "narrow_3000_htp analyze"]);
+    expect(out).toMatch(/load average [\d.]+ [\d.]+ [\d.]+ at the start/);
+    expect(out).toMatch(/- analyze, narrow, 2,025 to 3,006 nodes: wall -?\d\.\d\d/);
   });
 });

@@ -3,7 +3,7 @@
 //
 //   npm run bench -- [--sizes 10000,100000,500000] [--runs 5] [--big-runs 3] [--timeout 900]
 //                    [--only narrow,sidecar,bert,startup,audit] [--no-build] [--json FILE]
-//                    [--cache DIR]
+//                    [--cache DIR] [--cli FILE]
 //
 // Models (generated once, cached under --cache, default .cache/bench, keyed by the generator's
 // sources):
@@ -40,6 +40,7 @@ const { values: opt } = parseArgs({
     "no-build": { type: "boolean", default: false },
     json: { type: "string" },
     cache: { type: "string", default: ".cache/bench" },
+    cli: { type: "string" },
   },
 });
 const positiveInt = (s, name) => {
@@ -81,7 +82,8 @@ const corpus = path.resolve("corpus/build");
 if ((sections.has("startup") || sections.has("audit")) && !fs.existsSync(path.join(corpus, "index.json"))) {
   execFileSync(PY, ["corpus/generate.py", "--out", corpus], { stdio: "inherit" });
 }
-if (!opt["no-build"]) execFileSync("node", ["scripts/bundle.mjs"], { stdio: "inherit" });
+// The CLI under test: this checkout's, rebuilt, unless another build is named (--cli, to compare).
+if (!opt["no-build"] && !opt.cli) execFileSync("node", ["scripts/bundle.mjs"], { stdio: "inherit" });
 
 // ---- measuring ------------------------------------------------------------------------------
 /** Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one process under GNU time; killed after --timeout. */
@@ -162,7 +164,8 @@ async function bench(label, commands, n) {
   );
 }
 
-const cli = path.resolve("dist/cli.js");
+const cli = path.resolve(opt.cli ?? "dist/cli.js");
+if (!fs.existsSync(cli)) throw new Error(`bench: ${cli} does not exist (run npm run build)`);
 const analyze = (file, name) => {
   const report = path.join(outDir, `${name}.json`);
   return { cmd: "node", args: [cli, "analyze", file, "--json", report, "--quiet"], report };

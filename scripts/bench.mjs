@@ -252,6 +252,20 @@ if (sections.has("audit")) {
   if (!same) process.exitCode = 1;
 }
 
+// Where the time goes: one more analyze of the largest graph of each kind, with --timings (not
+// part of the medians; the report's timings are the engine's own stages, in milliseconds).
+const stages = [];
+for (const group of ["narrow", "sidecar"]) {
+  const r = rows.filter((x) => x.group === group).at(-1);
+  if (!r || r.m.analyze.s === Infinity) continue;
+  const file = path.join(narrowDir, `${r.model}.onnx`);
+  const report = path.join(outDir, `${r.model}.timings.json`);
+  const m = await measure("node", [cli, "analyze", file, "--json", report, "--quiet", "--timings"]);
+  if (m.timedOut) continue;
+  const t = JSON.parse(fs.readFileSync(report, "utf8")).models[0].timings ?? {};
+  stages.push({ model: r.model, seconds: m.seconds, timings: t });
+}
+
 // ---- printing -------------------------------------------------------------------------------
 const loadEnd = os.loadavg();
 const secs = (x) => (x === Infinity ? `>${timeoutS}` : x.toFixed(x < 10 ? 3 : 1));
@@ -319,10 +333,45 @@ if (audit) {
       `matrix wall ${secs(matrix)} s (${(matrix / audit.m.whole.s).toFixed(2)} of whole); merged report ${audit.same ? "identical to" : "DIFFERENT from"} the whole run's`,
   );
 }
+if (stages.length > 0) out.push("", "Stages of analyze, one more run with --timings:");
+for (const st of stages) {
+  const parts = Object.entries(st.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`);
+  out.push(`- ${st.model}: ${parts.join(", ")} (${st.seconds.toFixed(2)} s for the whole process)`);
+}
+
+// The goals this bench exists to check, read off the figures above.
+const goals = [];
+const row = (group, pred) => rows.filter((r) => r.group === group && pred(r)).at(-1);
+const big = (group) => row(group, (r) => r.nodes >= 400_000);
+const check = (what, value, limit, fmt = (x) => x.toFixed(2)) =>
+  goals.push(`- ${what}: ${value === undefined || Number.isNaN(value) ? "not measured" : `${value === Infinity ? "timed out" : fmt(value)} (at most ${fmt(limit)}) ${value <= limit ? "met" : "NOT met"}`}`);
+for (const [group, limit, label] of [["narrow", 2, "narrow"], ["sidecar", 3, "with sidecar"]]) {
+  const r = big(group);
+  if (r) check(`analyze on ${thousands(r.nodes)} nodes, ${label}, time against Python's`, r.m.analyze.s / r.m.python.s, limit);
+}
+const r500 = big("narrow");
+if (r500) check(`analyze peak memory on ${thousands(r500.nodes)} nodes against Python's`, r500.m.analyze.mb / r500.m.python.mb, 1.5);
+for (const group of ["narrow", "sidecar"]) {
+  const v = slopes[`${group} analyze`]?.wall;
+  if (v && v.to >= 400_000 && v.from <= 20_000) {
+    check(`slope of analyze time, ${group === "narrow" ? "narrow" : "with sidecar"}, ${thousands(v.from)} to ${thousands(v.to)} nodes`, v.slope, 1.1);
+    const last = v.steps.at(-1);
+    if (last && v.steps.length > 1) check(`  the same between ${thousands(last.from)} and ${thousands(last.to)} nodes`, last.slope, 1.1);
+  }
+}
+const bert = rows.find((r) => r.group === "bert");
+if (bert) {
+  for (const k of ["inspect", "analyze"]) {
+    check(`${k} on bert_large, time against Python's`, bert.m[k].s / bert.m.python.s, 0.1, (x) => x.toFixed(3));
+    check(`${k} on bert_large, peak MB`, bert.m[k].mb, 100, (x) => x.toFixed(0));
+  }
+}
+if (goals.length > 0) out.push("", "Goals:", ...goals);
+
 if (reportDigests.size > 0) {
   out.push("", "Report sha256 (first 12 hex): " + [...reportDigests].map(([k, d]) => `${k.replace(/ analyze$/, "")} ${d.slice(0, 12)}`).join(", "));
 }
 process.stdout.write(out.join("\n") + "\n");
 if (opt.json) {
-  fs.writeFileSync(opt.json, JSON.stringify({ started: started.toISOString(), loadStart, loadEnd, runs, bigRuns, timeoutS, rows, slopes, startup, audit, reports: Object.fromEntries(reportDigests) }, (k, v) => (v === Infinity ? null : v), 1) + "\n");
+  fs.writeFileSync(opt.json, JSON.stringify({ started: started.toISOString(), loadStart, loadEnd, runs, bigRuns, timeoutS, rows, slopes, stages, goals, startup, audit, reports: Object.fromEntries(reportDigests) }, (k, v) => (v === Infinity ? null : v), 1) + "\n");
 }

@@ -4,20 +4,22 @@ import {
   VERSION
 } from "./cli-chunks/chunk-MG3C76CF.js";
 import {
-  UserError
-} from "./cli-chunks/chunk-UWEOBCVG.js";
+  UserError,
+  didYouMean,
+  oneLine
+} from "./cli-chunks/chunk-THEZH5GJ.js";
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-KXQZFVCE.js"),
-  analyze: () => import("./cli-chunks/analyze-MRQ72G6U.js"),
-  export: () => import("./cli-chunks/export-SBHZGD45.js"),
-  baseline: () => import("./cli-chunks/baseline-W5CB2UKF.js"),
-  validate: () => import("./cli-chunks/validate-7A3T6GXT.js"),
-  extract: () => import("./cli-chunks/extract-AYWJJKPF.js"),
-  enhance: () => import("./cli-chunks/enhance-WIU25I3Z.js"),
-  audit: () => import("./cli-chunks/audit-LLRQAFWN.js"),
-  merge: () => import("./cli-chunks/merge-JTCRAFBU.js")
+  inspect: () => import("./cli-chunks/inspect-HT7LUS7L.js"),
+  analyze: () => import("./cli-chunks/analyze-LBNXIHTN.js"),
+  export: () => import("./cli-chunks/export-ZNLOHDPO.js"),
+  baseline: () => import("./cli-chunks/baseline-PQ57QH35.js"),
+  validate: () => import("./cli-chunks/validate-NDLDJPHE.js"),
+  extract: () => import("./cli-chunks/extract-63TBMLII.js"),
+  enhance: () => import("./cli-chunks/enhance-PK5QQAVY.js"),
+  audit: () => import("./cli-chunks/audit-JG7HKZIP.js"),
+  merge: () => import("./cli-chunks/merge-NFPQ76FC.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];
@@ -27,6 +29,18 @@ async function help() {
   }
   lines.push("", "Run `modelexport COMMAND --help` for a command's options.");
   return lines.join("\n");
+}
+function quoteArg(arg) {
+  return `'${oneLine(arg, 80)}'`;
+}
+function formatError(command, message, usage, details = []) {
+  const withUsage = message.endsWith(`
+${usage}`);
+  const body = withUsage ? message.slice(0, -usage.length - 1) : message;
+  const extra = details.map((d) => `
+${oneLine(d, 600)}`).join("");
+  return `modelexport ${command}: ${oneLine(body, 600)}${extra}${withUsage ? `
+${usage}` : ""}`;
 }
 async function main(argv) {
   const [name, ...rest] = argv;
@@ -39,9 +53,11 @@ async function main(argv) {
 `);
     return 0;
   }
-  const load = commands[name];
+  const load = Object.hasOwn(commands, name) ? commands[name] : void 0;
   if (!load) {
-    process.stderr.write(`modelexport: unknown command '${name}'. Commands: ${Object.keys(commands).sort().join(", ")}
+    const names = Object.keys(commands).sort();
+    const hint = didYouMean(name, names);
+    process.stderr.write(`modelexport: unknown command ${quoteArg(name)}${hint || `; commands: ${names.join(", ")}`}
 `);
     return 2;
   }
@@ -55,15 +71,60 @@ async function main(argv) {
     return await mod.run(rest);
   } catch (err) {
     if (err instanceof UserError) {
-      process.stderr.write(`modelexport ${name}: ${err.message}
-`);
+      process.stderr.write(formatError(name, err.message, mod.usage, err.details) + "\n");
       return err.exitCode;
     }
     throw err;
   }
 }
 
+// src/cli/output.ts
+var OutputGuard = class {
+  blank = true;
+  feed(chunk) {
+    let out = "";
+    let from = 0;
+    const replace = (start, end, rep) => {
+      out += chunk.slice(from, start) + rep;
+      from = end;
+    };
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      if (c === 10) {
+        this.blank = true;
+        continue;
+      }
+      if (c < 32 && c !== 9 && c !== 13) {
+        replace(i, i + 1, `\\u${c.toString(16).padStart(4, "0")}`);
+        this.blank = false;
+        continue;
+      }
+      if (c === 32 || c === 9 || (c === 160 || c >= 5760) && /\s/.test(chunk[i]) && c !== 8232 && c !== 8233) continue;
+      if (c === 13 || c >= 127 && c <= 159 || c === 8232 || c === 8233) {
+        replace(i, i + 1, c === 13 ? "\\r" : `\\u${c.toString(16).padStart(4, "0")}`);
+      } else if (c === 58 && this.blank && (chunk.charCodeAt(i + 1) === 58 || i + 1 === chunk.length)) {
+        replace(i, i + 1, "\\u003a");
+      } else if (c === 35 && chunk.startsWith("#[", i + 1)) {
+        replace(i + 1, i + 2, "\\u0023");
+        i++;
+      }
+      this.blank = false;
+    }
+    return out + chunk.slice(from);
+  }
+};
+function guardStream(stream) {
+  const guard = new OutputGuard();
+  const write = stream.write.bind(stream);
+  stream.write = ((chunk, ...rest) => {
+    const text = typeof chunk === "string" ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString("utf8") : String(chunk);
+    return write(guard.feed(text), ...rest.filter((r) => typeof r === "function"));
+  });
+}
+
 // src/cli/bin.ts
+guardStream(process.stdout);
+guardStream(process.stderr);
 process.stdout.on("error", (err) => {
   if (err.code === "EPIPE") process.exit(0);
   throw err;

@@ -2504,17 +2504,17 @@ var require_codegen = __commonJS({
 var require_fs = __commonJS({
   "node_modules/@protobufjs/fetch/util/fs.js"(exports, module) {
     "use strict";
-    var fs4 = null;
+    var fs6 = null;
     try {
-      fs4 = __require(
+      fs6 = __require(
         /* webpackIgnore: true */
         "fs"
       );
-      if (!fs4 || !fs4.readFile || !fs4.readFileSync)
-        fs4 = null;
+      if (!fs6 || !fs6.readFile || !fs6.readFileSync)
+        fs6 = null;
     } catch (e) {
     }
-    module.exports = fs4;
+    module.exports = fs6;
   }
 });
 
@@ -2524,7 +2524,7 @@ var require_fetch = __commonJS({
     "use strict";
     module.exports = fetch;
     var asPromise = require_aspromise();
-    var fs4 = require_fs();
+    var fs6 = require_fs();
     function fetch(filename, options, callback) {
       if (typeof options === "function") {
         callback = options;
@@ -2533,8 +2533,8 @@ var require_fetch = __commonJS({
         options = {};
       if (!callback)
         return asPromise(fetch, this, filename, options);
-      if (!options.xhr && fs4 && fs4.readFile)
-        return fs4.readFile(filename, function fetchReadFileCallback(err, contents) {
+      if (!options.xhr && fs6 && fs6.readFile)
+        return fs6.readFile(filename, function fetchReadFileCallback(err, contents) {
           return err && typeof XMLHttpRequest !== "undefined" ? fetch.xhr(filename, options, callback) : err ? callback(err) : callback(null, options.binary ? contents : contents.toString("utf8"));
         });
       return fetch.xhr(filename, options, callback);
@@ -2572,15 +2572,15 @@ var require_fetch = __commonJS({
 var require_path = __commonJS({
   "node_modules/@protobufjs/path/index.js"(exports) {
     "use strict";
-    var path4 = exports;
+    var path6 = exports;
     var isAbsolute = (
       /**
        * Tests if the specified path is absolute.
        * @param {string} path Path to test
        * @returns {boolean} `true` if path is absolute
        */
-      path4.isAbsolute = function isAbsolute2(path5) {
-        return /^(?:\/|\w+:)/.test(path5);
+      path6.isAbsolute = function isAbsolute2(path7) {
+        return /^(?:\/|\w+:)/.test(path7);
       }
     );
     var normalize = (
@@ -2589,9 +2589,9 @@ var require_path = __commonJS({
        * @param {string} path Path to normalize
        * @returns {string} Normalized path
        */
-      path4.normalize = function normalize2(path5) {
-        path5 = path5.replace(/\\/g, "/").replace(/\/{2,}/g, "/");
-        var parts = path5.split("/"), absolute = isAbsolute(path5), prefix = "";
+      path6.normalize = function normalize2(path7) {
+        path7 = path7.replace(/\\/g, "/").replace(/\/{2,}/g, "/");
+        var parts = path7.split("/"), absolute = isAbsolute(path7), prefix = "";
         if (absolute)
           prefix = parts.shift() + "/";
         for (var i = 0; i < parts.length; ) {
@@ -2610,7 +2610,7 @@ var require_path = __commonJS({
         return prefix + parts.join("/");
       }
     );
-    path4.resolve = function resolve(originPath, includePath, alreadyNormalized) {
+    path6.resolve = function resolve(originPath, includePath, alreadyNormalized) {
       if (!alreadyNormalized)
         includePath = normalize(includePath);
       if (isAbsolute(includePath))
@@ -2637,17 +2637,17 @@ var require_patterns = __commonJS({
 var require_fs2 = __commonJS({
   "node_modules/protobufjs/src/util/fs.js"(exports, module) {
     "use strict";
-    var fs4 = null;
+    var fs6 = null;
     try {
-      fs4 = __require(
+      fs6 = __require(
         /* webpackIgnore: true */
         "fs"
       );
-      if (!fs4 || !fs4.readFile || !fs4.readFileSync)
-        fs4 = null;
+      if (!fs6 || !fs6.readFile || !fs6.readFileSync)
+        fs6 = null;
     } catch (e) {
     }
-    module.exports = fs4;
+    module.exports = fs6;
   }
 });
 
@@ -2794,18 +2794,18 @@ var require_namespace = __commonJS({
       object.onRemove(this);
       return clearCache(this);
     };
-    Namespace.prototype.define = function define2(path4, json) {
-      if (util.isString(path4))
-        path4 = path4.split(".");
-      else if (!Array.isArray(path4))
+    Namespace.prototype.define = function define2(path6, json) {
+      if (util.isString(path6))
+        path6 = path6.split(".");
+      else if (!Array.isArray(path6))
         throw TypeError("illegal path");
-      if (path4 && path4.length && path4[0] === "")
+      if (path6 && path6.length && path6[0] === "")
         throw Error("path must be relative");
-      if (path4.length > util.recursionLimit)
+      if (path6.length > util.recursionLimit)
         throw Error("max depth exceeded");
       var ptr = this;
-      while (path4.length > 0) {
-        var part = path4.shift();
+      while (path6.length > 0) {
+        var part = path6.shift();
         if (ptr.nested && ptr.nested[part]) {
           ptr = ptr.nested[part];
           if (!(ptr instanceof Namespace))
@@ -2840,26 +2840,26 @@ var require_namespace = __commonJS({
       });
       return this;
     };
-    Namespace.prototype.lookup = function lookup(path4, filterTypes, parentAlreadyChecked) {
+    Namespace.prototype.lookup = function lookup(path6, filterTypes, parentAlreadyChecked) {
       if (typeof filterTypes === "boolean") {
         parentAlreadyChecked = filterTypes;
         filterTypes = void 0;
       } else if (filterTypes && !Array.isArray(filterTypes))
         filterTypes = [filterTypes];
-      if (util.isString(path4) && path4.length) {
-        if (path4 === ".")
+      if (util.isString(path6) && path6.length) {
+        if (path6 === ".")
           return this.root;
-        path4 = path4.split(".");
-      } else if (!path4.length)
+        path6 = path6.split(".");
+      } else if (!path6.length)
         return this;
-      var flatPath = path4.join(".");
-      if (path4[0] === "")
-        return this.root.lookup(path4.slice(1), filterTypes);
+      var flatPath = path6.join(".");
+      if (path6[0] === "")
+        return this.root.lookup(path6.slice(1), filterTypes);
       var found = this.root._fullyQualifiedObjects && this.root._fullyQualifiedObjects["." + flatPath];
       if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
         return found;
       }
-      found = this._lookupImpl(path4, flatPath);
+      found = this._lookupImpl(path6, flatPath);
       if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
         return found;
       }
@@ -2867,7 +2867,7 @@ var require_namespace = __commonJS({
         return null;
       var current = this;
       while (current.parent) {
-        found = current.parent._lookupImpl(path4, flatPath);
+        found = current.parent._lookupImpl(path6, flatPath);
         if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
           return found;
         }
@@ -2875,22 +2875,22 @@ var require_namespace = __commonJS({
       }
       return null;
     };
-    Namespace.prototype._lookupImpl = function lookup(path4, flatPath) {
+    Namespace.prototype._lookupImpl = function lookup(path6, flatPath) {
       if (Object.prototype.hasOwnProperty.call(this._lookupCache, flatPath)) {
         return this._lookupCache[flatPath];
       }
-      var found = this.get(path4[0]);
+      var found = this.get(path6[0]);
       var exact = null;
       if (found) {
-        if (path4.length === 1) {
+        if (path6.length === 1) {
           exact = found;
         } else if (found instanceof Namespace) {
-          path4 = path4.slice(1);
-          exact = found._lookupImpl(path4, path4.join("."));
+          path6 = path6.slice(1);
+          exact = found._lookupImpl(path6, path6.join("."));
         }
       } else {
         for (var i = 0; i < this.nestedArray.length; ++i)
-          if (this._nestedArray[i] instanceof Namespace && (found = this._nestedArray[i]._lookupImpl(path4, flatPath))) {
+          if (this._nestedArray[i] instanceof Namespace && (found = this._nestedArray[i]._lookupImpl(path6, flatPath))) {
             exact = found;
             break;
           }
@@ -2898,28 +2898,28 @@ var require_namespace = __commonJS({
       this._lookupCache[flatPath] = exact;
       return exact;
     };
-    Namespace.prototype.lookupType = function lookupType(path4) {
-      var found = this.lookup(path4, [Type]);
+    Namespace.prototype.lookupType = function lookupType(path6) {
+      var found = this.lookup(path6, [Type]);
       if (!found)
-        throw Error("no such type: " + path4);
+        throw Error("no such type: " + path6);
       return found;
     };
-    Namespace.prototype.lookupEnum = function lookupEnum(path4) {
-      var found = this.lookup(path4, [Enum]);
+    Namespace.prototype.lookupEnum = function lookupEnum(path6) {
+      var found = this.lookup(path6, [Enum]);
       if (!found)
-        throw Error("no such Enum '" + path4 + "' in " + this);
+        throw Error("no such Enum '" + path6 + "' in " + this);
       return found;
     };
-    Namespace.prototype.lookupTypeOrEnum = function lookupTypeOrEnum(path4) {
-      var found = this.lookup(path4, [Type, Enum]);
+    Namespace.prototype.lookupTypeOrEnum = function lookupTypeOrEnum(path6) {
+      var found = this.lookup(path6, [Type, Enum]);
       if (!found)
-        throw Error("no such Type or Enum '" + path4 + "' in " + this);
+        throw Error("no such Type or Enum '" + path6 + "' in " + this);
       return found;
     };
-    Namespace.prototype.lookupService = function lookupService(path4) {
-      var found = this.lookup(path4, [Service]);
+    Namespace.prototype.lookupService = function lookupService(path6) {
+      var found = this.lookup(path6, [Service]);
       if (!found)
-        throw Error("no such Service '" + path4 + "' in " + this);
+        throw Error("no such Service '" + path6 + "' in " + this);
       return found;
     };
     Namespace._configure = function(Type_, Service_, Enum_) {
@@ -4336,13 +4336,13 @@ var require_util = __commonJS({
       Object.defineProperty(object, "$type", { value: enm, enumerable: false });
       return enm;
     };
-    util.setProperty = function setProperty(dst, path4, value, ifNotSet) {
-      function setProp(dst2, path5, value2) {
-        var part = path5.shift();
+    util.setProperty = function setProperty(dst, path6, value, ifNotSet) {
+      function setProp(dst2, path7, value2) {
+        var part = path7.shift();
         if (util.isUnsafeProperty(part))
           return dst2;
-        if (path5.length > 0) {
-          dst2[part] = setProp(dst2[part] || {}, path5, value2);
+        if (path7.length > 0) {
+          dst2[part] = setProp(dst2[part] || {}, path7, value2);
         } else {
           var prevValue = dst2[part];
           if (prevValue && ifNotSet)
@@ -4355,12 +4355,12 @@ var require_util = __commonJS({
       }
       if (typeof dst !== "object")
         throw TypeError("dst must be an object");
-      if (!path4)
+      if (!path6)
         throw TypeError("path must be specified");
-      path4 = path4.split(".");
-      if (path4.length > util.recursionLimit)
+      path6 = path6.split(".");
+      if (path6.length > util.recursionLimit)
         throw Error("max depth exceeded");
-      return setProp(dst, path4, value);
+      return setProp(dst, path6, value);
     };
     Object.defineProperty(util, "decorateRoot", {
       get: function() {
@@ -4906,12 +4906,12 @@ var require_object = __commonJS({
        */
       fullName: {
         get: function() {
-          var path4 = [this.name], ptr = this.parent;
+          var path6 = [this.name], ptr = this.parent;
           while (ptr) {
-            path4.unshift(ptr.name);
+            path6.unshift(ptr.name);
             ptr = ptr.parent;
           }
-          return path4.join(".");
+          return path6.join(".");
         }
       }
     });
@@ -5273,8 +5273,8 @@ var require_light = __commonJS({
 });
 
 // src/eval/main.ts
-import fs3 from "node:fs";
-import path3 from "node:path";
+import fs5 from "node:fs";
+import path5 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/adapters/fs/model-file.ts
@@ -5533,6 +5533,110 @@ var OnnxDecodeError = class extends Error {
 function metadataValue(entries2, key) {
   for (const [k, v] of entries2) if (k === key) return v;
   return void 0;
+}
+
+// src/util/text.ts
+function isObject(x) {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+function escapeControls(s) {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    if (c === "	") return "\\t";
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
+}
+
+// src/load/limits.ts
+var LIMITS = {
+  /** Nodes in all graphs together: main graph, subgraphs and function bodies. */
+  nodes: 2e6,
+  /** Characters in a node name, op type, domain, or tensor name. */
+  nameLength: 4096,
+  /** `/`-separated segments in a node name (scope names are split on them). */
+  nameSegments: 256,
+  /** Inputs or outputs of one node. */
+  nodeEdges: 1e4,
+  /** Characters in one node metadata value or doc string. */
+  nodeText: 64 * 1024,
+  /** Characters in one model or graph metadata value (the recorded module tree lives there). */
+  modelText: 16 * 1024 * 1024,
+  /** Metadata entries on one node. */
+  nodeMetadataEntries: 1e3
+};
+var PATH_KEYS = ["modelexport.module", "modelexport.tag"];
+function segments(name, separators, limit) {
+  let n = 1;
+  separators.lastIndex = 0;
+  while (n <= limit && separators.exec(name)) n++;
+  return n;
+}
+var fmt = (n) => n.toLocaleString("en-US");
+function quoteName(name, max = 60) {
+  return `'${escapeControls(name.length > max ? name.slice(0, max) + "\u2026" : name)}'`;
+}
+var ModelLimitError = class extends OnnxDecodeError {
+  constructor(reason) {
+    super(reason);
+    this.name = "ModelLimitError";
+  }
+};
+function fail(what, size, limit, unit) {
+  throw new ModelLimitError(`${what} has ${fmt(size)} ${unit}; the limit is ${fmt(limit)}`);
+}
+function checkMetadata(entries2, where, limit) {
+  for (const [key, value] of entries2) {
+    if (key.length > LIMITS.nameLength) fail(`a metadata key of ${where}`, key.length, LIMITS.nameLength, "characters");
+    if (value.length > limit) fail(`metadata ${quoteName(key)} of ${where}`, value.length, limit, "characters");
+  }
+}
+function nodeLabel(node, position, graph) {
+  return `node #${position}${node.name ? ` ${quoteName(node.name)}` : ""}${graph}`;
+}
+function checkNode(node, position, graph) {
+  const label = () => nodeLabel(node, position, graph);
+  if (node.name.length > LIMITS.nameLength) fail(`the name of node #${position}${graph}`, node.name.length, LIMITS.nameLength, "characters");
+  if (segments(node.name, /\//g, LIMITS.nameSegments) > LIMITS.nameSegments) {
+    fail(`the name of ${label()}`, node.name.split("/").length, LIMITS.nameSegments, "'/'-separated segments");
+  }
+  if (node.opType.length > LIMITS.nameLength) fail(`the op type of ${label()}`, node.opType.length, LIMITS.nameLength, "characters");
+  if (node.domain.length > LIMITS.nameLength) fail(`the domain of ${label()}`, node.domain.length, LIMITS.nameLength, "characters");
+  if (node.inputs.length > LIMITS.nodeEdges) fail(label(), node.inputs.length, LIMITS.nodeEdges, "inputs");
+  if (node.outputs.length > LIMITS.nodeEdges) fail(label(), node.outputs.length, LIMITS.nodeEdges, "outputs");
+  for (const t of node.inputs) if (t.length > LIMITS.nameLength) fail(`an input name of ${label()}`, t.length, LIMITS.nameLength, "characters");
+  for (const t of node.outputs) if (t.length > LIMITS.nameLength) fail(`an output name of ${label()}`, t.length, LIMITS.nameLength, "characters");
+  if (node.docString.length > LIMITS.nodeText) fail(`the doc string of ${label()}`, node.docString.length, LIMITS.nodeText, "characters");
+  if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(label(), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
+  checkMetadata(node.metadataProps, label(), LIMITS.nodeText);
+  for (const [key, value] of node.metadataProps) {
+    if (PATH_KEYS.includes(key) && segments(value, /[./]/g, LIMITS.nameSegments) > LIMITS.nameSegments) {
+      fail(`metadata ${quoteName(key)} of ${label()}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");
+    }
+  }
+}
+function checkLimits(model) {
+  checkMetadata(model.metadataProps, "the model", LIMITS.modelText);
+  let total = 0;
+  const pending = [{ nodes: model.graph.nodes, where: "", graph: model.graph }];
+  for (const fn of model.functions) {
+    pending.push({ nodes: fn.nodes, where: ` of function ${quoteName(fn.name)}` });
+    checkMetadata(fn.metadataProps, `function ${quoteName(fn.name)}`, LIMITS.modelText);
+  }
+  while (pending.length > 0) {
+    const { nodes, where, graph } = pending.pop();
+    if (graph) checkMetadata(graph.metadataProps, `graph ${quoteName(graph.name)}`, LIMITS.modelText);
+    total += nodes.length;
+    if (total > LIMITS.nodes) fail("the model", total, LIMITS.nodes, "nodes (all graphs and functions)");
+    nodes.forEach((node, position) => {
+      checkNode(node, position, where);
+      for (const a of node.attributes) {
+        const sub = where.startsWith(" in a subgraph") ? where : ` in a subgraph of node #${position}${where}`;
+        if (a.g) pending.push({ nodes: a.g.nodes, where: sub, graph: a.g });
+        for (const g of a.graphs ?? []) pending.push({ nodes: g.nodes, where: sub, graph: g });
+      }
+    });
+  }
 }
 
 // src/load/decode.ts
@@ -5959,9 +6063,10 @@ function scanTensor(sc, start, end, ctx) {
         break;
       case T.externalData:
         expectWire(f, 2, "TensorProto.external_data");
-        ext.push(...entries([onnxTypes().StringStringEntryProto.decode(sc.bytes(f))]));
+        ext.push(...decodeMessage(onnxTypes().StringStringEntryProto, sc.bytes(f), "an external data entry", f.start, (m) => entries([m])));
         break;
       case T.dataLocation:
+        expectWire(f, 0, "TensorProto.data_location");
         dataLocation = f.value;
         break;
       case T.floatData:
@@ -6053,7 +6158,7 @@ function scanGraph(sc, start, end, ctx) {
       }
       case 16:
         expectWire(f, 2, "GraphProto.metadata_props");
-        graph.metadataProps.push(...entries([types2.StringStringEntryProto.decode(sc.bytes(f))]));
+        graph.metadataProps.push(...decodeMessage(types2.StringStringEntryProto, sc.bytes(f), "a graph metadata entry", f.start, (m) => entries([m])));
         break;
       default:
         break;
@@ -6062,6 +6167,17 @@ function scanGraph(sc, start, end, ctx) {
   return graph;
 }
 function decodeModel(src, options = {}) {
+  let model;
+  try {
+    model = decodeStructure(src, options);
+  } catch (err) {
+    if (err instanceof RangeError && /call stack/i.test(err.message)) throw new OnnxDecodeError("the model is nested too deeply to decode");
+    throw err;
+  }
+  checkLimits(model);
+  return model;
+}
+function decodeStructure(src, options) {
   const ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16 };
   if (src.size === 0) throw new OnnxDecodeError("the file is empty");
   const sc = new Scanner(src);
@@ -6145,15 +6261,22 @@ function decodeModel(src, options = {}) {
   return model;
 }
 
-// src/adapters/fs/model-file.ts
+// src/adapters/fs/errors.ts
 var UserError = class extends Error {
-  /** Process exit code: 1 for bad input, 2 for a command line that does not parse. */
-  exitCode = 1;
-  constructor(message) {
+  /**
+   * @param message one line naming the file and the problem
+   * @param details lines printed after it (what was tried, how to change it), each one line too
+   */
+  constructor(message, details = []) {
     super(message);
+    this.details = details;
     this.name = "UserError";
   }
+  /** Process exit code: 1 for bad input, 2 for a command line that does not parse. */
+  exitCode = 1;
 };
+
+// src/adapters/fs/model-file.ts
 var FileSource = class {
   constructor(fd, size) {
     this.fd = fd;
@@ -6174,21 +6297,34 @@ var FileSource = class {
     }
   }
 };
-function* allGraphs(g) {
-  yield g;
-  for (const n of g.nodes) for (const a of n.attributes) {
-    if (a.g) yield* allGraphs(a.g);
-    for (const sub of a.graphs ?? []) yield* allGraphs(sub);
+function allTensors(model) {
+  const out = [];
+  const graphs = [model.graph];
+  const visitNodes = (nodes) => {
+    for (const n of nodes) {
+      for (const a of n.attributes) {
+        if (a.t) out.push(a.t);
+        if (a.tensors) for (const t of a.tensors) out.push(t);
+        if (a.g) graphs.push(a.g);
+        if (a.graphs) for (const g of a.graphs) graphs.push(g);
+      }
+    }
+  };
+  for (const fn of model.functions) visitNodes(fn.nodes);
+  for (let g = graphs.pop(); g; g = graphs.pop()) {
+    for (const t of g.initializers) out.push(t);
+    for (const t of g.sparseInitializers) out.push(t);
+    visitNodes(g.nodes);
   }
+  return out;
 }
 function checkExternalData(file, model) {
   const dir = path.dirname(path.resolve(file));
   let realDir;
-  const tensors = [...allGraphs(model.graph)].flatMap((g) => [...g.initializers, ...g.sparseInitializers]);
-  for (const t of tensors) {
+  for (const t of allTensors(model)) {
     if (t.payload.kind !== "external") continue;
     const loc = t.payload.location;
-    const what = `tensor '${t.name}' has external data location '${loc}'`;
+    const what = `tensor ${quoteName(t.name)} has external data location ${quoteName(loc)}`;
     if (loc === "") throw new UserError(`${file}: ${what}: the location is empty`);
     if (path.isAbsolute(loc) || path.win32.isAbsolute(loc) || loc.includes("\0")) {
       throw new UserError(`${file}: ${what}: absolute paths are refused; external data must sit in the model's folder`);
@@ -6198,11 +6334,16 @@ function checkExternalData(file, model) {
       throw new UserError(`${file}: ${what}: paths that leave the model's folder are refused`);
     }
     const target = path.resolve(dir, loc);
-    if (fs.existsSync(target)) {
+    if (fs.lstatSync(target, { throwIfNoEntry: false })) {
       realDir ??= fs.realpathSync(dir);
-      const real = fs.realpathSync(target);
+      let real;
+      try {
+        real = fs.realpathSync(target);
+      } catch {
+        throw new UserError(`${file}: ${what}: it is a link that leads nowhere`);
+      }
       if (real !== realDir && !real.startsWith(realDir + path.sep)) {
-        throw new UserError(`${file}: ${what}: it is a link to '${real}', outside the model's folder`);
+        throw new UserError(`${file}: ${what}: it is a link to ${quoteName(real, 200)}, outside the model's folder`);
       }
     }
   }
@@ -6223,6 +6364,7 @@ function loadModelFile(file, options = {}) {
     checkExternalData(file, model);
     return { file, model };
   } catch (err) {
+    if (err instanceof ModelLimitError) throw new UserError(`${file}: beyond what modelexport analyses: ${err.message}`);
     if (err instanceof OnnxDecodeError) throw new UserError(`${file}: not a valid ONNX model: ${err.message}`);
     if (err.code === "EISDIR") throw new UserError(`${file}: cannot open: it is a directory`);
     throw err;
@@ -6255,6 +6397,33 @@ function toJson(value) {
 }
 
 // src/load/graph-index.ts
+function localNodeIds(count, nameOf, firstOutputOf) {
+  const nameCount = /* @__PURE__ */ new Map();
+  for (let i = 0; i < count; i++) {
+    const name = nameOf(i);
+    nameCount.set(name, (nameCount.get(name) ?? 0) + 1);
+  }
+  const ids = new Array(count);
+  const rest = [];
+  for (let i = 0; i < count; i++) {
+    const name = nameOf(i);
+    if (name !== "" && nameCount.get(name) === 1) ids[i] = name;
+    else rest.push(i);
+  }
+  if (rest.length === 0) return ids;
+  const outputCount = /* @__PURE__ */ new Map();
+  for (const i of rest) {
+    const o = firstOutputOf(i);
+    if (o !== "") outputCount.set(o, (outputCount.get(o) ?? 0) + 1);
+  }
+  for (const i of rest) {
+    const name = nameOf(i);
+    const o = firstOutputOf(i);
+    const byOutput = `${name}#${o}`;
+    ids[i] = o !== "" && outputCount.get(o) === 1 && !nameCount.has(byOutput) ? byOutput : `${name}#${i}`;
+  }
+  return ids;
+}
 function functionKey(domain, name) {
   return `${domain}:${name}`;
 }
@@ -6265,11 +6434,10 @@ function buildGraphIndex(model) {
   const functions = /* @__PURE__ */ new Map();
   const addGraph = (g, graphPath, parentScope, owner, fnKey) => {
     const scope = { producers: /* @__PURE__ */ new Map(), parent: parentScope };
-    const seen = /* @__PURE__ */ new Set();
     const first = nodes.length;
+    const locals = localNodeIds(g.nodes.length, (i) => g.nodes[i].name, (i) => g.nodes[i].outputs[0] ?? "");
     g.nodes.forEach((node, position) => {
-      const local = node.name === "" || seen.has(node.name) ? `${node.name}#${position}` : node.name;
-      seen.add(node.name);
+      const local = locals[position];
       const id = graphPath === "" ? local : `${graphPath}>${local}`;
       const index2 = nodes.length;
       const entry2 = { id, index: index2, graph: graphPath, position, node };
@@ -6300,6 +6468,7 @@ function buildGraphIndex(model) {
   for (let i = 0; i < nodes.length; i++) {
     const { scope, names } = inputRefs[i] ?? { scope: void 0, names: [] };
     const list = [];
+    const listed = /* @__PURE__ */ new Set();
     for (const name of names) {
       if (name === "") continue;
       let s = scope;
@@ -6308,7 +6477,8 @@ function buildGraphIndex(model) {
         p = s.producers.get(name);
         s = s.parent;
       }
-      if (p !== void 0 && p !== i && !list.includes(p)) {
+      if (p !== void 0 && p !== i && !listed.has(p)) {
+        listed.add(p);
         list.push(p);
         consumerSets[p].add(i);
       }
@@ -6338,8 +6508,8 @@ function range(a, b) {
 }
 
 // src/hierarchy/paths.ts
-function atoms(path4) {
-  return path4 === "" ? [] : path4.split(".");
+function atoms(path6) {
+  return path6 === "" ? [] : path6.split(".");
 }
 function isIndex(atom) {
   return /^\d+$/.test(atom);
@@ -6377,8 +6547,18 @@ function groupScope(contexts) {
   return "cross-module";
 }
 function deepest(contexts) {
-  const unique = [...new Set(contexts)];
-  return unique.filter((c) => !unique.some((d) => d !== c && isAncestorOrSelf(c, d))).sort();
+  const unique = new Set(contexts);
+  const ancestors = /* @__PURE__ */ new Set();
+  for (const c of unique) {
+    if (c === "") continue;
+    ancestors.add("");
+    for (let cut = c.lastIndexOf("."); cut > 0; cut = c.lastIndexOf(".", cut - 1)) {
+      const a = c.slice(0, cut);
+      if (ancestors.has(a)) break;
+      ancestors.add(a);
+    }
+  }
+  return [...unique].filter((c) => !ancestors.has(c)).sort();
 }
 function classSegments(classPath) {
   return classPath.split("/").filter((s) => s !== "");
@@ -6399,8 +6579,8 @@ function classPathIndices(classPath) {
   }
   return out;
 }
-function instanceIndices(path4) {
-  return atoms(path4).filter(isIndex).map(Number);
+function instanceIndices(path6) {
+  return atoms(path6).filter(isIndex).map(Number);
 }
 
 // src/hierarchy/module-tree.ts
@@ -6412,22 +6592,23 @@ var ModuleTree = class {
   callSites = /* @__PURE__ */ new Map();
   built;
   byClassPath;
+  classPathCache = /* @__PURE__ */ new Map();
   constructor() {
     this.classes.set("", {});
   }
   /** Record a module (and, implicitly, that its path exists). Later facts fill gaps, never overwrite. */
-  add(path4, className, qualname) {
+  add(path6, className, qualname) {
     this.built = void 0;
-    const known = this.classes.get(path4) ?? {};
+    const known = this.classes.get(path6) ?? {};
     if (className && !known.className) known.className = className;
     if (qualname && !known.qualname) known.qualname = qualname;
-    this.classes.set(path4, known);
+    this.classes.set(path6, known);
   }
   /** A class path a tagger recorded for a module (sidecar `traced_tag` ↔ `scope`). */
-  addClassPath(path4, classPath) {
+  addClassPath(path6, classPath) {
     this.built = void 0;
-    this.add(path4);
-    if (!this.recordedClassPaths.has(path4)) this.recordedClassPaths.set(path4, classPath);
+    this.add(path6);
+    if (!this.recordedClassPaths.has(path6)) this.recordedClassPaths.set(path6, classPath);
   }
   /**
    * `module` also runs inside `caller` (a module reachable under two names, called from the
@@ -6440,18 +6621,31 @@ var ModuleTree = class {
     this.add(caller);
     (this.callSites.get(module) ?? this.callSites.set(module, /* @__PURE__ */ new Set()).get(module)).add(caller);
   }
-  has(path4) {
-    return this.classes.has(path4);
+  has(path6) {
+    return this.classes.has(path6);
+  }
+  declaredPaths = /* @__PURE__ */ new Set();
+  /** A module the model's own module list declares (torch's `named_modules()`). */
+  declare(path6) {
+    this.add(path6);
+    this.declaredPaths.add(path6);
+  }
+  /**
+   * Whether `path` may be reported: without a module list any path may; with one, only the
+   * modules it declares (no analogy or parameter name invents one outside it).
+   */
+  allows(path6) {
+    return this.declaredPaths.size === 0 || this.declaredPaths.has(path6);
   }
   get modules() {
     if (!this.built) this.build();
     return this.built;
   }
-  get(path4) {
-    return this.modules.get(path4);
+  get(path6) {
+    return this.modules.get(path6);
   }
-  classPathOf(path4) {
-    return this.modules.get(path4)?.classPath;
+  classPathOf(path6) {
+    return this.modules.get(path6)?.classPath;
   }
   /** The instance path a class path (hierarchy tag) names, if the tree knows exactly one. */
   pathOfClassPath(classPath) {
@@ -6464,22 +6658,51 @@ var ModuleTree = class {
    */
   pathsOfClassPath(classPath) {
     if (!this.built) this.build();
+    const raw2 = this.classPathCache.get(classPath);
+    if (raw2) return raw2;
     const cp = normaliseClassPath(classPath);
-    const exact = this.byClassPath.get(cp) ?? [];
-    const cut = cp.lastIndexOf("/");
-    if (cut <= 0) return exact;
-    const parents = this.pathsOfClassPath(cp.slice(0, cut));
-    const index2 = /\.(\d+)$/.exec(cp.slice(cut + 1))?.[1];
-    const out = [...exact];
-    for (const parent of parents) {
-      for (const child of this.built.get(parent)?.children ?? []) {
-        const m = this.built.get(child);
-        if (m.className !== void 0 || out.includes(child)) continue;
-        const last = atoms(child).at(-1);
-        if (index2 !== void 0 ? last === index2 : !isIndex(last)) out.push(child);
-      }
+    const hit = this.classPathCache.get(cp);
+    if (hit) {
+      this.classPathCache.set(classPath, hit);
+      return hit;
     }
-    return out;
+    const segments2 = cp.split("/").slice(1);
+    let prefix = "";
+    let paths = [];
+    for (let k = 0; k < segments2.length; k++) {
+      prefix += "/" + segments2[k];
+      const cached = this.classPathCache.get(prefix);
+      if (cached) {
+        paths = cached;
+        continue;
+      }
+      const exact = this.byClassPath.get(prefix) ?? [];
+      const out = [...exact];
+      if (k > 0) {
+        const seen = new Set(out);
+        const index2 = /\.(\d+)$/.exec(segments2[k])?.[1];
+        for (const parent of paths) {
+          for (const child of this.built.get(parent)?.children ?? []) {
+            const m = this.built.get(child);
+            if (m.className !== void 0 || seen.has(child)) continue;
+            const last = lastAtom(child);
+            if (index2 !== void 0 ? last === index2 : !isIndex(last)) {
+              out.push(child);
+              seen.add(child);
+            }
+          }
+        }
+      } else if (out.length === 0 && !this.hasClassesBuilt()) {
+        out.push("");
+      }
+      this.classPathCache.set(prefix, out);
+      paths = out;
+    }
+    this.classPathCache.set(classPath, paths);
+    return paths;
+  }
+  hasClassesBuilt() {
+    return this.byClassPath.size > 0;
   }
   /** Whether any class is known: without classes, tags can only be compared by their indices. */
   get hasClasses() {
@@ -6487,26 +6710,27 @@ var ModuleTree = class {
     return this.byClassPath.size > 0;
   }
   build() {
+    this.classPathCache.clear();
     const paths = [...this.classes.keys()].sort(comparePaths);
     const modules = /* @__PURE__ */ new Map();
-    for (const path4 of paths) {
-      const info = this.classes.get(path4);
-      const parent = path4 === "" ? null : nearestAncestor(path4, this.classes);
-      const m = { path: path4, name: parent === null ? "" : parent === "" ? path4 : path4.slice(parent.length + 1), parent, children: [] };
+    for (const path6 of paths) {
+      const info = this.classes.get(path6);
+      const parent = path6 === "" ? null : nearestAncestor(path6, this.classes);
+      const m = { path: path6, name: parent === null ? "" : parent === "" ? path6 : path6.slice(parent.length + 1), parent, children: [] };
       if (info.className) m.className = info.className;
       if (info.qualname) m.qualname = info.qualname;
-      modules.set(path4, m);
-      if (parent !== null) modules.get(parent).children.push(path4);
+      modules.set(path6, m);
+      if (parent !== null) modules.get(parent).children.push(path6);
     }
     const byClassPath = /* @__PURE__ */ new Map();
-    for (const path4 of paths) {
-      const m = modules.get(path4);
-      const recorded = this.recordedClassPaths.get(path4);
+    for (const path6 of paths) {
+      const m = modules.get(path6);
+      const recorded = this.recordedClassPaths.get(path6);
       const derived = deriveClassPath(m, modules);
       const cp = recorded ?? derived;
       if (cp) {
         m.classPath = cp;
-        (byClassPath.get(cp) ?? byClassPath.set(cp, []).get(cp)).push(path4);
+        (byClassPath.get(cp) ?? byClassPath.set(cp, []).get(cp)).push(path6);
       }
     }
     for (const [module, callers] of this.callSites) {
@@ -6525,8 +6749,12 @@ var ModuleTree = class {
     this.byClassPath = byClassPath;
   }
 };
-function nearestAncestor(path4, known) {
-  const a = atoms(path4);
+function lastAtom(path6) {
+  const cut = path6.lastIndexOf(".");
+  return cut < 0 ? path6 : path6.slice(cut + 1);
+}
+function nearestAncestor(path6, known) {
+  const a = atoms(path6);
   for (let i = a.length - 1; i > 0; i--) {
     const p = a.slice(0, i).join(".");
     if (known.has(p)) return p;
@@ -6622,6 +6850,19 @@ function parsePythonStringList(text) {
   return i === s.length - 1 ? out : null;
 }
 
+// src/hierarchy/op-names.ts
+var ONNX_OPS = "Abs Acos Acosh Add AffineGrid And ArgMax ArgMin Asin Asinh Atan Atanh Attention AveragePool BatchNormalization Bernoulli BitShift BitwiseAnd BitwiseNot BitwiseOr BitwiseXor BlackmanWindow Cast CastLike Ceil Celu CenterCropPad Clip Col2Im Compress Concat ConcatFromSequence Constant ConstantOfShape Conv ConvInteger ConvTranspose Cos Cosh CumSum DFT DeformConv DepthToSpace DequantizeLinear Det Div Dropout DynamicQuantizeLinear Einsum Elu Equal Erf Exp Expand EyeLike Flatten Floor GRU Gather GatherElements GatherND Gelu Gemm GlobalAveragePool GlobalLpPool GlobalMaxPool Greater GreaterOrEqual GridSample GroupNormalization HammingWindow HannWindow HardSigmoid HardSwish Hardmax Identity If ImageDecoder InstanceNormalization IsInf IsNaN LRN LSTM LayerNormalization LeakyRelu Less LessOrEqual Log LogSoftmax Loop LpNormalization LpPool MatMul MatMulInteger Max MaxPool MaxRoiPool MaxUnpool Mean MeanVarianceNormalization MelWeightMatrix Min Mish Mod Mul Multinomial Neg NegativeLogLikelihoodLoss NonMaxSuppression NonZero Not OneHot Optional OptionalGetElement OptionalHasElement Or PRelu Pad Pow QLinearConv QLinearMatMul QuantizeLinear RMSNormalization RNN RandomNormal RandomNormalLike RandomUniform RandomUniformLike Range Reciprocal ReduceL1 ReduceL2 ReduceLogSum ReduceLogSumExp ReduceMax ReduceMean ReduceMin ReduceProd ReduceSum ReduceSumSquare RegexFullMatch Relu Reshape Resize ReverseSequence RoiAlign RotaryEmbedding Round STFT Scan Scatter ScatterElements ScatterND Selu SequenceAt SequenceConstruct SequenceEmpty SequenceErase SequenceInsert SequenceLength SequenceMap Shape Shrink Sigmoid Sign Sin Sinh Size Slice Softmax SoftmaxCrossEntropyLoss Softplus Softsign SpaceToDepth Split SplitToSequence Sqrt Squeeze StringConcat StringNormalizer StringSplit Sub Sum Swish Tan Tanh TensorScatter TfIdfVectorizer ThresholdedRelu Tile TopK Transpose Trilu Unique Unsqueeze Upsample Where Xor";
+var MICROSOFT_OPS = "Attention BiasAdd BiasDropout BiasGelu BiasSoftmax BiasSplitGelu ConvTransposeWithDynamicPads DecoderAttention DequantizeBFP DynamicQuantizeLSTM DynamicQuantizeMatMul EmbedLayerNormalization FastGelu FusedConv FusedGemm FusedMatMul FusedMatMulActivation GatedRelativePositionBias GemmFastGelu GemmFloat8 GreedySearch GroupNorm GroupQueryAttention LongformerAttention MatMulBnb4 MatMulFpQ4 MatMulInteger16 MatMulIntegerToFloat MatMulNBits MultiHeadAttention NhwcConv NhwcMaxPool PackedAttention PackedMultiHeadAttention QAttention QEmbedLayerNormalization QGemm QLinearAdd QLinearAveragePool QLinearConcat QLinearGlobalAveragePool QLinearLeakyRelu QLinearMul QLinearReduceMean QLinearSigmoid QLinearSoftmax QLinearWhere QOrderedAttention QOrderedGelu QOrderedLayerNormalization QOrderedMatMul QuickGelu RelativePositionBias RemovePadding RestorePadding SkipGroupNorm SkipLayerNormalization SkipSimplifiedLayerNormalization SimplifiedLayerNormalization SparseAttention TransposeMatMul Trilu WordConvEmbedding";
+var OP_TYPES = /* @__PURE__ */ new Set([...ONNX_OPS.split(" "), ...MICROSOFT_OPS.split(" ")]);
+function isOpNameSegment(segment, ownOpType) {
+  const cut = segment.indexOf("_");
+  const head = cut < 0 ? segment : segment.slice(0, cut);
+  return OP_TYPES.has(head) || ownOpType !== void 0 && head === ownOpType;
+}
+function isRewriterSegment(segment) {
+  return /^[A-Za-z0-9]*Fusion(_\d+|_token_\d+)?$/.test(segment) || /^token_\d+$/.test(segment);
+}
+
 // src/hierarchy/scope.ts
 function parseScopeName(nodeName) {
   if (!nodeName.startsWith("/")) return null;
@@ -6630,52 +6871,88 @@ function parseScopeName(nodeName) {
   const prefixes = scopePrefixes(parts.slice(0, -1));
   return { path: prefixes.at(-1) ?? "", prefixes };
 }
-function scopePrefixes(segments) {
+var REWRITER_PREFIX = /^(?:fused |[A-Za-z0-9_.]*__)(?=\/)/;
+function readScopeName(nodeName, opType) {
+  let name = nodeName;
+  if (!name.startsWith("/")) {
+    const m = REWRITER_PREFIX.exec(name);
+    if (!m) return null;
+    name = name.slice(m[0].length);
+  }
+  const parts = name.slice(1).split("/");
+  while (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
+  if (parts.length === 0 || parts.some((p) => p === "")) return null;
+  while (parts.length > 1 && isRewriterSegment(parts[parts.length - 1])) parts.pop();
+  parts.pop();
+  while (parts.length > 0 && isOpNameSegment(parts[parts.length - 1], opType)) parts.pop();
+  const prefixes = scopePrefixes(parts);
+  return { path: prefixes.at(-1) ?? "", prefixes };
+}
+function readTensorScope(tensorName) {
+  const m = /^(\/.*)_output_\d+$/.exec(tensorName);
+  return m ? readScopeName(m[1]) : null;
+}
+function scopePrefixes(segments2) {
   const out = [];
-  let path4 = "";
+  let path6 = "";
   let previous;
-  for (const seg of segments) {
+  for (const seg of segments2) {
     if (previous !== void 0 && seg.startsWith(previous + ".") && /^(\.\d+)+$/.test(seg.slice(previous.length))) {
-      path4 += seg.slice(previous.length);
+      path6 += seg.slice(previous.length);
     } else {
-      path4 = path4 === "" ? seg : `${path4}.${seg}`;
+      path6 = path6 === "" ? seg : `${path6}.${seg}`;
     }
-    out.push(path4);
+    out.push(path6);
     previous = seg;
   }
   return out;
 }
 var CALL_SUFFIX = /^(.+)_(\d+)$/;
+function starFirstIndex(path6) {
+  const m = /(^|\.)(\d+)(\.|$)/.exec(path6);
+  return m ? path6.slice(0, m.index + m[1].length) + "*" + path6.slice(m.index + m[1].length + m[2].length) : path6;
+}
 var ScopeNormaliser = class {
+  /** `also`: module paths known from elsewhere (the modules parameters are named after). */
+  constructor(also = /* @__PURE__ */ new Set()) {
+    this.also = also;
+  }
   seen = /* @__PURE__ */ new Set();
+  /** The same paths with their first index starred: a sibling layer's module counts too. */
+  seenInSiblings = /* @__PURE__ */ new Set();
   cache = /* @__PURE__ */ new Map();
   addAll(prefixes) {
-    for (const p of prefixes) this.seen.add(p);
-  }
-  normalise(path4) {
-    const hit = this.cache.get(path4);
-    if (hit !== void 0) return hit;
-    const a = atoms(path4);
-    const out = [];
-    const raw2 = [];
-    for (const atom of a) {
-      const m = CALL_SUFFIX.exec(atom);
-      const parentRaw = raw2.join(".");
-      const base2 = m ? m[1] : void 0;
-      if (base2 !== void 0 && this.seen.has(parentRaw === "" ? base2 : `${parentRaw}.${base2}`)) out.push(base2);
-      else out.push(atom);
-      raw2.push(atom);
+    for (const p of prefixes) {
+      if (this.seen.has(p)) continue;
+      this.seen.add(p);
+      const t = starFirstIndex(p);
+      if (t !== p) this.seenInSiblings.add(t);
     }
-    const result = out.join(".");
-    this.cache.set(path4, result);
+  }
+  /**
+   * Whether the unsuffixed module exists: seen in a scope, seen in a sibling instance of its
+   * layer (its own first call may have lost its name), or named by parameters.
+   */
+  exists(path6) {
+    return this.seen.has(path6) || this.also.has(path6) || this.seenInSiblings.has(starFirstIndex(path6));
+  }
+  /** One pass over the atoms, the raw prefix built incrementally: linear in the path's length. */
+  normalise(path6) {
+    const hit = this.cache.get(path6);
+    if (hit !== void 0) return hit;
+    let raw2 = "";
+    let result = "";
+    for (const atom of atoms(path6)) {
+      const m = CALL_SUFFIX.exec(atom);
+      const base2 = m ? m[1] : void 0;
+      const folded = base2 !== void 0 && this.exists(raw2 === "" ? base2 : `${raw2}.${base2}`) ? base2 : atom;
+      result = result === "" ? folded : `${result}.${folded}`;
+      raw2 = raw2 === "" ? atom : `${raw2}.${atom}`;
+    }
+    this.cache.set(path6, result);
     return result;
   }
 };
-
-// src/util/text.ts
-function isObject(x) {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}
 
 // src/hierarchy/evidence.ts
 var META = {
@@ -6707,6 +6984,7 @@ function readModuleList(model, tree) {
     for (const m of list) {
       if (isObject(m) && typeof m.path === "string") {
         tree.add(m.path, typeof m.class === "string" ? m.class : void 0, typeof m.qualname === "string" ? m.qualname : void 0);
+        tree.declare(m.path);
         declared.add(m.path);
       }
     }
@@ -6714,9 +6992,9 @@ function readModuleList(model, tree) {
   }
   return declared;
 }
-function aliasedScopePath(path4, declared) {
-  if (declared.size === 0 || declared.has(path4)) return null;
-  const parts = path4.split(".");
+function aliasedScopePath(path6, declared) {
+  if (declared.size === 0 || declared.has(path6)) return null;
+  const parts = path6.split(".");
   for (let k = 1; k < parts.length; k++) {
     const caller = parts.slice(0, k).join(".");
     const module = parts.slice(k).join(".");
@@ -6755,20 +7033,77 @@ function functionCallPath(index2, node, scopePath) {
   if (owners.length === 0) return scopePath;
   return lowestCommonAncestor([lowestCommonAncestor(owners), scopePath]);
 }
+function parameterModules(index2) {
+  const out = /* @__PURE__ */ new Set();
+  for (const name of index2.initializers.keys()) {
+    if (name.includes("/") || name.includes("::")) continue;
+    let p = name;
+    for (let cut = p.lastIndexOf("."); cut > 0; cut = p.lastIndexOf(".")) {
+      p = p.slice(0, cut);
+      if (out.has(p)) break;
+      out.add(p);
+    }
+  }
+  return out;
+}
+function clampToDeclared(path6, declared) {
+  if (declared.size === 0 || declared.has(path6)) return path6;
+  let p = path6;
+  while (p !== "") {
+    const cut = p.lastIndexOf(".");
+    p = cut < 0 ? "" : p.slice(0, cut);
+    if (declared.has(p)) return p;
+  }
+  return "";
+}
+function entriesOf(o) {
+  return new Map(o ? Object.entries(o) : []);
+}
 function collectEvidence(index2, sidecars = {}) {
   const tree = new ModuleTree();
   const declared = readModuleList(index2.model, tree);
   if (sidecars.htp?.modules) readHtpModules(sidecars.htp.modules, tree, 0);
-  const scopeNames = new ScopeNormaliser();
-  const parsedScopes = index2.nodes.map((entry2) => {
-    if (entry2.functionKey !== void 0 || entry2.graph !== "") return null;
-    const parsed = parseScopeName(entry2.node.name);
-    if (parsed) scopeNames.addAll(parsed.prefixes);
-    return parsed;
-  });
-  const treeHas = /* @__PURE__ */ new Set();
-  const htpNodes = sidecars.htp?.nodes ?? {};
-  const legacy = sidecars.legacy?.node_tags ?? {};
+  const paramModules = parameterModules(index2);
+  const scopeNames = new ScopeNormaliser(paramModules);
+  const parsedScopes = new Array(index2.nodes.length).fill(null);
+  const tensorScopes = new Array(index2.nodes.length).fill(null);
+  for (const entry2 of index2.nodes) {
+    if (entry2.functionKey !== void 0 || entry2.graph !== "") continue;
+    const parsed = readScopeName(entry2.node.name, entry2.node.opType);
+    const fromTensors = [];
+    for (const out of entry2.node.outputs) {
+      if (parsed && out.startsWith(entry2.node.name) && /^_output_\d+$/.test(out.slice(entry2.node.name.length))) continue;
+      const t = readTensorScope(out);
+      if (t) fromTensors.push(t);
+    }
+    for (const t of fromTensors) scopeNames.addAll(t.prefixes);
+    if (fromTensors.length > 0) tensorScopes[entry2.index] = fromTensors;
+    if (parsed) {
+      scopeNames.addAll(parsed.prefixes);
+      parsedScopes[entry2.index] = parsed;
+    }
+  }
+  const aliasNames = declared.size > 0 ? declared : paramModules;
+  const htpNodes = entriesOf(sidecars.htp?.nodes);
+  const legacy = entriesOf(sidecars.legacy?.node_tags);
+  const addedScope = /* @__PURE__ */ new Set();
+  const addScopePath = (parsed) => {
+    let path6 = scopeNames.normalise(parsed.path);
+    const alias = aliasedScopePath(path6, aliasNames);
+    if (alias !== null) {
+      tree.addCallSite(alias.module, alias.caller);
+      return alias.module;
+    }
+    path6 = clampToDeclared(path6, declared);
+    if (!addedScope.has(path6)) {
+      addedScope.add(path6);
+      for (const p of parsed.prefixes) {
+        const q = clampToDeclared(scopeNames.normalise(p), declared);
+        if (isAncestorOrSelf(q, path6)) tree.add(q);
+      }
+    }
+    return path6;
+  };
   const evidence = index2.nodes.map((entry2) => {
     const node = entry2.node;
     const ev = { tags: [] };
@@ -6790,27 +7125,24 @@ function collectEvidence(index2, sidecars = {}) {
     } else {
       const parsed = parsedScopes[entry2.index];
       if (parsed) {
-        let path4 = scopeNames.normalise(parsed.path);
-        if (index2.functions.has(functionKey(node.domain, node.opType))) path4 = functionCallPath(index2, node, path4);
-        const alias = aliasedScopePath(path4, declared);
-        if (alias !== null) {
-          path4 = alias.module;
-          tree.addCallSite(alias.module, alias.caller);
-        } else if (!treeHas.has(path4)) {
-          treeHas.add(path4);
-          for (const p of parsed.prefixes) {
-            const q = scopeNames.normalise(p);
-            if (isAncestorOrSelf(q, path4)) tree.add(q);
-          }
-        }
-        ev.exporter = { source: "scope", path: path4 };
+        let path6 = addScopePath(parsed);
+        if (index2.functions.has(functionKey(node.domain, node.opType))) path6 = functionCallPath(index2, node, path6);
+        ev.exporter = { source: "scope", path: path6 };
+        const others = deepest((tensorScopes[entry2.index] ?? []).map(addScopePath)).filter((p) => conflicts(p, path6));
+        if (others.length > 0) ev.absorbed = others;
+      } else {
+        const fromTensors = tensorScopes[entry2.index];
+        if (fromTensors) ev.exporter = { source: "tensor-name", path: lowestCommonAncestor(fromTensors.map(addScopePath)) };
       }
     }
     const ownModule = metadataValue(node.metadataProps, META.module);
     const ownTag = metadataValue(node.metadataProps, META.tag);
     if (ownModule !== void 0 || ownTag !== void 0) {
       const t = { source: "metadata-tag" };
-      if (ownModule !== void 0) t.path = ownModule;
+      if (ownModule !== void 0) {
+        t.path = ownModule;
+        tree.add(ownModule);
+      }
       if (ownTag) t.classPath = normaliseClassPath(ownTag);
       ev.tags.push(t);
     }
@@ -6818,9 +7150,10 @@ function collectEvidence(index2, sidecars = {}) {
     if (attr) ev.tags.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s) });
     for (const t of docStringTags(node)) ev.tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
     if (entry2.graph === "" && node.name !== "") {
-      const h = htpNodes[node.name];
-      if (h) ev.tags.push({ source: "htp-sidecar", classPath: normaliseClassPath(h) });
-      for (const t of legacy[node.name]?.tags ?? []) if (t) ev.tags.push({ source: "legacy-sidecar", classPath: normaliseClassPath(t) });
+      const h = htpNodes.get(node.name);
+      if (typeof h === "string" && h !== "") ev.tags.push({ source: "htp-sidecar", classPath: normaliseClassPath(h) });
+      const l = legacy.get(node.name);
+      for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") ev.tags.push({ source: "legacy-sidecar", classPath: normaliseClassPath(t) });
     }
     return ev;
   });
@@ -6831,7 +7164,6 @@ function collectEvidence(index2, sidecars = {}) {
         if (all.length === 1) t.path = all[0];
         else if (all.length > 1) t.candidates = all;
       }
-      if (t.path !== void 0) tree.add(t.path);
     }
   }
   return { evidence, tree };
@@ -6849,7 +7181,7 @@ function walk(start, next, known) {
       if (seen.has(n)) continue;
       seen.add(n);
       if (known(n)) found.add(n);
-      else following.push(...next(n));
+      else for (const m of next(n)) following.push(m);
     }
     frontier = following;
   }
@@ -6860,6 +7192,501 @@ function neighbourhood(index2, i, known) {
     producers: walk(i, (n) => index2.producers[n], known),
     consumers: walk(i, (n) => index2.consumers[n], known)
   };
+}
+
+// src/contamination/analogy.ts
+var MAX_COUNTERPARTS = 6;
+var MAX_TRIED = 48;
+var instanceCache = /* @__PURE__ */ new Map();
+function layerInstanceOf(path6) {
+  const hit = instanceCache.get(path6);
+  if (hit !== void 0) return hit;
+  let result = null;
+  let start = 0;
+  while (start <= path6.length && path6 !== "") {
+    const end = path6.indexOf(".", start);
+    const atom = end < 0 ? path6.slice(start) : path6.slice(start, end);
+    if (isIndex(atom)) {
+      const head = path6.slice(0, start);
+      result = { path: end < 0 ? path6 : path6.slice(0, end), template: `${head}*`, index: Number(atom) };
+      break;
+    }
+    if (end < 0) break;
+    start = end + 1;
+  }
+  if (instanceCache.size > 1e5) instanceCache.clear();
+  instanceCache.set(path6, result);
+  return result;
+}
+var InstanceShapes = class {
+  ops = /* @__PURE__ */ new Map();
+  constructor(index2, known) {
+    for (const e of index2.nodes) {
+      const c = known[e.index];
+      if (c === null || c === void 0 || e.graph !== "") continue;
+      const inst = layerInstanceOf(c);
+      if (!inst) continue;
+      let m = this.ops.get(inst.path);
+      if (!m) this.ops.set(inst.path, m = /* @__PURE__ */ new Map());
+      m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+    }
+  }
+  /** Weighted Jaccard similarity of two instances' op counts (1 = the same ops). */
+  similarity(a, b) {
+    const x = this.ops.get(a);
+    const y = this.ops.get(b);
+    if (!x || !y) return 0;
+    let inter = 0;
+    let union = 0;
+    for (const op of /* @__PURE__ */ new Set([...x.keys(), ...y.keys()])) {
+      const p = x.get(op) ?? 0;
+      const q = y.get(op) ?? 0;
+      inter += Math.min(p, q);
+      union += Math.max(p, q);
+    }
+    return union === 0 ? 0 : inter / union;
+  }
+  /**
+   * Whether contexts lie in two or more layers of one stack: different instances of one repeated
+   * container that run much the same ops. `features.0.0` and `features.0.2` are two parts of the
+   * one instance `features.0`; `classifier.0` and `classifier.1` are unlike parts of a Sequential.
+   */
+  spansLayers(contexts) {
+    const insts = /* @__PURE__ */ new Map();
+    for (const c of contexts) {
+      const inst = layerInstanceOf(c);
+      if (inst) insts.set(inst.path, inst);
+    }
+    const byTemplate = /* @__PURE__ */ new Map();
+    for (const i of insts.values()) (byTemplate.get(i.template) ?? byTemplate.set(i.template, []).get(i.template)).push(i.path);
+    for (const list of byTemplate.values()) {
+      list.sort();
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < Math.min(list.length, i + 1 + PAIRS_PER_INSTANCE); j++) {
+          if (this.similarity(list[i], list[j]) >= LAYER_SIMILARITY) return true;
+        }
+      }
+    }
+    return false;
+  }
+};
+var LAYER_SIMILARITY = 0.5;
+var PAIRS_PER_INSTANCE = 4;
+function inside(path6, instance) {
+  return path6 === instance || path6.startsWith(instance + ".");
+}
+function relativeTo(path6, anchor) {
+  if (inside(path6, anchor.path)) return "@" + path6.slice(anchor.path.length);
+  const inst = layerInstanceOf(path6);
+  if (inst && inst.template === anchor.template) return `@${inst.index - anchor.index}` + path6.slice(inst.path.length);
+  if (inst) return "^";
+  return path6;
+}
+var SiblingAnalogy = class {
+  /** `pending`: the nodes that will ask; only counterparts they could match are indexed. */
+  constructor(index2, known, pending) {
+    this.index = index2;
+    this.known = known;
+    this.keys = new Array(index2.nodes.length);
+    const ops = /* @__PURE__ */ new Set();
+    const wanted = /* @__PURE__ */ new Set();
+    for (const u of pending) {
+      ops.add(index2.nodes[u].node.opType);
+      wanted.add(this.keyOf(u));
+    }
+    const members = [];
+    for (const entry2 of index2.nodes) {
+      if (entry2.graph !== "" || !ops.has(entry2.node.opType)) continue;
+      const c = known[entry2.index];
+      if (c === null || c === void 0) continue;
+      const key = this.keyOf(entry2.index);
+      if (!wanted.has(key)) continue;
+      (this.anywhere.get(key) ?? this.anywhere.set(key, []).get(key)).push(entry2.index);
+      const inst = layerInstanceOf(c);
+      if (!inst) continue;
+      members.push([key, inst.template, inst.index, entry2.index]);
+    }
+    const byId = (a, b) => index2.nodes[a].id < index2.nodes[b].id ? -1 : 1;
+    for (const list of this.anywhere.values()) list.sort(byId);
+    members.sort((a, b) => byId(a[3], b[3]));
+    for (const [key, template, layer, node] of members) {
+      let byTemplate = this.buckets.get(key);
+      if (!byTemplate) this.buckets.set(key, byTemplate = /* @__PURE__ */ new Map());
+      let byLayer = byTemplate.get(template);
+      if (!byLayer) byTemplate.set(template, byLayer = /* @__PURE__ */ new Map());
+      (byLayer.get(layer) ?? byLayer.set(layer, []).get(layer)).push(node);
+    }
+  }
+  /** structural key → template → layer index → nodes (sorted by id). */
+  buckets = /* @__PURE__ */ new Map();
+  keys;
+  neighbourCache = /* @__PURE__ */ new Map();
+  /** structural key → every node with direct evidence (sorted by id): repeated calls of one module. */
+  anywhere = /* @__PURE__ */ new Map();
+  /** Op types around a node: its own, its producers' and its consumers' (sorted multisets). */
+  keyOf(i) {
+    const cached = this.keys[i];
+    if (cached !== void 0) return cached;
+    const op = (j) => this.index.nodes[j].node.opType;
+    const ins = this.index.producers[i].map(op).sort().join(",");
+    const outs = this.index.consumers[i].map(op).sort().join(",");
+    const key = `${op(i)}|${ins}|${outs}`;
+    this.keys[i] = key;
+    return key;
+  }
+  /** The nearest nodes with a module on each side, looking through nodes without one (neighbourhood.ts). */
+  neighbours(i, context) {
+    const around = neighbourhood(this.index, i, (j) => context(j) !== null);
+    const out = [];
+    for (const j of around.producers) out.push({ dir: "in", op: this.index.nodes[j].node.opType, context: context(j) });
+    for (const j of around.consumers) out.push({ dir: "out", op: this.index.nodes[j].node.opType, context: context(j) });
+    return out;
+  }
+  knownNeighbours(v) {
+    let hit = this.neighbourCache.get(v);
+    if (!hit) this.neighbourCache.set(v, hit = this.neighbours(v, (j) => this.known[j] ?? null));
+    return hit;
+  }
+  /**
+   * Testimony for node `u` from counterparts in siblings of the instances its neighbours lie in.
+   * `context` gives the current module of any node (direct evidence, or an earlier round's
+   * attribution) or null. A counterpart counts when at least one neighbour known on both sides
+   * agrees (relative to the instances) and none disagrees.
+   */
+  answersFor(u, context) {
+    const mine = this.neighbours(u, context);
+    const answers = /* @__PURE__ */ new Map();
+    const add = (context2, v) => {
+      const a = answers.get(context2) ?? answers.set(context2, { context: context2, support: 0, examples: [] }).get(context2);
+      a.support++;
+      if (a.examples.length < 2) a.examples.push(this.index.nodes[v].node.name || this.index.nodes[v].id);
+    };
+    let tried = 0;
+    let used = 0;
+    for (const v of this.anywhere.get(this.keyOf(u)) ?? []) {
+      if (v === u || used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
+      const theirs = this.knownNeighbours(v);
+      let agree = 0;
+      let ok = true;
+      for (const n of mine) {
+        const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
+        if (same.length === 0) continue;
+        if (same.some((t) => t.context === n.context)) agree++;
+        else ok = false;
+      }
+      if (!ok || agree < 2) continue;
+      used++;
+      add(this.known[v], v);
+    }
+    const byTemplate = this.buckets.get(this.keyOf(u));
+    if (!byTemplate) return [...answers.values()].sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
+    const anchors = /* @__PURE__ */ new Map();
+    for (const n of mine) {
+      const inst = layerInstanceOf(n.context);
+      if (inst) anchors.set(inst.path, inst);
+    }
+    for (const anchor of [...anchors.values()].sort((a, b) => a.path < b.path ? -1 : 1)) {
+      const templates = [anchor.template, ...[...byTemplate.keys()].filter((t) => t !== anchor.template).sort()];
+      let used2 = 0;
+      let tried2 = 0;
+      for (const template of templates) {
+        const byLayer = byTemplate.get(template);
+        if (!byLayer) continue;
+        const same = template === anchor.template;
+        const layers = [...byLayer.keys()].filter((l) => !same || l !== anchor.index).sort((a, b) => Math.abs(a - anchor.index) - Math.abs(b - anchor.index) || a - b);
+        for (const layer of layers) {
+          if (used2 >= MAX_COUNTERPARTS || tried2 >= MAX_TRIED) break;
+          for (const v of byLayer.get(layer)) {
+            if (++tried2 > MAX_TRIED) break;
+            const vc = this.known[v];
+            const vInst = layerInstanceOf(vc);
+            const theirs = this.knownNeighbours(v);
+            let agree = 0;
+            let ok = true;
+            for (const n of mine) {
+              const same2 = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
+              if (same2.length === 0) continue;
+              const rel = relativeTo(n.context, anchor);
+              if (same2.some((t) => relativeTo(t.context, vInst) === rel)) {
+                if (rel.startsWith("@")) agree++;
+              } else ok = false;
+            }
+            if (!ok || agree === 0) continue;
+            used2++;
+            add(anchor.path + relativeTo(vc, vInst).slice(1), v);
+          }
+        }
+      }
+    }
+    return [...answers.values()].sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
+  }
+};
+
+// src/contamination/attribute.ts
+var CONVERSION_OPS = /* @__PURE__ */ new Set(["Cast", "CastLike", "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"]);
+var WEIGHT = { conversion: 5, analogy: 4, parameter: 3, inlined: 3, structure: 2, fork: 1.5, dataflow: 1 };
+var ATTRIBUTION_CONFIDENCE = {
+  /** Unopposed, with a conversion rule, a parameter name or a sibling counterpart among the testimony. */
+  corroborated: 0.95,
+  /** Unopposed dataflow from both sides naming the same module. */
+  bothSides: 0.95,
+  /**
+   * Unopposed dataflow from its producers only (the graph's last ops): as often as not a module
+   * of its own whose one op lost its name (a head, a final activation), so a guess.
+   */
+  producersOnly: 0.2,
+  /** Unopposed dataflow from its consumers only (a constant, or a node fed by the graph's inputs). */
+  consumersOnly: 0.9,
+  /**
+   * Unopposed dataflow naming a module and its ancestor (a node between `attention.self.query`
+   * and `attention.self`): which of the two is a guess.
+   */
+  chain: 0.5,
+  /** Opposed: from `contested.floor` at a margin of `contested.from` up to `contested.ceiling` at `contested.to`. */
+  contested: { from: 0.6, to: 0.85, floor: 0.2, ceiling: 0.9 }
+};
+function parameterOwner(tree, tensorName) {
+  if (tensorName.includes("::") || tensorName.includes("/")) return void 0;
+  const cut = tensorName.lastIndexOf(".");
+  if (cut <= 0) return void 0;
+  const owner = tensorName.slice(0, cut);
+  if (owner.split(".").some((x) => x === "") || !tree.allows(owner)) return void 0;
+  for (let p = owner; ; ) {
+    if (tree.has(p)) return owner;
+    const cut2 = p.lastIndexOf(".");
+    if (cut2 < 0) return tree.has("") && !owner.includes(".") ? owner : void 0;
+    p = p.slice(0, cut2);
+  }
+}
+var MAX_ROUNDS = 4;
+var INLINED = /^_inlfunc_([A-Za-z][A-Za-z0-9]*)_(token_\d+_)?/;
+function inlinedCall(node) {
+  for (const name of [node.name, ...node.outputs, ...node.inputs]) {
+    const m = INLINED.exec(name);
+    if (m) return `${m[1]}:${m[2] ?? ""}`;
+  }
+  return null;
+}
+function inlinedInstances(index2, known) {
+  const out = /* @__PURE__ */ new Map();
+  for (const e of index2.nodes) {
+    const c = known[e.index];
+    if (c === null || c === void 0 || e.graph !== "") continue;
+    const call = inlinedCall(e.node);
+    if (call === null) continue;
+    const inst = layerInstanceOf(c)?.path;
+    if (inst === void 0) continue;
+    if (!out.has(call)) out.set(call, inst);
+    else if (out.get(call) !== inst) out.set(call, null);
+  }
+  return out;
+}
+function layerTemplateOf(path6) {
+  const inst = layerInstanceOf(path6);
+  return inst ? inst.template + path6.slice(inst.path.length) : null;
+}
+var LayerOpCounts = class {
+  counts = /* @__PURE__ */ new Map();
+  expected = /* @__PURE__ */ new Map();
+  /** `ops`: the op types that will be asked about; other ops are not counted. */
+  constructor(index2, known, ops) {
+    const instances = /* @__PURE__ */ new Map();
+    for (const e of index2.nodes) {
+      const c = known[e.index];
+      if (c === null || c === void 0 || e.graph !== "" || !ops.has(e.node.opType)) continue;
+      const t = layerTemplateOf(c);
+      if (t === null) continue;
+      let m = this.counts.get(c);
+      if (!m) this.counts.set(c, m = /* @__PURE__ */ new Map());
+      m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+      (instances.get(t) ?? instances.set(t, /* @__PURE__ */ new Set()).get(t)).add(c);
+    }
+    for (const [c, m] of this.counts) {
+      const t = layerTemplateOf(c);
+      if ((instances.get(t)?.size ?? 0) < 2) continue;
+      let e = this.expected.get(t);
+      if (!e) this.expected.set(t, e = /* @__PURE__ */ new Map());
+      for (const [op, k] of m) e.set(op, Math.max(e.get(op) ?? 0, k));
+    }
+  }
+  /** How many more `op` nodes the module's sibling instances have than it has (0 when not repeated). */
+  deficit(context, op) {
+    const t = layerTemplateOf(context);
+    if (t === null) return 0;
+    const e = this.expected.get(t);
+    if (!e) return 0;
+    return (e.get(op) ?? 0) - (this.counts.get(context)?.get(op) ?? 0);
+  }
+};
+var show = (c) => c === "" ? "(root)" : c;
+function attributeNodes(input) {
+  const { index: index2, known } = input;
+  const n = index2.nodes.length;
+  const out = new Array(n).fill(null);
+  const pending = [];
+  for (const e of index2.nodes) if (e.graph === "" && known[e.index] === null) pending.push(e.index);
+  if (pending.length === 0) return out;
+  const analogy = new SiblingAnalogy(index2, known, pending);
+  const structure = new LayerOpCounts(index2, known, new Set(pending.map((u) => index2.nodes[u].node.opType)));
+  const inlined = inlinedInstances(index2, known);
+  let producers;
+  const producerOf = (t) => {
+    if (!producers) {
+      producers = /* @__PURE__ */ new Map();
+      for (const e of index2.nodes) if (e.graph === "") {
+        for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
+      }
+    }
+    return producers.get(t);
+  };
+  const graphInputs = index2.graphInputs;
+  let state = known;
+  let left = pending;
+  for (let round2 = 0; round2 < MAX_ROUNDS && left.length > 0; round2++) {
+    const frozen = state;
+    const ctx = (j) => frozen[j] ?? null;
+    const decided = [];
+    const still = [];
+    for (const u of left) {
+      const a = attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, graphInputs);
+      if (a) decided.push([u, a]);
+      else still.push(u);
+    }
+    if (decided.length === 0) break;
+    const next = [...frozen];
+    for (const [u, a] of decided) {
+      out[u] = a;
+      next[u] = a.context;
+    }
+    state = next;
+    left = still;
+  }
+  return out;
+}
+function attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, graphInputs) {
+  const { index: index2, tree } = input;
+  const entry2 = index2.nodes[u];
+  const node = entry2.node;
+  const votes = [];
+  const around = neighbourhood(index2, u, (j) => ctx(j) !== null);
+  if (CONVERSION_OPS.has(node.opType) && node.inputs[0]) {
+    const owner = valueOwner(input, node.inputs[0], ctx, producerOf, graphInputs);
+    if (owner !== null) votes.push({ context: owner.context, weight: WEIGHT.conversion, kind: "conversion", why: `converts ${owner.what}` });
+  }
+  for (const name of node.inputs) {
+    if (!index2.initializers.has(name)) continue;
+    const owner = parameterOwner(tree, name);
+    if (owner !== void 0) votes.push({ context: owner, weight: WEIGHT.parameter, kind: "parameter", why: `uses parameter ${name}` });
+  }
+  const analogies = analogy.answersFor(u, ctx);
+  const support = analogies.reduce((s, a) => s + a.support, 0);
+  for (const a of analogies) {
+    if (!analogyHolds(tree, a.context, a.support)) continue;
+    votes.push({ context: a.context, weight: WEIGHT.analogy * a.support / support, kind: "analogy", why: `its counterpart ${a.examples[0]} in a sibling layer runs in the same place` });
+  }
+  const call = inlinedCall(node);
+  const callInstance = call === null ? null : inlined.get(call) ?? null;
+  if (callInstance !== null) votes.push({ context: callInstance, weight: WEIGHT.inlined, kind: "inlined", why: `inlined from the same call as other nodes of ${callInstance}` });
+  for (const c of index2.consumers[u]) {
+    const b = ctx(c);
+    if (b === null) continue;
+    const theirs = inputSet(index2, c);
+    if (node.inputs.some((t2) => t2 !== "" && theirs.has(t2))) votes.push({ context: b, weight: WEIGHT.fork, kind: "fork", why: `${index2.nodes[c].node.opType} in ${show(b)} reads its input too` });
+  }
+  const producers = around.producers.map((j) => ctx(j));
+  const consumers = around.consumers.map((j) => ctx(j));
+  for (const c of producers) votes.push({ context: c, weight: WEIGHT.dataflow / producers.length, kind: "dataflow", why: `reads from ${show(c)}` });
+  for (const c of consumers) votes.push({ context: c, weight: WEIGHT.dataflow / consumers.length, kind: "dataflow", why: `feeds ${show(c)}` });
+  const chain = /* @__PURE__ */ new Set();
+  for (const c of [...producers, ...consumers]) {
+    for (let p = c; ; ) {
+      chain.add(p);
+      if (p === "") break;
+      const cut = p.lastIndexOf(".");
+      p = cut < 0 ? "" : p.slice(0, cut);
+    }
+  }
+  for (const c of [...chain].sort()) {
+    if (structure.deficit(c, node.opType) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplateOf(c))} have one more ${node.opType}` });
+  }
+  if (votes.length === 0) return null;
+  const t = tally(votes);
+  const dataflow = deepest([...producers, ...consumers]);
+  let basis;
+  let confidence;
+  if (t.rival > 0) {
+    basis = "contested";
+    const margin = t.score / (t.score + t.rival);
+    const k = ATTRIBUTION_CONFIDENCE.contested;
+    confidence = Math.min(k.ceiling, Math.max(k.floor, k.floor + (k.ceiling - k.floor) * (margin - k.from) / (k.to - k.from)));
+  } else if (t.kinds.has("conversion") || t.kinds.has("parameter") || t.kinds.has("analogy")) {
+    basis = "corroborated";
+    confidence = ATTRIBUTION_CONFIDENCE.corroborated;
+  } else if ((/* @__PURE__ */ new Set([...producers, ...consumers])).size > 1) {
+    basis = "chain";
+    confidence = ATTRIBUTION_CONFIDENCE.chain;
+  } else {
+    basis = producers.length > 0 && consumers.length > 0 ? "bothSides" : producers.length > 0 ? "producersOnly" : "consumersOnly";
+    confidence = ATTRIBUTION_CONFIDENCE[basis];
+  }
+  const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
+  return { context: t.context, confidence: Math.round(confidence * 1e3) / 1e3, basis, reasons: t.reasons, dataflow: boundary ? dataflow : [], around };
+}
+function analogyHolds(tree, context, support) {
+  if (!tree.allows(context)) return false;
+  if (tree.has(context)) return true;
+  const cut = context.lastIndexOf(".");
+  return support >= 1 && tree.has(cut < 0 ? "" : context.slice(0, cut));
+}
+var inputSets = /* @__PURE__ */ new WeakMap();
+function inputSet(index2, i) {
+  let m = inputSets.get(index2);
+  if (!m) inputSets.set(index2, m = /* @__PURE__ */ new Map());
+  let s = m.get(i);
+  if (!s) m.set(i, s = new Set(index2.nodes[i].node.inputs));
+  return s;
+}
+function valueOwner(input, tensor, ctx, producerOf, graphInputs) {
+  let t = tensor;
+  for (let hop = 0; hop < 8; hop++) {
+    if (input.index.initializers.has(t)) {
+      const owner = parameterOwner(input.tree, t);
+      return owner === void 0 ? null : { context: owner, what: `parameter ${t}` };
+    }
+    if (graphInputs.has(t)) return { context: "", what: `graph input ${t}` };
+    const p = producerOf(t);
+    if (p === void 0) return null;
+    const c = ctx(p);
+    if (c !== null) return { context: c, what: `the output of ${show(c)}` };
+    const pn = input.index.nodes[p].node;
+    if (!CONVERSION_OPS.has(pn.opType) || !pn.inputs[0]) return null;
+    t = pn.inputs[0];
+  }
+  return null;
+}
+var EXACT = /* @__PURE__ */ new Set(["conversion", "parameter", "analogy", "structure"]);
+function tally(votes) {
+  const exact = /* @__PURE__ */ new Map();
+  const near = /* @__PURE__ */ new Map();
+  for (const v of votes) {
+    const m = EXACT.has(v.kind) ? exact : near;
+    m.set(v.context, (m.get(v.context) ?? 0) + v.weight);
+  }
+  const contexts = [.../* @__PURE__ */ new Set([...exact.keys(), ...near.keys()])];
+  const support = (c) => (exact.get(c) ?? 0) + [...near].reduce((s, [d, w]) => s + (isAncestorOrSelf(c, d) ? w : 0), 0);
+  const depth = (c) => c === "" ? 0 : c.split(".").length;
+  const ranked = contexts.map((c) => ({ c, exact: exact.get(c) ?? 0, all: support(c) })).sort((a, b) => b.all - a.all || b.exact - a.exact || depth(b.c) - depth(a.c) || (a.c < b.c ? -1 : 1));
+  const winner = ranked[0];
+  let rival = 0;
+  for (const r of ranked) if (conflicts(r.c, winner.c)) rival = Math.max(rival, r.all);
+  const kinds = /* @__PURE__ */ new Set();
+  const reasons = [];
+  for (const v of votes) {
+    if (!isAncestorOrSelf(v.context, winner.c) && !isAncestorOrSelf(winner.c, v.context)) continue;
+    kinds.add(v.kind);
+    if (v.context === winner.c && !reasons.includes(v.why)) reasons.push(v.why);
+  }
+  return { context: winner.c, score: winner.all, rival, kinds, reasons };
 }
 
 // src/contamination/detect.ts
@@ -6881,13 +7708,13 @@ function evidenceItems(ev, tree) {
 function tagLabel(t) {
   return t.path ?? t.classPath ?? "";
 }
-function tagConflictsPath(t, path4, tree) {
+function tagConflictsPath(t, path6, tree) {
   const paths = tagPaths(t);
-  if (paths.length > 0) return paths.every((p) => conflicts(p, path4));
+  if (paths.length > 0) return paths.every((p) => conflicts(p, path6));
   if (t.classPath === void 0) return false;
   if (tree.hasClasses) return true;
   const a = classPathIndices(t.classPath);
-  const b = instanceIndices(path4);
+  const b = instanceIndices(path6);
   for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return true;
   return false;
 }
@@ -6922,7 +7749,7 @@ function detectCases(input) {
     const ev = evidence[i];
     if (ev.exporter) {
       known[i] = ev.exporter.path;
-      direct[i] = "scope";
+      direct[i] = ev.exporter.source === "tensor-name" ? "tensor-name" : "scope";
       const bad = ev.tags.filter((t) => tagConflictsPath(t, ev.exporter.path, tree));
       if (bad.length > 0) {
         tagCases.push({ node: i, kind: "tag-conflicts-scope", contexts: deepestLabels([ev.exporter.path, ...bad.map(tagLabel)]), tags: bad });
@@ -6944,43 +7771,68 @@ function detectCases(input) {
     }
   }
   const isKnown = (j) => known[j] !== null;
-  const cases = tagCases.map((c) => ({
-    node: c.node,
-    kind: c.kind,
-    scope: scopeOf(c.contexts),
-    contexts: c.contexts,
-    evidence: evidenceItems(evidence[c.node], tree),
-    around: neighbourhood(index2, c.node, isKnown)
-  }));
-  const attributable = [];
-  const orphans = [];
+  let shapes;
+  const spansLayers = (contexts) => (shapes ??= new InstanceShapes(index2, known)).spansLayers(contexts);
+  const caseNodes = /* @__PURE__ */ new Set();
+  const cases = tagCases.map((c) => {
+    caseNodes.add(c.node);
+    return {
+      node: c.node,
+      kind: c.kind,
+      scope: scopeOf(c.contexts),
+      contexts: c.contexts,
+      evidence: evidenceItems(evidence[c.node], tree),
+      around: neighbourhood(index2, c.node, isKnown)
+    };
+  });
   for (let i = 0; i < n; i++) {
-    const entry2 = index2.nodes[i];
-    if (known[i] !== null || direct[i] !== null) continue;
-    if (evidence[i].tags.length > 0) continue;
-    if (entry2.graph !== "") continue;
-    const around = neighbourhood(index2, i, isKnown);
-    const contexts = [...around.producers, ...around.consumers].map((j) => known[j]);
-    if (contexts.length === 0) {
-      orphans.push(i);
-      continue;
-    }
-    const conflicting = deepest(contexts);
-    if (conflicting.length <= 1) {
-      attributable.push({ node: i, around, contexts: [...new Set(contexts)].sort() });
-    } else {
-      cases.push({
-        node: i,
-        kind: "shared-across-modules",
-        scope: groupScope(conflicting),
-        contexts: conflicting,
-        evidence: [],
-        around
-      });
+    const own = known[i] ?? null;
+    if (own === null || caseNodes.has(i) || index2.nodes[i].graph !== "") continue;
+    const shared = sharedUse(input, i, own, known, spansLayers);
+    if (!shared) continue;
+    caseNodes.add(i);
+    cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: deepest([own, ...shared.users]), evidence: evidenceItems(evidence[i], tree), around: shared.around });
+  }
+  const attributions = attributeNodes({ index: index2, tree, known });
+  for (let i = 0; i < n; i++) {
+    const a = attributions[i];
+    if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !spansLayers(a.dataflow)) continue;
+    caseNodes.add(i);
+    cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: a.dataflow, evidence: evidenceItems(evidence[i], tree), around: a.around });
+  }
+  cases.sort((a, b) => index2.nodes[a.node].id < index2.nodes[b.node].id ? -1 : index2.nodes[a.node].id > index2.nodes[b.node].id ? 1 : 0);
+  return { known, direct, cases, attributions };
+}
+function sharedUse(input, i, own, known, spansLayers) {
+  const { index: index2 } = input;
+  let first;
+  let several = false;
+  for (const c of index2.consumers[i]) {
+    const k = known[c];
+    if (k === null || k === void 0) continue;
+    if (first === void 0) first = k;
+    else if (k !== first) {
+      several = true;
+      break;
     }
   }
-  cases.sort((a, b) => a.node - b.node);
-  return { known, direct, cases, attributable, orphans };
+  if (!several) return null;
+  const users = /* @__PURE__ */ new Set();
+  for (const c of index2.consumers[i]) {
+    const k = known[c];
+    if (k !== null && k !== void 0) users.add(k);
+  }
+  const deep = deepest(users);
+  if (deep.length < 2 || !spansLayers(deep) || !deep.some((u) => conflicts(u, own))) return null;
+  const common = lowestCommonAncestor(deep);
+  for (const p of index2.producers[i]) {
+    const k = known[p];
+    if (k === null || k === void 0 || !isAncestorOrSelf(k, common)) return null;
+  }
+  for (const t of index2.nodes[i].node.inputs) {
+    if (index2.initializers.has(t) && !t.includes("/") && !t.includes("::") && t.startsWith(own + ".")) return null;
+  }
+  return { users: deep, around: neighbourhood(index2, i, (j) => known[j] !== null) };
 }
 function deepestLabels(labels) {
   const paths = labels.filter((l) => !l.startsWith("/"));
@@ -6988,151 +7840,11 @@ function deepestLabels(labels) {
   return [...deepest(paths), ...classPaths];
 }
 
-// src/contamination/votes.ts
-var WEIGHT = { parameter: 3, structure: 2, orderInside: 2, orderEdge: 0.5, dataflow: 1 };
-function layerTemplate(path4) {
-  const a = atoms(path4);
-  const i = a.findIndex((x) => /^\d+$/.test(x));
-  if (i < 0) return path4;
-  a[i] = "*";
-  return a.join(".");
-}
-function firstIndex(path4) {
-  return atoms(path4).find((x) => /^\d+$/.test(x));
-}
-var StructureCounts = class {
-  counts = /* @__PURE__ */ new Map();
-  expected = /* @__PURE__ */ new Map();
-  constructor(index2, known, tree) {
-    for (const n of index2.nodes) {
-      const c = known[n.index];
-      if (c === null || c === void 0) continue;
-      let m = this.counts.get(c);
-      if (!m) this.counts.set(c, m = /* @__PURE__ */ new Map());
-      m.set(n.node.opType, (m.get(n.node.opType) ?? 0) + 1);
-    }
-    const instances = /* @__PURE__ */ new Map();
-    for (const p of [...this.counts.keys(), ...tree ? tree.modules.keys() : []]) {
-      const a = atoms(p);
-      const i = a.findIndex((x) => /^\d+$/.test(x));
-      if (i < 0) continue;
-      const key = [...a.slice(0, i), "*"].join(".");
-      (instances.get(key) ?? instances.set(key, /* @__PURE__ */ new Set()).get(key)).add(a[i]);
-    }
-    for (const [c, m] of this.counts) {
-      const t = layerTemplate(c);
-      if (t === c) continue;
-      const container = t.slice(0, t.indexOf("*") + 1);
-      if ((instances.get(container)?.size ?? 0) < 2) continue;
-      let e = this.expected.get(t);
-      if (!e) this.expected.set(t, e = /* @__PURE__ */ new Map());
-      for (const [op, k] of m) e.set(op, Math.max(e.get(op) ?? 0, k));
-    }
-  }
-  /** How many more `op` nodes the other instances have than `context` has (0 when not repeated). */
-  deficit(context, op) {
-    const e = this.expected.get(layerTemplate(context));
-    if (!e) return 0;
-    return (e.get(op) ?? 0) - (this.counts.get(context)?.get(op) ?? 0);
-  }
-  /**
-   * Modules this instance should have by analogy with its repeated siblings: `layer1.0.conv1`
-   * when `layer1.1.conv1` exists, even if every node of `layer1.0.conv1` lost its scope.
-   */
-  analogues(context) {
-    const index2 = firstIndex(context);
-    if (index2 === void 0) return [];
-    const prefix = layerTemplate(context) + ".";
-    const depth = atoms(context).length;
-    const out = [];
-    for (const t of this.expected.keys()) {
-      if (!t.startsWith(prefix)) continue;
-      const extra = atoms(t).slice(depth);
-      if (extra.length === 1 || extra.length === 2 && /^\d+$/.test(extra[1])) out.push(t.replace("*", index2));
-    }
-    return out;
-  }
-  /** Record that a node of `op` was placed in `context`, so the same gap is not filled twice. */
-  place(context, op) {
-    let m = this.counts.get(context);
-    if (!m) this.counts.set(context, m = /* @__PURE__ */ new Map());
-    m.set(op, (m.get(op) ?? 0) + 1);
-  }
-};
-function parameterOwner(tree, tensorName) {
-  if (tensorName.includes("::") || tensorName.includes("/")) return void 0;
-  const a = atoms(tensorName);
-  if (a.length < 2 || a.some((x) => x === "")) return void 0;
-  const owner = a.slice(0, -1).join(".");
-  return tree.has(owner) || tree.has(a.slice(0, -2).join(".")) ? owner : void 0;
-}
-function collectVotes(v, candidates) {
-  const { index: index2, node } = v;
-  const entry2 = index2.nodes[node];
-  const votes = [];
-  const allow = new Set(candidates);
-  for (const input of entry2.node.inputs) {
-    if (!index2.initializers.has(input)) continue;
-    const owner = parameterOwner(v.tree, input);
-    if (owner !== void 0) votes.push({ context: owner, weight: WEIGHT.parameter, why: `uses parameter ${input}` });
-  }
-  if (v.alignment) votes.push(...v.alignment.votesFor(node));
-  for (const c of [...allow]) for (const a of v.structure.analogues(c)) allow.add(a);
-  for (const c of [...allow].sort()) {
-    if (v.structure.deficit(c, entry2.node.opType) > 0) {
-      votes.push({ context: c, weight: WEIGHT.structure, why: `the other instances of ${layerTemplate(c)} have one more ${entry2.node.opType}` });
-    }
-  }
-  if (entry2.graph === "") {
-    let before = null;
-    let after = null;
-    for (let k = node - 1; k >= 0 && index2.nodes[k].graph === ""; k--) {
-      if (v.known[k] !== null) {
-        before = v.known[k];
-        break;
-      }
-    }
-    for (let k = node + 1; k < index2.nodes.length && index2.nodes[k].graph === ""; k++) {
-      if (v.known[k] !== null) {
-        after = v.known[k];
-        break;
-      }
-    }
-    if (before !== null && before === after) {
-      votes.push({ context: before, weight: WEIGHT.orderInside, why: `executes between two nodes of ${before || "(root)"}` });
-    } else {
-      if (before !== null) votes.push({ context: before, weight: WEIGHT.orderEdge, why: `follows a node of ${before || "(root)"}` });
-      if (after !== null) votes.push({ context: after, weight: WEIGHT.orderEdge, why: `precedes a node of ${after || "(root)"}` });
-    }
-  }
-  const share = (list, side) => {
-    const ctxs = list.map((i) => v.known[i]).filter((c) => c !== null && c !== void 0);
-    for (const c of ctxs) votes.push({ context: c, weight: WEIGHT.dataflow / ctxs.length, why: `${side} ${c || "(root)"}` });
-  };
-  share(v.producers, "reads from");
-  share(v.consumers, "feeds");
-  return votes;
-}
-function tally(votes) {
-  if (votes.length === 0) return null;
-  const score = /* @__PURE__ */ new Map();
-  const reasons = /* @__PURE__ */ new Map();
-  let total = 0;
-  for (const v of votes) {
-    score.set(v.context, (score.get(v.context) ?? 0) + v.weight);
-    (reasons.get(v.context) ?? reasons.set(v.context, []).get(v.context)).push(v.why);
-    total += v.weight;
-  }
-  const ranked = [...score.entries()].sort((a, b) => b[1] - a[1] || atoms(b[0]).length - atoms(a[0]).length || (a[0] < b[0] ? -1 : 1));
-  const [context, best] = ranked[0];
-  return { context, score: best, runnerUp: ranked[1]?.[1] ?? 0, total, reasons: [...new Set(reasons.get(context))] };
-}
-
 // src/contamination/resolve.ts
 var DEFAULT_CONFIDENCE_THRESHOLD = 0.7;
-var CONFIDENCE = { exporterScope: 0.95, residual: 0.9, shared: 0.85 };
+var CONFIDENCE = { exporterScope: 0.95, tensorName: 0.9, residual: 0.7, shared: 0.85 };
 var ADD_LIKE = /* @__PURE__ */ new Set(["Add", "Sum"]);
-var show = (c) => c === "" ? "(root)" : c;
+var show2 = (c) => c === "" ? "(root)" : c;
 function resolved(strategy, primary, auxiliary, confidence, reasoning) {
   return { status: "resolved", primary, auxiliary: [...new Set(auxiliary)].filter((a) => a !== primary).sort(), confidence: round(confidence), strategy, reasoning };
 }
@@ -7146,13 +7858,13 @@ function tryExporterScope(d, r) {
   if (d.kind !== "tag-conflicts-scope") return null;
   const scope = r.evidence[d.node].exporter;
   const others = d.contexts.filter((c) => c !== scope.path);
-  const what = scope.source === "scope" ? "node-name scope" : "dynamo name_scopes";
+  const what = scope.source === "scope" ? "node-name scope" : scope.source === "dynamo" ? "dynamo name_scopes" : "scoped name of the value it computes";
   return resolved(
     "exporter-scope",
     scope.path,
     [],
-    CONFIDENCE.exporterScope,
-    `the exporter's ${what} says ${show(scope.path)}; the recorded tag (${others.map(show).join(", ")}) contradicts it and is set aside`
+    scope.source === "tensor-name" ? CONFIDENCE.tensorName : CONFIDENCE.exporterScope,
+    `the exporter's ${what} says ${show2(scope.path)}; the recorded tag (${others.map(show2).join(", ")}) contradicts it and is set aside`
   );
 }
 function tryResidual(d, r) {
@@ -7175,243 +7887,73 @@ function tryResidual(d, r) {
     primary,
     skips,
     CONFIDENCE.residual,
-    `${op} joins a skip tensor from ${skips.map(show).join(", ")} with the branch from ${show(branch)}, consumed in ${show(primary)}: it belongs to the consuming block`
+    `${op} joins a skip tensor from ${skips.map(show2).join(", ")} with the branch from ${show2(branch)}, consumed in ${show2(primary)}: it belongs to the consuming block`
   );
 }
-function residualOwner(r, op, branch, consumers) {
+function residualOwner(r, _op, branch, consumers) {
   const a = atoms(branch);
-  const ancestors = [];
-  for (let i = 1; i < a.length; i++) ancestors.push(a.slice(0, i).join("."));
-  const missing = ancestors.filter((p) => r.structure.deficit(p, op) > 0);
-  if (missing.length === 1) return missing[0];
   const lca = lowestCommonAncestor([branch, ...consumers]);
   if (r.tree.has(lca)) return lca;
   return a.slice(0, atoms(lca).length + 1).join(".");
 }
-function candidatesOf(contexts) {
-  const out = /* @__PURE__ */ new Set();
-  for (const c of contexts) {
-    const a = atoms(c);
-    for (let i = 0; i <= a.length; i++) out.add(a.slice(0, i).join("."));
-  }
-  return [...out].sort();
-}
-function provenance(r, node, producers, consumers, contexts) {
-  const candidates = candidatesOf([...contexts, ...ctxList([...producers, ...consumers], r.known)].filter((c) => !c.startsWith("/")));
-  const votes = collectVotes({ index: r.index, tree: r.tree, structure: r.structure, alignment: r.alignment, known: r.known, node, producers, consumers }, candidates);
-  const t = tally(votes);
-  if (!t) return null;
-  return { context: t.context, confidence: t.score / (t.score + t.runnerUp), reasons: t.reasons };
-}
 function tryProvenance(d, r) {
-  const answer = provenance(r, d.node, d.around.producers, d.around.consumers, d.contexts);
-  if (!answer) return { resolution: null, guess: null };
+  const a = r.attributions[d.node];
+  if (!a) return { resolution: null, guess: null };
+  const answer = { context: a.context, confidence: a.confidence, reasons: a.reasons };
   if (d.kind === "conflicting-tags" && !d.contexts.some((c) => isAncestorOrSelf(answer.context, c) || isAncestorOrSelf(c, answer.context))) {
     return { resolution: null, guess: answer };
   }
-  if (answer.confidence < r.threshold) return { resolution: null, guess: answer };
   const aux = d.contexts.filter((c) => !c.startsWith("/") && conflicts(c, answer.context));
   return {
-    resolution: resolved("tensor-provenance", answer.context, aux, answer.confidence, `${show(answer.context)}: ${answer.reasons.slice(0, 3).join("; ")}`),
+    resolution: resolved("tensor-provenance", answer.context, aux, answer.confidence, `${show2(answer.context)}: ${answer.reasons.slice(0, 3).join("; ")}`),
     guess: answer
   };
 }
 function tryShared(d, r) {
-  const users = deepest(ctxList(d.around.consumers, r.known));
+  const all = ctxList(d.around.consumers, r.known);
+  const users = deepest(all);
   if (users.length < 2) return null;
-  const common = lowestCommonAncestor(users);
+  const common = lowestCommonAncestor([...new Set(all)]);
   const producers = deepest(ctxList(d.around.producers, r.known));
   if (producers.some((p) => !isAncestorOrSelf(p, common))) return null;
   const primary = producers.length === 1 ? producers[0] : common;
-  const fed = producers.length === 1 ? `computed from ${show(producers[0])} and ` : "";
+  const fed = producers.length === 1 ? `computed from ${show2(producers[0])} and ` : "";
   return resolved(
     "shared-node",
     primary,
     users,
     CONFIDENCE.shared,
-    `${fed}used by ${users.length} conflicting modules (${users.map(show).join(", ")}): assigned to ${producers.length === 1 ? "the module that feeds them" : "their common ancestor"} ${show(primary)}`
+    `${fed}used by ${users.length} conflicting modules (${users.map(show2).join(", ")}): assigned to ${producers.length === 1 ? "the module that feeds them" : "their common ancestor"} ${show2(primary)}`
   );
 }
 function resolveCases(drafts, r) {
   return drafts.map((d) => {
-    const op = r.index.nodes[d.node].node.opType;
-    let resolution = tryExporterScope(d, r) ?? tryResidual(d, r) ?? tryShared(d, r);
-    let guess = null;
-    if (!resolution) {
-      const p = tryProvenance(d, r);
-      resolution = p.resolution;
-      guess = p.guess;
-    }
-    if (resolution && resolution.confidence < r.threshold) resolution = null;
-    if (!resolution) {
-      const best = guess;
-      resolution = {
-        status: "unresolved",
-        primary: best ? best.context : null,
-        auxiliary: [],
-        confidence: best ? round(best.confidence) : 0,
-        strategy: null,
-        reasoning: best ? `no strategy reached the threshold ${r.threshold}: the best guess ${show(best.context)} has ${round(best.confidence)} (${best.reasons.slice(0, 2).join("; ")})` : `no strategy applies and the neighbourhood gives no testimony`
-      };
-    } else if (resolution.primary !== null) {
-      r.structure.place(resolution.primary, op);
-    }
+    const p = tryProvenanceLazy(d, r);
+    const best = tryExporterScope(d, r) ?? tryResidual(d, r) ?? tryShared(d, r) ?? p().resolution;
+    if (best && best.confidence >= r.threshold) return { draft: d, resolution: best };
+    const guess = best ?? (p().guess ? { primary: p().guess.context, confidence: p().guess.confidence, reasons: p().guess.reasons } : null);
+    let reasoning;
+    if (best) reasoning = `the best answer, ${show2(best.primary)} by ${best.strategy} at ${best.confidence}, is below the threshold ${r.threshold}: ${best.reasoning}`;
+    else if (guess && "reasons" in guess) reasoning = `no strategy reached the threshold ${r.threshold}: the best guess ${show2(guess.primary)} has ${round(guess.confidence)} (${guess.reasons.slice(0, 2).join("; ")})`;
+    else reasoning = `no strategy applies and the neighbourhood gives no testimony`;
+    const resolution = {
+      status: "unresolved",
+      primary: guess ? guess.primary : null,
+      auxiliary: best ? best.auxiliary : [],
+      confidence: guess ? round(guess.confidence) : 0,
+      strategy: null,
+      reasoning
+    };
     return { draft: d, resolution };
   });
 }
-
-// src/contamination/alignment.ts
-var ALIGNMENT_WEIGHT = 4;
-var EDGE = 2;
-var WINDOW2 = 3;
-var WINDOW_MATCHES = 4;
-var MAX_SIBLINGS = 6;
-function layerInstance(path4) {
-  const a = atoms(path4);
-  const i = a.findIndex(isIndex);
-  return i < 0 ? null : a.slice(0, i + 1).join(".");
-}
-function templateOf(instance) {
-  const a = atoms(instance);
-  a[a.length - 1] = "*";
-  return a.join(".");
-}
-var LayerAlignment = class {
-  votes = /* @__PURE__ */ new Map();
-  constructor(index2, known) {
-    const main = index2.nodes.filter((n) => n.graph === "").length;
-    const op = (p) => index2.nodes[p].node.opType;
-    const spans = /* @__PURE__ */ new Map();
-    for (let p = 0; p < main; p++) {
-      const c = known[p];
-      if (c === null || c === void 0) continue;
-      const inst = layerInstance(c);
-      if (inst === null) continue;
-      const s = spans.get(inst);
-      if (s) s.last = p;
-      else spans.set(inst, { instance: inst, first: p, last: p });
-    }
-    const all = [...spans.values()];
-    for (const target of all) {
-      const siblings = all.filter((s) => s !== target).sort((a, b) => Number(templateOf(b.instance) === templateOf(target.instance)) - Number(templateOf(a.instance) === templateOf(target.instance)) || a.first - b.first).slice(0, MAX_SIBLINGS);
-      {
-        for (const sibling of siblings) {
-          const d = this.bestShift(target, sibling, known, op, main);
-          if (d === null) continue;
-          for (let p = Math.max(0, target.first - EDGE); p <= Math.min(main - 1, target.last + EDGE); p++) {
-            if (known[p] !== null) continue;
-            const q = p + d;
-            if (q < 0 || q >= main || op(p) !== op(q)) continue;
-            const theirs = known[q];
-            if (theirs === null || theirs === void 0 || !inside(theirs, sibling.instance)) continue;
-            const mine = target.instance + theirs.slice(sibling.instance.length);
-            const list = this.votes.get(p) ?? this.votes.set(p, []).get(p);
-            list.push({ context: mine, weight: ALIGNMENT_WEIGHT, why: `its counterpart in ${sibling.instance} (${index2.nodes[q].node.name}) runs in ${theirs}` });
-          }
-        }
-      }
-    }
-    this.windowVotes(known, op, main);
-  }
-  /**
-   * The offset mapping target positions onto the sibling's: every op type in the span equal and
-   * every node known on both sides in corresponding modules. Null when no offset near the spans'
-   * starts and ends fits.
-   */
-  bestShift(t, s, known, op, main) {
-    const tried = /* @__PURE__ */ new Set();
-    let best = null;
-    for (const base2 of [s.first - t.first, s.last - t.last]) {
-      for (let delta = -EDGE; delta <= EDGE; delta++) {
-        const d = base2 + delta;
-        if (tried.has(d)) continue;
-        tried.add(d);
-        let agree = 0;
-        let ok = true;
-        for (let p = t.first; p <= t.last && ok; p++) {
-          const q = p + d;
-          if (q < 0 || q >= main || op(p) !== op(q)) {
-            ok = false;
-            break;
-          }
-          const a = known[p];
-          const b = known[q];
-          if (a === null || a === void 0 || b === null || b === void 0) continue;
-          const aIn = inside(a, t.instance);
-          const bIn = inside(b, s.instance);
-          if (aIn !== bIn) ok = false;
-          else if (aIn && a.slice(t.instance.length) !== b.slice(s.instance.length)) ok = false;
-          else agree++;
-        }
-        if (ok && (!best || agree > best.agree)) best = { d, agree };
-      }
-    }
-    return best && best.agree > 0 ? best.d : null;
-  }
-  /**
-   * Analogy by local context, for nodes the span alignment could not place (the first block of T5
-   * differs from the others; ALBERT runs one layer several times): another place in the graph
-   * with the same op types around it, whose known neighbours sit in the same modules up to one
-   * layer substitution, testifies to its own module, substituted the same way.
-   */
-  windowVotes(known, op, main) {
-    const key = (p) => {
-      const parts = [];
-      for (let i = -WINDOW2; i <= WINDOW2; i++) parts.push(p + i < 0 || p + i >= main ? "^" : op(p + i));
-      return parts.join("|");
-    };
-    const keys = [];
-    const byKey = /* @__PURE__ */ new Map();
-    for (let p = 0; p < main; p++) {
-      const k = key(p);
-      keys.push(k);
-      (byKey.get(k) ?? byKey.set(k, []).get(k)).push(p);
-    }
-    for (let p = 0; p < main; p++) {
-      if (known[p] !== null || this.votes.has(p)) continue;
-      const found = [];
-      for (const q of byKey.get(keys[p])) {
-        if (found.length >= WINDOW_MATCHES) break;
-        const theirs = known[q];
-        if (q === p || theirs === null || theirs === void 0) continue;
-        let from;
-        let to;
-        let agree = 0;
-        let ok = true;
-        for (let i = -WINDOW2; i <= WINDOW2 && ok; i++) {
-          const a = i === 0 ? void 0 : known[p + i];
-          const b = i === 0 ? void 0 : known[q + i];
-          if (a === null || a === void 0 || b === null || b === void 0) continue;
-          if (a === b) {
-            agree++;
-            continue;
-          }
-          const ia = layerInstance(a);
-          const ib = layerInstance(b);
-          if (ia === null || ib === null || a.slice(ia.length) !== b.slice(ib.length) || from !== void 0 && (from !== ib || to !== ia)) ok = false;
-          else {
-            from = ib;
-            to = ia;
-            agree++;
-          }
-        }
-        if (!ok || agree < 2) continue;
-        let mine = theirs;
-        if (from !== void 0 && to !== void 0 && inside(theirs, from)) mine = to + theirs.slice(from.length);
-        found.push({ context: mine, weight: 1, why: `the same ops around it elsewhere run in ${theirs}` });
-      }
-      if (found.length > 0) this.votes.set(p, found);
-    }
-  }
-  votesFor(node) {
-    return this.votes.get(node) ?? [];
-  }
-};
-function inside(path4, instance) {
-  return path4 === instance || path4.startsWith(instance + ".");
+function tryProvenanceLazy(d, r) {
+  let cached;
+  return () => cached ??= tryProvenance(d, r);
 }
 
 // src/analyze.ts
+var TENSOR_NAME_CONFIDENCE = 0.98;
 function analyzeModel(input, options = {}) {
   const threshold = options.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
   const now = options.now ?? (() => 0);
@@ -7429,19 +7971,16 @@ function analyzeModel(input, options = {}) {
   const detection = detectCases({ index: index2, evidence, tree });
   lap("detect");
   const known = detection.known;
-  const structure = new StructureCounts(index2, known, tree);
-  const alignment = new LayerAlignment(index2, known);
-  const rctx = { index: index2, evidence, tree, known, structure, alignment, threshold };
+  const rctx = { index: index2, evidence, tree, known, attributions: detection.attributions, threshold };
   const outcomes = new Array(index2.nodes.length);
   for (let i = 0; i < index2.nodes.length; i++) {
     const d = detection.direct[i];
-    if (d !== null && d !== void 0) outcomes[i] = { primary: known[i], auxiliary: [], decidedBy: d, confidence: 1 };
-  }
-  for (const a of detection.attributable) {
-    const answer = provenance(rctx, a.node, a.around.producers, a.around.consumers, a.contexts);
-    const primary = answer ? answer.context : deepest(a.contexts)[0];
-    structure.place(primary, index2.nodes[a.node].node.opType);
-    outcomes[a.node] = { primary, auxiliary: [], decidedBy: "neighbourhood", confidence: round(answer ? answer.confidence : 0.5) };
+    if (d === "tensor-name") outcomes[i] = { primary: known[i], auxiliary: [], decidedBy: "tensor-name", confidence: TENSOR_NAME_CONFIDENCE };
+    else if (d !== null && d !== void 0) outcomes[i] = { primary: known[i], auxiliary: d === "scope" ? [...evidence[i].absorbed ?? []] : [], decidedBy: d, confidence: 1 };
+    else {
+      const a = detection.attributions[i];
+      if (a) outcomes[i] = { primary: a.context, auxiliary: [], decidedBy: "neighbourhood", confidence: a.confidence, basis: a.basis };
+    }
   }
   const resolvedCases = resolveCases(detection.cases, rctx);
   for (const { draft, resolution } of resolvedCases) {
@@ -7462,6 +8001,7 @@ function analyzeModel(input, options = {}) {
     };
     const cp = o.primary !== null ? tree.classPathOf(o.primary) : void 0;
     if (cp) r.classPath = cp;
+    if (o.basis && o.decidedBy === "neighbourhood") r.basis = o.basis;
     return r;
   });
   const cases = resolvedCases.map(({ draft, resolution }) => {
@@ -7476,7 +8016,9 @@ function analyzeModel(input, options = {}) {
       evidence: draft.evidence,
       neighbourhood: {
         producers: uniqueSorted(draft.around.producers.map((j) => known[j])),
-        consumers: uniqueSorted(draft.around.consumers.map((j) => known[j]))
+        consumers: uniqueSorted(draft.around.consumers.map((j) => known[j])),
+        producerNodes: uniqueSorted(draft.around.producers.map((j) => index2.nodes[j].id)),
+        consumerNodes: uniqueSorted(draft.around.consumers.map((j) => index2.nodes[j].id))
       },
       resolution: { ...resolution }
     };
@@ -7583,7 +8125,12 @@ function sortKeys(o) {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a < b ? -1 : 1));
 }
 function summariseModules(tree, nodes, cases) {
-  for (const n of nodes) if (n.primary !== null && !tree.has(n.primary)) tree.add(n.primary);
+  const inferred = /* @__PURE__ */ new Set();
+  for (const n of nodes) {
+    if (n.primary === null || tree.has(n.primary)) continue;
+    inferred.add(n.primary);
+    tree.add(n.primary);
+  }
   const direct = /* @__PURE__ */ new Map();
   for (const n of nodes) if (n.primary !== null) direct.set(n.primary, (direct.get(n.primary) ?? 0) + 1);
   const caseCount = /* @__PURE__ */ new Map();
@@ -7612,6 +8159,7 @@ function summariseModules(tree, nodes, cases) {
     };
     if (m.className) s.className = m.className;
     if (m.classPath) s.classPath = m.classPath;
+    if (inferred.has(m.path)) s.inferred = true;
     return s;
   });
 }
@@ -7636,11 +8184,11 @@ function cloneModel(model) {
     graph: { ...model.graph, nodes: model.graph.nodes.map((n) => ({ ...n, inputs: [...n.inputs], outputs: [...n.outputs], metadataProps: [...n.metadataProps] })) }
   };
 }
-function classPathFor(path4, classes) {
+function classPathFor(path6, classes) {
   const root = classes.get("");
   if (!root) return void 0;
   let out = `/${root}`;
-  const a = atoms(path4);
+  const a = atoms(path6);
   for (let i = 1; i <= a.length; i++) {
     const p = a.slice(0, i).join(".");
     const cls = classes.get(p);
@@ -7662,11 +8210,11 @@ function shiftTags(model, truthScopes2, truth, fraction, seed) {
   m.metadataProps.push(moduleListMetadata(truth));
   const shifted = /* @__PURE__ */ new Set();
   for (const node of m.graph.nodes) {
-    const path4 = truthScopes2.get(node.name);
-    if (path4 === void 0) continue;
-    let tagPath = path4;
+    const path6 = truthScopes2.get(node.name);
+    if (path6 === void 0) continue;
+    let tagPath = path6;
     if (random() < fraction) {
-      const moved = shiftLayer(path4, paths);
+      const moved = shiftLayer(path6, paths);
       if (moved !== void 0) {
         tagPath = moved;
         shifted.add(node.name);
@@ -7678,33 +8226,51 @@ function shiftTags(model, truthScopes2, truth, fraction, seed) {
   }
   return { model: m, shifted };
 }
-function shiftLayer(path4, known) {
-  const a = atoms(path4);
+function shiftLayer(path6, known) {
+  const a = atoms(path6);
   for (let i = a.length - 1; i >= 0; i--) {
     if (!isIndex(a[i])) continue;
     for (const candidate of [Number(a[i]) + 1, 0]) {
       const b = [...a];
       b[i] = String(candidate);
       const p = b.join(".");
-      if (p !== path4 && known.has(p)) return p;
+      if (p !== path6 && known.has(p)) return p;
     }
   }
   return void 0;
 }
-function stripScopes(model, truthScopes2, fraction, seed) {
+function renameOutputs(m, nodes, prefix) {
+  const rename = /* @__PURE__ */ new Map();
+  let k = 0;
+  for (const node of nodes) {
+    node.outputs = node.outputs.map((o) => {
+      if (o === "") return o;
+      const to = `${prefix}${k++}`;
+      rename.set(o, to);
+      return to;
+    });
+  }
+  for (const node of m.graph.nodes) node.inputs = node.inputs.map((i) => rename.get(i) ?? i);
+  for (const o of m.graph.outputs) o.name = rename.get(o.name) ?? o.name;
+}
+function stripScopes(model, truthScopes2, fraction, seed, keepValueNames = false) {
   const m = cloneModel(model);
+  m.graph = { ...m.graph, outputs: m.graph.outputs.map((o) => ({ ...o })) };
   const random = seededRandom(seed);
   const stripped = /* @__PURE__ */ new Map();
+  const nodes = [];
   let k = 0;
   for (const node of m.graph.nodes) {
-    const path4 = truthScopes2.get(node.name);
-    if (path4 === void 0 || random() >= fraction) continue;
+    const path6 = truthScopes2.get(node.name);
+    if (path6 === void 0 || random() >= fraction) continue;
     node.name = `${node.opType}_stripped_${k++}`;
-    stripped.set(node.name, path4);
+    stripped.set(node.name, path6);
+    nodes.push(node);
   }
+  if (!keepValueNames) renameOutputs(m, nodes, "stripped_t");
   return { model: m, stripped };
 }
-function mergeConstants(model, truthScopes2) {
+function mergeConstants(model, truthScopes2, keepName = false) {
   const m = cloneModel(model);
   const groups = /* @__PURE__ */ new Map();
   for (const node of m.graph.nodes) {
@@ -7723,32 +8289,43 @@ function mergeConstants(model, truthScopes2) {
     const users = deepest(scoped.map((n) => truthScopes2.get(n.name)));
     const crossLayer = users.some((a, i) => users.slice(i + 1).some((b) => conflicts(a, b) && conflictScope(a, b) === "cross-layer"));
     if (scoped.length < 2 || !crossLayer) continue;
-    const keep = scoped[0];
-    for (const other of scoped.slice(1)) {
+    const common = lowestCommonAncestor(scoped.map((n) => truthScopes2.get(n.name)));
+    const keep = keepName ? scoped.find((n) => truthScopes2.get(n.name) !== common) : scoped[0];
+    if (!keep) continue;
+    for (const other of scoped) {
+      if (other === keep) continue;
       rename.set(other.outputs[0], keep.outputs[0]);
       removed.add(other);
     }
-    keep.name = `Constant_merged_${k++}`;
-    merged.set(keep.name, users);
+    if (!keepName) {
+      keep.name = `Constant_merged_${k}`;
+      rename.set(keep.outputs[0], `merged_t${k}`);
+      for (const other of scoped) if (other !== keep) rename.set(other.outputs[0], `merged_t${k}`);
+      keep.outputs = [`merged_t${k}`];
+      k++;
+    }
+    merged.set(keep.name, { users, common });
   }
   m.graph.nodes = m.graph.nodes.filter((n) => !removed.has(n));
   for (const node of m.graph.nodes) node.inputs = node.inputs.map((i) => rename.get(i) ?? i);
   for (const o of m.graph.outputs) if (rename.has(o.name)) o.name = rename.get(o.name);
   return { model: m, merged };
 }
-function genericWithDynamo(model, truthScopes2, truth, fraction, seed) {
+function genericWithDynamo(model, truthScopes2, truth, fraction, seed, keepValueNames = false) {
   const m = cloneModel(model);
   const random = seededRandom(seed);
   const classes = new Map(truth.map((t) => [t.path, t]));
   const out = /* @__PURE__ */ new Map();
   const withMetadata = /* @__PURE__ */ new Set();
+  m.graph = { ...m.graph, outputs: m.graph.outputs.map((o) => ({ ...o })) };
+  if (!keepValueNames) renameOutputs(m, m.graph.nodes, "val_");
   m.graph.nodes.forEach((node, i) => {
-    const path4 = truthScopes2.get(node.name);
+    const path6 = truthScopes2.get(node.name);
     node.name = `node_${node.opType}_${i}`;
-    if (path4 === void 0) return;
-    out.set(node.name, path4);
+    if (path6 === void 0) return;
+    out.set(node.name, path6);
     if (random() >= fraction) return;
-    const a = atoms(path4);
+    const a = atoms(path6);
     const scopes = [""];
     for (let j = 1; j <= a.length; j++) {
       const p = a.slice(0, j).join(".");
@@ -7765,6 +8342,202 @@ function genericWithDynamo(model, truthScopes2, truth, fraction, seed) {
   return { model: m, truth: out, withMetadata };
 }
 
+// src/eval/rewritten.ts
+function cloneModel2(model) {
+  return {
+    ...model,
+    metadataProps: [...model.metadataProps],
+    graph: {
+      ...model.graph,
+      nodes: model.graph.nodes.map((n) => ({ ...n, inputs: [...n.inputs], outputs: [...n.outputs], metadataProps: [...n.metadataProps] })),
+      inputs: model.graph.inputs.map((v) => ({ ...v })),
+      outputs: model.graph.outputs.map((v) => ({ ...v })),
+      initializers: [...model.graph.initializers]
+    }
+  };
+}
+function tensorModules(model, scopes) {
+  const out = /* @__PURE__ */ new Map();
+  for (const n of model.graph.nodes) {
+    const m = scopes.get(n.name);
+    if (m === void 0) continue;
+    for (const t of n.outputs) if (t !== "") out.set(t, m);
+  }
+  return out;
+}
+function identityTruth(model, scopes) {
+  const truth = /* @__PURE__ */ new Map();
+  for (const n of model.graph.nodes) {
+    const m = scopes.get(n.name);
+    if (m !== void 0) truth.set(n.name, [m]);
+  }
+  return truth;
+}
+function truthByTensors(original, scopes, rewritten) {
+  const producer = /* @__PURE__ */ new Map();
+  const calls = new Set(original.functions.map((f) => `${f.domain}:${f.name}`));
+  for (const n of original.graph.nodes) for (const t of n.outputs) if (t !== "" && !calls.has(`${n.domain}:${n.opType}`)) producer.set(t, n);
+  const stops = /* @__PURE__ */ new Set([...original.graph.initializers.map((t) => t.name), ...original.graph.inputs.map((v) => v.name)]);
+  const truth = /* @__PURE__ */ new Map();
+  const LIMIT = 64;
+  for (const node of rewritten.graph.nodes) {
+    if (node.name === "") continue;
+    const boundary = new Set(node.inputs);
+    const absorbed = /* @__PURE__ */ new Set();
+    const stack = node.outputs.filter((t) => producer.has(t));
+    if (stack.length === 0) continue;
+    while (stack.length > 0 && absorbed.size < LIMIT) {
+      const t = stack.pop();
+      const p = producer.get(t);
+      if (!p || absorbed.has(p)) continue;
+      absorbed.add(p);
+      for (const i of p.inputs) if (i !== "" && !boundary.has(i) && !stops.has(i)) stack.push(i);
+    }
+    const modules = /* @__PURE__ */ new Set();
+    for (const p of absorbed) {
+      const m = scopes.get(p.name);
+      if (m !== void 0) modules.add(m);
+    }
+    if (modules.size > 0) truth.set(node.name, [...modules].sort());
+  }
+  return truth;
+}
+function shuffleNodes(model, scopes, seed) {
+  const m = cloneModel2(model);
+  const random = seededRandom(seed);
+  const nodes = m.graph.nodes;
+  for (let i = nodes.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [nodes[i], nodes[j]] = [nodes[j], nodes[i]];
+  }
+  return { model: m, truth: identityTruth(model, scopes), inserted: /* @__PURE__ */ new Map() };
+}
+var FLOAT = 1;
+var FLOAT16 = 10;
+var KEEP_FP32 = /* @__PURE__ */ new Set(["Softmax", "ReduceMean", "Pow", "Sqrt", "Erf", "Range", "CumSum", "TopK", "Resize"]);
+function cast(name, input, output, to) {
+  return {
+    name,
+    opType: "Cast",
+    domain: "",
+    overload: "",
+    inputs: [input],
+    outputs: [output],
+    attributes: [{ name: "to", type: 2, i: to }],
+    docString: "",
+    metadataProps: []
+  };
+}
+function fp16Style(model, scopes) {
+  const m = cloneModel2(model);
+  const owner = tensorModules(model, scopes);
+  const ownerOf = (t) => owner.get(t) ?? paramOwner(t) ?? "";
+  const inserted = /* @__PURE__ */ new Map();
+  const nodes = [];
+  const renameInput = /* @__PURE__ */ new Map();
+  m.graph.inputs.forEach((v, k) => {
+    if (v.elemType !== FLOAT) return;
+    const name = `graph_input_cast_${k}`;
+    nodes.push(cast(name, v.name, `graph_input_cast${k}`, FLOAT16));
+    renameInput.set(v.name, `graph_input_cast${k}`);
+    inserted.set(name, "");
+  });
+  const outputRename = /* @__PURE__ */ new Map();
+  m.graph.outputs.forEach((v, k) => {
+    if (v.elemType !== FLOAT) return;
+    outputRename.set(v.name, `graph_output_cast${k}`);
+  });
+  for (const n of m.graph.nodes) {
+    n.inputs = n.inputs.map((i) => renameInput.get(i) ?? i);
+    if (KEEP_FP32.has(n.opType) && n.name !== "") {
+      n.inputs = n.inputs.map((i, k) => {
+        if (i === "" || m.graph.initializers.some((t) => t.name === i)) return i;
+        const name = `${n.name}_input_cast_${k}`;
+        nodes.push(cast(name, i, `${n.name}_input_cast${k}`, FLOAT));
+        inserted.set(name, scopes.get(n.name) ?? ownerOf(i));
+        return `${n.name}_input_cast${k}`;
+      });
+      nodes.push(n);
+      const outs = n.outputs.map((o, k) => {
+        const raw2 = `${n.name}_output_cast${k}_fp32`;
+        const name = `${n.name}_output_cast_${k}`;
+        nodes.push(cast(name, raw2, o, FLOAT16));
+        inserted.set(name, scopes.get(n.name) ?? "");
+        return raw2;
+      });
+      n.outputs = outs;
+      continue;
+    }
+    nodes.push(n);
+  }
+  const produced = /* @__PURE__ */ new Map();
+  for (const n of nodes) for (const o of n.outputs) produced.set(o, n);
+  m.graph.outputs.forEach((v, k) => {
+    const renamed = outputRename.get(v.name);
+    if (renamed === void 0) return;
+    const p = produced.get(v.name);
+    if (!p) return;
+    p.outputs = p.outputs.map((o) => o === v.name ? renamed : o);
+    for (const n of nodes) n.inputs = n.inputs.map((i) => i === v.name ? renamed : i);
+    const name = `graph_output_cast_${k}`;
+    nodes.push(cast(name, renamed, v.name, FLOAT));
+    inserted.set(name, ownerOf(v.name));
+  });
+  m.graph.nodes = nodes;
+  m.graph.initializers = m.graph.initializers.map((t) => t.dataType === FLOAT ? { ...t, dataType: FLOAT16 } : t);
+  return { model: m, truth: identityTruth(model, scopes), inserted };
+}
+function paramOwner(tensor) {
+  if (tensor.includes("/") || tensor.includes("::")) return void 0;
+  const a = atoms(tensor);
+  return a.length >= 2 ? a.slice(0, -1).join(".") : void 0;
+}
+var QUANTIZED_OPS = /* @__PURE__ */ new Set(["MatMul", "Gemm", "Conv"]);
+function initializer(name, dataType, dims) {
+  return { name, dataType, dims, payload: { kind: "empty" } };
+}
+function quantizedStyle(model, scopes) {
+  const m = cloneModel2(model);
+  const owner = tensorModules(model, scopes);
+  const inits = new Map(m.graph.initializers.map((t) => [t.name, t]));
+  const graphInputs = new Set(m.graph.inputs.map((v) => v.name));
+  const inserted = /* @__PURE__ */ new Map();
+  const done = /* @__PURE__ */ new Map();
+  const nodes = [];
+  const node = (name, opType, inputs, outputs) => ({ name, opType, domain: "", overload: "", inputs, outputs, attributes: [], docString: "", metadataProps: [] });
+  for (const n of m.graph.nodes) {
+    if (QUANTIZED_OPS.has(n.opType)) {
+      n.inputs = n.inputs.map((t, k) => {
+        if (t === "" || n.opType === "Gemm" && k === 2 || n.opType === "Conv" && k === 2) return t;
+        const hit = done.get(t);
+        if (hit !== void 0) return hit;
+        const w = inits.get(t);
+        const valueOwner2 = owner.get(t) ?? (w ? paramOwner(t) : void 0) ?? (graphInputs.has(t) ? "" : void 0);
+        m.graph.initializers.push(initializer(`${t}_scale`, FLOAT, []), initializer(`${t}_zero_point`, 3, []));
+        if (w) {
+          m.graph.initializers.push(initializer(`${t}_quantized`, 3, w.dims));
+          const dq = node(`${t}_DequantizeLinear`, "DequantizeLinear", [`${t}_quantized`, `${t}_scale`, `${t}_zero_point`], [`${t}_dequantized`]);
+          nodes.push(dq);
+          if (valueOwner2 !== void 0) inserted.set(dq.name, valueOwner2);
+        } else {
+          const q = node(`${t}_QuantizeLinear`, "QuantizeLinear", [t, `${t}_scale`, `${t}_zero_point`], [`${t}_quantized`]);
+          const dq = node(`${t}_DequantizeLinear`, "DequantizeLinear", [`${t}_quantized`, `${t}_scale`, `${t}_zero_point`], [`${t}_dequantized`]);
+          nodes.push(q, dq);
+          if (valueOwner2 !== void 0) {
+            inserted.set(q.name, valueOwner2);
+            inserted.set(dq.name, valueOwner2);
+          }
+        }
+        done.set(t, `${t}_dequantized`);
+        return `${t}_dequantized`;
+      });
+    }
+    nodes.push(n);
+  }
+  m.graph.nodes = nodes;
+  return { model: m, truth: identityTruth(model, scopes), inserted };
+}
+
 // src/eval/score.ts
 function truthScopes(model, truth) {
   const known = new Set((truth ?? []).map((t) => t.path));
@@ -7772,13 +8545,49 @@ function truthScopes(model, truth) {
   const parsed = model.graph.nodes.map((n) => parseScopeName(n.name));
   for (const p of parsed) if (p) norm.addAll(p.prefixes);
   const out = /* @__PURE__ */ new Map();
+  const functions = new Set(model.functions.map((f) => `${f.domain}:${f.name}`));
   model.graph.nodes.forEach((n, i) => {
     const p = parsed[i];
-    if (!p) return;
-    const path4 = norm.normalise(p.path);
-    out.set(n.name, aliasedScopePath(path4, known)?.module ?? path4);
+    if (!p || functions.has(`${n.domain}:${n.opType}`)) return;
+    const path6 = norm.normalise(p.path);
+    out.set(n.name, aliasedScopePath(path6, known)?.module ?? path6);
   });
   return out;
+}
+function judge(r, truth, threshold, modulePaths, inserted, verbose) {
+  const nodes = byName(r);
+  const caseOf = new Map(r.cases.map((c) => [c.node, c.resolution.strategy ?? "unresolved case"]));
+  const j = { withTruth: 0, right: 0, silent: 0, flagged: 0, unattributed: 0, ancestor: 0, phantoms: [], samples: [] };
+  for (const [name, modules] of truth) {
+    const n = nodes.get(name);
+    if (!n) continue;
+    j.withTruth++;
+    const right = n.primary !== null && modules.includes(n.primary);
+    if (n.decidedBy !== "scope" && n.decidedBy !== "tag" && n.primary !== null) j.samples.push([n.confidence, right, n.basis ?? (n.decidedBy === "case" ? `case: ${caseOf.get(n.id)}` : n.decidedBy)]);
+    if (right) {
+      j.right++;
+      continue;
+    }
+    if (n.primary === null) {
+      j.unattributed++;
+      continue;
+    }
+    if (modules.some((m) => isAncestorOrSelf(n.primary, m))) j.ancestor++;
+    if (n.confidence >= threshold) j.silent++;
+    else j.flagged++;
+    verbose?.(`${r.model} ${name} (${n.opType}): truth ${modules.map((m) => m || "(root)").join("|")} \u2192 ${n.primary || "(root)"} at ${n.confidence} by ${n.decidedBy}`);
+  }
+  if (inserted) {
+    let right = 0;
+    for (const [name, module] of inserted) {
+      const n = nodes.get(name);
+      if (n && n.primary === module) right++;
+      else verbose?.(`${r.model} inserted ${name}: rule ${module || "(root)"} \u2192 ${n?.primary ?? "none"}`);
+    }
+    j.inserted = { right, total: inserted.size };
+  }
+  j.phantoms = r.modules.filter((m) => !modulePaths.has(m.path)).map((m) => m.path);
+  return j;
 }
 var ratio = (a, b) => b === 0 ? 1 : Math.round(a / b * 1e4) / 1e4;
 function byName(report) {
@@ -7791,12 +8600,12 @@ function timed(now, f) {
 }
 function evaluateModel(name, model, truth, o) {
   const scopes = truthScopes(model, truth);
+  const truthPaths = new Set(truth.map((t) => t.path));
   const analyze = (m) => analyzeModel({ name, model: m }, { confidenceThreshold: o.threshold });
   const scores = [];
   {
     const [r, ms] = timed(o.now, () => analyze(model));
     const falseCases = r.cases.filter((c) => scopes.has(c.node)).length;
-    const truthPaths = new Set(truth.map((t) => t.path));
     const { tree } = collectEvidence(buildGraphIndex(model));
     const unknown = [...tree.modules.keys()].filter((p) => !truthPaths.has(p));
     scores.push({
@@ -7828,68 +8637,116 @@ function evaluateModel(name, model, truth, o) {
       recall: ratio(tp, v.shifted.size),
       accuracy: ratio(correct, v.shifted.size),
       notes: [],
-      ms
+      ms,
+      judged: judge(r, new Map([...v.shifted].map((n) => [n, [scopes.get(n)]])), o.threshold, truthPaths)
     });
   }
-  {
-    const v = stripScopes(model, scopes, o.stripFraction, o.seed);
+  for (const keepValues of [false, true]) {
+    const v = stripScopes(model, scopes, o.stripFraction, o.seed, keepValues);
     const [r, ms] = timed(o.now, () => analyze(v.model));
     const nodes = byName(r);
     let correct = 0;
     let ancestor = 0;
     const mistakes = [];
-    for (const [n, path4] of v.stripped) {
+    for (const [n, path6] of v.stripped) {
       const p = nodes.get(n)?.primary;
-      if (p === path4) correct++;
+      if (p === path6) correct++;
       else {
-        if (p !== null && p !== void 0 && isAncestorOrSelf(p, path4)) ancestor++;
-        mistakes.push(`${n}: ${path4} \u2192 ${p}`);
+        if (p !== null && p !== void 0 && isAncestorOrSelf(p, path6)) ancestor++;
+        mistakes.push(`${n}: ${path6} \u2192 ${p}`);
       }
     }
     if (o.verbose) for (const m of mistakes) o.verbose(`${name} stripped ${m}`);
+    const strippedTruth = new Map([...v.stripped].map(([n, p]) => [n, [p]]));
     scores.push({
-      variant: `stripped scopes ${Math.round(o.stripFraction * 100)}%`,
+      variant: keepValues ? `renamed nodes ${Math.round(o.stripFraction * 100)}%, value names kept` : `stripped scopes ${Math.round(o.stripFraction * 100)}%`,
       damaged: v.stripped.size,
       cases: r.counts.cases,
       unresolved: r.counts.unresolved,
       accuracy: ratio(correct, v.stripped.size),
       notes: [`primary an ancestor of the truth ${ancestor}`, `wrong ${v.stripped.size - correct - ancestor}`],
-      ms
+      ms,
+      judged: judge(r, strippedTruth, o.threshold, truthPaths)
     });
   }
-  {
-    const v = mergeConstants(model, scopes);
+  for (const keepName of [false, true]) {
+    const v = mergeConstants(model, scopes, keepName);
     const [r, ms] = timed(o.now, () => analyze(v.model));
     const cases = new Map(r.cases.map((c) => [c.node, c]));
     let correct = 0;
     let detected = 0;
-    for (const [n, users] of v.merged) {
+    for (const [n, { users, common }] of v.merged) {
       const c = cases.get(n);
-      if (!c) continue;
+      if (!c) {
+        o.verbose?.(`${name} merged ${n}: no case (users ${users.join(", ")})`);
+        continue;
+      }
       detected++;
       const res = c.resolution;
-      if (res.status === "resolved" && res.strategy === "shared-node" && res.primary === lowestCommonAncestor(users) && users.every((u) => res.auxiliary.includes(u))) correct++;
+      if (res.status === "resolved" && res.strategy === "shared-node" && res.primary === common && users.every((u) => u === common || res.auxiliary.includes(u))) correct++;
+      else o.verbose?.(`${name} merged ${n}: ${res.status} ${res.strategy} ${res.primary} aux ${res.auxiliary.join(",")} (users ${users.join(", ")}; common ${common})`);
     }
     scores.push({
-      variant: "merged constants",
+      variant: keepName ? "merged constants, one layer's name kept" : "merged constants",
       damaged: v.merged.size,
       cases: r.counts.cases,
       unresolved: r.counts.unresolved,
       recall: ratio(detected, v.merged.size),
       accuracy: ratio(correct, v.merged.size),
       notes: [],
-      ms
+      ms,
+      judged: judge(r, new Map([...v.merged].map(([n, { common }]) => [n, [common]])), o.threshold, truthPaths)
     });
   }
   {
-    const v = genericWithDynamo(model, scopes, truth, o.dynamoFraction, o.seed);
+    const [base2] = timed(o.now, () => analyze(model));
+    const shuffled = shuffleNodes(model, scopes, o.seed);
+    const [r, ms] = timed(o.now, () => analyze(shuffled.model));
+    const baseById = new Map(base2.nodes.map((n) => [n.id, n]));
+    let differ = 0;
+    for (const n of r.nodes) {
+      const b = baseById.get(n.id);
+      if (!b || b.primary !== n.primary || b.confidence !== n.confidence || b.decidedBy !== n.decidedBy || b.auxiliary.join() !== n.auxiliary.join()) differ++;
+    }
+    const sameCases = JSON.stringify(r.cases.map((c) => [c.id, c.resolution]).sort()) === JSON.stringify(base2.cases.map((c) => [c.id, c.resolution]).sort());
+    scores.push({
+      variant: "reordered nodes",
+      damaged: 0,
+      cases: r.counts.cases,
+      unresolved: r.counts.unresolved,
+      notes: [`nodes attributed differently from the sorted file ${differ}`, `same cases ${sameCases ? "yes" : "NO"}`],
+      ms,
+      judged: judge(r, shuffled.truth, o.threshold, truthPaths, void 0, o.verbose)
+    });
+  }
+  const rewrites = [
+    ["fp16 (converter casts)", () => fp16Style(model, scopes)],
+    ["quantized (QDQ pairs)", () => quantizedStyle(model, scopes)],
+    ...(o.optimized ?? []).map(([label, m]) => [label, () => ({ model: m, truth: truthByTensors(model, scopes, m) })])
+  ];
+  for (const [variant, make] of rewrites) {
+    const v = make();
+    const [r, ms] = timed(o.now, () => analyze(v.model));
+    const judged2 = judge(r, v.truth, o.threshold, truthPaths, v.inserted, o.verbose);
+    scores.push({
+      variant,
+      damaged: 0,
+      cases: r.counts.cases,
+      unresolved: r.counts.unresolved,
+      notes: judged2.phantoms.length ? [`phantom modules ${judged2.phantoms.slice(0, 3).join(", ")}`] : [],
+      ms,
+      judged: judged2
+    });
+  }
+  for (const keepValues of [false, true]) {
+    const v = genericWithDynamo(model, scopes, truth, o.dynamoFraction, o.seed, keepValues);
     const [r, ms] = timed(o.now, () => analyze(v.model));
     const nodes = byName(r);
     let correctMissing = 0;
     let missing = 0;
     let correctAll = 0;
-    for (const [n, path4] of v.truth) {
-      const ok = nodes.get(n)?.primary === path4;
+    for (const [n, path6] of v.truth) {
+      const ok = nodes.get(n)?.primary === path6;
       if (ok) correctAll++;
       if (!v.withMetadata.has(n)) {
         missing++;
@@ -7897,16 +8754,105 @@ function evaluateModel(name, model, truth, o) {
       }
     }
     scores.push({
-      variant: `generic names, dynamo metadata on ${Math.round(o.dynamoFraction * 100)}%`,
+      variant: keepValues ? `renamed nodes, dynamo metadata on ${Math.round(o.dynamoFraction * 100)}%, value names kept` : `generic names, dynamo metadata on ${Math.round(o.dynamoFraction * 100)}%`,
       damaged: missing,
       cases: r.counts.cases,
       unresolved: r.counts.unresolved,
       accuracy: ratio(correctMissing, missing),
       notes: [`accuracy over all nodes ${ratio(correctAll, v.truth.size)}`],
-      ms
+      ms,
+      judged: judge(r, new Map([...v.truth].filter(([n]) => !v.withMetadata.has(n)).map(([n, p]) => [n, [p]])), o.threshold, truthPaths)
     });
   }
   return scores;
+}
+
+// src/eval/optimize.ts
+import fs4 from "node:fs";
+import path4 from "node:path";
+
+// src/adapters/onnxruntime/runtime.ts
+import fs3 from "node:fs";
+import { createRequire } from "node:module";
+import path3 from "node:path";
+import { pathToFileURL } from "node:url";
+var ONNXRUNTIME_VERSION = "1.30.0";
+var RUNTIME_PATH_ENV = "MODELEXPORT_ONNXRUNTIME_PATH";
+var INSTALL_HINT = `install it next to modelexport with \`ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@${ONNXRUNTIME_VERSION}\` (CPU only; \`skip\` avoids the CUDA download), or point ${RUNTIME_PATH_ENV} at an installed copy`;
+var PACKAGE = "onnxruntime-node";
+var loaded;
+function loadRuntime(location = process.env[RUNTIME_PATH_ENV] || void 0) {
+  const where = location ? path3.resolve(location) : null;
+  if (loaded) {
+    if (where !== null && loaded.location !== where) {
+      return Promise.reject(new Error(`onnxruntime-node is already loaded from ${loaded.location ?? "its package name"}; cannot load a second copy from ${where}`));
+    }
+    return loaded.promise;
+  }
+  const promise = (async () => {
+    if (where === null) return importRuntime((name) => import(name));
+    const entry2 = runtimeEntry(where);
+    return importRuntime(() => import(pathToFileURL(entry2).href), where);
+  })();
+  loaded = { location: where, promise };
+  promise.catch(() => {
+    if (loaded?.promise === promise) loaded = void 0;
+  });
+  return promise;
+}
+function runtimeEntry(location) {
+  const candidates = [location, path3.join(location, "node_modules", PACKAGE)];
+  for (const dir of candidates) {
+    const manifest = path3.join(dir, "package.json");
+    let name;
+    try {
+      name = JSON.parse(fs3.readFileSync(manifest, "utf8")).name;
+    } catch {
+      continue;
+    }
+    if (name !== PACKAGE) continue;
+    return createRequire(manifest).resolve(dir);
+  }
+  throw new UserError(`${location}: no ${PACKAGE} package there (looked for ${candidates.map((c) => path3.join(c, "package.json")).join(" and ")}); ${INSTALL_HINT}`);
+}
+async function importRuntime(importer, from) {
+  try {
+    const mod = await importer(PACKAGE);
+    const ort = mod.InferenceSession ? mod : mod.default;
+    if (!ort?.InferenceSession) throw new Error("the package has no InferenceSession export");
+    return ort;
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    const code = err.code;
+    const at = from ? ` at ${from}` : "";
+    if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
+      const missing = from ? `${PACKAGE}${at} is incomplete (${(err.message ?? "").split("\n")[0]})` : `ONNX Runtime is not installed: this check needs the ${PACKAGE} package`;
+      throw new UserError(`${missing}; ${INSTALL_HINT}`);
+    }
+    const why = (err.message ?? String(err)).split("\n")[0];
+    throw new UserError(`${PACKAGE} is installed${at} but could not be loaded (${why}); reinstall it: ${INSTALL_HINT}`);
+  }
+}
+
+// src/eval/optimize.ts
+var OPTIMIZATION_LEVELS = ["basic", "extended"];
+async function optimizedVariants(file, cacheDir) {
+  const ort = await loadRuntime();
+  const stat = fs4.statSync(file);
+  const base2 = path4.basename(file, ".onnx");
+  fs4.mkdirSync(cacheDir, { recursive: true });
+  const out = [];
+  for (const level of OPTIMIZATION_LEVELS) {
+    const target = path4.join(cacheDir, `${base2}.${level}.${stat.size}-${Math.floor(stat.mtimeMs)}.onnx`);
+    if (!fs4.existsSync(target)) {
+      const tmp = `${target}.tmp-${process.pid}.onnx`;
+      const session = await ort.InferenceSession.create(file, { executionProviders: ["cpu"], logSeverityLevel: 4, graphOptimizationLevel: level, optimizedModelFilePath: tmp });
+      await session.release();
+      fs4.renameSync(tmp, target);
+    }
+    out.push([`ONNX Runtime ${level}`, loadModelFile(target).model]);
+  }
+  return out;
 }
 
 // src/eval/main.ts
@@ -7921,16 +8867,18 @@ var { values } = parseArgs({
     dynamo: { type: "string", default: "0.7" },
     threshold: { type: "string", default: "0.7" },
     verbose: { type: "boolean" },
-    only: { type: "string" }
+    only: { type: "string" },
+    holdout: { type: "string", default: "vit" },
+    "no-optimized": { type: "boolean" }
   }
 });
-var indexFile = path3.join(values.corpus, "index.json");
-if (!fs3.existsSync(indexFile)) {
+var indexFile = path5.join(values.corpus, "index.json");
+if (!fs5.existsSync(indexFile)) {
   process.stderr.write(`eval: ${indexFile} not found: generate the corpus with 'npm run corpus' (needs Debian's python3-torch)
 `);
   process.exit(2);
 }
-var index = JSON.parse(fs3.readFileSync(indexFile, "utf8"));
+var index = JSON.parse(fs5.readFileSync(indexFile, "utf8"));
 var firstSeed = Number(values.seed);
 var seeds = Math.max(1, Number(values.seeds));
 var base = {
@@ -7944,15 +8892,25 @@ var base = {
 var median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
 var pooled = /* @__PURE__ */ new Map();
 var raw = [];
+var holdout = new Set((values.holdout ?? "").split(",").filter((x) => x !== ""));
+var judged = /* @__PURE__ */ new Map();
 for (const entry2 of index.models) {
   if (values.only && !values.only.split(",").includes(entry2.name)) continue;
-  const { model } = loadModelFile(path3.join(values.corpus, entry2.file));
-  const truth = JSON.parse(fs3.readFileSync(path3.join(values.corpus, entry2.modules_file), "utf8")).modules;
+  const file = path5.join(values.corpus, entry2.file);
+  const { model } = loadModelFile(file);
+  const truth = JSON.parse(fs5.readFileSync(path5.join(values.corpus, entry2.modules_file), "utf8")).modules;
+  const optimized = values["no-optimized"] ? [] : await optimizedVariants(file, path5.join(values.corpus, "optimized"));
   for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
-    const scores = evaluateModel(entry2.name, model, truth, { ...base, seed });
+    const scores = evaluateModel(entry2.name, model, truth, { ...base, seed, optimized: seed === firstSeed ? optimized : [] });
+    for (const s of scores) {
+      if (!s.judged || seed !== firstSeed && !/^(shifted|stripped|generic|reordered|renamed)/.test(s.variant)) continue;
+      const set = holdout.has(entry2.name) ? "held out" : "tuned";
+      const key = `${set}\0${s.variant}`;
+      (judged.get(key) ?? judged.set(key, { set, variant: s.variant, j: [] }).get(key)).j.push(s.judged);
+    }
     raw.push({ model: entry2.name, seed, scores });
     for (const s of scores) {
-      const deterministic = s.variant === "unmodified" || s.variant === "merged constants";
+      const deterministic = !/^(shifted|stripped|generic|reordered|renamed)/.test(s.variant);
       if (deterministic && seed !== firstSeed) continue;
       const key = `${entry2.name}\0${s.variant}`;
       const p = pooled.get(key) ?? { model: entry2.name, variant: s.variant, damaged: 0, cases: 0, unresolved: 0, hits: 0, hasAccuracy: false, precision: [], recall: [], ms: [], notes: [] };
@@ -7973,7 +8931,7 @@ for (const entry2 of index.models) {
   process.stderr.write(`evaluated ${entry2.name}
 `);
 }
-var fmt = (x) => x === void 0 ? "" : x.toFixed(4);
+var fmt2 = (x) => x === void 0 ? "" : x.toFixed(4);
 var rows = [["model", "variant", "damaged", "cases", "unresolved", "precision", "recall", "accuracy", "ms", "notes"]];
 for (const p of pooled.values()) {
   rows.push([
@@ -7982,9 +8940,9 @@ for (const p of pooled.values()) {
     String(p.damaged),
     String(p.cases),
     String(p.unresolved),
-    p.precision.length ? fmt(Math.min(...p.precision)) : "",
-    p.recall.length ? fmt(Math.min(...p.recall)) : "",
-    p.hasAccuracy ? fmt(p.damaged ? p.hits / p.damaged : 1) : "",
+    p.precision.length ? fmt2(Math.min(...p.precision)) : "",
+    p.recall.length ? fmt2(Math.min(...p.recall)) : "",
+    p.hasAccuracy ? fmt2(p.damaged ? p.hits / p.damaged : 1) : "",
     median(p.ms).toFixed(1),
     p.notes.join("; ")
   ]);
@@ -8008,3 +8966,53 @@ for (const [variant, ps] of byVariant) {
   process.stdout.write(parts.join(", ") + "\n");
 }
 if (values.json) writeFileAtomic(values.json, toJson({ options: { ...base, now: void 0, verbose: void 0, seed: firstSeed, seeds }, runs: raw }));
+process.stdout.write(`
+attribution against ground truth (held out of tuning: ${[...holdout].join(", ") || "none"}; threshold ${base.threshold})
+`);
+var jrows = [["set", "variant", "nodes", "accuracy", "silent", "flagged", "unattributed", "coarse", "phantoms", "inserted by rule"]];
+var pct = (a, b) => b === 0 ? "" : `${(100 * a / b).toFixed(2)}%`;
+var calibration = /* @__PURE__ */ new Map();
+for (const { set, variant, j } of [...judged.values()].sort((a, b) => a.set < b.set ? -1 : a.set > b.set ? 1 : 0)) {
+  const sum = (f) => j.reduce((s, x) => s + f(x), 0);
+  const n = sum((x) => x.withTruth);
+  const ins = j.filter((x) => x.inserted);
+  jrows.push([
+    set,
+    variant,
+    String(n),
+    n ? (sum((x) => x.right) / n).toFixed(4) : "",
+    `${sum((x) => x.silent)} (${pct(sum((x) => x.silent), n)})`,
+    String(sum((x) => x.flagged)),
+    String(sum((x) => x.unattributed)),
+    String(sum((x) => x.ancestor)),
+    String(new Set(j.flatMap((x) => x.phantoms)).size),
+    ins.length ? `${sum((x) => x.inserted?.right ?? 0)}/${sum((x) => x.inserted?.total ?? 0)}` : ""
+  ]);
+  const c = calibration.get(set) ?? calibration.set(set, []).get(set);
+  for (const x of j) for (const smp of x.samples) c.push(smp);
+}
+var jw = jrows[0].map((_, i) => Math.max(...jrows.map((r) => r[i].length)));
+for (const r of jrows) process.stdout.write(r.map((c, i) => c.padEnd(jw[i])).join("  ").trimEnd() + "\n");
+var BINS = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001];
+for (const [set, samples] of calibration) {
+  process.stdout.write(`
+calibration (${set}): inferred answers by stated confidence
+`);
+  const rows2 = [["stated", "answers", "mean stated", "share right", "gap"]];
+  for (let b = 0; b < BINS.length - 1; b++) {
+    const inBin = samples.filter(([c]) => c >= BINS[b] && c < BINS[b + 1]);
+    if (inBin.length === 0) continue;
+    const mean = inBin.reduce((s, [c]) => s + c, 0) / inBin.length;
+    const right = inBin.filter(([, r]) => r).length / inBin.length;
+    rows2.push([`[${BINS[b].toFixed(2)}, ${Math.min(1, BINS[b + 1]).toFixed(2)}${b === BINS.length - 2 ? "]" : ")"}`, String(inBin.length), mean.toFixed(3), right.toFixed(3), (right - mean).toFixed(3)]);
+  }
+  const byBasis = /* @__PURE__ */ new Map();
+  for (const x of samples) (byBasis.get(x[2]) ?? byBasis.set(x[2], []).get(x[2])).push(x);
+  for (const [basis, xs] of [...byBasis].sort()) {
+    const mean = xs.reduce((s, [c]) => s + c, 0) / xs.length;
+    const right = xs.filter(([, r]) => r).length / xs.length;
+    rows2.push([`by ${basis}`, String(xs.length), mean.toFixed(3), right.toFixed(3), (right - mean).toFixed(3)]);
+  }
+  const w = rows2[0].map((_, i) => Math.max(...rows2.map((r) => r[i].length)));
+  for (const r of rows2) process.stdout.write(r.map((c, i) => c.padEnd(w[i])).join("  ").trimEnd() + "\n");
+}

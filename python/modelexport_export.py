@@ -630,17 +630,21 @@ def normalize_inputs(value, where):
     raise ExportError("%s gave %s; example inputs must be a tensor, a tuple of tensors or a dict" % (where, type(value).__name__))
 
 
+def inputs_from_specs(raw_specs, names, source):
+    """Tensors for name:SHAPE:dtype specs: by keyword when every name is a forward parameter."""
+    gen = torch.Generator().manual_seed(0)
+    tensors = [(n, make_tensor(n, s, d, r, gen)) for n, s, d, r in parse_input_specs(raw_specs)]
+    if all(n in names for n, _ in tensors):
+        return (), dict(tensors), source
+    return tuple(t for _, t in tensors), {}, source
+
+
 def build_inputs(model, args, factory_inputs):
     """Returns (positional, keyword, description)."""
     params = forward_parameters(model)
     names = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
     if args.input:
-        specs = parse_input_specs(args.input)
-        gen = torch.Generator().manual_seed(0)
-        tensors = [(n, make_tensor(n, s, d, r, gen)) for n, s, d, r in specs]
-        if all(n in names for n, _ in tensors):
-            return (), dict(tensors), "--input"
-        return tuple(t for _, t in tensors), {}, "--input"
+        return inputs_from_specs(args.input, names, "--input")
     if args.inputs:
         fn = resolve_callable(args.inputs, "--inputs")
         try:
@@ -656,6 +660,10 @@ def build_inputs(model, args, factory_inputs):
     if factory_inputs is not None:
         pos, kw = normalize_inputs(factory_inputs, "the factory %s" % args.model)
         return pos, kw, "the factory"
+    if args.default_input:
+        # Shared inputs for several models (the action's export-inputs): used by the models that
+        # bring no example inputs of their own.
+        return inputs_from_specs(args.default_input, names, "--default-input")
     dummy = getattr(model, "dummy_inputs", None)
     if isinstance(dummy, dict) and dummy and all(isinstance(v, torch.Tensor) for v in dummy.values()):
         return (), dict(dummy), "the model's dummy_inputs"
@@ -826,7 +834,7 @@ def run(args):
     progress("model %s: %d modules, %s parameters" % (type(model).__name__, len(tree.entries), "{:,}".format(params)))
 
     pos, kw, order, inputs_from, names, outputs = (), {}, {}, None, None, None
-    if not args.from_onnx or args.input or args.inputs or extras.inputs is not None:
+    if not args.from_onnx or args.input or args.inputs or args.default_input or extras.inputs is not None:
         pos, kw, inputs_from = build_inputs(model, args, extras.inputs)
         names = input_names(model, pos, kw)
         if inputs_from == "the factory" and extras.input_names and len(extras.input_names) == len(pos) + len(kw):
@@ -929,6 +937,7 @@ def parse_args(argv):
     p.add_argument("--output", required=True, help="the ONNX file to write")
     p.add_argument("--input", action="append", default=[], help="example input name:SHAPE:dtype[:low..high], comma separated or repeated (input_ids:1x8:int64)")
     p.add_argument("--inputs", help="package.module:function returning the example inputs (it may take the model)")
+    p.add_argument("--default-input", action="append", default=[], help="like --input, but only for a model whose factory brings no example inputs")
     p.add_argument("--opset", type=int, default=None, help="ONNX opset version (default: torch's)")
     p.add_argument("--dynamo", action="store_true", help="use torch's dynamo exporter (torch >= 2.1)")
     p.add_argument("--sidecar", dest="sidecar", action="store_true", default=True, help="write <base>_htp_metadata.json (default)")

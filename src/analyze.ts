@@ -6,11 +6,9 @@ import { buildGraphIndex, functionKey, type GraphIndex } from "./load/graph-inde
 import type { OnnxModel } from "./load/model.js";
 import { collectEvidence, type Sidecars } from "./hierarchy/evidence.js";
 import { comparePaths, type ModuleTree } from "./hierarchy/module-tree.js";
-import { deepest, lowestCommonAncestor } from "./hierarchy/paths.js";
+import { lowestCommonAncestor } from "./hierarchy/paths.js";
 import { detectCases } from "./contamination/detect.js";
-import { DEFAULT_CONFIDENCE_THRESHOLD, provenance, resolveCases, round, type ResolveContext } from "./contamination/resolve.js";
-import { StructureCounts } from "./contamination/votes.js";
-import { LayerAlignment } from "./contamination/alignment.js";
+import { DEFAULT_CONFIDENCE_THRESHOLD, resolveCases, round, type ResolveContext } from "./contamination/resolve.js";
 import {
   REPORT_SCHEMA,
   REPORT_VERSION,
@@ -42,7 +40,14 @@ export interface AnalyzeOptions {
   now?: () => number;
 }
 
+/**
+ * Confidence of a node placed by the scoped name of the value it computes (no scope of its own):
+ * the share of such nodes whose module was right in `npm run eval`'s rewritten graphs, rounded down.
+ */
+export const TENSOR_NAME_CONFIDENCE = 0.98;
+
 interface Outcome {
+  basis?: NodeResult["basis"];
   primary: string | null;
   auxiliary: string[];
   decidedBy: Decision;
@@ -68,20 +73,17 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
   lap("detect");
 
   const known = detection.known;
-  const structure = new StructureCounts(index, known, tree);
-  const alignment = new LayerAlignment(index, known);
-  const rctx: ResolveContext = { index, evidence, tree, known, structure, alignment, threshold };
+  const rctx: ResolveContext = { index, evidence, tree, known, attributions: detection.attributions, threshold };
   const outcomes: (Outcome | undefined)[] = new Array(index.nodes.length);
 
   for (let i = 0; i < index.nodes.length; i++) {
     const d = detection.direct[i];
-    if (d !== null && d !== undefined) outcomes[i] = { primary: known[i]!, auxiliary: [], decidedBy: d, confidence: 1 };
-  }
-  for (const a of detection.attributable) {
-    const answer = provenance(rctx, a.node, a.around.producers, a.around.consumers, a.contexts);
-    const primary = answer ? answer.context : deepest(a.contexts)[0]!;
-    structure.place(primary, index.nodes[a.node]!.node.opType);
-    outcomes[a.node] = { primary, auxiliary: [], decidedBy: "neighbourhood", confidence: round(answer ? answer.confidence : 0.5) };
+    if (d === "tensor-name") outcomes[i] = { primary: known[i]!, auxiliary: [], decidedBy: "tensor-name", confidence: TENSOR_NAME_CONFIDENCE };
+    else if (d !== null && d !== undefined) outcomes[i] = { primary: known[i]!, auxiliary: d === "scope" ? [...(evidence[i]!.absorbed ?? [])] : [], decidedBy: d, confidence: 1 };
+    else {
+      const a = detection.attributions[i];
+      if (a) outcomes[i] = { primary: a.context, auxiliary: [], decidedBy: "neighbourhood", confidence: a.confidence, basis: a.basis };
+    }
   }
   const resolvedCases = resolveCases(detection.cases, rctx);
   for (const { draft, resolution } of resolvedCases) {
@@ -103,6 +105,7 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
     };
     const cp = o.primary !== null ? tree.classPathOf(o.primary) : undefined;
     if (cp) r.classPath = cp;
+    if (o.basis && o.decidedBy === "neighbourhood") r.basis = o.basis;
     return r;
   });
 
@@ -119,8 +122,8 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
       neighbourhood: {
         producers: uniqueSorted(draft.around.producers.map((j) => known[j]!)),
         consumers: uniqueSorted(draft.around.consumers.map((j) => known[j]!)),
-        producerNodes: draft.around.producers.map((j) => index.nodes[j]!.id),
-        consumerNodes: draft.around.consumers.map((j) => index.nodes[j]!.id),
+        producerNodes: uniqueSorted(draft.around.producers.map((j) => index.nodes[j]!.id)),
+        consumerNodes: uniqueSorted(draft.around.consumers.map((j) => index.nodes[j]!.id)),
       },
       resolution: { ...resolution },
     };
@@ -234,7 +237,13 @@ function sortKeys<T extends object>(o: T): T {
 }
 
 function summariseModules(tree: ModuleTree, nodes: NodeResult[], cases: Case[]): ModuleSummary[] {
-  for (const n of nodes) if (n.primary !== null && !tree.has(n.primary)) tree.add(n.primary);
+  // A module no evidence names that attributions placed nodes in: known by analogy only.
+  const inferred = new Set<string>();
+  for (const n of nodes) {
+    if (n.primary === null || tree.has(n.primary)) continue;
+    inferred.add(n.primary);
+    tree.add(n.primary);
+  }
   const direct = new Map<string, number>();
   for (const n of nodes) if (n.primary !== null) direct.set(n.primary, (direct.get(n.primary) ?? 0) + 1);
   const caseCount = new Map<string, number>();
@@ -264,6 +273,7 @@ function summariseModules(tree: ModuleTree, nodes: NodeResult[], cases: Case[]):
     };
     if (m.className) s.className = m.className;
     if (m.classPath) s.classPath = m.classPath;
+    if (inferred.has(m.path)) s.inferred = true;
     return s;
   });
 }

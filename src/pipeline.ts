@@ -6,9 +6,21 @@ import fs from "node:fs";
 import path from "node:path";
 import { analyzeModel, buildReport, type AnalyzeOptions } from "./analyze.js";
 import { readJsonFile } from "./adapters/fs/json.js";
+import { oneLine } from "./util/text.js";
 import { loadModelFile, UserError } from "./adapters/fs/model-file.js";
 import { SidecarError, validateHtpMetadata, validateLegacyHierarchy, type Sidecars } from "./hierarchy/evidence.js";
 import type { ModelReport, Report } from "./report/types.js";
+
+/**
+ * Largest sidecar read, checked before reading: 64 MB, plus 512 bytes per node of the model it
+ * describes (a tagging exporter writes an entry per node: 78 MB for 500,000 nodes).
+ */
+export const MAX_SIDECAR_BYTES = 64 * 1024 * 1024;
+export const SIDECAR_BYTES_PER_NODE = 512;
+
+export function sidecarLimit(nodes: number): number {
+  return MAX_SIDECAR_BYTES + SIDECAR_BYTES_PER_NODE * nodes;
+}
 
 export interface AnalyzeFilesOptions extends AnalyzeOptions {
   /** Sidecar files, or folders to look in, besides each model's own folder. */
@@ -28,22 +40,69 @@ function asSidecar(file: string, data: unknown, kind: "htp" | "legacy"): Sidecar
   try {
     return kind === "htp" ? { htp: validateHtpMetadata(data) } : { legacy: validateLegacyHierarchy(data) };
   } catch (err) {
-    if (err instanceof SidecarError) throw new UserError(`${file}: not a valid ${kind === "htp" ? "_htp_metadata.json" : "_hierarchy.json"} sidecar: ${err.message}`);
+    const what = kind === "htp" ? "_htp_metadata.json" : "_hierarchy.json";
+    if (err instanceof SidecarError) throw new UserError(`${file}: not a valid ${what} sidecar: ${oneLine(err.message, 200)}`);
+    if (err instanceof RangeError) throw new UserError(`${file}: not a valid ${what} sidecar: nested too deeply`);
     throw err;
   }
 }
 
+/**
+ * Parsed JSON with every object rebuilt without a prototype: sidecar maps are keyed by names
+ * from the model (`constructor`, `__proto__`), which must never meet Object.prototype.
+ */
+export function withoutPrototypes(data: unknown): unknown {
+  const wrap = (v: unknown): unknown => (typeof v === "object" && v !== null && !Array.isArray(v) ? Object.assign(Object.create(null), v) : v);
+  const root = wrap(data);
+  const pending: unknown[] = [root];
+  for (let x = pending.pop(); x !== undefined; x = pending.pop()) {
+    if (typeof x !== "object" || x === null) continue;
+    const obj = x as Record<string, unknown>;
+    for (const k of Object.keys(obj)) {
+      const v = wrap(obj[k]);
+      if (v !== obj[k]) Object.defineProperty(obj, k, { value: v, writable: true, enumerable: true, configurable: true });
+      if (typeof v === "object" && v !== null) pending.push(v);
+    }
+  }
+  return root;
+}
+
+const isDir = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+
+/**
+ * A sidecar found by its name in `dir` (not given by the user): it must be inside `dir`, so a
+ * link pointing elsewhere is refused rather than followed. Undefined when there is none.
+ */
+function foundIn(dir: string, name: string): string | undefined {
+  const file = path.join(dir, name);
+  const st = fs.lstatSync(file, { throwIfNoEntry: false });
+  if (!st) return undefined;
+  if (st.isSymbolicLink()) {
+    let real: string;
+    try {
+      real = fs.realpathSync(file);
+    } catch {
+      throw new UserError(`${file}: the sidecar is a link that leads nowhere`);
+    }
+    const realDir = fs.realpathSync(dir);
+    if (path.dirname(real) !== realDir && !real.startsWith(realDir + path.sep)) {
+      throw new UserError(`${file}: the sidecar is a link to a file outside its folder; give that file with --sidecar to use it`);
+    }
+  }
+  return file;
+}
+
 /** Sidecars of one model: `<base>_htp_metadata.json` and `<base>_hierarchy.json` next to it or in the given places. */
-export function findSidecars(modelFile: string, extra: string[], soleModel: boolean): { sidecars: Sidecars; files: string[] } {
+export function findSidecars(modelFile: string, extra: string[], soleModel: boolean, maxBytes = MAX_SIDECAR_BYTES): { sidecars: Sidecars; files: string[] } {
   const base = path.basename(modelFile).replace(/\.onnx$/i, "");
-  const dirs = [path.dirname(modelFile), ...extra.filter((p) => fs.existsSync(p) && fs.statSync(p).isDirectory())];
-  const explicit = extra.filter((p) => !(fs.existsSync(p) && fs.statSync(p).isDirectory()));
-  for (const f of explicit) if (!fs.existsSync(f)) throw new UserError(`${f}: sidecar not found`);
+  const dirs = [path.dirname(modelFile), ...extra.filter(isDir)];
+  const explicit = extra.filter((p) => !isDir(p));
+  for (const f of explicit) if (!fs.lstatSync(f, { throwIfNoEntry: false })) throw new UserError(`${f}: sidecar not found`);
   const sidecars: Sidecars = {};
   const files: string[] = [];
-  const take = (file: string, kind: "htp" | "legacy") => {
+  const take = (file: string, kind: "htp" | "legacy", data?: unknown) => {
     if ((kind === "htp" && sidecars.htp) || (kind === "legacy" && sidecars.legacy)) return;
-    Object.assign(sidecars, asSidecar(file, readJsonFile(file, "sidecar"), kind));
+    Object.assign(sidecars, asSidecar(file, withoutPrototypes(data ?? readJsonFile(file, "sidecar", maxBytes)), kind));
     files.push(path.relative(path.dirname(modelFile), file).split(path.sep).join("/"));
   };
   for (const f of explicit) {
@@ -51,16 +110,16 @@ export function findSidecars(modelFile: string, extra: string[], soleModel: bool
     if (name === `${base}_htp_metadata.json`) take(f, "htp");
     else if (name === `${base}_hierarchy.json`) take(f, "legacy");
     else if (soleModel) {
-      const data = readJsonFile(f, "sidecar");
+      const data = readJsonFile(f, "sidecar", maxBytes);
       const kind = typeof data === "object" && data !== null && "node_tags" in data ? "legacy" : "htp";
-      take(f, kind);
+      take(f, kind, data);
     }
   }
   for (const d of dirs) {
-    const htp = path.join(d, `${base}_htp_metadata.json`);
-    const legacy = path.join(d, `${base}_hierarchy.json`);
-    if (fs.existsSync(htp)) take(htp, "htp");
-    if (fs.existsSync(legacy)) take(legacy, "legacy");
+    const htp = foundIn(d, `${base}_htp_metadata.json`);
+    const legacy = foundIn(d, `${base}_hierarchy.json`);
+    if (htp) take(htp, "htp");
+    if (legacy) take(legacy, "legacy");
   }
   return { sidecars, files };
 }
@@ -77,10 +136,36 @@ export function analyzeFile(
 ): { report: ModelReport; line: string } {
   const started = Date.now();
   const { model } = loadModelFile(file);
-  const found = findSidecars(file, sidecars.extra, sidecars.soleModel);
+  const found = findSidecars(file, sidecars.extra, sidecars.soleModel, sidecarLimit(model.graph.nodes.length));
   const report = analyzeModel({ name, model, sidecars: found.sidecars, sidecarFiles: found.files }, { ...options, now: options.now ?? (() => performance.now()) });
   const c = report.counts;
-  return { report, line: `${name}: ${c.nodes} nodes, ${c.cases} cases, ${c.unresolved} unresolved (${Date.now() - started} ms)` };
+  return { report, line: `${name}: ${c.nodes} nodes, ${c.cases} cases, ${c.unresolved} unresolved, ${c.uncertain} uncertain (${Date.now() - started} ms)` };
+}
+
+/**
+ * Model files from the command line: a file stands for itself, a folder for the .onnx files under
+ * it (as the action's `models` input reads folders), sorted, links to folders not followed.
+ */
+export function expandModelPaths(paths: string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    if (!isDir(p)) {
+      out.push(p);
+      continue;
+    }
+    const found: string[] = [];
+    const pending = [p];
+    for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) pending.push(full);
+        else if (/\.onnx$/i.test(e.name) && (e.isFile() || (e.isSymbolicLink() && !isDir(full)))) found.push(full);
+      }
+    }
+    if (found.length === 0) throw new UserError(`${p}: no .onnx files in this folder`);
+    out.push(...found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+  return out;
 }
 
 export function analyzeFiles(files: string[], options: AnalyzeFilesOptions = {}): Report {

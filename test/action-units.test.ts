@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { workflowFile } from "../src/action/baseline.js";
 import { describeEvent } from "../src/action/event.js";
 import { DEFAULTS, readInputs } from "../src/action/inputs.js";
+import { descendants, stopAll, trackGroup, untrackGroup } from "../src/adapters/process/children.js";
 import { exportOutput } from "../src/action/models.js";
 import { annotations, MAX_ANNOTATIONS, type RunOutcome } from "../src/action/publish.js";
 import { diffReports, evaluateGate } from "../src/report/diff.js";
@@ -156,5 +158,35 @@ describe("annotations", () => {
   it("are capped", () => {
     const many = makeReport([makeModel("m.onnx", Array.from({ length: 800 }, (_, i) => makeCase(`k:${i}`, `n${i}`, "unresolved")))]);
     expect(annotations(outcome(null, many), "/w", "/w")).toHaveLength(MAX_ANNOTATIONS);
+  });
+});
+
+describe("stopping what a cancelled run started", () => {
+  const alive = (pid: number) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+    } catch {
+      return false;
+    }
+  };
+  it("stops a registered process group with its children, and plain children found as descendants", async () => {
+    // stopAll signals every descendant of this process: with vitest's `forks` pool that is only
+    // what this test file started.
+    // A shell in its own group (as export commands run) with a grandchild, and a plain child.
+    const group = spawn("sh", ["-c", "sleep 300 & echo $!; wait"], { detached: true, stdio: ["ignore", "pipe", "ignore"] });
+    const grandchild = await new Promise<number>((resolve) => group.stdout!.once("data", (d: Buffer) => resolve(Number(String(d).trim()))));
+    trackGroup(group.pid);
+    const plain = spawn("sleep", ["300"], { stdio: "ignore" });
+    expect(descendants()).toEqual(expect.arrayContaining([group.pid, plain.pid, grandchild]));
+    expect([alive(group.pid!), alive(plain.pid!), alive(grandchild)]).toEqual([true, true, true]);
+    const started = Date.now();
+    const n = await stopAll(5000);
+    // SIGTERM was enough: it did not wait out the grace period for a SIGKILL.
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(n).toBeGreaterThanOrEqual(2); // the group, and the plain child (the group's members may be gone already)
+    await new Promise((r) => setTimeout(r, 100));
+    expect([alive(group.pid!), alive(plain.pid!), alive(grandchild)]).toEqual([false, false, false]);
+    untrackGroup(group.pid);
   });
 });

@@ -4,11 +4,13 @@
  * with the contamination gate, and the Markdown it renders. The action end to end, with a real
  * `npm install`, is in action-e2e.test.ts.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cacheDir, cacheRoot, COMPLETE_MARKER, installCommand, planRuntime } from "../src/action/runtime.js";
+import { actionsCacheKey, cacheDir, cachedVersion, cacheRoot, COMPLETE_MARKER, ensureRuntime, installCommand, planRuntime } from "../src/action/runtime.js";
 import { UserError } from "../src/adapters/fs/model-file.js";
 import { loadRuntime, ONNXRUNTIME_VERSION, runtimeEntry } from "../src/adapters/onnxruntime/runtime.js";
 import { diffReports, evaluateGate } from "../src/report/diff.js";
@@ -24,10 +26,16 @@ import {
 } from "../src/report/equivalence.js";
 import { renderComment, renderEquivalence, renderHtmlLink } from "../src/report/markdown.js";
 import { repoRoot } from "./corpus.js";
+import { FakeActionsCache } from "./support/actions-cache-server.js";
+import { LocalRegistry } from "./support/npm-registry.js";
 import { makeModel, makeReport } from "./support/reports.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mx-validate-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function listTree(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).sort();
+}
 
 /** A cache folder as a finished install leaves it. */
 function fakeInstall(dir: string, version: string, marker: string | null = version): void {
@@ -70,9 +78,30 @@ describe("onnxruntime-node at run time", () => {
     expect(plan.command).toEqual({
       command: "npm",
       args: ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", plan.staging, "onnxruntime-node@1.30.0"],
-      env: { npm_config_onnxruntime_node_install: "skip" },
+      env: { ONNXRUNTIME_NODE_INSTALL: "skip" },
     });
     expect(installCommand("1.31.0", "/x").args.at(-1)).toBe("onnxruntime-node@1.31.0");
+  });
+
+  it("the package's own install script skips its CUDA download under that environment", () => {
+    const pkg = path.join(repoRoot, "node_modules", "onnxruntime-node");
+    const req = createRequire(import.meta.url);
+    // On linux/x64 the script fetches the CUDA provider unless told to skip: the skip matters.
+    const metadata = req(path.join(pkg, "script", "install-metadata.js")) as { requirements: Record<string, string[]> };
+    expect(metadata.requirements["linux/x64"]).toContain("cuda12");
+    // Run as npm runs it for a dependency (not a local install), with the command's environment:
+    // it exits at once, downloading nothing, and the package folder is unchanged.
+    const before = listTree(pkg);
+    const { ONNXRUNTIME_NODE_INSTALL: _a, npm_config_onnxruntime_node_install: _b, npm_config_local_prefix: _c, npm_package_json: _d, ...base } = process.env;
+    const r = spawnSync(process.execPath, [path.join(pkg, "script", "install.js")], {
+      cwd: pkg,
+      env: { ...base, ...installCommand(ONNXRUNTIME_VERSION, tmp).env, HTTPS_PROXY: "http://127.0.0.1:9", https_proxy: "http://127.0.0.1:9" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/download|cuda/i);
+    expect(listTree(pkg)).toEqual(before);
   });
 
   it("reuses the cache only when it holds a complete install of that version", () => {
@@ -226,5 +255,85 @@ describe("the equivalence table and the HTML link in Markdown", () => {
     expect(body).toContain("**Gate failed** (`fail-on: total`, `min-equivalent-share: 1`): module equivalence failed: 1 model could not be checked");
     expect(body.indexOf("**Module equivalence**")).toBeGreaterThan(body.indexOf("**Total**"));
     expect(body.indexOf("Full report (HTML)")).toBeGreaterThan(body.indexOf("**Module equivalence**"));
+  });
+});
+
+describe("onnxruntime-node in the Actions cache", () => {
+  const version = ONNXRUNTIME_VERSION;
+  const key = `modelexport-onnxruntime-node-${version}-${process.platform}-${process.arch}`;
+
+  it("keys the entry by version, platform and architecture", () => {
+    expect(actionsCacheKey("1.30.0", "linux", "x64")).toBe("modelexport-onnxruntime-node-1.30.0-linux-x64");
+    expect(actionsCacheKey(version)).toBe(key);
+  });
+
+  it("saves a fresh install to the Actions cache, and a later job with an empty tool cache restores it without npm", async () => {
+    // The real @actions/cache client (tar, zstd, ranged upload) against the cache service's
+    // protocol on 127.0.0.1, and a real `npm install` from a registry on 127.0.0.1.
+    const service = await new FakeActionsCache().start();
+    const registry = await LocalRegistry.fromInstalled(repoRoot, ["onnxruntime-node"], path.join(repoRoot, ".cache", "test-npm-packs")).start();
+    const saved = { ...process.env };
+    Object.assign(process.env, service.env(), { RUNNER_TEMP: fs.mkdtempSync(path.join(tmp, "runner-temp-")) });
+    try {
+      const toolCache = path.join(tmp, "ac-tool-cache");
+      const env = { ...process.env, RUNNER_TOOL_CACHE: toolCache, npm_config_registry: registry.url, npm_config_cache: path.join(tmp, "ac-npm") };
+      const dir = cacheDir(version, env);
+
+      const first = await ensureRuntime(version, env);
+      expect(first).toEqual({ dir, source: "install" });
+      expect(registry.requests.map((q) => `${q.status} ${q.path}`)).toContain(`200 /onnxruntime-node/-/onnxruntime-node-${version}.tgz`);
+      expect(service.keys()).toEqual([key]);
+      expect(service.requests.filter((r) => r.startsWith("PATCH")).length).toBeGreaterThan(0);
+
+      // The next job: a new runner, an empty tool cache.
+      fs.rmSync(toolCache, { recursive: true, force: true });
+      const npmRequests = registry.requests.length;
+      const second = await ensureRuntime(version, env);
+      expect(second).toEqual({ dir, source: "restored" });
+      expect(registry.requests.length).toBe(npmRequests);
+      expect(cachedVersion(dir)).toBe(version);
+      expect(fs.existsSync(path.join(dir, "node_modules", "onnxruntime-node", "bin", "napi-v6", process.platform, process.arch, "onnxruntime_binding.node"))).toBe(true);
+      // Nothing saved twice.
+      expect(service.requests.filter((r) => r.startsWith("POST /_apis/artifactcache/caches ")).length).toBe(1);
+
+      // Within the job the tool cache itself answers: the Actions cache is not asked again.
+      const asked = service.requests.length;
+      expect(await ensureRuntime(version, env)).toEqual({ dir, source: "cached" });
+      expect(service.requests.length).toBe(asked);
+    } finally {
+      process.env = saved;
+      await registry.close();
+      await service.close();
+    }
+  });
+
+  it("goes on with npm when the Actions cache fails, and is not used where it is not available", async () => {
+    const given = path.join(repoRoot, "node_modules", "onnxruntime-node");
+    const calls: string[] = [];
+    const failing = {
+      isFeatureAvailable: () => true,
+      restoreCache: async () => {
+        calls.push("restore");
+        throw new Error("connection reset");
+      },
+      saveCache: async () => {
+        calls.push("save");
+        throw new Error("connection reset");
+      },
+    };
+    // An npm that "installs" by copying the package in: the fallback path end to end, offline.
+    const bin = path.join(tmp, "fake-npm-bin");
+    fs.mkdirSync(bin, { recursive: true });
+    fs.writeFileSync(path.join(bin, "npm"), `#!/bin/sh\nprefix=""\nwhile [ $# -gt 0 ]; do [ "$1" = "--prefix" ] && prefix="$2"; shift; done\nmkdir -p "$prefix/node_modules" && ln -s "${given}" "$prefix/node_modules/onnxruntime-node"\n`, { mode: 0o755 });
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, RUNNER_TOOL_CACHE: path.join(tmp, "ac-failing") };
+    const out = await ensureRuntime(version, env, failing);
+    expect(out).toEqual({ dir: cacheDir(version, env), source: "install" });
+    expect(calls).toEqual(["restore", "save"]);
+
+    calls.length = 0;
+    const off = { ...failing, isFeatureAvailable: () => false };
+    const env2 = { ...env, RUNNER_TOOL_CACHE: path.join(tmp, "ac-off") };
+    expect((await ensureRuntime(version, env2, off)).source).toBe("install");
+    expect(calls).toEqual([]);
   });
 });

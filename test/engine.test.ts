@@ -14,6 +14,7 @@ import { analyzeFiles } from "../src/pipeline.js";
 import { inspectModel, type InspectModule } from "../src/cli/commands/inspect.js";
 import { evaluateModel, truthScopes, type VariantScore } from "../src/eval/score.js";
 import { htpSidecar, shiftTags, type TruthModule } from "../src/eval/variants.js";
+import { shuffleNodes } from "../src/eval/rewritten.js";
 import { META } from "../src/hierarchy/evidence.js";
 
 interface Truth {
@@ -60,6 +61,16 @@ describe.each(models.map((m) => [m.name, m] as const))("%s", (_name, entry) => {
     const b = analyzeModel({ name: entry.name, model: loadModelFile(entry.file).model });
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
   });
+
+  it("gives the same report for any order of the node list, apart from that order", () => {
+    const a = analyzeModel({ name: entry.name, model });
+    const byId = (r: typeof a) => ({ ...r, nodes: [...r.nodes].sort((x, y) => (x.id < y.id ? -1 : 1)) });
+    for (const seed of [1, 2]) {
+      const shuffled = shuffleNodes(model, new Map(), seed).model;
+      expect(shuffled.graph.nodes.map((n) => n.name)).not.toEqual(model.graph.nodes.map((n) => n.name));
+      expect(JSON.stringify(byId(analyzeModel({ name: entry.name, model: shuffled })))).toBe(JSON.stringify(byId(a)));
+    }
+  });
 });
 
 describe("evaluation variants over the corpus", () => {
@@ -101,10 +112,29 @@ describe("evaluation variants over the corpus", () => {
     expect(p.accuracy).toBeGreaterThanOrEqual(0.95);
   });
 
+  it("on rewritten graphs of the clean exports (reordered, fp16, quantized): no case left unresolved, no phantom module, no silent error", () => {
+    for (const { model, s } of scores) {
+      for (const v of s.filter((x) => /^(reordered|fp16|quantized)/.test(x.variant))) {
+        expect(v.unresolved, `${model} ${v.variant}`).toBe(0);
+        expect(v.judged!.phantoms, `${model} ${v.variant}`).toEqual([]);
+        expect(v.judged!.silent, `${model} ${v.variant}`).toBe(0);
+        expect(v.judged!.right / v.judged!.withTruth, `${model} ${v.variant}`).toBeGreaterThanOrEqual(0.97);
+      }
+    }
+  });
+
+  it("states confidences it measures: inferred answers at 0.9 or more are right at least 0.85 of the time", () => {
+    const samples = scores.flatMap(({ s }) => s.flatMap((v) => v.judged?.samples ?? []));
+    const high = samples.filter(([c]) => c >= 0.9);
+    expect(high.length).toBeGreaterThan(500);
+    expect(high.filter(([, right]) => right).length / high.length).toBeGreaterThanOrEqual(0.85);
+  });
+
   it("attributes stripped scopes (regression floor; the measured figure is in the eval output)", () => {
     const p = pooled("stripped");
     expect(p.n).toBeGreaterThan(300);
-    expect(p.accuracy).toBeGreaterThanOrEqual(0.92);
+    // Names and their scoped output tensors stripped alike (npm run eval: 0.93 over five seeds).
+    expect(p.accuracy).toBeGreaterThanOrEqual(0.9);
   });
 });
 

@@ -151,12 +151,17 @@ describe("nodes with no evidence", () => {
   });
 
   it("resolve a residual add to the consuming block, the skip's block auxiliary", () => {
+    // Two alike layers (the same ops in each): an add between them is a boundary between layers.
+    const layer = (k: number, x: string, y: string) => [
+      node(`/encoder/layer.${k}/attention/output/dense/MatMul`, "MatMul", [x], [`d${k}`]),
+      node(`/encoder/layer.${k}/attention/output/LayerNorm/ReduceMean`, "ReduceMean", [`s${k}`], [`m${k}`]),
+      node(`/encoder/layer.${k}/attention/output/LayerNorm/Sub`, "Sub", [`s${k}`, `m${k}`], [y]),
+    ];
     const m = model([
-      node("/encoder/layer.0/output/LayerNorm/Add", "Add", ["x"], ["h0"]),
-      node("/encoder/layer.1/attention/output/dense/MatMul", "MatMul", ["h0"], ["d"]),
-      node("Add_9", "Add", ["d", "h0"], ["s"]),
-      node("/encoder/layer.1/attention/output/LayerNorm/ReduceMean", "ReduceMean", ["s"], ["m"]),
-      node("/encoder/layer.1/attention/output/LayerNorm/Sub", "Sub", ["s", "m"], ["o"]),
+      ...layer(0, "x", "h0"),
+      node("/encoder/layer.0/attention/output/Add", "Add", ["d0", "x"], ["s0"]),
+      ...layer(1, "h0", "h1"),
+      node("Add_9", "Add", ["d1", "h0"], ["s1"]),
     ]);
     const r = analyzeModel({ name: "m", model: m });
     const c = r.cases.find((x) => x.node === "Add_9")!;
@@ -165,9 +170,21 @@ describe("nodes with no evidence", () => {
       status: "resolved",
       strategy: "residual-connection",
       primary: "encoder.layer.1.attention.output",
-      auxiliary: ["encoder.layer.0.output.LayerNorm"],
-      confidence: 0.9,
+      auxiliary: ["encoder.layer.0.attention.output.LayerNorm"],
+      confidence: 0.7,
     });
+  });
+
+  it("are attributed between unlike parts of one module, not made cases (a Sequential's Linear and activation)", () => {
+    const m = model([
+      node("/classifier/classifier.0/Gemm", "Gemm", ["x"], ["g"]),
+      node("", "HardSigmoid", ["g"], ["h"]),
+      node("/classifier/classifier.1/Mul", "Mul", ["g", "h"], ["y"]),
+    ]);
+    const r = analyzeModel({ name: "m", model: m });
+    expect(r.cases).toEqual([]);
+    // The Mul reads the HardSigmoid's input too: the pair computes classifier.1's HardSwish.
+    expect(r.nodes[1]).toMatchObject({ primary: "classifier.1", decidedBy: "neighbourhood", basis: "contested" });
   });
 
   it("resolve a constant shared by two layers to their common ancestor", () => {
@@ -182,19 +199,157 @@ describe("nodes with no evidence", () => {
   });
 
   it("stay unresolved below the threshold, with the best guess and the reason", () => {
+    // A node between two alike layers with nothing but even dataflow to go on.
+    const m = model([
+      node("/layer.0/MatMul", "MatMul", ["x"], ["p"]),
+      node("/layer.0/Relu", "Relu", ["p"], ["p2"]),
+      node("Relu_1", "Relu", ["p2"], ["q"]),
+      node("/layer.1/MatMul", "MatMul", ["q"], ["r"]),
+      node("/layer.1/Relu", "Relu", ["r"], ["r2"]),
+    ]);
+    const r = analyzeModel({ name: "m", model: m }, { confidenceThreshold: 0.7 });
+    const c = r.cases[0]!;
+    expect(c.node).toBe("Relu_1");
+    expect(c.resolution.status).toBe("unresolved");
+    expect(c.resolution.confidence).toBeLessThan(0.7);
+    expect(c.resolution.primary).not.toBeNull();
+    expect(c.resolution.reasoning).toMatch(/below the threshold 0.7/);
+    expect(r.counts.unresolved).toBe(1);
+    // A lower threshold accepts the same answer.
+    const lenient = analyzeModel({ name: "m", model: m }, { confidenceThreshold: c.resolution.confidence });
+    expect(lenient.counts.unresolved).toBe(0);
+    expect(lenient.cases[0]!.resolution.primary).toBe(c.resolution.primary);
+  });
+
+  it("keep a strategy's answer when the threshold is above its confidence", () => {
+    const m = model([
+      node("Constant_5", "Constant", [], ["k"]),
+      node("/encoder/layer.0/Mul", "Mul", ["x", "k"], ["a"]),
+      node("/encoder/layer.1/Mul", "Mul", ["a", "k"], ["b"]),
+    ]);
+    const r = analyzeModel({ name: "m", model: m }, { confidenceThreshold: 0.99 });
+    expect(r.cases[0]!.resolution).toMatchObject({ status: "unresolved", primary: "encoder.layer", confidence: 0.85 });
+    expect(r.cases[0]!.resolution.reasoning).toMatch(/shared-node at 0.85, is below the threshold 0.99/);
+  });
+
+  it("below the threshold and not cases are counted as uncertain", () => {
     const m = model([
       node("/a/MatMul", "MatMul", ["x"], ["p"]),
       node("Relu_1", "Relu", ["p"], ["q"]),
       node("/b/MatMul", "MatMul", ["q"], ["r"]),
     ]);
-    const r = analyzeModel({ name: "m", model: m }, { confidenceThreshold: 0.7 });
-    const c = r.cases[0]!;
-    expect(c.resolution.status).toBe("unresolved");
-    expect(c.resolution.confidence).toBeLessThan(0.7);
-    expect(c.resolution.reasoning).toMatch(/no strategy reached the threshold 0.7/);
-    expect(r.counts.unresolved).toBe(1);
-    // A lower threshold accepts the same guess.
-    const lenient = analyzeModel({ name: "m", model: m }, { confidenceThreshold: 0.4 });
-    expect(lenient.counts.unresolved).toBe(0);
+    const r = analyzeModel({ name: "m", model: m });
+    expect(r.cases).toEqual([]);
+    expect(r.nodes[1]!.confidence).toBeLessThan(0.7);
+    expect(r.counts.uncertain).toBe(1);
+  });
+});
+
+describe("graphs others rewrote", () => {
+  const withInits = (m: OnnxModel, names: string[]): OnnxModel => ({
+    ...m,
+    graph: { ...m.graph, initializers: names.map((name) => ({ name, dataType: 1, dims: [4], payload: { kind: "empty" as const } })) },
+  });
+
+  it("reads a renamed node's module from the scoped name of the value it computes, and a fused node's other modules as auxiliary", () => {
+    const m = model([
+      node("/layer1/layer1.0/conv1/Conv", "Conv", ["x"], ["/layer1/layer1.0/relu/Relu_output_0"]),
+      node("Gelu", "Gelu", ["/layer1/layer1.0/relu/Relu_output_0"], ["/layer1/layer1.0/act/Mul_1_output_0"]),
+    ]);
+    const r = analyzeModel({ name: "m", model: m });
+    // A Conv that absorbed the ReLU after it (ONNX Runtime keeps the Conv's name, the ReLU's output).
+    expect(r.nodes[0]).toMatchObject({ primary: "layer1.0.conv1", auxiliary: ["layer1.0.relu"], decidedBy: "scope", confidence: 1 });
+    expect(r.nodes[1]).toMatchObject({ primary: "layer1.0.act", decidedBy: "tensor-name" });
+    expect(r.nodes[1]!.confidence).toBeLessThan(1);
+    expect(r.counts.bySource).toEqual({ scope: 1, "tensor-name": 1 });
+  });
+
+  it("puts a converter's casts and a quantizer's nodes with the value they convert", () => {
+    const m = withInits(
+      model([
+        node("graph_input_cast_0", "Cast", ["x"], ["graph_input_cast0"]),
+        node("/embeddings/Gather", "Gather", ["graph_input_cast0"], ["e"]),
+        node("encoder.dense.weight_DequantizeLinear", "DequantizeLinear", ["encoder.dense.weight_quantized", "encoder.dense.weight_scale"], ["w"]),
+        node("e_QuantizeLinear", "QuantizeLinear", ["e"], ["eq"]),
+        node("e_DequantizeLinear", "DequantizeLinear", ["eq"], ["ed"]),
+        node("/encoder/dense/MatMul", "MatMul", ["ed", "w"], ["y"]),
+      ]),
+      ["encoder.dense.weight_quantized", "encoder.dense.weight_scale"],
+    );
+    const r = analyzeModel({ name: "m", model: m });
+    const at = (name: string) => r.nodes.find((n) => n.name === name)!;
+    expect(at("graph_input_cast_0").primary).toBe("");
+    expect(at("encoder.dense.weight_DequantizeLinear").primary).toBe("encoder.dense");
+    expect(at("e_QuantizeLinear").primary).toBe("embeddings");
+    expect(at("e_DequantizeLinear").primary).toBe("embeddings");
+    expect(r.cases).toEqual([]);
+  });
+
+  it("finds a merged constant by its use when it keeps one layer's name, and leaves a module's own output alone", () => {
+    const layer = (k: number, x: string, y: string) => [
+      node(`/encoder/layer.${k}/Mul`, "Mul", [x, "/encoder/layer.0/Constant_output_0"], [`m${k}`]),
+      node(`/encoder/layer.${k}/Add`, "Add", [`m${k}`, x], [y]),
+    ];
+    const merged = model([node("/encoder/layer.0/Constant", "Constant", [], ["/encoder/layer.0/Constant_output_0"]), ...layer(0, "x", "h0"), ...layer(1, "h0", "h1")]);
+    const r = analyzeModel({ name: "m", model: merged });
+    expect(r.cases.map((c) => [c.node, c.resolution.strategy, c.resolution.primary, c.resolution.auxiliary])).toEqual([
+      ["/encoder/layer.0/Constant", "shared-node", "encoder.layer", ["encoder.layer.0", "encoder.layer.1"]],
+    ]);
+    // Computed from layer 0's own parameter, read by later layers: layer 0's output, not sharing.
+    const own = withInits(
+      model([node("/encoder/layer.0/bias/Gather", "Gather", ["encoder.layer.0.bias.weight", "x"], ["b"]), node("/encoder/layer.0/Add", "Add", ["x", "b"], ["h0"]), node("/encoder/layer.1/Add", "Add", ["h0", "b"], ["h1"])]),
+      ["encoder.layer.0.bias.weight"],
+    );
+    expect(analyzeModel({ name: "m", model: own }).cases).toEqual([]);
+  });
+
+  it("counts a node tagged with the root class as placed, with or without the module tree", () => {
+    const m = model([node("n1", "Shape", ["x"], ["s"]), node("n2", "Gather", ["s"], ["g"])]);
+    const r = analyzeModel({ name: "m", model: m, sidecars: { htp: { nodes: { n1: "/BertModel", n2: "/BertModel" } } } });
+    expect(r.nodes.map((n) => [n.primary, n.decidedBy])).toEqual([
+      ["", "tag"],
+      ["", "tag"],
+    ]);
+    expect(r.counts.unattributed).toBe(0);
+    expect(r.counts.withEvidence).toBe(2);
+  });
+
+  it("looks node names up in sidecars as data, never as object properties", () => {
+    const names = ["constructor", "__proto__", "toString", "valueOf", "hasOwnProperty"];
+    const m = model(names.map((n, i) => node(n, "Relu", [i === 0 ? "x" : names[i - 1]!], [n])));
+    const sidecar = JSON.parse(`{"nodes": {"__proto__": "/BertModel"}}`) as { nodes: Record<string, string> };
+    const r = analyzeModel({ name: "m", model: m, sidecars: { htp: sidecar, legacy: { node_tags: {} } } });
+    expect(r.nodes.find((n) => n.name === "__proto__")!.decidedBy).toBe("tag");
+    expect(r.nodes.filter((n) => n.decidedBy === "tag")).toHaveLength(1);
+  });
+
+  it("reports no module outside the model's own module list", () => {
+    const m = withInits(
+      model(
+        [node("/encoder/layer.0/MatMul", "MatMul", ["x"], ["a"]), node("Gemm_1", "Gemm", ["a", "encoder.ghost.weight"], ["b"]), node("/encoder/layer.0/extra/Relu", "Relu", ["b"], ["c"])],
+        bertModules,
+      ),
+      ["encoder.ghost.weight"],
+    );
+    const r = analyzeModel({ name: "m", model: m });
+    const declared = new Set(bertModules.map((x) => x.path));
+    expect(r.modules.map((x) => x.path).filter((p) => !declared.has(p))).toEqual([]);
+    expect(r.nodes[2]!.primary).toBe("encoder.layer.0");
+    expect(r.nodes[1]!.primary).toBe("encoder.layer.0");
+  });
+
+  it("places the nodes an inliner made of one call in that call's layer", () => {
+    const call = (k: number, x: string, y: string) => {
+      const p = k === 0 ? "_inlfunc_Block_" : `_inlfunc_Block_token_${k - 1}_`;
+      return [
+        node(`${p}MatMul_1`, "MatMul", [x], [`${p}a`]),
+        node(`${p}Relu_2`, "Relu", [`${p}a`], [`${p}b`]),
+        node(`${p}Add_3`, "Add", [`${p}b`, x], [y]),
+      ];
+    };
+    const m = model([...call(0, "x", "/layers/layers.0/Block_output_0"), ...call(1, "/layers/layers.0/Block_output_0", "/layers/layers.1/Block_output_0")]);
+    const r = analyzeModel({ name: "m", model: m });
+    expect(r.cases).toEqual([]);
+    expect(r.nodes.map((n) => n.primary)).toEqual(["layers.0", "layers.0", "layers.0", "layers.1", "layers.1", "layers.1"]);
   });
 });

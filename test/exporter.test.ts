@@ -437,10 +437,10 @@ describe("modelexport export (CLI)", () => {
     expect(fs.existsSync(path.join(tmp, "cli", "gpt2_htp_metadata.json"))).toBe(false);
   });
 
-  it("turns a failed export into exit code 1 and one message", async () => {
+  it("turns a failed export into exit code 1 and one message, a missing option into exit code 2", async () => {
     const code = await main(["export", "--model", "test/fixtures/python/tiny_models.py:broken", "--output", path.join(tmp, "x.onnx"), "--python", python]);
     expect(code).toBe(1);
-    expect(await main(["export", "--output", "x.onnx"])).toBe(1);
+    expect(await main(["export", "--output", "x.onnx"])).toBe(2);
   });
 });
 
@@ -516,5 +516,181 @@ describe("runExportCommand", () => {
 
   it("refuses an empty command", async () => {
     await expect(runExportCommand("  ")).rejects.toThrow("export-command is empty");
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+
+describe("docs/exporting.md: every export example, as written", () => {
+  const doc = fs.readFileSync(path.join(repoRoot, "docs", "exporting.md"), "utf8");
+  const blocks = [...doc.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1]!, text: m[2]! }));
+  const project = path.join(tmp, "docs-project");
+
+  /** The lines of a `key: |` block scalar in a YAML text. */
+  function blockScalar(yaml: string, key: string): string[] {
+    const lines = yaml.split("\n");
+    const at = lines.findIndex((l) => new RegExp(`^\\s*${key}: \\|\\s*$`).test(l));
+    if (at < 0) return [];
+    const indent = lines[at]!.length - lines[at]!.trimStart().length;
+    const out: string[] = [];
+    for (const l of lines.slice(at + 1)) {
+      if (l.trim() !== "" && l.length - l.trimStart().length <= indent) break;
+      if (l.trim() !== "") out.push(l.trim());
+    }
+    return out;
+  }
+
+  function setUpProject(): void {
+    const modeling = blocks.find((b) => b.lang === "python" && b.text.startsWith("# mypackage/modeling.py\n"));
+    expect(modeling, "the python block of mypackage/modeling.py").toBeDefined();
+    fs.mkdirSync(path.join(project, "mypackage"), { recursive: true });
+    fs.writeFileSync(path.join(project, "mypackage", "__init__.py"), "");
+    fs.writeFileSync(path.join(project, "mypackage", "modeling.py"), modeling!.text);
+  }
+
+  function exported(file: string) {
+    const model = loadModelFile(file).model;
+    const tagged = model.graph.nodes.filter((n) => meta(n).module !== null).length;
+    return { model, tagged };
+  }
+
+  it("the workflow's export lines, through the action's own code: each model with its own inputs and opset", async () => {
+    setUpProject();
+    const workflow = blocks.find((b) => b.lang === "yaml" && /^\s*export: \|/m.test(b.text));
+    expect(workflow, "a workflow with an export block").toBeDefined();
+    const lines = blockScalar(workflow!.text, "export").filter((l) => !l.startsWith("#"));
+    expect(lines.length).toBe(3);
+    const { readInputs } = await import("../src/action/inputs.js");
+    const { analyzeSide, exportJobs } = await import("../src/action/models.js");
+    const saved = { ...process.env };
+    process.env.INPUT_EXPORT = lines.join("\n");
+    const exportInputs = blockScalar(workflow!.text, "export-inputs");
+    if (exportInputs.length > 0) process.env["INPUT_EXPORT-INPUTS"] = exportInputs.join("\n");
+    process.env.INPUT_PYTHON = python;
+    try {
+      const cfg = readInputs();
+      const jobs = exportJobs(cfg.export, cfg.exportDir);
+      const side = await analyzeSide(project, cfg, "head", false);
+      expect(side.files).toEqual(jobs.map((j) => j.output).sort());
+      expect(side.report.models.map((m) => m.model)).toEqual([".modelexport/models/build_backbone.onnx", ".modelexport/models/build_decoder.onnx", ".modelexport/models/build_encoder.onnx"]);
+      const encoder = exported(path.join(project, ".modelexport/models/build_encoder.onnx"));
+      expect(encoder.model.graph.inputs.map((i) => [i.name, i.shape])).toEqual([["input_ids", [1, 16]], ["attention_mask", [1, 16]]]);
+      expect(encoder.tagged).toBeGreaterThan(0);
+      // The factory's own example inputs (the line gives none).
+      const backbone = exported(path.join(project, ".modelexport/models/build_backbone.onnx"));
+      expect(backbone.model.graph.inputs.map((i) => i.shape)).toEqual([[1, 3, 64, 64]]);
+      const decoder = exported(path.join(project, ".modelexport/models/build_decoder.onnx"));
+      expect(decoder.model.opsetImports.find((o) => o.domain === "")?.version).toBe(17);
+      expect(decoder.model.graph.inputs.map((i) => i.shape)).toEqual([[1, 4, 16], []]);
+      expect(side.report.models.every((m) => m.counts.nodes > 0)).toBe(true);
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it("export-inputs serves only the models that bring no inputs of their own (the factory's win)", async () => {
+    setUpProject();
+    const { analyzeSide } = await import("../src/action/models.js");
+    const { readInputs } = await import("../src/action/inputs.js");
+    const saved = { ...process.env };
+    process.env.INPUT_EXPORT = "mypackage.modeling:build_encoder\nmypackage.modeling:build_backbone --output shared/backbone.onnx";
+    process.env["INPUT_EXPORT-INPUTS"] = "input_ids:1x12:int64\nattention_mask:1x12:int64";
+    process.env.INPUT_PYTHON = python;
+    try {
+      const side = await analyzeSide(project, readInputs(), "head", false);
+      expect(side.files).toEqual([".modelexport/models/build_encoder.onnx", "shared/backbone.onnx"]);
+      expect(exported(path.join(project, ".modelexport/models/build_encoder.onnx")).model.graph.inputs.map((i) => i.shape)).toEqual([[1, 12], [1, 12]]);
+      expect(exported(path.join(project, "shared/backbone.onnx")).model.graph.inputs.map((i) => i.shape)).toEqual([[1, 3, 64, 64]]);
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it("a line with an option it does not know stops before anything is exported", async () => {
+    const { exportJobs, parseExportLine } = await import("../src/action/models.js");
+    expect(() => exportJobs(["pkg.m:a --opset 17", "pkg.m:b --shape x=1"], "out")).toThrow(
+      "input 'export', line 'pkg.m:b --shape x=1': unknown option '--shape' (the options of a line: --input SPECS, --inputs package.module:function, --opset N, --dynamo, --no-sidecar, --output FILE)",
+    );
+    expect(() => parseExportLine("pkg.m:a --opset seventeen", "out")).toThrow("--opset takes a positive whole number, got 'seventeen'");
+    expect(() => parseExportLine("pkg.m:a --input", "out")).toThrow("--input needs a value");
+    expect(() => exportJobs(["a.m:build", "b.m:build"], "out")).toThrow("'a.m:build' and 'b.m:build' would both write out/build.onnx; give one of them --output FILE");
+    expect(parseExportLine("pkg.m:a --input=x:1x2:float32 --input y:2:int64 --dynamo --no-sidecar --output o/a.onnx", "out")).toEqual({
+      model: "pkg.m:a",
+      output: "o/a.onnx",
+      inputs: ["x:1x2:float32", "y:2:int64"],
+      inputsCallable: null,
+      opset: null,
+      dynamo: true,
+      sidecar: false,
+    });
+  });
+
+  it("the manifest, through the audit: each entry with its own settings", async () => {
+    setUpProject();
+    const manifest = blocks.find((b) => b.lang === "json" && b.text.includes('"export"'));
+    expect(manifest).toBeDefined();
+    const file = path.join(project, "modelexport-manifest.json");
+    fs.writeFileSync(file, manifest!.text);
+    const { runAudit } = await import("../src/audit/run.js");
+    const res = await runAudit(file, { python });
+    expect(res.report.models.map((m) => m.model)).toEqual(["exports/backbone.onnx", "exports/decoder.onnx", "exports/encoder.onnx"]);
+    expect(exported(path.join(project, "exports/encoder.onnx")).model.graph.inputs.map((i) => i.shape)).toEqual([[1, 16], [1, 16]]);
+    expect(exported(path.join(project, "exports/decoder.onnx")).model.opsetImports.find((o) => o.domain === "")?.version).toBe(17);
+    expect(fs.existsSync(path.join(project, "exports/backbone_htp_metadata.json"))).toBe(false);
+    expect(fs.existsSync(path.join(project, "exports/encoder_htp_metadata.json"))).toBe(true);
+  });
+
+  it("the manifest's export settings: the schema and the parser agree, and a wrong one names the field", async () => {
+    const Ajv2020 = (await import("ajv/dist/2020.js")).default.default;
+    const { parseManifest } = await import("../src/audit/manifest.js");
+    const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, "schema", "manifest.schema.json"), "utf8"));
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+    const text = blocks.find((b) => b.lang === "json" && b.text.includes('"export"'))!.text;
+    expect(validate(JSON.parse(text)), JSON.stringify(validate.errors)).toBe(true);
+    const entries = parseManifest(text).entries;
+    expect(entries.map((e) => [e.name, e.export])).toEqual([
+      ["exports/backbone.onnx", { model: "mypackage.modeling:build_backbone", inputs: [], inputsFrom: null, opset: null, dynamo: false, sidecar: false }],
+      ["exports/decoder.onnx", { model: "mypackage.modeling:build_decoder", inputs: [], inputsFrom: "mypackage.modeling:decoder_inputs", opset: 17, dynamo: false, sidecar: true }],
+      ["exports/encoder.onnx", { model: "mypackage.modeling:build_encoder", inputs: ["input_ids:1x16:int64,attention_mask:1x16:int64"], inputsFrom: null, opset: null, dynamo: false, sidecar: true }],
+    ]);
+    const bad = (entry: Record<string, unknown>) => JSON.stringify({ models: [{ export: "m:f", output: "a.onnx", ...entry }] });
+    expect(() => parseManifest(bad({ dynamo: "yes" }))).toThrow("models[0].dynamo: must be true or false");
+    expect(() => parseManifest(bad({ inputsFrom: "no colon" }))).toThrow("models[0].inputsFrom: must be package.module:function");
+    expect(() => parseManifest(bad({ inputsFrom: "m:g", inputs: ["x:1:float32"] }))).toThrow('models[0]: give "inputs" or "inputsFrom", not both');
+    expect(() => parseManifest(JSON.stringify({ models: [{ path: "a.onnx", opset: 17 }] }))).toThrow('models[0].opset: only for "export" entries');
+    for (const entry of [{ dynamo: "yes" }, { inputsFrom: "no colon" }]) expect(validate(JSON.parse(bad(entry)))).toBe(false);
+  });
+
+  it("the command lines (the CLI and the script on its own)", async () => {
+    setUpProject();
+    const commands = blocks
+      .filter((b) => b.lang === "sh")
+      .map((b) => b.text.replace(/\\\n\s*/g, "").trim())
+      .filter((c) => /^(modelexport export|python python\/modelexport_export\.py) /.test(c));
+    expect(commands.length).toBe(2);
+    const previous = process.cwd();
+    const saved = process.env.MODELEXPORT_PYTHON;
+    process.env.MODELEXPORT_PYTHON = python;
+    process.chdir(project);
+    try {
+      for (const command of commands) {
+        fs.rmSync(path.join(project, "build"), { recursive: true, force: true });
+        const words = command.split(/\s+/);
+        if (words[0] === "modelexport") {
+          expect(await main(words.slice(1)), command).toBe(0);
+        } else {
+          const r = spawnSync(python, [script, ...words.slice(2)], { cwd: project, encoding: "utf8" });
+          expect(r.status, r.stderr).toBe(0);
+        }
+        const out = words[words.indexOf("--output") + 1]!;
+        const { model, tagged } = exported(path.join(project, out));
+        expect(model.graph.inputs.map((i) => i.name), command).toEqual(["input_ids", "attention_mask"]);
+        expect(tagged, command).toBeGreaterThan(0);
+      }
+    } finally {
+      process.chdir(previous);
+      if (saved === undefined) delete process.env.MODELEXPORT_PYTHON;
+      else process.env.MODELEXPORT_PYTHON = saved;
+    }
   });
 });

@@ -26,6 +26,8 @@ import {
 } from "../src/extract/extract.js";
 import { decodeModelMessage, encodeModelMessage, setModelMetadata, type ModelMsg } from "../src/load/encode.js";
 import { main } from "../src/cli/main.js";
+import { bytesSource, decodeModel } from "../src/load/decode.js";
+import { tagsFromMembership, writeEnhancedModel } from "../src/extract/enhance.js";
 
 interface RealModel {
   name: string;
@@ -153,6 +155,55 @@ describe("extraction", () => {
     expect(files.length).toBeGreaterThan(90);
     const script = "import sys, onnx\nfor f in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(f), full_check=True)\nprint(len(sys.argv) - 1)";
     expect(execFileSync(python, ["-c", script, ...files]).toString().trim()).toBe(String(files.length));
+  });
+});
+
+describe("enhanced models are valid models", () => {
+  it("declares IR 10 for node metadata_props, and the onnx package's checker accepts every enhanced fixture", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "modelexport-enhance-"));
+    const files: string[] = [];
+    for (const name of FIXTURE_MODELS) {
+      const original = fs.readFileSync(fixturePath(name));
+      const model = load(fixturePath(name));
+      const { bytes, tagged, irVersion } = writeEnhancedModel(original, tagsFromMembership(membershipFromScopes(model)));
+      expect(tagged, name).toBeGreaterThan(0);
+      expect(irVersion, name).toBe(Math.max(10, Number(decodeModelMessage(original).irVersion)));
+      expect(decodeModel(bytesSource(bytes)).graph.nodes.filter((n) => n.metadataProps.length > 0).length, name).toBe(tagged);
+      const out = path.join(dir, `${name}.enhanced.onnx`);
+      fs.writeFileSync(out, bytes);
+      files.push(out);
+    }
+    // The checker of the installed onnx package, full check (shape inference included). An onnx
+    // that knows IR 10 checks the model as written, metadata_props included; an older one (it
+    // refuses any model newer than its own IR, and skips the field as unknown) checks everything
+    // else on a copy that declares its IR version, after asserting the model declares 10.
+    const script = [
+      "import sys, onnx",
+      "from onnx import checker",
+      "for f in sys.argv[1:]:",
+      "    m = onnx.load(f)",
+      "    assert m.ir_version >= 10, (f, m.ir_version)",
+      "    tagged = [n for n in m.graph.node if 'metadata_props' in n.DESCRIPTOR.fields_by_name and len(n.metadata_props) > 0]",
+      "    if onnx.IR_VERSION >= 10:",
+      "        assert tagged, f",
+      "        checker.check_model(m, full_check=True)",
+      "    else:",
+      "        m.ir_version = onnx.IR_VERSION",
+      "        checker.check_model(m, full_check=True)",
+      "print(onnx.IR_VERSION, len(sys.argv) - 1)",
+    ].join("\n");
+    const [checkerIr, checked] = execFileSync(python, ["-c", script, ...files]).toString().trim().split(" ");
+    expect(Number(checked)).toBe(files.length);
+    console.log(`onnx checker (IR ${checkerIr}) accepted ${checked} enhanced models`);
+  });
+
+  it("keeps the IR version of a model it does not tag, and never lowers a newer one", () => {
+    const original = fs.readFileSync(fixturePath("bert_tiny"));
+    expect(writeEnhancedModel(original, new Map()).irVersion).toBe(Number(decodeModelMessage(original).irVersion));
+    const m = decodeModelMessage(original);
+    m.irVersion = 11;
+    const { irVersion } = writeEnhancedModel(encodeModelMessage(m), tagsFromMembership(membershipFromScopes(load(fixturePath("bert_tiny")))));
+    expect(irVersion).toBe(11);
   });
 });
 
@@ -366,7 +417,7 @@ describe("extract command", () => {
 
     const missing = await capture(() => main(["extract", file, "--module", "layer3.0", "-o", out]));
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toBe(`modelexport extract: ${file}: --module layer3.0: no node belongs to module 'layer3.0'; did you mean 'layer1.0', 'layer1.1', 'layer2.0', 'layer2.1'?\n`);
+    expect(missing.stderr).toBe(`modelexport extract: ${file}: --module layer3.0: no node belongs to module 'layer3.0'; did you mean 'layer1.0', 'layer2.0'?\n`);
   });
 });
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { downloadArtifact, latestSuccessfulArtifact } from "../src/adapters/github/artifacts.js";
 import { ANNOTATIONS_PER_REQUEST, publishCheckRun, type Annotation } from "../src/adapters/github/checks.js";
-import { GitHubApiError, GitHubClient, retryDelay } from "../src/adapters/github/client.js";
+import { explain, GitHubApiError, GitHubClient, retryDelay } from "../src/adapters/github/client.js";
 import { findComment, upsertComment } from "../src/adapters/github/comments.js";
 import { crc32, readZip } from "../src/adapters/github/zip.js";
 import { FakeGitHub } from "./support/github-server.js";
@@ -34,9 +34,9 @@ describe("sticky comment", () => {
     gh.clearRequests();
     const res = await upsertComment(client(), { owner, repo, issue: 2 }, marker, `${marker}\nnew`);
     expect(res).toMatchObject({ action: "updated", id: own.id });
-    const lists = gh.requests.filter((r) => r.method === "GET");
+    const lists = gh.requests.filter((r) => r.method === "GET" && r.path.endsWith("/comments"));
     expect(lists.map((r) => r.query.page ?? "1")).toEqual(["1", "2"]);
-    expect(gh.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+    expect(gh.requests.filter((r) => r.method === "POST" && r.path.endsWith("/comments"))).toHaveLength(0);
     expect(own.body).toBe(`${marker}\nnew`);
     const again = await upsertComment(client(), { owner, repo, issue: 2 }, marker, `${marker}\nnew`);
     expect(again.action).toBe("unchanged");
@@ -75,6 +75,94 @@ describe("sticky comment", () => {
   });
 });
 
+describe("sticky comment: ours only, one only", () => {
+  const key = (k: string) => `<!-- modelexport-action:comment key=${k} -->`;
+  it("never edits a person's comment that quotes the marker, even with a token allowed to; creates ours", async () => {
+    gh.pulls.set(`${owner}/${repo}#3`, { number: 3, head: { sha: "a".repeat(40), ref: "x", repo: { full_name: `${owner}/${repo}` } }, base: { sha: "b".repeat(40), ref: "master", repo: { full_name: `${owner}/${repo}` } } });
+    const m = key("person");
+    const person = gh.addComment(owner, repo, 3, `As the bot said:\n> ${m}\n> 3 unresolved\nI disagree.`, { login: "octocat", type: "User" });
+    const text = person.body;
+    gh.editAnyComment = true;
+    try {
+      gh.clearRequests();
+      const res = await upsertComment(client(), { owner, repo, issue: 3 }, m, `${m}\nours`);
+      expect(res).toMatchObject({ action: "created", foreign: 1, identity: "github-actions[bot]" });
+      expect(person.body).toBe(text);
+      expect(gh.requests.filter((r) => r.method === "PATCH" || r.method === "DELETE")).toEqual([]);
+      // The identity came from GraphQL viewer: GET /user is refused to an installation token.
+      expect(gh.requests.filter((r) => r.path === "/user" || r.path === "/graphql").map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(["GET /user 403", "POST /graphql 200"]);
+      const again = await upsertComment(client(), { owner, repo, issue: 3 }, m, `${m}\nours, again`);
+      expect(again).toMatchObject({ action: "updated", id: res.id });
+      expect(person.body).toBe(text);
+    } finally {
+      gh.editAnyComment = false;
+    }
+  });
+
+  it("two runs at the same moment end with one comment: the oldest kept, with the last body", async () => {
+    const m = key("race");
+    const t = { owner, repo, issue: 2 };
+    // Both list before either creates: the race that leaves two comments without a second look.
+    gh.barrier = { match: (meth, p) => meth === "GET" && p.endsWith("/issues/2/comments"), count: 2, held: [] };
+    const [a, b] = await Promise.all([upsertComment(client(), t, m, `${m}\nrun A`), upsertComment(client(), t, m, `${m}\nrun B`)]);
+    const left = gh.issueComments(owner, repo, 2).filter((c) => c.body.includes(m));
+    expect(left).toHaveLength(1);
+    expect(a.removed + b.removed).toBeGreaterThanOrEqual(1);
+    expect([a.id, b.id]).toContain(left[0]!.id);
+    expect(["run A", "run B"].some((x) => left[0]!.body.endsWith(x))).toBe(true);
+  });
+
+  it("a locked conversation is said to be locked, with no advice about permissions", async () => {
+    gh.locked.add(`${owner}/${repo}#2`);
+    try {
+      const err = (await upsertComment(client(), { owner, repo, issue: 2 }, key("locked"), `${key("locked")}\nx`).catch((e: unknown) => e)) as GitHubApiError;
+      expect(err).toBeInstanceOf(GitHubApiError);
+      expect(err.kind).toBe("locked");
+      expect(err.message).toMatch(/403 Unable to create comment because issue is locked\. The conversation is locked/);
+      expect(err.message).not.toContain("grant");
+    } finally {
+      gh.locked.delete(`${owner}/${repo}#2`);
+    }
+  });
+});
+
+describe("403s told apart, timeouts", () => {
+  it("a rate limit that outlasts the waits allowed is a rate limit, not a permission", async () => {
+    const reset = Math.floor(Date.now() / 1000) + 3600;
+    const err = explain({ status: 403, message: "x", response: { headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) }, data: { message: "API rate limit exceeded for installation" } } }, { what: "listing", permission: "pull-requests: read" }) as GitHubApiError;
+    expect(err.kind).toBe("rate-limit");
+    expect(err.message).toContain(`Rate limited (the limit resets at ${new Date(reset * 1000).toISOString()})`);
+    expect(err.message).not.toContain("grant");
+    const perm = explain({ status: 403, message: "x", response: { headers: {}, data: { message: "Resource not accessible by integration" } } }, { what: "creating", permission: "checks: write" }) as GitHubApiError;
+    expect(perm.kind).toBe("permission");
+    expect(perm.message).toContain("grant `permissions: checks: write`");
+  });
+
+  it("a hung call ends within its timeout; a hung POST is not repeated", async () => {
+    const quick = new GitHubClient({ token: gh.writeToken, baseUrl: gh.url, backoffMs: 10, timeoutMs: 300 });
+    gh.hang = (_m, p) => p.endsWith("/issues/2/comments") || p.includes("/actions/");
+    try {
+      gh.clearRequests();
+      const started = Date.now();
+      const err = (await latestSuccessfulArtifact(quick, { owner, repo, workflow: "gate.yml", branch: "master", name: "x" }).catch((e: unknown) => e)) as GitHubApiError;
+      const took = Date.now() - started;
+      expect(err.kind).toBe("timeout");
+      expect(err.message).toMatch(/listing the successful runs .* failed: no answer within 0\.3s \(timed out\)/);
+      // One attempt and one retry (a GET), each cut at 0.3 s.
+      expect(gh.requests.filter((r) => r.path.includes("/actions/"))).toHaveLength(2);
+      expect(took).toBeLessThan(2000);
+      gh.clearRequests();
+      const post = (await quick
+        .call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner, repo, issue_number: 2, body: "x" }, { what: "creating a comment" })
+        .catch((e: unknown) => e)) as GitHubApiError;
+      expect(post.kind).toBe("timeout");
+      expect(gh.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+    } finally {
+      gh.hang = null;
+    }
+  });
+});
+
 describe("check runs", () => {
   it("sends annotations in batches of at most 50, riding out a secondary rate limit", async () => {
     gh.clearRequests();
@@ -105,6 +193,19 @@ describe("check runs", () => {
     const err = await publishCheckRun(client(gh.readToken), { owner, repo, name: "m", headSha: "a".repeat(40), conclusion: "success", title: "t", summary: "s", annotations: [] }).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/permissions: checks: write/);
   });
+  it("a failed annotation update is reported with how many annotations were delivered", async () => {
+    gh.forbid = (m, p) => (m === "PATCH" && /\/check-runs\/\d+$/.test(p) ? "Resource not accessible by integration" : null);
+    try {
+      const annotations: Annotation[] = Array.from({ length: 120 }, (_, i) => ({ path: "m.onnx", start_line: 1, end_line: 1, annotation_level: "warning", message: `case ${i}` }));
+      const res = await publishCheckRun(client(), { owner, repo, name: "partial", headSha: "e".repeat(40), conclusion: "failure", title: "t", summary: "s", annotations });
+      expect(res).toMatchObject({ annotations: 50, wanted: 120 });
+      expect(res.annotationError?.message).toMatch(/adding annotations 51\u2013100 to check run \d+ failed: 403/);
+      expect(gh.checkRuns.find((r) => r.id === res.id)!.annotations).toHaveLength(50);
+    } finally {
+      gh.forbid = null;
+    }
+  });
+
 });
 
 describe("retry policy", () => {

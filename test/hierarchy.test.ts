@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseScopeName, ScopeNormaliser } from "../src/hierarchy/scope.js";
+import { parseScopeName, readScopeName, readTensorScope, ScopeNormaliser } from "../src/hierarchy/scope.js";
 import { parsePythonStringList } from "../src/hierarchy/python-repr.js";
 import { conflicts, conflictScope, deepest, isAncestorOrSelf, lowestCommonAncestor } from "../src/hierarchy/paths.js";
 import { ModuleTree } from "../src/hierarchy/module-tree.js";
@@ -28,6 +28,37 @@ describe("TorchScript scopes", () => {
     expect(n.normalise("layer1.0.relu_1")).toBe("layer1.0.relu");
     expect(n.normalise("conv_1")).toBe("conv_1");
     expect(n.normalise("conv_2")).toBe("conv_2");
+  });
+});
+
+describe("scopes as graph rewriters leave them", () => {
+  it("never reads an op name or a rewriter's suffix as a module", () => {
+    // ONNX Runtime keeps the first fused op's name and appends the fusion's.
+    expect(readScopeName("/encoder/layer.0/attention/self/key/MatMul/MatMulAddFusion", "Gemm")?.path).toBe("encoder.layer.0.attention.self.key");
+    expect(readScopeName("/transformer/h.0/ln_2/Mul/LayerNormFusion/", "LayerNormalization")?.path).toBe("transformer.h.0.ln_2");
+    expect(readScopeName("/h.0/self_attention/Slice_2/GatherSliceToSplitFusion", "Split")?.path).toBe("h.0.self_attention");
+    expect(readScopeName("/encoder/layer.0/attention/self/MatMul/MatMulScaleFusion/", "FusedMatMul")?.path).toBe("encoder.layer.0.attention.self");
+    expect(readScopeName("fused /pooler/dense/Gemm", "FusedGemm")?.path).toBe("pooler.dense");
+    // Quantizers name nodes after the tensor they convert: the tensor's producer is the scope.
+    expect(readScopeName("/encoder/layer.0/output/LayerNorm/Add_1_output_0_QuantizeLinear", "QuantizeLinear")?.path).toBe("encoder.layer.0.output.LayerNorm");
+    // Names with no scope stay so.
+    for (const name of ["gemm_input_reshape", "SkipLayerNormalization_token_141", "graph_input_cast_0", "BiasGelu", "Gelu", ""]) expect(readScopeName(name)).toBeNull();
+    // HF module names that look like classes are modules: `LayerNorm` is no op type.
+    expect(readScopeName("/encoder/layer.0/output/LayerNorm/ReduceMean", "ReduceMean")?.path).toBe("encoder.layer.0.output.LayerNorm");
+  });
+
+  it("reads scopes behind an inliner's prefix and in the names of values", () => {
+    expect(readScopeName("If_0_else_branch__Inline_0__/decoder/rnn/LSTM", "LSTM")?.path).toBe("decoder.rnn");
+    expect(readTensorScope("/features/features.0/features.0.2/HardSwish_output_0")?.path).toBe("features.0.2");
+    expect(readTensorScope("_inlfunc_HardSwish_HS_X")).toBeNull();
+    expect(readTensorScope("onnx::Conv_193")).toBeNull();
+  });
+
+  it("folds call suffixes in time linear in the name's length", () => {
+    const n = new ScopeNormaliser();
+    const long = Array.from({ length: 4000 }, (_, i) => `m_${i}`).join(".");
+    n.addAll([long]);
+    expect(n.normalise(long)).toBe(long);
   });
 });
 

@@ -247,6 +247,13 @@ function expectedVisible(m: ModelReport, q: string): Set<string> {
 }
 
 describe("HTML report view as text", () => {
+  it("says a model without hierarchy evidence has no hierarchy, never no contamination", () => {
+    const r = structuredClone(largeReport());
+    Object.assign(r.models[0]!.counts, { withEvidence: 0, cases: 0, unresolved: 0 });
+    const html = renderHtml(r);
+    expect(html).toContain(`<span class="pill none">no hierarchy</span>`);
+    expect(html).not.toContain("no contamination");
+  });
   it("renders deterministically, self-contained, and escapes what the model holds", () => {
     const { report } = withHostileNames(reportUnderTest());
     const html = renderHtml(report);
@@ -473,7 +480,9 @@ describe.skipIf(skipReason !== null)(`HTML report view in chromium${skipReason ?
     await p.click('#m0 .seg button[data-status="all"]');
     const contaminated = model.modules.find((m) => m.cases > 0)!;
     await row(p, contaminated.path).locator(".cases-btn").click();
-    expect(await p.locator("#m0 details.case:not(.f-hide)").count()).toBe(model.cases.filter((c) => c.contexts.includes(contaminated.path)).length);
+    // The button shows the cases of the module and of those below it (the row counts its subtree).
+    const under = (x: string) => contaminated.path === "" || x === contaminated.path || x.startsWith(`${contaminated.path}.`);
+    expect(await p.locator("#m0 details.case:not(.f-hide)").count()).toBe(model.cases.filter((c) => c.contexts.some(under)).length);
     await p.click("#m0 .clear-mod");
     expect(await p.locator("#m0 details.case:not(.f-hide)").count()).toBe(model.cases.length);
     await finish(w);
@@ -502,6 +511,107 @@ describe.skipIf(skipReason !== null)(`HTML report view in chromium${skipReason ?
     await p.locator("#m0 .tree-panel").evaluate((e) => e.scrollIntoView({ block: "start" }));
     await p.screenshot({ path: searchShot, fullPage: false });
     expect(pngSize(searchShot).bytes).toBeGreaterThan(20_000);
+    await finish(w);
+  });
+
+  it("a plain TorchScript export: no Class column, parent rows roll up their subtree, guesses look like guesses, neighbours are nodes", async () => {
+    // Corpus BERT as torch exports it (scopes, no classes), 60% of its scopes stripped.
+    const entry = corpusModels().find((m) => m.name === "bert")!;
+    const { model: onnx } = loadModelFile(entry.file);
+    const truth = (JSON.parse(fs.readFileSync(entry.modulesFile, "utf8")) as { modules: TruthModule[] }).modules;
+    const plain = buildReport([analyzeModel({ name: "corpus/build/bert.onnx", model: stripScopes(onnx, truthScopes(onnx, truth), 0.6, 7).model })]);
+    const pm = plain.models[0]!;
+    expect(pm.modules.every((x) => !x.className)).toBe(true);
+    const unresolved = pm.cases.filter((c) => c.resolution.status === "unresolved");
+    expect(unresolved.some((c) => c.resolution.primary !== null)).toBe(true);
+    const file = path.join(artifacts, "html-report-plain.html");
+    fs.writeFileSync(file, renderHtml(plain));
+    const w = await open(file);
+    const p = w.page;
+
+    // No Class column at all: no header, no empty cells; the grid has one column less.
+    expect(await p.locator("#m0 .tree-head").textContent()).not.toContain("Class");
+    expect(await p.locator("#m0 .row .cls").count()).toBe(0);
+    type Css = { getComputedStyle: (e: unknown) => { gridTemplateColumns: string; fontStyle: string; borderTopStyle: string } };
+    const cols = await p.locator("#m0 .tree-head").evaluate((e) => (globalThis as unknown as Css).getComputedStyle(e).gridTemplateColumns.split(" ").length);
+    expect(cols).toBe(5);
+
+    // Each row counts the distinct cases naming its module or one below it (computed here from the
+    // report's parent links, independently of the view).
+    const kids = new Map<string, string[]>();
+    for (const x of pm.modules) if (x.parent !== null) kids.set(x.parent, [...(kids.get(x.parent) ?? []), x.path]);
+    const subtree = (root: string): Set<string> => {
+      const out = new Set([root]);
+      for (const k of kids.get(root) ?? []) for (const d of subtree(k)) out.add(d);
+      return out;
+    };
+    let rolledSomewhere = false;
+    const rows = await p.locator("#m0 .tree .mod:not(.pseudo)").evaluateAll((els) =>
+      els.map((e) => {
+        const cells = e.querySelectorAll(":scope > .row > .num");
+        return { path: e.getAttribute("data-path") ?? "", cases: Number(cells[2]?.textContent ?? "-1"), unresolved: Number(cells[3]?.textContent ?? "-1") };
+      }),
+    );
+    expect(rows).toHaveLength(pm.modules.length);
+    for (const r of rows) {
+      const sub = subtree(r.path);
+      const inSub = pm.cases.filter((c) => c.contexts.some((x) => sub.has(x)));
+      expect(r.cases, r.path).toBe(inSub.length);
+      expect(r.unresolved, r.path).toBe(inSub.filter((c) => c.resolution.status === "unresolved").length);
+      const own = pm.modules.find((x) => x.path === r.path)!;
+      if (r.cases > own.cases) rolledSomewhere = true;
+    }
+    expect(rolledSomewhere).toBe(true);
+    const root = rows.find((r) => r.path === "")!;
+    expect(root.cases).toBe(pm.cases.filter((c) => c.contexts.length > 0).length);
+
+    // A parent's cases button shows the cases of its whole subtree.
+    const parent = rows.filter((r) => r.path !== "" && (kids.get(r.path)?.length ?? 0) > 0 && r.cases > 0).sort((a, b) => b.cases - a.cases)[0]!;
+    await p.locator("#m0 .expand-all").click();
+    await p.locator(`#m0 .mod[data-path="${parent.path}"] > .row .cases-btn`).dispatchEvent("click");
+    expect(await p.locator("#m0 details.case:not(.f-hide)").count()).toBe(parent.cases);
+
+    // An unresolved case's best answer is styled as a guess; a resolved one as the answer.
+    const gi = pm.cases.findIndex((c) => c.resolution.status === "unresolved" && c.resolution.primary !== null);
+    const ri = pm.cases.findIndex((c) => c.resolution.status === "resolved" && c.resolution.primary !== null);
+    const guess = p.locator(`#m0-c${gi} summary .outcome`);
+    expect(await guess.getAttribute("class")).toContain("guess");
+    expect(await guess.textContent()).toContain("best guess");
+    const style = (sel: string) =>
+      p
+        .locator(sel)
+        .first()
+        .evaluate((e) => {
+          const st = (globalThis as unknown as Css).getComputedStyle(e);
+          return { font: st.fontStyle, border: st.borderTopStyle };
+        });
+    expect(await style(`#m0-c${gi} summary .outcome code`)).toEqual({ font: "italic", border: "dashed" });
+    expect(await style(`#m0-c${ri} summary .outcome code`)).toEqual({ font: "normal", border: "none" });
+    await p.locator(`#m0-c${gi}`).evaluate((e) => ((e as unknown as { open: boolean }).open = true));
+    expect(await p.locator(`#m0-c${gi} dl.res`).textContent()).toContain("Best guess");
+    expect(await p.locator(`#m0-c${gi} dl.res`).textContent()).toContain("below the threshold: not applied");
+
+    // The neighbourhood as nodes: name, op and module (linked into the tree).
+    const ni = pm.cases.findIndex((c) => c.neighbourhood.producerNodes.length > 0 && c.neighbourhood.consumerNodes.length > 0);
+    const nc = pm.cases[ni]!;
+    const d = p.locator(`#m0-c${ni}`);
+    await d.evaluate((e) => ((e as unknown as { open: boolean }).open = true));
+    const nbRows = await d.locator("table.nb tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+    const byId = new Map(pm.nodes.map((n) => [n.id, n]));
+    const want = [...nc.neighbourhood.producerNodes, ...nc.neighbourhood.consumerNodes].map((id) => {
+      const n = byId.get(id)!;
+      return [n.name, n.opType, n.primary === "" ? "(root)" : n.primary!];
+    });
+    expect(nbRows).toEqual(want);
+    expect(await d.locator("table.nb a.path").count()).toBeGreaterThan(0);
+
+    // Clear the module filter, then photograph the opened case with its neighbours.
+    await p.locator("#m0 .clear-mod").dispatchEvent("click");
+    expect(await p.locator("#m0 details.case:not(.f-hide)").count()).toBe(Math.min(pm.cases.length, CASES_RENDERED_UP_FRONT));
+    const shot = path.join(artifacts, "html-report-plain.png");
+    await d.scrollIntoViewIfNeeded();
+    await p.screenshot({ path: shot, fullPage: false });
+    expect(pngSize(shot).bytes).toBeGreaterThan(20_000);
     await finish(w);
   });
 

@@ -7,7 +7,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { conformanceModels, corpusDir } from "./corpus.js";
+import { execFileSync } from "node:child_process";
+import { conformanceModels, corpusDir, python, repoRoot } from "./corpus.js";
 import { fixturePath } from "./support/torch-fixtures.js";
 import {
   createSession,
@@ -20,6 +21,7 @@ import {
   loadRuntime,
   OrtLoadError,
   parseShapes,
+  parseValues,
   resolveShapes,
   runSession,
   sessionInputs,
@@ -38,6 +40,8 @@ import { onnxTypes } from "../src/load/onnx-schema.js";
 import { applyTags, CONTEXT_KEYS, tagsFromMembership, writeEnhancedModel, type NodeTags } from "../src/extract/enhance.js";
 import { membershipFromScopes } from "../src/extract/extract.js";
 import { main } from "../src/cli/main.js";
+import { stepAt, stepsAtScale } from "../src/adapters/onnxruntime/precision.js";
+import { shapeHints } from "../src/adapters/onnxruntime/shape-hints.js";
 
 /** numpy.testing.assert_allclose, as the ONNX backend test runner calls it (onnx/backend/test/runner). */
 const RTOL = 1e-3;
@@ -300,7 +304,10 @@ describe("enhanced ONNX", () => {
     expect(meta.get("/encoder/layer.1/attention/self/query/MatMul")!.get(CONTEXT_KEYS.confidence)).toBe("1");
     expect(meta.get("/Unsqueeze")!.get(CONTEXT_KEYS.primary)).toBe("");
     expect(meta.get("Identity_0")!.size).toBe(0);
-    const strip = (m: typeof before) => ({ ...m, byteLength: 0, graph: { ...m.graph, nodes: m.graph.nodes.map((n) => ({ ...n, metadataProps: [] })), initializers: m.graph.initializers.map((t) => ({ ...t, payload: { kind: "empty" as const } })) } });
+    // The IR version that has NodeProto.metadata_props (the fixture is IR 8); nothing else moves.
+    expect(before.irVersion).toBeLessThan(10);
+    expect(after.irVersion).toBe(10);
+    const strip = (m: typeof before) => ({ ...m, irVersion: 0, byteLength: 0, graph: { ...m.graph, nodes: m.graph.nodes.map((n) => ({ ...n, metadataProps: [] })), initializers: m.graph.initializers.map((t) => ({ ...t, payload: { kind: "empty" as const } })) } });
     expect(strip(after)).toEqual(strip(before));
 
     // Tagging twice replaces, never duplicates.
@@ -459,3 +466,128 @@ async function capture(fn: () => Promise<number>): Promise<{ code: number; stdou
     process.stderr.write = ew;
   }
 }
+
+describe("validate: input sizes from the model's hints, --shape and --value", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "modelexport-shapes-"));
+  execFileSync(python, [path.join(repoRoot, "test", "tools", "shape_models.py"), dir]);
+  const model = (name: string) => path.join(dir, `${name}.onnx`);
+
+  it("sizes a sequence from the position table it must broadcast against, and says so", async () => {
+    const hints = shapeHints(decodeModelMessage(fs.readFileSync(model("position_table"))));
+    expect(hints.get("input_ids")).toEqual([
+      { size: 1, why: "the dimension is named 'batch'" },
+      { size: 16, why: "broadcast against 'position_table' [1, 16, 4] at node 'add_positions'" },
+    ]);
+    const { code, stdout } = await capture(() => main(["validate", model("position_table")]));
+    expect(code).toBe(0);
+    expect(stdout).toContain("input_ids  int64  [1, 16]  (axis 0 'batch': 1 from the model (the dimension is named 'batch'); axis 1 'sequence': 16 from the model (broadcast against 'position_table' [1, 16, 4] at node 'add_positions'))");
+    expect(stdout).toContain("hidden  float32  [1, 16, 4]");
+    // --shape still wins over a hint (and the model then fails: 12 does not broadcast with 16).
+    const forced = await capture(() => main(["validate", model("position_table"), "--shape", "input_ids=1x12"]));
+    expect(forced.code).toBe(1);
+    expect(forced.stderr).toContain("input_ids  int64  [1, 12]  (from --shape)");
+  });
+
+  it("sizes a free axis from the size value_info records downstream", async () => {
+    const { code, stdout } = await capture(() => main(["validate", model("value_info")]));
+    expect(code).toBe(0);
+    expect(stdout).toContain("x  float32  [1, 12]  (axis 0 'batch': 1 from the model (the dimension is named 'batch'); axis 1: 12 from the model (value_info of 'r' records [batch, 12]))");
+    expect(stdout).toContain("y  float32  [1, 3, 4]");
+  });
+
+  it("on a failure prints the inputs tried, where each size came from, and the options to change them", async () => {
+    const bare = await capture(() => main(["validate", model("sample_rate")]));
+    expect(bare.code).toBe(1);
+    expect(bare.stdout).toBe("");
+    const lines = bare.stderr.trimEnd().split("\n");
+    expect(lines[0]).toMatch(new RegExp(`^modelexport validate: ${model("sample_rate").replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: ONNX Runtime failed while running the model: node 'frames' \\(Reshape\\): .*requested shape:\\{-1,0\\}`));
+    expect(lines.slice(1)).toEqual([
+      "inputs tried:",
+      "  audio  float32  [1, 8]  (axis 0 'batch': 1 from the model (the dimension is named 'batch'); axis 1 'samples': 8 by default)",
+      "  sample_rate  int64  []  (a scalar, generated in [0, 2))",
+      "the sizes are generated: give an input's shape with --shape NAME=DIMS (for example --shape audio=1x8), and a scalar's value with --value NAME=NUMBER (for example --value sample_rate=16000)",
+    ]);
+    // The value alone: the frame is now 160 samples, and 8 samples are still the default.
+    const half = await capture(() => main(["validate", model("sample_rate"), "--value", "sample_rate=16000"]));
+    expect(half.code).toBe(1);
+    expect(half.stderr).toContain("requested shape:{-1,160}");
+    expect(half.stderr).toContain("  sample_rate  int64  []  (every element 16000 (--value))");
+    const ok = await capture(() => main(["validate", model("sample_rate"), "--value", "sample_rate=16000", "--shape", "audio=1x16000"]));
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("frames  float32  [100, 160]");
+  });
+
+  it("refuses a --value that names no input or does not fit the input's type", async () => {
+    expect(() => parseValues(["sample_rate"])).toThrow("--value takes NAME=NUMBER");
+    expect(() => parseValues(["sample_rate=fast"])).toThrow("--value takes NAME=NUMBER");
+    const unknown = await capture(() => main(["validate", model("sample_rate"), "--value", "rate=16000"]));
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("--value names 'rate', which is not an input of the model (inputs: audio, sample_rate)");
+    const fraction = await capture(() => main(["validate", model("sample_rate"), "--value", "sample_rate=0.5"]));
+    expect(fraction.code).toBe(1);
+    expect(fraction.stderr).toContain("--value sample_rate=0.5: the input is int64, which takes whole numbers");
+  });
+
+  it("every corpus-style fixture keeps its sizes: the hints name the batch and change nothing else", () => {
+    for (const name of ["bert_tiny", "gpt2_tiny", "resnet_tiny"] as const) {
+      const hints = shapeHints(decodeModelMessage(fs.readFileSync(fixturePath(name))));
+      for (const [input, axes] of hints) for (const h of axes.slice(1)) expect(h, `${name} ${input}`).toBeNull();
+    }
+  });
+});
+
+describe("validate: float16 modules within the format's rounding step", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "modelexport-fp16-"));
+  const fp16 = path.join(dir, "bert_tiny_fp16.onnx");
+  execFileSync(python, [path.join(repoRoot, "test", "tools", "to_fp16.py"), fixturePath("bert_tiny"), fp16]);
+
+  it("a real fp16 model: bit-exact comparison would fail, within 1 rounding step every layer is equivalent", async () => {
+    const { code, stdout } = await capture(() => main(["validate", fp16, "--modules", "--json"]));
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout) as { outputs: { type: string }[]; equivalence: { tolerance: { steps: number; formats: string[] }; modules: { module: string; equivalent: boolean; maxAbsDiff: number; maxSteps: number }[] } };
+    expect(r.outputs.map((o) => o.type)).toEqual(["float16", "float16"]);
+    expect(r.equivalence.tolerance).toEqual({ steps: 1, formats: ["float16"] });
+    expect(r.equivalence.modules.map((m) => m.module)).toEqual(["encoder.layer.0", "encoder.layer.1"]);
+    for (const m of r.equivalence.modules) {
+      expect(m.equivalent, m.module).toBe(true);
+      // Not bit-exact: ONNX Runtime's float32 internals round differently at the cut.
+      expect(m.maxAbsDiff, m.module).toBeGreaterThan(0);
+      expect(m.maxSteps, m.module).toBeGreaterThan(0);
+      expect(m.maxSteps, m.module).toBeLessThanOrEqual(1);
+    }
+    const text = await capture(() => main(["validate", fp16, "--modules"]));
+    expect(text.stdout).toMatch(/encoder\.layer\.0\s+\d+\s+2\s+1\s+yes\s+yes\s+yes\s+\S+\s+(0\.\d+|1)$/m);
+    expect(text.stdout).toContain("2/2 repeated layers (instance path ends in an index) extractable and equivalent (100%)");
+    expect(text.stdout).toMatch(/^float16 outputs compared within 1 rounding step of the format \(--tolerance\); the largest difference was (0\.\d+|1) steps?$/m);
+  });
+
+  it("--tolerance 0 asks for bit-exact outputs, and then the modules fail with the difference in steps", async () => {
+    const { code, stdout } = await capture(() => main(["validate", fp16, "--modules", "--tolerance", "0"]));
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/encoder\.layer\.\d: output '.+' differs by up to [\d.e-]+ \([\d.]+ float16 rounding steps?; tolerance 0\)/);
+    expect(stdout).toContain("float16 outputs compared within 0 rounding steps of the format (--tolerance)");
+    const bad = await capture(() => main(["validate", fp16, "--tolerance", "1"]));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("--depth, --module and --tolerance need --modules");
+  });
+
+  it("float32 models are still compared bit for bit", async () => {
+    const { stdout } = await capture(() => main(["validate", fixturePath("gpt2_tiny"), "--modules"]));
+    expect(stdout).toContain("outputs compared bit for bit");
+  });
+
+  it("counts steps at the tensor's scale, for float16 and bfloat16", () => {
+    expect(stepAt(3, "float16")).toBe(2 ** -9);
+    expect(stepAt(1, "float16")).toBe(2 ** -10);
+    expect(stepAt(0, "float16")).toBe(2 ** -24);
+    expect(stepAt(1e-9, "float16")).toBe(2 ** -24);
+    expect(stepAt(1, "bfloat16")).toBe(2 ** -7);
+    expect(stepAt(300, "bfloat16")).toBe(2 ** 1);
+    // A difference of one step at the largest magnitude, wherever it falls.
+    expect(stepsAtScale([3, 0.001], [3, 0.001 + 2 ** -9], "float16")).toBe(1);
+    expect(stepsAtScale([3, 0.001], [3 + 2 ** -8, 0.001], "float16")).toBe(2);
+    expect(stepsAtScale([1, 2], [1, 2], "bfloat16")).toBe(0);
+    expect(stepsAtScale([NaN, 1], [NaN, 1], "float16")).toBe(0);
+    expect(stepsAtScale([NaN, 1], [0, 1], "float16")).toBe(Infinity);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { badgeSvg, COLORS, shieldsEndpoint, textWidth } from "../src/report/badge.js";
-import { fixture, makeReport } from "./support/reports.js";
+import { badgeSvg, COLORS, modelEndpoint, shieldsEndpoint, textWidth } from "../src/report/badge.js";
+import { fixture, makeModel, makeReport } from "./support/reports.js";
 
 describe("badge", () => {
   it("gives a shields.io endpoint document coloured by the gate", () => {
@@ -9,6 +9,17 @@ describe("badge", () => {
     expect(shieldsEndpoint(r, "pass").color).toBe(COLORS.warn);
     const clean = makeReport([]);
     expect(shieldsEndpoint(clean, "pass", { label: "layers" })).toEqual({ schemaVersion: 1, label: "layers", message: "clean", color: COLORS.pass });
+  });
+
+  it("a model without hierarchy evidence is grey, 'no hierarchy', never clean", () => {
+    const none = makeModel("plain.onnx", [], 40);
+    none.counts.withEvidence = 0;
+    expect(shieldsEndpoint(makeReport([none]), "pass")).toMatchObject({ message: "no hierarchy", color: COLORS.none });
+    expect(shieldsEndpoint(makeReport([none, makeModel("ok.onnx", [])]), "fail")).toMatchObject({ message: "1 of 2 without hierarchy", color: COLORS.none });
+    // The per-model badges of an audit: the row carries nodes and withEvidence.
+    expect(modelEndpoint({ cases: 0, unresolved: 0, nodes: 40, withEvidence: 0 }, "pass")).toMatchObject({ message: "no hierarchy", color: COLORS.none });
+    expect(modelEndpoint({ cases: 0, unresolved: 0, nodes: 40, withEvidence: 40 }, "pass")).toMatchObject({ message: "clean", color: COLORS.pass });
+    expect(modelEndpoint({ cases: 0, unresolved: 0 }, "pass").message).toBe("clean");
   });
 
   it("estimates text widths: wide glyphs wider than narrow ones, roughly Verdana 11px", () => {

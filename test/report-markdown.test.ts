@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffReports, evaluateGate } from "../src/report/diff.js";
-import { code, COMMENT_LIMIT, commentMarker, escapeText, renderComment, renderSummary, sanitizeKey } from "../src/report/markdown.js";
+import { code, COMMENT_LIMIT, COMMENT_PATTERNS, commentMarker, escapeText, renderComment, renderSummary, sanitizeKey } from "../src/report/markdown.js";
 import { fixture, makeCase, makeModel, makeReport } from "./support/reports.js";
 
 const rule = { failOn: "total" as const, allowedIncrease: 0 };
@@ -31,7 +31,7 @@ describe("escaping", () => {
     const head = makeReport([evil]);
     const d = diffReports(base, head);
     const md = renderComment(d, evaluateGate(d, rule), head, { key: "k" });
-    for (const row of tableRows(md)) expect(row.split("|").length - 2, row).toBe(6);
+    for (const row of tableRows(md)) expect(row.split("|").length - 2, row).toBe(8);
     expect(md).not.toContain("<x>");
   });
   it("sanitises the comment key so it cannot close the marker", () => {
@@ -61,11 +61,49 @@ describe("the PR comment", () => {
     expect(rows.find((r) => r.includes("resnet.onnx"))).toContain("\u26aa");
     expect(rows.at(-1)).toContain("**Total**");
   });
-  it("lists the new unresolved cases with their reasoning in an open details block", () => {
-    expect(md).toContain("<details open><summary><b>3 new unresolved cases</b></summary>");
+  it("lists the new unresolved cases by pattern with their reasoning, the threshold said once", () => {
+    expect(md).toContain("<details open><summary><b>3 new unresolved cases</b> (confidence below 0.7) in 3 patterns</summary>");
     expect(md).toContain("residual add: skip input and main input both from encoder.layer.0");
     expect(md).toContain("<code>models/bert.py:42</code>");
-    expect(md).toContain("1 unresolved case fixed");
+    expect(md.match(/0\.7/g)).toHaveLength(2); // the section's summary and the footer
+    // old.onnx was removed with its unresolved case: that is not a fix.
+    expect(md).not.toContain("fixed");
+  });
+  it("says a version 1 baseline's evidence figures are unknown, never zero", () => {
+    expect(md).toContain("> The baseline is a version 1 report: it records no evidence coverage or uncertain attributions");
+    expect(tableRows(md).find((r) => r.includes("resnet.onnx"))).toMatch(/\| \? \| 100\.0% \| \? \|$/);
+  });
+  it("shows a regression repeated in every layer as one pattern with a count and the layers", () => {
+    const layers = 24;
+    const cases = Array.from({ length: layers }, (_, i) =>
+      makeCase(`k:${i}`, `/encoder/layer.${i}/output/Add`, "unresolved", { opType: "Add", contexts: [`encoder.layer.${i}.output`, `encoder.layer.${i + 1}.output`] }),
+    );
+    const other = makeCase("k:x", "/pooler/Tanh", "unresolved", { opType: "Tanh", scope: "cross-module", contexts: ["encoder", "pooler"] });
+    const h = makeReport([makeModel("m.onnx", [...cases, other])]);
+    const b = makeReport([makeModel("m.onnx", [])]);
+    const dd = diffReports(b, h);
+    const body = renderComment(dd, evaluateGate(dd, rule), h, { key: "k" });
+    expect(body).toContain("<b>25 new unresolved cases</b> (confidence below 0.7) in 2 patterns");
+    expect(body).toContain("- **24\u00d7** <code>Add</code> \u00b7 cross-layer tag-conflicts-scope \u00b7 <code>encoder.layer.N.output</code> vs <code>encoder.layer.N.output</code> \u00b7 layers 0/1, 1/2, 2/3, 3/4, 4/5, 5/6, 6/7, 7/8, \u2026 (24)");
+    expect(body).toContain("e.g. <code>/encoder/layer.0/output/Add</code>, <code>/encoder/layer.1/output/Add</code>, <code>/encoder/layer.2/output/Add</code>, \u2026: synthetic");
+    expect(body).toContain("- <code>Tanh</code> \u00b7 cross-module tag-conflicts-scope \u00b7 <code>encoder</code> vs <code>pooler</code>");
+    expect(body.split("\n").filter((l) => l.startsWith("- ")).length).toBe(2);
+  });
+  it("fits a model with hundreds of new cases in one screen plus collapsed details", () => {
+    const cases = Array.from({ length: 600 }, (_, i) =>
+      makeCase(`k:${i}`, `/enc/layer.${i % 24}/op${i}`, "unresolved", { opType: ["MatMul", "Add", "Mul", "Softmax", "Gemm", "Div", "Sub", "Pow", "Sqrt", "Erf", "Tanh", "Where"][i % 12]!, contexts: [`enc.layer.${i % 24}.m${i % 30}`, `enc.layer.${(i % 24) + 1}.m${i % 30}`] }),
+    );
+    const h = makeReport([makeModel("m.onnx", cases)]);
+    const dd = diffReports(makeReport([makeModel("m.onnx", [])]), h);
+    const body = renderComment(dd, evaluateGate(dd, rule), h, { key: "k" });
+    expect(body.length).toBeLessThan(10_000);
+    // Collapsed: many patterns; the table and the verdict are what is on screen.
+    expect(body).toMatch(/<details><summary><b>600 new unresolved cases<\/b> \(confidence below 0\.7\) in \d+ patterns<\/summary>/);
+    const visible = body.slice(0, body.indexOf("<details>"));
+    expect(visible.split("\n").length).toBeLessThan(25);
+    const inside = body.slice(body.indexOf("<details>"), body.indexOf("</details>"));
+    expect(inside.split("\n").filter((l) => l.startsWith("- ")).length).toBe(COMMENT_PATTERNS + 1);
+    expect(inside).toMatch(/- _\u2026 \d+ more patterns \(\d+ cases\): every case is in the HTML report_/);
   });
   it("says when there is no baseline and passes", () => {
     const d0 = diffReports(null, head);
@@ -73,16 +111,18 @@ describe("the PR comment", () => {
     const first = renderComment(d0, g0, head, { key: "k", baselineNote: "No baseline yet: this run records one." });
     expect(first).toContain("Gate passed");
     expect(first).toContain("No baseline yet");
-    expect(first).toContain("All 4 unresolved cases");
+    expect(first).toContain("All 4 unresolved cases (confidence below 0.7) in 4 patterns");
   });
   it("is cut below GitHub's limit with a note", () => {
-    const many = Array.from({ length: 3000 }, (_, i) => makeCase(`k:${i}`, `/encoder/layer.${i % 12}/attention/self/${"x".repeat(80)}/MatMul_${i}`, "unresolved"));
+    // Every case a pattern of its own (no two share an op and module pair), in a comment given no pattern cap.
+    const many = Array.from({ length: 3000 }, (_, i) => makeCase(`k:${i}`, `/encoder/layer.${i % 12}/attention/self/${"x".repeat(80)}/MatMul_${i}`, "unresolved", { opType: `Op${i}` }));
     const models = Array.from({ length: 400 }, (_, i) => makeModel(`models/zoo/model_${String(i).padStart(4, "0")}_${"y".repeat(60)}.onnx`, i === 0 ? many : []));
     const h = makeReport(models);
     const b = makeReport(models.map((m) => ({ ...m, cases: [], counts: { ...m.counts, cases: 0, unresolved: 0 } })));
     const dd = diffReports(b, h);
     const body = renderComment(dd, evaluateGate(dd, rule), h, { key: "k" });
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    // 400 model rows alone are more than the budget: the rows are cut.
     expect(body.length).toBeGreaterThan(COMMENT_LIMIT - 2000);
     expect(body.split("\n")[0]).toBe(commentMarker("k"));
     expect(body).toMatch(/Cut to fit GitHub's 65,536-character comment limit: \d+ entries \(models or cases\) not shown/);
@@ -103,7 +143,7 @@ describe("the job summary", () => {
     const s = renderSummary(d, evaluateGate(d, rule), head);
     expect(s).not.toContain("modelexport-action:comment");
     expect(s).toContain("All 4 unresolved cases");
-    const many = Array.from({ length: 20000 }, (_, i) => makeCase(`k:${i}`, `\u00e9\u00e9${"n".repeat(100)}${i}`, "unresolved"));
+    const many = Array.from({ length: 20000 }, (_, i) => makeCase(`k:${i}`, `\u00e9\u00e9${"n".repeat(100)}${i}`, "unresolved", { opType: `Op${i}` }));
     const h = makeReport([makeModel("m.onnx", many)]);
     const dd = diffReports(null, h);
     const big = renderSummary(dd, evaluateGate(dd, rule), h);

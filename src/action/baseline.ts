@@ -18,7 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { UserError } from "../adapters/fs/model-file.js";
 import { downloadArtifact, latestSuccessfulArtifact } from "../adapters/github/artifacts.js";
-import type { GitHubClient } from "../adapters/github/client.js";
+import { GitHubApiError, type GitHubClient } from "../adapters/github/client.js";
 import { parseReport, ReportShapeError } from "../report/diff.js";
 import type { Report } from "../report/types.js";
 import type { EventInfo } from "./event.js";
@@ -31,6 +31,8 @@ export interface Baseline {
   label: string | null;
   /** Why there is no baseline, or a caveat about it; shown in the comment and summary. */
   note: string | null;
+  /** A warning to give once the report, summary and outputs are written (a missing permission). */
+  warning?: string;
 }
 
 /** The report file name inside the artifact (report-path's base name is used when uploading). */
@@ -158,30 +160,46 @@ export async function obtainBaseline({ cfg, event, workdir, client }: BaselineCo
       }
     }
     case "artifact": {
-      if (!client) throw new UserError("baseline: artifact needs a github-token");
-      const branch = event.baseRef;
-      if (!branch) return { report: null, label: null, note: "No base branch to take a baseline artifact from." };
-      const workflow = workflowFile(process.env.GITHUB_WORKFLOW_REF);
-      if (!workflow) throw new UserError("baseline: artifact needs GITHUB_WORKFLOW_REF (set by the runner) to find this workflow's runs");
-      const currentRun = Number(process.env.GITHUB_RUN_ID);
-      const found = await latestSuccessfulArtifact(client, {
-        owner: event.owner,
-        repo: event.repo,
-        workflow,
-        branch,
-        name: cfg.artifactName,
-        ...(Number.isFinite(currentRun) ? { excludeRunId: currentRun } : {}),
-      });
-      if (!found) {
-        return { report: null, label: null, note: `No successful run of ${workflow} on ${branch} with an artifact '${cfg.artifactName}' yet: nothing to compare with.` };
+      try {
+        return await artifactBaseline(cfg, event, client);
+      } catch (err) {
+        // A missing permission (or an artifact the token cannot see) is a warning, not a crash:
+        // the run reports without a baseline and says why.
+        if (!(err instanceof GitHubApiError) || (err.kind !== "permission" && err.kind !== "not-found")) throw err;
+        return {
+          report: null,
+          label: null,
+          note: `The baseline artifact could not be read (${err.status} ${err.kind === "permission" ? "forbidden" : "not found"}): nothing to compare with.`,
+          warning: err.message,
+        };
       }
-      const entries = await downloadArtifact(client, { owner: event.owner, repo: event.repo, artifactId: found.artifactId, select: (n) => n.endsWith(".json") });
-      const entry = entries.find((e) => path.posix.basename(e.name) === ARTIFACT_REPORT) ?? entries.find((e) => !/(^|\/)(baseline|context|badge|equivalence)\.json$/.test(e.name));
-      if (!entry) throw new UserError(`baseline: artifact '${cfg.artifactName}' of run ${found.runId} has no ${ARTIFACT_REPORT}`);
-      const report = reportFromJson(entry.data.toString("utf8"), `artifact '${cfg.artifactName}' of run ${found.runId}`);
-      return { report, label: `${branch} (${found.headSha.slice(0, 7)}, run ${found.runId})`, note: null };
     }
   }
+}
+
+async function artifactBaseline(cfg: ActionConfig, event: EventInfo, client: GitHubClient | null): Promise<Baseline> {
+  if (!client) throw new UserError("baseline: artifact needs a github-token");
+  const branch = event.baseRef;
+  if (!branch) return { report: null, label: null, note: "No base branch to take a baseline artifact from." };
+  const workflow = workflowFile(process.env.GITHUB_WORKFLOW_REF);
+  if (!workflow) throw new UserError("baseline: artifact needs GITHUB_WORKFLOW_REF (set by the runner) to find this workflow's runs");
+  const currentRun = Number(process.env.GITHUB_RUN_ID);
+  const found = await latestSuccessfulArtifact(client, {
+    owner: event.owner,
+    repo: event.repo,
+    workflow,
+    branch,
+    name: cfg.artifactName,
+    ...(Number.isFinite(currentRun) ? { excludeRunId: currentRun } : {}),
+  });
+  if (!found) {
+    return { report: null, label: null, note: `No successful run of ${workflow} on ${branch} with an artifact '${cfg.artifactName}' yet: nothing to compare with.` };
+  }
+  const entries = await downloadArtifact(client, { owner: event.owner, repo: event.repo, artifactId: found.artifactId, select: (n) => n.endsWith(".json") });
+  const entry = entries.find((e) => path.posix.basename(e.name) === ARTIFACT_REPORT) ?? entries.find((e) => !/(^|\/)(baseline|context|badge|equivalence)\.json$/.test(e.name));
+  if (!entry) throw new UserError(`baseline: artifact '${cfg.artifactName}' of run ${found.runId} has no ${ARTIFACT_REPORT}`);
+  const report = reportFromJson(entry.data.toString("utf8"), `artifact '${cfg.artifactName}' of run ${found.runId}`);
+  return { report, label: `${branch} (${found.headSha.slice(0, 7)}, run ${found.runId})`, note: null };
 }
 
 /** `.github/workflows/gate.yml` from `owner/repo/.github/workflows/gate.yml@refs/heads/main`. */

@@ -30,6 +30,8 @@ export interface ActionConfig {
   artifactName: string;
   failOn: FailOn;
   allowedIncrease: number;
+  /** How far a model's evidence coverage or coverage may fall, a share in [0, 1]. */
+  allowedCoverageDrop: number;
   confidenceThreshold: number;
   comment: CommentMode;
   /** Empty: derived (workflow/job, or the PR job's key in comment-from-artifact mode). */
@@ -78,6 +80,7 @@ export const DEFAULTS: Record<string, string> = {
   "artifact-name": "modelexport-report",
   "fail-on": "total",
   "allowed-increase": "0",
+  "allowed-coverage-drop": "0",
   "confidence-threshold": "0.7",
   comment: "update",
   "comment-key": "",
@@ -168,6 +171,7 @@ export function readInputs(): ActionConfig {
     artifactName: raw("artifact-name").trim(),
     failOn: oneOf("fail-on", FAIL_ON),
     allowedIncrease: number("allowed-increase", 0, 1e9, true),
+    allowedCoverageDrop: number("allowed-coverage-drop", 0, 1),
     confidenceThreshold: number("confidence-threshold", 0, 1),
     comment: oneOf("comment", ["update", "new", "off"] as const),
     commentKey: raw("comment-key").trim(),

@@ -20,6 +20,7 @@ import { UserError } from "../adapters/fs/model-file.js";
 import { toJson, writeFileAtomic } from "../adapters/fs/write.js";
 import { downloadArtifact, runArtifact } from "../adapters/github/artifacts.js";
 import { GitHubClient } from "../adapters/github/client.js";
+import { stopAll } from "../adapters/process/children.js";
 import { baselineOf, diffReports, evaluateGate, ratchetCheck } from "../report/diff.js";
 import { combineGates, evaluateEquivalenceGate, parseEquivalence, type EquivalenceSummary, type NamedGate } from "../report/equivalence.js";
 import { AUDIT_FILES, mergeShardFolders, prepareHistory, writeAuditFiles, writeHistory } from "../audit/run.js";
@@ -29,7 +30,7 @@ import { ARTIFACT_REPORT, obtainBaseline, reportFromJson, type Baseline } from "
 import { describeEvent, type EventInfo } from "./event.js";
 import { readInputs, type ActionConfig } from "./inputs.js";
 import { analyzeSide, type SideResult } from "./models.js";
-import { BASELINE_FILE, CONTEXT_FILE, EQUIVALENCE_FILE, HTML_FILE, publish, setOutputs, writeFiles, writeSummary, type ArtifactContext, type RunOutcome } from "./publish.js";
+import { BASELINE_FILE, CONTEXT_FILE, EQUIVALENCE_FILE, HTML_FILE, publish, setOutputs, writeFiles, writeSummary, type ArtifactContext, type PublishResult, type RunOutcome } from "./publish.js";
 import { validateModules } from "./validate.js";
 
 function workspace(): string {
@@ -46,9 +47,13 @@ function defaultKey(): string {
   return [process.env.GITHUB_WORKFLOW, process.env.GITHUB_JOB].filter(Boolean).join("/") || "default";
 }
 
+/** Milliseconds one attempt of a GitHub API call may take (default DEFAULT_TIMEOUT_MS, 30 s). */
+export const API_TIMEOUT_ENV = "MODELEXPORT_API_TIMEOUT_MS";
+
 function makeClient(cfg: ActionConfig): GitHubClient | null {
   if (!cfg.githubToken) return null;
-  return new GitHubClient({ token: cfg.githubToken, log: (l) => core.info(l) });
+  const timeout = Number(process.env[API_TIMEOUT_ENV]);
+  return new GitHubClient({ token: cfg.githubToken, log: (l) => core.info(l), ...(Number.isFinite(timeout) && timeout > 0 ? { timeoutMs: timeout } : {}) });
 }
 
 interface OutcomeExtras {
@@ -68,7 +73,7 @@ function auditGate(audit: AuditSummary): NamedGate {
 
 function outcome(cfg: ActionConfig, report: Report, baseline: Baseline, headLabel: string, extras: OutcomeExtras = {}): RunOutcome {
   const diff = diffReports(baseline.report, report);
-  const contamination = evaluateGate(diff, { failOn: cfg.failOn, allowedIncrease: cfg.allowedIncrease });
+  const contamination = evaluateGate(diff, { failOn: cfg.failOn, allowedIncrease: cfg.allowedIncrease, allowedCoverageDrop: cfg.allowedCoverageDrop });
   const eqGate = extras.equivalence ? evaluateEquivalenceGate(extras.equivalence, cfg.minEquivalentShare) : null;
   const gate = combineGates(contamination, eqGate, extras.audit ? [auditGate(extras.audit)] : []);
   const url = runUrl();
@@ -100,7 +105,7 @@ function logVerdict(o: RunOutcome): void {
   const t = o.report.totals;
   core.info(`${t.models} models, ${t.nodes} nodes, ${t.cases} cases: ${t.resolved} resolved, ${t.unresolved} unresolved`);
   if (o.diff.hasBaseline) {
-    core.info(`vs baseline: ${o.diff.delta.unresolved >= 0 ? "+" : ""}${o.diff.delta.unresolved} unresolved, ${o.diff.newlyUnresolved} newly unresolved, ${o.diff.fixedCases + o.diff.newlyResolved} fixed`);
+    core.info(`vs baseline: ${o.diff.delta.unresolved >= 0 ? "+" : ""}${o.diff.delta.unresolved} unresolved, ${o.diff.newlyUnresolved} newly unresolved, ${o.diff.fixedCases} fixed, ${o.diff.lostCases} lost with their evidence`);
   }
   const eq = o.render.equivalence;
   if (eq) core.info(`module equivalence: ${eq.gate.reason}`);
@@ -220,6 +225,10 @@ async function analyzeMode(cfg: ActionConfig): Promise<void> {
     }
   }
 
+  // Said after the report, summary and outputs are written (a missing permission is a warning).
+  if (baseline.warning) core.warning(baseline.warning);
+
+  let res: PublishResult | null = null;
   const readOnlyFork = event.name === "pull_request" && event.pr?.fork === true;
   if (readOnlyFork) {
     core.notice(
@@ -227,7 +236,7 @@ async function analyzeMode(cfg: ActionConfig): Promise<void> {
         `The report is in ${path.dirname(files.reportPath)} (upload it as artifact '${cfg.artifactName}'); the workflow_run companion job (mode: comment-from-artifact) posts the comment.`,
     );
   } else if ((event.kind === "pull_request" || event.kind === "push") && client) {
-    const res = await publish(o, {
+    res = await publish(o, {
       client,
       owner: event.owner,
       repo: event.repo,
@@ -246,7 +255,9 @@ async function analyzeMode(cfg: ActionConfig): Promise<void> {
     core.warning("no github-token: the comment and check run are skipped");
   }
 
-  if (o.gate.conclusion === "fail") core.setFailed(failLine(cfg, o));
+  const problems = res?.problems ?? [];
+  if (o.gate.conclusion === "fail") core.setFailed(failLine(cfg, o) + (problems.length > 0 ? `; and ${problems.length} GitHub API failure${problems.length === 1 ? "" : "s"} (above)` : ""));
+  else if (problems.length > 0) core.setFailed(`modelexport: the gate passed, but posting failed: ${problems.join("; ")}`);
 }
 
 /**
@@ -362,7 +373,7 @@ async function commentFromArtifact(cfg: ActionConfig): Promise<void> {
   setOutputs(o, null);
   await writeSummary(o);
   const key = cfg.commentKey || (typeof ctx.commentKey === "string" && ctx.commentKey ? ctx.commentKey : defaultKey());
-  await publish(o, {
+  const res = await publish(o, {
     client,
     owner: event.owner,
     repo: event.repo,
@@ -378,6 +389,7 @@ async function commentFromArtifact(cfg: ActionConfig): Promise<void> {
   });
   // The check run carries the verdict to the pull request; this job itself succeeds.
   if (o.gate.conclusion === "fail") core.warning(`modelexport gate failed for pull request #${number}: ${o.gate.reason}`);
+  if (res.problems.length > 0) core.setFailed(`modelexport: posting for pull request #${number} failed: ${res.problems.join("; ")}`);
 }
 
 function equivalenceFromJson(text: string, what: string): EquivalenceSummary {
@@ -392,14 +404,34 @@ function equivalenceFromJson(text: string, what: string): EquivalenceSummary {
   return figure;
 }
 
+/**
+ * A cancelled job: the runner sends SIGINT, then SIGTERM. Stop every process this run started
+ * (export commands, the exporter, npm, git) before exiting, and say so.
+ */
+function stopOnSignals(): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`modelexport: ${signal} received (the job was cancelled): stopping the processes this run started\n`);
+    void stopAll().then((n) => {
+      process.stdout.write(`modelexport: stopped ${n} process${n === 1 ? "" : "es"}; exiting\n`);
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    });
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+}
+
 export async function run(): Promise<void> {
+  stopOnSignals();
   try {
     const cfg = readInputs();
     if (cfg.mode === "comment-from-artifact") await commentFromArtifact(cfg);
     // merge: the shards' merged report takes the place of the head analysis; the rest is the same.
     else await analyzeMode(cfg);
   } catch (err) {
-    if (err instanceof UserError) core.setFailed(err.message);
+    if (err instanceof UserError) core.setFailed([err.message, ...err.details].join("\n"));
     else core.setFailed(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
 }

@@ -16,6 +16,89 @@ import { runAudit } from "../audit/run.js";
 import type { AuditSummary } from "../audit/summary.js";
 import type { ActionConfig } from "./inputs.js";
 
+/** One line of the `export` input: a model spec and its own exporter settings. */
+export interface ExportJob {
+  model: string;
+  output: string;
+  /** Example inputs of this model (`--input`), each entry possibly comma separated. */
+  inputs: string[];
+  inputsCallable: string | null;
+  opset: number | null;
+  dynamo: boolean;
+  sidecar: boolean;
+}
+
+const EXPORT_LINE_OPTIONS = "--input SPECS, --inputs package.module:function, --opset N, --dynamo, --no-sidecar, --output FILE";
+
+/**
+ * Parse one line of the `export` input: `SPEC [--input SPECS]... [--inputs FN] [--opset N]
+ * [--dynamo] [--no-sidecar] [--output FILE]`, the exporter's own options, for this model only.
+ * `--output` is relative to working-directory (default `<export-dir>/<factory>.onnx`).
+ */
+export function parseExportLine(line: string, dir: string): ExportJob {
+  const words = line.trim().split(/\s+/);
+  const where = `input 'export', line '${line.trim()}'`;
+  const model = words.shift()!;
+  if (model.startsWith("-")) throw new UserError(`${where}: starts with an option; a line is a model spec (package.module:factory) followed by its options`);
+  const job: ExportJob = { model, output: exportOutput(model, dir), inputs: [], inputsCallable: null, opset: null, dynamo: false, sidecar: true };
+  while (words.length > 0) {
+    let word = words.shift()!;
+    let value: string | undefined;
+    const eq = word.indexOf("=");
+    if (word.startsWith("--") && eq > 0) {
+      value = word.slice(eq + 1);
+      word = word.slice(0, eq);
+    }
+    const take = (): string => {
+      const v = value ?? words.shift();
+      if (v === undefined || v === "" || (value === undefined && v.startsWith("--"))) throw new UserError(`${where}: ${word} needs a value`);
+      return v;
+    };
+    switch (word) {
+      case "--input":
+        job.inputs.push(take());
+        break;
+      case "--inputs":
+        job.inputsCallable = take();
+        break;
+      case "--opset": {
+        const v = take();
+        if (!/^\d+$/.test(v) || Number(v) < 1) throw new UserError(`${where}: --opset takes a positive whole number, got '${v}'`);
+        job.opset = Number(v);
+        break;
+      }
+      case "--output": {
+        const v = take();
+        if (!/\.onnx$/i.test(v)) throw new UserError(`${where}: --output must name an .onnx file, got '${v}'`);
+        job.output = v;
+        break;
+      }
+      case "--dynamo":
+      case "--no-sidecar":
+        if (value !== undefined) throw new UserError(`${where}: ${word} takes no value`);
+        if (word === "--dynamo") job.dynamo = true;
+        else job.sidecar = false;
+        break;
+      default:
+        throw new UserError(`${where}: unknown option '${word}' (the options of a line: ${EXPORT_LINE_OPTIONS})`);
+    }
+  }
+  return job;
+}
+
+/** Every line of the `export` input; two lines writing one file are refused. */
+export function exportJobs(lines: readonly string[], dir: string): ExportJob[] {
+  const jobs = lines.map((l) => parseExportLine(l, dir));
+  const seen = new Map<string, string>();
+  for (const j of jobs) {
+    const key = path.normalize(j.output);
+    const first = seen.get(key);
+    if (first !== undefined) throw new UserError(`input 'export': '${first}' and '${j.model}' would both write ${posix(j.output)}; give one of them --output FILE`);
+    seen.set(key, j.model);
+  }
+  return jobs;
+}
+
 /** The file an `export` spec writes: `<export-dir>/<factory or model name>.onnx`. */
 export function exportOutput(spec: string, dir: string): string {
   const last = spec.includes(":") ? spec.slice(spec.lastIndexOf(":") + 1) : spec.split("/").pop()!;
@@ -46,15 +129,22 @@ export async function analyzeSide(root: string, cfg: ActionConfig, side: string,
   try {
     const exported: string[] = [];
     if (cfg.export.length > 0) {
-      for (const spec of cfg.export) {
-        const output = exportOutput(spec, cfg.exportDir);
-        core.info(`[${side}] exporting ${spec} \u2192 ${posix(output)}`);
-        fs.mkdirSync(path.dirname(output), { recursive: true });
+      for (const job of exportJobs(cfg.export, cfg.exportDir)) {
+        const output = job.output;
+        core.info(`[${side}] exporting ${job.model} \u2192 ${posix(output)}`);
+        fs.mkdirSync(path.dirname(path.resolve(root, output)), { recursive: true });
+        const own = job.inputs.length > 0 || job.inputsCallable !== null;
         const res = await runExporter({
-          model: spec,
+          model: job.model,
           output,
           cwd: root,
-          ...(cfg.exportInputs.length > 0 ? { inputs: cfg.exportInputs } : {}),
+          ...(job.inputs.length > 0 ? { inputs: job.inputs } : {}),
+          ...(job.inputsCallable !== null ? { inputsCallable: job.inputsCallable } : {}),
+          // export-inputs: for the models whose line and factory bring no inputs of their own.
+          ...(!own && cfg.exportInputs.length > 0 ? { defaultInputs: cfg.exportInputs } : {}),
+          ...(job.opset !== null ? { opset: job.opset } : {}),
+          ...(job.dynamo ? { dynamo: true } : {}),
+          ...(job.sidecar ? {} : { sidecar: false }),
           ...(cfg.python ? { python: cfg.python } : {}),
           onLine: (line) => core.info(`  ${line}`),
         });

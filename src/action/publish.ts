@@ -98,9 +98,14 @@ export function setOutputs(o: RunOutcome, files: WrittenFiles | null): void {
   core.setOutput("cases", t.cases);
   core.setOutput("resolved", t.resolved);
   core.setOutput("coverage", t.coverage);
+  // Unknown (a report without the field) is empty, never 0.
+  core.setOutput("evidence-coverage", typeof t.evidenceCoverage === "number" ? t.evidenceCoverage : "");
+  core.setOutput("uncertain", typeof t.uncertain === "number" ? t.uncertain : "");
   core.setOutput("delta", o.diff.hasBaseline ? fmtSigned(o.diff.delta.unresolved) : "");
+  // The same figures as the comment's sections (docs/action.md defines them).
   core.setOutput("new-cases", o.diff.newlyUnresolved);
-  core.setOutput("fixed-cases", o.diff.fixedCases + o.diff.newlyResolved);
+  core.setOutput("fixed-cases", o.diff.fixedCases);
+  core.setOutput("lost-cases", o.diff.lostCases);
   core.setOutput("gate", o.gate.conclusion);
   core.setOutput("gate-reason", o.gate.reason);
   core.setOutput("baseline-found", o.diff.hasBaseline ? "true" : "false");
@@ -182,25 +187,42 @@ export interface PublishTarget {
 export interface PublishResult {
   comment: CommentResult | null;
   check: CheckRunResult | null;
-  /** A write was refused (403): a read-only token. */
+  /** A write was refused for want of a permission (403): a read-only token. */
   readOnly: boolean;
+  /** Failures that are not a missing permission (timeouts, rate limits, server errors, lost annotations): they fail the step. */
+  problems: string[];
 }
 
-/** Comment then check run; a 403 on either is a warning (read-only token), not a failure. */
+/**
+ * Comment then check run. A missing permission or a locked conversation is a warning (the
+ * report, summary and outputs are written already); any other failure is an error reported in
+ * `problems`, and the other half is still attempted.
+ */
 export async function publish(o: RunOutcome, t: PublishTarget): Promise<PublishResult> {
-  const out: PublishResult = { comment: null, check: null, readOnly: false };
-  const refused = (err: unknown) => err instanceof GitHubApiError && err.status === 403;
+  const out: PublishResult = { comment: null, check: null, readOnly: false, problems: [] };
+  const problem = (err: unknown, what: string) => {
+    if (!(err instanceof GitHubApiError)) throw err;
+    if (err.kind === "permission") {
+      out.readOnly = true;
+      core.warning(`${err.message}\nThe report, summary and outputs are written; ${what}`);
+    } else if (err.kind === "locked") {
+      core.warning(`${err.message}\nNo comment on a locked conversation; the check run and the job summary carry the verdict.`);
+    } else {
+      core.error(err.message);
+      out.problems.push(err.message);
+    }
+  };
   if (t.prNumber !== null && t.commentMode !== "off") {
     const marker = commentMarker(t.commentKey);
     const body = renderComment(o.diff, o.gate, o.report, { ...o.render, key: t.commentKey });
     try {
-      out.comment = await upsertComment(t.client, { owner: t.owner, repo: t.repo, issue: t.prNumber }, marker, body, t.commentMode);
-      core.info(`comment ${out.comment.action}: ${out.comment.url}`);
-      core.setOutput("comment-url", out.comment.url);
+      out.comment = await upsertComment(t.client, { owner: t.owner, repo: t.repo, issue: t.prNumber }, marker, body, t.commentMode, (l) => core.info(l));
+      const c = out.comment;
+      core.info(`comment ${c.action}: ${c.url}${c.removed > 0 ? ` (${c.removed} duplicate${c.removed === 1 ? "" : "s"} from a concurrent run removed)` : ""}`);
+      if (c.foreign > 0) core.info(`${c.foreign} comment${c.foreign === 1 ? "" : "s"} by others quote the marker: left as they are (ours are ${c.identity}'s)`);
+      core.setOutput("comment-url", c.url);
     } catch (err) {
-      if (!refused(err)) throw err;
-      out.readOnly = true;
-      core.warning(`${(err as Error).message}\nThe report, summary and outputs are written; a workflow_run companion job (mode: comment-from-artifact) can post the comment.`);
+      problem(err, "a workflow_run companion job (mode: comment-from-artifact) can post the comment.");
     }
   }
   if (t.checkRun) {
@@ -210,7 +232,7 @@ export async function publish(o: RunOutcome, t: PublishTarget): Promise<PublishR
       (eq ? `, ${eq.good}/${eq.modules} modules equivalent` : "");
     const summary = renderSummary(o.diff, o.gate, o.report, { ...o.render, limit: 60_000 });
     try {
-      out.check = await publishCheckRun(t.client, {
+      const check = await publishCheckRun(t.client, {
         owner: t.owner,
         repo: t.repo,
         name: t.checkName,
@@ -222,14 +244,18 @@ export async function publish(o: RunOutcome, t: PublishTarget): Promise<PublishR
         ...(t.runUrl ? { detailsUrl: t.runUrl } : {}),
         externalId: `modelexport:${process.env.GITHUB_RUN_ID ?? "local"}:${process.env.GITHUB_RUN_ATTEMPT ?? "1"}:${t.checkName}`,
       });
-      core.info(`check run '${t.checkName}': ${out.check.url} (${out.check.annotations} annotations in ${out.check.requests} requests)`);
-      core.setOutput("check-run-url", out.check.url);
+      out.check = check;
+      core.info(`check run '${t.checkName}': ${check.url} (${check.annotations} annotations in ${check.requests} requests)`);
+      core.setOutput("check-run-url", check.url);
+      if (check.annotationError) {
+        // The check run stands, but it does not show every case: never a quiet success.
+        const line = `check run '${t.checkName}' (${check.url}) carries only ${check.annotations} of ${check.wanted} annotations: ${check.annotationError.message}`;
+        core.error(line);
+        out.problems.push(line);
+      }
     } catch (err) {
-      if (!refused(err)) throw err;
-      out.readOnly = true;
-      core.warning((err as Error).message);
+      problem(err, "the check run is not created (grant `checks: write`).");
     }
   }
   return out;
 }
-

@@ -4,15 +4,20 @@
  * from there:
  *
  *   npm install --no-save --prefix <cache> onnxruntime-node@<version>
- *   (npm_config_onnxruntime_node_install=skip: the CPU binaries ship in the package; no CUDA download)
+ *   (ONNXRUNTIME_NODE_INSTALL=skip: the CPU binaries ship in the package; no CUDA download)
  *
  * The cache is `$RUNNER_TOOL_CACHE/modelexport/onnxruntime-node/<version>` (else
- * `$XDG_CACHE_HOME` or `~/.cache`), reused when it holds a complete install of that version, so
- * an `actions/cache` step over that folder skips npm altogether. The install goes to a
- * temporary folder beside it and is renamed into place once complete: a failed or concurrent
- * install never leaves a half-filled cache behind. `$MODELEXPORT_ONNXRUNTIME_PATH` names an
- * installed copy instead, and nothing is installed.
+ * `$XDG_CACHE_HOME` or `~/.cache`), reused when it holds a complete install of that version. The
+ * tool cache of a GitHub-hosted runner lasts one job, so the folder is also kept in the Actions
+ * cache (@actions/cache), keyed by version, platform and architecture: restored before npm would
+ * run, saved right after an install. The Actions cache is best effort: when it is not available
+ * (outside a runner) or fails, the step goes on with npm, with a warning for a failure.
+ *
+ * The install goes to a temporary folder beside the cache folder and is renamed into place once
+ * complete: a failed or concurrent install never leaves a half-filled cache behind.
+ * `$MODELEXPORT_ONNXRUNTIME_PATH` names an installed copy instead, and nothing is installed.
  */
+import * as actionsCache from "@actions/cache";
 import * as core from "@actions/core";
 import * as exec from "@actions/exec";
 import crypto from "node:crypto";
@@ -62,9 +67,27 @@ export function installCommand(version: string, prefix: string): NpmCommand {
   return {
     command: "npm",
     args: ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", prefix, `${RUNTIME_PACKAGE}@${version}`],
-    env: { npm_config_onnxruntime_node_install: "skip" },
+    env: { ONNXRUNTIME_NODE_INSTALL: "skip" },
   };
 }
+
+/** The Actions cache key of an install: one per version, platform and architecture. */
+export function actionsCacheKey(version: string, platform: string = process.platform, arch: string = process.arch): string {
+  return `modelexport-${RUNTIME_PACKAGE}-${version}-${platform}-${arch}`;
+}
+
+/** The Actions cache as ensureRuntime uses it (the @actions/cache functions; a test may pass its own). */
+export interface ActionsCache {
+  isFeatureAvailable(): boolean;
+  restoreCache(paths: string[], key: string): Promise<string | undefined>;
+  saveCache(paths: string[], key: string): Promise<number>;
+}
+
+export const defaultActionsCache: ActionsCache = {
+  isFeatureAvailable: () => actionsCache.isFeatureAvailable(),
+  restoreCache: (paths, key) => actionsCache.restoreCache(paths, key),
+  saveCache: (paths, key) => actionsCache.saveCache(paths, key),
+};
 
 export type RuntimePlan =
   /** $MODELEXPORT_ONNXRUNTIME_PATH names an installed copy. */
@@ -88,7 +111,8 @@ export function planRuntime(version: string, env: NodeJS.ProcessEnv = process.en
 export interface RuntimeLocation {
   /** The folder to load onnxruntime-node from (see RUNTIME_PATH_ENV). */
   dir: string;
-  source: RuntimePlan["kind"];
+  /** Where it came from: `restored` is the Actions cache, put into the cache folder. */
+  source: RuntimePlan["kind"] | "restored";
 }
 
 function tail(text: string, lines = 6): string {
@@ -100,8 +124,11 @@ function tail(text: string, lines = 6): string {
     .join(" / ");
 }
 
-/** Make `version` of onnxruntime-node available (given, cached or installed now) and say where. */
-export async function ensureRuntime(version: string, env: NodeJS.ProcessEnv = process.env): Promise<RuntimeLocation> {
+/**
+ * Make `version` of onnxruntime-node available (given, cached, restored from the Actions cache,
+ * or installed now and saved there) and say where.
+ */
+export async function ensureRuntime(version: string, env: NodeJS.ProcessEnv = process.env, cache: ActionsCache = defaultActionsCache): Promise<RuntimeLocation> {
   const plan = planRuntime(version, env);
   if (plan.kind === "given") {
     core.info(`onnxruntime-node: using ${plan.dir} (${RUNTIME_PATH_ENV})`);
@@ -111,7 +138,45 @@ export async function ensureRuntime(version: string, env: NodeJS.ProcessEnv = pr
     core.info(`onnxruntime-node ${version}: cached in ${plan.dir}`);
     return { dir: plan.dir, source: plan.kind };
   }
+  const key = actionsCacheKey(version);
+  const useActionsCache = cache.isFeatureAvailable();
+  if (useActionsCache && (await restoreFromActionsCache(cache, plan.dir, key, version))) {
+    core.info(`onnxruntime-node ${version}: restored from the Actions cache (${key}) into ${plan.dir}`);
+    return { dir: plan.dir, source: "restored" };
+  }
   core.info(`onnxruntime-node ${version}: not cached; installing into ${plan.dir}`);
+  const installed = await install(plan, version, env);
+  if (useActionsCache) await saveToActionsCache(cache, plan.dir, key);
+  return installed;
+}
+
+async function restoreFromActionsCache(cache: ActionsCache, dir: string, key: string, version: string): Promise<boolean> {
+  let hit: string | undefined;
+  try {
+    // An incomplete leftover would mix with the restored files.
+    if (fs.existsSync(dir)) fs.rmSync(dir, { recursive: true, force: true });
+    hit = await cache.restoreCache([dir], key);
+  } catch (err) {
+    core.warning(`onnxruntime-node ${version}: the Actions cache could not be read (${(err as Error).message}); installing with npm`);
+    return false;
+  }
+  if (hit === undefined) return false;
+  if (cachedVersion(dir) === version) return true;
+  core.warning(`onnxruntime-node ${version}: the Actions cache entry ${key} does not hold a complete install; installing with npm`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return false;
+}
+
+async function saveToActionsCache(cache: ActionsCache, dir: string, key: string): Promise<void> {
+  try {
+    const id = await cache.saveCache([dir], key);
+    if (id !== -1) core.info(`onnxruntime-node: saved ${dir} to the Actions cache (${key})`);
+  } catch (err) {
+    core.warning(`onnxruntime-node: the install could not be saved to the Actions cache (${(err as Error).message}); the next job installs it again`);
+  }
+}
+
+async function install(plan: Extract<RuntimePlan, { kind: "install" }>, version: string, env: NodeJS.ProcessEnv): Promise<RuntimeLocation> {
   fs.mkdirSync(plan.staging, { recursive: true });
   try {
     let res: exec.ExecOutput;

@@ -9,6 +9,7 @@ import path from "node:path";
 import { UserError } from "../adapters/fs/model-file.js";
 import { checkModules } from "../adapters/onnxruntime/equivalence.js";
 import { loadRuntime } from "../adapters/onnxruntime/runtime.js";
+import { shapeHints } from "../adapters/onnxruntime/shape-hints.js";
 import { readModelForRuntime } from "../cli/commands/validate.js";
 import { describeSelection, membershipFromEngine, membershipFromReport, type ModuleSelection } from "../extract/extract.js";
 import { modelEquivalence, modelError, summarizeEquivalence, type EquivalenceSummary, type ModelEquivalence } from "../report/equivalence.js";
@@ -46,10 +47,13 @@ export async function validateModules(report: Report, root: string, settings: Va
       const { model } = readModelForRuntime(file);
       const membership =
         m.nodes.length > 0 ? membershipFromReport(m.nodes.filter((n) => !n.id.includes(">"))) : membershipFromEngine(model, { confidenceThreshold: report.options.confidenceThreshold });
-      const result = await checkModules(model, membership, { selection, label: m.model });
+      // Input sizes from the model's own hints (dimension names, value_info, shape inference).
+      const result = await checkModules(model, membership, { selection, label: m.model, inputs: { hints: shapeHints(model) } });
       const row = modelEquivalence(m.model, result.modules);
       rows.push(row);
-      core.info(`${m.model}: ${row.good}/${row.modules} extractable and equivalent (${Date.now() - started} ms)`);
+      const t = result.tolerance;
+      const within = t.formats.length > 0 ? `; ${t.formats.join(" and ")} outputs within ${t.steps} rounding step${t.steps === 1 ? "" : "s"}` : "";
+      core.info(`${m.model}: ${row.good}/${row.modules} extractable and equivalent (${Date.now() - started} ms${within})`);
       for (const f of row.failures) core.info(`  ${f.module}: ${f.reason}`);
     } catch (err) {
       if (!(err instanceof UserError)) throw err;

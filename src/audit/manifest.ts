@@ -8,7 +8,8 @@
  *     "models": [
  *       "zoo/resnet18.onnx",
  *       { "path": "zoo/bert.onnx", "sidecars": ["zoo/bert_htp_metadata.json"], "maxUnresolved": 2 },
- *       { "export": "models.gpt2:build", "inputs": ["input_ids:1x16:int64"], "output": "exports/gpt2.onnx" }
+ *       { "export": "models.gpt2:build", "inputs": ["input_ids:1x16:int64"], "output": "exports/gpt2.onnx" },
+ *       { "export": "models.vit:build", "opset": 17, "dynamo": true, "output": "exports/vit.onnx" }
  *     ]
  *   }
  *
@@ -27,14 +28,27 @@ export interface ManifestEntry {
   name: string;
   /** The ONNX file, relative to the manifest's folder. */
   path: string;
-  /** Set when the file is made by the bundled exporter before analysis. */
-  export: { model: string; inputs: string[]; opset: number | null } | null;
+  /** Set when the file is made by the bundled exporter before analysis, with this model's own settings. */
+  export: ExportSettings | null;
   /** Sidecar files for this model (relative to the manifest), besides those found next to it. */
   sidecars: string[];
   /** The gate: the audit fails when this model has more unresolved cases. null: report only. */
   maxUnresolved: number | null;
   /** Relative cost for the shard split (default 1). */
   weight: number;
+}
+
+/** The exporter's settings for one model (the `modelexport export` options of the same names). */
+export interface ExportSettings {
+  model: string;
+  /** Example inputs, `name:SHAPE:dtype[:low..high]` (`--input`). */
+  inputs: string[];
+  /** `package.module:function` returning the example inputs (`--inputs`). */
+  inputsFrom: string | null;
+  opset: number | null;
+  dynamo: boolean;
+  /** Write `<base>_htp_metadata.json` (default true; `--no-sidecar`). */
+  sidecar: boolean;
 }
 
 export interface Manifest {
@@ -52,7 +66,8 @@ export class ManifestError extends Error {
   }
 }
 
-const ENTRY_KEYS = new Set(["path", "export", "inputs", "opset", "output", "sidecars", "maxUnresolved", "weight"]);
+const ENTRY_KEYS = new Set(["path", "export", "inputs", "inputsFrom", "opset", "dynamo", "sidecar", "output", "sidecars", "maxUnresolved", "weight"]);
+const EXPORT_ONLY_KEYS = ["inputs", "inputsFrom", "opset", "dynamo", "sidecar", "output"];
 const TOP_KEYS = new Set(["$schema", "schema", "confidenceThreshold", "defaults", "models"]);
 
 function normalisePath(p: string, where: string): string {
@@ -93,7 +108,7 @@ function parseEntry(raw: unknown, k: number, defaults: { maxUnresolved: number |
   let exp: ManifestEntry["export"] = null;
   if (hasPath) {
     if (typeof raw.path !== "string") throw new ManifestError(`${where}.path: must be a string`);
-    for (const key of ["inputs", "opset", "output"]) {
+    for (const key of EXPORT_ONLY_KEYS) {
       if (raw[key] !== undefined) throw new ManifestError(`${where}.${key}: only for "export" entries`);
     }
     file = normalisePath(raw.path, `${where}.path`);
@@ -106,7 +121,22 @@ function parseEntry(raw: unknown, k: number, defaults: { maxUnresolved: number |
       if (typeof raw.opset !== "number" || !Number.isInteger(raw.opset) || raw.opset < 1) throw new ManifestError(`${where}.opset: must be a positive whole number`);
       opset = raw.opset;
     }
-    exp = { model: raw.export.trim(), inputs: stringList(raw.inputs, `${where}.inputs`), opset };
+    for (const key of ["dynamo", "sidecar"]) {
+      if (raw[key] !== undefined && typeof raw[key] !== "boolean") throw new ManifestError(`${where}.${key}: must be true or false`);
+    }
+    if (raw.inputsFrom !== undefined && (typeof raw.inputsFrom !== "string" || !/^[^\s:]+:[^\s:]+$/.test(raw.inputsFrom))) {
+      throw new ManifestError(`${where}.inputsFrom: must be package.module:function`);
+    }
+    const inputs = stringList(raw.inputs, `${where}.inputs`);
+    if (inputs.length > 0 && raw.inputsFrom !== undefined) throw new ManifestError(`${where}: give "inputs" or "inputsFrom", not both`);
+    exp = {
+      model: raw.export.trim(),
+      inputs,
+      inputsFrom: (raw.inputsFrom as string | undefined) ?? null,
+      opset,
+      dynamo: raw.dynamo === true,
+      sidecar: raw.sidecar !== false,
+    };
   }
   if (!/\.onnx$/i.test(file)) throw new ManifestError(`${where}: '${file}' is not an .onnx file`);
   let weight = 1;

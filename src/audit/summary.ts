@@ -17,6 +17,8 @@ export const AUDIT_VERSION = 1;
 export interface AuditModelRow {
   model: string;
   nodes: number;
+  /** Nodes with direct evidence (absent in summaries written before it was recorded). */
+  withEvidence?: number;
   cases: number;
   resolved: number;
   unresolved: number;
@@ -44,6 +46,7 @@ function rowOf(m: Report["models"][number], maxUnresolved: number | null): Audit
   return {
     model: m.model,
     nodes: c.nodes,
+    ...(typeof c.withEvidence === "number" ? { withEvidence: c.withEvidence } : {}),
     cases: c.cases,
     resolved: c.resolved,
     unresolved: c.unresolved,
@@ -200,6 +203,47 @@ export function renderAuditMarkdown(audit: AuditSummary, title = "modelexport au
     `${t.models} models, ${t.cases} cases, ${t.resolved} resolved, **${t.unresolved} unresolved**. ${escapeText(audit.gate.reason, 600)}.`,
     "",
     markdownTable([["", "model", "nodes", "cases", "resolved", "unresolved", "limit", "coverage"], ...rows], { align: ["c", "l", "r", "r", "r", "r", "r", "r"] }),
+    "",
+  ].join("\n");
+}
+
+/** Control characters (a newline in a model name) would break a terminal line: shown as `?`. */
+function plain(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+}
+
+/**
+ * The same table as plain text for a terminal: aligned columns, names as they are (no Markdown,
+ * no HTML entities), the verdict above it.
+ */
+export function renderAuditText(audit: AuditSummary, title = "modelexport audit"): string {
+  const t = audit.totals;
+  const mark = (r: AuditModelRow) => (r.status === "fail" ? "FAIL" : r.status === "pass" ? "ok" : "-");
+  const header = ["", "model", "nodes", "cases", "resolved", "unresolved", "limit", "coverage"];
+  const rows = audit.models.map((r) => [
+    mark(r),
+    plain(r.model),
+    String(r.nodes),
+    String(r.cases),
+    String(r.resolved),
+    String(r.unresolved),
+    r.maxUnresolved === null ? "-" : String(r.maxUnresolved),
+    `${(r.coverage * 100).toFixed(1)}%`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  // Text columns left-aligned, numbers right-aligned.
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  const shard = audit.shard ? ` (shard ${audit.shard.index}/${audit.shard.count})` : "";
+  return [
+    `${title}${shard}: ${audit.gate.conclusion === "fail" ? "FAIL" : "pass"}`,
+    `${t.models} models, ${t.cases} cases, ${t.resolved} resolved, ${t.unresolved} unresolved. ${plain(audit.gate.reason)}.`,
+    "",
+    line(header),
+    ...rows.map(line),
     "",
   ].join("\n");
 }

@@ -1,5 +1,10 @@
 /** Entry point of the `modelexport` binary (bundled to dist/cli.js). */
 import { main } from "./main.js";
+import { guardStream } from "./output.js";
+
+// Names from model files reach the output: escape controls, never start a workflow command.
+guardStream(process.stdout);
+guardStream(process.stderr);
 
 // `modelexport audit ... | head`: the reader went away; stop quietly as other Unix tools do.
 process.stdout.on("error", (err: NodeJS.ErrnoException) => {

@@ -2,7 +2,8 @@
  * `modelexport`: the command-line face of the engine. Each command lives in its own module under
  * ./commands and is loaded on demand, so `inspect` never pays for onnxruntime or Octokit.
  */
-import { UserError } from "../adapters/fs/model-file.js";
+import { UserError } from "../adapters/fs/errors.js";
+import { didYouMean, oneLine } from "../util/text.js";
 import { VERSION } from "../version.js";
 
 export interface CommandModule {
@@ -38,6 +39,22 @@ async function help(): Promise<string> {
   return lines.join("\n");
 }
 
+/** An argument as the CLI quotes it: controls escaped, long ones cut. */
+function quoteArg(arg: string): string {
+  return `'${oneLine(arg, 80)}'`;
+}
+
+/**
+ * The error line of a failed command: one line of bounded length whatever the file said, then
+ * the command's usage when the error is about the command line (commands append it).
+ */
+export function formatError(command: string, message: string, usage: string, details: readonly string[] = []): string {
+  const withUsage = message.endsWith(`\n${usage}`);
+  const body = withUsage ? message.slice(0, -usage.length - 1) : message;
+  const extra = details.map((d) => `\n${oneLine(d, 600)}`).join("");
+  return `modelexport ${command}: ${oneLine(body, 600)}${extra}${withUsage ? `\n${usage}` : ""}`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
@@ -48,9 +65,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const load = commands[name];
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!load) {
-    process.stderr.write(`modelexport: unknown command '${name}'. Commands: ${Object.keys(commands).sort().join(", ")}\n`);
+    const names = Object.keys(commands).sort();
+    const hint = didYouMean(name, names);
+    process.stderr.write(`modelexport: unknown command ${quoteArg(name)}${hint || `; commands: ${names.join(", ")}`}\n`);
     return 2;
   }
   const mod = await load();
@@ -62,7 +81,7 @@ export async function main(argv: string[]): Promise<number> {
     return await mod.run(rest);
   } catch (err) {
     if (err instanceof UserError) {
-      process.stderr.write(`modelexport ${name}: ${err.message}\n`);
+      process.stderr.write(formatError(name, err.message, mod.usage, err.details) + "\n");
       return err.exitCode;
     }
     throw err;

@@ -13,9 +13,13 @@ import {
   deepest,
   groupScope,
   instanceIndices,
+  isAncestorOrSelf,
+  lowestCommonAncestor,
 } from "../hierarchy/paths.js";
 import type { CaseKind, CaseScope, EvidenceItem } from "../report/types.js";
 import { neighbourhood, type Neighbourhood } from "./neighbourhood.js";
+import { attributeNodes, type Attribution } from "./attribute.js";
+import { InstanceShapes } from "./analogy.js";
 
 export interface EngineInput {
   index: GraphIndex;
@@ -34,14 +38,12 @@ export interface CaseDraft {
 }
 
 export interface Detection {
-  /** Context from direct evidence (exporter scope, or agreeing tags); null otherwise. */
+  /** Context from direct evidence (exporter scope, a value's scoped name, or agreeing tags); null otherwise. */
   known: (string | null)[];
-  direct: ("scope" | "tag" | null)[];
+  direct: ("scope" | "tensor-name" | "tag" | null)[];
   cases: CaseDraft[];
-  /** Main-graph nodes with no direct evidence whose neighbourhood agrees: attributed, not cases. */
-  attributable: { node: number; around: Neighbourhood; contexts: string[] }[];
-  /** Nodes with nothing to go on. */
-  orphans: number[];
+  /** Main-graph nodes without direct evidence: their attribution (null when nothing testifies). */
+  attributions: (Attribution | null)[];
 }
 
 function evidenceItems(ev: NodeEvidence, tree: ModuleTree): EvidenceItem[] {
@@ -109,14 +111,14 @@ export function detectCases(input: EngineInput): Detection {
   const { index, evidence, tree } = input;
   const n = index.nodes.length;
   const known: (string | null)[] = new Array(n).fill(null);
-  const direct: ("scope" | "tag" | null)[] = new Array(n).fill(null);
+  const direct: Detection["direct"] = new Array(n).fill(null);
   const tagCases: { node: number; kind: CaseKind; contexts: string[]; tags: TagRecord[] }[] = [];
 
   for (let i = 0; i < n; i++) {
     const ev = evidence[i]!;
     if (ev.exporter) {
       known[i] = ev.exporter.path;
-      direct[i] = "scope";
+      direct[i] = ev.exporter.source === "tensor-name" ? "tensor-name" : "scope";
       const bad = ev.tags.filter((t) => tagConflictsPath(t, ev.exporter!.path, tree));
       if (bad.length > 0) {
         tagCases.push({ node: i, kind: "tag-conflicts-scope", contexts: deepestLabels([ev.exporter.path, ...bad.map(tagLabel)]), tags: bad });
@@ -134,49 +136,96 @@ export function detectCases(input: EngineInput): Detection {
           known[i] = deepest(paths)[0]!;
           direct[i] = "tag";
         }
+        // Tags that name no module of the tree are kept as evidence items but place nothing: the
+        // node is attributed from its neighbourhood like a node without evidence.
       }
     }
   }
 
   const isKnown = (j: number) => known[j] !== null;
-  const cases: CaseDraft[] = tagCases.map((c) => ({
-    node: c.node,
-    kind: c.kind,
-    scope: scopeOf(c.contexts),
-    contexts: c.contexts,
-    evidence: evidenceItems(evidence[c.node]!, tree),
-    around: neighbourhood(index, c.node, isKnown),
-  }));
+  // Built on first use: a graph with no boundary to judge never pays for it.
+  let shapes: InstanceShapes | undefined;
+  const spansLayers = (contexts: readonly string[]) => (shapes ??= new InstanceShapes(index, known)).spansLayers(contexts);
+  const caseNodes = new Set<number>();
+  const cases: CaseDraft[] = tagCases.map((c) => {
+    caseNodes.add(c.node);
+    return {
+      node: c.node,
+      kind: c.kind,
+      scope: scopeOf(c.contexts),
+      contexts: c.contexts,
+      evidence: evidenceItems(evidence[c.node]!, tree),
+      around: neighbourhood(index, c.node, isKnown),
+    };
+  });
 
-  const attributable: Detection["attributable"] = [];
-  const orphans: number[] = [];
+  // A node whose evidence names one module while its users sit in sibling layers, fed from
+  // above them (or from nothing): one computation serving several layers, whatever its name
+  // says (a constant merged by common-subexpression elimination keeps the first copy's name).
   for (let i = 0; i < n; i++) {
-    const entry = index.nodes[i]!;
-    if (known[i] !== null || direct[i] !== null) continue;
-    if (evidence[i]!.tags.length > 0) continue; // a conflicting-tags case, already listed
-    if (entry.graph !== "") continue; // subgraph and function bodies follow their callers
-    const around = neighbourhood(index, i, isKnown);
-    const contexts = [...around.producers, ...around.consumers].map((j) => known[j]!);
-    if (contexts.length === 0) {
-      orphans.push(i);
-      continue;
-    }
-    const conflicting = deepest(contexts);
-    if (conflicting.length <= 1) {
-      attributable.push({ node: i, around, contexts: [...new Set(contexts)].sort() });
-    } else {
-      cases.push({
-        node: i,
-        kind: "shared-across-modules",
-        scope: groupScope(conflicting),
-        contexts: conflicting,
-        evidence: [],
-        around,
-      });
+    const own = known[i] ?? null;
+    if (own === null || caseNodes.has(i) || index.nodes[i]!.graph !== "") continue;
+    const shared = sharedUse(input, i, own, known, spansLayers);
+    if (!shared) continue;
+    caseNodes.add(i);
+    cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: deepest([own, ...shared.users]), evidence: evidenceItems(evidence[i]!, tree), around: shared.around });
+  }
+
+  const attributions = attributeNodes({ index, tree, known });
+  for (let i = 0; i < n; i++) {
+    const a = attributions[i];
+    if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !spansLayers(a.dataflow)) continue;
+    // Its producers and consumers lie in different layers: a boundary the gate must see.
+    caseNodes.add(i);
+    cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: a.dataflow, evidence: evidenceItems(evidence[i]!, tree), around: a.around });
+  }
+  cases.sort((a, b) => (index.nodes[a.node]!.id < index.nodes[b.node]!.id ? -1 : index.nodes[a.node]!.id > index.nodes[b.node]!.id ? 1 : 0));
+  return { known, direct, cases, attributions };
+}
+
+/**
+ * Users of node `i` in several instances of one repeated layer, at least one outside the module
+ * its evidence names, with every producer above them all (or none: a constant) and no parameter
+ * of the named module among its inputs. A node fed from inside its module (T5's position bias,
+ * computed from block 0's own parameter) is that module's output read by later layers, not sharing.
+ */
+function sharedUse(
+  input: EngineInput,
+  i: number,
+  own: string,
+  known: (string | null)[],
+  spansLayers: (contexts: readonly string[]) => boolean,
+): { users: string[]; around: Neighbourhood } | null {
+  const { index } = input;
+  // Most nodes feed one module: tell that before building any set.
+  let first: string | undefined;
+  let several = false;
+  for (const c of index.consumers[i]!) {
+    const k = known[c];
+    if (k === null || k === undefined) continue;
+    if (first === undefined) first = k;
+    else if (k !== first) {
+      several = true;
+      break;
     }
   }
-  cases.sort((a, b) => a.node - b.node);
-  return { known, direct, cases, attributable, orphans };
+  if (!several) return null;
+  const users = new Set<string>();
+  for (const c of index.consumers[i]!) {
+    const k = known[c];
+    if (k !== null && k !== undefined) users.add(k);
+  }
+  const deep = deepest(users);
+  if (deep.length < 2 || !spansLayers(deep) || !deep.some((u) => conflicts(u, own))) return null;
+  const common = lowestCommonAncestor(deep);
+  for (const p of index.producers[i]!) {
+    const k = known[p];
+    if (k === null || k === undefined || !isAncestorOrSelf(k, common)) return null;
+  }
+  for (const t of index.nodes[i]!.node.inputs) {
+    if (index.initializers.has(t) && !t.includes("/") && !t.includes("::") && t.startsWith(own + ".")) return null;
+  }
+  return { users: deep, around: neighbourhood(index, i, (j) => known[j] !== null) };
 }
 
 function deepestLabels(labels: string[]): string[] {

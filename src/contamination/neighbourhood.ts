@@ -41,7 +41,7 @@ function walk(start: number, next: (i: number) => number[], known: (i: number) =
       if (seen.has(n)) continue;
       seen.add(n);
       if (known(n)) found.add(n);
-      else following.push(...next(n));
+      else for (const m of next(n)) following.push(m);
     }
     frontier = following;
   }

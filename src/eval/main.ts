@@ -2,7 +2,14 @@
  * `npm run eval`: the engine against ground truth on the real corpus.
  *
  * usage: node dist/eval.js [--corpus DIR] [--json FILE] [--seed N] [--seeds K]
- *                          [--strip 0.2] [--shift 0.1] [--dynamo 0.7] [--threshold 0.7] [--only a,b] [--verbose]
+ *                          [--strip 0.2] [--shift 0.1] [--dynamo 0.7] [--threshold 0.7] [--only a,b]
+ *                          [--holdout vit] [--no-optimized] [--verbose]
+ *
+ * The rewritten graphs include ONNX Runtime's optimizer output (basic and extended levels), made
+ * with onnxruntime-node's `optimizedModelFilePath` and cached next to the corpus.
+ *
+ * `--holdout` names architectures kept out of tuning: their figures and calibration are printed
+ * apart, to show how the engine generalizes to models it was not tuned on.
  *
  * Each random variant is made with K seeds (N, N+1, ...) and pooled: one seed damages a few
  * hundred nodes, too few for a figure to the second decimal.
@@ -12,7 +19,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadModelFile } from "../adapters/fs/model-file.js";
 import { toJson, writeFileAtomic } from "../adapters/fs/write.js";
-import { evaluateModel, type VariantScore } from "./score.js";
+import { evaluateModel, type Judgement, type VariantScore } from "./score.js";
+import { optimizedVariants } from "./optimize.js";
+import type { OnnxModel } from "../load/model.js";
 import type { TruthModule } from "./variants.js";
 
 const { values } = parseArgs({
@@ -27,6 +36,8 @@ const { values } = parseArgs({
     threshold: { type: "string", default: "0.7" },
     verbose: { type: "boolean" },
     only: { type: "string" },
+    holdout: { type: "string", default: "vit" },
+    "no-optimized": { type: "boolean" },
   },
 });
 
@@ -66,16 +77,27 @@ interface Pooled {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
 const pooled = new Map<string, Pooled>();
 const raw: { model: string; seed: number; scores: VariantScore[] }[] = [];
+const holdout = new Set((values.holdout ?? "").split(",").filter((x) => x !== ""));
+/** Judgements pooled per variant, and calibration samples, for the tuned and held-out sets. */
+const judged = new Map<string, { set: string; variant: string; j: Judgement[] }>();
 for (const entry of index.models) {
   if (values.only && !values.only.split(",").includes(entry.name)) continue;
-  const { model } = loadModelFile(path.join(values.corpus!, entry.file));
+  const file = path.join(values.corpus!, entry.file);
+  const { model } = loadModelFile(file);
   const truth = (JSON.parse(fs.readFileSync(path.join(values.corpus!, entry.modules_file), "utf8")) as { modules: TruthModule[] }).modules;
+  const optimized: [string, OnnxModel][] = values["no-optimized"] ? [] : await optimizedVariants(file, path.join(values.corpus!, "optimized"));
   for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
-    const scores = evaluateModel(entry.name, model, truth, { ...base, seed });
+    const scores = evaluateModel(entry.name, model, truth, { ...base, seed, optimized: seed === firstSeed ? optimized : [] });
+    for (const s of scores) {
+      if (!s.judged || (seed !== firstSeed && !/^(shifted|stripped|generic|reordered|renamed)/.test(s.variant))) continue;
+      const set = holdout.has(entry.name) ? "held out" : "tuned";
+      const key = `${set}\u0000${s.variant}`;
+      (judged.get(key) ?? judged.set(key, { set, variant: s.variant, j: [] }).get(key)!).j.push(s.judged);
+    }
     raw.push({ model: entry.name, seed, scores });
     for (const s of scores) {
-      // The unmodified model and merged constants do not depend on the seed: count them once.
-      const deterministic = s.variant === "unmodified" || s.variant === "merged constants";
+      // Variants that do not depend on the seed are counted once.
+      const deterministic = !/^(shifted|stripped|generic|reordered|renamed)/.test(s.variant);
       if (deterministic && seed !== firstSeed) continue;
       const key = `${entry.name}\u0000${s.variant}`;
       const p = pooled.get(key) ?? { model: entry.name, variant: s.variant, damaged: 0, cases: 0, unresolved: 0, hits: 0, hasAccuracy: false, precision: [], recall: [], ms: [], notes: [] };
@@ -130,3 +152,54 @@ for (const [variant, ps] of byVariant) {
   process.stdout.write(parts.join(", ") + "\n");
 }
 if (values.json) writeFileAtomic(values.json, toJson({ options: { ...base, now: undefined, verbose: undefined, seed: firstSeed, seeds }, runs: raw }));
+
+// Attribution against ground truth: accuracy, silent errors (wrong at or above the threshold),
+// flagged ones, phantom modules; per variant, tuned and held-out architectures apart.
+process.stdout.write(`\nattribution against ground truth (held out of tuning: ${[...holdout].join(", ") || "none"}; threshold ${base.threshold})\n`);
+const jrows: string[][] = [["set", "variant", "nodes", "accuracy", "silent", "flagged", "unattributed", "coarse", "phantoms", "inserted by rule"]];
+const pct = (a: number, b: number) => (b === 0 ? "" : `${((100 * a) / b).toFixed(2)}%`);
+const calibration = new Map<string, [number, boolean, string][]>();
+for (const { set, variant, j } of [...judged.values()].sort((a, b) => (a.set < b.set ? -1 : a.set > b.set ? 1 : 0))) {
+  const sum = (f: (x: Judgement) => number) => j.reduce((s, x) => s + f(x), 0);
+  const n = sum((x) => x.withTruth);
+  const ins = j.filter((x) => x.inserted);
+  jrows.push([
+    set,
+    variant,
+    String(n),
+    n ? (sum((x) => x.right) / n).toFixed(4) : "",
+    `${sum((x) => x.silent)} (${pct(sum((x) => x.silent), n)})`,
+    String(sum((x) => x.flagged)),
+    String(sum((x) => x.unattributed)),
+    String(sum((x) => x.ancestor)),
+    String(new Set(j.flatMap((x) => x.phantoms)).size),
+    ins.length ? `${sum((x) => x.inserted?.right ?? 0)}/${sum((x) => x.inserted?.total ?? 0)}` : "",
+  ]);
+  const c = calibration.get(set) ?? calibration.set(set, []).get(set)!;
+  for (const x of j) for (const smp of x.samples) c.push(smp);
+}
+const jw = jrows[0]!.map((_, i) => Math.max(...jrows.map((r) => r[i]!.length)));
+for (const r of jrows) process.stdout.write(r.map((c, i) => c.padEnd(jw[i]!)).join("  ").trimEnd() + "\n");
+
+// Calibration: a stated confidence is a claim about how often the answer is right.
+const BINS = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001];
+for (const [set, samples] of calibration) {
+  process.stdout.write(`\ncalibration (${set}): inferred answers by stated confidence\n`);
+  const rows = [["stated", "answers", "mean stated", "share right", "gap"]];
+  for (let b = 0; b < BINS.length - 1; b++) {
+    const inBin = samples.filter(([c]) => c >= BINS[b]! && c < BINS[b + 1]!);
+    if (inBin.length === 0) continue;
+    const mean = inBin.reduce((s, [c]) => s + c, 0) / inBin.length;
+    const right = inBin.filter(([, r]) => r).length / inBin.length;
+    rows.push([`[${BINS[b]!.toFixed(2)}, ${Math.min(1, BINS[b + 1]!).toFixed(2)}${b === BINS.length - 2 ? "]" : ")"}`, String(inBin.length), mean.toFixed(3), right.toFixed(3), (right - mean).toFixed(3)]);
+  }
+  const byBasis = new Map<string, [number, boolean, string][]>();
+  for (const x of samples) (byBasis.get(x[2]) ?? byBasis.set(x[2], []).get(x[2])!).push(x);
+  for (const [basis, xs] of [...byBasis].sort()) {
+    const mean = xs.reduce((s, [c]) => s + c, 0) / xs.length;
+    const right = xs.filter(([, r]) => r).length / xs.length;
+    rows.push([`by ${basis}`, String(xs.length), mean.toFixed(3), right.toFixed(3), (right - mean).toFixed(3)]);
+  }
+  const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(w[i]!)).join("  ").trimEnd() + "\n");
+}

@@ -7,7 +7,7 @@
  */
 import type { MetadataEntry, OnnxModel, OnnxNode } from "../load/model.js";
 import { META } from "../hierarchy/evidence.js";
-import { atoms, conflictScope, conflicts, deepest, isIndex } from "../hierarchy/paths.js";
+import { atoms, conflictScope, conflicts, deepest, isIndex, lowestCommonAncestor } from "../hierarchy/paths.js";
 import { seededRandom } from "../util/random.js";
 
 export interface TruthModule {
@@ -102,32 +102,57 @@ export interface Stripped {
   stripped: Map<string, string>;
 }
 
-/** Strip the scope from a fraction of scoped nodes, as optimizers do (`Add_12` style names). */
-export function stripScopes(model: OnnxModel, truthScopes: Map<string, string>, fraction: number, seed: number): Stripped {
+/**
+ * Rename the outputs of the given nodes (`t_<k>`) everywhere they are read, graph outputs
+ * included: the scope a TorchScript tensor name carries (`<node>_output_0`) is evidence too, and
+ * a variant that strips evidence strips it as well.
+ */
+function renameOutputs(m: OnnxModel, nodes: readonly OnnxNode[], prefix: string): void {
+  const rename = new Map<string, string>();
+  let k = 0;
+  for (const node of nodes) {
+    node.outputs = node.outputs.map((o) => {
+      if (o === "") return o;
+      const to = `${prefix}${k++}`;
+      rename.set(o, to);
+      return to;
+    });
+  }
+  for (const node of m.graph.nodes) node.inputs = node.inputs.map((i) => rename.get(i) ?? i);
+  for (const o of m.graph.outputs) o.name = rename.get(o.name) ?? o.name;
+}
+
+/** Strip the scope from a fraction of scoped nodes, as optimizers do (`Add_12` style names, outputs renamed). */
+export function stripScopes(model: OnnxModel, truthScopes: Map<string, string>, fraction: number, seed: number, keepValueNames = false): Stripped {
   const m = cloneModel(model);
+  m.graph = { ...m.graph, outputs: m.graph.outputs.map((o) => ({ ...o })) };
   const random = seededRandom(seed);
   const stripped = new Map<string, string>();
+  const nodes: OnnxNode[] = [];
   let k = 0;
   for (const node of m.graph.nodes) {
     const path = truthScopes.get(node.name);
     if (path === undefined || random() >= fraction) continue;
     node.name = `${node.opType}_stripped_${k++}`;
     stripped.set(node.name, path);
+    nodes.push(node);
   }
+  if (!keepValueNames) renameOutputs(m, nodes, "stripped_t");
   return { model: m, stripped };
 }
 
 export interface Merged {
   model: OnnxModel;
-  /** Name of each surviving merged constant → the modules that used the merged copies. */
-  merged: Map<string, string[]>;
+  /** Name of each surviving merged constant → the modules of the merged copies (deepest) and their common ancestor. */
+  merged: Map<string, { users: string[]; common: string }>;
 }
 
 /**
  * Common-subexpression elimination of constants: identical Constant nodes from different layers
- * become one unnamed node that every former user reads.
+ * become one node that every former user reads, renamed (`Constant_merged_N`) or, as ONNX
+ * Runtime does, keeping the first copy's scoped name (`keepName`).
  */
-export function mergeConstants(model: OnnxModel, truthScopes: Map<string, string>): Merged {
+export function mergeConstants(model: OnnxModel, truthScopes: Map<string, string>, keepName = false): Merged {
   const m = cloneModel(model);
   const groups = new Map<string, OnnxNode[]>();
   for (const node of m.graph.nodes) {
@@ -139,7 +164,7 @@ export function mergeConstants(model: OnnxModel, truthScopes: Map<string, string
   }
   const rename = new Map<string, string>();
   const removed = new Set<OnnxNode>();
-  const merged = new Map<string, string[]>();
+  const merged = new Map<string, { users: string[]; common: string }>();
   let k = 0;
   for (const nodes of groups.values()) {
     const scoped = nodes.filter((n) => truthScopes.has(n.name));
@@ -147,13 +172,25 @@ export function mergeConstants(model: OnnxModel, truthScopes: Map<string, string
     // Only groups that span layers: the merge this variant is about.
     const crossLayer = users.some((a, i) => users.slice(i + 1).some((b) => conflicts(a, b) && conflictScope(a, b) === "cross-layer"));
     if (scoped.length < 2 || !crossLayer) continue;
-    const keep = scoped[0]!;
-    for (const other of scoped.slice(1)) {
+    // ONNX Runtime's common-subexpression elimination keeps one copy's scoped name: here a copy
+    // inside a layer, so the name lies (a group whose only honest name is kept is not this case).
+    const common = lowestCommonAncestor(scoped.map((n) => truthScopes.get(n.name)!));
+    const keep = keepName ? scoped.find((n) => truthScopes.get(n.name) !== common) : scoped[0];
+    if (!keep) continue;
+    for (const other of scoped) {
+      if (other === keep) continue;
       rename.set(other.outputs[0]!, keep.outputs[0]!);
       removed.add(other);
     }
-    keep.name = `Constant_merged_${k++}`;
-    merged.set(keep.name, users);
+    if (!keepName) {
+      keep.name = `Constant_merged_${k}`;
+      // Its output's scoped name goes too: nothing of the copies' evidence is left.
+      rename.set(keep.outputs[0]!, `merged_t${k}`);
+      for (const other of scoped) if (other !== keep) rename.set(other.outputs[0]!, `merged_t${k}`);
+      keep.outputs = [`merged_t${k}`];
+      k++;
+    }
+    merged.set(keep.name, { users, common });
   }
   m.graph.nodes = m.graph.nodes.filter((n) => !removed.has(n));
   for (const node of m.graph.nodes) node.inputs = node.inputs.map((i) => rename.get(i) ?? i);
@@ -174,12 +211,15 @@ export interface Generic {
  * `pkg.torch.onnx.name_scopes` / `class_hierarchy` metadata on only a fraction of them (later
  * passes drop it on the rest).
  */
-export function genericWithDynamo(model: OnnxModel, truthScopes: Map<string, string>, truth: TruthModule[], fraction: number, seed: number): Generic {
+export function genericWithDynamo(model: OnnxModel, truthScopes: Map<string, string>, truth: TruthModule[], fraction: number, seed: number, keepValueNames = false): Generic {
   const m = cloneModel(model);
   const random = seededRandom(seed);
   const classes = new Map(truth.map((t) => [t.path, t]));
   const out = new Map<string, string>();
   const withMetadata = new Set<string>();
+  m.graph = { ...m.graph, outputs: m.graph.outputs.map((o) => ({ ...o })) };
+  // The dynamo exporter names values generically too (`val_12`): no scope survives in them.
+  if (!keepValueNames) renameOutputs(m, m.graph.nodes, "val_");
   m.graph.nodes.forEach((node, i) => {
     const path = truthScopes.get(node.name);
     node.name = `node_${node.opType}_${i}`;

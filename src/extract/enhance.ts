@@ -9,9 +9,10 @@
  *
  * Nothing else changes: no node, tensor, attribute or graph field is added, removed or reordered,
  * so the model computes exactly what the original computes. Earlier `modelexport.context.*`
- * entries are replaced; nodes left without a primary context carry none. The IR version is
- * kept as is: runtimes that predate node metadata_props (IR version 10) skip the field.
- * Pure.
+ * entries are replaced; nodes left without a primary context carry none. `NodeProto.metadata_props`
+ * is a field of IR version 10, so a model with a tagged node declares at least that version (an
+ * older one is raised to 10; the operator sets stay as they are, and the graph uses no other
+ * field of a newer IR). Pure.
  */
 import {
   decodeModelMessage,
@@ -89,9 +90,18 @@ export function applyTags(model: ModelMsg, tags: ReadonlyMap<string, NodeTags>):
   return tagged;
 }
 
-/** The enhanced model's bytes: `bytes` decoded in full, tagged, re-encoded. */
-export function writeEnhancedModel(bytes: Uint8Array, tags: ReadonlyMap<string, NodeTags>): { bytes: Uint8Array; tagged: number } {
+/** The first IR version with `NodeProto.metadata_props`. */
+export const NODE_METADATA_IR_VERSION = 10;
+
+function irVersionOf(model: ModelMsg): number {
+  const v = model.irVersion as ModelMsg["irVersion"] | undefined | null;
+  return v === undefined || v === null ? 0 : typeof v === "number" ? v : v.toNumber();
+}
+
+/** The enhanced model's bytes: `bytes` decoded in full, tagged, its IR version raised to 10 when needed, re-encoded. */
+export function writeEnhancedModel(bytes: Uint8Array, tags: ReadonlyMap<string, NodeTags>): { bytes: Uint8Array; tagged: number; irVersion: number } {
   const model = decodeModelMessage(bytes);
   const tagged = applyTags(model, tags);
-  return { bytes: encodeModelMessage(model), tagged };
+  if (tagged > 0 && irVersionOf(model) < NODE_METADATA_IR_VERSION) model.irVersion = NODE_METADATA_IR_VERSION;
+  return { bytes: encodeModelMessage(model), tagged, irVersion: irVersionOf(model) };
 }

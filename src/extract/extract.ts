@@ -51,6 +51,7 @@ import { collectEvidence } from "../hierarchy/evidence.js";
 import { comparePaths } from "../hierarchy/module-tree.js";
 import { analyzeModel } from "../analyze.js";
 import type { NodeResult } from "../report/types.js";
+import { closest, didYouMean } from "../util/text.js";
 
 /** Main-graph node id (as the graph index gives it) → primary instance path, null when unattributed. */
 export type Membership = ReadonlyMap<string, string | null>;
@@ -224,20 +225,16 @@ export function resolveModuleArg(arg: string, model: AnyModel, membership: Membe
     if (!declared) {
       throw new Error(`'${arg}' is a class path, but the model has no modelexport.modules metadata giving module classes; name the module by its instance path (for example ${modules.find(isRepeated) ?? modules[0] ?? "encoder.layer.0"})`);
     }
-    const path = classPathIndex(declared).get(arg);
-    if (path === undefined) throw new Error(`no module has the class path '${arg}'`);
+    const index = classPathIndex(declared);
+    const path = index.get(arg);
+    if (path === undefined) throw new Error(`no module has the class path '${arg}'${didYouMean(arg, index.keys())}`);
     return path;
   }
   if (arg === "" || modules.includes(arg)) return arg;
-  const parent = arg.includes(".") ? arg.slice(0, arg.lastIndexOf(".")) : "";
-  const depth = arg.split(".").length;
-  const sameDepth = modules.filter((m) => m.split(".").length === depth);
-  const siblings = sameDepth.filter((m) => parent === "" || m.startsWith(parent + "."));
-  const near = [
-    ...modules.filter((m) => m.endsWith("." + arg)),
-    ...(siblings.length ? siblings : sameDepth.filter((m) => isRepeated(m) === isRepeated(arg))),
-  ].slice(0, 5);
-  throw new Error(`no node belongs to module '${arg}'${near.length ? `; did you mean ${near.map((m) => `'${m}'`).join(", ")}?` : ""}`);
+  // A path missing its leading parts (layer.0 for encoder.layer.0) first, then the nearest by edit distance.
+  const near = [...new Set([...modules.filter((m) => m.endsWith("." + arg)).slice(0, 3), ...closest(arg, modules)])].slice(0, 3);
+  const hint = near.length ? `; did you mean ${near.map((m) => `'${m}'`).join(", ")}?` : "";
+  throw new Error(`no node belongs to module '${arg}'${hint}`);
 }
 
 // --- graph facts ------------------------------------------------------------------------------
@@ -306,7 +303,7 @@ function hasType(t: TypeMsg | null | undefined): t is TypeMsg {
 export function analyzeGraph(model: ModelMsg, membership: Membership): GraphFacts {
   const g = model.graph;
   const nodes = g.node ?? [];
-  const ids = mainNodeIds(nodes.map((n) => n.name ?? ""));
+  const ids = mainNodeIds(nodes.map((n) => ({ name: n.name ?? "", firstOutput: n.output?.[0] ?? "" })));
   const producer = new Map<string, number>();
   nodes.forEach((n, i) => {
     for (const o of n.output ?? []) if (o !== "") producer.set(o, i);

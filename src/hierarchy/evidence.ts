@@ -7,12 +7,12 @@
  * `doc_string` JSON and `<base>_hierarchy.json`, and our own `modelexport.*` metadata_props.
  */
 import { functionKey, type GraphIndex } from "../load/graph-index.js";
-import { atoms, isAncestorOrSelf, lowestCommonAncestor } from "./paths.js";
+import { atoms, conflicts, deepest, isAncestorOrSelf, lowestCommonAncestor } from "./paths.js";
 import { metadataValue, type OnnxModel, type OnnxNode } from "../load/model.js";
 import type { EvidenceSource, SourceLocation } from "../report/types.js";
 import { ModuleTree, normaliseClassPath } from "./module-tree.js";
 import { parsePythonStringList } from "./python-repr.js";
-import { parseScopeName, ScopeNormaliser } from "./scope.js";
+import { readScopeName, readTensorScope, ScopeNormaliser, type ParsedScope } from "./scope.js";
 import { isObject } from "../util/text.js";
 
 export const META = {
@@ -29,12 +29,13 @@ export const META = {
 } as const;
 
 export interface ExporterRecord {
-  source: "scope" | "dynamo";
+  /** scope and dynamo: the node's own record; tensor-name: the record of the value it computes. */
+  source: "scope" | "dynamo" | "tensor-name";
   path: string;
 }
 
 export interface TagRecord {
-  source: Exclude<EvidenceSource, "scope" | "dynamo">;
+  source: Exclude<EvidenceSource, "scope" | "dynamo" | "tensor-name">;
   /** Instance path when the tag carries one (modelexport.module) or the tree maps its class path to one module. */
   path?: string;
   /** Every module an ambiguous class path can name (siblings of one class share a class path). */
@@ -49,6 +50,11 @@ export function tagPaths(t: TagRecord): string[] {
 
 export interface NodeEvidence {
   exporter?: ExporterRecord;
+  /**
+   * Modules whose values the node computes besides its own (the scoped names of its outputs,
+   * when they name other modules): a fused node (a Conv that absorbed its ReLU) stands for them too.
+   */
+  absorbed?: string[];
   tags: TagRecord[];
   stack?: SourceLocation;
 }
@@ -144,6 +150,7 @@ function readModuleList(model: OnnxModel, tree: ModuleTree): Set<string> {
     for (const m of list) {
       if (isObject(m) && typeof m.path === "string") {
         tree.add(m.path, typeof m.class === "string" ? m.class : undefined, typeof m.qualname === "string" ? m.qualname : undefined);
+        tree.declare(m.path);
         declared.add(m.path);
       }
     }
@@ -214,25 +221,104 @@ function functionCallPath(index: GraphIndex, node: OnnxNode, scopePath: string):
   return lowestCommonAncestor([lowestCommonAncestor(owners), scopePath]);
 }
 
-/** Read every source of module evidence for every node of the index. Pure. */
+/** Modules that own a parameter-named initializer (`encoder.layer.0.attention.self.query.weight`), and their ancestors. */
+function parameterModules(index: GraphIndex): Set<string> {
+  const out = new Set<string>();
+  for (const name of index.initializers.keys()) {
+    if (name.includes("/") || name.includes("::")) continue;
+    let p = name;
+    for (let cut = p.lastIndexOf("."); cut > 0; cut = p.lastIndexOf(".")) {
+      p = p.slice(0, cut);
+      if (out.has(p)) break;
+      out.add(p);
+    }
+  }
+  return out;
+}
+
+/**
+ * The longest declared module on `path`'s chain: where the model records its module list, no
+ * module outside it is reported (a segment some rewriter added is not a module).
+ */
+function clampToDeclared(path: string, declared: ReadonlySet<string>): string {
+  if (declared.size === 0 || declared.has(path)) return path;
+  let p = path;
+  while (p !== "") {
+    const cut = p.lastIndexOf(".");
+    p = cut < 0 ? "" : p.slice(0, cut);
+    if (declared.has(p)) return p;
+  }
+  return "";
+}
+
+function entriesOf<T>(o: Record<string, T> | undefined): Map<string, T> {
+  // A Map, never a lookup on the parsed object: node names such as `constructor` or `__proto__`
+  // must not reach Object.prototype.
+  return new Map(o ? Object.entries(o) : []);
+}
+
+/**
+ * Read every source of module evidence for every node of the index. Pure.
+ *
+ * Two phases, so the module tree is built once: first every path any source names is added,
+ * then class paths (tags) are mapped onto the finished tree.
+ */
 export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): CollectedEvidence {
   const tree = new ModuleTree();
   const declared = readModuleList(index.model, tree);
   if (sidecars.htp?.modules) readHtpModules(sidecars.htp.modules, tree, 0);
 
-  // TorchScript scopes first, all of them: folding call suffixes needs every path seen.
-  const scopeNames = new ScopeNormaliser();
-  const parsedScopes = index.nodes.map((entry) => {
+  // TorchScript scopes first, all of them: folding call suffixes needs every path seen. Main-graph
+  // nodes without a scope of their own may carry one in an output's name.
+  const paramModules = parameterModules(index);
+  const scopeNames = new ScopeNormaliser(paramModules);
+  const parsedScopes: (ParsedScope | null)[] = new Array(index.nodes.length).fill(null);
+  const tensorScopes: (ParsedScope[] | null)[] = new Array(index.nodes.length).fill(null);
+  for (const entry of index.nodes) {
     // Scopes in subgraph and function bodies are relative to their caller: they follow the caller.
-    if (entry.functionKey !== undefined || entry.graph !== "") return null;
-    const parsed = parseScopeName(entry.node.name);
-    if (parsed) scopeNames.addAll(parsed.prefixes);
-    return parsed;
-  });
+    if (entry.functionKey !== undefined || entry.graph !== "") continue;
+    const parsed = readScopeName(entry.node.name, entry.node.opType);
+    const fromTensors: ParsedScope[] = [];
+    for (const out of entry.node.outputs) {
+      // `<own name>_output_N` repeats the node's own scope: nothing to learn from it.
+      if (parsed && out.startsWith(entry.node.name) && /^_output_\d+$/.test(out.slice(entry.node.name.length))) continue;
+      const t = readTensorScope(out);
+      if (t) fromTensors.push(t);
+    }
+    // Every scope a value's name records was a module that ran, even when the op that ran it
+    // was fused away: call suffixes fold against it too.
+    for (const t of fromTensors) scopeNames.addAll(t.prefixes);
+    if (fromTensors.length > 0) tensorScopes[entry.index] = fromTensors;
+    if (parsed) {
+      scopeNames.addAll(parsed.prefixes);
+      parsedScopes[entry.index] = parsed;
+    }
+  }
+  // Without a module list, a module reachable under two names shows in scopes under its caller
+  // (`encoder.shared`) while its parameters carry its own name (`shared.weight`): the modules
+  // that own parameters stand in for the list when telling such aliases apart.
+  const aliasNames = declared.size > 0 ? declared : paramModules;
 
-  const treeHas = new Set<string>();
-  const htpNodes = sidecars.htp?.nodes ?? {};
-  const legacy = sidecars.legacy?.node_tags ?? {};
+  const htpNodes = entriesOf(sidecars.htp?.nodes);
+  const legacy = entriesOf(sidecars.legacy?.node_tags);
+  const addedScope = new Set<string>();
+  const addScopePath = (parsed: ParsedScope): string => {
+    let path = scopeNames.normalise(parsed.path);
+    const alias = aliasedScopePath(path, aliasNames);
+    if (alias !== null) {
+      tree.addCallSite(alias.module, alias.caller);
+      return alias.module;
+    }
+    path = clampToDeclared(path, declared);
+    if (!addedScope.has(path)) {
+      addedScope.add(path);
+      for (const p of parsed.prefixes) {
+        const q = clampToDeclared(scopeNames.normalise(p), declared);
+        if (isAncestorOrSelf(q, path)) tree.add(q);
+      }
+    }
+    return path;
+  };
   const evidence: NodeEvidence[] = index.nodes.map((entry) => {
     const node = entry.node;
     const ev: NodeEvidence = { tags: [] };
@@ -255,27 +341,24 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
     } else {
       const parsed = parsedScopes[entry.index];
       if (parsed) {
-        let path = scopeNames.normalise(parsed.path);
+        let path = addScopePath(parsed);
         if (index.functions.has(functionKey(node.domain, node.opType))) path = functionCallPath(index, node, path);
-        const alias = aliasedScopePath(path, declared);
-        if (alias !== null) {
-          path = alias.module;
-          tree.addCallSite(alias.module, alias.caller);
-        } else if (!treeHas.has(path)) {
-          treeHas.add(path);
-          for (const p of parsed.prefixes) {
-            const q = scopeNames.normalise(p);
-            if (isAncestorOrSelf(q, path)) tree.add(q);
-          }
-        }
         ev.exporter = { source: "scope", path };
+        const others = deepest((tensorScopes[entry.index] ?? []).map(addScopePath)).filter((p) => conflicts(p, path));
+        if (others.length > 0) ev.absorbed = others;
+      } else {
+        const fromTensors = tensorScopes[entry.index];
+        if (fromTensors) ev.exporter = { source: "tensor-name", path: lowestCommonAncestor(fromTensors.map(addScopePath)) };
       }
     }
     const ownModule = metadataValue(node.metadataProps, META.module);
     const ownTag = metadataValue(node.metadataProps, META.tag);
     if (ownModule !== undefined || ownTag !== undefined) {
       const t: TagRecord = { source: "metadata-tag" };
-      if (ownModule !== undefined) t.path = ownModule;
+      if (ownModule !== undefined) {
+        t.path = ownModule;
+        tree.add(ownModule);
+      }
       if (ownTag) t.classPath = normaliseClassPath(ownTag);
       ev.tags.push(t);
     }
@@ -283,14 +366,15 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
     if (attr) ev.tags.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s!) });
     for (const t of docStringTags(node)) ev.tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
     if (entry.graph === "" && node.name !== "") {
-      const h = htpNodes[node.name];
-      if (h) ev.tags.push({ source: "htp-sidecar", classPath: normaliseClassPath(h) });
-      for (const t of legacy[node.name]?.tags ?? []) if (t) ev.tags.push({ source: "legacy-sidecar", classPath: normaliseClassPath(t) });
+      const h = htpNodes.get(node.name);
+      if (typeof h === "string" && h !== "") ev.tags.push({ source: "htp-sidecar", classPath: normaliseClassPath(h) });
+      const l = legacy.get(node.name);
+      for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") ev.tags.push({ source: "legacy-sidecar", classPath: normaliseClassPath(t) });
     }
     return ev;
   });
 
-  // Class paths map to instance paths only once the whole tree is known.
+  // Class paths map to instance paths only once the whole tree is known (built once, here).
   for (const ev of evidence) {
     for (const t of ev.tags) {
       if (t.path === undefined && t.classPath !== undefined) {
@@ -298,7 +382,6 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
         if (all.length === 1) t.path = all[0]!;
         else if (all.length > 1) t.candidates = all;
       }
-      if (t.path !== undefined) tree.add(t.path);
     }
   }
   return { evidence, tree };

@@ -25,6 +25,7 @@ export class ModuleTree {
   private readonly callSites = new Map<string, Set<string>>();
   private built: Map<string, ModuleInfo> | undefined;
   private byClassPath: Map<string, string[]> | undefined;
+  private readonly classPathCache = new Map<string, string[]>();
 
   constructor() {
     this.classes.set("", {});
@@ -62,6 +63,22 @@ export class ModuleTree {
     return this.classes.has(path);
   }
 
+  private readonly declaredPaths = new Set<string>();
+
+  /** A module the model's own module list declares (torch's `named_modules()`). */
+  declare(path: string): void {
+    this.add(path);
+    this.declaredPaths.add(path);
+  }
+
+  /**
+   * Whether `path` may be reported: without a module list any path may; with one, only the
+   * modules it declares (no analogy or parameter name invents one outside it).
+   */
+  allows(path: string): boolean {
+    return this.declaredPaths.size === 0 || this.declaredPaths.has(path);
+  }
+
   get modules(): Map<string, ModuleInfo> {
     if (!this.built) this.build();
     return this.built!;
@@ -87,24 +104,56 @@ export class ModuleTree {
    */
   pathsOfClassPath(classPath: string): string[] {
     if (!this.built) this.build();
+    const raw = this.classPathCache.get(classPath);
+    if (raw) return raw;
     const cp = normaliseClassPath(classPath);
-    const exact = this.byClassPath!.get(cp) ?? [];
-    // Modules whose class no source gave (scope-only modules, or siblings a sidecar's
-    // class-keyed `children` object collapsed) could be the one meant: keep them as candidates.
-    const cut = cp.lastIndexOf("/");
-    if (cut <= 0) return exact;
-    const parents = this.pathsOfClassPath(cp.slice(0, cut));
-    const index = /\.(\d+)$/.exec(cp.slice(cut + 1))?.[1];
-    const out = [...exact];
-    for (const parent of parents) {
-      for (const child of this.built!.get(parent)?.children ?? []) {
-        const m = this.built!.get(child)!;
-        if (m.className !== undefined || out.includes(child)) continue;
-        const last = atoms(child).at(-1)!;
-        if (index !== undefined ? last === index : !isIndex(last)) out.push(child);
-      }
+    const hit = this.classPathCache.get(cp);
+    if (hit) {
+      this.classPathCache.set(classPath, hit);
+      return hit;
     }
-    return out;
+    // From the root down, one segment at a time (iterative: a file controls how many there are).
+    // Modules whose class no source gave (scope-only modules, or siblings a sidecar's class-keyed
+    // `children` object collapsed) could be the one meant: they are kept as candidates.
+    const segments = cp.split("/").slice(1);
+    let prefix = "";
+    let paths: string[] = [];
+    for (let k = 0; k < segments.length; k++) {
+      prefix += "/" + segments[k];
+      const cached = this.classPathCache.get(prefix);
+      if (cached) {
+        paths = cached;
+        continue;
+      }
+      const exact = this.byClassPath!.get(prefix) ?? [];
+      const out = [...exact];
+      if (k > 0) {
+        const seen = new Set(out);
+        const index = /\.(\d+)$/.exec(segments[k]!)?.[1];
+        for (const parent of paths) {
+          for (const child of this.built!.get(parent)?.children ?? []) {
+            const m = this.built!.get(child)!;
+            if (m.className !== undefined || seen.has(child)) continue;
+            const last = lastAtom(child);
+            if (index !== undefined ? last === index : !isIndex(last)) {
+              out.push(child);
+              seen.add(child);
+            }
+          }
+        }
+      } else if (out.length === 0 && !this.hasClassesBuilt()) {
+        // A one-segment class path names the root, whatever its class, when no class is known.
+        out.push("");
+      }
+      this.classPathCache.set(prefix, out);
+      paths = out;
+    }
+    this.classPathCache.set(classPath, paths);
+    return paths;
+  }
+
+  private hasClassesBuilt(): boolean {
+    return this.byClassPath!.size > 0;
   }
 
   /** Whether any class is known: without classes, tags can only be compared by their indices. */
@@ -114,6 +163,7 @@ export class ModuleTree {
   }
 
   private build(): void {
+    this.classPathCache.clear();
     const paths = [...this.classes.keys()].sort(comparePaths);
     const modules = new Map<string, ModuleInfo>();
     for (const path of paths) {
@@ -151,6 +201,11 @@ export class ModuleTree {
     this.built = modules;
     this.byClassPath = byClassPath;
   }
+}
+
+function lastAtom(path: string): string {
+  const cut = path.lastIndexOf(".");
+  return cut < 0 ? path : path.slice(cut + 1);
 }
 
 function nearestAncestor(path: string, known: Map<string, unknown>): string {

@@ -55,8 +55,19 @@ export function groupScope(contexts: readonly string[]): "cross-layer" | "cross-
 
 /** Keep only the deepest contexts of each ancestor chain, sorted: the conflicting set. */
 export function deepest(contexts: Iterable<string>): string[] {
-  const unique = [...new Set(contexts)];
-  return unique.filter((c) => !unique.some((d) => d !== c && isAncestorOrSelf(c, d))).sort();
+  const unique = new Set(contexts);
+  // Every proper ancestor of every context, once: linear in the contexts' total length.
+  const ancestors = new Set<string>();
+  for (const c of unique) {
+    if (c === "") continue;
+    ancestors.add("");
+    for (let cut = c.lastIndexOf("."); cut > 0; cut = c.lastIndexOf(".", cut - 1)) {
+      const a = c.slice(0, cut);
+      if (ancestors.has(a)) break;
+      ancestors.add(a);
+    }
+  }
+  return [...unique].filter((c) => !ancestors.has(c)).sort();
 }
 
 /** All contexts lie on one ancestor chain. */

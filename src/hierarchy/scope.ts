@@ -14,6 +14,7 @@
  * exists too.
  */
 import { atoms } from "./paths.js";
+import { isOpNameSegment, isRewriterSegment } from "./op-names.js";
 
 export interface ParsedScope {
   /** Instance path of the executing module ("" for the root), before call suffixes are folded. */
@@ -28,6 +29,46 @@ export function parseScopeName(nodeName: string): ParsedScope | null {
   if (parts.length === 0 || parts.some((p) => p === "")) return null;
   const prefixes = scopePrefixes(parts.slice(0, -1));
   return { path: prefixes.at(-1) ?? "", prefixes };
+}
+
+/**
+ * Text before a scope that graph rewriters prepend: `fused /pooler/dense/Gemm` (ONNX Runtime's
+ * Gemm fusion), `If_0_else_branch__Inline_0__/decoder/rnn/LSTM` (inliners).
+ */
+const REWRITER_PREFIX = /^(?:fused |[A-Za-z0-9_.]*__)(?=\/)/;
+
+/**
+ * The module scope of a node name as graph rewriters leave it. On top of TorchScript's
+ * convention (`parseScopeName`): rewriter prefixes are dropped; so are trailing rewriter segments
+ * and slashes (`…/key/MatMul/MatMulAddFusion`, `…/ln_2/Mul/LayerNormFusion/`), the op's own
+ * name, and any op-name segments left before it (`…/Slice_2/GatherSliceToSplitFusion`): an op
+ * is never a module.
+ */
+export function readScopeName(nodeName: string, opType?: string): ParsedScope | null {
+  let name = nodeName;
+  if (!name.startsWith("/")) {
+    const m = REWRITER_PREFIX.exec(name);
+    if (!m) return null;
+    name = name.slice(m[0].length);
+  }
+  const parts = name.slice(1).split("/");
+  while (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
+  if (parts.length === 0 || parts.some((p) => p === "")) return null;
+  while (parts.length > 1 && isRewriterSegment(parts[parts.length - 1]!)) parts.pop();
+  parts.pop();
+  while (parts.length > 0 && isOpNameSegment(parts[parts.length - 1]!, opType)) parts.pop();
+  const prefixes = scopePrefixes(parts);
+  return { path: prefixes.at(-1) ?? "", prefixes };
+}
+
+/**
+ * The scope recorded in a tensor name: TorchScript names a node's outputs `<node name>_output_N`,
+ * and rewriters keep the names of the values that survive, so a fused or renamed node still
+ * computes a value whose name says which module produced it.
+ */
+export function readTensorScope(tensorName: string): ParsedScope | null {
+  const m = /^(\/.*)_output_\d+$/.exec(tensorName);
+  return m ? readScopeName(m[1]!) : null;
 }
 
 export function scopePrefixes(segments: readonly string[]): string[] {
@@ -53,30 +94,52 @@ export function scopeSegmentsToPath(segments: readonly string[]): string {
 
 const CALL_SUFFIX = /^(.+)_(\d+)$/;
 
+/** `layer1.0.relu` → `layer1.*.relu`; the path itself when it has no index. */
+function starFirstIndex(path: string): string {
+  const m = /(^|\.)(\d+)(\.|$)/.exec(path);
+  return m ? path.slice(0, m.index + m[1]!.length) + "*" + path.slice(m.index + m[1]!.length + m[2]!.length) : path;
+}
+
 /** Folds call suffixes (`relu_1` → `relu`) given every scope path seen in the graph. */
 export class ScopeNormaliser {
   private readonly seen = new Set<string>();
+  /** The same paths with their first index starred: a sibling layer's module counts too. */
+  private readonly seenInSiblings = new Set<string>();
   private readonly cache = new Map<string, string>();
 
+  /** `also`: module paths known from elsewhere (the modules parameters are named after). */
+  constructor(private readonly also: ReadonlySet<string> = new Set()) {}
+
   addAll(prefixes: readonly string[]): void {
-    for (const p of prefixes) this.seen.add(p);
+    for (const p of prefixes) {
+      if (this.seen.has(p)) continue;
+      this.seen.add(p);
+      const t = starFirstIndex(p);
+      if (t !== p) this.seenInSiblings.add(t);
+    }
   }
 
+  /**
+   * Whether the unsuffixed module exists: seen in a scope, seen in a sibling instance of its
+   * layer (its own first call may have lost its name), or named by parameters.
+   */
+  private exists(path: string): boolean {
+    return this.seen.has(path) || this.also.has(path) || this.seenInSiblings.has(starFirstIndex(path));
+  }
+
+  /** One pass over the atoms, the raw prefix built incrementally: linear in the path's length. */
   normalise(path: string): string {
     const hit = this.cache.get(path);
     if (hit !== undefined) return hit;
-    const a = atoms(path);
-    const out: string[] = [];
-    const raw: string[] = [];
-    for (const atom of a) {
+    let raw = "";
+    let result = "";
+    for (const atom of atoms(path)) {
       const m = CALL_SUFFIX.exec(atom);
-      const parentRaw = raw.join(".");
       const base = m ? m[1]! : undefined;
-      if (base !== undefined && this.seen.has(parentRaw === "" ? base : `${parentRaw}.${base}`)) out.push(base);
-      else out.push(atom);
-      raw.push(atom);
+      const folded = base !== undefined && this.exists(raw === "" ? base : `${raw}.${base}`) ? base : atom;
+      result = result === "" ? folded : `${result}.${folded}`;
+      raw = raw === "" ? atom : `${raw}.${atom}`;
     }
-    const result = out.join(".");
     this.cache.set(path, result);
     return result;
   }

@@ -21,6 +21,7 @@ import {
   type TensorPayload,
   type ValueInfo,
 } from "./model.js";
+import { checkLimits } from "./limits.js";
 
 /** Random access to the bytes of one encoded model. */
 export interface ByteSource {
@@ -529,9 +530,10 @@ function scanTensor(sc: Scanner, start: number, end: number, ctx: Ctx): TensorIn
         break;
       case T.externalData:
         expectWire(f, 2, "TensorProto.external_data");
-        ext.push(...entries([onnxTypes().StringStringEntryProto.decode(sc.bytes(f))]));
+        ext.push(...decodeMessage(onnxTypes().StringStringEntryProto, sc.bytes(f), "an external data entry", f.start, (m) => entries([m])));
         break;
       case T.dataLocation:
+        expectWire(f, 0, "TensorProto.data_location");
         dataLocation = f.value;
         break;
       case T.floatData:
@@ -627,7 +629,7 @@ function scanGraph(sc: Scanner, start: number, end: number, ctx: Ctx): OnnxGraph
       }
       case 16:
         expectWire(f, 2, "GraphProto.metadata_props");
-        graph.metadataProps.push(...entries([types.StringStringEntryProto.decode(sc.bytes(f))]));
+        graph.metadataProps.push(...decodeMessage(types.StringStringEntryProto, sc.bytes(f), "a graph metadata entry", f.start, (m) => entries([m])));
         break;
       default:
         break;
@@ -641,6 +643,20 @@ function scanGraph(sc: Scanner, start: number, end: number, ctx: Ctx): OnnxGraph
  * for anything that is not a well-formed ModelProto.
  */
 export function decodeModel(src: ByteSource, options: DecodeOptions = {}): OnnxModel {
+  let model: OnnxModel;
+  try {
+    model = decodeStructure(src, options);
+  } catch (err) {
+    // Every path above converts its own failures; a stack overflow on some input nobody
+    // foresaw still ends as a decode error, never as a crash.
+    if (err instanceof RangeError && /call stack/i.test(err.message)) throw new OnnxDecodeError("the model is nested too deeply to decode");
+    throw err;
+  }
+  checkLimits(model);
+  return model;
+}
+
+function decodeStructure(src: ByteSource, options: DecodeOptions): OnnxModel {
   const ctx: Ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16 };
   if (src.size === 0) throw new OnnxDecodeError("the file is empty");
   const sc = new Scanner(src);

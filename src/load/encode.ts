@@ -11,6 +11,7 @@
  * objects carry the rest of the schema (onnx-schema.ts) untouched, so a decode/encode round
  * trip keeps every field the schema knows. Fields newer than the schema are dropped.
  */
+import { localNodeIds } from "./graph-index.js";
 import { onnxTypes } from "./onnx-schema.js";
 import { OnnxDecodeError, type MetadataEntry } from "./model.js";
 
@@ -230,12 +231,11 @@ export function forEachNodeMessage(
   visit: (node: NodeMsg, id: string, graphPath: string) => void,
 ): void {
   const walk = (g: { node?: NodeMsg[] }, graphPath: string) => {
-    const seen = new Set<string>();
     const ids: string[] = [];
+    const list = g.node ?? [];
+    const locals = localNodeIds(list.length, (i) => list[i]!.name ?? "", (i) => list[i]!.output?.[0] ?? "");
     (g.node ?? []).forEach((node, position) => {
-      const name = node.name ?? "";
-      const local = name === "" || seen.has(name) ? `${name}#${position}` : name;
-      seen.add(name);
+      const local = locals[position]!;
       const id = graphPath === "" ? local : `${graphPath}>${local}`;
       ids.push(id);
       visit(node, id, graphPath);
@@ -253,13 +253,8 @@ export function forEachNodeMessage(
 }
 
 /** The graph-index ids of the main graph's nodes, in graph order. */
-export function mainNodeIds(names: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return names.map((name, position) => {
-    const id = name === "" || seen.has(name) ? `${name}#${position}` : name;
-    seen.add(name);
-    return id;
-  });
+export function mainNodeIds(nodes: readonly { name: string; firstOutput: string }[]): string[] {
+  return localNodeIds(nodes.length, (i) => nodes[i]!.name, (i) => nodes[i]!.firstOutput);
 }
 
 export interface NewModelParts {

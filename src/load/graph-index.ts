@@ -5,7 +5,11 @@
 import type { OnnxGraph, OnnxModel, OnnxNode, TensorInfo } from "./model.js";
 
 export interface IndexedNode {
-  /** Stable identity: the node name within its graph, or `#position` when it has no name. */
+  /**
+   * Stable identity: the node name within its graph; for a node without a name of its own (empty,
+   * or a name an earlier node took) `<name>#<first output>`, which no reordering of the node list
+   * changes (`#position` only when even that is missing or taken).
+   */
   id: string;
   /** Position in `GraphIndex.nodes`. */
   index: number;
@@ -42,6 +46,39 @@ export interface GraphIndex {
   functions: Map<string, number[]>;
 }
 
+/**
+ * Local ids of one graph's nodes: see `IndexedNode.id`. A name two nodes share goes to neither
+ * alone (each gets `<name>#<first output>`), so the ids stay the same when the list is reordered.
+ * One pass over the names; outputs are looked at only for the few nodes without a name of their own.
+ */
+export function localNodeIds(count: number, nameOf: (i: number) => string, firstOutputOf: (i: number) => string): string[] {
+  const nameCount = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    const name = nameOf(i);
+    nameCount.set(name, (nameCount.get(name) ?? 0) + 1);
+  }
+  const ids: string[] = new Array(count);
+  const rest: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = nameOf(i);
+    if (name !== "" && nameCount.get(name) === 1) ids[i] = name;
+    else rest.push(i);
+  }
+  if (rest.length === 0) return ids;
+  const outputCount = new Map<string, number>();
+  for (const i of rest) {
+    const o = firstOutputOf(i);
+    if (o !== "") outputCount.set(o, (outputCount.get(o) ?? 0) + 1);
+  }
+  for (const i of rest) {
+    const name = nameOf(i);
+    const o = firstOutputOf(i);
+    const byOutput = `${name}#${o}`;
+    ids[i] = o !== "" && outputCount.get(o) === 1 && !nameCount.has(byOutput) ? byOutput : `${name}#${i}`;
+  }
+  return ids;
+}
+
 export function functionKey(domain: string, name: string): string {
   return `${domain}:${name}`;
 }
@@ -55,11 +92,10 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
 
   const addGraph = (g: OnnxGraph, graphPath: string, parentScope: Scope | undefined, owner: number | undefined, fnKey?: string) => {
     const scope: Scope = { producers: new Map(), parent: parentScope };
-    const seen = new Set<string>();
     const first = nodes.length;
+    const locals = localNodeIds(g.nodes.length, (i) => g.nodes[i]!.name, (i) => g.nodes[i]!.outputs[0] ?? "");
     g.nodes.forEach((node, position) => {
-      const local = node.name === "" || seen.has(node.name) ? `${node.name}#${position}` : node.name;
-      seen.add(node.name);
+      const local = locals[position]!;
       const id = graphPath === "" ? local : `${graphPath}>${local}`;
       const index = nodes.length;
       const entry: IndexedNode = { id, index, graph: graphPath, position, node };
@@ -93,6 +129,8 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
   for (let i = 0; i < nodes.length; i++) {
     const { scope, names } = inputRefs[i] ?? { scope: undefined, names: [] };
     const list: number[] = [];
+    // A Set beside the list: a node may read thousands of tensors (a Concat of every layer).
+    const listed = new Set<number>();
     for (const name of names) {
       if (name === "") continue;
       let s: Scope | undefined = scope;
@@ -101,7 +139,8 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
         p = s.producers.get(name);
         s = s.parent;
       }
-      if (p !== undefined && p !== i && !list.includes(p)) {
+      if (p !== undefined && p !== i && !listed.has(p)) {
+        listed.add(p);
         list.push(p);
         consumerSets[p]!.add(i);
       }

@@ -2,7 +2,8 @@
  * Badge data for a README: a shields.io endpoint document and a self-contained SVG. Pure.
  *
  * Colour comes from the gate: red when it failed, green when it passed with nothing unresolved,
- * yellow when it passed with unresolved cases left (tolerated, not clean).
+ * yellow when it passed with unresolved cases left (tolerated, not clean). A model with nodes and
+ * no hierarchy evidence at all has nothing to check: grey, "no hierarchy", never clean.
  */
 import type { GateResult } from "./diff.js";
 import type { Report } from "./types.js";
@@ -15,7 +16,7 @@ export interface ShieldsEndpoint {
   color: string;
 }
 
-export const COLORS = { pass: "#4c1", warn: "#dfb317", fail: "#e05d44", label: "#555" } as const;
+export const COLORS = { pass: "#4c1", warn: "#dfb317", fail: "#e05d44", none: "#9f9f9f", label: "#555" } as const;
 
 export interface BadgeOptions {
   label?: string;
@@ -26,19 +27,32 @@ export function badgeColor(gate: GateResult["conclusion"], unresolved: number): 
   return unresolved > 0 ? COLORS.warn : COLORS.pass;
 }
 
+/** Models with nodes and not one node with direct evidence (a scope, tag or sidecar entry). */
+function withoutHierarchy(report: Report): number {
+  return report.models.filter((m) => m.counts.nodes > 0 && m.counts.withEvidence === 0).length;
+}
+
 export function badgeMessage(report: Report): string {
+  const none = withoutHierarchy(report);
+  if (none > 0) return none === report.models.length ? "no hierarchy" : `${none} of ${report.models.length} without hierarchy`;
   return countsMessage(report.totals);
 }
 
-function countsMessage(c: { cases: number; unresolved: number }): string {
+function countsMessage(c: { cases: number; unresolved: number; nodes?: number; withEvidence?: number }): string {
+  if (c.nodes !== undefined && c.withEvidence !== undefined && c.nodes > 0 && c.withEvidence === 0) return "no hierarchy";
   if (c.cases === 0) return "clean";
   if (c.unresolved === 0) return `${c.cases} resolved`;
   return `${c.unresolved} unresolved`;
 }
 
 /** One model's badge (audits write one per model): its own counts, colour from its own gate. */
-export function modelEndpoint(counts: { cases: number; unresolved: number }, gate: GateResult["conclusion"], options: BadgeOptions = {}): ShieldsEndpoint {
-  return { schemaVersion: 1, label: options.label ?? "contamination", message: countsMessage(counts), color: badgeColor(gate, counts.unresolved) };
+export function modelEndpoint(
+  counts: { cases: number; unresolved: number; nodes?: number; withEvidence?: number },
+  gate: GateResult["conclusion"],
+  options: BadgeOptions = {},
+): ShieldsEndpoint {
+  const message = countsMessage(counts);
+  return { schemaVersion: 1, label: options.label ?? "contamination", message, color: message === "no hierarchy" ? COLORS.none : badgeColor(gate, counts.unresolved) };
 }
 
 export function shieldsEndpoint(report: Report, gate: GateResult["conclusion"], options: BadgeOptions = {}): ShieldsEndpoint {
@@ -46,7 +60,7 @@ export function shieldsEndpoint(report: Report, gate: GateResult["conclusion"], 
     schemaVersion: 1,
     label: options.label ?? "contamination",
     message: badgeMessage(report),
-    color: badgeColor(gate, report.totals.unresolved),
+    color: withoutHierarchy(report) > 0 ? COLORS.none : badgeColor(gate, report.totals.unresolved),
   };
 }
 

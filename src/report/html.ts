@@ -111,7 +111,9 @@ function searchText(parts: (string | null | undefined)[]): string {
 // ---------------------------------------------------------------------------------------------
 // Page header, totals, model index
 
-function statusOf(cases: number, unresolved: number): { cls: "ok" | "warn" | "bad"; label: string } {
+/** `nodes`/`withEvidence` given: a model with nodes and no direct evidence has "no hierarchy", never "no contamination". */
+function statusOf(cases: number, unresolved: number, nodes?: number, withEvidence?: number): { cls: "ok" | "warn" | "bad" | "none"; label: string } {
+  if (nodes !== undefined && withEvidence !== undefined && nodes > 0 && withEvidence === 0) return { cls: "none", label: "no hierarchy" };
   if (unresolved > 0) return { cls: "bad", label: `${fmtInt(unresolved)} unresolved` };
   if (cases > 0) return { cls: "warn", label: "all cases resolved" };
   return { cls: "ok", label: "no contamination" };
@@ -159,7 +161,7 @@ function renderTotals(report: Report): string {
 
 function renderModelIndex(models: ModelReport[]): string {
   const rows = models.map((m, mi) => {
-    const st = statusOf(m.counts.cases, m.counts.unresolved);
+    const st = statusOf(m.counts.cases, m.counts.unresolved, m.counts.nodes, m.counts.withEvidence);
     return (
       `<tr><td><a class="mono" href="#m${mi}">${esc(m.model)}</a></td>` +
       `<td class="num">${fmtInt(m.counts.nodes)}</td><td class="num">${fmtPct(m.counts.coverage)}</td>` +
@@ -187,6 +189,9 @@ interface TreeNode {
   children: TreeNode[];
   /** Worst severity among descendants (not the module itself). */
   descSev: Sev;
+  /** Distinct cases (and unresolved ones) naming this module or one below it. */
+  subtreeCases: number;
+  subtreeUnresolved: number;
 }
 
 type Sev = "" | "warn" | "bad";
@@ -228,7 +233,7 @@ function buildTree(modules: ModuleSummary[]): { roots: TreeNode[]; preorder: Tre
   const visit = (i: number, depth: number): TreeNode | null => {
     if (seen.has(i)) return null;
     seen.add(i);
-    const node: TreeNode = { mod: modules[i]!, index: preorder.length, depth, children: [], descSev: "" };
+    const node: TreeNode = { mod: modules[i]!, index: preorder.length, depth, children: [], descSev: "", subtreeCases: 0, subtreeUnresolved: 0 };
     preorder.push(node);
     for (const c of children.get(i) ?? []) {
       const child = visit(c, depth + 1);
@@ -254,6 +259,29 @@ function buildTree(modules: ModuleSummary[]): { roots: TreeNode[]; preorder: Tre
   return { roots, preorder };
 }
 
+/**
+ * Roll the cases up the tree: a parent row counts every distinct case whose contexts name it or
+ * a module below it (a case between two layers counts once for their parent, not twice).
+ */
+function rollUp(roots: TreeNode[], cases: readonly Case[]): void {
+  const byContext = new Map<string, number[]>();
+  cases.forEach((c, i) => {
+    for (const ctx of new Set(c.contexts)) {
+      const list = byContext.get(ctx) ?? [];
+      list.push(i);
+      byContext.set(ctx, list);
+    }
+  });
+  const visit = (t: TreeNode): Set<number> => {
+    const set = new Set<number>(byContext.get(t.mod.path) ?? []);
+    for (const child of t.children) for (const i of visit(child)) set.add(i);
+    t.subtreeCases = set.size;
+    t.subtreeUnresolved = [...set].filter((i) => cases[i]!.resolution.status === "unresolved").length;
+    return set;
+  };
+  roots.forEach(visit);
+}
+
 function displayName(m: ModuleSummary): string {
   if (m.path === "") return "(root)";
   return m.name !== "" ? m.name : m.path;
@@ -263,7 +291,7 @@ function countCell(n: number, cls = ""): string {
   return `<span class="num${n === 0 ? " zero" : ""}${cls ? " " + cls : ""}">${fmtInt(n)}</span>`;
 }
 
-function renderTreeNode(t: TreeNode, mi: number, groupSizes: Map<number, number>, contaminatedPath: Set<number>): string {
+function renderTreeNode(t: TreeNode, mi: number, groupSizes: Map<number, number>, contaminatedPath: Set<number>, classes: boolean): string {
   const m = t.mod;
   const sev = sevOf(m);
   const hasKids = t.children.length > 0;
@@ -289,35 +317,41 @@ function renderTreeNode(t: TreeNode, mi: number, groupSizes: Map<number, number>
     listed > 0
       ? `<span class="num"><button type="button" class="nodes-btn" title="List the nodes of this module" aria-expanded="false">${fmtInt(m.nodes)}</button></span>`
       : countCell(m.nodes);
+  // Cases and unresolved of the whole subtree; the module's own share is in the tooltip.
+  const subSev: Sev = t.subtreeUnresolved > 0 ? "bad" : t.subtreeCases > 0 ? "warn" : "";
+  const own = (n: number, what: string) => (hasKids ? ` (${fmtInt(n)} ${what} in this module itself)` : "");
   const casesCell =
-    m.cases > 0
-      ? `<span class="num"><button type="button" class="cases-btn badge ${sev}" title="Show the cases of this module">${fmtInt(m.cases)}</button></span>`
+    t.subtreeCases > 0
+      ? `<span class="num"><button type="button" class="cases-btn badge ${subSev}" title="Show the cases of this module and those below it${esc(own(m.cases, "name it"))}">${fmtInt(t.subtreeCases)}</button></span>`
       : countCell(0);
-  const unresolvedCell = m.unresolved > 0 ? `<span class="num"><span class="badge bad">${fmtInt(m.unresolved)}</span></span>` : countCell(0);
+  const unresolvedCell =
+    t.subtreeUnresolved > 0
+      ? `<span class="num"><span class="badge bad" title="unresolved cases here and below${esc(own(m.unresolved, "name it"))}">${fmtInt(t.subtreeUnresolved)}</span></span>`
+      : countCell(0);
   const title = m.path === "" ? "root module" : m.path;
   return [
     `<div ${attrs.join(" ")}>`,
     `<div class="row${sev ? " sev-" + sev : ""}">`,
     `<span class="name">${toggle}<span class="mname" title="${esc(title)}">${esc(displayName(m))}</span><span class="hits" hidden></span></span>`,
-    `<span class="cls" title="${esc(m.classPath ?? "")}">${esc(m.className ?? "")}</span>`,
+    classes ? `<span class="cls" title="${esc(m.classPath ?? "")}">${esc(m.className ?? "")}</span>` : "",
     nodesCell,
     countCell(m.totalNodes),
     casesCell,
     unresolvedCell,
     `</div>`,
     listed > 0 ? `<div class="nodes-panel" hidden></div>` : "",
-    hasKids ? `<div class="kids" role="group">${t.children.map((c) => renderTreeNode(c, mi, groupSizes, contaminatedPath)).join("")}</div>` : "",
+    hasKids ? `<div class="kids" role="group">${t.children.map((c) => renderTreeNode(c, mi, groupSizes, contaminatedPath, classes)).join("")}</div>` : "",
     `</div>`,
   ].join("");
 }
 
 /** A tree row for nodes that no module of the tree holds (unattributed, or outside the tree). */
-function renderPseudoRow(mi: number, index: number, label: string, count: number, hint: string): string {
+function renderPseudoRow(mi: number, index: number, label: string, count: number, hint: string, classes: boolean): string {
   return [
     `<div class="mod pseudo" id="m${mi}-mod-${index}" role="treeitem" style="--d:0" data-pseudo="1" data-s="">`,
     `<div class="row">`,
     `<span class="name"><span class="tw leaf" aria-hidden="true"></span><span class="mname" title="${esc(hint)}">${esc(label)}</span><span class="hits" hidden></span></span>`,
-    `<span class="cls">${esc(hint)}</span>`,
+    classes ? `<span class="cls">${esc(hint)}</span>` : "",
     `<span class="num"><button type="button" class="nodes-btn" aria-expanded="false">${fmtInt(count)}</button></span>`,
     countCell(count),
     countCell(0),
@@ -383,7 +417,32 @@ function meter(confidence: number, threshold: number): string {
   );
 }
 
-function renderCase(c: Case, mi: number, ci: number, threshold: number, link: PathLinker, open: boolean): string {
+/** A neighbour node by id: its name (linked to its case, if it has one), op and module (linked to the tree). */
+type NodeLinker = (id: string) => string;
+
+function nodeLinker(m: ModelReport, mi: number, link: PathLinker): NodeLinker {
+  const byId = new Map(m.nodes.map((n) => [n.id, n] as const));
+  const caseOf = new Map<string, number>();
+  m.cases.forEach((c, ci) => {
+    if (!caseOf.has(c.node)) caseOf.set(c.node, ci);
+  });
+  return (id) => {
+    const n = byId.get(id);
+    const ci = caseOf.get(id);
+    const name = `<code class="node">${breakable(n?.name || id)}</code>`;
+    const shown = ci !== undefined ? `<a href="#${caseAnchor(mi, ci)}" title="This node is a case too">${name}</a>` : name;
+    if (!n) return `<tr><td>${shown}</td><td class="nb-op"></td><td><span class="muted">not in the per-node results</span></td></tr>`;
+    return `<tr><td>${shown}</td><td class="nb-op">${esc(n.opType)}</td><td>${link(n.primary)}</td></tr>`;
+  };
+}
+
+/** The nearest producers or consumers: as nodes (name, op, module) when the report names them, else their modules. */
+function neighbours(ids: readonly string[] | undefined, contexts: string[], link: PathLinker, nodes: NodeLinker): string {
+  if (!ids || ids.length === 0) return pathList(contexts, link);
+  return `<table class="nb"><tbody>${ids.map(nodes).join("")}</tbody></table>`;
+}
+
+function renderCase(c: Case, mi: number, ci: number, threshold: number, link: PathLinker, nodes: NodeLinker, open: boolean): string {
   const r = c.resolution;
   const unresolved = r.status === "unresolved";
   const search = searchText([
@@ -397,13 +456,23 @@ function renderCase(c: Case, mi: number, ci: number, threshold: number, link: Pa
     r.primary,
     ...r.auxiliary,
   ]);
+  const shownPrimary = r.primary === "" ? "(root)" : r.primary;
+  // An unresolved case's best answer is a guess below the threshold: never styled as an answer.
   const outcome =
-    r.primary !== null
-      ? `<span class="outcome">→ <code>${esc(r.primary === "" ? "(root)" : r.primary)}</code> <span class="conf ${r.confidence >= threshold ? "" : "low"}">${fmtConf(r.confidence)}</span></span>`
-      : `<span class="outcome muted">no primary context</span>`;
+    r.primary === null
+      ? `<span class="outcome muted">no primary context</span>`
+      : unresolved
+        ? `<span class="outcome guess" title="below the threshold ${fmtConf(threshold)}: a guess, not an answer"><span class="gl">best guess</span> <code>${esc(shownPrimary!)}?</code> <span class="conf low">${fmtConf(r.confidence)}</span></span>`
+        : `<span class="outcome">→ <code>${esc(shownPrimary!)}</code> <span class="conf ${r.confidence >= threshold ? "" : "low"}">${fmtConf(r.confidence)}</span></span>`;
+  const primaryCell =
+    r.primary === null
+      ? `<span class="muted">none</span>`
+      : unresolved
+        ? `<span class="guess-text">${link(r.primary)}</span> <span class="muted">below the threshold: not applied</span>`
+        : link(r.primary);
   const dl = [
     `<dt>Status</dt><dd><span class="pill ${unresolved ? "bad" : "ok"}">${esc(r.status)}</span></dd>`,
-    `<dt>Primary</dt><dd>${r.primary === null ? `<span class="muted">none</span>` : link(r.primary)}${r.primaryClassPath ? `<div><code class="cpath">${breakable(r.primaryClassPath)}</code></div>` : ""}</dd>`,
+    `<dt>${unresolved ? "Best guess" : "Primary"}</dt><dd>${primaryCell}${r.primaryClassPath ? `<div><code class="cpath">${breakable(r.primaryClassPath)}</code></div>` : ""}</dd>`,
     `<dt>Auxiliary</dt><dd>${pathList(r.auxiliary, link)}</dd>`,
     `<dt>Strategy</dt><dd>${r.strategy ? `<span class="strategy">${esc(r.strategy)}</span>` : `<span class="muted">none</span>`}</dd>`,
     `<dt>Confidence</dt><dd>${meter(r.confidence, threshold)}</dd>`,
@@ -424,8 +493,8 @@ function renderCase(c: Case, mi: number, ci: number, threshold: number, link: Pa
     `<div class="case-id">case <code>${esc(c.id)}</code></div>`,
     `<div class="case-grid">`,
     `<section><h4>Conflicting contexts</h4>${pathList(c.contexts, link)}</section>`,
-    `<section><h4>Producers <span class="h4note">nearest, with evidence</span></h4>${pathList(c.neighbourhood.producers, link)}</section>`,
-    `<section><h4>Consumers <span class="h4note">nearest, with evidence</span></h4>${pathList(c.neighbourhood.consumers, link)}</section>`,
+    `<section><h4>Producers <span class="h4note">nearest, with evidence</span></h4>${neighbours(c.neighbourhood.producerNodes, c.neighbourhood.producers, link, nodes)}</section>`,
+    `<section><h4>Consumers <span class="h4note">nearest, with evidence</span></h4>${neighbours(c.neighbourhood.consumerNodes, c.neighbourhood.consumers, link, nodes)}</section>`,
     `<section class="wide"><h4>Evidence</h4>${renderEvidence(c.evidence, link)}</section>`,
     `<section class="wide"><h4>Resolution</h4><dl class="res">${dl.join("")}</dl>`,
     `<p class="reasoning">${esc(r.reasoning)}</p></section>`,
@@ -435,12 +504,12 @@ function renderCase(c: Case, mi: number, ci: number, threshold: number, link: Pa
   ].join("");
 }
 
-function renderCases(m: ModelReport, mi: number, threshold: number, link: PathLinker): string {
+function renderCases(m: ModelReport, mi: number, threshold: number, link: PathLinker, nodes: NodeLinker): string {
   const order = m.cases.map((c, ci) => ({ c, ci }));
   // Unresolved first; otherwise the report's own order (a stable sort).
   order.sort((a, b) => Number(a.c.resolution.status !== "unresolved") - Number(b.c.resolution.status !== "unresolved"));
   const open = m.cases.length <= OPEN_UNRESOLVED_UP_TO;
-  const html = order.map(({ c, ci }) => renderCase(c, mi, ci, threshold, link, open && c.resolution.status === "unresolved"));
+  const html = order.map(({ c, ci }) => renderCase(c, mi, ci, threshold, link, nodes, open && c.resolution.status === "unresolved"));
   const first = html.slice(0, CASES_RENDERED_UP_FRONT);
   const rest = html.slice(CASES_RENDERED_UP_FRONT);
   const resolved = m.cases.length - m.counts.unresolved;
@@ -473,7 +542,10 @@ type NodeRow = [string, string, string, number, string[], string, string | null,
 
 function renderModel(m: ModelReport, mi: number, threshold: number): string {
   const { roots, preorder } = buildTree(m.modules);
+  rollUp(roots, m.cases);
   const link = makePathLinker(mi, preorder);
+  // The Class column only where classes are known (a plain TorchScript export records none).
+  const classes = m.modules.some((x) => x.className !== undefined && x.className !== "");
 
   // Case anchors per node (by name and by id).
   const casesByNode = new Map<string, string[]>();
@@ -509,7 +581,7 @@ function renderModel(m: ModelReport, mi: number, threshold: number): string {
   roots.forEach(mark);
 
   const c = m.counts;
-  const st = statusOf(c.cases, c.unresolved);
+  const st = statusOf(c.cases, c.unresolved, c.nodes, c.withEvidence);
   const contaminated = m.modules.filter((x) => x.cases > 0).length;
   const withUnresolved = m.modules.filter((x) => x.unresolved > 0).length;
   const opsets = m.opsets.map((o) => `${o.domain === "" ? "ai.onnx" : o.domain} ${o.version}`).join(", ");
@@ -532,8 +604,8 @@ function renderModel(m: ModelReport, mi: number, threshold: number): string {
   const pseudo: string[] = [];
   const unattributedCount = groupSizes.get(unattributedIndex) ?? 0;
   const outsideCount = groupSizes.get(outsideIndex) ?? 0;
-  if (unattributedCount > 0) pseudo.push(renderPseudoRow(mi, unattributedIndex, "(unattributed)", unattributedCount, "nodes left with no context"));
-  if (outsideCount > 0) pseudo.push(renderPseudoRow(mi, outsideIndex, "(outside the tree)", outsideCount, "primary context not in modules[]"));
+  if (unattributedCount > 0) pseudo.push(renderPseudoRow(mi, unattributedIndex, "(unattributed)", unattributedCount, "nodes left with no context", classes));
+  if (outsideCount > 0) pseudo.push(renderPseudoRow(mi, outsideIndex, "(outside the tree)", outsideCount, "primary context not in modules[]", classes));
 
   return [
     `<section class="model" id="m${mi}" data-model="${mi}">`,
@@ -556,22 +628,22 @@ function renderModel(m: ModelReport, mi: number, threshold: number): string {
     chips("scope", c.casesByScope),
     chips("strategy", c.resolvedByStrategy),
     `</div>`,
-    `<section class="panel tree-panel" aria-label="Module tree">`,
+    `<section class="panel tree-panel${classes ? "" : " noclass"}" aria-label="Module tree">`,
     `<div class="panel-head"><h3>Module tree</h3><span class="muted">${plural(m.modules.length, "module")} · ${fmtInt(contaminated)} contaminated · ${fmtInt(withUnresolved)} with unresolved cases</span>`,
     `<div class="tools">`,
     `<span class="legend"><span class="sw warn"></span>cases <span class="sw bad"></span>unresolved</span>`,
     `<label class="check"><input type="checkbox" class="only-contaminated"> contaminated only</label>`,
     `<button type="button" class="expand-all">Expand all</button><button type="button" class="collapse-all">Collapse all</button>`,
     `</div></div>`,
-    `<div class="tree-head" aria-hidden="true"><span>Module</span><span>Class</span><span class="num">Nodes</span><span class="num">Subtree</span><span class="num">Cases</span><span class="num">Unresolved</span></div>`,
+    `<div class="tree-head" aria-hidden="true"><span>Module</span>${classes ? "<span>Class</span>" : ""}<span class="num">Nodes</span><span class="num">Subtree</span><span class="num" title="cases of the module and its subtree">Cases</span><span class="num" title="unresolved cases of the module and its subtree">Unresolved</span></div>`,
     `<div class="tree" role="tree">`,
-    roots.map((r) => renderTreeNode(r, mi, groupSizes, contaminatedPath)).join(""),
+    roots.map((r) => renderTreeNode(r, mi, groupSizes, contaminatedPath, classes)).join(""),
     pseudo.join(""),
     `</div>`,
     m.modules.length === 0 ? `<p class="empty-note">No module tree was recorded for this model.</p>` : "",
     `<p class="empty-note tree-no-match" hidden>No module or node matches the filter.</p>`,
     `</section>`,
-    renderCases(m, mi, threshold, link),
+    renderCases(m, mi, threshold, link, nodeLinker(m, mi, link)),
     `<script type="application/json" class="node-data">${scriptJson(nodeData)}</script>`,
     `</section>`,
   ].join("\n");
@@ -613,6 +685,7 @@ footer{max-width:1320px;margin:0 auto;padding:0 28px 28px;color:var(--muted);fon
 .pill.ok{background:var(--ok-bg);color:var(--ok);border-color:#b7e4c4}
 .pill.warn{background:var(--warn-bg);color:var(--warn);border-color:#f3d98a}
 .pill.bad{background:var(--bad-bg);color:var(--bad);border-color:#f7c1bd}
+.pill.none{background:#eceef1;color:#475467;border-color:#cfd4dc}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(128px,1fr));gap:10px;margin:0 0 14px}
 .card{background:var(--panel);border:1px solid var(--border);border-radius:10px;padding:10px 14px;min-width:0}
 .card .v{font-size:21px;font-weight:650;font-variant-numeric:tabular-nums;letter-spacing:-.01em}
@@ -659,6 +732,10 @@ table.index .num{text-align:right;font-variant-numeric:tabular-nums}
 .tree-head,.row{display:grid;grid-template-columns:minmax(0,1fr) minmax(120px,210px) 76px 84px 72px 104px;align-items:center}
 .tree-head{padding:6px 0;font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);background:#fafbfc;border-bottom:1px solid var(--border)}
 .tree-head span:first-child{padding-left:32px}
+.noclass .tree-head,.noclass .row{grid-template-columns:minmax(0,1fr) 76px 84px 72px 104px}
+.outcome.guess code,.guess-text{font-style:italic;color:var(--muted);background:transparent;border:1px dashed var(--warn-line);border-radius:4px;padding:0 4px}
+.outcome.guess .gl{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:var(--warn)}
+table.nb{border-collapse:collapse;font-size:12.5px;width:100%}table.nb td{padding:2px 6px 2px 0;vertical-align:top}table.nb .nb-op{color:#475467;font-size:12px;white-space:nowrap}
 .tree{max-height:none}
 .row{min-height:28px;border-left:3px solid transparent;border-bottom:1px solid var(--line)}
 .row:hover{background:#f7f9fb}
@@ -965,7 +1042,8 @@ const CLIENT_JS = `
     M.cases.forEach(function (c) {
       var okQ = !query || c.s.indexOf(query) >= 0;
       var okS = M.status === "all" || c.status === M.status;
-      var okM = M.modFilter === null || c.ctx.indexOf(M.modFilter) >= 0;
+      var f = M.modFilter;
+      var okM = f === null || f === "" || c.ctx.some(function (x) { return x === f || x.indexOf(f + ".") === 0; });
       var show = okQ && okS && okM;
       c.el.classList.toggle("f-hide", !show);
       if (show) shown++;

@@ -9,7 +9,7 @@
  * zero-width space follows each `@`, so nobody is notified by a node name.
  */
 import { markdownTable } from "markdown-table";
-import { signed, type GateResult, type ModelDiff, type ReportDiff } from "./diff.js";
+import { signed, type GateResult, type ModelDiff, type ReportDiff, type Stats } from "./diff.js";
 import { describeFigure, sharePct, type EquivalenceGate, type EquivalenceSummary } from "./equivalence.js";
 import type { Case, Report } from "./types.js";
 
@@ -81,12 +81,14 @@ const pctDelta = (x: number) => {
   return v === 0 ? "" : ` (${v > 0 ? "+" : "\u2212"}${Math.abs(v).toFixed(1)})`;
 };
 
-function statusMark(m: ModelDiff, hasBaseline: boolean): string {
+function statusMark(m: ModelDiff, hasBaseline: boolean, failed = false): string {
+  if (m.noHierarchy) return "\u26ab";
   if (!hasBaseline) return m.head && m.head.unresolved > 0 ? "\u26a0\ufe0f" : "\u2705";
+  if (failed && m.status !== "added") return "\ud83d\udd34";
   if (m.status === "added") return "\ud83c\udd95";
   if (m.status === "removed") return "\ud83d\uddd1\ufe0f";
   if (m.delta.unresolved > 0) return "\ud83d\udd34";
-  if (m.delta.unresolved < 0) return "\ud83d\udfe2";
+  if (m.delta.unresolved < 0 && m.lostCases.length === 0) return "\ud83d\udfe2";
   return "\u26aa";
 }
 
@@ -177,62 +179,173 @@ interface Section {
   more: (n: number) => string;
 }
 
-/** Items under a bold heading per model (models without items are left out). */
-function grouped(groups: [model: string, items: string[]][]): { items: string[]; count: number } {
+// ---------------------------------------------------------------------------------------------
+// Cases grouped by pattern: the same op, kind and module pair repeated across layers is one
+// entry with a count and the layers, so a regression in every layer reads as one finding.
+
+export interface CasePattern {
+  /** opType, kind, scope and the contexts with their indexes written as N. */
+  key: string;
+  opType: string;
+  kind: Case["kind"];
+  scope: Case["scope"];
+  /** The conflicting contexts with layer indexes replaced by N ("encoder.layer.N.output"). */
+  shape: string[];
+  cases: Case[];
+  /** The distinct index combinations of the cases' contexts ("0/1"), in order of first appearance. */
+  layers: string[];
+}
+
+// An index segment of an instance path (`layer.3`) or a class path (`BertLayer.3/...`).
+const INDEX_SEGMENT = /(^|\.)(\d+)(?=[./]|$)/g;
+
+function shapeOf(ctx: string): string {
+  return ctx.replace(INDEX_SEGMENT, "$1N");
+}
+
+function indexesOf(ctx: string): string {
+  return [...ctx.matchAll(INDEX_SEGMENT)].map((m) => m[2]).join(".");
+}
+
+/** Group cases by pattern, largest first (then by key, so the order is deterministic). */
+export function casePatterns(cases: readonly Case[]): CasePattern[] {
+  const groups = new Map<string, CasePattern>();
+  for (const c of cases) {
+    const shape = c.contexts.map(shapeOf);
+    const key = [c.opType, c.kind, c.scope, ...shape].join("\u0000");
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { key, opType: c.opType, kind: c.kind, scope: c.scope, shape, cases: [], layers: [] }));
+    g.cases.push(c);
+    const layers = c.contexts.map(indexesOf).filter((x) => x !== "").join("/");
+    if (layers !== "" && !g.layers.includes(layers)) g.layers.push(layers);
+  }
+  return [...groups.values()].sort((a, b) => b.cases.length - a.cases.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Patterns listed in the comment per section; the summary lists them all. */
+export const COMMENT_PATTERNS = 8;
+/** Layer combinations and example nodes shown for one pattern. */
+const PATTERN_LAYERS = 8;
+const PATTERN_NODES = 6;
+
+function confidenceRange(cases: readonly Case[]): string {
+  const cs = cases.map((c) => c.resolution.confidence);
+  const lo = Math.min(...cs);
+  const hi = Math.max(...cs);
+  return lo === hi ? `confidence ${lo.toFixed(2)}` : `confidence ${lo.toFixed(2)}\u2013${hi.toFixed(2)}`;
+}
+
+/** What became of a case: for unresolved ones the reasoning; for resolved, the answer. */
+function verdictOf(c: Case): string {
+  const r = c.resolution;
+  const why = escapeText(r.reasoning, 400);
+  return r.status === "resolved" ? `resolved to ${context(r.primary)} by ${r.strategy ?? "?"} (confidence ${r.confidence.toFixed(2)}): ${why}` : why;
+}
+
+/**
+ * One pattern as a list item: the count, the op, the module pair, the layers, then the first
+ * case's reasoning. `nodes` lists that many of the pattern's node names (the summary lists more).
+ */
+function patternItem(p: CasePattern, nodes: number, note?: (c: Case) => string): string {
+  const first = p.cases[0]!;
+  const where = first.source ? ` \u00b7 ${code(`${first.source.file}:${first.source.line}`, 160)}` : "";
+  const pair = p.shape.map((s) => context(s)).join(" vs ");
+  const layers =
+    p.layers.length > 0
+      ? ` \u00b7 layers ${p.layers.slice(0, PATTERN_LAYERS).map((l) => escapeText(l, 40)).join(", ")}${p.layers.length > PATTERN_LAYERS ? `, \u2026 (${p.layers.length})` : ""}`
+      : "";
+  const count = p.cases.length > 1 ? `**${p.cases.length}\u00d7** ` : "";
+  const head = `- ${count}${code(p.opType, 40)} \u00b7 ${p.scope} ${p.kind} \u00b7 ${pair}${layers} \u00b7 ${confidenceRange(p.cases)}${where}`;
+  const shown = p.cases.slice(0, Math.max(1, nodes)).map((c) => code(c.node));
+  const names = p.cases.length > 1 ? `  ${p.cases.length > shown.length ? "e.g. " : ""}${shown.join(", ")}${p.cases.length > shown.length ? ", \u2026" : ""}` : `  ${shown[0]}`;
+  return `${head}\n${names}: ${note ? note(first) : verdictOf(first)}`;
+}
+
+/**
+ * A section of patterns, per model, at most `maxPatterns` of them; the rest are counted in one
+ * line that points at the HTML report.
+ */
+function patternSection(
+  groups: [model: string, cases: Case[]][],
+  maxPatterns: number,
+  nodes: number,
+  note?: (c: Case) => string,
+): { items: string[]; count: number; patterns: number } {
   const items: string[] = [];
   let count = 0;
-  for (const [model, list] of groups) {
-    if (list.length === 0) continue;
+  let patterns = 0;
+  let shown = 0;
+  let hiddenPatterns = 0;
+  let hiddenCases = 0;
+  for (const [model, cases] of groups) {
+    if (cases.length === 0) continue;
+    const ps = casePatterns(cases);
+    count += cases.length;
+    patterns += ps.length;
+    const take = ps.slice(0, Math.max(0, maxPatterns - shown));
+    shown += take.length;
+    for (const p of ps.slice(take.length)) {
+      hiddenPatterns++;
+      hiddenCases += p.cases.length;
+    }
+    if (take.length === 0) continue;
     items.push(`${items.length > 0 ? "\n" : ""}**${code(model, 160)}**\n`);
-    items.push(...list);
-    count += list.length;
+    items.push(...take.map((p) => patternItem(p, nodes, note)));
   }
-  return { items, count };
+  if (hiddenPatterns > 0) {
+    items.push(`- _\u2026 ${plural(hiddenPatterns, "more pattern")} (${plural(hiddenCases, "case")}): every case is in the HTML report_`);
+  }
+  return { items, count, patterns };
 }
 
-function caseItem(c: Case, threshold: number): string {
-  const r = c.resolution;
-  const where = c.source ? ` \u00b7 ${code(`${c.source.file}:${c.source.line}`, 160)}` : "";
-  const head = [
-    `${code(c.node)} (${code(c.opType, 40)})`,
-    ` \u00b7 ${c.scope} ${c.kind}`,
-    ` \u00b7 ${c.contexts.map(context).join(" vs ")}`,
-    where,
-  ].join("");
-  const verdict =
-    r.status === "resolved"
-      ? `resolved to ${context(r.primary)} by ${r.strategy ?? "?"} (confidence ${r.confidence.toFixed(2)})`
-      : `unresolved (confidence ${r.confidence.toFixed(2)} &lt; ${threshold})`;
-  return `- ${head}\n  ${verdict}: ${escapeText(r.reasoning, 600)}`;
-}
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function table(diff: ReportDiff): { header: string; rows: string[]; total: string } {
+function table(diff: ReportDiff, gate: GateResult): { header: string; rows: string[]; total: string } {
   const base = diff.hasBaseline;
+  const offenders = new Set(gate.offenders);
   const head = base
-    ? ["", "Model", "Unresolved (base \u2192 head)", "\u0394", "Cases (resolved)", "Coverage"]
-    : ["", "Model", "Unresolved", "Cases (resolved)", "Coverage"];
+    ? ["", "Model", "Unresolved (base \u2192 head)", "\u0394", "Cases (resolved)", "Evidence", "Coverage", "Uncertain"]
+    : ["", "Model", "Unresolved", "Cases (resolved)", "Evidence", "Coverage", "Uncertain"];
+  const share = (h: Stats | null, b: Stats | null, f: (s: Stats) => number | null) => {
+    if (!h) return "\u2014";
+    const x = f(h);
+    if (x === null) return "?";
+    if (!b) return pct(x);
+    const y = f(b);
+    return y === null ? `${pct(x)} (base ?)` : `${pct(x)}${pctDelta(x - y)}`;
+  };
+  const count = (h: Stats | null, b: Stats | null, f: (s: Stats) => number | null) => {
+    if (!h) return "\u2014";
+    const x = f(h);
+    if (x === null) return "?";
+    if (!b) return String(x);
+    const y = f(b);
+    return y === null ? `? \u2192 ${x}` : y === x ? String(x) : `${y} \u2192 ${x}`;
+  };
   const row = (m: ModelDiff): string[] => {
     const h = m.head;
-    const b = m.base;
+    const b = base ? m.base : null;
     const cases = h ? `${h.cases} (${h.resolved})` : "\u2014";
-    const cov = h ? `${pct(h.coverage)}${b ? pctDelta(m.delta.coverage) : ""}` : "\u2014";
-    if (!base) return [statusMark(m, false), code(m.model), String(h?.unresolved ?? 0), cases, cov];
-    const unres = `${b ? b.unresolved : "\u2014"} \u2192 ${h ? h.unresolved : "\u2014"}`;
-    return [statusMark(m, true), code(m.model), unres, signed(m.delta.unresolved), cases, cov];
+    const evidence = m.noHierarchy ? "**no hierarchy**" : share(h, b, (s) => s.evidenceCoverage);
+    const tail = [cases, evidence, share(h, b, (s) => s.coverage), count(h, b, (s) => s.uncertain)];
+    const mark = statusMark(m, base, offenders.has(m.model));
+    if (!base) return [mark, code(m.model), String(h?.unresolved ?? 0), ...tail];
+    const unres = `${m.base ? m.base.unresolved : "\u2014"} \u2192 ${h ? h.unresolved : "\u2014"}${m.lostCases.length > 0 ? ` (${m.lostCases.length} lost)` : ""}`;
+    return [mark, code(m.model), unres, signed(m.delta.unresolved), ...tail];
   };
+  const totalTail = [
+    `${diff.head.cases} (${diff.head.resolved})`,
+    share(diff.head, diff.base, (s) => s.evidenceCoverage),
+    share(diff.head, diff.base, (s) => s.coverage),
+    count(diff.head, diff.base, (s) => s.uncertain),
+  ];
   const totalRow = base
-    ? [
-        "",
-        "**Total**",
-        `**${diff.base!.unresolved} \u2192 ${diff.head.unresolved}**`,
-        `**${signed(diff.delta.unresolved)}**`,
-        `${diff.head.cases} (${diff.head.resolved})`,
-        `${pct(diff.head.coverage)}${pctDelta(diff.delta.coverage)}`,
-      ]
-    : ["", "**Total**", `**${diff.head.unresolved}**`, `${diff.head.cases} (${diff.head.resolved})`, pct(diff.head.coverage)];
+    ? ["", "**Total**", `**${diff.base!.unresolved} \u2192 ${diff.head.unresolved}**`, `**${signed(diff.delta.unresolved)}**`, ...totalTail]
+    : ["", "**Total**", `**${diff.head.unresolved}**`, ...totalTail];
   const rows = diff.models.map(row);
   // Render all rows at once (markdown-table), then split so rows can be cut one by one.
-  const lines = markdownTable([head, ...rows, totalRow], { alignDelimiters: false, align: base ? ["c", "l", "r", "r", "r", "r"] : ["c", "l", "r", "r", "r"] }).split("\n");
+  const align = (base ? ["c", "l", "r", "r", "r", "r", "r", "r"] : ["c", "l", "r", "r", "r", "r", "r"]) as ("c" | "l" | "r")[];
+  const lines = markdownTable([head, ...rows, totalRow], { alignDelimiters: false, align }).split("\n");
   return { header: lines.slice(0, 2).join("\n"), rows: lines.slice(2, -1), total: lines[lines.length - 1]! };
 }
 
@@ -242,22 +355,28 @@ function utf8Length(s: string): number {
 
 /**
  * The comment (with `ctx.key`) or the job summary (without): a title carrying the gate verdict,
- * the table of models, and collapsible lists of cases. Cut to the budget with a note.
+ * the table of models, then the cases grouped by pattern in collapsible sections. The comment
+ * shows at most COMMENT_PATTERNS patterns per section (the HTML report has every case); both are
+ * cut to their budget with a note.
  */
 export function renderMarkdown(diff: ReportDiff, gate: GateResult, head: Report, ctx: RenderContext = {}): string {
   const isComment = ctx.key !== undefined;
   const limit = ctx.limit ?? (isComment ? COMMENT_LIMIT : SUMMARY_LIMIT);
   const measure = isComment ? (s: string) => s.length : utf8Length;
   const threshold = head.options.confidenceThreshold;
+  const maxPatterns = isComment ? COMMENT_PATTERNS : Number.MAX_SAFE_INTEGER;
+  const nodes = isComment ? 3 : PATTERN_NODES * 50;
 
-  const icon = gate.conclusion === "fail" ? "\u274c" : diff.head.unresolved > 0 ? "\u26a0\ufe0f" : "\u2705";
+  const icon = gate.conclusion === "fail" ? "\u274c" : diff.noHierarchy.length > 0 ? "\u26ab" : diff.head.unresolved > 0 ? "\u26a0\ufe0f" : "\u2705";
   const title = ctx.title ?? "modelexport: cross-layer contamination";
   const top: string[] = [];
   if (isComment) top.push(commentMarker(ctx.key!));
   top.push(`### ${icon} ${escapeText(title, 200)}`, "");
   const eqRule = ctx.equivalence && ctx.equivalence.gate.threshold !== null ? `, \`min-equivalent-share: ${ctx.equivalence.gate.threshold}\`` : "";
-  top.push(`**Gate ${gate.conclusion === "fail" ? "failed" : "passed"}** (\`fail-on: ${gate.rule.failOn}\`${eqRule}): ${escapeText(gate.reason, 600)}`);
+  const dropRule = gate.rule.allowedCoverageDrop ? `, \`allowed-coverage-drop: ${gate.rule.allowedCoverageDrop}\`` : "";
+  top.push(`**Gate ${gate.conclusion === "fail" ? "failed" : "passed"}** (\`fail-on: ${gate.rule.failOn}\`${dropRule}${eqRule}): ${escapeText(gate.reason, 900)}`);
   if (ctx.baselineNote) top.push("", `> ${escapeText(ctx.baselineNote, 400)}`);
+  for (const n of gate.notes) top.push("", `> ${escapeText(n.charAt(0).toUpperCase() + n.slice(1), 400)}.`);
   if (diff.hasBaseline && (diff.added.length > 0 || diff.removed.length > 0)) {
     const bits: string[] = [];
     if (diff.added.length > 0) bits.push(`${diff.added.length} model${diff.added.length === 1 ? "" : "s"} added`);
@@ -266,44 +385,51 @@ export function renderMarkdown(diff: ReportDiff, gate: GateResult, head: Report,
   }
   top.push("");
 
-  const t = table(diff);
+  const t = table(diff, gate);
   const sections: Section[] = [];
+  const more = (n: number) => `- _\u2026 and ${n} more not shown_`;
+  const below = `confidence below ${threshold}`;
   if (diff.hasBaseline) {
-    const fresh = grouped(diff.models.map((m) => [m.model, m.newlyUnresolved.map((c) => caseItem(c, threshold))]));
+    const fresh = patternSection(diff.models.map((m) => [m.model, m.newlyUnresolved]), maxPatterns, nodes);
     if (fresh.count > 0) {
+      // Open only when it is short: a long list stays one click away, the table stays on screen.
+      const open = gate.conclusion === "fail" && fresh.patterns <= 3 ? " open" : "";
       sections.push({
-        open: `<details${gate.conclusion === "fail" ? " open" : ""}><summary><b>${fresh.count} new unresolved case${fresh.count === 1 ? "" : "s"}</b></summary>\n\n`,
+        open: `<details${open}><summary><b>${plural(fresh.count, "new unresolved case")}</b> (${below}) in ${plural(fresh.patterns, "pattern")}</summary>\n\n`,
         items: fresh.items,
         close: "\n</details>\n",
-        more: (n) => `- _\u2026 and ${n} more not shown_`,
+        more,
       });
     }
-    const fixed = grouped(
-      diff.models.map((m) => [
-        m.model,
-        [
-          ...m.fixedCases.filter((c) => c.resolution.status === "unresolved").map((c) => `- ${code(c.node)} (${code(c.opType, 40)}) \u00b7 ${c.scope} ${c.kind}: no longer present`),
-          ...m.newlyResolved.map((c) => caseItem(c, threshold)),
-        ],
-      ]),
-    );
+    const lost = patternSection(diff.models.map((m) => [m.model, m.lostCases.map((c) => c.base)]), maxPatterns, nodes, () => "its node no longer carries any module evidence");
+    if (lost.count > 0) {
+      sections.push({
+        open: `<details><summary><b>${plural(lost.count, "unresolved case")} lost with ${lost.count === 1 ? "its node's" : "their nodes'"} evidence</b> (not fixed)</summary>\n\n`,
+        items: lost.items,
+        close: "\n</details>\n",
+        more,
+      });
+    }
+    const fixedByModel = diff.models.map((m) => [m.model, m.fixedCases.map((c) => c.head ?? c.base)] as [string, Case[]]);
+    const gone = new Set(diff.models.flatMap((m) => m.fixedCases.filter((c) => c.head === null).map((c) => c.base)));
+    const fixed = patternSection(fixedByModel, maxPatterns, nodes, (c) => (gone.has(c) ? "no longer present" : verdictOf(c)));
     if (fixed.count > 0) {
       sections.push({
-        open: `<details><summary>${fixed.count} unresolved case${fixed.count === 1 ? "" : "s"} fixed</summary>\n\n`,
+        open: `<details><summary>${plural(fixed.count, "unresolved case")} fixed</summary>\n\n`,
         items: fixed.items,
         close: "\n</details>\n",
-        more: (n) => `- _\u2026 and ${n} more not shown_`,
+        more,
       });
     }
   }
   if (ctx.allUnresolved || !diff.hasBaseline) {
-    const all = grouped(head.models.map((m) => [m.model, m.cases.filter((c) => c.resolution.status === "unresolved").map((c) => caseItem(c, threshold))]));
+    const all = patternSection(head.models.map((m) => [m.model, m.cases.filter((c) => c.resolution.status === "unresolved")]), maxPatterns, nodes);
     if (all.count > 0) {
       sections.push({
-        open: `<details><summary>All ${all.count} unresolved case${all.count === 1 ? "" : "s"}</summary>\n\n`,
+        open: `<details><summary>All ${plural(all.count, "unresolved case")} (${below}) in ${plural(all.patterns, "pattern")}</summary>\n\n`,
         items: all.items,
         close: "\n</details>\n",
-        more: (n) => `- _\u2026 and ${n} more not shown_`,
+        more,
       });
     }
   }
@@ -327,12 +453,13 @@ export function renderMarkdown(diff: ReportDiff, gate: GateResult, head: Report,
   let budget = limit - measure(fixedText) - reserve;
   let omitted = 0;
   const rows: string[] = [];
+  const width = t.header.split("\n")[0]!.split("|").length - 2;
   for (const [i, r] of t.rows.entries()) {
     const cost = measure(r) + 1;
     if (cost > budget) {
       omitted += t.rows.length - i;
       // Say so inside the table so the total row is not mistaken for the sum of what is shown.
-      rows.push(`| | _\u2026 ${t.rows.length - i} more models_ | | |`);
+      rows.push(`| | _\u2026 ${t.rows.length - i} more models_ |${" |".repeat(Math.max(0, width - 2))}`);
       break;
     }
     budget -= cost;
@@ -354,7 +481,7 @@ export function renderMarkdown(diff: ReportDiff, gate: GateResult, head: Report,
       budget -= cost;
       kept.push(item);
     }
-    // Count the cases cut, not the model headings between them.
+    // Count the entries cut, not the model headings between them.
     const cut = s.items.slice(kept.length).filter((i) => i.startsWith("- ")).length;
     if (cut > 0) {
       kept.push(s.more(cut));

@@ -15,6 +15,7 @@ export const REPORT_VERSION = 2;
 export type EvidenceSource =
   | "scope" // TorchScript node-name scope: the exporter's own record
   | "dynamo" // pkg.torch.onnx.name_scopes metadata: the exporter's own record
+  | "tensor-name" // the scope in an output's name (`<scoped node>_output_N`): the exporter's record of the value, kept by rewriters
   | "htp-sidecar" // ModelInsider <base>_htp_metadata.json `nodes`
   | "hierarchy-attr" // non-standard `hierarchy_tag` node attribute
   | "doc-string" // legacy doc_string JSON
@@ -81,6 +82,7 @@ export interface Case {
 
 export type Decision =
   | "scope" // the exporter's own record (TorchScript scope or dynamo name_scopes)
+  | "tensor-name" // no scope of its own: the exporter's record of the value it computes
   | "tag" // recorded tags, agreeing, with no exporter scope
   | "case" // the resolution of a case
   | "neighbourhood" // no direct evidence; producers and consumers agree
@@ -96,6 +98,11 @@ export interface NodeResult {
   auxiliary: string[];
   decidedBy: Decision;
   confidence: number;
+  /**
+   * For attributed nodes (decidedBy "neighbourhood"): the class of testimony that decided it,
+   * whose measured share of right answers the confidence states.
+   */
+  basis?: "corroborated" | "bothSides" | "producersOnly" | "consumersOnly" | "chain" | "contested";
 }
 
 export interface ModuleSummary {
@@ -112,6 +119,11 @@ export interface ModuleSummary {
   /** Cases whose conflicting contexts include this module. */
   cases: number;
   unresolved: number;
+  /**
+   * Known only by analogy with sibling layers (no evidence names it: its one op was renamed
+   * away, and its counterparts in the siblings run in it).
+   */
+  inferred?: true;
 }
 
 export interface ModelCounts {

@@ -30,6 +30,27 @@ function classPathOf(path: string, classes: Map<string, string>): string | undef
   return out;
 }
 
+/**
+ * Rename the scoped outputs (`/encoder/layer.0/.../MatMul_output_0`) of the given nodes, where
+ * they are read too: a renamed node's tensor names would otherwise still carry its scope.
+ * Graph outputs keep their names (they are the model's interface).
+ */
+function renameScopedOutputs(msg: ReturnType<typeof decodeModelMessage>, nodes: { output?: string[] | null }[]): void {
+  const graph = msg.graph!;
+  const keep = new Set((graph.output ?? []).map((o) => o.name ?? ""));
+  const rename = new Map<string, string>();
+  for (const n of nodes) {
+    n.output = (n.output ?? []).map((o) => {
+      if (!o.startsWith("/") || keep.has(o)) return o;
+      const to = `t_${rename.size}`;
+      rename.set(o, to);
+      return to;
+    });
+  }
+  for (const n of graph.node ?? []) n.input = (n.input ?? []).map((i) => rename.get(i) ?? i);
+  for (const v of graph.valueInfo ?? []) if (v.name && rename.has(v.name)) v.name = rename.get(v.name)!;
+}
+
 export interface Derived {
   onnx: Buffer;
   /** `<base>_htp_metadata.json` content. */
@@ -47,6 +68,7 @@ export function shiftLayerTags(onnxFile: string, modulesFile: string, count: num
   const msg = decodeModelMessage(fs.readFileSync(onnxFile));
   setModelMetadata(msg, { "modelexport.modules": JSON.stringify(modules.map((m) => ({ path: m.path, class: m.class, qualname: m.qualname ?? m.class }))) });
   const nodes: Record<string, string> = {};
+  const renamed: NonNullable<NonNullable<typeof msg.graph>["node"]> = [];
   let k = 0;
   for (const n of msg.graph?.node ?? []) {
     if (k >= count) break;
@@ -60,7 +82,9 @@ export function shiftLayerTags(onnxFile: string, modulesFile: string, count: num
     n.name = `node_${n.opType}_${k}`;
     setNodeMetadata(n, { "modelexport.module": shifted });
     nodes[n.name] = tag;
+    renamed.push(n);
   }
+  renameScopedOutputs(msg, renamed);
   return { onnx: Buffer.from(encodeModelMessage(msg)), sidecar: JSON.stringify({ nodes }, null, 2) + "\n", damaged: k };
 }
 
@@ -91,5 +115,6 @@ export function retagGenerically(onnxFile: string, shift = 0): Retagged {
     n.name = `node_${n.opType}_${k++}`;
     if (module !== undefined && module !== null) setNodeMetadata(n, { "modelexport.module": module });
   }
+  renameScopedOutputs(msg, msg.graph?.node ?? []);
   return { onnx: Buffer.from(encodeModelMessage(msg)), shifted };
 }

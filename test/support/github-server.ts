@@ -7,6 +7,11 @@
  *   integration", as a fork PR's GITHUB_TOKEN does), anything else 401;
  * - 422 when a check run create/update carries more than 50 annotations;
  * - an optional secondary rate limit, once (403 + `retry-after: 1`);
+ * - identities: `GET /user` refused to an installation token (403, as GitHub answers
+ *   GITHUB_TOKEN), GraphQL `viewer` answering its bot login;
+ * - locked conversations (403 "Unable to create comment because issue is locked."), requests
+ *   refused with 403, requests that never get an answer (a hung connection), and a barrier that
+ *   holds requests until several have arrived (concurrent runs that listed before either posted);
  * - artifact downloads answered with a 302 to a blob URL, as GitHub does.
  *
  * Every request is recorded. The server closes itself after `lifetimeMs` even if a test forgets.
@@ -93,6 +98,18 @@ export class FakeGitHub {
   rateLimitOnce: ((method: string, path: string) => boolean) | null;
   /** Set to carry out the next matching request but answer 502, once (the response was lost). */
   lostResponseOnce: ((method: string, path: string) => boolean) | null = null;
+  /** Answer matching requests 403 with this message (a missing permission unless it says otherwise). */
+  forbid: ((method: string, path: string) => string | null) | null = null;
+  /** Never answer the matching requests (the connection hangs until the server closes). */
+  hang: ((method: string, path: string) => boolean) | null = null;
+  /** Hold matching requests until `count` of them have arrived, then answer them all. */
+  barrier: { match: (method: string, path: string) => boolean; count: number; held: (() => void)[] } | null = null;
+  /** Issues (`owner/repo#n`) whose conversation is locked. */
+  readonly locked = new Set<string>();
+  /** When true, a token may edit and delete anybody's comment (an admin's token); else only its own. */
+  editAnyComment = false;
+  /** The login the write token acts as (GITHUB_TOKEN's bot). */
+  readonly botLogin = "github-actions[bot]";
   private readonly server: http.Server;
   private readonly timer: NodeJS.Timeout;
 
@@ -211,6 +228,21 @@ export class FakeGitHub {
     if (writes && token === this.readToken) {
       return this.send(res, rec, 403, { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest" });
     }
+    const forbidden = this.forbid?.(method, u.pathname);
+    if (forbidden) return this.send(res, rec, 403, { message: forbidden, documentation_url: "https://docs.github.com/rest" });
+    if (this.hang?.(method, u.pathname)) {
+      rec.status = -1;
+      return; // never answered
+    }
+    const b = this.barrier;
+    if (b && b.match(method, u.pathname)) {
+      b.held.push(() => this.route(method, u.pathname, rec, res));
+      if (b.held.length >= b.count) {
+        this.barrier = null;
+        for (const go of b.held) go();
+      }
+      return;
+    }
     if (this.lostResponseOnce?.(method, u.pathname)) {
       this.lostResponseOnce = null;
       const discard = { writeHead: () => discard, end: () => discard } as unknown as http.ServerResponse;
@@ -225,14 +257,38 @@ export class FakeGitHub {
     const body = (rec.body ?? {}) as Record<string, unknown>;
     const notFound = () => this.send(res, rec, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" });
 
+    if (path === "/user" && method === "GET") {
+      // An installation token (GITHUB_TOKEN) may not read /user.
+      return this.send(res, rec, 403, { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest/users/users#get-the-authenticated-user" });
+    }
+    if (path === "/graphql" && method === "POST") {
+      const q = String(body.query ?? "");
+      if (/viewer\s*\{\s*login\s*\}/.test(q)) return this.send(res, rec, 200, { data: { viewer: { login: this.botLogin } } });
+      return this.send(res, rec, 200, { errors: [{ message: "unsupported query" }] });
+    }
     if ((m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(path))) {
       const [, owner, repo, n] = m as unknown as [string, string, string, string];
       if (!this.pulls.has(`${owner}/${repo}#${n}`)) return notFound();
       if (method === "GET") return this.paginate(rec, res, this.issueComments(owner, repo, Number(n)));
       if (method === "POST") {
+        if (this.locked.has(`${owner}/${repo}#${n}`)) {
+          return this.send(res, rec, 403, { message: "Unable to create comment because issue is locked.", documentation_url: "https://docs.github.com/articles/locking-conversations/" });
+        }
         if (typeof body.body !== "string" || body.body.length > 65_536) return this.send(res, rec, 422, { message: "Validation Failed", errors: [{ message: "body is too long (maximum is 65536 characters)" }] });
-        return this.send(res, rec, 201, this.addComment(owner, repo, Number(n), body.body, { login: "github-actions[bot]", type: "Bot" }));
+        return this.send(res, rec, 201, this.addComment(owner, repo, Number(n), body.body, { login: this.botLogin, type: "Bot" }));
       }
+    }
+    if ((m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(path)) && method === "DELETE") {
+      const [, owner, repo, id] = m as unknown as [string, string, string, string];
+      for (const [key, list] of this.comments) {
+        if (!key.startsWith(`${owner}/${repo}#`)) continue;
+        const at = list.findIndex((x) => x.id === Number(id));
+        if (at < 0) continue;
+        if (list[at]!.user.login !== this.botLogin && !this.editAnyComment) return this.send(res, rec, 403, { message: "Resource not accessible by integration" });
+        list.splice(at, 1);
+        return this.send(res, rec, 204, undefined);
+      }
+      return notFound();
     }
     if ((m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(path)) && method === "PATCH") {
       const [, owner, repo, id] = m as unknown as [string, string, string, string];
@@ -240,7 +296,7 @@ export class FakeGitHub {
         if (!key.startsWith(`${owner}/${repo}#`)) continue;
         const c = list.find((x) => x.id === Number(id));
         if (!c) continue;
-        if (c.user.type !== "Bot") return this.send(res, rec, 403, { message: "Resource not accessible by integration" });
+        if (c.user.login !== this.botLogin && !this.editAnyComment) return this.send(res, rec, 403, { message: "Resource not accessible by integration" });
         if (typeof body.body !== "string" || body.body.length > 65_536) return this.send(res, rec, 422, { message: "Validation Failed" });
         c.body = body.body;
         c.updated_at = new Date().toISOString();

@@ -2,7 +2,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Case, ModelReport, Report } from "../../src/report/types.js";
+import { decodeModelMessage, encodeModelMessage } from "../../src/load/encode.js";
+import type { Case, Decision, ModelReport, NodeResult, Report } from "../../src/report/types.js";
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "report");
 
@@ -85,3 +86,42 @@ export function makeReport(models: ModelReport[]): Report {
     },
   };
 }
+
+/** The model with per-node results, each given as `id:decision` ("/l0/MatMul:scope"). */
+export function withNodes(m: ModelReport, nodes: string[]): ModelReport {
+  const list: NodeResult[] = nodes.map((spec) => {
+    const at = spec.lastIndexOf(":");
+    const decidedBy = spec.slice(at + 1) as Decision;
+    const id = spec.slice(0, at);
+    return { id, name: id, opType: "MatMul", primary: decidedBy === "none" ? null : "", auxiliary: [], decidedBy, confidence: decidedBy === "none" ? 0 : 1 };
+  });
+  return { ...m, nodes: list };
+}
+
+/**
+ * Every trace of the hierarchy deleted: nodes renamed generically, and every value and
+ * initializer name that is not a graph input or output renamed too (tensor and parameter names
+ * carry module paths). No tags, no sidecar.
+ */
+export function deleteEvidence(onnx: Buffer): Buffer {
+  const msg = decodeModelMessage(onnx);
+  const g = msg.graph!;
+  const keep = new Set([...(g.input ?? []), ...(g.output ?? [])].map((v) => v.name ?? ""));
+  const names = new Map<string, string>();
+  const rename = (n: string) => {
+    if (n === "" || keep.has(n)) return n;
+    let r = names.get(n);
+    if (r === undefined) names.set(n, (r = `t${names.size}`));
+    return r;
+  };
+  for (const t of g.initializer ?? []) t.name = rename(t.name ?? "");
+  let k = 0;
+  for (const n of g.node ?? []) {
+    n.name = `node_${n.opType}_${k++}`;
+    n.input = (n.input ?? []).map(rename);
+    n.output = (n.output ?? []).map(rename);
+  }
+  for (const v of g.valueInfo ?? []) v.name = rename(v.name ?? "");
+  return Buffer.from(encodeModelMessage(msg));
+}
+

@@ -5,22 +5,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { decodeModel, type ByteSource, type DecodeOptions } from "../../load/decode.js";
-import { OnnxDecodeError, type OnnxGraph, type OnnxModel } from "../../load/model.js";
+import { ModelLimitError, quoteName } from "../../load/limits.js";
+import { OnnxDecodeError, type OnnxGraph, type OnnxModel, type OnnxNode, type TensorInfo } from "../../load/model.js";
 
-/** An error the CLI and the action print as one line, without a stack trace. */
-export class UserError extends Error {
-  /** Process exit code: 1 for bad input, 2 for a command line that does not parse. */
-  readonly exitCode: number = 1;
-  constructor(message: string) {
-    super(message);
-    this.name = "UserError";
-  }
-}
-
-/** A command line that does not parse: exit code 2, as usage errors conventionally are. */
-export class UsageError extends UserError {
-  override readonly exitCode: number = 2;
-}
+// The errors live apart so that importing them does not load the decoder (the CLI's start-up).
+export { UsageError, UserError } from "./errors.js";
+import { UserError } from "./errors.js";
 
 /** Positional reads from an open file; never maps or loads the whole file. */
 export class FileSource implements ByteSource {
@@ -53,12 +43,32 @@ export interface LoadedModel {
   model: OnnxModel;
 }
 
-function* allGraphs(g: OnnxGraph): Generator<OnnxGraph> {
-  yield g;
-  for (const n of g.nodes) for (const a of n.attributes) {
-    if (a.g) yield* allGraphs(a.g);
-    for (const sub of a.graphs ?? []) yield* allGraphs(sub);
+/**
+ * Every tensor the model holds, wherever one can stand: initializers and sparse initializers of
+ * every graph, tensor attributes (Constant values and any other) of every node, in subgraphs
+ * and function bodies. Iterative: nesting comes from the file.
+ */
+export function allTensors(model: OnnxModel): TensorInfo[] {
+  // Loops, never `push(...list)`: a spread of 500,000 nodes overflows the stack.
+  const out: TensorInfo[] = [];
+  const graphs: OnnxGraph[] = [model.graph];
+  const visitNodes = (nodes: readonly OnnxNode[]) => {
+    for (const n of nodes) {
+      for (const a of n.attributes) {
+        if (a.t) out.push(a.t);
+        if (a.tensors) for (const t of a.tensors) out.push(t);
+        if (a.g) graphs.push(a.g);
+        if (a.graphs) for (const g of a.graphs) graphs.push(g);
+      }
+    }
+  };
+  for (const fn of model.functions) visitNodes(fn.nodes);
+  for (let g = graphs.pop(); g; g = graphs.pop()) {
+    for (const t of g.initializers) out.push(t);
+    for (const t of g.sparseInitializers) out.push(t);
+    visitNodes(g.nodes);
   }
+  return out;
 }
 
 /**
@@ -68,11 +78,10 @@ function* allGraphs(g: OnnxGraph): Generator<OnnxGraph> {
 export function checkExternalData(file: string, model: OnnxModel): void {
   const dir = path.dirname(path.resolve(file));
   let realDir: string | undefined;
-  const tensors = [...allGraphs(model.graph)].flatMap((g) => [...g.initializers, ...g.sparseInitializers]);
-  for (const t of tensors) {
+  for (const t of allTensors(model)) {
     if (t.payload.kind !== "external") continue;
     const loc = t.payload.location;
-    const what = `tensor '${t.name}' has external data location '${loc}'`;
+    const what = `tensor ${quoteName(t.name)} has external data location ${quoteName(loc)}`;
     if (loc === "") throw new UserError(`${file}: ${what}: the location is empty`);
     if (path.isAbsolute(loc) || path.win32.isAbsolute(loc) || loc.includes("\0")) {
       throw new UserError(`${file}: ${what}: absolute paths are refused; external data must sit in the model's folder`);
@@ -82,11 +91,16 @@ export function checkExternalData(file: string, model: OnnxModel): void {
       throw new UserError(`${file}: ${what}: paths that leave the model's folder are refused`);
     }
     const target = path.resolve(dir, loc);
-    if (fs.existsSync(target)) {
+    if (fs.lstatSync(target, { throwIfNoEntry: false })) {
       realDir ??= fs.realpathSync(dir);
-      const real = fs.realpathSync(target);
+      let real: string;
+      try {
+        real = fs.realpathSync(target);
+      } catch {
+        throw new UserError(`${file}: ${what}: it is a link that leads nowhere`);
+      }
       if (real !== realDir && !real.startsWith(realDir + path.sep)) {
-        throw new UserError(`${file}: ${what}: it is a link to '${real}', outside the model's folder`);
+        throw new UserError(`${file}: ${what}: it is a link to ${quoteName(real, 200)}, outside the model's folder`);
       }
     }
   }
@@ -109,6 +123,7 @@ export function loadModelFile(file: string, options: DecodeOptions = {}): Loaded
     checkExternalData(file, model);
     return { file, model };
   } catch (err) {
+    if (err instanceof ModelLimitError) throw new UserError(`${file}: beyond what modelexport analyses: ${err.message}`);
     if (err instanceof OnnxDecodeError) throw new UserError(`${file}: not a valid ONNX model: ${err.message}`);
     if ((err as NodeJS.ErrnoException).code === "EISDIR") throw new UserError(`${file}: cannot open: it is a directory`);
     throw err;

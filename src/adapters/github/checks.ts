@@ -37,8 +37,13 @@ export interface CheckRunInput {
 export interface CheckRunResult {
   id: number;
   url: string;
+  /** Annotations delivered. */
   annotations: number;
+  /** Annotations there were to deliver. */
+  wanted: number;
   requests: number;
+  /** Set when adding annotations failed part way: the check run exists with `annotations` of `wanted`. */
+  annotationError?: GitHubApiError;
 }
 
 const PERMISSION = "checks: write";
@@ -104,15 +109,23 @@ export async function publishCheckRun(client: GitHubClient, input: CheckRunInput
       run = (await client.call<CheckRun>("POST /repos/{owner}/{repo}/check-runs", createParams, { what, permission: PERMISSION })).data;
     }
   }
+  let delivered = batches[0]?.length ?? 0;
   for (const batch of batches.slice(1)) {
     requests++;
-    await client.call(
-      "PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}",
-      { owner, repo, check_run_id: run.id, output: output(batch) },
-      { what: `adding annotations to check run ${run.id}`, permission: PERMISSION },
-    );
+    try {
+      await client.call(
+        "PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}",
+        { owner, repo, check_run_id: run.id, output: output(batch) },
+        { what: `adding annotations ${delivered + 1}\u2013${delivered + batch.length} to check run ${run.id}`, permission: PERMISSION },
+      );
+    } catch (err) {
+      // The check run stands; the caller says how many annotations it carries and why not more.
+      if (!(err instanceof GitHubApiError)) throw err;
+      return { id: run.id, url: run.html_url, annotations: delivered, wanted: annotations.length, requests, annotationError: err };
+    }
+    delivered += batch.length;
   }
-  return { id: run.id, url: run.html_url, annotations: annotations.length, requests };
+  return { id: run.id, url: run.html_url, annotations: delivered, wanted: annotations.length, requests };
 }
 
 async function findByExternalId(client: GitHubClient, input: CheckRunInput): Promise<CheckRun | null> {

@@ -8,8 +8,12 @@
  *   (403/429 with `retry-after`, or a "secondary rate limit" message: wait a minute).
  *   A POST that fails with a 5xx is never repeated here: it may have been done; the callers
  *   look for what it would have created first (see comments.ts, checks.ts).
- * - errors a person can act on: 401 names the token input, 403 and 404 name the permission the
- *   job must grant (`pull-requests: write`, `checks: write`, `actions: read`).
+ * - a timeout on every attempt (`timeoutMs`, default 30 s; MODELEXPORT_API_TIMEOUT_MS in the
+ *   action): a hung connection ends the call, it never holds the job. A timed-out idempotent
+ *   request is tried once more; a timed-out POST never (it may have been done).
+ * - errors a person can act on, told apart by `kind`: 401 names the token input; a 403 is a
+ *   locked conversation, a rate limit, or a missing permission (named: `pull-requests: write`,
+ *   `checks: write`, `actions: read`), each with its own message; 404 names the permission too.
  *
  * The token is registered as a secret with the runner (masked in logs) by the action and never
  * appears in a message of this module.
@@ -31,7 +35,17 @@ export interface ClientOptions {
   /** A rate limit that resets later than this is not waited for. */
   maxWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Each attempt of a request is abandoned after this long. */
+  timeoutMs?: number;
 }
+
+const TIMEOUT_ENV_HINT = "MODELEXPORT_API_TIMEOUT_MS sets the limit, in milliseconds";
+
+/** Default time one attempt of an API request may take. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** What a failure means for the person reading it (and for the action: warn, or fail). */
+export type ApiErrorKind = "auth" | "permission" | "locked" | "rate-limit" | "not-found" | "timeout" | "server" | "other";
 
 /** A GitHub API failure, one line: what was being done, the status, and what to change. */
 export class GitHubApiError extends UserError {
@@ -39,9 +53,18 @@ export class GitHubApiError extends UserError {
     message: string,
     readonly status: number,
     readonly permission?: string,
+    readonly kind: ApiErrorKind = "other",
   ) {
     super(message);
     this.name = "GitHubApiError";
+  }
+}
+
+/** An attempt that got no answer within the timeout (status 0: nothing is known about it). */
+export class ApiTimeoutError extends Error {
+  constructor(readonly ms: number) {
+    super(`no answer within ${ms / 1000}s (timed out)`);
+    this.name = "ApiTimeoutError";
   }
 }
 
@@ -75,6 +98,8 @@ const IDEMPOTENT = new Set(["GET", "HEAD", "PATCH", "PUT", "DELETE", "OPTIONS"])
 
 /** How long to wait before retrying, or null when the failure is not retried. */
 export function retryDelay(err: unknown, method: string, attempt: number, backoffMs: number, now = Date.now()): { ms: number; why: string } | null {
+  // A hung request is tried once more, and only when repeating it cannot do anything twice.
+  if (err instanceof ApiTimeoutError) return IDEMPOTENT.has(method) && attempt === 0 ? { ms: backoffMs, why: `timed out after ${err.ms / 1000}s` } : null;
   if (!isHttpError(err)) return IDEMPOTENT.has(method) ? { ms: backoffMs * 2 ** attempt, why: "network error" } : null;
   const { status } = err;
   if (status === 403 || status === 429) {
@@ -105,28 +130,55 @@ export interface CallInfo {
 /** Turn an Octokit failure into a GitHubApiError that says what to change. */
 export function explain(err: unknown, info: CallInfo): Error {
   if (err instanceof GitHubApiError) return err;
-  if (!isHttpError(err)) return new GitHubApiError(`GitHub API: ${info.what} failed: ${err instanceof Error ? err.message : String(err)}`, 0, info.permission);
-  const msg = apiMessage(err);
+  if (err instanceof ApiTimeoutError) {
+    return new GitHubApiError(`GitHub API: ${info.what} failed: ${err.message}. The API did not answer in time (${TIMEOUT_ENV_HINT}).`, 0, info.permission, "timeout");
+  }
+  if (!isHttpError(err)) return new GitHubApiError(`GitHub API: ${info.what} failed: ${err instanceof Error ? err.message : String(err)}`, 0, info.permission, "other");
+  const msg = apiMessage(err).replace(/\.$/, "");
   const base = `GitHub API: ${info.what} failed: ${err.status} ${msg}`;
   const perm = info.permission ? `\`permissions: ${info.permission}\`` : "the needed permission";
-  switch (err.status) {
-    case 401:
-      return new GitHubApiError(`${base}. The token was rejected: check the github-token input (an expired or revoked token?).`, 401, info.permission);
-    case 403:
+  const kind = errorKind(err);
+  switch (kind) {
+    case "auth":
+      return new GitHubApiError(`${base}. The token was rejected: check the github-token input (an expired or revoked token?).`, err.status, info.permission, kind);
+    case "locked":
+      return new GitHubApiError(`${base}. The conversation is locked: only collaborators can comment on it; no permission change helps.`, err.status, info.permission, kind);
+    case "rate-limit": {
+      const reset = Number(header(err, "x-ratelimit-reset"));
+      const when = Number.isFinite(reset) ? ` (the limit resets at ${new Date(reset * 1000).toISOString()})` : "";
+      return new GitHubApiError(`${base}. Rate limited${when}: the waits allowed ran out; run the job again later.`, err.status, info.permission, kind);
+    }
+    case "permission":
       return new GitHubApiError(
         `${base}. The token may not do this: grant ${perm} to the job (pull requests from forks always get a read-only token; see the workflow_run companion in the docs).`,
-        403,
+        err.status,
         info.permission,
+        kind,
       );
-    case 404:
+    case "not-found":
       return new GitHubApiError(
         `${base}. It does not exist or the token cannot see it${info.permission ? `: the job needs ${perm}` : ""} (a private repository also needs \`contents: read\`).`,
-        404,
+        err.status,
         info.permission,
+        kind,
       );
     default:
-      return new GitHubApiError(base, err.status, info.permission);
+      return new GitHubApiError(base, err.status, info.permission, kind);
   }
+}
+
+/** What an HTTP failure means: a 403 can be a locked conversation, a rate limit or a permission. */
+function errorKind(err: HttpErrorLike): ApiErrorKind {
+  const msg = apiMessage(err);
+  if (err.status === 401) return "auth";
+  if ((err.status === 403 || err.status === 422) && /\blocked\b/i.test(msg)) return "locked";
+  if (err.status === 429 || (err.status === 403 && (header(err, "x-ratelimit-remaining") === "0" || header(err, "retry-after") !== undefined || /rate limit|abuse detection/i.test(msg)))) {
+    return "rate-limit";
+  }
+  if (err.status === 403) return "permission";
+  if (err.status === 404) return "not-found";
+  if (err.status >= 500) return "server";
+  return "other";
 }
 
 export class GitHubClient {
@@ -140,20 +192,34 @@ export class GitHubClient {
     const backoffMs = options.backoffMs ?? 1000;
     const maxWaitMs = options.maxWaitMs ?? 5 * 60_000;
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
     this.octokit = getOctokit(options.token, { baseUrl, log: silent });
     const log = this.log;
     this.octokit.hook.wrap("request", async (request, opts) => {
       const method = String(opts.method ?? "GET").toUpperCase();
       for (let attempt = 0; ; attempt++) {
+        // Every attempt has its own deadline; the body is read under it too.
+        const controller = new AbortController();
+        let timedOut = false;
+        const timer = setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, timeoutMs);
         try {
+          // Set on the options object itself: inner hooks (the token's) are bound to it and
+          // ignore any other object passed here.
+          opts.request = { ...opts.request, signal: controller.signal };
           return await request(opts);
-        } catch (err) {
+        } catch (caught) {
+          const err = timedOut ? new ApiTimeoutError(timeoutMs) : caught;
           const delay = attempt < maxRetries ? retryDelay(err, method, attempt, backoffMs) : null;
           if (!delay || delay.ms > maxWaitMs) throw err;
           const route = String(opts.url ?? "").replace(/\?.*$/, "");
           log(`GitHub API ${method} ${route}: ${delay.why}; retrying in ${Math.ceil(delay.ms / 1000)}s (attempt ${attempt + 2} of ${maxRetries + 1})`);
           await sleep(delay.ms);
+        } finally {
+          clearTimeout(timer);
         }
       }
     });

@@ -8,7 +8,10 @@
  *    for.
  * 2. Each module is extracted (src/extract/extract.ts), fed the captured values of its inputs,
  *    and its outputs are compared with the captured ones: bit for bit (same execution provider,
- *    same kernels), with the largest absolute difference reported.
+ *    same kernels), with the largest absolute difference reported. float16 and bfloat16 outputs
+ *    are compared in rounding steps of their format, within `tolerance` steps (default 1): ONNX
+ *    Runtime on CPU runs some float16 operators in float32 and rounds where values leave them,
+ *    so a value read at a module's boundary is rounded where the whole model kept it wider.
  *
  * Graph optimizations are disabled in both runs: fusions see a different graph in a cut than in
  * the whole model, and a fused kernel rounds differently, which would blur the comparison.
@@ -41,6 +44,7 @@ import {
   generateInputs,
   loadRuntime,
   onnxElemType,
+  runGenerated,
   runSession,
   sessionInputs,
   type InputOptions,
@@ -87,8 +91,9 @@ export async function captureTensors(ort: Ort, model: ModelMsg, tensors: readonl
   const probe = withExtraOutputs(model, extra);
   const session = await createSession(ort, encodeModelMessage(probe), label, EXACT);
   try {
-    const feeds = generateInputs(ort, sessionInputs(session), inputs);
-    const out = await runSession(session, feeds, label);
+    const specs = sessionInputs(session);
+    const feeds = generateInputs(ort, specs, inputs);
+    const out = await runGenerated(session, specs, feeds, inputs, label);
     const values: TensorMap = { ...feeds, ...out };
     const types = new Map<string, TypeMsg>();
     for (const t of tensors) {
@@ -112,10 +117,12 @@ export interface ModuleCheck {
   extractable: boolean;
   /** The extracted model loads and runs in ONNX Runtime. */
   runs: boolean;
-  /** Every output bit-identical to the value captured in the whole model. */
+  /** Every output bit-identical to the value captured in the whole model (float16 / bfloat16: within the tolerance). */
   equivalent: boolean;
   /** Largest absolute difference over the outputs; null when it did not run or shapes differ. */
   maxAbsDiff: number | null;
+  /** float16 / bfloat16 outputs: the largest difference in rounding steps of the format; null when there are none or it did not run. */
+  maxSteps: number | null;
   /** Why a check failed, one line. */
   reason?: string;
 }
@@ -128,8 +135,19 @@ export interface EquivalenceFigure {
   share: number | null;
 }
 
+/** Rounding steps a float16 / bfloat16 output may differ by and still count as equivalent. */
+export const DEFAULT_TOLERANCE_STEPS = 1;
+
+export interface Tolerance {
+  /** Allowed difference, in rounding steps of the output's format. */
+  steps: number;
+  /** The reduced-precision formats among the compared outputs (empty: everything was compared bit for bit). */
+  formats: string[];
+}
+
 export interface EquivalenceResult {
   inputs: TensorSummary[];
+  tolerance: Tolerance;
   outputs: TensorSummary[];
   modules: ModuleCheck[];
   figure: EquivalenceFigure;
@@ -142,6 +160,8 @@ export interface EquivalenceOptions {
   label?: string;
   /** Called with each extracted model's bytes (to write them out, for example). */
   onExtracted?: (module: string, bytes: Uint8Array) => void;
+  /** Rounding steps a float16 / bfloat16 output may differ by (default DEFAULT_TOLERANCE_STEPS); other types are compared bit for bit. */
+  tolerance?: number;
 }
 
 function reentryReason(p: ExtractionPlan): string {
@@ -166,11 +186,14 @@ export async function checkModules(model: ModelMsg | Uint8Array, membership: Mem
   const capture = await captureTensors(ort, full, [...boundary], label, options.inputs);
 
   const modules: ModuleCheck[] = [];
-  for (const plan of plans) modules.push(await checkOne(ort, facts, plan, capture, label, options.onExtracted));
+  const tolerance: Tolerance = { steps: options.tolerance ?? DEFAULT_TOLERANCE_STEPS, formats: [] };
+  for (const plan of plans) modules.push(await checkOne(ort, facts, plan, capture, label, tolerance, options.onExtracted));
+  tolerance.formats.sort();
 
   const good = modules.filter((m) => m.extractable && m.equivalent).length;
   return {
     inputs: Object.entries(capture.feeds).map(([n, t]) => summarize(n, t)),
+    tolerance,
     outputs: full.graph.output.flatMap((o) => {
       const t = capture.values[o.name];
       return t ? [summarize(o.name, t)] : [];
@@ -186,6 +209,7 @@ async function checkOne(
   plan: ExtractionPlan,
   capture: Capture,
   label: string,
+  tolerance: Tolerance,
   onExtracted?: (module: string, bytes: Uint8Array) => void,
 ): Promise<ModuleCheck> {
   const check: ModuleCheck = {
@@ -197,6 +221,7 @@ async function checkOne(
     runs: false,
     equivalent: false,
     maxAbsDiff: null,
+    maxSteps: null,
   };
   if (plan.problem) {
     check.reason = plan.problem;
@@ -231,6 +256,7 @@ async function checkOne(
     const out = await runSession(session, feeds, moduleLabel);
     check.runs = true;
     let max = 0;
+    let steps: number | null = null;
     let exact = true;
     for (const t of plan.outputs) {
       const want = capture.values[t];
@@ -242,17 +268,26 @@ async function checkOne(
         continue;
       }
       const d = diffTensors(got, want);
-      if (!d.bitExact) {
+      if (d.maxSteps !== null) {
+        steps = Math.max(steps ?? 0, d.maxSteps);
+        if (!tolerance.formats.includes(got.type)) tolerance.formats.push(got.type);
+      }
+      const within = d.maxSteps !== null && d.maxSteps <= tolerance.steps;
+      if (!d.bitExact && !within) {
         exact = false;
         if (!d.sameType || !d.sameShape) {
           max = NaN;
           reasons.push(`output '${t}' is ${got.type}[${got.dims.join("x")}], whole model gives ${want.type}[${want.dims.join("x")}]`);
-        } else if (reasons.length < 3) reasons.push(`output '${t}' differs by up to ${d.maxAbsDiff}`);
+        } else if (reasons.length < 3) {
+          const inSteps = d.maxSteps !== null ? ` (${d.maxSteps} ${got.type} rounding step${d.maxSteps === 1 ? "" : "s"}; tolerance ${tolerance.steps})` : "";
+          reasons.push(`output '${t}' differs by up to ${d.maxAbsDiff}${inSteps}`);
+        }
       }
       if (d.maxAbsDiff !== null) max = Math.max(max, d.maxAbsDiff);
     }
     check.equivalent = exact;
     check.maxAbsDiff = Number.isNaN(max) ? null : max;
+    check.maxSteps = steps;
   } catch (err) {
     reasons.push((err as Error).message);
   } finally {

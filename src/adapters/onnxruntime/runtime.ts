@@ -5,6 +5,8 @@
  * generates deterministic inputs from a model's input types, and turns ONNX Runtime's messages
  * into one-line errors that name the operator and the reason.
  */
+import { isReducedFloat, stepsAtScale } from "./precision.js";
+import type { ShapeHints } from "./shape-hints.js";
 import type * as OrtModule from "onnxruntime-node";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -224,6 +226,40 @@ export class OrtRunError extends UserError {
   }
 }
 
+/**
+ * A model failed on generated inputs: ONNX Runtime's reason, the inputs it was given (with where
+ * each free size came from) and how to choose other sizes or values.
+ */
+export class GeneratedInputsError extends UserError {
+  constructor(
+    readonly failed: OrtRunError,
+    readonly tried: readonly string[],
+  ) {
+    super(failed.message, [
+      "inputs tried:",
+      ...tried.map((l) => `  ${l}`),
+      `the sizes are generated: give an input's shape with --shape NAME=DIMS (for example --shape ${exampleShape(tried)}), ` +
+        `and a scalar's value with --value NAME=NUMBER (for example --value sample_rate=16000)`,
+    ]);
+    this.name = "GeneratedInputsError";
+  }
+}
+
+function exampleShape(tried: readonly string[]): string {
+  const m = /^(\S+)\s+\S+\s+\[([^\]]*)\]/.exec(tried[0] ?? "");
+  return m && m[2] ? `${m[1]}=${m[2].split(", ").join("x")}` : "input_ids=1x16";
+}
+
+/** Run a session on generated inputs; a run failure names the inputs tried and the options that change them. */
+export async function runGenerated(session: OrtSession, specs: readonly InputSpec[], feeds: TensorMap, options: InputOptions, label: string, fetches?: readonly string[]): Promise<TensorMap> {
+  try {
+    return await runSession(session, feeds, label, fetches);
+  } catch (err) {
+    if (err instanceof OrtRunError) throw new GeneratedInputsError(err, describeInputs(specs, options));
+    throw err;
+  }
+}
+
 // --- sessions ---------------------------------------------------------------------------------
 
 export interface SessionSettings {
@@ -251,10 +287,25 @@ export async function createSession(ort: Ort, bytes: Uint8Array, label: string, 
   }
 }
 
+/**
+ * A tensor as the Node binding takes it as an input. Where the platform has Float16Array (Node
+ * 24), ONNX Runtime's JavaScript API keeps float16 data as Float16Array (even when given the bits
+ * as a Uint16Array), and its Node binding refuses such an input ("not enough space: expected N,
+ * got 0"): the feed then shows the same bytes as a Uint16Array, which the binding reads.
+ */
+export function asFeed(t: OrtTensor): OrtTensor {
+  const data = t.data as unknown;
+  if (t.type !== "float16" || data instanceof Uint16Array || !ArrayBuffer.isView(data)) return t;
+  const bits = new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2);
+  return Object.create(t, { data: { value: bits, enumerable: true } }) as OrtTensor;
+}
+
 /** Run a session; failures become `OrtRunError` naming the node. */
 export async function runSession(session: OrtSession, feeds: TensorMap, label: string, fetches?: readonly string[]): Promise<TensorMap> {
   try {
-    const out = fetches ? await session.run(feeds, fetches) : await session.run(feeds);
+    const inputs: TensorMap = {};
+    for (const [k, v] of Object.entries(feeds)) inputs[k] = asFeed(v);
+    const out = fetches ? await session.run(inputs, fetches) : await session.run(inputs);
     const result: TensorMap = {};
     for (const [k, v] of Object.entries(out)) result[k] = v as OrtTensor;
     return result;
@@ -300,6 +351,10 @@ export function parseShapes(specs: readonly string[]): Map<string, number[]> {
 export interface InputOptions {
   /** Exact shapes per input name (from `--shape`). */
   shapes?: ReadonlyMap<string, readonly number[]>;
+  /** Values per input name (from `--value`): every element of the input is this number. */
+  values?: ReadonlyMap<string, number>;
+  /** Sizes the model itself suggests for free axes (./shape-hints.ts), used before the defaults. */
+  hints?: ShapeHints;
   /** Seed of the value generator. */
   seed?: number;
   /** Free dimension in the first axis of an input of rank >= 2 (the batch). Default 1. */
@@ -310,12 +365,31 @@ export interface InputOptions {
   intHigh?: number;
 }
 
-/** Resolve the shape of every input: overrides first, their symbolic names bound for the others. */
-export function resolveShapes(specs: readonly InputSpec[], options: InputOptions = {}): Map<string, number[]> {
+/** Where the size of one axis came from. */
+export type DimSource =
+  | { kind: "fixed" }
+  | { kind: "shape" }
+  | { kind: "named"; name: string }
+  | { kind: "hint"; why: string }
+  | { kind: "default"; name: string | null };
+
+export interface ResolvedInput {
+  dims: number[];
+  sources: DimSource[];
+}
+
+/**
+ * Resolve the shape of every input: `--shape` first, then the sizes its symbolic names bind for
+ * the other inputs, then the model's hints, then the defaults (1 for a leading batch axis, 8).
+ */
+export function resolveInputs(specs: readonly InputSpec[], options: InputOptions = {}): Map<string, ResolvedInput> {
   const shapes = options.shapes ?? new Map<string, readonly number[]>();
   const names = new Set(specs.map((s) => s.name));
   for (const name of shapes.keys()) {
     if (!names.has(name)) throw new UserError(`--shape names '${name}', which is not an input of the model (inputs: ${[...names].join(", ") || "none"})`);
+  }
+  for (const name of options.values?.keys() ?? []) {
+    if (!names.has(name)) throw new UserError(`--value names '${name}', which is not an input of the model (inputs: ${[...names].join(", ") || "none"})`);
   }
   const bound = new Map<string, number>();
   for (const s of specs) {
@@ -325,29 +399,86 @@ export function resolveShapes(specs: readonly InputSpec[], options: InputOptions
       throw new UserError(`--shape ${s.name}: the input has rank ${s.shape.length} (${fmtShape(s.shape)}), got ${given.length} dimensions`);
     }
     s.shape.forEach((d, i) => {
-      if (typeof d === "number" && d !== given[i]) {
+      if (typeof d === "number" && d >= 0 && d !== given[i]) {
         throw new UserError(`--shape ${s.name}: axis ${i} of the input is fixed at ${d}, got ${given[i]}`);
       }
       if (typeof d === "string" && d !== "" && !bound.has(d)) bound.set(d, given[i]!);
     });
   }
-  const out = new Map<string, number[]>();
+  const out = new Map<string, ResolvedInput>();
   for (const s of specs) {
     const given = shapes.get(s.name);
     if (given) {
-      out.set(s.name, [...given]);
+      out.set(s.name, { dims: [...given], sources: given.map((): DimSource => ({ kind: "shape" })) });
       continue;
     }
-    out.set(
-      s.name,
-      s.shape.map((d, i) => {
-        if (typeof d === "number" && d >= 0) return d;
-        if (typeof d === "string" && d !== "" && bound.has(d)) return bound.get(d)!;
-        const size = i === 0 && s.shape.length >= 2 ? (options.batch ?? 1) : (options.dynamic ?? 8);
-        if (typeof d === "string" && d !== "") bound.set(d, size);
-        return size;
-      }),
-    );
+    const hints = options.hints?.get(s.name);
+    const sources: DimSource[] = [];
+    const dims = s.shape.map((d, i) => {
+      if (typeof d === "number" && d >= 0) {
+        sources.push({ kind: "fixed" });
+        return d;
+      }
+      const name = typeof d === "string" && d !== "" ? d : null;
+      if (name !== null && bound.has(name)) {
+        sources.push({ kind: "named", name });
+        return bound.get(name)!;
+      }
+      const hint = hints?.[i];
+      let size: number;
+      if (hint) {
+        size = hint.size;
+        sources.push({ kind: "hint", why: hint.why });
+      } else {
+        size = i === 0 && s.shape.length >= 2 ? (options.batch ?? 1) : (options.dynamic ?? 8);
+        sources.push({ kind: "default", name });
+      }
+      if (name !== null) bound.set(name, size);
+      return size;
+    });
+    out.set(s.name, { dims, sources });
+  }
+  return out;
+}
+
+/** The shape of every input (see `resolveInputs`). */
+export function resolveShapes(specs: readonly InputSpec[], options: InputOptions = {}): Map<string, number[]> {
+  return new Map([...resolveInputs(specs, options)].map(([k, v]) => [k, v.dims]));
+}
+
+/**
+ * The inputs as they were generated, one line each, with where each free size came from:
+ * `input_ids  int64  [1, 16]  (axis 1 'sequence': 16 from broadcast against 'pos' [1, 16, 4] at node 'Add')`.
+ */
+export function describeInputs(specs: readonly InputSpec[], options: InputOptions = {}): string[] {
+  const resolved = resolveInputs(specs, options);
+  return specs.map((s) => {
+    const r = resolved.get(s.name)!;
+    const notes: string[] = [];
+    r.sources.forEach((src, i) => {
+      const axis = `axis ${i}${s.shape[i] && typeof s.shape[i] === "string" ? ` '${s.shape[i]}'` : ""}`;
+      if (src.kind === "shape") {
+        if (i === 0) notes.push("from --shape");
+      } else if (src.kind === "named") notes.push(`${axis}: ${r.dims[i]}, as '${src.name}' of another input`);
+      else if (src.kind === "hint") notes.push(`${axis}: ${r.dims[i]} from the model (${src.why})`);
+      else if (src.kind === "default") notes.push(`${axis}: ${r.dims[i]} by default`);
+    });
+    const value = options.values?.get(s.name);
+    if (value !== undefined) notes.push(`every element ${value} (--value)`);
+    else if (r.dims.length === 0 && s.type !== null && s.type !== "string" && s.type !== "bool") notes.push(`a scalar, generated in ${s.type.startsWith("float") ? "[-1, 1)" : `[0, ${options.intHigh ?? 2})`}`);
+    return `${s.name}  ${s.type ?? "non-tensor"}  [${r.dims.join(", ")}]${notes.length ? `  (${notes.join("; ")})` : ""}`;
+  });
+}
+
+/** Parse `--value name=16000` values: name → number. */
+export function parseValues(specs: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const spec of specs) {
+    const eq = spec.lastIndexOf("=");
+    const text = eq > 0 ? spec.slice(eq + 1).trim() : "";
+    const value = text === "" ? NaN : Number(text);
+    if (eq <= 0 || !Number.isFinite(value)) throw new UserError(`--value takes NAME=NUMBER (for example sample_rate=16000), got '${spec}'`);
+    out.set(spec.slice(0, eq), value);
   }
   return out;
 }
@@ -401,8 +532,12 @@ export function generateInputs(ort: Ort, specs: readonly InputSpec[], options: I
     const dims = shapes.get(s.name)!;
     const n = dims.reduce((a, b) => a * b, 1);
     const rand = seededRandom(seed ^ hashName(s.name));
-    const float = () => rand() * 2 - 1;
-    const int = () => Math.floor(rand() * intHigh);
+    const fixed = options.values?.get(s.name);
+    if (fixed !== undefined && (s.type === "string" || (s.type !== "float32" && s.type !== "float64" && s.type !== "float16" && !Number.isInteger(fixed)))) {
+      throw new UserError(`--value ${s.name}=${fixed}: the input is ${s.type}${s.type === "string" ? "" : ", which takes whole numbers"}`);
+    }
+    const float = fixed !== undefined ? () => fixed : () => rand() * 2 - 1;
+    const int = fixed !== undefined ? () => fixed : () => Math.floor(rand() * intHigh);
     let t: OrtTensor;
     switch (s.type) {
       case "float32":
@@ -439,7 +574,7 @@ export function generateInputs(ort: Ort, specs: readonly InputSpec[], options: I
         t = new ort.Tensor("uint8", Uint8Array.from({ length: n }, int), dims);
         break;
       case "bool":
-        t = new ort.Tensor("bool", Uint8Array.from({ length: n }, () => (rand() < 0.5 ? 1 : 0)), dims);
+        t = new ort.Tensor("bool", Uint8Array.from({ length: n }, () => (fixed !== undefined ? (fixed ? 1 : 0) : rand() < 0.5 ? 1 : 0)), dims);
         break;
       case "string":
         t = new ort.Tensor("string", Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(rand() * 26)).repeat(1 + int())), dims);
@@ -556,13 +691,15 @@ export interface TensorDiff {
   bitExact: boolean;
   /** Largest |a - b| over the elements (NaN against NaN counts 0, NaN against a number Infinity); null when types or shapes differ. */
   maxAbsDiff: number | null;
+  /** float16 / bfloat16: the largest difference in rounding steps of the format at the tensors' scale (see precision.ts); null for other types. */
+  maxSteps: number | null;
 }
 
 /** Elements of a tensor as numbers (float16 decoded, int64 converted, bool 0/1); null for strings. */
 export function tensorNumbers(t: OrtTensor): ArrayLike<number> | null {
   const data = t.data as unknown;
   if (t.type === "string") return null;
-  if (t.type === "float16") return Float32Array.from(data as Uint16Array, fromHalf);
+  if (t.type === "float16") return data instanceof Uint16Array ? Float32Array.from(data, fromHalf) : Float32Array.from(data as ArrayLike<number>);
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) return Array.from(data, (v) => Number(v));
   return data as ArrayLike<number>;
 }
@@ -585,17 +722,18 @@ function bytesOf(t: OrtTensor): Uint8Array | null {
 export function diffTensors(a: OrtTensor, b: OrtTensor): TensorDiff {
   const sameType = a.type === b.type;
   const sameShape = a.dims.length === b.dims.length && a.dims.every((d, i) => d === b.dims[i]);
-  if (!sameType || !sameShape) return { sameType, sameShape, bitExact: false, maxAbsDiff: null };
+  if (!sameType || !sameShape) return { sameType, sameShape, bitExact: false, maxAbsDiff: null, maxSteps: null };
   if (a.type === "string") {
     const x = a.data as string[];
     const y = b.data as string[];
     const equal = x.length === y.length && x.every((s, i) => s === y[i]);
-    return { sameType, sameShape, bitExact: equal, maxAbsDiff: equal ? 0 : Infinity };
+    return { sameType, sameShape, bitExact: equal, maxAbsDiff: equal ? 0 : Infinity, maxSteps: null };
   }
   const ab = bytesOf(a);
   const bb = bytesOf(b);
   const bitExact = !!ab && !!bb && ab.length === bb.length && Buffer.compare(Buffer.from(ab.buffer, ab.byteOffset, ab.length), Buffer.from(bb.buffer, bb.byteOffset, bb.length)) === 0;
-  if (bitExact) return { sameType, sameShape, bitExact, maxAbsDiff: 0 };
+  const reduced = isReducedFloat(a.type) ? a.type : null;
+  if (bitExact) return { sameType, sameShape, bitExact, maxAbsDiff: 0, maxSteps: reduced ? 0 : null };
   const x = tensorNumbers(a)!;
   const y = tensorNumbers(b)!;
   let max = 0;
@@ -607,5 +745,6 @@ export function diffTensors(a: OrtTensor, b: OrtTensor): TensorDiff {
     const d = nanP || nanQ ? (nanP && nanQ ? 0 : Infinity) : p === q ? 0 : Math.abs(p - q);
     if (d > max || Number.isNaN(d)) max = Number.isNaN(d) ? Infinity : d;
   }
-  return { sameType, sameShape, bitExact, maxAbsDiff: max };
+  const maxSteps = reduced ? stepsAtScale(x, y, reduced) : null;
+  return { sameType, sameShape, bitExact, maxAbsDiff: max, maxSteps };
 }

@@ -6,6 +6,7 @@
  * group on timeout, and turn every failure into a `UserError` a user can act on.
  */
 import { spawn } from "node:child_process";
+import { trackGroup, untrackGroup } from "../process/children.js";
 import fs from "node:fs";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
@@ -29,6 +30,8 @@ export interface ExporterOptions {
   inputs?: string[];
   /** `package.module:function` returning the example inputs. */
   inputsCallable?: string;
+  /** Like `inputs`, but used only when the factory brings no example inputs of its own (shared by several models). */
+  defaultInputs?: string[];
   opset?: number;
   dynamo?: boolean;
   /** Write `<base>_htp_metadata.json` next to the model (default true). */
@@ -181,6 +184,8 @@ function runProcess(spec: RunSpec): Promise<ProcessOutcome> {
       detached: groups,
       windowsHide: true,
     });
+    // Registered so that a cancelled run stops the whole group (adapters/process/children.ts).
+    if (groups) trackGroup(child.pid);
     const tail: string[] = [];
     const stdout: string[] = [];
     let timedOut = false;
@@ -224,6 +229,7 @@ function runProcess(spec: RunSpec): Promise<ProcessOutcome> {
       clearTimeout(killTimer);
       clearTimeout(drainTimer);
       process.removeListener("exit", onParentExit);
+      untrackGroup(child.pid);
       out.end();
       err.end();
       // After a timeout, make sure nothing the command started is left behind.
@@ -236,6 +242,7 @@ function runProcess(spec: RunSpec): Promise<ProcessOutcome> {
       clearTimeout(timer);
       clearTimeout(killTimer);
       process.removeListener("exit", onParentExit);
+      untrackGroup(child.pid);
       const why = e.code === "ENOENT" ? "not found" : e.code === "EACCES" ? "permission denied" : e.message;
       reject(new UserError(`cannot run ${spec.what}: ${why}`));
     });
@@ -265,6 +272,7 @@ export function exporterArgs(options: ExporterOptions): string[] {
   const args = ["--model", options.model, "--output", options.output];
   for (const spec of options.inputs ?? []) args.push("--input", spec);
   if (options.inputsCallable) args.push("--inputs", options.inputsCallable);
+  for (const spec of options.defaultInputs ?? []) args.push("--default-input", spec);
   if (options.opset !== undefined) args.push("--opset", String(options.opset));
   if (options.dynamo) args.push("--dynamo");
   if (options.sidecar === false) args.push("--no-sidecar");

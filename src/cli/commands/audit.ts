@@ -2,7 +2,7 @@
 import { UsageError } from "../../adapters/fs/model-file.js";
 import { parseShard } from "../../audit/shard.js";
 import { AUDIT_FILES, runAudit, writeAudit } from "../../audit/run.js";
-import { renderAuditMarkdown } from "../../audit/summary.js";
+import { renderAuditText } from "../../audit/summary.js";
 import { numberOption, parseCommandArgs } from "../args.js";
 
 export const summary = "audit every model of a manifest (or one shard of it): summary table, badges, history";
@@ -11,7 +11,8 @@ export const usage = `usage: modelexport audit MANIFEST.json --out DIR [options]
 
 Analyses every model the manifest lists (ONNX paths, or export specs run with the bundled
 exporter first), checks each against its maxUnresolved limit, and writes DIR/report.json,
-DIR/audit.json and DIR/summary.md; a whole audit also writes DIR/report.html, the overall badge
+DIR/audit.json and DIR/summary.md (Markdown, for a job summary; the terminal gets the same table
+as text); a whole audit also writes DIR/report.html, the overall badge
 (DIR/badge.json, .svg) and one badge per model (DIR/badges/). Exit 1 when a model is over its
 limit. Manifest format: docs/audit.md.
 
@@ -65,7 +66,8 @@ export async function run(argv: string[]): Promise<number> {
     ...(values.trend ? { trend: values.trend } : {}),
     ...(values.label ? { label: values.label } : {}),
   });
-  process.stdout.write(renderAuditMarkdown(result.audit));
+  // A terminal gets text; the Markdown (summary.md) is for where it is rendered.
+  process.stdout.write(renderAuditText(result.audit));
   process.stdout.write(`\nwrote ${out}/${AUDIT_FILES.report} and ${out}/${AUDIT_FILES.audit}${shard ? "" : ", report.html, badges"}\n`);
   return shard === null && result.audit.gate.conclusion === "fail" ? 1 : 0;
 }

@@ -6,11 +6,12 @@
  * `compare` runs the action's diff and gate locally.
  */
 import fs from "node:fs";
-import { UserError } from "../../adapters/fs/model-file.js";
+import { UsageError } from "../../adapters/fs/model-file.js";
 import { readReportFile } from "../../adapters/fs/json.js";
 import { toJson, writeFileAtomic } from "../../adapters/fs/write.js";
 import { baselineOf, diffReports, evaluateGate, FAIL_ON, ratchetCheck, type FailOn } from "../../report/diff.js";
 import { renderSummary } from "../../report/markdown.js";
+import { didYouMean } from "../../util/text.js";
 import { numberOption, parseCommandArgs } from "../args.js";
 
 export const summary = "update (ratchet) or compare against the committed baseline report";
@@ -43,9 +44,9 @@ export async function run(argv: string[]): Promise<number> {
     },
     usage,
   );
-  if (positionals.length > 0) throw new UserError(`unexpected argument '${positionals[0]}'\n${usage}`);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'\n${usage}`);
   if (sub === "update") {
-    if (!values.report || !values.out) throw new UserError(`update needs --report and --out\n${usage}`);
+    if (!values.report || !values.out) throw new UsageError(`update needs --report and --out\n${usage}`);
     const report = readReportFile(values.report, "the report");
     const current = fs.existsSync(values.out) ? readReportFile(values.out, "the baseline") : null;
     const check = ratchetCheck(current, report);
@@ -58,9 +59,9 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (sub === "compare") {
-    if (!values.base || !values.report) throw new UserError(`compare needs --base and --report\n${usage}`);
+    if (!values.base || !values.report) throw new UsageError(`compare needs --base and --report\n${usage}`);
     const failOn = (values["fail-on"] ?? "total") as FailOn;
-    if (!FAIL_ON.includes(failOn)) throw new UserError(`--fail-on must be one of ${FAIL_ON.join(", ")}; got '${values["fail-on"]}'`);
+    if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}; got '${values["fail-on"]}'`);
     const allowed = numberOption(values["allowed-increase"], "allowed-increase", 0, 0, 1e9);
     const base = readReportFile(values.base, "the baseline");
     const head = readReportFile(values.report, "the report");
@@ -69,5 +70,6 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(renderSummary(diff, gate, head, { baseLabel: values.base, headLabel: values.report }));
     return gate.conclusion === "fail" ? 1 : 0;
   }
-  throw new UserError(`expected 'update' or 'compare', got '${sub ?? ""}'\n${usage}`);
+  if (sub === undefined) throw new UsageError(`expected a subcommand, 'update' or 'compare'\n${usage}`);
+  throw new UsageError(`expected 'update' or 'compare', got '${sub}'${didYouMean(sub, ["update", "compare"])}\n${usage}`);
 }

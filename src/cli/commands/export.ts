@@ -1,5 +1,5 @@
 /** `modelexport export`: export a PyTorch model to ONNX with its module hierarchy recorded. */
-import { UserError } from "../../adapters/fs/model-file.js";
+import { UsageError } from "../../adapters/fs/model-file.js";
 import { runExporter } from "../../adapters/python/exporter.js";
 import { numberOption, parseCommandArgs } from "../args.js";
 
@@ -44,11 +44,11 @@ export async function run(argv: string[]): Promise<number> {
     },
     usage,
   );
-  if (positionals.length > 0) throw new UserError(`unexpected argument '${positionals[0]}'\n${usage}`);
-  if (!values.model) throw new UserError(`--model is required\n${usage}`);
-  if (!values.output) throw new UserError(`--output is required\n${usage}`);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'\n${usage}`);
+  if (!values.model) throw new UsageError(`--model is required\n${usage}`);
+  if (!values.output) throw new UsageError(`--output is required\n${usage}`);
   const opset = values.opset === undefined ? undefined : numberOption(values.opset, "opset", 0, 7, 100);
-  if (opset !== undefined && !Number.isInteger(opset)) throw new UserError(`--opset must be a whole number, got '${values.opset}'`);
+  if (opset !== undefined && !Number.isInteger(opset)) throw new UsageError(`--opset must be a whole number, got '${values.opset}'`);
   const timeout = numberOption(values.timeout, "timeout", 1800, 1, 7 * 24 * 3600);
 
   const result = await runExporter({

@@ -1,9 +1,10 @@
 /** `modelexport extract MODEL.onnx --module PATH -o OUT.onnx`: one module as a standalone model. */
-import fs from "node:fs";
 import { UsageError, UserError } from "../../adapters/fs/model-file.js";
+import { writeFileAtomic } from "../../adapters/fs/write.js";
 import { checkModules, measureBoundaryTypes, type ModuleCheck } from "../../adapters/onnxruntime/equivalence.js";
 import { analyzeGraph, buildExtractedModel, formatReentry, planExtraction, untypedBoundary } from "../../extract/extract.js";
 import { encodeModelMessage } from "../../load/encode.js";
+import { escapeControls } from "../../util/text.js";
 import { parseCommandArgs } from "../args.js";
 import { inputOptions, membershipOf, moduleArg, readModelForRuntime } from "./validate.js";
 
@@ -43,6 +44,8 @@ export interface ExtractResult {
   check?: ModuleCheck;
 }
 
+const esc = (s: string) => escapeControls(s);
+
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     argv,
@@ -58,8 +61,8 @@ export async function run(argv: string[]): Promise<number> {
     usage,
   );
   if (positionals.length !== 1) throw new UsageError(`expected one model file\n${usage}`);
-  if (values.module === undefined) throw new UserError(`--module is required\n${usage}`);
-  if (values.output === undefined) throw new UserError(`-o OUT.onnx is required\n${usage}`);
+  if (values.module === undefined) throw new UsageError(`--module is required\n${usage}`);
+  if (values.output === undefined) throw new UsageError(`-o OUT.onnx is required\n${usage}`);
   const file = positionals[0]!;
   const inputs = inputOptions(values);
   const { model } = readModelForRuntime(file);
@@ -88,11 +91,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new UserError(`${file}: cannot extract '${module}': no type known for ${built.missingTypes.map((t) => `'${t}'`).join(", ")} (only tensors can cross a module boundary)`);
   }
   const bytes = encodeModelMessage(built.model);
-  try {
-    fs.writeFileSync(values.output, bytes);
-  } catch (err) {
-    throw new UserError(`${values.output}: cannot write: ${(err as Error).message}`);
-  }
+  writeFileAtomic(values.output, bytes);
   const result: ExtractResult = {
     model: file,
     module,
@@ -112,11 +111,11 @@ export async function run(argv: string[]): Promise<number> {
   if (values.json) process.stdout.write(JSON.stringify(result, null, 2) + "\n");
   else {
     const lines = [
-      `${result.output}: module '${module || "(root)"}' of ${file}: ${result.nodes} nodes` +
+      `${esc(result.output)}: module '${esc(module) || "(root)"}' of ${esc(file)}: ${result.nodes} nodes` +
         (result.copiedConstants ? ` (+${result.copiedConstants} constants copied)` : "") +
         `, ${result.initializers} initializers, ${result.bytes} bytes`,
-      `  inputs:  ${result.inputs.join(", ") || "(none)"}`,
-      `  outputs: ${result.outputs.join(", ")}`,
+      `  inputs:  ${result.inputs.map(esc).join(", ") || "(none)"}`,
+      `  outputs: ${result.outputs.map(esc).join(", ")}`,
     ];
     if (!result.convex) lines.push("  warning: the module is not convex; it needs outside nodes between its parts");
     if (result.check) {

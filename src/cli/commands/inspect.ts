@@ -2,6 +2,7 @@
 import { buildGraphIndex } from "../../load/graph-index.js";
 import { collectEvidence } from "../../hierarchy/evidence.js";
 import { comparePaths } from "../../hierarchy/module-tree.js";
+import { escapeControls } from "../../util/text.js";
 import { parseCommandArgs } from "../args.js";
 import { loadModelFile, UsageError } from "../../adapters/fs/model-file.js";
 
@@ -80,17 +81,20 @@ export function inspectModel(file: string): InspectResult {
   };
 }
 
+/** Names come from the file: one line each, controls escaped. */
+const esc = escapeControls;
+
 export function formatInspect(r: InspectResult): string {
   const lines = [
-    `${r.model}: ${r.nodes} nodes (${r.withScope} with a scope, ${r.withoutScope} without), ${r.initializers} initializers` +
+    `${esc(r.model)}: ${r.nodes} nodes (${r.withScope} with a scope, ${r.withoutScope} without), ${r.initializers} initializers` +
       (r.functions ? `, ${r.functions} local functions` : "") +
       (r.subgraphNodes ? `, ${r.subgraphNodes} nodes in subgraphs and function bodies` : ""),
-    `producer ${r.producer || "(unknown)"}, IR ${r.irVersion}, opsets ${r.opsets.map((o) => `${o.domain || "ai.onnx"}:${o.version}`).join(", ")}`,
+    `producer ${esc(r.producer) || "(unknown)"}, IR ${r.irVersion}, opsets ${r.opsets.map((o) => `${esc(o.domain) || "ai.onnx"}:${o.version}`).join(", ")}`,
     "",
   ];
   const walk = (m: InspectModule, depth: number) => {
-    const label = depth === 0 ? "(root)" : m.name;
-    const cls = m.className ? ` [${m.className}]` : "";
+    const label = depth === 0 ? "(root)" : esc(m.name);
+    const cls = m.className ? ` [${esc(m.className)}]` : "";
     const counts = m.children.length > 0 ? `${m.nodes} own, ${m.totalNodes} total` : `${m.nodes}`;
     lines.push(`${"  ".repeat(depth)}${label}${cls}  ${counts}`);
     for (const c of m.children) walk(c, depth + 1);

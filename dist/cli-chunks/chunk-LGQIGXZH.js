@@ -1,0 +1,1049 @@
+import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import {
+  VERSION
+} from "./chunk-MG3C76CF.js";
+import {
+  atoms,
+  buildGraphIndex,
+  classPathIndices,
+  classPathsConflict,
+  collectEvidence,
+  comparePaths,
+  conflicts,
+  deepest,
+  functionKey,
+  groupScope,
+  instanceIndices,
+  isAncestorOrSelf,
+  isIndex,
+  lowestCommonAncestor,
+  tagPaths
+} from "./chunk-VES5SYXB.js";
+
+// src/contamination/neighbourhood.ts
+var MAX_HOPS = 4;
+function walk(start, next, known) {
+  const found = /* @__PURE__ */ new Set();
+  let frontier = next(start);
+  const seen = /* @__PURE__ */ new Set([start]);
+  for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
+    const following = [];
+    for (const n of frontier) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      if (known(n)) found.add(n);
+      else for (const m of next(n)) following.push(m);
+    }
+    frontier = following;
+  }
+  return [...found].sort((a, b) => a - b);
+}
+function neighbourhood(index, i, known) {
+  return {
+    producers: walk(i, (n) => index.producers[n], known),
+    consumers: walk(i, (n) => index.consumers[n], known)
+  };
+}
+
+// src/contamination/analogy.ts
+var MAX_COUNTERPARTS = 6;
+var MAX_TRIED = 48;
+var instanceCache = /* @__PURE__ */ new Map();
+function layerInstanceOf(path) {
+  const hit = instanceCache.get(path);
+  if (hit !== void 0) return hit;
+  let result = null;
+  let start = 0;
+  while (start <= path.length && path !== "") {
+    const end = path.indexOf(".", start);
+    const atom = end < 0 ? path.slice(start) : path.slice(start, end);
+    if (isIndex(atom)) {
+      const head = path.slice(0, start);
+      result = { path: end < 0 ? path : path.slice(0, end), template: `${head}*`, index: Number(atom) };
+      break;
+    }
+    if (end < 0) break;
+    start = end + 1;
+  }
+  if (instanceCache.size > 1e5) instanceCache.clear();
+  instanceCache.set(path, result);
+  return result;
+}
+var InstanceShapes = class {
+  ops = /* @__PURE__ */ new Map();
+  constructor(index, known) {
+    for (const e of index.nodes) {
+      const c = known[e.index];
+      if (c === null || c === void 0 || e.graph !== "") continue;
+      const inst = layerInstanceOf(c);
+      if (!inst) continue;
+      let m = this.ops.get(inst.path);
+      if (!m) this.ops.set(inst.path, m = /* @__PURE__ */ new Map());
+      m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+    }
+  }
+  /** Weighted Jaccard similarity of two instances' op counts (1 = the same ops). */
+  similarity(a, b) {
+    const x = this.ops.get(a);
+    const y = this.ops.get(b);
+    if (!x || !y) return 0;
+    let inter = 0;
+    let union = 0;
+    for (const op of /* @__PURE__ */ new Set([...x.keys(), ...y.keys()])) {
+      const p = x.get(op) ?? 0;
+      const q = y.get(op) ?? 0;
+      inter += Math.min(p, q);
+      union += Math.max(p, q);
+    }
+    return union === 0 ? 0 : inter / union;
+  }
+  /**
+   * Whether contexts lie in two or more layers of one stack: different instances of one repeated
+   * container that run much the same ops. `features.0.0` and `features.0.2` are two parts of the
+   * one instance `features.0`; `classifier.0` and `classifier.1` are unlike parts of a Sequential.
+   */
+  spansLayers(contexts) {
+    const insts = /* @__PURE__ */ new Map();
+    for (const c of contexts) {
+      const inst = layerInstanceOf(c);
+      if (inst) insts.set(inst.path, inst);
+    }
+    const byTemplate = /* @__PURE__ */ new Map();
+    for (const i of insts.values()) (byTemplate.get(i.template) ?? byTemplate.set(i.template, []).get(i.template)).push(i.path);
+    for (const list of byTemplate.values()) {
+      list.sort();
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < Math.min(list.length, i + 1 + PAIRS_PER_INSTANCE); j++) {
+          if (this.similarity(list[i], list[j]) >= LAYER_SIMILARITY) return true;
+        }
+      }
+    }
+    return false;
+  }
+};
+var LAYER_SIMILARITY = 0.5;
+var PAIRS_PER_INSTANCE = 4;
+function inside(path, instance) {
+  return path === instance || path.startsWith(instance + ".");
+}
+function relativeTo(path, anchor) {
+  if (inside(path, anchor.path)) return "@" + path.slice(anchor.path.length);
+  const inst = layerInstanceOf(path);
+  if (inst && inst.template === anchor.template) return `@${inst.index - anchor.index}` + path.slice(inst.path.length);
+  if (inst) return "^";
+  return path;
+}
+var SiblingAnalogy = class {
+  /** `pending`: the nodes that will ask; only counterparts they could match are indexed. */
+  constructor(index, known, pending) {
+    this.index = index;
+    this.known = known;
+    this.keys = new Array(index.nodes.length);
+    const ops = /* @__PURE__ */ new Set();
+    const wanted = /* @__PURE__ */ new Set();
+    for (const u of pending) {
+      ops.add(index.nodes[u].node.opType);
+      wanted.add(this.keyOf(u));
+    }
+    const members = [];
+    for (const entry of index.nodes) {
+      if (entry.graph !== "" || !ops.has(entry.node.opType)) continue;
+      const c = known[entry.index];
+      if (c === null || c === void 0) continue;
+      const key = this.keyOf(entry.index);
+      if (!wanted.has(key)) continue;
+      (this.anywhere.get(key) ?? this.anywhere.set(key, []).get(key)).push(entry.index);
+      const inst = layerInstanceOf(c);
+      if (!inst) continue;
+      members.push([key, inst.template, inst.index, entry.index]);
+    }
+    const byId = (a, b) => index.nodes[a].id < index.nodes[b].id ? -1 : 1;
+    for (const list of this.anywhere.values()) list.sort(byId);
+    members.sort((a, b) => byId(a[3], b[3]));
+    for (const [key, template, layer, node] of members) {
+      let byTemplate = this.buckets.get(key);
+      if (!byTemplate) this.buckets.set(key, byTemplate = /* @__PURE__ */ new Map());
+      let byLayer = byTemplate.get(template);
+      if (!byLayer) byTemplate.set(template, byLayer = /* @__PURE__ */ new Map());
+      (byLayer.get(layer) ?? byLayer.set(layer, []).get(layer)).push(node);
+    }
+  }
+  /** structural key → template → layer index → nodes (sorted by id). */
+  buckets = /* @__PURE__ */ new Map();
+  keys;
+  neighbourCache = /* @__PURE__ */ new Map();
+  /** structural key → every node with direct evidence (sorted by id): repeated calls of one module. */
+  anywhere = /* @__PURE__ */ new Map();
+  /** Op types around a node: its own, its producers' and its consumers' (sorted multisets). */
+  keyOf(i) {
+    const cached = this.keys[i];
+    if (cached !== void 0) return cached;
+    const op = (j) => this.index.nodes[j].node.opType;
+    const ins = this.index.producers[i].map(op).sort().join(",");
+    const outs = this.index.consumers[i].map(op).sort().join(",");
+    const key = `${op(i)}|${ins}|${outs}`;
+    this.keys[i] = key;
+    return key;
+  }
+  /** The nearest nodes with a module on each side, looking through nodes without one (neighbourhood.ts). */
+  neighbours(i, context) {
+    const around = neighbourhood(this.index, i, (j) => context(j) !== null);
+    const out = [];
+    for (const j of around.producers) out.push({ dir: "in", op: this.index.nodes[j].node.opType, context: context(j) });
+    for (const j of around.consumers) out.push({ dir: "out", op: this.index.nodes[j].node.opType, context: context(j) });
+    return out;
+  }
+  knownNeighbours(v) {
+    let hit = this.neighbourCache.get(v);
+    if (!hit) this.neighbourCache.set(v, hit = this.neighbours(v, (j) => this.known[j] ?? null));
+    return hit;
+  }
+  /**
+   * Testimony for node `u` from counterparts in siblings of the instances its neighbours lie in.
+   * `context` gives the current module of any node (direct evidence, or an earlier round's
+   * attribution) or null. A counterpart counts when at least one neighbour known on both sides
+   * agrees (relative to the instances) and none disagrees.
+   */
+  answersFor(u, context) {
+    const mine = this.neighbours(u, context);
+    const answers = /* @__PURE__ */ new Map();
+    const add = (context2, v) => {
+      const a = answers.get(context2) ?? answers.set(context2, { context: context2, support: 0, examples: [] }).get(context2);
+      a.support++;
+      if (a.examples.length < 2) a.examples.push(this.index.nodes[v].node.name || this.index.nodes[v].id);
+    };
+    let tried = 0;
+    let used = 0;
+    for (const v of this.anywhere.get(this.keyOf(u)) ?? []) {
+      if (v === u || used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
+      const theirs = this.knownNeighbours(v);
+      let agree = 0;
+      let ok = true;
+      for (const n of mine) {
+        const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
+        if (same.length === 0) continue;
+        if (same.some((t) => t.context === n.context)) agree++;
+        else ok = false;
+      }
+      if (!ok || agree < 2) continue;
+      used++;
+      add(this.known[v], v);
+    }
+    const byTemplate = this.buckets.get(this.keyOf(u));
+    if (!byTemplate) return [...answers.values()].sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
+    const anchors = /* @__PURE__ */ new Map();
+    for (const n of mine) {
+      const inst = layerInstanceOf(n.context);
+      if (inst) anchors.set(inst.path, inst);
+    }
+    for (const anchor of [...anchors.values()].sort((a, b) => a.path < b.path ? -1 : 1)) {
+      const templates = [anchor.template, ...[...byTemplate.keys()].filter((t) => t !== anchor.template).sort()];
+      let used2 = 0;
+      let tried2 = 0;
+      for (const template of templates) {
+        const byLayer = byTemplate.get(template);
+        if (!byLayer) continue;
+        const same = template === anchor.template;
+        const layers = [...byLayer.keys()].filter((l) => !same || l !== anchor.index).sort((a, b) => Math.abs(a - anchor.index) - Math.abs(b - anchor.index) || a - b);
+        for (const layer of layers) {
+          if (used2 >= MAX_COUNTERPARTS || tried2 >= MAX_TRIED) break;
+          for (const v of byLayer.get(layer)) {
+            if (++tried2 > MAX_TRIED) break;
+            const vc = this.known[v];
+            const vInst = layerInstanceOf(vc);
+            const theirs = this.knownNeighbours(v);
+            let agree = 0;
+            let ok = true;
+            for (const n of mine) {
+              const same2 = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
+              if (same2.length === 0) continue;
+              const rel = relativeTo(n.context, anchor);
+              if (same2.some((t) => relativeTo(t.context, vInst) === rel)) {
+                if (rel.startsWith("@")) agree++;
+              } else ok = false;
+            }
+            if (!ok || agree === 0) continue;
+            used2++;
+            add(anchor.path + relativeTo(vc, vInst).slice(1), v);
+          }
+        }
+      }
+    }
+    return [...answers.values()].sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
+  }
+};
+
+// src/contamination/attribute.ts
+var CONVERSION_OPS = /* @__PURE__ */ new Set(["Cast", "CastLike", "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"]);
+var WEIGHT = { conversion: 5, analogy: 4, parameter: 3, inlined: 3, structure: 2, fork: 1.5, dataflow: 1 };
+var ATTRIBUTION_CONFIDENCE = {
+  /** Unopposed, with a conversion rule, a parameter name or a sibling counterpart among the testimony. */
+  corroborated: 0.95,
+  /** Unopposed dataflow from both sides naming the same module. */
+  bothSides: 0.95,
+  /**
+   * Unopposed dataflow from its producers only (the graph's last ops): as often as not a module
+   * of its own whose one op lost its name (a head, a final activation), so a guess.
+   */
+  producersOnly: 0.2,
+  /** Unopposed dataflow from its consumers only (a constant, or a node fed by the graph's inputs). */
+  consumersOnly: 0.9,
+  /**
+   * Unopposed dataflow naming a module and its ancestor (a node between `attention.self.query`
+   * and `attention.self`): which of the two is a guess.
+   */
+  chain: 0.5,
+  /** Opposed: from `contested.floor` at a margin of `contested.from` up to `contested.ceiling` at `contested.to`. */
+  contested: { from: 0.6, to: 0.85, floor: 0.2, ceiling: 0.9 }
+};
+function parameterOwner(tree, tensorName) {
+  if (tensorName.includes("::") || tensorName.includes("/")) return void 0;
+  const cut = tensorName.lastIndexOf(".");
+  if (cut <= 0) return void 0;
+  const owner = tensorName.slice(0, cut);
+  if (owner.split(".").some((x) => x === "") || !tree.allows(owner)) return void 0;
+  for (let p = owner; ; ) {
+    if (tree.has(p)) return owner;
+    const cut2 = p.lastIndexOf(".");
+    if (cut2 < 0) return tree.has("") && !owner.includes(".") ? owner : void 0;
+    p = p.slice(0, cut2);
+  }
+}
+var MAX_ROUNDS = 4;
+var INLINED = /^_inlfunc_([A-Za-z][A-Za-z0-9]*)_(token_\d+_)?/;
+function inlinedCall(node) {
+  for (const name of [node.name, ...node.outputs, ...node.inputs]) {
+    const m = INLINED.exec(name);
+    if (m) return `${m[1]}:${m[2] ?? ""}`;
+  }
+  return null;
+}
+function inlinedInstances(index, known) {
+  const out = /* @__PURE__ */ new Map();
+  for (const e of index.nodes) {
+    const c = known[e.index];
+    if (c === null || c === void 0 || e.graph !== "") continue;
+    const call = inlinedCall(e.node);
+    if (call === null) continue;
+    const inst = layerInstanceOf(c)?.path;
+    if (inst === void 0) continue;
+    if (!out.has(call)) out.set(call, inst);
+    else if (out.get(call) !== inst) out.set(call, null);
+  }
+  return out;
+}
+function layerTemplateOf(path) {
+  const inst = layerInstanceOf(path);
+  return inst ? inst.template + path.slice(inst.path.length) : null;
+}
+var LayerOpCounts = class {
+  counts = /* @__PURE__ */ new Map();
+  expected = /* @__PURE__ */ new Map();
+  /** `ops`: the op types that will be asked about; other ops are not counted. */
+  constructor(index, known, ops) {
+    const instances = /* @__PURE__ */ new Map();
+    for (const e of index.nodes) {
+      const c = known[e.index];
+      if (c === null || c === void 0 || e.graph !== "" || !ops.has(e.node.opType)) continue;
+      const t = layerTemplateOf(c);
+      if (t === null) continue;
+      let m = this.counts.get(c);
+      if (!m) this.counts.set(c, m = /* @__PURE__ */ new Map());
+      m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+      (instances.get(t) ?? instances.set(t, /* @__PURE__ */ new Set()).get(t)).add(c);
+    }
+    for (const [c, m] of this.counts) {
+      const t = layerTemplateOf(c);
+      if ((instances.get(t)?.size ?? 0) < 2) continue;
+      let e = this.expected.get(t);
+      if (!e) this.expected.set(t, e = /* @__PURE__ */ new Map());
+      for (const [op, k] of m) e.set(op, Math.max(e.get(op) ?? 0, k));
+    }
+  }
+  /** How many more `op` nodes the module's sibling instances have than it has (0 when not repeated). */
+  deficit(context, op) {
+    const t = layerTemplateOf(context);
+    if (t === null) return 0;
+    const e = this.expected.get(t);
+    if (!e) return 0;
+    return (e.get(op) ?? 0) - (this.counts.get(context)?.get(op) ?? 0);
+  }
+};
+var show = (c) => c === "" ? "(root)" : c;
+function attributeNodes(input) {
+  const { index, known } = input;
+  const n = index.nodes.length;
+  const out = new Array(n).fill(null);
+  const pending = [];
+  for (const e of index.nodes) if (e.graph === "" && known[e.index] === null) pending.push(e.index);
+  if (pending.length === 0) return out;
+  const analogy = new SiblingAnalogy(index, known, pending);
+  const structure = new LayerOpCounts(index, known, new Set(pending.map((u) => index.nodes[u].node.opType)));
+  const inlined = inlinedInstances(index, known);
+  let producers;
+  const producerOf = (t) => {
+    if (!producers) {
+      producers = /* @__PURE__ */ new Map();
+      for (const e of index.nodes) if (e.graph === "") {
+        for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
+      }
+    }
+    return producers.get(t);
+  };
+  const graphInputs = index.graphInputs;
+  let state = known;
+  let left = pending;
+  for (let round2 = 0; round2 < MAX_ROUNDS && left.length > 0; round2++) {
+    const frozen = state;
+    const ctx = (j) => frozen[j] ?? null;
+    const decided = [];
+    const still = [];
+    for (const u of left) {
+      const a = attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, graphInputs);
+      if (a) decided.push([u, a]);
+      else still.push(u);
+    }
+    if (decided.length === 0) break;
+    const next = [...frozen];
+    for (const [u, a] of decided) {
+      out[u] = a;
+      next[u] = a.context;
+    }
+    state = next;
+    left = still;
+  }
+  return out;
+}
+function attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, graphInputs) {
+  const { index, tree } = input;
+  const entry = index.nodes[u];
+  const node = entry.node;
+  const votes = [];
+  const around = neighbourhood(index, u, (j) => ctx(j) !== null);
+  if (CONVERSION_OPS.has(node.opType) && node.inputs[0]) {
+    const owner = valueOwner(input, node.inputs[0], ctx, producerOf, graphInputs);
+    if (owner !== null) votes.push({ context: owner.context, weight: WEIGHT.conversion, kind: "conversion", why: `converts ${owner.what}` });
+  }
+  for (const name of node.inputs) {
+    if (!index.initializers.has(name)) continue;
+    const owner = parameterOwner(tree, name);
+    if (owner !== void 0) votes.push({ context: owner, weight: WEIGHT.parameter, kind: "parameter", why: `uses parameter ${name}` });
+  }
+  const analogies = analogy.answersFor(u, ctx);
+  const support = analogies.reduce((s, a) => s + a.support, 0);
+  for (const a of analogies) {
+    if (!analogyHolds(tree, a.context, a.support)) continue;
+    votes.push({ context: a.context, weight: WEIGHT.analogy * a.support / support, kind: "analogy", why: `its counterpart ${a.examples[0]} in a sibling layer runs in the same place` });
+  }
+  const call = inlinedCall(node);
+  const callInstance = call === null ? null : inlined.get(call) ?? null;
+  if (callInstance !== null) votes.push({ context: callInstance, weight: WEIGHT.inlined, kind: "inlined", why: `inlined from the same call as other nodes of ${callInstance}` });
+  for (const c of index.consumers[u]) {
+    const b = ctx(c);
+    if (b === null) continue;
+    const theirs = inputSet(index, c);
+    if (node.inputs.some((t2) => t2 !== "" && theirs.has(t2))) votes.push({ context: b, weight: WEIGHT.fork, kind: "fork", why: `${index.nodes[c].node.opType} in ${show(b)} reads its input too` });
+  }
+  const producers = around.producers.map((j) => ctx(j));
+  const consumers = around.consumers.map((j) => ctx(j));
+  for (const c of producers) votes.push({ context: c, weight: WEIGHT.dataflow / producers.length, kind: "dataflow", why: `reads from ${show(c)}` });
+  for (const c of consumers) votes.push({ context: c, weight: WEIGHT.dataflow / consumers.length, kind: "dataflow", why: `feeds ${show(c)}` });
+  const chain = /* @__PURE__ */ new Set();
+  for (const c of [...producers, ...consumers]) {
+    for (let p = c; ; ) {
+      chain.add(p);
+      if (p === "") break;
+      const cut = p.lastIndexOf(".");
+      p = cut < 0 ? "" : p.slice(0, cut);
+    }
+  }
+  for (const c of [...chain].sort()) {
+    if (structure.deficit(c, node.opType) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplateOf(c))} have one more ${node.opType}` });
+  }
+  if (votes.length === 0) return null;
+  const t = tally(votes);
+  const dataflow = deepest([...producers, ...consumers]);
+  let basis;
+  let confidence;
+  if (t.rival > 0) {
+    basis = "contested";
+    const margin = t.score / (t.score + t.rival);
+    const k = ATTRIBUTION_CONFIDENCE.contested;
+    confidence = Math.min(k.ceiling, Math.max(k.floor, k.floor + (k.ceiling - k.floor) * (margin - k.from) / (k.to - k.from)));
+  } else if (t.kinds.has("conversion") || t.kinds.has("parameter") || t.kinds.has("analogy")) {
+    basis = "corroborated";
+    confidence = ATTRIBUTION_CONFIDENCE.corroborated;
+  } else if ((/* @__PURE__ */ new Set([...producers, ...consumers])).size > 1) {
+    basis = "chain";
+    confidence = ATTRIBUTION_CONFIDENCE.chain;
+  } else {
+    basis = producers.length > 0 && consumers.length > 0 ? "bothSides" : producers.length > 0 ? "producersOnly" : "consumersOnly";
+    confidence = ATTRIBUTION_CONFIDENCE[basis];
+  }
+  const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
+  return { context: t.context, confidence: Math.round(confidence * 1e3) / 1e3, basis, reasons: t.reasons, dataflow: boundary ? dataflow : [], around };
+}
+function analogyHolds(tree, context, support) {
+  if (!tree.allows(context)) return false;
+  if (tree.has(context)) return true;
+  const cut = context.lastIndexOf(".");
+  return support >= 1 && tree.has(cut < 0 ? "" : context.slice(0, cut));
+}
+var inputSets = /* @__PURE__ */ new WeakMap();
+function inputSet(index, i) {
+  let m = inputSets.get(index);
+  if (!m) inputSets.set(index, m = /* @__PURE__ */ new Map());
+  let s = m.get(i);
+  if (!s) m.set(i, s = new Set(index.nodes[i].node.inputs));
+  return s;
+}
+function valueOwner(input, tensor, ctx, producerOf, graphInputs) {
+  let t = tensor;
+  for (let hop = 0; hop < 8; hop++) {
+    if (input.index.initializers.has(t)) {
+      const owner = parameterOwner(input.tree, t);
+      return owner === void 0 ? null : { context: owner, what: `parameter ${t}` };
+    }
+    if (graphInputs.has(t)) return { context: "", what: `graph input ${t}` };
+    const p = producerOf(t);
+    if (p === void 0) return null;
+    const c = ctx(p);
+    if (c !== null) return { context: c, what: `the output of ${show(c)}` };
+    const pn = input.index.nodes[p].node;
+    if (!CONVERSION_OPS.has(pn.opType) || !pn.inputs[0]) return null;
+    t = pn.inputs[0];
+  }
+  return null;
+}
+var EXACT = /* @__PURE__ */ new Set(["conversion", "parameter", "analogy", "structure"]);
+function tally(votes) {
+  const exact = /* @__PURE__ */ new Map();
+  const near = /* @__PURE__ */ new Map();
+  for (const v of votes) {
+    const m = EXACT.has(v.kind) ? exact : near;
+    m.set(v.context, (m.get(v.context) ?? 0) + v.weight);
+  }
+  const contexts = [.../* @__PURE__ */ new Set([...exact.keys(), ...near.keys()])];
+  const support = (c) => (exact.get(c) ?? 0) + [...near].reduce((s, [d, w]) => s + (isAncestorOrSelf(c, d) ? w : 0), 0);
+  const depth = (c) => c === "" ? 0 : c.split(".").length;
+  const ranked = contexts.map((c) => ({ c, exact: exact.get(c) ?? 0, all: support(c) })).sort((a, b) => b.all - a.all || b.exact - a.exact || depth(b.c) - depth(a.c) || (a.c < b.c ? -1 : 1));
+  const winner = ranked[0];
+  let rival = 0;
+  for (const r of ranked) if (conflicts(r.c, winner.c)) rival = Math.max(rival, r.all);
+  const kinds = /* @__PURE__ */ new Set();
+  const reasons = [];
+  for (const v of votes) {
+    if (!isAncestorOrSelf(v.context, winner.c) && !isAncestorOrSelf(winner.c, v.context)) continue;
+    kinds.add(v.kind);
+    if (v.context === winner.c && !reasons.includes(v.why)) reasons.push(v.why);
+  }
+  return { context: winner.c, score: winner.all, rival, kinds, reasons };
+}
+
+// src/contamination/detect.ts
+function evidenceItems(ev, tree) {
+  const items = [];
+  if (ev.exporter) {
+    const item = { source: ev.exporter.source, context: ev.exporter.path };
+    const cp = tree.classPathOf(ev.exporter.path);
+    if (cp) item.classPath = cp;
+    items.push(item);
+  }
+  for (const t of ev.tags) {
+    const item = { source: t.source, context: t.path ?? null };
+    if (t.classPath) item.classPath = t.classPath;
+    items.push(item);
+  }
+  return items;
+}
+function tagLabel(t) {
+  return t.path ?? t.classPath ?? "";
+}
+function tagConflictsPath(t, path, tree) {
+  const paths = tagPaths(t);
+  if (paths.length > 0) return paths.every((p) => conflicts(p, path));
+  if (t.classPath === void 0) return false;
+  if (tree.hasClasses) return true;
+  const a = classPathIndices(t.classPath);
+  const b = instanceIndices(path);
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return true;
+  return false;
+}
+function tagsConflict(a, b, tree) {
+  const pa = tagPaths(a);
+  const pb = tagPaths(b);
+  if (pa.length > 0 && pb.length > 0) return pa.every((x) => pb.every((y) => conflicts(x, y)));
+  if (a.classPath !== void 0 && b.classPath !== void 0) return classPathsConflict(a.classPath, b.classPath);
+  const withPaths = pa.length > 0 ? pa : pb;
+  const other = pa.length > 0 ? b : a;
+  return withPaths.every((p) => tagConflictsPath(other, p, tree));
+}
+function scopeOf(contexts) {
+  if (contexts.every((c) => !c.startsWith("/"))) return groupScope(contexts);
+  const idx = (c) => c.startsWith("/") ? classPathIndices(c) : instanceIndices(c);
+  for (let i = 0; i < contexts.length; i++) {
+    for (let j = i + 1; j < contexts.length; j++) {
+      const a = idx(contexts[i]);
+      const b = idx(contexts[j]);
+      for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return "cross-layer";
+    }
+  }
+  return "cross-module";
+}
+function detectCases(input) {
+  const { index, evidence, tree } = input;
+  const n = index.nodes.length;
+  const known = new Array(n).fill(null);
+  const direct = new Array(n).fill(null);
+  const tagCases = [];
+  for (let i = 0; i < n; i++) {
+    const ev = evidence[i];
+    if (ev.exporter) {
+      known[i] = ev.exporter.path;
+      direct[i] = ev.exporter.source === "tensor-name" ? "tensor-name" : "scope";
+      const bad = ev.tags.filter((t) => tagConflictsPath(t, ev.exporter.path, tree));
+      if (bad.length > 0) {
+        tagCases.push({ node: i, kind: "tag-conflicts-scope", contexts: deepestLabels([ev.exporter.path, ...bad.map(tagLabel)]), tags: bad });
+      }
+    } else if (ev.tags.length > 0) {
+      let conflict = false;
+      for (let a = 0; a < ev.tags.length && !conflict; a++) {
+        for (let b = a + 1; b < ev.tags.length && !conflict; b++) conflict = tagsConflict(ev.tags[a], ev.tags[b], tree);
+      }
+      if (conflict) {
+        tagCases.push({ node: i, kind: "conflicting-tags", contexts: deepestLabels(ev.tags.map(tagLabel)), tags: ev.tags });
+      } else {
+        const paths = ev.tags.map((t) => t.path).filter((p) => p !== void 0);
+        if (paths.length > 0) {
+          known[i] = deepest(paths)[0];
+          direct[i] = "tag";
+        }
+      }
+    }
+  }
+  const isKnown = (j) => known[j] !== null;
+  let shapes;
+  const spansLayers = (contexts) => (shapes ??= new InstanceShapes(index, known)).spansLayers(contexts);
+  const caseNodes = /* @__PURE__ */ new Set();
+  const cases = tagCases.map((c) => {
+    caseNodes.add(c.node);
+    return {
+      node: c.node,
+      kind: c.kind,
+      scope: scopeOf(c.contexts),
+      contexts: c.contexts,
+      evidence: evidenceItems(evidence[c.node], tree),
+      around: neighbourhood(index, c.node, isKnown)
+    };
+  });
+  for (let i = 0; i < n; i++) {
+    const own = known[i] ?? null;
+    if (own === null || caseNodes.has(i) || index.nodes[i].graph !== "") continue;
+    const shared = sharedUse(input, i, own, known, spansLayers);
+    if (!shared) continue;
+    caseNodes.add(i);
+    cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: deepest([own, ...shared.users]), evidence: evidenceItems(evidence[i], tree), around: shared.around });
+  }
+  const attributions = attributeNodes({ index, tree, known });
+  for (let i = 0; i < n; i++) {
+    const a = attributions[i];
+    if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !spansLayers(a.dataflow)) continue;
+    caseNodes.add(i);
+    cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: a.dataflow, evidence: evidenceItems(evidence[i], tree), around: a.around });
+  }
+  cases.sort((a, b) => index.nodes[a.node].id < index.nodes[b.node].id ? -1 : index.nodes[a.node].id > index.nodes[b.node].id ? 1 : 0);
+  return { known, direct, cases, attributions };
+}
+function sharedUse(input, i, own, known, spansLayers) {
+  const { index } = input;
+  let first;
+  let several = false;
+  for (const c of index.consumers[i]) {
+    const k = known[c];
+    if (k === null || k === void 0) continue;
+    if (first === void 0) first = k;
+    else if (k !== first) {
+      several = true;
+      break;
+    }
+  }
+  if (!several) return null;
+  const users = /* @__PURE__ */ new Set();
+  for (const c of index.consumers[i]) {
+    const k = known[c];
+    if (k !== null && k !== void 0) users.add(k);
+  }
+  const deep = deepest(users);
+  if (deep.length < 2 || !spansLayers(deep) || !deep.some((u) => conflicts(u, own))) return null;
+  const common = lowestCommonAncestor(deep);
+  for (const p of index.producers[i]) {
+    const k = known[p];
+    if (k === null || k === void 0 || !isAncestorOrSelf(k, common)) return null;
+  }
+  for (const t of index.nodes[i].node.inputs) {
+    if (index.initializers.has(t) && !t.includes("/") && !t.includes("::") && t.startsWith(own + ".")) return null;
+  }
+  return { users: deep, around: neighbourhood(index, i, (j) => known[j] !== null) };
+}
+function deepestLabels(labels) {
+  const paths = labels.filter((l) => !l.startsWith("/"));
+  const classPaths = [...new Set(labels.filter((l) => l.startsWith("/")))].sort();
+  return [...deepest(paths), ...classPaths];
+}
+
+// src/contamination/resolve.ts
+var DEFAULT_CONFIDENCE_THRESHOLD = 0.7;
+var CONFIDENCE = { exporterScope: 0.95, tensorName: 0.9, residual: 0.7, shared: 0.85 };
+var ADD_LIKE = /* @__PURE__ */ new Set(["Add", "Sum"]);
+var show2 = (c) => c === "" ? "(root)" : c;
+function resolved(strategy, primary, auxiliary, confidence, reasoning) {
+  return { status: "resolved", primary, auxiliary: [...new Set(auxiliary)].filter((a) => a !== primary).sort(), confidence: round(confidence), strategy, reasoning };
+}
+function round(x) {
+  return Math.round(x * 1e3) / 1e3;
+}
+function ctxList(nodes, known) {
+  return nodes.map((i) => known[i]).filter((c) => c !== null);
+}
+function tryExporterScope(d, r) {
+  if (d.kind !== "tag-conflicts-scope") return null;
+  const scope = r.evidence[d.node].exporter;
+  const others = d.contexts.filter((c) => c !== scope.path);
+  const what = scope.source === "scope" ? "node-name scope" : scope.source === "dynamo" ? "dynamo name_scopes" : "scoped name of the value it computes";
+  return resolved(
+    "exporter-scope",
+    scope.path,
+    [],
+    scope.source === "tensor-name" ? CONFIDENCE.tensorName : CONFIDENCE.exporterScope,
+    `the exporter's ${what} says ${show2(scope.path)}; the recorded tag (${others.map(show2).join(", ")}) contradicts it and is set aside`
+  );
+}
+function tryResidual(d, r) {
+  const op = r.index.nodes[d.node].node.opType;
+  if (!ADD_LIKE.has(op)) return null;
+  const producers = deepest(ctxList(d.around.producers, r.known));
+  const consumers = ctxList(d.around.consumers, r.known);
+  if (producers.length < 2 || consumers.length === 0) return null;
+  const depthWith = (p) => atoms(lowestCommonAncestor([p, ...consumers])).length;
+  const ranked = [...producers].sort((a, b) => depthWith(b) - depthWith(a) || (a < b ? -1 : 1));
+  const branch = ranked[0];
+  const skips = ranked.slice(1);
+  const blockDepth = depthWith(branch);
+  if (skips.some((s) => depthWith(s) >= blockDepth)) return null;
+  const primary = residualOwner(r, op, branch, consumers);
+  if (primary === "" || skips.some((s) => !conflicts(s, primary) && !isAncestorOrSelf(s, primary))) return null;
+  if (d.kind === "conflicting-tags" && !d.contexts.some((c) => isAncestorOrSelf(primary, c) || isAncestorOrSelf(c, primary))) return null;
+  return resolved(
+    "residual-connection",
+    primary,
+    skips,
+    CONFIDENCE.residual,
+    `${op} joins a skip tensor from ${skips.map(show2).join(", ")} with the branch from ${show2(branch)}, consumed in ${show2(primary)}: it belongs to the consuming block`
+  );
+}
+function residualOwner(r, _op, branch, consumers) {
+  const a = atoms(branch);
+  const lca = lowestCommonAncestor([branch, ...consumers]);
+  if (r.tree.has(lca)) return lca;
+  return a.slice(0, atoms(lca).length + 1).join(".");
+}
+function tryProvenance(d, r) {
+  const a = r.attributions[d.node];
+  if (!a) return { resolution: null, guess: null };
+  const answer = { context: a.context, confidence: a.confidence, reasons: a.reasons };
+  if (d.kind === "conflicting-tags" && !d.contexts.some((c) => isAncestorOrSelf(answer.context, c) || isAncestorOrSelf(c, answer.context))) {
+    return { resolution: null, guess: answer };
+  }
+  const aux = d.contexts.filter((c) => !c.startsWith("/") && conflicts(c, answer.context));
+  return {
+    resolution: resolved("tensor-provenance", answer.context, aux, answer.confidence, `${show2(answer.context)}: ${answer.reasons.slice(0, 3).join("; ")}`),
+    guess: answer
+  };
+}
+function tryShared(d, r) {
+  const all = ctxList(d.around.consumers, r.known);
+  const users = deepest(all);
+  if (users.length < 2) return null;
+  const common = lowestCommonAncestor([...new Set(all)]);
+  const producers = deepest(ctxList(d.around.producers, r.known));
+  if (producers.some((p) => !isAncestorOrSelf(p, common))) return null;
+  const primary = producers.length === 1 ? producers[0] : common;
+  const fed = producers.length === 1 ? `computed from ${show2(producers[0])} and ` : "";
+  return resolved(
+    "shared-node",
+    primary,
+    users,
+    CONFIDENCE.shared,
+    `${fed}used by ${users.length} conflicting modules (${users.map(show2).join(", ")}): assigned to ${producers.length === 1 ? "the module that feeds them" : "their common ancestor"} ${show2(primary)}`
+  );
+}
+function resolveCases(drafts, r) {
+  return drafts.map((d) => {
+    const p = tryProvenanceLazy(d, r);
+    const best = tryExporterScope(d, r) ?? tryResidual(d, r) ?? tryShared(d, r) ?? p().resolution;
+    if (best && best.confidence >= r.threshold) return { draft: d, resolution: best };
+    const guess = best ?? (p().guess ? { primary: p().guess.context, confidence: p().guess.confidence, reasons: p().guess.reasons } : null);
+    let reasoning;
+    if (best) reasoning = `the best answer, ${show2(best.primary)} by ${best.strategy} at ${best.confidence}, is below the threshold ${r.threshold}: ${best.reasoning}`;
+    else if (guess && "reasons" in guess) reasoning = `no strategy reached the threshold ${r.threshold}: the best guess ${show2(guess.primary)} has ${round(guess.confidence)} (${guess.reasons.slice(0, 2).join("; ")})`;
+    else reasoning = `no strategy applies and the neighbourhood gives no testimony`;
+    const resolution = {
+      status: "unresolved",
+      primary: guess ? guess.primary : null,
+      auxiliary: best ? best.auxiliary : [],
+      confidence: guess ? round(guess.confidence) : 0,
+      strategy: null,
+      reasoning
+    };
+    return { draft: d, resolution };
+  });
+}
+function tryProvenanceLazy(d, r) {
+  let cached;
+  return () => cached ??= tryProvenance(d, r);
+}
+
+// src/report/types.ts
+var REPORT_SCHEMA = "modelexport-report";
+var REPORT_VERSION = 2;
+
+// src/analyze.ts
+var TENSOR_NAME_CONFIDENCE = 0.98;
+function analyzeModel(input, options = {}) {
+  const threshold = options.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
+  const now = options.now ?? (() => 0);
+  const timings = {};
+  let t0 = now();
+  const lap = (stage) => {
+    const t = now();
+    timings[stage] = round(t - t0);
+    t0 = t;
+  };
+  const index = buildGraphIndex(input.model);
+  lap("index");
+  const { evidence, tree } = collectEvidence(index, input.sidecars ?? {});
+  lap("evidence");
+  const detection = detectCases({ index, evidence, tree });
+  lap("detect");
+  const known = detection.known;
+  const rctx = { index, evidence, tree, known, attributions: detection.attributions, threshold };
+  const outcomes = new Array(index.nodes.length);
+  for (let i = 0; i < index.nodes.length; i++) {
+    const d = detection.direct[i];
+    if (d === "tensor-name") outcomes[i] = { primary: known[i], auxiliary: [], decidedBy: "tensor-name", confidence: TENSOR_NAME_CONFIDENCE };
+    else if (d !== null && d !== void 0) outcomes[i] = { primary: known[i], auxiliary: d === "scope" ? [...evidence[i].absorbed ?? []] : [], decidedBy: d, confidence: 1 };
+    else {
+      const a = detection.attributions[i];
+      if (a) outcomes[i] = { primary: a.context, auxiliary: [], decidedBy: "neighbourhood", confidence: a.confidence, basis: a.basis };
+    }
+  }
+  const resolvedCases = resolveCases(detection.cases, rctx);
+  for (const { draft, resolution } of resolvedCases) {
+    outcomes[draft.node] = { primary: resolution.primary, auxiliary: resolution.auxiliary, decidedBy: "case", confidence: resolution.confidence };
+  }
+  lap("resolve");
+  inheritNested(index, outcomes);
+  const nodes = index.nodes.map((entry, i) => {
+    const o = outcomes[i] ?? { primary: null, auxiliary: [], decidedBy: "none", confidence: 0 };
+    const r = {
+      id: entry.id,
+      name: entry.node.name,
+      opType: entry.node.opType,
+      primary: o.primary,
+      auxiliary: o.auxiliary,
+      decidedBy: o.decidedBy,
+      confidence: o.confidence
+    };
+    const cp = o.primary !== null ? tree.classPathOf(o.primary) : void 0;
+    if (cp) r.classPath = cp;
+    if (o.basis && o.decidedBy === "neighbourhood") r.basis = o.basis;
+    return r;
+  });
+  const cases = resolvedCases.map(({ draft, resolution }) => {
+    const entry = index.nodes[draft.node];
+    const c = {
+      id: `${draft.kind}:${entry.id}`,
+      node: entry.id,
+      opType: entry.node.opType,
+      kind: draft.kind,
+      scope: draft.scope,
+      contexts: draft.contexts,
+      evidence: draft.evidence,
+      neighbourhood: {
+        producers: uniqueSorted(draft.around.producers.map((j) => known[j])),
+        consumers: uniqueSorted(draft.around.consumers.map((j) => known[j])),
+        producerNodes: uniqueSorted(draft.around.producers.map((j) => index.nodes[j].id)),
+        consumerNodes: uniqueSorted(draft.around.consumers.map((j) => index.nodes[j].id))
+      },
+      resolution: { ...resolution }
+    };
+    if (resolution.primary !== null) {
+      const cp = tree.classPathOf(resolution.primary);
+      if (cp) c.resolution.primaryClassPath = cp;
+    }
+    const stack = evidence[draft.node].stack;
+    if (stack) c.source = stack;
+    return c;
+  });
+  const counts = countModel(nodes, cases, evidence, threshold);
+  const report = {
+    model: input.name,
+    bytes: input.model.byteLength,
+    irVersion: input.model.irVersion,
+    producer: { name: input.model.producerName, version: input.model.producerVersion },
+    opsets: input.model.opsetImports.map((o) => ({ domain: o.domain, version: o.version })),
+    sidecars: [...input.sidecarFiles ?? []],
+    counts,
+    modules: summariseModules(tree, nodes, cases),
+    cases,
+    nodes
+  };
+  lap("report");
+  if (options.timings) report.timings = timings;
+  return report;
+}
+function inheritNested(index, outcomes) {
+  const callSites = /* @__PURE__ */ new Map();
+  for (const entry of index.nodes) {
+    if (entry.graph !== "") continue;
+    const key = functionKey(entry.node.domain, entry.node.opType);
+    if (index.functions.has(key)) (callSites.get(key) ?? callSites.set(key, []).get(key)).push(entry.index);
+  }
+  for (const entry of index.nodes) {
+    if (outcomes[entry.index] || entry.graph === "") continue;
+    if (entry.owner !== void 0) {
+      let owner = entry.owner;
+      while (owner !== void 0 && !outcomes[owner]) owner = index.nodes[owner].owner;
+      const o = owner !== void 0 ? outcomes[owner] : void 0;
+      if (o && o.primary !== null) outcomes[entry.index] = { primary: o.primary, auxiliary: o.auxiliary, decidedBy: "neighbourhood", confidence: o.confidence };
+    } else if (entry.functionKey !== void 0) {
+      const sites = (callSites.get(entry.functionKey) ?? []).map((i) => outcomes[i]?.primary).filter((p) => p !== null && p !== void 0);
+      if (sites.length === 0) continue;
+      const unique = uniqueSorted(sites);
+      outcomes[entry.index] = {
+        primary: lowestCommonAncestor(unique),
+        auxiliary: unique.length > 1 ? unique : [],
+        decidedBy: "neighbourhood",
+        confidence: unique.length > 1 ? 0.85 : 1
+      };
+    }
+  }
+}
+function uniqueSorted(xs) {
+  return [...new Set(xs)].sort();
+}
+function countModel(nodes, cases, evidence, threshold) {
+  const bySource = {};
+  let withEvidence = 0;
+  for (const ev of evidence) {
+    const sources = /* @__PURE__ */ new Set();
+    if (ev.exporter) sources.add(ev.exporter.source);
+    for (const t of ev.tags) sources.add(t.source);
+    if (sources.size > 0) withEvidence++;
+    for (const s of sources) bySource[s] = (bySource[s] ?? 0) + 1;
+  }
+  const casesByKind = {};
+  const casesByScope = {};
+  const resolvedByStrategy = {};
+  let resolved2 = 0;
+  let confidenceSum = 0;
+  for (const c of cases) {
+    casesByKind[c.kind] = (casesByKind[c.kind] ?? 0) + 1;
+    casesByScope[c.scope] = (casesByScope[c.scope] ?? 0) + 1;
+    if (c.resolution.status === "resolved") {
+      resolved2++;
+      confidenceSum += c.resolution.confidence;
+      const s = c.resolution.strategy;
+      resolvedByStrategy[s] = (resolvedByStrategy[s] ?? 0) + 1;
+    }
+  }
+  const withPrimary = nodes.filter((n) => n.primary !== null).length;
+  return {
+    nodes: nodes.length,
+    bySource: sortKeys(bySource),
+    withEvidence,
+    attributed: nodes.filter((n) => n.decidedBy === "neighbourhood").length,
+    unattributed: nodes.length - withPrimary,
+    cases: cases.length,
+    casesByKind: sortKeys(casesByKind),
+    casesByScope: sortKeys(casesByScope),
+    resolved: resolved2,
+    resolvedByStrategy: sortKeys(resolvedByStrategy),
+    unresolved: cases.length - resolved2,
+    meanConfidence: resolved2 > 0 ? round(confidenceSum / resolved2) : null,
+    coverage: nodes.length > 0 ? round(withPrimary / nodes.length) : 0,
+    evidenceCoverage: nodes.length > 0 ? round(withEvidence / nodes.length) : 0,
+    uncertain: nodes.filter((n) => n.decidedBy === "neighbourhood" && n.confidence < threshold).length
+  };
+}
+function sortKeys(o) {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a < b ? -1 : 1));
+}
+function summariseModules(tree, nodes, cases) {
+  const inferred = /* @__PURE__ */ new Set();
+  for (const n of nodes) {
+    if (n.primary === null || tree.has(n.primary)) continue;
+    inferred.add(n.primary);
+    tree.add(n.primary);
+  }
+  const direct = /* @__PURE__ */ new Map();
+  for (const n of nodes) if (n.primary !== null) direct.set(n.primary, (direct.get(n.primary) ?? 0) + 1);
+  const caseCount = /* @__PURE__ */ new Map();
+  const unresolved = /* @__PURE__ */ new Map();
+  for (const c of cases) {
+    for (const ctx of new Set(c.contexts)) {
+      caseCount.set(ctx, (caseCount.get(ctx) ?? 0) + 1);
+      if (c.resolution.status === "unresolved") unresolved.set(ctx, (unresolved.get(ctx) ?? 0) + 1);
+    }
+  }
+  const modules = [...tree.modules.values()].sort((a, b) => comparePaths(a.path, b.path));
+  const total = /* @__PURE__ */ new Map();
+  for (const m of [...modules].reverse()) {
+    const t = (direct.get(m.path) ?? 0) + m.children.reduce((s, c) => s + (total.get(c) ?? 0), 0);
+    total.set(m.path, t);
+  }
+  return modules.map((m) => {
+    const s = {
+      path: m.path,
+      name: m.name,
+      parent: m.parent,
+      nodes: direct.get(m.path) ?? 0,
+      totalNodes: total.get(m.path) ?? 0,
+      cases: caseCount.get(m.path) ?? 0,
+      unresolved: unresolved.get(m.path) ?? 0
+    };
+    if (m.className) s.className = m.className;
+    if (m.classPath) s.classPath = m.classPath;
+    if (inferred.has(m.path)) s.inferred = true;
+    return s;
+  });
+}
+function buildReport(models, options = {}) {
+  const sorted = [...models].sort((a, b) => a.model < b.model ? -1 : a.model > b.model ? 1 : 0);
+  const nodes = sorted.reduce((s, m) => s + m.counts.nodes, 0);
+  const covered = sorted.reduce((s, m) => s + (m.counts.nodes - m.counts.unattributed), 0);
+  const withEvidence = sorted.reduce((s, m) => s + m.counts.withEvidence, 0);
+  return {
+    schema: REPORT_SCHEMA,
+    version: REPORT_VERSION,
+    tool: { name: "modelexport", version: VERSION },
+    options: { confidenceThreshold: options.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD },
+    models: sorted,
+    totals: {
+      models: sorted.length,
+      nodes,
+      cases: sorted.reduce((s, m) => s + m.counts.cases, 0),
+      resolved: sorted.reduce((s, m) => s + m.counts.resolved, 0),
+      unresolved: sorted.reduce((s, m) => s + m.counts.unresolved, 0),
+      coverage: nodes > 0 ? round(covered / nodes) : 0,
+      withEvidence,
+      evidenceCoverage: nodes > 0 ? round(withEvidence / nodes) : 0,
+      uncertain: sorted.reduce((s, m) => s + m.counts.uncertain, 0)
+    }
+  };
+}
+
+export {
+  analyzeModel,
+  buildReport
+};

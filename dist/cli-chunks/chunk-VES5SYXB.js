@@ -1,0 +1,832 @@
+import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import {
+  metadataValue
+} from "./chunk-MNY5IZN5.js";
+import {
+  isObject
+} from "./chunk-THEZH5GJ.js";
+
+// src/load/graph-index.ts
+function localNodeIds(count, nameOf, firstOutputOf) {
+  const nameCount = /* @__PURE__ */ new Map();
+  for (let i = 0; i < count; i++) {
+    const name = nameOf(i);
+    nameCount.set(name, (nameCount.get(name) ?? 0) + 1);
+  }
+  const ids = new Array(count);
+  const rest = [];
+  for (let i = 0; i < count; i++) {
+    const name = nameOf(i);
+    if (name !== "" && nameCount.get(name) === 1) ids[i] = name;
+    else rest.push(i);
+  }
+  if (rest.length === 0) return ids;
+  const outputCount = /* @__PURE__ */ new Map();
+  for (const i of rest) {
+    const o = firstOutputOf(i);
+    if (o !== "") outputCount.set(o, (outputCount.get(o) ?? 0) + 1);
+  }
+  for (const i of rest) {
+    const name = nameOf(i);
+    const o = firstOutputOf(i);
+    const byOutput = `${name}#${o}`;
+    ids[i] = o !== "" && outputCount.get(o) === 1 && !nameCount.has(byOutput) ? byOutput : `${name}#${i}`;
+  }
+  return ids;
+}
+function functionKey(domain, name) {
+  return `${domain}:${name}`;
+}
+function buildGraphIndex(model) {
+  const nodes = [];
+  const byId = /* @__PURE__ */ new Map();
+  const inputRefs = [];
+  const functions = /* @__PURE__ */ new Map();
+  const addGraph = (g, graphPath, parentScope, owner, fnKey) => {
+    const scope = { producers: /* @__PURE__ */ new Map(), parent: parentScope };
+    const first = nodes.length;
+    const locals = localNodeIds(g.nodes.length, (i) => g.nodes[i].name, (i) => g.nodes[i].outputs[0] ?? "");
+    g.nodes.forEach((node, position) => {
+      const local = locals[position];
+      const id = graphPath === "" ? local : `${graphPath}>${local}`;
+      const index = nodes.length;
+      const entry = { id, index, graph: graphPath, position, node };
+      if (owner !== void 0) entry.owner = owner;
+      if (fnKey !== void 0) entry.functionKey = fnKey;
+      nodes.push(entry);
+      byId.set(id, index);
+      for (const out of node.outputs) if (out !== "") scope.producers.set(out, index);
+      inputRefs.push({ scope, names: node.inputs });
+    });
+    for (let i = first; i < first + g.nodes.length; i++) {
+      const n = nodes[i];
+      for (const a of n.node.attributes) {
+        if (a.g) addGraph(a.g, `${n.id}/${a.name}`, scope, i);
+        a.graphs?.forEach((sub, k) => addGraph(sub, `${n.id}/${a.name}[${k}]`, scope, i));
+      }
+    }
+  };
+  addGraph(model.graph, "", void 0, void 0);
+  for (const fn of model.functions) {
+    const key = functionKey(fn.domain, fn.name);
+    const start = nodes.length;
+    addGraph({ ...emptyGraph(), nodes: fn.nodes }, `fn:${key}`, void 0, void 0, key);
+    functions.set(key, range(start, nodes.length));
+  }
+  const producers = new Array(nodes.length);
+  const consumerSets = nodes.map(() => /* @__PURE__ */ new Set());
+  for (let i = 0; i < nodes.length; i++) {
+    const { scope, names } = inputRefs[i] ?? { scope: void 0, names: [] };
+    const list = [];
+    const listed = /* @__PURE__ */ new Set();
+    for (const name of names) {
+      if (name === "") continue;
+      let s = scope;
+      let p;
+      while (s && p === void 0) {
+        p = s.producers.get(name);
+        s = s.parent;
+      }
+      if (p !== void 0 && p !== i && !listed.has(p)) {
+        listed.add(p);
+        list.push(p);
+        consumerSets[p].add(i);
+      }
+    }
+    producers[i] = list;
+  }
+  const consumers = consumerSets.map((s) => [...s].sort((a, b) => a - b));
+  return {
+    model,
+    nodes,
+    byId,
+    producers,
+    consumers,
+    initializers: new Map(model.graph.initializers.map((t) => [t.name, t])),
+    graphInputs: new Set(model.graph.inputs.map((v) => v.name)),
+    graphOutputs: new Set(model.graph.outputs.map((v) => v.name)),
+    functions
+  };
+}
+function emptyGraph() {
+  return { name: "", nodes: [], inputs: [], outputs: [], valueInfo: [], initializers: [], sparseInitializers: [], metadataProps: [] };
+}
+function range(a, b) {
+  const out = [];
+  for (let i = a; i < b; i++) out.push(i);
+  return out;
+}
+
+// src/hierarchy/paths.ts
+function atoms(path) {
+  return path === "" ? [] : path.split(".");
+}
+function isIndex(atom) {
+  return /^\d+$/.test(atom);
+}
+function isAncestorOrSelf(a, b) {
+  return a === "" || a === b || b.startsWith(a + ".");
+}
+function conflicts(a, b) {
+  return !isAncestorOrSelf(a, b) && !isAncestorOrSelf(b, a);
+}
+function lowestCommonAncestor(paths) {
+  if (paths.length === 0) return "";
+  let common = atoms(paths[0]);
+  for (const p of paths.slice(1)) {
+    const a = atoms(p);
+    let i = 0;
+    while (i < common.length && i < a.length && common[i] === a[i]) i++;
+    common = common.slice(0, i);
+  }
+  return common.join(".");
+}
+function conflictScope(a, b) {
+  const x = atoms(a);
+  const y = atoms(b);
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return i < x.length && i < y.length && isIndex(x[i]) && isIndex(y[i]) ? "cross-layer" : "cross-module";
+}
+function groupScope(contexts) {
+  for (let i = 0; i < contexts.length; i++) {
+    for (let j = i + 1; j < contexts.length; j++) {
+      if (conflicts(contexts[i], contexts[j]) && conflictScope(contexts[i], contexts[j]) === "cross-layer") return "cross-layer";
+    }
+  }
+  return "cross-module";
+}
+function deepest(contexts) {
+  const unique = new Set(contexts);
+  const ancestors = /* @__PURE__ */ new Set();
+  for (const c of unique) {
+    if (c === "") continue;
+    ancestors.add("");
+    for (let cut = c.lastIndexOf("."); cut > 0; cut = c.lastIndexOf(".", cut - 1)) {
+      const a = c.slice(0, cut);
+      if (ancestors.has(a)) break;
+      ancestors.add(a);
+    }
+  }
+  return [...unique].filter((c) => !ancestors.has(c)).sort();
+}
+function classSegments(classPath) {
+  return classPath.split("/").filter((s) => s !== "");
+}
+function classPathIsAncestorOrSelf(a, b) {
+  const x = classSegments(a);
+  const y = classSegments(b);
+  return x.length <= y.length && x.every((s, i) => s === y[i]);
+}
+function classPathsConflict(a, b) {
+  return !classPathIsAncestorOrSelf(a, b) && !classPathIsAncestorOrSelf(b, a);
+}
+function classPathIndices(classPath) {
+  const out = [];
+  for (const s of classSegments(classPath)) {
+    const m = /\.(\d+)$/.exec(s);
+    if (m) out.push(Number(m[1]));
+  }
+  return out;
+}
+function instanceIndices(path) {
+  return atoms(path).filter(isIndex).map(Number);
+}
+
+// src/hierarchy/module-tree.ts
+var CONTAINERS = /* @__PURE__ */ new Set(["ModuleList", "ModuleDict", "ParameterList", "ParameterDict"]);
+var ModuleTree = class {
+  classes = /* @__PURE__ */ new Map();
+  recordedClassPaths = /* @__PURE__ */ new Map();
+  /** Modules also called from elsewhere than their parent: module path -> caller paths. */
+  callSites = /* @__PURE__ */ new Map();
+  built;
+  byClassPath;
+  classPathCache = /* @__PURE__ */ new Map();
+  constructor() {
+    this.classes.set("", {});
+  }
+  /** Record a module (and, implicitly, that its path exists). Later facts fill gaps, never overwrite. */
+  add(path, className, qualname) {
+    this.built = void 0;
+    const known = this.classes.get(path) ?? {};
+    if (className && !known.className) known.className = className;
+    if (qualname && !known.qualname) known.qualname = qualname;
+    this.classes.set(path, known);
+  }
+  /** A class path a tagger recorded for a module (sidecar `traced_tag` ↔ `scope`). */
+  addClassPath(path, classPath) {
+    this.built = void 0;
+    this.add(path);
+    if (!this.recordedClassPaths.has(path)) this.recordedClassPaths.set(path, classPath);
+  }
+  /**
+   * `module` also runs inside `caller` (a module reachable under two names, called from the
+   * other's parent). A tagger that records the execution chain names it by the caller's class
+   * path plus its own class: that class path names `module` too. Its own class path is unchanged.
+   */
+  addCallSite(module, caller) {
+    this.built = void 0;
+    this.add(module);
+    this.add(caller);
+    (this.callSites.get(module) ?? this.callSites.set(module, /* @__PURE__ */ new Set()).get(module)).add(caller);
+  }
+  has(path) {
+    return this.classes.has(path);
+  }
+  declaredPaths = /* @__PURE__ */ new Set();
+  /** A module the model's own module list declares (torch's `named_modules()`). */
+  declare(path) {
+    this.add(path);
+    this.declaredPaths.add(path);
+  }
+  /**
+   * Whether `path` may be reported: without a module list any path may; with one, only the
+   * modules it declares (no analogy or parameter name invents one outside it).
+   */
+  allows(path) {
+    return this.declaredPaths.size === 0 || this.declaredPaths.has(path);
+  }
+  get modules() {
+    if (!this.built) this.build();
+    return this.built;
+  }
+  get(path) {
+    return this.modules.get(path);
+  }
+  classPathOf(path) {
+    return this.modules.get(path)?.classPath;
+  }
+  /** The instance path a class path (hierarchy tag) names, if the tree knows exactly one. */
+  pathOfClassPath(classPath) {
+    const all = this.pathsOfClassPath(classPath);
+    return all.length === 1 ? all[0] : void 0;
+  }
+  /**
+   * Every instance path a class path can name. Siblings of one class share a class path
+   * (`query`, `key` and `value` are all `.../BertSelfAttention/Linear`): such a tag is ambiguous.
+   */
+  pathsOfClassPath(classPath) {
+    if (!this.built) this.build();
+    const raw = this.classPathCache.get(classPath);
+    if (raw) return raw;
+    const cp = normaliseClassPath(classPath);
+    const hit = this.classPathCache.get(cp);
+    if (hit) {
+      this.classPathCache.set(classPath, hit);
+      return hit;
+    }
+    const segments = cp.split("/").slice(1);
+    let prefix = "";
+    let paths = [];
+    for (let k = 0; k < segments.length; k++) {
+      prefix += "/" + segments[k];
+      const cached = this.classPathCache.get(prefix);
+      if (cached) {
+        paths = cached;
+        continue;
+      }
+      const exact = this.byClassPath.get(prefix) ?? [];
+      const out = [...exact];
+      if (k > 0) {
+        const seen = new Set(out);
+        const index = /\.(\d+)$/.exec(segments[k])?.[1];
+        for (const parent of paths) {
+          for (const child of this.built.get(parent)?.children ?? []) {
+            const m = this.built.get(child);
+            if (m.className !== void 0 || seen.has(child)) continue;
+            const last = lastAtom(child);
+            if (index !== void 0 ? last === index : !isIndex(last)) {
+              out.push(child);
+              seen.add(child);
+            }
+          }
+        }
+      } else if (out.length === 0 && !this.hasClassesBuilt()) {
+        out.push("");
+      }
+      this.classPathCache.set(prefix, out);
+      paths = out;
+    }
+    this.classPathCache.set(classPath, paths);
+    return paths;
+  }
+  hasClassesBuilt() {
+    return this.byClassPath.size > 0;
+  }
+  /** Whether any class is known: without classes, tags can only be compared by their indices. */
+  get hasClasses() {
+    if (!this.built) this.build();
+    return this.byClassPath.size > 0;
+  }
+  build() {
+    this.classPathCache.clear();
+    const paths = [...this.classes.keys()].sort(comparePaths);
+    const modules = /* @__PURE__ */ new Map();
+    for (const path of paths) {
+      const info = this.classes.get(path);
+      const parent = path === "" ? null : nearestAncestor(path, this.classes);
+      const m = { path, name: parent === null ? "" : parent === "" ? path : path.slice(parent.length + 1), parent, children: [] };
+      if (info.className) m.className = info.className;
+      if (info.qualname) m.qualname = info.qualname;
+      modules.set(path, m);
+      if (parent !== null) modules.get(parent).children.push(path);
+    }
+    const byClassPath = /* @__PURE__ */ new Map();
+    for (const path of paths) {
+      const m = modules.get(path);
+      const recorded = this.recordedClassPaths.get(path);
+      const derived = deriveClassPath(m, modules);
+      const cp = recorded ?? derived;
+      if (cp) {
+        m.classPath = cp;
+        (byClassPath.get(cp) ?? byClassPath.set(cp, []).get(cp)).push(path);
+      }
+    }
+    for (const [module, callers] of this.callSites) {
+      const m = modules.get(module);
+      if (!m.className) continue;
+      const last = atoms(module).at(-1);
+      for (const caller of [...callers].sort()) {
+        const prefix = modules.get(caller)?.classPath;
+        if (prefix === void 0) continue;
+        const cp = `${prefix}/${m.className}${isIndex(last) ? "." + last : ""}`;
+        const list = byClassPath.get(cp) ?? byClassPath.set(cp, []).get(cp);
+        if (!list.includes(module)) list.push(module);
+      }
+    }
+    this.built = modules;
+    this.byClassPath = byClassPath;
+  }
+};
+function lastAtom(path) {
+  const cut = path.lastIndexOf(".");
+  return cut < 0 ? path : path.slice(cut + 1);
+}
+function nearestAncestor(path, known) {
+  const a = atoms(path);
+  for (let i = a.length - 1; i > 0; i--) {
+    const p = a.slice(0, i).join(".");
+    if (known.has(p)) return p;
+  }
+  return "";
+}
+function deriveClassPath(m, modules) {
+  if (!m.className) return void 0;
+  if (m.parent === null) return `/${m.className}`;
+  if (CONTAINERS.has(m.className)) return void 0;
+  let parent = modules.get(m.parent);
+  while (parent && parent.className && CONTAINERS.has(parent.className) && parent.parent !== null) parent = modules.get(parent.parent);
+  if (!parent) return void 0;
+  const prefix = parent.parent === null ? parent.className ? `/${parent.className}` : void 0 : parent.classPath ?? deriveClassPath(parent, modules);
+  if (prefix === void 0) return void 0;
+  const last = atoms(m.path).at(-1);
+  return `${prefix}/${m.className}${isIndex(last) ? "." + last : ""}`;
+}
+function normaliseClassPath(classPath) {
+  const trimmed = classPath.trim().replace(/\/+$/, "");
+  return trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
+}
+function comparePaths(a, b) {
+  const x = atoms(a);
+  const y = atoms(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] === y[i]) continue;
+    const nx = isIndex(x[i]);
+    const ny = isIndex(y[i]);
+    if (nx && ny) return Number(x[i]) - Number(y[i]);
+    if (nx !== ny) return nx ? -1 : 1;
+    return x[i] < y[i] ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
+// src/hierarchy/python-repr.ts
+function parsePythonStringList(text) {
+  let i = 0;
+  const s = text.trim();
+  const out = [];
+  const skipWs = () => {
+    while (i < s.length && /\s/.test(s[i])) i++;
+  };
+  if (s[i] !== "[") return null;
+  i++;
+  skipWs();
+  if (s[i] === "]") return i === s.length - 1 ? out : null;
+  for (; ; ) {
+    skipWs();
+    const q = s[i];
+    if (q !== "'" && q !== '"') return null;
+    i++;
+    let str = "";
+    for (; ; ) {
+      if (i >= s.length) return null;
+      const c = s[i];
+      if (c === q) break;
+      if (c === "\\") {
+        const e = s[i + 1];
+        if (e === void 0) return null;
+        const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
+        if (e in simple) {
+          str += simple[e];
+          i += 2;
+        } else if (e === "x" || e === "u" || e === "U") {
+          const len = e === "x" ? 2 : e === "u" ? 4 : 8;
+          const hex = s.slice(i + 2, i + 2 + len);
+          if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) return null;
+          str += String.fromCodePoint(parseInt(hex, 16));
+          i += 2 + len;
+        } else {
+          str += "\\" + e;
+          i += 2;
+        }
+        continue;
+      }
+      str += c;
+      i++;
+    }
+    i++;
+    out.push(str);
+    skipWs();
+    if (s[i] === ",") {
+      i++;
+      skipWs();
+      if (s[i] === "]") break;
+      continue;
+    }
+    if (s[i] === "]") break;
+    return null;
+  }
+  return i === s.length - 1 ? out : null;
+}
+
+// src/hierarchy/op-names.ts
+var ONNX_OPS = "Abs Acos Acosh Add AffineGrid And ArgMax ArgMin Asin Asinh Atan Atanh Attention AveragePool BatchNormalization Bernoulli BitShift BitwiseAnd BitwiseNot BitwiseOr BitwiseXor BlackmanWindow Cast CastLike Ceil Celu CenterCropPad Clip Col2Im Compress Concat ConcatFromSequence Constant ConstantOfShape Conv ConvInteger ConvTranspose Cos Cosh CumSum DFT DeformConv DepthToSpace DequantizeLinear Det Div Dropout DynamicQuantizeLinear Einsum Elu Equal Erf Exp Expand EyeLike Flatten Floor GRU Gather GatherElements GatherND Gelu Gemm GlobalAveragePool GlobalLpPool GlobalMaxPool Greater GreaterOrEqual GridSample GroupNormalization HammingWindow HannWindow HardSigmoid HardSwish Hardmax Identity If ImageDecoder InstanceNormalization IsInf IsNaN LRN LSTM LayerNormalization LeakyRelu Less LessOrEqual Log LogSoftmax Loop LpNormalization LpPool MatMul MatMulInteger Max MaxPool MaxRoiPool MaxUnpool Mean MeanVarianceNormalization MelWeightMatrix Min Mish Mod Mul Multinomial Neg NegativeLogLikelihoodLoss NonMaxSuppression NonZero Not OneHot Optional OptionalGetElement OptionalHasElement Or PRelu Pad Pow QLinearConv QLinearMatMul QuantizeLinear RMSNormalization RNN RandomNormal RandomNormalLike RandomUniform RandomUniformLike Range Reciprocal ReduceL1 ReduceL2 ReduceLogSum ReduceLogSumExp ReduceMax ReduceMean ReduceMin ReduceProd ReduceSum ReduceSumSquare RegexFullMatch Relu Reshape Resize ReverseSequence RoiAlign RotaryEmbedding Round STFT Scan Scatter ScatterElements ScatterND Selu SequenceAt SequenceConstruct SequenceEmpty SequenceErase SequenceInsert SequenceLength SequenceMap Shape Shrink Sigmoid Sign Sin Sinh Size Slice Softmax SoftmaxCrossEntropyLoss Softplus Softsign SpaceToDepth Split SplitToSequence Sqrt Squeeze StringConcat StringNormalizer StringSplit Sub Sum Swish Tan Tanh TensorScatter TfIdfVectorizer ThresholdedRelu Tile TopK Transpose Trilu Unique Unsqueeze Upsample Where Xor";
+var MICROSOFT_OPS = "Attention BiasAdd BiasDropout BiasGelu BiasSoftmax BiasSplitGelu ConvTransposeWithDynamicPads DecoderAttention DequantizeBFP DynamicQuantizeLSTM DynamicQuantizeMatMul EmbedLayerNormalization FastGelu FusedConv FusedGemm FusedMatMul FusedMatMulActivation GatedRelativePositionBias GemmFastGelu GemmFloat8 GreedySearch GroupNorm GroupQueryAttention LongformerAttention MatMulBnb4 MatMulFpQ4 MatMulInteger16 MatMulIntegerToFloat MatMulNBits MultiHeadAttention NhwcConv NhwcMaxPool PackedAttention PackedMultiHeadAttention QAttention QEmbedLayerNormalization QGemm QLinearAdd QLinearAveragePool QLinearConcat QLinearGlobalAveragePool QLinearLeakyRelu QLinearMul QLinearReduceMean QLinearSigmoid QLinearSoftmax QLinearWhere QOrderedAttention QOrderedGelu QOrderedLayerNormalization QOrderedMatMul QuickGelu RelativePositionBias RemovePadding RestorePadding SkipGroupNorm SkipLayerNormalization SkipSimplifiedLayerNormalization SimplifiedLayerNormalization SparseAttention TransposeMatMul Trilu WordConvEmbedding";
+var OP_TYPES = /* @__PURE__ */ new Set([...ONNX_OPS.split(" "), ...MICROSOFT_OPS.split(" ")]);
+function isOpNameSegment(segment, ownOpType) {
+  const cut = segment.indexOf("_");
+  const head = cut < 0 ? segment : segment.slice(0, cut);
+  return OP_TYPES.has(head) || ownOpType !== void 0 && head === ownOpType;
+}
+function isRewriterSegment(segment) {
+  return /^[A-Za-z0-9]*Fusion(_\d+|_token_\d+)?$/.test(segment) || /^token_\d+$/.test(segment);
+}
+
+// src/hierarchy/scope.ts
+var REWRITER_PREFIX = /^(?:fused |[A-Za-z0-9_.]*__)(?=\/)/;
+function readScopeName(nodeName, opType) {
+  let name = nodeName;
+  if (!name.startsWith("/")) {
+    const m = REWRITER_PREFIX.exec(name);
+    if (!m) return null;
+    name = name.slice(m[0].length);
+  }
+  const parts = name.slice(1).split("/");
+  while (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
+  if (parts.length === 0 || parts.some((p) => p === "")) return null;
+  while (parts.length > 1 && isRewriterSegment(parts[parts.length - 1])) parts.pop();
+  parts.pop();
+  while (parts.length > 0 && isOpNameSegment(parts[parts.length - 1], opType)) parts.pop();
+  const prefixes = scopePrefixes(parts);
+  return { path: prefixes.at(-1) ?? "", prefixes };
+}
+function readTensorScope(tensorName) {
+  const m = /^(\/.*)_output_\d+$/.exec(tensorName);
+  return m ? readScopeName(m[1]) : null;
+}
+function scopePrefixes(segments) {
+  const out = [];
+  let path = "";
+  let previous;
+  for (const seg of segments) {
+    if (previous !== void 0 && seg.startsWith(previous + ".") && /^(\.\d+)+$/.test(seg.slice(previous.length))) {
+      path += seg.slice(previous.length);
+    } else {
+      path = path === "" ? seg : `${path}.${seg}`;
+    }
+    out.push(path);
+    previous = seg;
+  }
+  return out;
+}
+var CALL_SUFFIX = /^(.+)_(\d+)$/;
+function starFirstIndex(path) {
+  const m = /(^|\.)(\d+)(\.|$)/.exec(path);
+  return m ? path.slice(0, m.index + m[1].length) + "*" + path.slice(m.index + m[1].length + m[2].length) : path;
+}
+var ScopeNormaliser = class {
+  /** `also`: module paths known from elsewhere (the modules parameters are named after). */
+  constructor(also = /* @__PURE__ */ new Set()) {
+    this.also = also;
+  }
+  seen = /* @__PURE__ */ new Set();
+  /** The same paths with their first index starred: a sibling layer's module counts too. */
+  seenInSiblings = /* @__PURE__ */ new Set();
+  cache = /* @__PURE__ */ new Map();
+  addAll(prefixes) {
+    for (const p of prefixes) {
+      if (this.seen.has(p)) continue;
+      this.seen.add(p);
+      const t = starFirstIndex(p);
+      if (t !== p) this.seenInSiblings.add(t);
+    }
+  }
+  /**
+   * Whether the unsuffixed module exists: seen in a scope, seen in a sibling instance of its
+   * layer (its own first call may have lost its name), or named by parameters.
+   */
+  exists(path) {
+    return this.seen.has(path) || this.also.has(path) || this.seenInSiblings.has(starFirstIndex(path));
+  }
+  /** One pass over the atoms, the raw prefix built incrementally: linear in the path's length. */
+  normalise(path) {
+    const hit = this.cache.get(path);
+    if (hit !== void 0) return hit;
+    let raw = "";
+    let result = "";
+    for (const atom of atoms(path)) {
+      const m = CALL_SUFFIX.exec(atom);
+      const base = m ? m[1] : void 0;
+      const folded = base !== void 0 && this.exists(raw === "" ? base : `${raw}.${base}`) ? base : atom;
+      result = result === "" ? folded : `${result}.${folded}`;
+      raw = raw === "" ? atom : `${raw}.${atom}`;
+    }
+    this.cache.set(path, result);
+    return result;
+  }
+};
+
+// src/hierarchy/evidence.ts
+var META = {
+  module: "modelexport.module",
+  tag: "modelexport.tag",
+  modules: "modelexport.modules",
+  primary: "modelexport.context.primary",
+  auxiliary: "modelexport.context.auxiliary",
+  strategy: "modelexport.context.strategy",
+  confidence: "modelexport.context.confidence",
+  dynamoScopes: "pkg.torch.onnx.name_scopes",
+  dynamoClasses: "pkg.torch.onnx.class_hierarchy",
+  dynamoStack: "pkg.torch.onnx.stack_trace"
+};
+function tagPaths(t) {
+  return t.path !== void 0 ? [t.path] : t.candidates ?? [];
+}
+var SidecarError = class extends Error {
+};
+function validateHtpMetadata(data) {
+  if (!isObject(data)) throw new SidecarError("expected a JSON object");
+  if (data.nodes !== void 0) {
+    if (!isObject(data.nodes)) throw new SidecarError("`nodes` must be an object mapping node names to tags");
+    for (const [k, v] of Object.entries(data.nodes)) {
+      if (typeof v !== "string") throw new SidecarError(`\`nodes\`: the tag of '${k}' must be a string`);
+    }
+  }
+  if (data.modules !== void 0) checkHtpModule(data.modules, "modules", 0);
+  return data;
+}
+function checkHtpModule(m, where, depth) {
+  if (depth > 200) throw new SidecarError(`\`${where}\` is nested too deeply`);
+  if (!isObject(m)) throw new SidecarError(`\`${where}\` must be an object`);
+  for (const k of ["class_name", "traced_tag", "scope"]) {
+    if (m[k] !== void 0 && typeof m[k] !== "string") throw new SidecarError(`\`${where}.${k}\` must be a string`);
+  }
+  if (m.children !== void 0) {
+    if (!isObject(m.children)) throw new SidecarError(`\`${where}.children\` must be an object`);
+    for (const [k, c] of Object.entries(m.children)) checkHtpModule(c, `${where}.children.${k}`, depth + 1);
+  }
+}
+function validateLegacyHierarchy(data) {
+  if (!isObject(data)) throw new SidecarError("expected a JSON object");
+  if (data.node_tags !== void 0) {
+    if (!isObject(data.node_tags)) throw new SidecarError("`node_tags` must be an object");
+    for (const [k, v] of Object.entries(data.node_tags)) {
+      if (!isObject(v)) throw new SidecarError(`\`node_tags.${k}\` must be an object`);
+      if (v.tags !== void 0 && (!Array.isArray(v.tags) || v.tags.some((t) => typeof t !== "string"))) {
+        throw new SidecarError(`\`node_tags.${k}.tags\` must be a list of strings`);
+      }
+    }
+  }
+  return data;
+}
+function lastName(qualified) {
+  const parts = qualified.split(".");
+  return parts[parts.length - 1] ?? qualified;
+}
+function readModuleList(model, tree) {
+  const declared = /* @__PURE__ */ new Set();
+  const raw = metadataValue(model.metadataProps, META.modules);
+  if (!raw) return declared;
+  try {
+    const list = JSON.parse(raw);
+    if (!Array.isArray(list)) return declared;
+    for (const m of list) {
+      if (isObject(m) && typeof m.path === "string") {
+        tree.add(m.path, typeof m.class === "string" ? m.class : void 0, typeof m.qualname === "string" ? m.qualname : void 0);
+        tree.declare(m.path);
+        declared.add(m.path);
+      }
+    }
+  } catch {
+  }
+  return declared;
+}
+function aliasedScopePath(path, declared) {
+  if (declared.size === 0 || declared.has(path)) return null;
+  const parts = path.split(".");
+  for (let k = 1; k < parts.length; k++) {
+    const caller = parts.slice(0, k).join(".");
+    const module = parts.slice(k).join(".");
+    if (declared.has(module) && declared.has(caller)) return { module, caller };
+  }
+  return null;
+}
+function readHtpModules(m, tree, depth) {
+  if (depth > 200) return;
+  if (typeof m.scope === "string") {
+    tree.add(m.scope, m.class_name);
+    if (m.traced_tag) tree.addClassPath(m.scope, normaliseClassPath(m.traced_tag));
+  }
+  for (const c of Object.values(m.children ?? {})) readHtpModules(c, tree, depth + 1);
+}
+function parseStack(trace) {
+  let found;
+  for (const m of trace.matchAll(/File "([^"]+)", line (\d+)/g)) found = { file: m[1], line: Number(m[2]) };
+  return found;
+}
+function docStringTags(node) {
+  const d = node.docString.trim();
+  if (!d.startsWith("{")) return [];
+  try {
+    const j = JSON.parse(d);
+    if (!isObject(j)) return [];
+    const tags = j.hierarchy_tags;
+    if (Array.isArray(tags)) return tags.filter((t) => typeof t === "string" && t !== "");
+    if (typeof j.hierarchy_path === "string" && j.hierarchy_path !== "") return [j.hierarchy_path];
+  } catch {
+  }
+  return [];
+}
+function functionCallPath(index, node, scopePath) {
+  const owners = node.inputs.filter((name) => index.initializers.has(name) && !name.includes("::") && atoms(name).length >= 2).map((name) => atoms(name).slice(0, -1).join("."));
+  if (owners.length === 0) return scopePath;
+  return lowestCommonAncestor([lowestCommonAncestor(owners), scopePath]);
+}
+function parameterModules(index) {
+  const out = /* @__PURE__ */ new Set();
+  for (const name of index.initializers.keys()) {
+    if (name.includes("/") || name.includes("::")) continue;
+    let p = name;
+    for (let cut = p.lastIndexOf("."); cut > 0; cut = p.lastIndexOf(".")) {
+      p = p.slice(0, cut);
+      if (out.has(p)) break;
+      out.add(p);
+    }
+  }
+  return out;
+}
+function clampToDeclared(path, declared) {
+  if (declared.size === 0 || declared.has(path)) return path;
+  let p = path;
+  while (p !== "") {
+    const cut = p.lastIndexOf(".");
+    p = cut < 0 ? "" : p.slice(0, cut);
+    if (declared.has(p)) return p;
+  }
+  return "";
+}
+function entriesOf(o) {
+  return new Map(o ? Object.entries(o) : []);
+}
+function collectEvidence(index, sidecars = {}) {
+  const tree = new ModuleTree();
+  const declared = readModuleList(index.model, tree);
+  if (sidecars.htp?.modules) readHtpModules(sidecars.htp.modules, tree, 0);
+  const paramModules = parameterModules(index);
+  const scopeNames = new ScopeNormaliser(paramModules);
+  const parsedScopes = new Array(index.nodes.length).fill(null);
+  const tensorScopes = new Array(index.nodes.length).fill(null);
+  for (const entry of index.nodes) {
+    if (entry.functionKey !== void 0 || entry.graph !== "") continue;
+    const parsed = readScopeName(entry.node.name, entry.node.opType);
+    const fromTensors = [];
+    for (const out of entry.node.outputs) {
+      if (parsed && out.startsWith(entry.node.name) && /^_output_\d+$/.test(out.slice(entry.node.name.length))) continue;
+      const t = readTensorScope(out);
+      if (t) fromTensors.push(t);
+    }
+    for (const t of fromTensors) scopeNames.addAll(t.prefixes);
+    if (fromTensors.length > 0) tensorScopes[entry.index] = fromTensors;
+    if (parsed) {
+      scopeNames.addAll(parsed.prefixes);
+      parsedScopes[entry.index] = parsed;
+    }
+  }
+  const aliasNames = declared.size > 0 ? declared : paramModules;
+  const htpNodes = entriesOf(sidecars.htp?.nodes);
+  const legacy = entriesOf(sidecars.legacy?.node_tags);
+  const addedScope = /* @__PURE__ */ new Set();
+  const addScopePath = (parsed) => {
+    let path = scopeNames.normalise(parsed.path);
+    const alias = aliasedScopePath(path, aliasNames);
+    if (alias !== null) {
+      tree.addCallSite(alias.module, alias.caller);
+      return alias.module;
+    }
+    path = clampToDeclared(path, declared);
+    if (!addedScope.has(path)) {
+      addedScope.add(path);
+      for (const p of parsed.prefixes) {
+        const q = clampToDeclared(scopeNames.normalise(p), declared);
+        if (isAncestorOrSelf(q, path)) tree.add(q);
+      }
+    }
+    return path;
+  };
+  const evidence = index.nodes.map((entry) => {
+    const node = entry.node;
+    const ev = { tags: [] };
+    const dynScopes = metadataValue(node.metadataProps, META.dynamoScopes);
+    const scopes = dynScopes ? parsePythonStringList(dynScopes) : null;
+    if (scopes && scopes.length >= 2) {
+      const modulePaths = scopes.slice(0, -1);
+      const classList = parsePythonStringList(metadataValue(node.metadataProps, META.dynamoClasses) ?? "") ?? [];
+      modulePaths.forEach((p, i) => {
+        const cls = classList[i];
+        tree.add(p, cls ? lastName(cls) : void 0, cls);
+      });
+      ev.exporter = { source: "dynamo", path: modulePaths[modulePaths.length - 1] };
+      const stack = metadataValue(node.metadataProps, META.dynamoStack);
+      if (stack) {
+        const loc = parseStack(stack);
+        if (loc) ev.stack = loc;
+      }
+    } else {
+      const parsed = parsedScopes[entry.index];
+      if (parsed) {
+        let path = addScopePath(parsed);
+        if (index.functions.has(functionKey(node.domain, node.opType))) path = functionCallPath(index, node, path);
+        ev.exporter = { source: "scope", path };
+        const others = deepest((tensorScopes[entry.index] ?? []).map(addScopePath)).filter((p) => conflicts(p, path));
+        if (others.length > 0) ev.absorbed = others;
+      } else {
+        const fromTensors = tensorScopes[entry.index];
+        if (fromTensors) ev.exporter = { source: "tensor-name", path: lowestCommonAncestor(fromTensors.map(addScopePath)) };
+      }
+    }
+    const ownModule = metadataValue(node.metadataProps, META.module);
+    const ownTag = metadataValue(node.metadataProps, META.tag);
+    if (ownModule !== void 0 || ownTag !== void 0) {
+      const t = { source: "metadata-tag" };
+      if (ownModule !== void 0) {
+        t.path = ownModule;
+        tree.add(ownModule);
+      }
+      if (ownTag) t.classPath = normaliseClassPath(ownTag);
+      ev.tags.push(t);
+    }
+    const attr = node.attributes.find((a) => a.name === "hierarchy_tag" && typeof a.s === "string" && a.s !== "");
+    if (attr) ev.tags.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s) });
+    for (const t of docStringTags(node)) ev.tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
+    if (entry.graph === "" && node.name !== "") {
+      const h = htpNodes.get(node.name);
+      if (typeof h === "string" && h !== "") ev.tags.push({ source: "htp-sidecar", classPath: normaliseClassPath(h) });
+      const l = legacy.get(node.name);
+      for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") ev.tags.push({ source: "legacy-sidecar", classPath: normaliseClassPath(t) });
+    }
+    return ev;
+  });
+  for (const ev of evidence) {
+    for (const t of ev.tags) {
+      if (t.path === void 0 && t.classPath !== void 0) {
+        const all = tree.pathsOfClassPath(t.classPath);
+        if (all.length === 1) t.path = all[0];
+        else if (all.length > 1) t.candidates = all;
+      }
+    }
+  }
+  return { evidence, tree };
+}
+
+export {
+  localNodeIds,
+  functionKey,
+  buildGraphIndex,
+  atoms,
+  isIndex,
+  isAncestorOrSelf,
+  conflicts,
+  lowestCommonAncestor,
+  groupScope,
+  deepest,
+  classPathsConflict,
+  classPathIndices,
+  instanceIndices,
+  comparePaths,
+  tagPaths,
+  SidecarError,
+  validateHtpMetadata,
+  validateLegacyHierarchy,
+  collectEvidence
+};

@@ -1,0 +1,316 @@
+/**
+ * Analogy with sibling layers: the instances of a repeated layer (`encoder.layer.0`,
+ * `encoder.layer.1`, ...) run the same code, so a node whose evidence was lost has a counterpart
+ * in a sibling instance: a node of the same op type, fed by and feeding the same op types, whose
+ * neighbours sit in the same modules relative to their instance. The counterpart's module,
+ * moved into the node's instance, is testimony for the node.
+ *
+ * Everything here is a function of the graph, never of the node list's order: counterparts are
+ * grouped once by a structural key (op types around the node) and tried nearest layer index
+ * first, ties by node id.
+ */
+import type { GraphIndex } from "../load/graph-index.js";
+import { isIndex } from "../hierarchy/paths.js";
+import { neighbourhood } from "./neighbourhood.js";
+
+/** Siblings consulted per node: enough for agreement, bounded for 100-layer models. */
+const MAX_COUNTERPARTS = 6;
+/** Candidates looked at per node and anchor, agreeing or not: keeps the work linear. */
+const MAX_TRIED = 48;
+
+/** An instance of a repeated layer: its path (`encoder.layer.3`), template (`encoder.layer.*`) and index. */
+export interface LayerInstance {
+  path: string;
+  template: string;
+  index: number;
+}
+
+const instanceCache = new Map<string, LayerInstance | null>();
+
+/** The repeated-layer instance a path lies in (its first indexed segment), or null. */
+export function layerInstanceOf(path: string): LayerInstance | null {
+  const hit = instanceCache.get(path);
+  if (hit !== undefined) return hit;
+  let result: LayerInstance | null = null;
+  let start = 0;
+  while (start <= path.length && path !== "") {
+    const end = path.indexOf(".", start);
+    const atom = end < 0 ? path.slice(start) : path.slice(start, end);
+    if (isIndex(atom)) {
+      const head = path.slice(0, start);
+      result = { path: end < 0 ? path : path.slice(0, end), template: `${head}*`, index: Number(atom) };
+      break;
+    }
+    if (end < 0) break;
+    start = end + 1;
+  }
+  if (instanceCache.size > 100_000) instanceCache.clear();
+  instanceCache.set(path, result);
+  return result;
+}
+
+/**
+ * Op-type counts of every instance of a repeated container, from direct evidence: two instances
+ * are layers of one stack when they run much the same ops (BERT's `encoder.layer.0` and
+ * `encoder.layer.1`), not when they are the different parts of a Sequential (`classifier.0` a
+ * Linear, `classifier.1` a Hardswish).
+ */
+export class InstanceShapes {
+  private readonly ops = new Map<string, Map<string, number>>();
+
+  constructor(index: GraphIndex, known: readonly (string | null)[]) {
+    for (const e of index.nodes) {
+      const c = known[e.index];
+      if (c === null || c === undefined || e.graph !== "") continue;
+      const inst = layerInstanceOf(c);
+      if (!inst) continue;
+      let m = this.ops.get(inst.path);
+      if (!m) this.ops.set(inst.path, (m = new Map()));
+      m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+    }
+  }
+
+  /** Weighted Jaccard similarity of two instances' op counts (1 = the same ops). */
+  similarity(a: string, b: string): number {
+    const x = this.ops.get(a);
+    const y = this.ops.get(b);
+    if (!x || !y) return 0;
+    let inter = 0;
+    let union = 0;
+    for (const op of new Set([...x.keys(), ...y.keys()])) {
+      const p = x.get(op) ?? 0;
+      const q = y.get(op) ?? 0;
+      inter += Math.min(p, q);
+      union += Math.max(p, q);
+    }
+    return union === 0 ? 0 : inter / union;
+  }
+
+  /**
+   * Whether contexts lie in two or more layers of one stack: different instances of one repeated
+   * container that run much the same ops. `features.0.0` and `features.0.2` are two parts of the
+   * one instance `features.0`; `classifier.0` and `classifier.1` are unlike parts of a Sequential.
+   */
+  spansLayers(contexts: readonly string[]): boolean {
+    const insts = new Map<string, LayerInstance>();
+    for (const c of contexts) {
+      const inst = layerInstanceOf(c);
+      if (inst) insts.set(inst.path, inst);
+    }
+    // Per template, each instance against a few others (sorted): bounded for nodes read by
+    // thousands of layers.
+    const byTemplate = new Map<string, string[]>();
+    for (const i of insts.values()) (byTemplate.get(i.template) ?? byTemplate.set(i.template, []).get(i.template)!).push(i.path);
+    for (const list of byTemplate.values()) {
+      list.sort();
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < Math.min(list.length, i + 1 + PAIRS_PER_INSTANCE); j++) {
+          if (this.similarity(list[i]!, list[j]!) >= LAYER_SIMILARITY) return true;
+        }
+      }
+    }
+    return false;
+  }
+}
+
+/** How alike two instances' op counts must be to be layers of one stack. */
+const LAYER_SIMILARITY = 0.5;
+const PAIRS_PER_INSTANCE = 4;
+
+/**
+ * How many of `mine` agree with a neighbour of `theirs` in the same direction with the same op
+ * (compared through `mineKey` / `theirKey`; only agreements `counts` accepts are counted), or -1
+ * when one of them contradicts every such neighbour.
+ */
+function agreement(
+  mine: readonly Neighbour[],
+  theirs: readonly Neighbour[],
+  mineKey: (context: string) => string,
+  theirKey: (context: string) => string,
+  counts: (key: string) => boolean,
+): number {
+  let agree = 0;
+  for (const n of mine) {
+    const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
+    if (same.length === 0) continue;
+    const key = mineKey(n.context);
+    if (!same.some((t) => theirKey(t.context) === key)) return -1;
+    if (counts(key)) agree++;
+  }
+  return agree;
+}
+
+function inside(path: string, instance: string): boolean {
+  return path === instance || path.startsWith(instance + ".");
+}
+
+/**
+ * A module relative to an anchor instance: `@.attention.self` inside it, `@+1.attention` inside
+ * the sibling one layer on, the path itself otherwise.
+ */
+export function relativeTo(path: string, anchor: LayerInstance): string {
+  if (inside(path, anchor.path)) return "@" + path.slice(anchor.path.length);
+  const inst = layerInstanceOf(path);
+  if (inst && inst.template === anchor.template) return `@${inst.index - anchor.index}` + path.slice(inst.path.length);
+  // Inside some other repeated layer: which one depends on where the anchor sits (ResNet's
+  // layer1.1 feeds layer2.0, layer2.1 feeds layer3.0), so only "elsewhere" is compared.
+  if (inst) return "^";
+  return path;
+}
+
+export interface AnalogyAnswer {
+  context: string;
+  /** Counterparts that agree on this answer, and their names for the reasoning. */
+  support: number;
+  examples: string[];
+}
+
+interface Neighbour {
+  dir: "in" | "out";
+  op: string;
+  context: string;
+}
+
+/**
+ * Counterparts of nodes in sibling instances. Built once from the direct evidence (`known`);
+ * `answersFor` is asked only for the nodes that need it.
+ */
+export class SiblingAnalogy {
+  /** structural key → template → layer index → nodes (sorted by id). */
+  private readonly buckets = new Map<string, Map<string, Map<number, number[]>>>();
+  private readonly keys: (string | undefined)[];
+  private readonly neighbourCache = new Map<number, Neighbour[]>();
+  /** structural key → every node with direct evidence (sorted by id): repeated calls of one module. */
+  private readonly anywhere = new Map<string, number[]>();
+
+  /** `pending`: the nodes that will ask; only counterparts they could match are indexed. */
+  constructor(
+    private readonly index: GraphIndex,
+    private readonly known: readonly (string | null)[],
+    pending: readonly number[],
+  ) {
+    this.keys = new Array(index.nodes.length);
+    const ops = new Set<string>();
+    const wanted = new Set<string>();
+    for (const u of pending) {
+      ops.add(index.nodes[u]!.node.opType);
+      wanted.add(this.keyOf(u));
+    }
+    const members: [string, string, number, number][] = [];
+    for (const entry of index.nodes) {
+      if (entry.graph !== "" || !ops.has(entry.node.opType)) continue;
+      const c = known[entry.index];
+      if (c === null || c === undefined) continue;
+      const key = this.keyOf(entry.index);
+      if (!wanted.has(key)) continue;
+      (this.anywhere.get(key) ?? this.anywhere.set(key, []).get(key)!).push(entry.index);
+      const inst = layerInstanceOf(c);
+      if (!inst) continue;
+      members.push([key, inst.template, inst.index, entry.index]);
+    }
+    const byId = (a: number, b: number) => (index.nodes[a]!.id < index.nodes[b]!.id ? -1 : 1);
+    for (const list of this.anywhere.values()) list.sort(byId);
+    members.sort((a, b) => byId(a[3], b[3]));
+    for (const [key, template, layer, node] of members) {
+      let byTemplate = this.buckets.get(key);
+      if (!byTemplate) this.buckets.set(key, (byTemplate = new Map()));
+      let byLayer = byTemplate.get(template);
+      if (!byLayer) byTemplate.set(template, (byLayer = new Map()));
+      (byLayer.get(layer) ?? byLayer.set(layer, []).get(layer)!).push(node);
+    }
+  }
+
+  /** Op types around a node: its own, its producers' and its consumers' (sorted multisets). */
+  private keyOf(i: number): string {
+    const cached = this.keys[i];
+    if (cached !== undefined) return cached;
+    const op = (j: number) => this.index.nodes[j]!.node.opType;
+    const ins = this.index.producers[i]!.map(op).sort().join(",");
+    const outs = this.index.consumers[i]!.map(op).sort().join(",");
+    const key = `${op(i)}|${ins}|${outs}`;
+    this.keys[i] = key;
+    return key;
+  }
+
+  /** The nearest nodes with a module on each side, looking through nodes without one (neighbourhood.ts). */
+  private neighbours(i: number, context: (j: number) => string | null): Neighbour[] {
+    const around = neighbourhood(this.index, i, (j) => context(j) !== null);
+    const out: Neighbour[] = [];
+    for (const j of around.producers) out.push({ dir: "in", op: this.index.nodes[j]!.node.opType, context: context(j)! });
+    for (const j of around.consumers) out.push({ dir: "out", op: this.index.nodes[j]!.node.opType, context: context(j)! });
+    return out;
+  }
+
+  private knownNeighbours(v: number): Neighbour[] {
+    let hit = this.neighbourCache.get(v);
+    if (!hit) this.neighbourCache.set(v, (hit = this.neighbours(v, (j) => this.known[j] ?? null)));
+    return hit;
+  }
+
+  /**
+   * Testimony for node `u` from counterparts in siblings of the instances its neighbours lie in.
+   * `context` gives the current module of any node (direct evidence, or an earlier round's
+   * attribution) or null. A counterpart counts when at least one neighbour known on both sides
+   * agrees (relative to the instances) and none disagrees.
+   */
+  answersFor(u: number, context: (j: number) => string | null): AnalogyAnswer[] {
+    const mine = this.neighbours(u, context);
+    const answers = new Map<string, AnalogyAnswer>();
+    const add = (context: string, v: number) => {
+      const a = answers.get(context) ?? answers.set(context, { context, support: 0, examples: [] }).get(context)!;
+      a.support++;
+      if (a.examples.length < 2) a.examples.push(this.index.nodes[v]!.node.name || this.index.nodes[v]!.id);
+    };
+    // The same module run again (ALBERT's shared layer, a module called twice): a node with the
+    // same ops around it whose neighbours sit in exactly the same modules, two of them at least.
+    let tried = 0;
+    let used = 0;
+    for (const v of this.anywhere.get(this.keyOf(u)) ?? []) {
+      if (used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
+      if (v === u) continue;
+      const id = (c: string) => c;
+      if (agreement(mine, this.knownNeighbours(v), id, id, () => true) < 2) continue;
+      used++;
+      add(this.known[v]!, v);
+    }
+    const byTemplate = this.buckets.get(this.keyOf(u));
+    if (!byTemplate) return [...answers.values()].sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
+    const anchors = new Map<string, LayerInstance>();
+    for (const n of mine) {
+      const inst = layerInstanceOf(n.context);
+      if (inst) anchors.set(inst.path, inst);
+    }
+    // Siblings of the same container first; other repeated layers of the same shape after them
+    // (ResNet's layer1.1 and layer2.1 are both plain BasicBlocks).
+    for (const anchor of [...anchors.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+      const templates = [anchor.template, ...[...byTemplate.keys()].filter((t) => t !== anchor.template).sort()];
+      let used = 0;
+      let tried = 0;
+      for (const template of templates) {
+        const byLayer = byTemplate.get(template);
+        if (!byLayer) continue;
+        const same = template === anchor.template;
+        const layers = [...byLayer.keys()].filter((l) => !same || l !== anchor.index).sort((a, b) => Math.abs(a - anchor.index) - Math.abs(b - anchor.index) || a - b);
+        for (const layer of layers) {
+          if (used >= MAX_COUNTERPARTS || tried >= MAX_TRIED) break;
+          for (const v of byLayer.get(layer)!) {
+            if (++tried > MAX_TRIED) break;
+            const vc = this.known[v]!;
+            const vInst = layerInstanceOf(vc)!;
+            const agree = agreement(
+              mine,
+              this.knownNeighbours(v),
+              (c) => relativeTo(c, anchor),
+              (c) => relativeTo(c, vInst),
+              (rel) => rel.startsWith("@"),
+            );
+            if (agree < 1) continue;
+            used++;
+            add(anchor.path + relativeTo(vc, vInst).slice(1), v);
+          }
+        }
+      }
+    }
+    return [...answers.values()].sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
+  }
+}

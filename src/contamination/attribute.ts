@@ -1,0 +1,414 @@
+/**
+ * Attribution: a module for every main-graph node without direct evidence, as a function of the
+ * graph alone (never of the node list's order).
+ *
+ * Candidates come from testimony, each kind explainable in one line:
+ * - conversion: a Cast, QuantizeLinear or DequantizeLinear that a converter inserted belongs to
+ *   the module that owns the value it converts (its input's producer; a parameter's owner; the
+ *   root for a graph input). This is the documented rule for boundary nodes.
+ * - parameter: an initializer input named after a module's parameter (`...query.bias`);
+ * - analogy: the node's counterpart in a sibling instance of its repeated layer (analogy.ts);
+ * - structure: when the other instances of a repeated module (`encoder.layer.*.attention.self`)
+ *   each have more nodes of this op type than this instance has, the missing one is this node;
+ * - inlined: the nodes an inliner made of one call (`_inlfunc_BertLayer_token_0_Add_84`, one
+ *   prefix per call) ran in one module instance: the layer instance its known nodes lie in;
+ * - fork: a consumer that also reads the node's own input (x → f → g(x, f(x))) is the module the
+ *   node computes for (an inlined HardSwish's HardSigmoid, a gate's Sigmoid);
+ * - dataflow: the modules of the nearest producers and consumers, looking through plumbing.
+ *
+ * Assignment is a fixpoint in rounds: round 1 reads only direct evidence; each later round also
+ * reads the attributions of the rounds before it, for nodes still without testimony (chains of
+ * nodes that all lost their names). Every round reads a frozen state, so the result does not
+ * depend on which node is visited first.
+ */
+import type { GraphIndex } from "../load/graph-index.js";
+import type { ModuleTree } from "../hierarchy/module-tree.js";
+import { conflicts, deepest, isAncestorOrSelf } from "../hierarchy/paths.js";
+import { neighbourhood, type Neighbourhood } from "./neighbourhood.js";
+import { layerInstanceOf, SiblingAnalogy } from "./analogy.js";
+
+export const CONVERSION_OPS: ReadonlySet<string> = new Set(["Cast", "CastLike", "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"]);
+
+export const WEIGHT = { conversion: 5, analogy: 4, parameter: 3, inlined: 3, structure: 2, fork: 1.5, dataflow: 1 } as const;
+export type TestimonyKind = keyof typeof WEIGHT;
+
+export interface Vote {
+  context: string;
+  weight: number;
+  kind: TestimonyKind;
+  why: string;
+}
+
+export interface Attribution {
+  context: string;
+  confidence: number;
+  /** Which class of testimony decided it; the confidence is that class's measured share right. */
+  basis: AttributionBasis;
+  reasons: string[];
+  /** The conflicting contexts the dataflow named (for case detection): empty when they agree. */
+  dataflow: string[];
+  around: Neighbourhood;
+}
+
+/**
+ * Confidence of an attribution, from what testified and how much it was opposed. The constants
+ * are the share of right answers measured per class by `npm run eval` (calibration table; the
+ * held-out architecture checks they carry over), rounded down.
+ */
+export const ATTRIBUTION_CONFIDENCE = {
+  /** Unopposed, with a conversion rule, a parameter name or a sibling counterpart among the testimony. */
+  corroborated: 0.95,
+  /** Unopposed dataflow from both sides naming the same module. */
+  bothSides: 0.95,
+  /**
+   * Unopposed dataflow from its producers only (the graph's last ops): as often as not a module
+   * of its own whose one op lost its name (a head, a final activation), so a guess.
+   */
+  producersOnly: 0.1,
+  /** Unopposed dataflow from its consumers only (a constant, or a node fed by the graph's inputs). */
+  consumersOnly: 0.9,
+  /**
+   * Unopposed dataflow naming a module and its ancestor (a node between `attention.self.query`
+   * and `attention.self`): which of the two is a guess.
+   */
+  chain: 0.5,
+  /** Opposed: from `contested.floor` at a margin of `contested.from` up to `contested.ceiling` at `contested.to`. */
+  contested: { from: 0.6, to: 0.85, floor: 0.2, ceiling: 0.9 },
+} as const;
+
+export type AttributionBasis = "corroborated" | "bothSides" | "producersOnly" | "consumersOnly" | "chain" | "contested";
+
+/**
+ * The owner module of a parameter-named initializer (`encoder.layer.0.attention.self.query.bias`,
+ * also `..._quantized`, `..._scale`). Names made by the exporter (`onnx::MatMul_12`) or scoped
+ * tensor names are not parameter paths.
+ */
+export function parameterOwner(tree: ModuleTree, tensorName: string): string | undefined {
+  if (tensorName.includes("::") || tensorName.includes("/")) return undefined;
+  const cut = tensorName.lastIndexOf(".");
+  if (cut <= 0) return undefined;
+  const owner = tensorName.slice(0, cut);
+  if (owner.split(".").some((x) => x === "") || !tree.allows(owner)) return undefined;
+  // A state_dict name is a module path when the tree knows the module or one of its ancestors
+  // (the module itself may have lost every op to a rewrite; for a top-level module, the root).
+  for (let p = owner; ; ) {
+    if (tree.has(p)) return owner;
+    const cut = p.lastIndexOf(".");
+    if (cut < 0) return tree.has("") && !owner.includes(".") ? owner : undefined;
+    p = p.slice(0, cut);
+  }
+}
+
+export interface AttributeInput {
+  index: GraphIndex;
+  tree: ModuleTree;
+  /** Context from direct evidence, null otherwise. */
+  known: readonly (string | null)[];
+}
+
+const MAX_ROUNDS = 4;
+
+/** ONNX Runtime's inliner: `_inlfunc_<function>_<node>` for a function's first call, `_inlfunc_<function>_token_<k>_<node>` after. */
+const INLINED = /^_inlfunc_([A-Za-z][A-Za-z0-9]*)_(token_\d+_)?/;
+
+/**
+ * The call an inlined node came from (`BertLayer:token_0_`), or null: by its name, or, for a
+ * node a later fusion renamed (`BiasGelu_token_4`), by the names of the values it computes or reads.
+ */
+export function inlinedCall(node: { name: string; outputs: readonly string[]; inputs: readonly string[] }): string | null {
+  for (const name of [node.name, ...node.outputs, ...node.inputs]) {
+    const m = INLINED.exec(name);
+    if (m) return `${m[1]}:${m[2] ?? ""}`;
+  }
+  return null;
+}
+
+/**
+ * Per inlined call, the one layer instance its nodes with direct evidence lie in (null when they
+ * lie in several): every node of the call ran there.
+ */
+export function inlinedInstances(index: GraphIndex, known: readonly (string | null)[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const e of index.nodes) {
+    const c = known[e.index];
+    if (c === null || c === undefined || e.graph !== "") continue;
+    const call = inlinedCall(e.node);
+    if (call === null) continue;
+    // Members outside every layer (a shared constant the call reads) say nothing of its instance.
+    const inst = layerInstanceOf(c)?.path;
+    if (inst === undefined) continue;
+    if (!out.has(call)) out.set(call, inst);
+    else if (out.get(call) !== inst) out.set(call, null);
+  }
+  return out;
+}
+
+/** `encoder.layer.3.attention` → `encoder.layer.*.attention`; the path itself outside repeated layers. */
+function layerTemplateOf(path: string): string | null {
+  const inst = layerInstanceOf(path);
+  return inst ? inst.template + path.slice(inst.path.length) : null;
+}
+
+/**
+ * Op counts per module of repeated layers, from direct evidence only (never from attributions,
+ * so no node's placement depends on another's): what an instance is missing.
+ */
+export class LayerOpCounts {
+  private readonly counts = new Map<string, Map<string, number>>();
+  private readonly expected = new Map<string, Map<string, number>>();
+
+  /** `ops`: the op types that will be asked about; other ops are not counted. */
+  constructor(index: GraphIndex, known: readonly (string | null)[], ops: ReadonlySet<string>) {
+    const instances = new Map<string, Set<string>>();
+    for (const e of index.nodes) {
+      const c = known[e.index];
+      if (c === null || c === undefined || e.graph !== "" || !ops.has(e.node.opType)) continue;
+      const t = layerTemplateOf(c);
+      if (t === null) continue;
+      let m = this.counts.get(c);
+      if (!m) this.counts.set(c, (m = new Map()));
+      m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+      (instances.get(t) ?? instances.set(t, new Set()).get(t)!).add(c);
+    }
+    for (const [c, m] of this.counts) {
+      const t = layerTemplateOf(c)!;
+      if ((instances.get(t)?.size ?? 0) < 2) continue;
+      let e = this.expected.get(t);
+      if (!e) this.expected.set(t, (e = new Map()));
+      for (const [op, k] of m) e.set(op, Math.max(e.get(op) ?? 0, k));
+    }
+  }
+
+  /** How many more `op` nodes the module's sibling instances have than it has (0 when not repeated). */
+  deficit(context: string, op: string): number {
+    const t = layerTemplateOf(context);
+    if (t === null) return 0;
+    const e = this.expected.get(t);
+    if (!e) return 0;
+    return (e.get(op) ?? 0) - (this.counts.get(context)?.get(op) ?? 0);
+  }
+}
+const show = (c: string) => (c === "" ? "(root)" : c);
+
+export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
+  const { index, known } = input;
+  const n = index.nodes.length;
+  const out: (Attribution | null)[] = new Array(n).fill(null);
+  const pending: number[] = [];
+  for (const e of index.nodes) if (e.graph === "" && known[e.index] === null) pending.push(e.index);
+  if (pending.length === 0) return out;
+
+  const analogy = new SiblingAnalogy(index, known, pending);
+  const structure = new LayerOpCounts(index, known, new Set(pending.map((u) => index.nodes[u]!.node.opType)));
+  const inlined = inlinedInstances(index, known);
+  // Tensor → producer, for the conversion rule only: built when a conversion node asks.
+  let producers: Map<string, number> | undefined;
+  const producerOf = (t: string): number | undefined => {
+    if (!producers) {
+      producers = new Map();
+      for (const e of index.nodes) if (e.graph === "") for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
+    }
+    return producers.get(t);
+  };
+  const graphInputs = index.graphInputs;
+
+  let state: readonly (string | null)[] = known;
+  let left = pending;
+  for (let round = 0; round < MAX_ROUNDS && left.length > 0; round++) {
+    const frozen = state;
+    const ctx = (j: number) => frozen[j] ?? null;
+    const decided: [number, Attribution][] = [];
+    const still: number[] = [];
+    for (const u of left) {
+      const a = attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, graphInputs);
+      if (a) decided.push([u, a]);
+      else still.push(u);
+    }
+    if (decided.length === 0) break;
+    const next = [...frozen];
+    for (const [u, a] of decided) {
+      out[u] = a;
+      next[u] = a.context;
+    }
+    state = next;
+    left = still;
+  }
+  return out;
+}
+
+function attributeOne(
+  input: AttributeInput,
+  u: number,
+  ctx: (j: number) => string | null,
+  analogy: SiblingAnalogy,
+  structure: LayerOpCounts,
+  inlined: Map<string, string | null>,
+  producerOf: (tensor: string) => number | undefined,
+  graphInputs: ReadonlySet<string>,
+): Attribution | null {
+  const { index, tree } = input;
+  const entry = index.nodes[u]!;
+  const node = entry.node;
+  const votes: Vote[] = [];
+  const around = neighbourhood(index, u, (j) => ctx(j) !== null);
+
+  if (CONVERSION_OPS.has(node.opType) && node.inputs[0]) {
+    const owner = valueOwner(input, node.inputs[0], ctx, producerOf, graphInputs);
+    if (owner !== null) votes.push({ context: owner.context, weight: WEIGHT.conversion, kind: "conversion", why: `converts ${owner.what}` });
+  }
+  for (const name of node.inputs) {
+    if (!index.initializers.has(name)) continue;
+    const owner = parameterOwner(tree, name);
+    if (owner !== undefined) votes.push({ context: owner, weight: WEIGHT.parameter, kind: "parameter", why: `uses parameter ${name}` });
+  }
+  const analogies = analogy.answersFor(u, ctx);
+  const support = analogies.reduce((s, a) => s + a.support, 0);
+  for (const a of analogies) {
+    if (!analogyHolds(tree, a.context, a.support)) continue;
+    votes.push({ context: a.context, weight: (WEIGHT.analogy * a.support) / support, kind: "analogy", why: `its counterpart ${a.examples[0]} in a sibling layer runs in the same place` });
+  }
+  const call = inlinedCall(node);
+  const callInstance = call === null ? null : (inlined.get(call) ?? null);
+  if (callInstance !== null) votes.push({ context: callInstance, weight: WEIGHT.inlined, kind: "inlined", why: `inlined from the same call as other nodes of ${callInstance}` });
+  for (const c of index.consumers[u]!) {
+    const b = ctx(c);
+    if (b === null) continue;
+    const theirs = inputSet(index, c);
+    if (node.inputs.some((t) => t !== "" && theirs.has(t))) votes.push({ context: b, weight: WEIGHT.fork, kind: "fork", why: `${index.nodes[c]!.node.opType} in ${show(b)} reads its input too` });
+  }
+  const producers = around.producers.map((j) => ctx(j)!);
+  const consumers = around.consumers.map((j) => ctx(j)!);
+  for (const c of producers) votes.push({ context: c, weight: WEIGHT.dataflow / producers.length, kind: "dataflow", why: `reads from ${show(c)}` });
+  for (const c of consumers) votes.push({ context: c, weight: WEIGHT.dataflow / consumers.length, kind: "dataflow", why: `feeds ${show(c)}` });
+  // Repeated structure: modules on the chains the dataflow names that lack an op of this type.
+  const chain = new Set<string>();
+  for (const c of [...producers, ...consumers]) {
+    for (let p = c; ; ) {
+      chain.add(p);
+      if (p === "") break;
+      const cut = p.lastIndexOf(".");
+      p = cut < 0 ? "" : p.slice(0, cut);
+    }
+  }
+  for (const c of [...chain].sort()) {
+    if (structure.deficit(c, node.opType) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplateOf(c)!)} have one more ${node.opType}` });
+  }
+  if (votes.length === 0) return null;
+
+  const t = tally(votes);
+  const dataflow = deepest([...producers, ...consumers]);
+  let basis: AttributionBasis;
+  let confidence: number;
+  if (t.rival > 0) {
+    basis = "contested";
+    const margin = t.score / (t.score + t.rival);
+    const k = ATTRIBUTION_CONFIDENCE.contested;
+    confidence = Math.min(k.ceiling, Math.max(k.floor, k.floor + ((k.ceiling - k.floor) * (margin - k.from)) / (k.to - k.from)));
+  } else if (t.kinds.has("conversion") || t.kinds.has("parameter") || t.kinds.has("analogy")) {
+    basis = "corroborated";
+    confidence = ATTRIBUTION_CONFIDENCE.corroborated;
+  } else if (new Set([...producers, ...consumers]).size > 1) {
+    basis = "chain";
+    confidence = ATTRIBUTION_CONFIDENCE.chain;
+  } else {
+    basis = producers.length > 0 && consumers.length > 0 ? "bothSides" : producers.length > 0 ? "producersOnly" : "consumersOnly";
+    confidence = ATTRIBUTION_CONFIDENCE[basis];
+  }
+  // An inlined call's nodes all ran in its instance: a node inside it is no boundary between layers.
+  const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
+  return { context: t.context, confidence: Math.round(confidence * 1000) / 1000, basis, reasons: t.reasons, dataflow: boundary ? dataflow : [], around };
+}
+
+/**
+ * A sibling's module moved into this instance is believed when the module is known here, or when
+ * its parent is (the module lost its only op) and more than one sibling agrees: an analogy that
+ * would invent a whole branch the model does not have is not testimony.
+ */
+function analogyHolds(tree: ModuleTree, context: string, support: number): boolean {
+  if (!tree.allows(context)) return false;
+  if (tree.has(context)) return true;
+  const cut = context.lastIndexOf(".");
+  return support >= 1 && tree.has(cut < 0 ? "" : context.slice(0, cut));
+}
+
+const inputSets = new WeakMap<GraphIndex, Map<number, ReadonlySet<string>>>();
+
+/** A node's inputs as a set, made once per node (a Concat may read 100,000 tensors). */
+function inputSet(index: GraphIndex, i: number): ReadonlySet<string> {
+  let m = inputSets.get(index);
+  if (!m) inputSets.set(index, (m = new Map()));
+  let s = m.get(i);
+  if (!s) m.set(i, (s = new Set(index.nodes[i]!.node.inputs)));
+  return s;
+}
+
+/** The module owning a value: its producer's, through other conversions; a parameter's owner; the root for a graph input. */
+function valueOwner(
+  input: AttributeInput,
+  tensor: string,
+  ctx: (j: number) => string | null,
+  producerOf: (tensor: string) => number | undefined,
+  graphInputs: ReadonlySet<string>,
+): { context: string; what: string } | null {
+  let t = tensor;
+  for (let hop = 0; hop < 8; hop++) {
+    if (input.index.initializers.has(t)) {
+      const owner = parameterOwner(input.tree, t);
+      return owner === undefined ? null : { context: owner, what: `parameter ${t}` };
+    }
+    if (graphInputs.has(t)) return { context: "", what: `graph input ${t}` };
+    const p = producerOf(t);
+    if (p === undefined) return null;
+    const c = ctx(p);
+    if (c !== null) return { context: c, what: `the output of ${show(c)}` };
+    const pn = input.index.nodes[p]!.node;
+    if (!CONVERSION_OPS.has(pn.opType) || !pn.inputs[0]) return null;
+    t = pn.inputs[0];
+  }
+  return null;
+}
+
+export interface Tally {
+  context: string;
+  score: number;
+  /** Score of the strongest context that conflicts with the winner (0 when unopposed). */
+  rival: number;
+  kinds: Set<TestimonyKind>;
+  reasons: string[];
+}
+
+/**
+ * Sum votes per context. Exact testimony (conversion rule, parameter, sibling counterpart,
+ * repeated structure) names the node's module itself. Dataflow names a module the node is next
+ * to: the node may be in it or in an ancestor of it (glue in the parent), so a dataflow vote
+ * supports its context and every ancestor of it. The winner is the context with most support,
+ * then most exact testimony, then the deeper, then the first by name; only conflicting contexts
+ * oppose it.
+ */
+const EXACT: ReadonlySet<TestimonyKind> = new Set(["conversion", "parameter", "analogy", "structure"]);
+
+export function tally(votes: Vote[]): Tally {
+  const exact = new Map<string, number>();
+  const near = new Map<string, number>();
+  for (const v of votes) {
+    const m = EXACT.has(v.kind) ? exact : near;
+    m.set(v.context, (m.get(v.context) ?? 0) + v.weight);
+  }
+  const contexts = [...new Set([...exact.keys(), ...near.keys()])];
+  const support = (c: string) => (exact.get(c) ?? 0) + [...near].reduce((s, [d, w]) => s + (isAncestorOrSelf(c, d) ? w : 0), 0);
+  const depth = (c: string) => (c === "" ? 0 : c.split(".").length);
+  const ranked = contexts
+    .map((c) => ({ c, exact: exact.get(c) ?? 0, all: support(c) }))
+    .sort((a, b) => b.all - a.all || b.exact - a.exact || depth(b.c) - depth(a.c) || (a.c < b.c ? -1 : 1));
+  const winner = ranked[0]!;
+  let rival = 0;
+  for (const r of ranked) if (conflicts(r.c, winner.c)) rival = Math.max(rival, r.all);
+  const kinds = new Set<TestimonyKind>();
+  const reasons: string[] = [];
+  for (const v of votes) {
+    if (!isAncestorOrSelf(v.context, winner.c) && !isAncestorOrSelf(winner.c, v.context)) continue;
+    kinds.add(v.kind);
+    if (v.context === winner.c && !reasons.includes(v.why)) reasons.push(v.why);
+  }
+  return { context: winner.c, score: winner.all, rival, kinds, reasons };
+}

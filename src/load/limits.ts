@@ -1,0 +1,113 @@
+/**
+ * Limits on what one model may contain, checked once after decoding so that every later stage
+ * works on bounded input. They sit far above anything a real export holds (the largest language
+ * models have a few hundred thousand nodes, names under 300 characters and 20 segments) and end
+ * a hostile or broken file with one clear error instead of minutes of work.
+ */
+import { escapeControls } from "../util/text.js";
+import { OnnxDecodeError, type MetadataEntry, type OnnxGraph, type OnnxModel, type OnnxNode } from "./model.js";
+
+export const LIMITS = {
+  /** Nodes in all graphs together: main graph, subgraphs and function bodies. */
+  nodes: 2_000_000,
+  /** Characters in a node name, op type, domain, or tensor name. */
+  nameLength: 4096,
+  /** `/`-separated segments in a node name (scope names are split on them). */
+  nameSegments: 256,
+  /** Inputs or outputs of one node. */
+  nodeEdges: 10_000,
+  /** Characters in one node metadata value or doc string. */
+  nodeText: 64 * 1024,
+  /** Characters in one model or graph metadata value (the recorded module tree lives there). */
+  modelText: 16 * 1024 * 1024,
+  /** Metadata entries on one node. */
+  nodeMetadataEntries: 1000,
+} as const;
+
+/** Node metadata whose value is one module path (`encoder.layer.0`, `/BertModel/BertLayer.0`): at most `nameSegments` segments. */
+export const PATH_KEYS: readonly string[] = ["modelexport.module", "modelexport.tag"];
+
+/** Segments of a name split on any of `separators`, counting no further than `limit + 1`. */
+function segments(name: string, separators: RegExp, limit: number): number {
+  let n = 1;
+  separators.lastIndex = 0;
+  while (n <= limit && separators.exec(name)) n++;
+  return n;
+}
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+/** A name as it may appear in an error: control characters escaped, long names cut. */
+export function quoteName(name: string, max = 60): string {
+  return `'${escapeControls(name.length > max ? name.slice(0, max) + "…" : name)}'`;
+}
+
+/** A well-formed model that holds more than a limit allows. */
+export class ModelLimitError extends OnnxDecodeError {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "ModelLimitError";
+  }
+}
+
+function fail(what: string, size: number, limit: number, unit: string): never {
+  throw new ModelLimitError(`${what} has ${fmt(size)} ${unit}; the limit is ${fmt(limit)}`);
+}
+
+function checkMetadata(entries: readonly MetadataEntry[], where: string, limit: number): void {
+  for (const [key, value] of entries) {
+    if (key.length > LIMITS.nameLength) fail(`a metadata key of ${where}`, key.length, LIMITS.nameLength, "characters");
+    if (value.length > limit) fail(`metadata ${quoteName(key)} of ${where}`, value.length, limit, "characters");
+  }
+}
+
+function nodeLabel(node: OnnxNode, position: number, graph: string): string {
+  return `node #${position}${node.name ? ` ${quoteName(node.name)}` : ""}${graph}`;
+}
+
+function checkNode(node: OnnxNode, position: number, graph: string): void {
+  const label = () => nodeLabel(node, position, graph);
+  if (node.name.length > LIMITS.nameLength) fail(`the name of node #${position}${graph}`, node.name.length, LIMITS.nameLength, "characters");
+  if (segments(node.name, /\//g, LIMITS.nameSegments) > LIMITS.nameSegments) {
+    fail(`the name of ${label()}`, node.name.split("/").length, LIMITS.nameSegments, "'/'-separated segments");
+  }
+  if (node.opType.length > LIMITS.nameLength) fail(`the op type of ${label()}`, node.opType.length, LIMITS.nameLength, "characters");
+  if (node.domain.length > LIMITS.nameLength) fail(`the domain of ${label()}`, node.domain.length, LIMITS.nameLength, "characters");
+  if (node.inputs.length > LIMITS.nodeEdges) fail(label(), node.inputs.length, LIMITS.nodeEdges, "inputs");
+  if (node.outputs.length > LIMITS.nodeEdges) fail(label(), node.outputs.length, LIMITS.nodeEdges, "outputs");
+  for (const t of node.inputs) if (t.length > LIMITS.nameLength) fail(`an input name of ${label()}`, t.length, LIMITS.nameLength, "characters");
+  for (const t of node.outputs) if (t.length > LIMITS.nameLength) fail(`an output name of ${label()}`, t.length, LIMITS.nameLength, "characters");
+  if (node.docString.length > LIMITS.nodeText) fail(`the doc string of ${label()}`, node.docString.length, LIMITS.nodeText, "characters");
+  if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(label(), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
+  checkMetadata(node.metadataProps, label(), LIMITS.nodeText);
+  for (const [key, value] of node.metadataProps) {
+    if (PATH_KEYS.includes(key) && segments(value, /[./]/g, LIMITS.nameSegments) > LIMITS.nameSegments) {
+      fail(`metadata ${quoteName(key)} of ${label()}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");
+    }
+  }
+}
+
+/** Throws `ModelLimitError` naming the first limit the model exceeds. Linear; iterative. */
+export function checkLimits(model: OnnxModel): void {
+  checkMetadata(model.metadataProps, "the model", LIMITS.modelText);
+  let total = 0;
+  const pending: { nodes: OnnxNode[]; where: string; graph?: OnnxGraph }[] = [{ nodes: model.graph.nodes, where: "", graph: model.graph }];
+  for (const fn of model.functions) {
+    pending.push({ nodes: fn.nodes, where: ` of function ${quoteName(fn.name)}` });
+    checkMetadata(fn.metadataProps, `function ${quoteName(fn.name)}`, LIMITS.modelText);
+  }
+  while (pending.length > 0) {
+    const { nodes, where, graph } = pending.pop()!;
+    if (graph) checkMetadata(graph.metadataProps, `graph ${quoteName(graph.name)}`, LIMITS.modelText);
+    total += nodes.length;
+    if (total > LIMITS.nodes) fail("the model", total, LIMITS.nodes, "nodes (all graphs and functions)");
+    nodes.forEach((node, position) => {
+      checkNode(node, position, where);
+      for (const a of node.attributes) {
+        const sub = where.startsWith(" in a subgraph") ? where : ` in a subgraph of node #${position}${where}`;
+        if (a.g) pending.push({ nodes: a.g.nodes, where: sub, graph: a.g });
+        for (const g of a.graphs ?? []) pending.push({ nodes: g.nodes, where: sub, graph: g });
+      }
+    });
+  }
+}

@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-HT7LUS7L.js"),
-  analyze: () => import("./cli-chunks/analyze-LBNXIHTN.js"),
+  inspect: () => import("./cli-chunks/inspect-HHNEZ7SY.js"),
+  analyze: () => import("./cli-chunks/analyze-TKUKTM6U.js"),
   export: () => import("./cli-chunks/export-ZNLOHDPO.js"),
   baseline: () => import("./cli-chunks/baseline-PQ57QH35.js"),
-  validate: () => import("./cli-chunks/validate-NDLDJPHE.js"),
-  extract: () => import("./cli-chunks/extract-63TBMLII.js"),
-  enhance: () => import("./cli-chunks/enhance-PK5QQAVY.js"),
-  audit: () => import("./cli-chunks/audit-JG7HKZIP.js"),
-  merge: () => import("./cli-chunks/merge-NFPQ76FC.js")
+  validate: () => import("./cli-chunks/validate-NHYPX76X.js"),
+  extract: () => import("./cli-chunks/extract-XX6MDPWS.js"),
+  enhance: () => import("./cli-chunks/enhance-U773H3GR.js"),
+  audit: () => import("./cli-chunks/audit-XWEQ5FTQ.js"),
+  merge: () => import("./cli-chunks/merge-QXV25NWF.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

@@ -6430,7 +6430,7 @@ function functionKey(domain, name) {
 function buildGraphIndex(model) {
   const nodes = [];
   const byId = /* @__PURE__ */ new Map();
-  const inputRefs = [];
+  const scopes = [];
   const functions = /* @__PURE__ */ new Map();
   const addGraph = (g, graphPath, parentScope, owner, fnKey) => {
     const scope = { producers: /* @__PURE__ */ new Map(), parent: parentScope };
@@ -6446,7 +6446,7 @@ function buildGraphIndex(model) {
       nodes.push(entry2);
       byId.set(id, index2);
       for (const out of node.outputs) if (out !== "") scope.producers.set(out, index2);
-      inputRefs.push({ scope, names: node.inputs });
+      scopes.push(scope);
     });
     for (let i = first; i < first + g.nodes.length; i++) {
       const n = nodes[i];
@@ -6464,11 +6464,12 @@ function buildGraphIndex(model) {
     functions.set(key, range(start, nodes.length));
   }
   const producers = new Array(nodes.length);
-  const consumerSets = nodes.map(() => /* @__PURE__ */ new Set());
+  const consumers = Array.from({ length: nodes.length }, () => []);
   for (let i = 0; i < nodes.length; i++) {
-    const { scope, names } = inputRefs[i] ?? { scope: void 0, names: [] };
+    const scope = scopes[i];
+    const names = nodes[i].node.inputs;
     const list = [];
-    const listed = /* @__PURE__ */ new Set();
+    const listed = names.length > 16 ? /* @__PURE__ */ new Set() : void 0;
     for (const name of names) {
       if (name === "") continue;
       let s = scope;
@@ -6477,15 +6478,14 @@ function buildGraphIndex(model) {
         p = s.producers.get(name);
         s = s.parent;
       }
-      if (p !== void 0 && p !== i && !listed.has(p)) {
-        listed.add(p);
+      if (p !== void 0 && p !== i && !(listed ? listed.has(p) : list.includes(p))) {
+        listed?.add(p);
         list.push(p);
-        consumerSets[p].add(i);
+        consumers[p].push(i);
       }
     }
     producers[i] = list;
   }
-  const consumers = consumerSets.map((s) => [...s].sort((a, b) => a - b));
   return {
     model,
     nodes,
@@ -7272,6 +7272,17 @@ var InstanceShapes = class {
 };
 var LAYER_SIMILARITY = 0.5;
 var PAIRS_PER_INSTANCE = 4;
+function agreement(mine, theirs, mineKey, theirKey, counts) {
+  let agree = 0;
+  for (const n of mine) {
+    const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
+    if (same.length === 0) continue;
+    const key = mineKey(n.context);
+    if (!same.some((t) => theirKey(t.context) === key)) return -1;
+    if (counts(key)) agree++;
+  }
+  return agree;
+}
 function inside(path6, instance) {
   return path6 === instance || path6.startsWith(instance + ".");
 }
@@ -7364,17 +7375,10 @@ var SiblingAnalogy = class {
     let tried = 0;
     let used = 0;
     for (const v of this.anywhere.get(this.keyOf(u)) ?? []) {
-      if (v === u || used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
-      const theirs = this.knownNeighbours(v);
-      let agree = 0;
-      let ok = true;
-      for (const n of mine) {
-        const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
-        if (same.length === 0) continue;
-        if (same.some((t) => t.context === n.context)) agree++;
-        else ok = false;
-      }
-      if (!ok || agree < 2) continue;
+      if (used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
+      if (v === u) continue;
+      const id = (c) => c;
+      if (agreement(mine, this.knownNeighbours(v), id, id, () => true) < 2) continue;
       used++;
       add(this.known[v], v);
     }
@@ -7400,18 +7404,14 @@ var SiblingAnalogy = class {
             if (++tried2 > MAX_TRIED) break;
             const vc = this.known[v];
             const vInst = layerInstanceOf(vc);
-            const theirs = this.knownNeighbours(v);
-            let agree = 0;
-            let ok = true;
-            for (const n of mine) {
-              const same2 = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
-              if (same2.length === 0) continue;
-              const rel = relativeTo(n.context, anchor);
-              if (same2.some((t) => relativeTo(t.context, vInst) === rel)) {
-                if (rel.startsWith("@")) agree++;
-              } else ok = false;
-            }
-            if (!ok || agree === 0) continue;
+            const agree = agreement(
+              mine,
+              this.knownNeighbours(v),
+              (c) => relativeTo(c, anchor),
+              (c) => relativeTo(c, vInst),
+              (rel) => rel.startsWith("@")
+            );
+            if (agree < 1) continue;
             used2++;
             add(anchor.path + relativeTo(vc, vInst).slice(1), v);
           }
@@ -7434,7 +7434,7 @@ var ATTRIBUTION_CONFIDENCE = {
    * Unopposed dataflow from its producers only (the graph's last ops): as often as not a module
    * of its own whose one op lost its name (a head, a final activation), so a guess.
    */
-  producersOnly: 0.2,
+  producersOnly: 0.1,
   /** Unopposed dataflow from its consumers only (a constant, or a node fed by the graph's inputs). */
   consumersOnly: 0.9,
   /**

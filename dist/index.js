@@ -38732,8 +38732,94 @@ function writeFileAtomic(file, data) {
     throw new UserError(`${file}: cannot write: ${err.code ?? err.message}`);
   }
 }
+function writeFilesAtomic(outputs) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const { file } of outputs) {
+    const abs = path10.resolve(file);
+    if (seen.has(abs)) throw new UserError(`${file}: given for two outputs`);
+    seen.add(abs);
+    if (fs5.statSync(abs, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`${file}: cannot write: it is a directory`);
+  }
+  const staged = [];
+  const renamed = [];
+  const undo = () => {
+    for (const { tmp } of staged) fs5.rmSync(tmp, { force: true });
+    for (const file of renamed) fs5.rmSync(file, { force: true });
+  };
+  let current = "";
+  try {
+    for (const output of outputs) {
+      const { file } = output;
+      current = file;
+      const dir = path10.dirname(path10.resolve(file));
+      fs5.mkdirSync(dir, { recursive: true });
+      const tmp = path10.join(dir, `.${path10.basename(file)}.${process.pid}.tmp`);
+      staged.push({ tmp, file });
+      if ("json" in output) {
+        const fd = fs5.openSync(tmp, "w");
+        try {
+          writeJsonToFd(fd, output.json);
+        } finally {
+          fs5.closeSync(fd);
+        }
+      } else fs5.writeFileSync(tmp, output.data);
+    }
+    for (const { tmp, file } of staged) {
+      current = file;
+      fs5.renameSync(tmp, file);
+      renamed.push(file);
+    }
+  } catch (err) {
+    undo();
+    throw new UserError(`${current}: cannot write: ${err.code ?? err.message}`);
+  }
+}
 function toJson(value) {
   return JSON.stringify(value, null, 2) + "\n";
+}
+var STREAMED_ARRAY = 256;
+function writeJson(value, write) {
+  const emit = (v, indent) => {
+    if (Array.isArray(v) && v.length > STREAMED_ARRAY) {
+      const inner = indent + "  ";
+      write("[\n");
+      v.forEach((el, i) => {
+        write(inner);
+        emit(el === void 0 || typeof el === "function" ? null : el, inner);
+        write(i < v.length - 1 ? ",\n" : "\n");
+      });
+      write(indent + "]");
+      return;
+    }
+    if (v !== null && typeof v === "object" && !Array.isArray(v) && Object.values(v).some((x) => Array.isArray(x) && x.length > STREAMED_ARRAY)) {
+      const inner = indent + "  ";
+      const entries2 = Object.entries(v).filter(([, x]) => x !== void 0 && typeof x !== "function");
+      if (entries2.length === 0) return write("{}");
+      write("{\n");
+      entries2.forEach(([k, x], i) => {
+        write(`${inner}${JSON.stringify(k)}: `);
+        emit(x, inner);
+        write(i < entries2.length - 1 ? ",\n" : "\n");
+      });
+      write(indent + "}");
+      return;
+    }
+    const text = JSON.stringify(v, null, 2);
+    write(indent === "" ? text : text.replace(/\n/g, "\n" + indent));
+  };
+  emit(value, "");
+  write("\n");
+}
+function writeJsonToFd(fd, value) {
+  let buffer3 = "";
+  writeJson(value, (chunk) => {
+    buffer3 += chunk;
+    if (buffer3.length >= 1 << 20) {
+      fs5.writeSync(fd, buffer3);
+      buffer3 = "";
+    }
+  });
+  if (buffer3 !== "") fs5.writeSync(fd, buffer3);
 }
 
 // src/adapters/github/zip.ts
@@ -43737,7 +43823,7 @@ function functionKey(domain, name) {
 function buildGraphIndex(model) {
   const nodes = [];
   const byId2 = /* @__PURE__ */ new Map();
-  const inputRefs = [];
+  const scopes = [];
   const functions = /* @__PURE__ */ new Map();
   const addGraph = (g, graphPath, parentScope, owner, fnKey) => {
     const scope = { producers: /* @__PURE__ */ new Map(), parent: parentScope };
@@ -43753,7 +43839,7 @@ function buildGraphIndex(model) {
       nodes.push(entry2);
       byId2.set(id, index);
       for (const out of node.outputs) if (out !== "") scope.producers.set(out, index);
-      inputRefs.push({ scope, names: node.inputs });
+      scopes.push(scope);
     });
     for (let i = first; i < first + g.nodes.length; i++) {
       const n = nodes[i];
@@ -43771,11 +43857,12 @@ function buildGraphIndex(model) {
     functions.set(key, range2(start, nodes.length));
   }
   const producers = new Array(nodes.length);
-  const consumerSets = nodes.map(() => /* @__PURE__ */ new Set());
+  const consumers = Array.from({ length: nodes.length }, () => []);
   for (let i = 0; i < nodes.length; i++) {
-    const { scope, names: names2 } = inputRefs[i] ?? { scope: void 0, names: [] };
+    const scope = scopes[i];
+    const names2 = nodes[i].node.inputs;
     const list = [];
-    const listed = /* @__PURE__ */ new Set();
+    const listed = names2.length > 16 ? /* @__PURE__ */ new Set() : void 0;
     for (const name of names2) {
       if (name === "") continue;
       let s = scope;
@@ -43784,15 +43871,14 @@ function buildGraphIndex(model) {
         p = s.producers.get(name);
         s = s.parent;
       }
-      if (p !== void 0 && p !== i && !listed.has(p)) {
-        listed.add(p);
+      if (p !== void 0 && p !== i && !(listed ? listed.has(p) : list.includes(p))) {
+        listed?.add(p);
         list.push(p);
-        consumerSets[p].add(i);
+        consumers[p].push(i);
       }
     }
     producers[i] = list;
   }
-  const consumers = consumerSets.map((s) => [...s].sort((a, b) => a - b));
   return {
     model,
     nodes,
@@ -44609,6 +44695,17 @@ var InstanceShapes = class {
 };
 var LAYER_SIMILARITY = 0.5;
 var PAIRS_PER_INSTANCE = 4;
+function agreement(mine, theirs, mineKey, theirKey, counts) {
+  let agree = 0;
+  for (const n of mine) {
+    const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
+    if (same.length === 0) continue;
+    const key = mineKey(n.context);
+    if (!same.some((t) => theirKey(t.context) === key)) return -1;
+    if (counts(key)) agree++;
+  }
+  return agree;
+}
 function inside(path25, instance) {
   return path25 === instance || path25.startsWith(instance + ".");
 }
@@ -44701,17 +44798,10 @@ var SiblingAnalogy = class {
     let tried = 0;
     let used = 0;
     for (const v of this.anywhere.get(this.keyOf(u)) ?? []) {
-      if (v === u || used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
-      const theirs = this.knownNeighbours(v);
-      let agree = 0;
-      let ok2 = true;
-      for (const n of mine) {
-        const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
-        if (same.length === 0) continue;
-        if (same.some((t) => t.context === n.context)) agree++;
-        else ok2 = false;
-      }
-      if (!ok2 || agree < 2) continue;
+      if (used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
+      if (v === u) continue;
+      const id = (c) => c;
+      if (agreement(mine, this.knownNeighbours(v), id, id, () => true) < 2) continue;
       used++;
       add(this.known[v], v);
     }
@@ -44737,18 +44827,14 @@ var SiblingAnalogy = class {
             if (++tried2 > MAX_TRIED) break;
             const vc = this.known[v];
             const vInst = layerInstanceOf(vc);
-            const theirs = this.knownNeighbours(v);
-            let agree = 0;
-            let ok2 = true;
-            for (const n of mine) {
-              const same2 = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
-              if (same2.length === 0) continue;
-              const rel = relativeTo(n.context, anchor);
-              if (same2.some((t) => relativeTo(t.context, vInst) === rel)) {
-                if (rel.startsWith("@")) agree++;
-              } else ok2 = false;
-            }
-            if (!ok2 || agree === 0) continue;
+            const agree = agreement(
+              mine,
+              this.knownNeighbours(v),
+              (c) => relativeTo(c, anchor),
+              (c) => relativeTo(c, vInst),
+              (rel) => rel.startsWith("@")
+            );
+            if (agree < 1) continue;
             used2++;
             add(anchor.path + relativeTo(vc, vInst).slice(1), v);
           }
@@ -44771,7 +44857,7 @@ var ATTRIBUTION_CONFIDENCE = {
    * Unopposed dataflow from its producers only (the graph's last ops): as often as not a module
    * of its own whose one op lost its name (a head, a final activation), so a guess.
    */
-  producersOnly: 0.2,
+  producersOnly: 0.1,
   /** Unopposed dataflow from its consumers only (a constant, or a node fed by the graph's inputs). */
   consumersOnly: 0.9,
   /**
@@ -48016,40 +48102,49 @@ function prepareHistory(audit, options) {
     throw err;
   }
 }
-function writeAuditFiles(dir, audit, badgeLabel = "contamination") {
-  const files = [];
-  const put = (file, data) => {
-    writeFileAtomic(file, data);
-    files.push(file);
-  };
-  put(path14.join(dir, AUDIT_FILES.audit), toJson(audit));
-  put(path14.join(dir, AUDIT_FILES.summary), renderAuditMarkdown(audit));
+function auditFileOutputs(dir, audit, badgeLabel) {
+  const outputs = [
+    { file: path14.join(dir, AUDIT_FILES.audit), data: toJson(audit) },
+    { file: path14.join(dir, AUDIT_FILES.summary), data: renderAuditMarkdown(audit) }
+  ];
   if (audit.shard === null) {
     const slugs = badgeFileNames(audit.models.map((m) => m.model));
     const index = {};
     for (const row of audit.models) {
       const slug = slugs.get(row.model);
       const endpoint2 = modelEndpoint(row, row.status === "fail" ? "fail" : "pass", { label: badgeLabel });
-      put(path14.join(dir, AUDIT_FILES.badges, `${slug}.json`), toJson(endpoint2));
-      put(path14.join(dir, AUDIT_FILES.badges, `${slug}.svg`), badgeSvg(endpoint2));
+      outputs.push({ file: path14.join(dir, AUDIT_FILES.badges, `${slug}.json`), data: toJson(endpoint2) });
+      outputs.push({ file: path14.join(dir, AUDIT_FILES.badges, `${slug}.svg`), data: badgeSvg(endpoint2) });
       index[row.model] = `${slug}.json`;
     }
-    put(path14.join(dir, AUDIT_FILES.badges, "index.json"), toJson(index));
-    const keep = new Set(files.map((f) => path14.resolve(f)));
-    const badgeDir = path14.join(dir, AUDIT_FILES.badges);
-    for (const f of fs10.readdirSync(badgeDir)) {
-      if (/\.(json|svg)$/.test(f) && !keep.has(path14.resolve(badgeDir, f))) fs10.rmSync(path14.join(badgeDir, f), { force: true });
-    }
+    outputs.push({ file: path14.join(dir, AUDIT_FILES.badges, "index.json"), data: toJson(index) });
   }
+  return outputs;
+}
+function removeStaleBadges(dir, audit, written) {
+  if (audit.shard !== null) return;
+  const keep = new Set(written.map((f) => path14.resolve(f)));
+  const badgeDir = path14.join(dir, AUDIT_FILES.badges);
+  for (const f of fs10.readdirSync(badgeDir)) {
+    if (/\.(json|svg)$/.test(f) && !keep.has(path14.resolve(badgeDir, f))) fs10.rmSync(path14.join(badgeDir, f), { force: true });
+  }
+}
+function writeAuditFiles(dir, audit, badgeLabel = "contamination") {
+  const outputs = auditFileOutputs(dir, audit, badgeLabel);
+  writeFilesAtomic(outputs);
+  const files = outputs.map((o) => o.file);
+  removeStaleBadges(dir, audit, files);
   return files;
 }
+function historyOutputs(prepared, trendFile) {
+  const outputs = [{ file: prepared.file, data: prepared.text }];
+  if (trendFile && prepared.trend !== null) outputs.push({ file: trendFile, data: prepared.trend });
+  return outputs;
+}
 function writeHistory(prepared, trendFile) {
-  writeFileAtomic(prepared.file, prepared.text);
-  if (trendFile && prepared.trend !== null) {
-    writeFileAtomic(trendFile, prepared.trend);
-    return [prepared.file, trendFile];
-  }
-  return [prepared.file];
+  const outputs = historyOutputs(prepared, trendFile);
+  writeFilesAtomic(outputs);
+  return outputs.map((o) => o.file);
 }
 
 // src/action/baseline.ts

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-I54E5H7L.js";
+} from "./chunk-FJVVEBXS.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
@@ -12,10 +12,10 @@ import {
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-2QIHSUOU.js";
-import "./chunk-LGQIGXZH.js";
+} from "./chunk-T3S2BYZN.js";
+import "./chunk-73GEYAVH.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-VES5SYXB.js";
+import "./chunk-EKPFPYOT.js";
 import {
   numberOption,
   parseCommandArgs

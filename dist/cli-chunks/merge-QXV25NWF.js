@@ -4,16 +4,16 @@ import {
   mergeShardFolders,
   renderAuditMarkdown,
   writeAudit
-} from "./chunk-LVVUVWLL.js";
+} from "./chunk-P5IEK5CV.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-I54E5H7L.js";
+import "./chunk-FJVVEBXS.js";
 import "./chunk-I72EKTL3.js";
 import "./chunk-6D5SHBMR.js";
-import "./chunk-LGQIGXZH.js";
+import "./chunk-73GEYAVH.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-VES5SYXB.js";
+import "./chunk-EKPFPYOT.js";
 import {
   parseCommandArgs
 } from "./chunk-MNY5IZN5.js";

@@ -15,18 +15,18 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-I54E5H7L.js";
+} from "./chunk-FJVVEBXS.js";
 import {
   readJsonFile,
   readReportFile
 } from "./chunk-I72EKTL3.js";
 import {
   toJson,
-  writeFileAtomic
+  writeFilesAtomic
 } from "./chunk-6D5SHBMR.js";
 import {
   buildReport
-} from "./chunk-LGQIGXZH.js";
+} from "./chunk-73GEYAVH.js";
 import {
   UserError,
   escapeXml,
@@ -597,58 +597,53 @@ function prepareHistory(audit, options) {
     throw err;
   }
 }
-function writeAuditFiles(dir, audit, badgeLabel = "contamination") {
-  const files = [];
-  const put = (file, data) => {
-    writeFileAtomic(file, data);
-    files.push(file);
-  };
-  put(path2.join(dir, AUDIT_FILES.audit), toJson(audit));
-  put(path2.join(dir, AUDIT_FILES.summary), renderAuditMarkdown(audit));
+function auditFileOutputs(dir, audit, badgeLabel) {
+  const outputs = [
+    { file: path2.join(dir, AUDIT_FILES.audit), data: toJson(audit) },
+    { file: path2.join(dir, AUDIT_FILES.summary), data: renderAuditMarkdown(audit) }
+  ];
   if (audit.shard === null) {
     const slugs = badgeFileNames(audit.models.map((m) => m.model));
     const index = {};
     for (const row of audit.models) {
       const slug = slugs.get(row.model);
       const endpoint = modelEndpoint(row, row.status === "fail" ? "fail" : "pass", { label: badgeLabel });
-      put(path2.join(dir, AUDIT_FILES.badges, `${slug}.json`), toJson(endpoint));
-      put(path2.join(dir, AUDIT_FILES.badges, `${slug}.svg`), badgeSvg(endpoint));
+      outputs.push({ file: path2.join(dir, AUDIT_FILES.badges, `${slug}.json`), data: toJson(endpoint) });
+      outputs.push({ file: path2.join(dir, AUDIT_FILES.badges, `${slug}.svg`), data: badgeSvg(endpoint) });
       index[row.model] = `${slug}.json`;
     }
-    put(path2.join(dir, AUDIT_FILES.badges, "index.json"), toJson(index));
-    const keep = new Set(files.map((f) => path2.resolve(f)));
-    const badgeDir = path2.join(dir, AUDIT_FILES.badges);
-    for (const f of fs.readdirSync(badgeDir)) {
-      if (/\.(json|svg)$/.test(f) && !keep.has(path2.resolve(badgeDir, f))) fs.rmSync(path2.join(badgeDir, f), { force: true });
-    }
+    outputs.push({ file: path2.join(dir, AUDIT_FILES.badges, "index.json"), data: toJson(index) });
   }
-  return files;
+  return outputs;
 }
-function writeHistory(prepared, trendFile) {
-  writeFileAtomic(prepared.file, prepared.text);
-  if (trendFile && prepared.trend !== null) {
-    writeFileAtomic(trendFile, prepared.trend);
-    return [prepared.file, trendFile];
+function removeStaleBadges(dir, audit, written) {
+  if (audit.shard !== null) return;
+  const keep = new Set(written.map((f) => path2.resolve(f)));
+  const badgeDir = path2.join(dir, AUDIT_FILES.badges);
+  for (const f of fs.readdirSync(badgeDir)) {
+    if (/\.(json|svg)$/.test(f) && !keep.has(path2.resolve(badgeDir, f))) fs.rmSync(path2.join(badgeDir, f), { force: true });
   }
-  return [prepared.file];
+}
+function historyOutputs(prepared, trendFile) {
+  const outputs = [{ file: prepared.file, data: prepared.text }];
+  if (trendFile && prepared.trend !== null) outputs.push({ file: trendFile, data: prepared.trend });
+  return outputs;
 }
 function writeAudit(dir, result, options = {}) {
   const { report, audit } = result;
   const history = prepareHistory(audit, options);
-  const files = [];
-  const put = (file, data) => {
-    writeFileAtomic(file, data);
-    files.push(file);
-  };
-  put(path2.join(dir, AUDIT_FILES.report), toJson(report));
+  const outputs = [{ file: path2.join(dir, AUDIT_FILES.report), json: report }];
   if (audit.shard === null) {
-    put(path2.join(dir, AUDIT_FILES.html), renderHtml(report));
+    outputs.push({ file: path2.join(dir, AUDIT_FILES.html), data: renderHtml(report) });
     const overall = shieldsEndpoint(report, audit.gate.conclusion, { label: options.badgeLabel ?? "contamination" });
-    put(path2.join(dir, AUDIT_FILES.badge), toJson(overall));
-    put(path2.join(dir, AUDIT_FILES.badgeSvg), badgeSvg(overall));
+    outputs.push({ file: path2.join(dir, AUDIT_FILES.badge), data: toJson(overall) });
+    outputs.push({ file: path2.join(dir, AUDIT_FILES.badgeSvg), data: badgeSvg(overall) });
   }
-  files.push(...writeAuditFiles(dir, audit, options.badgeLabel));
-  if (history) files.push(...writeHistory(history, options.trend));
+  outputs.push(...auditFileOutputs(dir, audit, options.badgeLabel ?? "contamination"));
+  if (history) outputs.push(...historyOutputs(history, options.trend));
+  writeFilesAtomic(outputs);
+  const files = outputs.map((o) => o.file);
+  removeStaleBadges(dir, audit, files);
   return files;
 }
 

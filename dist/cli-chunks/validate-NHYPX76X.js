@@ -10,11 +10,11 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-AWPZH677.js";
-import "./chunk-2QIHSUOU.js";
-import "./chunk-LGQIGXZH.js";
+} from "./chunk-FVYPZ2TT.js";
+import "./chunk-T3S2BYZN.js";
+import "./chunk-73GEYAVH.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-VES5SYXB.js";
+import "./chunk-EKPFPYOT.js";
 import "./chunk-MNY5IZN5.js";
 import "./chunk-THEZH5GJ.js";
 export {

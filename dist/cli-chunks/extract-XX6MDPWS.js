@@ -11,16 +11,16 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-AWPZH677.js";
+} from "./chunk-FVYPZ2TT.js";
 import {
   writeFileAtomic
 } from "./chunk-6D5SHBMR.js";
 import {
   encodeModelMessage
-} from "./chunk-2QIHSUOU.js";
-import "./chunk-LGQIGXZH.js";
+} from "./chunk-T3S2BYZN.js";
+import "./chunk-73GEYAVH.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-VES5SYXB.js";
+import "./chunk-EKPFPYOT.js";
 import {
   parseCommandArgs
 } from "./chunk-MNY5IZN5.js";

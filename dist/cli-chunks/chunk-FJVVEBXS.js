@@ -5,12 +5,12 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-LGQIGXZH.js";
+} from "./chunk-73GEYAVH.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-VES5SYXB.js";
+} from "./chunk-EKPFPYOT.js";
 import {
   loadModelFile
 } from "./chunk-MNY5IZN5.js";

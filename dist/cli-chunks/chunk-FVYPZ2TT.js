@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-2QIHSUOU.js";
+} from "./chunk-T3S2BYZN.js";
 import {
   analyzeModel
-} from "./chunk-LGQIGXZH.js";
+} from "./chunk-73GEYAVH.js";
 import {
   comparePaths
-} from "./chunk-VES5SYXB.js";
+} from "./chunk-EKPFPYOT.js";
 import {
   OnnxDecodeError,
   bytesSource,
@@ -1513,7 +1513,7 @@ async function run(argv) {
   );
   if (positionals.length !== 1) throw new UsageError(`expected one model file
 ${usage}`);
-  if (!values.modules && (values.depth !== void 0 || values.module?.length || values.tolerance !== void 0)) throw new UserError("--depth, --module and --tolerance need --modules");
+  if (!values.modules && (values.depth !== void 0 || values.module?.length || values.tolerance !== void 0)) throw new UsageError("--depth, --module and --tolerance need --modules");
   const selection = values.modules ? selectionFrom(values) : void 0;
   const tolerance = values.tolerance === void 0 ? void 0 : numberOption(values.tolerance, "tolerance", DEFAULT_TOLERANCE_STEPS, 0, 1e6);
   const result = await validateModel(positionals[0], { inputs: inputOptions(values), ...selection ? { selection } : {}, ...tolerance !== void 0 ? { tolerance } : {} });

@@ -18,7 +18,7 @@ import {
   isIndex,
   lowestCommonAncestor,
   tagPaths
-} from "./chunk-VES5SYXB.js";
+} from "./chunk-EKPFPYOT.js";
 
 // src/contamination/neighbourhood.ts
 var MAX_HOPS = 4;
@@ -123,6 +123,17 @@ var InstanceShapes = class {
 };
 var LAYER_SIMILARITY = 0.5;
 var PAIRS_PER_INSTANCE = 4;
+function agreement(mine, theirs, mineKey, theirKey, counts) {
+  let agree = 0;
+  for (const n of mine) {
+    const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
+    if (same.length === 0) continue;
+    const key = mineKey(n.context);
+    if (!same.some((t) => theirKey(t.context) === key)) return -1;
+    if (counts(key)) agree++;
+  }
+  return agree;
+}
 function inside(path, instance) {
   return path === instance || path.startsWith(instance + ".");
 }
@@ -215,17 +226,10 @@ var SiblingAnalogy = class {
     let tried = 0;
     let used = 0;
     for (const v of this.anywhere.get(this.keyOf(u)) ?? []) {
-      if (v === u || used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
-      const theirs = this.knownNeighbours(v);
-      let agree = 0;
-      let ok = true;
-      for (const n of mine) {
-        const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
-        if (same.length === 0) continue;
-        if (same.some((t) => t.context === n.context)) agree++;
-        else ok = false;
-      }
-      if (!ok || agree < 2) continue;
+      if (used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
+      if (v === u) continue;
+      const id = (c) => c;
+      if (agreement(mine, this.knownNeighbours(v), id, id, () => true) < 2) continue;
       used++;
       add(this.known[v], v);
     }
@@ -251,18 +255,14 @@ var SiblingAnalogy = class {
             if (++tried2 > MAX_TRIED) break;
             const vc = this.known[v];
             const vInst = layerInstanceOf(vc);
-            const theirs = this.knownNeighbours(v);
-            let agree = 0;
-            let ok = true;
-            for (const n of mine) {
-              const same2 = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
-              if (same2.length === 0) continue;
-              const rel = relativeTo(n.context, anchor);
-              if (same2.some((t) => relativeTo(t.context, vInst) === rel)) {
-                if (rel.startsWith("@")) agree++;
-              } else ok = false;
-            }
-            if (!ok || agree === 0) continue;
+            const agree = agreement(
+              mine,
+              this.knownNeighbours(v),
+              (c) => relativeTo(c, anchor),
+              (c) => relativeTo(c, vInst),
+              (rel) => rel.startsWith("@")
+            );
+            if (agree < 1) continue;
             used2++;
             add(anchor.path + relativeTo(vc, vInst).slice(1), v);
           }
@@ -285,7 +285,7 @@ var ATTRIBUTION_CONFIDENCE = {
    * Unopposed dataflow from its producers only (the graph's last ops): as often as not a module
    * of its own whose one op lost its name (a head, a final activation), so a guess.
    */
-  producersOnly: 0.2,
+  producersOnly: 0.1,
   /** Unopposed dataflow from its consumers only (a constant, or a node fed by the graph's inputs). */
   consumersOnly: 0.9,
   /**

@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-I54E5H7L.js";
+} from "./chunk-FJVVEBXS.js";
 import {
   diffReports,
   evaluateGate
@@ -17,9 +17,9 @@ import {
   toJson,
   writeFilesAtomic
 } from "./chunk-6D5SHBMR.js";
-import "./chunk-LGQIGXZH.js";
+import "./chunk-73GEYAVH.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-VES5SYXB.js";
+import "./chunk-EKPFPYOT.js";
 import {
   numberOption,
   parseCommandArgs

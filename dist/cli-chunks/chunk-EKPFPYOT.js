@@ -40,7 +40,7 @@ function functionKey(domain, name) {
 function buildGraphIndex(model) {
   const nodes = [];
   const byId = /* @__PURE__ */ new Map();
-  const inputRefs = [];
+  const scopes = [];
   const functions = /* @__PURE__ */ new Map();
   const addGraph = (g, graphPath, parentScope, owner, fnKey) => {
     const scope = { producers: /* @__PURE__ */ new Map(), parent: parentScope };
@@ -56,7 +56,7 @@ function buildGraphIndex(model) {
       nodes.push(entry);
       byId.set(id, index);
       for (const out of node.outputs) if (out !== "") scope.producers.set(out, index);
-      inputRefs.push({ scope, names: node.inputs });
+      scopes.push(scope);
     });
     for (let i = first; i < first + g.nodes.length; i++) {
       const n = nodes[i];
@@ -74,11 +74,12 @@ function buildGraphIndex(model) {
     functions.set(key, range(start, nodes.length));
   }
   const producers = new Array(nodes.length);
-  const consumerSets = nodes.map(() => /* @__PURE__ */ new Set());
+  const consumers = Array.from({ length: nodes.length }, () => []);
   for (let i = 0; i < nodes.length; i++) {
-    const { scope, names } = inputRefs[i] ?? { scope: void 0, names: [] };
+    const scope = scopes[i];
+    const names = nodes[i].node.inputs;
     const list = [];
-    const listed = /* @__PURE__ */ new Set();
+    const listed = names.length > 16 ? /* @__PURE__ */ new Set() : void 0;
     for (const name of names) {
       if (name === "") continue;
       let s = scope;
@@ -87,15 +88,14 @@ function buildGraphIndex(model) {
         p = s.producers.get(name);
         s = s.parent;
       }
-      if (p !== void 0 && p !== i && !listed.has(p)) {
-        listed.add(p);
+      if (p !== void 0 && p !== i && !(listed ? listed.has(p) : list.includes(p))) {
+        listed?.add(p);
         list.push(p);
-        consumerSets[p].add(i);
+        consumers[p].push(i);
       }
     }
     producers[i] = list;
   }
-  const consumers = consumerSets.map((s) => [...s].sort((a, b) => a - b));
   return {
     model,
     nodes,

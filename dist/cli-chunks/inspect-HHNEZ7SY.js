@@ -3,7 +3,7 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-VES5SYXB.js";
+} from "./chunk-EKPFPYOT.js";
 import {
   loadModelFile,
   parseCommandArgs

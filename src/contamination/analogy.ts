@@ -10,44 +10,13 @@
  * first, ties by node id.
  */
 import type { GraphIndex } from "../load/graph-index.js";
-import { isIndex } from "../hierarchy/paths.js";
+import { layerInstanceOf, type LayerInstance } from "../hierarchy/paths.js";
 import { neighbourhood } from "./neighbourhood.js";
 
 /** Siblings consulted per node: enough for agreement, bounded for 100-layer models. */
 const MAX_COUNTERPARTS = 6;
 /** Candidates looked at per node and anchor, agreeing or not: keeps the work linear. */
 const MAX_TRIED = 48;
-
-/** An instance of a repeated layer: its path (`encoder.layer.3`), template (`encoder.layer.*`) and index. */
-export interface LayerInstance {
-  path: string;
-  template: string;
-  index: number;
-}
-
-const instanceCache = new Map<string, LayerInstance | null>();
-
-/** The repeated-layer instance a path lies in (its first indexed segment), or null. */
-export function layerInstanceOf(path: string): LayerInstance | null {
-  const hit = instanceCache.get(path);
-  if (hit !== undefined) return hit;
-  let result: LayerInstance | null = null;
-  let start = 0;
-  while (start <= path.length && path !== "") {
-    const end = path.indexOf(".", start);
-    const atom = end < 0 ? path.slice(start) : path.slice(start, end);
-    if (isIndex(atom)) {
-      const head = path.slice(0, start);
-      result = { path: end < 0 ? path : path.slice(0, end), template: `${head}*`, index: Number(atom) };
-      break;
-    }
-    if (end < 0) break;
-    start = end + 1;
-  }
-  if (instanceCache.size > 100_000) instanceCache.clear();
-  instanceCache.set(path, result);
-  return result;
-}
 
 /**
  * Op-type counts of every instance of a repeated container, from direct evidence: two instances

@@ -23,9 +23,9 @@
  */
 import type { GraphIndex } from "../load/graph-index.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
-import { conflicts, deepest, isAncestorOrSelf } from "../hierarchy/paths.js";
+import { conflicts, deepest, isAncestorOrSelf, layerInstanceOf, layerTemplate } from "../hierarchy/paths.js";
 import { neighbourhood, type Neighbourhood } from "./neighbourhood.js";
-import { layerInstanceOf, SiblingAnalogy } from "./analogy.js";
+import { SiblingAnalogy } from "./analogy.js";
 
 export const CONVERSION_OPS: ReadonlySet<string> = new Set(["Cast", "CastLike", "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"]);
 
@@ -116,11 +116,14 @@ const INLINED = /^_inlfunc_([A-Za-z][A-Za-z0-9]*)_(token_\d+_)?/;
  * node a later fusion renamed (`BiasGelu_token_4`), by the names of the values it computes or reads.
  */
 export function inlinedCall(node: { name: string; outputs: readonly string[]; inputs: readonly string[] }): string | null {
-  for (const name of [node.name, ...node.outputs, ...node.inputs]) {
+  const call = (name: string) => {
     const m = INLINED.exec(name);
-    if (m) return `${m[1]}:${m[2] ?? ""}`;
-  }
-  return null;
+    return m ? `${m[1]}:${m[2] ?? ""}` : null;
+  };
+  let found = call(node.name);
+  for (let k = 0; found === null && k < node.outputs.length; k++) found = call(node.outputs[k]!);
+  for (let k = 0; found === null && k < node.inputs.length; k++) found = call(node.inputs[k]!);
+  return found;
 }
 
 /**
@@ -143,11 +146,6 @@ export function inlinedInstances(index: GraphIndex, known: readonly (string | nu
   return out;
 }
 
-/** `encoder.layer.3.attention` → `encoder.layer.*.attention`; the path itself outside repeated layers. */
-function layerTemplateOf(path: string): string | null {
-  const inst = layerInstanceOf(path);
-  return inst ? inst.template + path.slice(inst.path.length) : null;
-}
 
 /**
  * Op counts per module of repeated layers, from direct evidence only (never from attributions,
@@ -163,7 +161,7 @@ export class LayerOpCounts {
     for (const e of index.nodes) {
       const c = known[e.index];
       if (c === null || c === undefined || e.graph !== "" || !ops.has(e.node.opType)) continue;
-      const t = layerTemplateOf(c);
+      const t = layerTemplate(c);
       if (t === null) continue;
       let m = this.counts.get(c);
       if (!m) this.counts.set(c, (m = new Map()));
@@ -171,7 +169,7 @@ export class LayerOpCounts {
       (instances.get(t) ?? instances.set(t, new Set()).get(t)!).add(c);
     }
     for (const [c, m] of this.counts) {
-      const t = layerTemplateOf(c)!;
+      const t = layerTemplate(c)!;
       if ((instances.get(t)?.size ?? 0) < 2) continue;
       let e = this.expected.get(t);
       if (!e) this.expected.set(t, (e = new Map()));
@@ -181,7 +179,7 @@ export class LayerOpCounts {
 
   /** How many more `op` nodes the module's sibling instances have than it has (0 when not repeated). */
   deficit(context: string, op: string): number {
-    const t = layerTemplateOf(context);
+    const t = layerTemplate(context);
     if (t === null) return 0;
     const e = this.expected.get(t);
     if (!e) return 0;
@@ -198,19 +196,27 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
   for (const e of index.nodes) if (e.graph === "" && known[e.index] === null) pending.push(e.index);
   if (pending.length === 0) return out;
 
-  const analogy = new SiblingAnalogy(index, known, pending);
-  const structure = new LayerOpCounts(index, known, new Set(pending.map((u) => index.nodes[u]!.node.opType)));
-  const inlined = inlinedInstances(index, known);
   // Tensor → producer, for the conversion rule only: built when a conversion node asks.
   let producers: Map<string, number> | undefined;
-  const producerOf = (t: string): number | undefined => {
-    if (!producers) {
-      producers = new Map();
-      for (const e of index.nodes) if (e.graph === "") for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
-    }
-    return producers.get(t);
+  // A node's inputs as a set, made once per node (a Concat may read 100,000 tensors).
+  const inputSets = new Map<number, ReadonlySet<string>>();
+  const sources: Sources = {
+    analogy: new SiblingAnalogy(index, known, pending),
+    structure: new LayerOpCounts(index, known, new Set(pending.map((u) => index.nodes[u]!.node.opType))),
+    inlined: inlinedInstances(index, known),
+    producerOf: (t) => {
+      if (!producers) {
+        producers = new Map();
+        for (const e of index.nodes) if (e.graph === "") for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
+      }
+      return producers.get(t);
+    },
+    inputSet: (i) => {
+      let s = inputSets.get(i);
+      if (!s) inputSets.set(i, (s = new Set(index.nodes[i]!.node.inputs)));
+      return s;
+    },
   };
-  const graphInputs = index.graphInputs;
 
   let state: readonly (string | null)[] = known;
   let left = pending;
@@ -220,7 +226,7 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
     const decided: [number, Attribution][] = [];
     const still: number[] = [];
     for (const u of left) {
-      const a = attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, graphInputs);
+      const a = attributeOne(input, u, ctx, sources);
       if (a) decided.push([u, a]);
       else still.push(u);
     }
@@ -236,24 +242,26 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
   return out;
 }
 
-function attributeOne(
-  input: AttributeInput,
-  u: number,
-  ctx: (j: number) => string | null,
-  analogy: SiblingAnalogy,
-  structure: LayerOpCounts,
-  inlined: Map<string, string | null>,
-  producerOf: (tensor: string) => number | undefined,
-  graphInputs: ReadonlySet<string>,
-): Attribution | null {
+/** What attribution consults besides the current state, built once per graph. */
+interface Sources {
+  analogy: SiblingAnalogy;
+  structure: LayerOpCounts;
+  /** Inlined call → the layer instance its nodes ran in. */
+  inlined: Map<string, string | null>;
+  producerOf: (tensor: string) => number | undefined;
+  inputSet: (node: number) => ReadonlySet<string>;
+}
+
+function attributeOne(input: AttributeInput, u: number, ctx: (j: number) => string | null, sources: Sources): Attribution | null {
   const { index, tree } = input;
+  const { analogy, structure, inlined } = sources;
   const entry = index.nodes[u]!;
   const node = entry.node;
   const votes: Vote[] = [];
   const around = neighbourhood(index, u, (j) => ctx(j) !== null);
 
   if (CONVERSION_OPS.has(node.opType) && node.inputs[0]) {
-    const owner = valueOwner(input, node.inputs[0], ctx, producerOf, graphInputs);
+    const owner = valueOwner(input, node.inputs[0], ctx, sources.producerOf);
     if (owner !== null) votes.push({ context: owner.context, weight: WEIGHT.conversion, kind: "conversion", why: `converts ${owner.what}` });
   }
   for (const name of node.inputs) {
@@ -264,7 +272,7 @@ function attributeOne(
   const analogies = analogy.answersFor(u, ctx);
   const support = analogies.reduce((s, a) => s + a.support, 0);
   for (const a of analogies) {
-    if (!analogyHolds(tree, a.context, a.support)) continue;
+    if (!analogyHolds(tree, a.context)) continue;
     votes.push({ context: a.context, weight: (WEIGHT.analogy * a.support) / support, kind: "analogy", why: `its counterpart ${a.examples[0]} in a sibling layer runs in the same place` });
   }
   const call = inlinedCall(node);
@@ -273,7 +281,7 @@ function attributeOne(
   for (const c of index.consumers[u]!) {
     const b = ctx(c);
     if (b === null) continue;
-    const theirs = inputSet(index, c);
+    const theirs = sources.inputSet(c);
     if (node.inputs.some((t) => t !== "" && theirs.has(t))) votes.push({ context: b, weight: WEIGHT.fork, kind: "fork", why: `${index.nodes[c]!.node.opType} in ${show(b)} reads its input too` });
   }
   const producers = around.producers.map((j) => ctx(j)!);
@@ -291,7 +299,7 @@ function attributeOne(
     }
   }
   for (const c of [...chain].sort()) {
-    if (structure.deficit(c, node.opType) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplateOf(c)!)} have one more ${node.opType}` });
+    if (structure.deficit(c, node.opType) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplate(c)!)} have one more ${node.opType}` });
   }
   if (votes.length === 0) return null;
 
@@ -321,25 +329,14 @@ function attributeOne(
 
 /**
  * A sibling's module moved into this instance is believed when the module is known here, or when
- * its parent is (the module lost its only op) and more than one sibling agrees: an analogy that
- * would invent a whole branch the model does not have is not testimony.
+ * its parent is (the module lost its only op): an analogy that would invent a whole branch the
+ * model does not have is not testimony, nor one outside the model's module list.
  */
-function analogyHolds(tree: ModuleTree, context: string, support: number): boolean {
+function analogyHolds(tree: ModuleTree, context: string): boolean {
   if (!tree.allows(context)) return false;
   if (tree.has(context)) return true;
   const cut = context.lastIndexOf(".");
-  return support >= 1 && tree.has(cut < 0 ? "" : context.slice(0, cut));
-}
-
-const inputSets = new WeakMap<GraphIndex, Map<number, ReadonlySet<string>>>();
-
-/** A node's inputs as a set, made once per node (a Concat may read 100,000 tensors). */
-function inputSet(index: GraphIndex, i: number): ReadonlySet<string> {
-  let m = inputSets.get(index);
-  if (!m) inputSets.set(index, (m = new Map()));
-  let s = m.get(i);
-  if (!s) m.set(i, (s = new Set(index.nodes[i]!.node.inputs)));
-  return s;
+  return tree.has(cut < 0 ? "" : context.slice(0, cut));
 }
 
 /** The module owning a value: its producer's, through other conversions; a parameter's owner; the root for a graph input. */
@@ -348,7 +345,6 @@ function valueOwner(
   tensor: string,
   ctx: (j: number) => string | null,
   producerOf: (tensor: string) => number | undefined,
-  graphInputs: ReadonlySet<string>,
 ): { context: string; what: string } | null {
   let t = tensor;
   for (let hop = 0; hop < 8; hop++) {
@@ -356,7 +352,7 @@ function valueOwner(
       const owner = parameterOwner(input.tree, t);
       return owner === undefined ? null : { context: owner, what: `parameter ${t}` };
     }
-    if (graphInputs.has(t)) return { context: "", what: `graph input ${t}` };
+    if (input.index.graphInputs.has(t)) return { context: "", what: `graph input ${t}` };
     const p = producerOf(t);
     if (p === undefined) return null;
     const c = ctx(p);

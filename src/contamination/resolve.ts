@@ -78,7 +78,7 @@ function tryResidual(d: CaseDraft, r: ResolveContext): Resolution | null {
   const skips = ranked.slice(1);
   const blockDepth = depthWith(branch);
   if (skips.some((s) => depthWith(s) >= blockDepth)) return null;
-  const primary = residualOwner(r, op, branch, consumers);
+  const primary = residualOwner(r, branch, consumers);
   if (primary === "" || skips.some((s) => !conflicts(s, primary) && !isAncestorOrSelf(s, primary))) return null;
   // For a conflicting-tags case the answer must be one of the recorded tags' modules (or contain them).
   if (d.kind === "conflicting-tags" && !d.contexts.some((c) => isAncestorOrSelf(primary, c) || isAncestorOrSelf(c, primary))) return null;
@@ -96,7 +96,7 @@ function tryResidual(d: CaseDraft, r: ResolveContext): Resolution | null {
  * consumers, or, when that is a container that never runs (T5's `block.N.layer` list), its
  * child on the branch side.
  */
-function residualOwner(r: ResolveContext, _op: string, branch: string, consumers: string[]): string {
+function residualOwner(r: ResolveContext, branch: string, consumers: string[]): string {
   const a = atoms(branch);
   const lca = lowestCommonAncestor([branch, ...consumers]);
   if (r.tree.has(lca)) return lca;
@@ -158,27 +158,32 @@ export interface ResolvedCase {
  */
 export function resolveCases(drafts: CaseDraft[], r: ResolveContext): ResolvedCase[] {
   return drafts.map((d) => {
-    const p = tryProvenanceLazy(d, r);
-    const best = tryExporterScope(d, r) ?? tryResidual(d, r) ?? tryShared(d, r) ?? p().resolution;
+    const p = tryProvenance(d, r);
+    const best = tryExporterScope(d, r) ?? tryResidual(d, r) ?? tryShared(d, r) ?? p.resolution;
     if (best && best.confidence >= r.threshold) return { draft: d, resolution: best };
-    const guess = best ?? (p().guess ? { primary: p().guess!.context, confidence: p().guess!.confidence, reasons: p().guess!.reasons } : null);
-    let reasoning: string;
-    if (best) reasoning = `the best answer, ${show(best.primary!)} by ${best.strategy} at ${best.confidence}, is below the threshold ${r.threshold}: ${best.reasoning}`;
-    else if (guess && "reasons" in guess) reasoning = `no strategy reached the threshold ${r.threshold}: the best guess ${show(guess.primary!)} has ${round(guess.confidence)} (${guess.reasons.slice(0, 2).join("; ")})`;
-    else reasoning = `no strategy applies and the neighbourhood gives no testimony`;
-    const resolution: Resolution = {
-      status: "unresolved",
-      primary: guess ? guess.primary : null,
-      auxiliary: best ? best.auxiliary : [],
-      confidence: guess ? round(guess.confidence) : 0,
-      strategy: null,
-      reasoning,
-    };
+    let resolution: Resolution;
+    if (best) {
+      resolution = {
+        status: "unresolved",
+        primary: best.primary,
+        auxiliary: best.auxiliary,
+        confidence: best.confidence,
+        strategy: null,
+        reasoning: `the best answer, ${show(best.primary!)} by ${best.strategy} at ${best.confidence}, is below the threshold ${r.threshold}: ${best.reasoning}`,
+      };
+    } else if (p.guess) {
+      const g = p.guess;
+      resolution = {
+        status: "unresolved",
+        primary: g.context,
+        auxiliary: [],
+        confidence: round(g.confidence),
+        strategy: null,
+        reasoning: `no strategy reached the threshold ${r.threshold}: the best guess ${show(g.context)} has ${round(g.confidence)} (${g.reasons.slice(0, 2).join("; ")})`,
+      };
+    } else {
+      resolution = { status: "unresolved", primary: null, auxiliary: [], confidence: 0, strategy: null, reasoning: "no strategy applies and the neighbourhood gives no testimony" };
+    }
     return { draft: d, resolution };
   });
-}
-
-function tryProvenanceLazy(d: CaseDraft, r: ResolveContext): () => ReturnType<typeof tryProvenance> {
-  let cached: ReturnType<typeof tryProvenance> | undefined;
-  return () => (cached ??= tryProvenance(d, r));
 }

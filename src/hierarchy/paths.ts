@@ -11,6 +11,43 @@ export function isIndex(atom: string): boolean {
   return /^\d+$/.test(atom);
 }
 
+/** An instance of a repeated layer: its path (`encoder.layer.3`), template (`encoder.layer.*`) and index. */
+export interface LayerInstance {
+  path: string;
+  template: string;
+  index: number;
+}
+
+const instanceCache = new Map<string, LayerInstance | null>();
+
+/** The repeated-layer instance a path lies in (its first indexed segment), or null. Memoised. */
+export function layerInstanceOf(path: string): LayerInstance | null {
+  const hit = instanceCache.get(path);
+  if (hit !== undefined) return hit;
+  let result: LayerInstance | null = null;
+  let start = 0;
+  while (start <= path.length && path !== "") {
+    const end = path.indexOf(".", start);
+    const atom = end < 0 ? path.slice(start) : path.slice(start, end);
+    if (isIndex(atom)) {
+      const head = path.slice(0, start);
+      result = { path: end < 0 ? path : path.slice(0, end), template: `${head}*`, index: Number(atom) };
+      break;
+    }
+    if (end < 0) break;
+    start = end + 1;
+  }
+  if (instanceCache.size > 100_000) instanceCache.clear();
+  instanceCache.set(path, result);
+  return result;
+}
+
+/** `encoder.layer.3.attention` → `encoder.layer.*.attention` (its first index starred); null without an index. */
+export function layerTemplate(path: string): string | null {
+  const inst = layerInstanceOf(path);
+  return inst ? inst.template + path.slice(inst.path.length) : null;
+}
+
 /** a is b or an ancestor of b. The root "" is everyone's ancestor. */
 export function isAncestorOrSelf(a: string, b: string): boolean {
   return a === "" || a === b || b.startsWith(a + ".");

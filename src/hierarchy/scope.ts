@@ -13,7 +13,7 @@
  * `attention_2`. `ScopeNormaliser` folds those back onto the module when the unsuffixed sibling
  * exists too.
  */
-import { atoms } from "./paths.js";
+import { atoms, layerTemplate } from "./paths.js";
 import { isOpNameSegment, isRewriterSegment } from "./op-names.js";
 
 export interface ParsedScope {
@@ -94,11 +94,6 @@ export function scopeSegmentsToPath(segments: readonly string[]): string {
 
 const CALL_SUFFIX = /^(.+)_(\d+)$/;
 
-/** `layer1.0.relu` → `layer1.*.relu`; the path itself when it has no index. */
-function starFirstIndex(path: string): string {
-  const m = /(^|\.)(\d+)(\.|$)/.exec(path);
-  return m ? path.slice(0, m.index + m[1]!.length) + "*" + path.slice(m.index + m[1]!.length + m[2]!.length) : path;
-}
 
 /** Folds call suffixes (`relu_1` → `relu`) given every scope path seen in the graph. */
 export class ScopeNormaliser {
@@ -114,8 +109,8 @@ export class ScopeNormaliser {
     for (const p of prefixes) {
       if (this.seen.has(p)) continue;
       this.seen.add(p);
-      const t = starFirstIndex(p);
-      if (t !== p) this.seenInSiblings.add(t);
+      const t = layerTemplate(p);
+      if (t !== null) this.seenInSiblings.add(t);
     }
   }
 
@@ -124,7 +119,7 @@ export class ScopeNormaliser {
    * layer (its own first call may have lost its name), or named by parameters.
    */
   private exists(path: string): boolean {
-    return this.seen.has(path) || this.also.has(path) || this.seenInSiblings.has(starFirstIndex(path));
+    return this.seen.has(path) || this.also.has(path) || this.seenInSiblings.has(layerTemplate(path) ?? path);
   }
 
   /** One pass over the atoms, the raw prefix built incrementally: linear in the path's length. */

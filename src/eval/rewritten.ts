@@ -19,6 +19,7 @@
 import type { OnnxModel, OnnxNode, TensorInfo } from "../load/model.js";
 import { atoms } from "../hierarchy/paths.js";
 import { seededRandom } from "../util/random.js";
+import { cloneModel } from "./variants.js";
 
 /** Ground truth of a variant: main-graph node name → the modules it stands for. */
 export type VariantTruth = Map<string, string[]>;
@@ -29,20 +30,6 @@ export interface RewrittenVariant {
   truth: VariantTruth;
   /** Nodes the rewrite inserted → the module the engine's rule assigns them. */
   inserted: Map<string, string>;
-}
-
-function cloneModel(model: OnnxModel): OnnxModel {
-  return {
-    ...model,
-    metadataProps: [...model.metadataProps],
-    graph: {
-      ...model.graph,
-      nodes: model.graph.nodes.map((n) => ({ ...n, inputs: [...n.inputs], outputs: [...n.outputs], metadataProps: [...n.metadataProps] })),
-      inputs: model.graph.inputs.map((v) => ({ ...v })),
-      outputs: model.graph.outputs.map((v) => ({ ...v })),
-      initializers: [...model.graph.initializers],
-    },
-  };
 }
 
 /** Original export: tensor name → module of the node that produced it. */

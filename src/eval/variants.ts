@@ -17,11 +17,18 @@ export interface TruthModule {
   calls?: number;
 }
 
-function cloneModel(model: OnnxModel): OnnxModel {
+/** A copy a variant may change freely: nodes, graph inputs and outputs, initializer list, metadata. */
+export function cloneModel(model: OnnxModel): OnnxModel {
   return {
     ...model,
     metadataProps: [...model.metadataProps],
-    graph: { ...model.graph, nodes: model.graph.nodes.map((n) => ({ ...n, inputs: [...n.inputs], outputs: [...n.outputs], metadataProps: [...n.metadataProps] })) },
+    graph: {
+      ...model.graph,
+      nodes: model.graph.nodes.map((n) => ({ ...n, inputs: [...n.inputs], outputs: [...n.outputs], metadataProps: [...n.metadataProps] })),
+      inputs: model.graph.inputs.map((v) => ({ ...v })),
+      outputs: model.graph.outputs.map((v) => ({ ...v })),
+      initializers: [...model.graph.initializers],
+    },
   };
 }
 
@@ -125,7 +132,6 @@ function renameOutputs(m: OnnxModel, nodes: readonly OnnxNode[], prefix: string)
 /** Strip the scope from a fraction of scoped nodes, as optimizers do (`Add_12` style names, outputs renamed). */
 export function stripScopes(model: OnnxModel, truthScopes: Map<string, string>, fraction: number, seed: number, keepValueNames = false): Stripped {
   const m = cloneModel(model);
-  m.graph = { ...m.graph, outputs: m.graph.outputs.map((o) => ({ ...o })) };
   const random = seededRandom(seed);
   const stripped = new Map<string, string>();
   const nodes: OnnxNode[] = [];
@@ -217,7 +223,6 @@ export function genericWithDynamo(model: OnnxModel, truthScopes: Map<string, str
   const classes = new Map(truth.map((t) => [t.path, t]));
   const out = new Map<string, string>();
   const withMetadata = new Set<string>();
-  m.graph = { ...m.graph, outputs: m.graph.outputs.map((o) => ({ ...o })) };
   // The dynamo exporter names values generically too (`val_12`): no scope survives in them.
   if (!keepValueNames) renameOutputs(m, m.graph.nodes, "val_");
   m.graph.nodes.forEach((node, i) => {

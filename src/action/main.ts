@@ -17,7 +17,7 @@ import * as glob from "@actions/glob";
 import fs from "node:fs";
 import path from "node:path";
 import { UserError } from "../adapters/fs/model-file.js";
-import { toJson, writeFileAtomic } from "../adapters/fs/write.js";
+import { toJson, writeFileAtomic, writeFilesAtomic } from "../adapters/fs/write.js";
 import { downloadArtifact, runArtifact } from "../adapters/github/artifacts.js";
 import { GitHubClient } from "../adapters/github/client.js";
 import { stopAll } from "../adapters/process/children.js";
@@ -289,7 +289,7 @@ async function shardFolders(patterns: string[], workdir: string): Promise<string
 async function finishShard(cfg: ActionConfig, report: Report, audit: AuditSummary, workdir: string): Promise<void> {
   const reportPath = path.resolve(workdir, cfg.reportPath);
   const dir = path.dirname(reportPath);
-  writeFileAtomic(path.join(dir, AUDIT_FILES.report), toJson(report));
+  writeFilesAtomic([{ file: path.join(dir, AUDIT_FILES.report), json: report }]);
   writeAuditFiles(dir, audit, cfg.badgeLabel);
   const shard = `${audit.shard!.index}/${audit.shard!.count}`;
   core.info(`shard ${shard}: ${audit.totals.models} models, ${audit.totals.cases} cases, ${audit.totals.unresolved} unresolved; upload ${dir} for the merge job`);

@@ -5,7 +5,7 @@
 import * as core from "@actions/core";
 import fs from "node:fs";
 import path from "node:path";
-import { toJson, writeFileAtomic } from "../adapters/fs/write.js";
+import { toJson, writeFileAtomic, writeFilesAtomic } from "../adapters/fs/write.js";
 import { publishCheckRun, type Annotation, type CheckRunResult } from "../adapters/github/checks.js";
 import { GitHubApiError, type GitHubClient } from "../adapters/github/client.js";
 import { upsertComment, type CommentResult } from "../adapters/github/comments.js";
@@ -68,7 +68,8 @@ export function writeFiles(
   /** Never overwritten (the committed baseline file, when it sits in the report's folder). */
   keep: string | null = null,
 ): WrittenFiles {
-  writeFileAtomic(reportPath, toJson(o.report));
+  // Streamed: a report of 500,000 nodes is never one string in memory.
+  writeFilesAtomic([{ file: reportPath, json: o.report }]);
   const dir = path.dirname(reportPath);
   const htmlPath = path.join(dir, HTML_FILE);
   writeFileAtomic(htmlPath, renderHtml(o.report));

@@ -51,7 +51,7 @@ export function writeFilesAtomic(outputs: ({ file: string; data: string | Uint8A
       if ("json" in output) {
         const fd = fs.openSync(tmp, "w");
         try {
-          writeJsonToFd(fd, output.json);
+          writeJsonBuffered(output.json, (block) => fs.writeSync(fd, block));
         } finally {
           fs.closeSync(fd);
         }
@@ -113,28 +113,20 @@ export function writeJson(value: unknown, write: (chunk: string) => void): void 
   write("\n");
 }
 
-/** Write `writeJson`'s pieces to a file descriptor in blocks of about 1 MB. */
-function writeJsonToFd(fd: number, value: unknown): void {
+/** `writeJson`'s pieces handed to `sink` in blocks of about 1 MB. */
+function writeJsonBuffered(value: unknown, sink: (block: string) => void): void {
   let buffer = "";
   writeJson(value, (chunk) => {
     buffer += chunk;
     if (buffer.length >= 1 << 20) {
-      fs.writeSync(fd, buffer);
+      sink(buffer);
       buffer = "";
     }
   });
-  if (buffer !== "") fs.writeSync(fd, buffer);
+  if (buffer !== "") sink(buffer);
 }
 
 /** `writeJson` to standard output. */
 export function printJson(value: unknown): void {
-  let buffer = "";
-  writeJson(value, (chunk) => {
-    buffer += chunk;
-    if (buffer.length >= 1 << 20) {
-      process.stdout.write(buffer);
-      buffer = "";
-    }
-  });
-  if (buffer !== "") process.stdout.write(buffer);
+  writeJsonBuffered(value, (block) => process.stdout.write(block));
 }

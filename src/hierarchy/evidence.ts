@@ -140,24 +140,22 @@ function lastName(qualified: string): string {
  * Module list written by our exporter into model-level metadata (torch's `named_modules()`).
  * Returns the paths it declares (empty when there is none). Malformed JSON is ignored, not fatal.
  */
-function readModuleList(model: OnnxModel, tree: ModuleTree): Set<string> {
-  const declared = new Set<string>();
+function readModuleList(model: OnnxModel, tree: ModuleTree): ReadonlySet<string> {
   const raw = metadataValue(model.metadataProps, META.modules);
-  if (!raw) return declared;
+  if (!raw) return tree.declared;
   try {
     const list = JSON.parse(raw) as unknown;
-    if (!Array.isArray(list)) return declared;
+    if (!Array.isArray(list)) return tree.declared;
     for (const m of list) {
       if (isObject(m) && typeof m.path === "string") {
         tree.add(m.path, typeof m.class === "string" ? m.class : undefined, typeof m.qualname === "string" ? m.qualname : undefined);
         tree.declare(m.path);
-        declared.add(m.path);
       }
     }
   } catch {
     // A hand-edited or truncated value: scopes and tags still give the tree.
   }
-  return declared;
+  return tree.declared;
 }
 
 /**

@@ -71,6 +71,11 @@ export class ModuleTree {
     this.declaredPaths.add(path);
   }
 
+  /** The modules the model's own module list declares (empty without one). */
+  get declared(): ReadonlySet<string> {
+    return this.declaredPaths;
+  }
+
   /**
    * Whether `path` may be reported: without a module list any path may; with one, only the
    * modules it declares (no analogy or parameter name invents one outside it).

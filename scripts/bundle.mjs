@@ -44,11 +44,8 @@ const entries = [
   { in: "src/action/main.ts", out: "dist/index.js" },
   { in: "src/eval/main.ts", out: "dist/eval.js" },
 ];
-// Benchmark entry: the pipeline as a library, for in-process timing. Not part of the action.
-const benchEntries = [
-  { in: "src/pipeline.ts", out: ".cache/lib/pipeline.js" },
-  { in: "src/eval/examples.ts", out: ".cache/lib/examples.js" },
-];
+// A tool entry (BUNDLE_TOOLS=1): the bundled examples' generator for scripts/make-examples.mjs. Not part of the action.
+const toolEntries = [{ in: "src/eval/examples.ts", out: ".cache/lib/examples.js" }];
 
 fs.mkdirSync("dist", { recursive: true });
 // The CLI is split at its dynamic imports, so `inspect` loads neither the HTML renderer nor
@@ -66,7 +63,7 @@ collect(await build({
 const cli = fs.readFileSync("dist/cli.js", "utf8");
 fs.writeFileSync("dist/cli.js", "#!/usr/bin/env node\n" + cli);
 fs.chmodSync("dist/cli.js", 0o755);
-for (const e of [...entries, ...(process.env.BUNDLE_TOOLS ? benchEntries : [])]) {
+for (const e of [...entries, ...(process.env.BUNDLE_TOOLS ? toolEntries : [])]) {
   if (!fs.existsSync(e.in)) continue;
   const result = await build({
     ...shared,

@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-HHNEZ7SY.js"),
-  analyze: () => import("./cli-chunks/analyze-TKUKTM6U.js"),
+  inspect: () => import("./cli-chunks/inspect-TDO2IJTA.js"),
+  analyze: () => import("./cli-chunks/analyze-3OMA7D6M.js"),
   export: () => import("./cli-chunks/export-ZNLOHDPO.js"),
-  baseline: () => import("./cli-chunks/baseline-PQ57QH35.js"),
-  validate: () => import("./cli-chunks/validate-NHYPX76X.js"),
-  extract: () => import("./cli-chunks/extract-XX6MDPWS.js"),
-  enhance: () => import("./cli-chunks/enhance-U773H3GR.js"),
-  audit: () => import("./cli-chunks/audit-XWEQ5FTQ.js"),
-  merge: () => import("./cli-chunks/merge-QXV25NWF.js")
+  baseline: () => import("./cli-chunks/baseline-4LZKJCLL.js"),
+  validate: () => import("./cli-chunks/validate-QZQFZUVQ.js"),
+  extract: () => import("./cli-chunks/extract-NMP2DNIH.js"),
+  enhance: () => import("./cli-chunks/enhance-HNZPBT3I.js"),
+  audit: () => import("./cli-chunks/audit-V6DTNQA3.js"),
+  merge: () => import("./cli-chunks/merge-HE3QKZKC.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

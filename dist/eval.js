@@ -6514,6 +6514,31 @@ function atoms(path6) {
 function isIndex(atom) {
   return /^\d+$/.test(atom);
 }
+var instanceCache = /* @__PURE__ */ new Map();
+function layerInstanceOf(path6) {
+  const hit = instanceCache.get(path6);
+  if (hit !== void 0) return hit;
+  let result = null;
+  let start = 0;
+  while (start <= path6.length && path6 !== "") {
+    const end = path6.indexOf(".", start);
+    const atom = end < 0 ? path6.slice(start) : path6.slice(start, end);
+    if (isIndex(atom)) {
+      const head = path6.slice(0, start);
+      result = { path: end < 0 ? path6 : path6.slice(0, end), template: `${head}*`, index: Number(atom) };
+      break;
+    }
+    if (end < 0) break;
+    start = end + 1;
+  }
+  if (instanceCache.size > 1e5) instanceCache.clear();
+  instanceCache.set(path6, result);
+  return result;
+}
+function layerTemplate(path6) {
+  const inst = layerInstanceOf(path6);
+  return inst ? inst.template + path6.slice(inst.path.length) : null;
+}
 function isAncestorOrSelf(a, b) {
   return a === "" || a === b || b.startsWith(a + ".");
 }
@@ -6629,6 +6654,10 @@ var ModuleTree = class {
   declare(path6) {
     this.add(path6);
     this.declaredPaths.add(path6);
+  }
+  /** The modules the model's own module list declares (empty without one). */
+  get declared() {
+    return this.declaredPaths;
   }
   /**
    * Whether `path` may be reported: without a module list any path may; with one, only the
@@ -6908,10 +6937,6 @@ function scopePrefixes(segments2) {
   return out;
 }
 var CALL_SUFFIX = /^(.+)_(\d+)$/;
-function starFirstIndex(path6) {
-  const m = /(^|\.)(\d+)(\.|$)/.exec(path6);
-  return m ? path6.slice(0, m.index + m[1].length) + "*" + path6.slice(m.index + m[1].length + m[2].length) : path6;
-}
 var ScopeNormaliser = class {
   /** `also`: module paths known from elsewhere (the modules parameters are named after). */
   constructor(also = /* @__PURE__ */ new Set()) {
@@ -6925,8 +6950,8 @@ var ScopeNormaliser = class {
     for (const p of prefixes) {
       if (this.seen.has(p)) continue;
       this.seen.add(p);
-      const t = starFirstIndex(p);
-      if (t !== p) this.seenInSiblings.add(t);
+      const t = layerTemplate(p);
+      if (t !== null) this.seenInSiblings.add(t);
     }
   }
   /**
@@ -6934,7 +6959,7 @@ var ScopeNormaliser = class {
    * layer (its own first call may have lost its name), or named by parameters.
    */
   exists(path6) {
-    return this.seen.has(path6) || this.also.has(path6) || this.seenInSiblings.has(starFirstIndex(path6));
+    return this.seen.has(path6) || this.also.has(path6) || this.seenInSiblings.has(layerTemplate(path6) ?? path6);
   }
   /** One pass over the atoms, the raw prefix built incrementally: linear in the path's length. */
   normalise(path6) {
@@ -6975,22 +7000,20 @@ function lastName(qualified) {
   return parts[parts.length - 1] ?? qualified;
 }
 function readModuleList(model, tree) {
-  const declared = /* @__PURE__ */ new Set();
   const raw2 = metadataValue(model.metadataProps, META.modules);
-  if (!raw2) return declared;
+  if (!raw2) return tree.declared;
   try {
     const list = JSON.parse(raw2);
-    if (!Array.isArray(list)) return declared;
+    if (!Array.isArray(list)) return tree.declared;
     for (const m of list) {
       if (isObject(m) && typeof m.path === "string") {
         tree.add(m.path, typeof m.class === "string" ? m.class : void 0, typeof m.qualname === "string" ? m.qualname : void 0);
         tree.declare(m.path);
-        declared.add(m.path);
       }
     }
   } catch {
   }
-  return declared;
+  return tree.declared;
 }
 function aliasedScopePath(path6, declared) {
   if (declared.size === 0 || declared.has(path6)) return null;
@@ -7197,27 +7220,6 @@ function neighbourhood(index2, i, known) {
 // src/contamination/analogy.ts
 var MAX_COUNTERPARTS = 6;
 var MAX_TRIED = 48;
-var instanceCache = /* @__PURE__ */ new Map();
-function layerInstanceOf(path6) {
-  const hit = instanceCache.get(path6);
-  if (hit !== void 0) return hit;
-  let result = null;
-  let start = 0;
-  while (start <= path6.length && path6 !== "") {
-    const end = path6.indexOf(".", start);
-    const atom = end < 0 ? path6.slice(start) : path6.slice(start, end);
-    if (isIndex(atom)) {
-      const head = path6.slice(0, start);
-      result = { path: end < 0 ? path6 : path6.slice(0, end), template: `${head}*`, index: Number(atom) };
-      break;
-    }
-    if (end < 0) break;
-    start = end + 1;
-  }
-  if (instanceCache.size > 1e5) instanceCache.clear();
-  instanceCache.set(path6, result);
-  return result;
-}
 var InstanceShapes = class {
   ops = /* @__PURE__ */ new Map();
   constructor(index2, known) {
@@ -7461,11 +7463,14 @@ function parameterOwner(tree, tensorName) {
 var MAX_ROUNDS = 4;
 var INLINED = /^_inlfunc_([A-Za-z][A-Za-z0-9]*)_(token_\d+_)?/;
 function inlinedCall(node) {
-  for (const name of [node.name, ...node.outputs, ...node.inputs]) {
+  const call = (name) => {
     const m = INLINED.exec(name);
-    if (m) return `${m[1]}:${m[2] ?? ""}`;
-  }
-  return null;
+    return m ? `${m[1]}:${m[2] ?? ""}` : null;
+  };
+  let found = call(node.name);
+  for (let k = 0; found === null && k < node.outputs.length; k++) found = call(node.outputs[k]);
+  for (let k = 0; found === null && k < node.inputs.length; k++) found = call(node.inputs[k]);
+  return found;
 }
 function inlinedInstances(index2, known) {
   const out = /* @__PURE__ */ new Map();
@@ -7481,10 +7486,6 @@ function inlinedInstances(index2, known) {
   }
   return out;
 }
-function layerTemplateOf(path6) {
-  const inst = layerInstanceOf(path6);
-  return inst ? inst.template + path6.slice(inst.path.length) : null;
-}
 var LayerOpCounts = class {
   counts = /* @__PURE__ */ new Map();
   expected = /* @__PURE__ */ new Map();
@@ -7494,7 +7495,7 @@ var LayerOpCounts = class {
     for (const e of index2.nodes) {
       const c = known[e.index];
       if (c === null || c === void 0 || e.graph !== "" || !ops.has(e.node.opType)) continue;
-      const t = layerTemplateOf(c);
+      const t = layerTemplate(c);
       if (t === null) continue;
       let m = this.counts.get(c);
       if (!m) this.counts.set(c, m = /* @__PURE__ */ new Map());
@@ -7502,7 +7503,7 @@ var LayerOpCounts = class {
       (instances.get(t) ?? instances.set(t, /* @__PURE__ */ new Set()).get(t)).add(c);
     }
     for (const [c, m] of this.counts) {
-      const t = layerTemplateOf(c);
+      const t = layerTemplate(c);
       if ((instances.get(t)?.size ?? 0) < 2) continue;
       let e = this.expected.get(t);
       if (!e) this.expected.set(t, e = /* @__PURE__ */ new Map());
@@ -7511,7 +7512,7 @@ var LayerOpCounts = class {
   }
   /** How many more `op` nodes the module's sibling instances have than it has (0 when not repeated). */
   deficit(context, op) {
-    const t = layerTemplateOf(context);
+    const t = layerTemplate(context);
     if (t === null) return 0;
     const e = this.expected.get(t);
     if (!e) return 0;
@@ -7526,20 +7527,27 @@ function attributeNodes(input) {
   const pending = [];
   for (const e of index2.nodes) if (e.graph === "" && known[e.index] === null) pending.push(e.index);
   if (pending.length === 0) return out;
-  const analogy = new SiblingAnalogy(index2, known, pending);
-  const structure = new LayerOpCounts(index2, known, new Set(pending.map((u) => index2.nodes[u].node.opType)));
-  const inlined = inlinedInstances(index2, known);
   let producers;
-  const producerOf = (t) => {
-    if (!producers) {
-      producers = /* @__PURE__ */ new Map();
-      for (const e of index2.nodes) if (e.graph === "") {
-        for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
+  const inputSets = /* @__PURE__ */ new Map();
+  const sources = {
+    analogy: new SiblingAnalogy(index2, known, pending),
+    structure: new LayerOpCounts(index2, known, new Set(pending.map((u) => index2.nodes[u].node.opType))),
+    inlined: inlinedInstances(index2, known),
+    producerOf: (t) => {
+      if (!producers) {
+        producers = /* @__PURE__ */ new Map();
+        for (const e of index2.nodes) if (e.graph === "") {
+          for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
+        }
       }
+      return producers.get(t);
+    },
+    inputSet: (i) => {
+      let s = inputSets.get(i);
+      if (!s) inputSets.set(i, s = new Set(index2.nodes[i].node.inputs));
+      return s;
     }
-    return producers.get(t);
   };
-  const graphInputs = index2.graphInputs;
   let state = known;
   let left = pending;
   for (let round2 = 0; round2 < MAX_ROUNDS && left.length > 0; round2++) {
@@ -7548,7 +7556,7 @@ function attributeNodes(input) {
     const decided = [];
     const still = [];
     for (const u of left) {
-      const a = attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, graphInputs);
+      const a = attributeOne(input, u, ctx, sources);
       if (a) decided.push([u, a]);
       else still.push(u);
     }
@@ -7563,14 +7571,15 @@ function attributeNodes(input) {
   }
   return out;
 }
-function attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, graphInputs) {
+function attributeOne(input, u, ctx, sources) {
   const { index: index2, tree } = input;
+  const { analogy, structure, inlined } = sources;
   const entry2 = index2.nodes[u];
   const node = entry2.node;
   const votes = [];
   const around = neighbourhood(index2, u, (j) => ctx(j) !== null);
   if (CONVERSION_OPS.has(node.opType) && node.inputs[0]) {
-    const owner = valueOwner(input, node.inputs[0], ctx, producerOf, graphInputs);
+    const owner = valueOwner(input, node.inputs[0], ctx, sources.producerOf);
     if (owner !== null) votes.push({ context: owner.context, weight: WEIGHT.conversion, kind: "conversion", why: `converts ${owner.what}` });
   }
   for (const name of node.inputs) {
@@ -7581,7 +7590,7 @@ function attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, gr
   const analogies = analogy.answersFor(u, ctx);
   const support = analogies.reduce((s, a) => s + a.support, 0);
   for (const a of analogies) {
-    if (!analogyHolds(tree, a.context, a.support)) continue;
+    if (!analogyHolds(tree, a.context)) continue;
     votes.push({ context: a.context, weight: WEIGHT.analogy * a.support / support, kind: "analogy", why: `its counterpart ${a.examples[0]} in a sibling layer runs in the same place` });
   }
   const call = inlinedCall(node);
@@ -7590,7 +7599,7 @@ function attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, gr
   for (const c of index2.consumers[u]) {
     const b = ctx(c);
     if (b === null) continue;
-    const theirs = inputSet(index2, c);
+    const theirs = sources.inputSet(c);
     if (node.inputs.some((t2) => t2 !== "" && theirs.has(t2))) votes.push({ context: b, weight: WEIGHT.fork, kind: "fork", why: `${index2.nodes[c].node.opType} in ${show(b)} reads its input too` });
   }
   const producers = around.producers.map((j) => ctx(j));
@@ -7607,7 +7616,7 @@ function attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, gr
     }
   }
   for (const c of [...chain].sort()) {
-    if (structure.deficit(c, node.opType) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplateOf(c))} have one more ${node.opType}` });
+    if (structure.deficit(c, node.opType) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplate(c))} have one more ${node.opType}` });
   }
   if (votes.length === 0) return null;
   const t = tally(votes);
@@ -7632,28 +7641,20 @@ function attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, gr
   const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
   return { context: t.context, confidence: Math.round(confidence * 1e3) / 1e3, basis, reasons: t.reasons, dataflow: boundary ? dataflow : [], around };
 }
-function analogyHolds(tree, context, support) {
+function analogyHolds(tree, context) {
   if (!tree.allows(context)) return false;
   if (tree.has(context)) return true;
   const cut = context.lastIndexOf(".");
-  return support >= 1 && tree.has(cut < 0 ? "" : context.slice(0, cut));
+  return tree.has(cut < 0 ? "" : context.slice(0, cut));
 }
-var inputSets = /* @__PURE__ */ new WeakMap();
-function inputSet(index2, i) {
-  let m = inputSets.get(index2);
-  if (!m) inputSets.set(index2, m = /* @__PURE__ */ new Map());
-  let s = m.get(i);
-  if (!s) m.set(i, s = new Set(index2.nodes[i].node.inputs));
-  return s;
-}
-function valueOwner(input, tensor, ctx, producerOf, graphInputs) {
+function valueOwner(input, tensor, ctx, producerOf) {
   let t = tensor;
   for (let hop = 0; hop < 8; hop++) {
     if (input.index.initializers.has(t)) {
       const owner = parameterOwner(input.tree, t);
       return owner === void 0 ? null : { context: owner, what: `parameter ${t}` };
     }
-    if (graphInputs.has(t)) return { context: "", what: `graph input ${t}` };
+    if (input.index.graphInputs.has(t)) return { context: "", what: `graph input ${t}` };
     const p = producerOf(t);
     if (p === void 0) return null;
     const c = ctx(p);
@@ -7879,7 +7880,7 @@ function tryResidual(d, r) {
   const skips = ranked.slice(1);
   const blockDepth = depthWith(branch);
   if (skips.some((s) => depthWith(s) >= blockDepth)) return null;
-  const primary = residualOwner(r, op, branch, consumers);
+  const primary = residualOwner(r, branch, consumers);
   if (primary === "" || skips.some((s) => !conflicts(s, primary) && !isAncestorOrSelf(s, primary))) return null;
   if (d.kind === "conflicting-tags" && !d.contexts.some((c) => isAncestorOrSelf(primary, c) || isAncestorOrSelf(c, primary))) return null;
   return resolved(
@@ -7890,7 +7891,7 @@ function tryResidual(d, r) {
     `${op} joins a skip tensor from ${skips.map(show2).join(", ")} with the branch from ${show2(branch)}, consumed in ${show2(primary)}: it belongs to the consuming block`
   );
 }
-function residualOwner(r, _op, branch, consumers) {
+function residualOwner(r, branch, consumers) {
   const a = atoms(branch);
   const lca = lowestCommonAncestor([branch, ...consumers]);
   if (r.tree.has(lca)) return lca;
@@ -7928,28 +7929,34 @@ function tryShared(d, r) {
 }
 function resolveCases(drafts, r) {
   return drafts.map((d) => {
-    const p = tryProvenanceLazy(d, r);
-    const best = tryExporterScope(d, r) ?? tryResidual(d, r) ?? tryShared(d, r) ?? p().resolution;
+    const p = tryProvenance(d, r);
+    const best = tryExporterScope(d, r) ?? tryResidual(d, r) ?? tryShared(d, r) ?? p.resolution;
     if (best && best.confidence >= r.threshold) return { draft: d, resolution: best };
-    const guess = best ?? (p().guess ? { primary: p().guess.context, confidence: p().guess.confidence, reasons: p().guess.reasons } : null);
-    let reasoning;
-    if (best) reasoning = `the best answer, ${show2(best.primary)} by ${best.strategy} at ${best.confidence}, is below the threshold ${r.threshold}: ${best.reasoning}`;
-    else if (guess && "reasons" in guess) reasoning = `no strategy reached the threshold ${r.threshold}: the best guess ${show2(guess.primary)} has ${round(guess.confidence)} (${guess.reasons.slice(0, 2).join("; ")})`;
-    else reasoning = `no strategy applies and the neighbourhood gives no testimony`;
-    const resolution = {
-      status: "unresolved",
-      primary: guess ? guess.primary : null,
-      auxiliary: best ? best.auxiliary : [],
-      confidence: guess ? round(guess.confidence) : 0,
-      strategy: null,
-      reasoning
-    };
+    let resolution;
+    if (best) {
+      resolution = {
+        status: "unresolved",
+        primary: best.primary,
+        auxiliary: best.auxiliary,
+        confidence: best.confidence,
+        strategy: null,
+        reasoning: `the best answer, ${show2(best.primary)} by ${best.strategy} at ${best.confidence}, is below the threshold ${r.threshold}: ${best.reasoning}`
+      };
+    } else if (p.guess) {
+      const g = p.guess;
+      resolution = {
+        status: "unresolved",
+        primary: g.context,
+        auxiliary: [],
+        confidence: round(g.confidence),
+        strategy: null,
+        reasoning: `no strategy reached the threshold ${r.threshold}: the best guess ${show2(g.context)} has ${round(g.confidence)} (${g.reasons.slice(0, 2).join("; ")})`
+      };
+    } else {
+      resolution = { status: "unresolved", primary: null, auxiliary: [], confidence: 0, strategy: null, reasoning: "no strategy applies and the neighbourhood gives no testimony" };
+    }
     return { draft: d, resolution };
   });
-}
-function tryProvenanceLazy(d, r) {
-  let cached;
-  return () => cached ??= tryProvenance(d, r);
 }
 
 // src/analyze.ts
@@ -8181,7 +8188,13 @@ function cloneModel(model) {
   return {
     ...model,
     metadataProps: [...model.metadataProps],
-    graph: { ...model.graph, nodes: model.graph.nodes.map((n) => ({ ...n, inputs: [...n.inputs], outputs: [...n.outputs], metadataProps: [...n.metadataProps] })) }
+    graph: {
+      ...model.graph,
+      nodes: model.graph.nodes.map((n) => ({ ...n, inputs: [...n.inputs], outputs: [...n.outputs], metadataProps: [...n.metadataProps] })),
+      inputs: model.graph.inputs.map((v) => ({ ...v })),
+      outputs: model.graph.outputs.map((v) => ({ ...v })),
+      initializers: [...model.graph.initializers]
+    }
   };
 }
 function classPathFor(path6, classes) {
@@ -8255,7 +8268,6 @@ function renameOutputs(m, nodes, prefix) {
 }
 function stripScopes(model, truthScopes2, fraction, seed, keepValueNames = false) {
   const m = cloneModel(model);
-  m.graph = { ...m.graph, outputs: m.graph.outputs.map((o) => ({ ...o })) };
   const random = seededRandom(seed);
   const stripped = /* @__PURE__ */ new Map();
   const nodes = [];
@@ -8317,7 +8329,6 @@ function genericWithDynamo(model, truthScopes2, truth, fraction, seed, keepValue
   const classes = new Map(truth.map((t) => [t.path, t]));
   const out = /* @__PURE__ */ new Map();
   const withMetadata = /* @__PURE__ */ new Set();
-  m.graph = { ...m.graph, outputs: m.graph.outputs.map((o) => ({ ...o })) };
   if (!keepValueNames) renameOutputs(m, m.graph.nodes, "val_");
   m.graph.nodes.forEach((node, i) => {
     const path6 = truthScopes2.get(node.name);
@@ -8343,19 +8354,6 @@ function genericWithDynamo(model, truthScopes2, truth, fraction, seed, keepValue
 }
 
 // src/eval/rewritten.ts
-function cloneModel2(model) {
-  return {
-    ...model,
-    metadataProps: [...model.metadataProps],
-    graph: {
-      ...model.graph,
-      nodes: model.graph.nodes.map((n) => ({ ...n, inputs: [...n.inputs], outputs: [...n.outputs], metadataProps: [...n.metadataProps] })),
-      inputs: model.graph.inputs.map((v) => ({ ...v })),
-      outputs: model.graph.outputs.map((v) => ({ ...v })),
-      initializers: [...model.graph.initializers]
-    }
-  };
-}
 function tensorModules(model, scopes) {
   const out = /* @__PURE__ */ new Map();
   for (const n of model.graph.nodes) {
@@ -8403,7 +8401,7 @@ function truthByTensors(original, scopes, rewritten) {
   return truth;
 }
 function shuffleNodes(model, scopes, seed) {
-  const m = cloneModel2(model);
+  const m = cloneModel(model);
   const random = seededRandom(seed);
   const nodes = m.graph.nodes;
   for (let i = nodes.length - 1; i > 0; i--) {
@@ -8429,7 +8427,7 @@ function cast(name, input, output, to) {
   };
 }
 function fp16Style(model, scopes) {
-  const m = cloneModel2(model);
+  const m = cloneModel(model);
   const owner = tensorModules(model, scopes);
   const ownerOf = (t) => owner.get(t) ?? paramOwner(t) ?? "";
   const inserted = /* @__PURE__ */ new Map();
@@ -8497,7 +8495,7 @@ function initializer(name, dataType, dims) {
   return { name, dataType, dims, payload: { kind: "empty" } };
 }
 function quantizedStyle(model, scopes) {
-  const m = cloneModel2(model);
+  const m = cloneModel(model);
   const owner = tensorModules(model, scopes);
   const inits = new Map(m.graph.initializers.map((t) => [t.name, t]));
   const graphInputs = new Set(m.graph.inputs.map((v) => v.name));

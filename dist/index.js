@@ -38758,7 +38758,7 @@ function writeFilesAtomic(outputs) {
       if ("json" in output) {
         const fd = fs5.openSync(tmp, "w");
         try {
-          writeJsonToFd(fd, output.json);
+          writeJsonBuffered(output.json, (block) => fs5.writeSync(fd, block));
         } finally {
           fs5.closeSync(fd);
         }
@@ -38810,16 +38810,16 @@ function writeJson(value, write) {
   emit(value, "");
   write("\n");
 }
-function writeJsonToFd(fd, value) {
+function writeJsonBuffered(value, sink) {
   let buffer3 = "";
   writeJson(value, (chunk) => {
     buffer3 += chunk;
     if (buffer3.length >= 1 << 20) {
-      fs5.writeSync(fd, buffer3);
+      sink(buffer3);
       buffer3 = "";
     }
   });
-  if (buffer3 !== "") fs5.writeSync(fd, buffer3);
+  if (buffer3 !== "") sink(buffer3);
 }
 
 // src/adapters/github/zip.ts
@@ -43907,6 +43907,31 @@ function atoms(path25) {
 function isIndex(atom) {
   return /^\d+$/.test(atom);
 }
+var instanceCache = /* @__PURE__ */ new Map();
+function layerInstanceOf(path25) {
+  const hit = instanceCache.get(path25);
+  if (hit !== void 0) return hit;
+  let result = null;
+  let start = 0;
+  while (start <= path25.length && path25 !== "") {
+    const end = path25.indexOf(".", start);
+    const atom = end < 0 ? path25.slice(start) : path25.slice(start, end);
+    if (isIndex(atom)) {
+      const head = path25.slice(0, start);
+      result = { path: end < 0 ? path25 : path25.slice(0, end), template: `${head}*`, index: Number(atom) };
+      break;
+    }
+    if (end < 0) break;
+    start = end + 1;
+  }
+  if (instanceCache.size > 1e5) instanceCache.clear();
+  instanceCache.set(path25, result);
+  return result;
+}
+function layerTemplate(path25) {
+  const inst = layerInstanceOf(path25);
+  return inst ? inst.template + path25.slice(inst.path.length) : null;
+}
 function isAncestorOrSelf(a, b) {
   return a === "" || a === b || b.startsWith(a + ".");
 }
@@ -44022,6 +44047,10 @@ var ModuleTree = class {
   declare(path25) {
     this.add(path25);
     this.declaredPaths.add(path25);
+  }
+  /** The modules the model's own module list declares (empty without one). */
+  get declared() {
+    return this.declaredPaths;
   }
   /**
    * Whether `path` may be reported: without a module list any path may; with one, only the
@@ -44294,10 +44323,6 @@ function scopePrefixes(segments2) {
   return out;
 }
 var CALL_SUFFIX = /^(.+)_(\d+)$/;
-function starFirstIndex(path25) {
-  const m = /(^|\.)(\d+)(\.|$)/.exec(path25);
-  return m ? path25.slice(0, m.index + m[1].length) + "*" + path25.slice(m.index + m[1].length + m[2].length) : path25;
-}
 var ScopeNormaliser = class {
   /** `also`: module paths known from elsewhere (the modules parameters are named after). */
   constructor(also = /* @__PURE__ */ new Set()) {
@@ -44311,8 +44336,8 @@ var ScopeNormaliser = class {
     for (const p of prefixes) {
       if (this.seen.has(p)) continue;
       this.seen.add(p);
-      const t = starFirstIndex(p);
-      if (t !== p) this.seenInSiblings.add(t);
+      const t = layerTemplate(p);
+      if (t !== null) this.seenInSiblings.add(t);
     }
   }
   /**
@@ -44320,7 +44345,7 @@ var ScopeNormaliser = class {
    * layer (its own first call may have lost its name), or named by parameters.
    */
   exists(path25) {
-    return this.seen.has(path25) || this.also.has(path25) || this.seenInSiblings.has(starFirstIndex(path25));
+    return this.seen.has(path25) || this.also.has(path25) || this.seenInSiblings.has(layerTemplate(path25) ?? path25);
   }
   /** One pass over the atoms, the raw prefix built incrementally: linear in the path's length. */
   normalise(path25) {
@@ -44398,22 +44423,20 @@ function lastName(qualified) {
   return parts[parts.length - 1] ?? qualified;
 }
 function readModuleList(model, tree) {
-  const declared = /* @__PURE__ */ new Set();
   const raw2 = metadataValue(model.metadataProps, META.modules);
-  if (!raw2) return declared;
+  if (!raw2) return tree.declared;
   try {
     const list = JSON.parse(raw2);
-    if (!Array.isArray(list)) return declared;
+    if (!Array.isArray(list)) return tree.declared;
     for (const m of list) {
       if (isObject(m) && typeof m.path === "string") {
         tree.add(m.path, typeof m.class === "string" ? m.class : void 0, typeof m.qualname === "string" ? m.qualname : void 0);
         tree.declare(m.path);
-        declared.add(m.path);
       }
     }
   } catch {
   }
-  return declared;
+  return tree.declared;
 }
 function aliasedScopePath(path25, declared) {
   if (declared.size === 0 || declared.has(path25)) return null;
@@ -44620,27 +44643,6 @@ function neighbourhood(index, i, known) {
 // src/contamination/analogy.ts
 var MAX_COUNTERPARTS = 6;
 var MAX_TRIED = 48;
-var instanceCache = /* @__PURE__ */ new Map();
-function layerInstanceOf(path25) {
-  const hit = instanceCache.get(path25);
-  if (hit !== void 0) return hit;
-  let result = null;
-  let start = 0;
-  while (start <= path25.length && path25 !== "") {
-    const end = path25.indexOf(".", start);
-    const atom = end < 0 ? path25.slice(start) : path25.slice(start, end);
-    if (isIndex(atom)) {
-      const head = path25.slice(0, start);
-      result = { path: end < 0 ? path25 : path25.slice(0, end), template: `${head}*`, index: Number(atom) };
-      break;
-    }
-    if (end < 0) break;
-    start = end + 1;
-  }
-  if (instanceCache.size > 1e5) instanceCache.clear();
-  instanceCache.set(path25, result);
-  return result;
-}
 var InstanceShapes = class {
   ops = /* @__PURE__ */ new Map();
   constructor(index, known) {
@@ -44884,11 +44886,14 @@ function parameterOwner(tree, tensorName) {
 var MAX_ROUNDS = 4;
 var INLINED = /^_inlfunc_([A-Za-z][A-Za-z0-9]*)_(token_\d+_)?/;
 function inlinedCall(node) {
-  for (const name of [node.name, ...node.outputs, ...node.inputs]) {
+  const call = (name) => {
     const m = INLINED.exec(name);
-    if (m) return `${m[1]}:${m[2] ?? ""}`;
-  }
-  return null;
+    return m ? `${m[1]}:${m[2] ?? ""}` : null;
+  };
+  let found = call(node.name);
+  for (let k = 0; found === null && k < node.outputs.length; k++) found = call(node.outputs[k]);
+  for (let k = 0; found === null && k < node.inputs.length; k++) found = call(node.inputs[k]);
+  return found;
 }
 function inlinedInstances(index, known) {
   const out = /* @__PURE__ */ new Map();
@@ -44904,10 +44909,6 @@ function inlinedInstances(index, known) {
   }
   return out;
 }
-function layerTemplateOf(path25) {
-  const inst = layerInstanceOf(path25);
-  return inst ? inst.template + path25.slice(inst.path.length) : null;
-}
 var LayerOpCounts = class {
   counts = /* @__PURE__ */ new Map();
   expected = /* @__PURE__ */ new Map();
@@ -44917,7 +44918,7 @@ var LayerOpCounts = class {
     for (const e of index.nodes) {
       const c = known[e.index];
       if (c === null || c === void 0 || e.graph !== "" || !ops.has(e.node.opType)) continue;
-      const t = layerTemplateOf(c);
+      const t = layerTemplate(c);
       if (t === null) continue;
       let m = this.counts.get(c);
       if (!m) this.counts.set(c, m = /* @__PURE__ */ new Map());
@@ -44925,7 +44926,7 @@ var LayerOpCounts = class {
       (instances.get(t) ?? instances.set(t, /* @__PURE__ */ new Set()).get(t)).add(c);
     }
     for (const [c, m] of this.counts) {
-      const t = layerTemplateOf(c);
+      const t = layerTemplate(c);
       if ((instances.get(t)?.size ?? 0) < 2) continue;
       let e = this.expected.get(t);
       if (!e) this.expected.set(t, e = /* @__PURE__ */ new Map());
@@ -44934,7 +44935,7 @@ var LayerOpCounts = class {
   }
   /** How many more `op` nodes the module's sibling instances have than it has (0 when not repeated). */
   deficit(context6, op) {
-    const t = layerTemplateOf(context6);
+    const t = layerTemplate(context6);
     if (t === null) return 0;
     const e = this.expected.get(t);
     if (!e) return 0;
@@ -44949,20 +44950,27 @@ function attributeNodes(input) {
   const pending = [];
   for (const e of index.nodes) if (e.graph === "" && known[e.index] === null) pending.push(e.index);
   if (pending.length === 0) return out;
-  const analogy = new SiblingAnalogy(index, known, pending);
-  const structure = new LayerOpCounts(index, known, new Set(pending.map((u) => index.nodes[u].node.opType)));
-  const inlined = inlinedInstances(index, known);
   let producers;
-  const producerOf = (t) => {
-    if (!producers) {
-      producers = /* @__PURE__ */ new Map();
-      for (const e of index.nodes) if (e.graph === "") {
-        for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
+  const inputSets = /* @__PURE__ */ new Map();
+  const sources = {
+    analogy: new SiblingAnalogy(index, known, pending),
+    structure: new LayerOpCounts(index, known, new Set(pending.map((u) => index.nodes[u].node.opType))),
+    inlined: inlinedInstances(index, known),
+    producerOf: (t) => {
+      if (!producers) {
+        producers = /* @__PURE__ */ new Map();
+        for (const e of index.nodes) if (e.graph === "") {
+          for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
+        }
       }
+      return producers.get(t);
+    },
+    inputSet: (i) => {
+      let s = inputSets.get(i);
+      if (!s) inputSets.set(i, s = new Set(index.nodes[i].node.inputs));
+      return s;
     }
-    return producers.get(t);
   };
-  const graphInputs = index.graphInputs;
   let state3 = known;
   let left = pending;
   for (let round2 = 0; round2 < MAX_ROUNDS && left.length > 0; round2++) {
@@ -44971,7 +44979,7 @@ function attributeNodes(input) {
     const decided = [];
     const still = [];
     for (const u of left) {
-      const a = attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, graphInputs);
+      const a = attributeOne(input, u, ctx, sources);
       if (a) decided.push([u, a]);
       else still.push(u);
     }
@@ -44986,14 +44994,15 @@ function attributeNodes(input) {
   }
   return out;
 }
-function attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, graphInputs) {
+function attributeOne(input, u, ctx, sources) {
   const { index, tree } = input;
+  const { analogy, structure, inlined } = sources;
   const entry2 = index.nodes[u];
   const node = entry2.node;
   const votes = [];
   const around = neighbourhood(index, u, (j) => ctx(j) !== null);
   if (CONVERSION_OPS.has(node.opType) && node.inputs[0]) {
-    const owner = valueOwner(input, node.inputs[0], ctx, producerOf, graphInputs);
+    const owner = valueOwner(input, node.inputs[0], ctx, sources.producerOf);
     if (owner !== null) votes.push({ context: owner.context, weight: WEIGHT.conversion, kind: "conversion", why: `converts ${owner.what}` });
   }
   for (const name of node.inputs) {
@@ -45004,7 +45013,7 @@ function attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, gr
   const analogies = analogy.answersFor(u, ctx);
   const support = analogies.reduce((s, a) => s + a.support, 0);
   for (const a of analogies) {
-    if (!analogyHolds(tree, a.context, a.support)) continue;
+    if (!analogyHolds(tree, a.context)) continue;
     votes.push({ context: a.context, weight: WEIGHT.analogy * a.support / support, kind: "analogy", why: `its counterpart ${a.examples[0]} in a sibling layer runs in the same place` });
   }
   const call = inlinedCall(node);
@@ -45013,7 +45022,7 @@ function attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, gr
   for (const c of index.consumers[u]) {
     const b = ctx(c);
     if (b === null) continue;
-    const theirs = inputSet(index, c);
+    const theirs = sources.inputSet(c);
     if (node.inputs.some((t2) => t2 !== "" && theirs.has(t2))) votes.push({ context: b, weight: WEIGHT.fork, kind: "fork", why: `${index.nodes[c].node.opType} in ${show(b)} reads its input too` });
   }
   const producers = around.producers.map((j) => ctx(j));
@@ -45030,7 +45039,7 @@ function attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, gr
     }
   }
   for (const c of [...chain].sort()) {
-    if (structure.deficit(c, node.opType) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplateOf(c))} have one more ${node.opType}` });
+    if (structure.deficit(c, node.opType) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplate(c))} have one more ${node.opType}` });
   }
   if (votes.length === 0) return null;
   const t = tally(votes);
@@ -45055,28 +45064,20 @@ function attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, gr
   const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
   return { context: t.context, confidence: Math.round(confidence * 1e3) / 1e3, basis, reasons: t.reasons, dataflow: boundary ? dataflow : [], around };
 }
-function analogyHolds(tree, context6, support) {
+function analogyHolds(tree, context6) {
   if (!tree.allows(context6)) return false;
   if (tree.has(context6)) return true;
   const cut2 = context6.lastIndexOf(".");
-  return support >= 1 && tree.has(cut2 < 0 ? "" : context6.slice(0, cut2));
+  return tree.has(cut2 < 0 ? "" : context6.slice(0, cut2));
 }
-var inputSets = /* @__PURE__ */ new WeakMap();
-function inputSet(index, i) {
-  let m = inputSets.get(index);
-  if (!m) inputSets.set(index, m = /* @__PURE__ */ new Map());
-  let s = m.get(i);
-  if (!s) m.set(i, s = new Set(index.nodes[i].node.inputs));
-  return s;
-}
-function valueOwner(input, tensor, ctx, producerOf, graphInputs) {
+function valueOwner(input, tensor, ctx, producerOf) {
   let t = tensor;
   for (let hop = 0; hop < 8; hop++) {
     if (input.index.initializers.has(t)) {
       const owner = parameterOwner(input.tree, t);
       return owner === void 0 ? null : { context: owner, what: `parameter ${t}` };
     }
-    if (graphInputs.has(t)) return { context: "", what: `graph input ${t}` };
+    if (input.index.graphInputs.has(t)) return { context: "", what: `graph input ${t}` };
     const p = producerOf(t);
     if (p === void 0) return null;
     const c = ctx(p);
@@ -45302,7 +45303,7 @@ function tryResidual(d, r) {
   const skips = ranked.slice(1);
   const blockDepth = depthWith(branch);
   if (skips.some((s) => depthWith(s) >= blockDepth)) return null;
-  const primary = residualOwner(r, op, branch, consumers);
+  const primary = residualOwner(r, branch, consumers);
   if (primary === "" || skips.some((s) => !conflicts(s, primary) && !isAncestorOrSelf(s, primary))) return null;
   if (d.kind === "conflicting-tags" && !d.contexts.some((c) => isAncestorOrSelf(primary, c) || isAncestorOrSelf(c, primary))) return null;
   return resolved(
@@ -45313,7 +45314,7 @@ function tryResidual(d, r) {
     `${op} joins a skip tensor from ${skips.map(show2).join(", ")} with the branch from ${show2(branch)}, consumed in ${show2(primary)}: it belongs to the consuming block`
   );
 }
-function residualOwner(r, _op, branch, consumers) {
+function residualOwner(r, branch, consumers) {
   const a = atoms(branch);
   const lca = lowestCommonAncestor([branch, ...consumers]);
   if (r.tree.has(lca)) return lca;
@@ -45351,28 +45352,34 @@ function tryShared(d, r) {
 }
 function resolveCases(drafts, r) {
   return drafts.map((d) => {
-    const p = tryProvenanceLazy(d, r);
-    const best = tryExporterScope(d, r) ?? tryResidual(d, r) ?? tryShared(d, r) ?? p().resolution;
+    const p = tryProvenance(d, r);
+    const best = tryExporterScope(d, r) ?? tryResidual(d, r) ?? tryShared(d, r) ?? p.resolution;
     if (best && best.confidence >= r.threshold) return { draft: d, resolution: best };
-    const guess = best ?? (p().guess ? { primary: p().guess.context, confidence: p().guess.confidence, reasons: p().guess.reasons } : null);
-    let reasoning;
-    if (best) reasoning = `the best answer, ${show2(best.primary)} by ${best.strategy} at ${best.confidence}, is below the threshold ${r.threshold}: ${best.reasoning}`;
-    else if (guess && "reasons" in guess) reasoning = `no strategy reached the threshold ${r.threshold}: the best guess ${show2(guess.primary)} has ${round(guess.confidence)} (${guess.reasons.slice(0, 2).join("; ")})`;
-    else reasoning = `no strategy applies and the neighbourhood gives no testimony`;
-    const resolution = {
-      status: "unresolved",
-      primary: guess ? guess.primary : null,
-      auxiliary: best ? best.auxiliary : [],
-      confidence: guess ? round(guess.confidence) : 0,
-      strategy: null,
-      reasoning
-    };
+    let resolution;
+    if (best) {
+      resolution = {
+        status: "unresolved",
+        primary: best.primary,
+        auxiliary: best.auxiliary,
+        confidence: best.confidence,
+        strategy: null,
+        reasoning: `the best answer, ${show2(best.primary)} by ${best.strategy} at ${best.confidence}, is below the threshold ${r.threshold}: ${best.reasoning}`
+      };
+    } else if (p.guess) {
+      const g = p.guess;
+      resolution = {
+        status: "unresolved",
+        primary: g.context,
+        auxiliary: [],
+        confidence: round(g.confidence),
+        strategy: null,
+        reasoning: `no strategy reached the threshold ${r.threshold}: the best guess ${show2(g.context)} has ${round(g.confidence)} (${g.reasons.slice(0, 2).join("; ")})`
+      };
+    } else {
+      resolution = { status: "unresolved", primary: null, auxiliary: [], confidence: 0, strategy: null, reasoning: "no strategy applies and the neighbourhood gives no testimony" };
+    }
     return { draft: d, resolution };
   });
-}
-function tryProvenanceLazy(d, r) {
-  let cached;
-  return () => cached ??= tryProvenance(d, r);
 }
 
 // src/report/types.ts
@@ -86717,7 +86724,7 @@ var BASELINE_FILE = "baseline.json";
 var HTML_FILE = "report.html";
 var EQUIVALENCE_FILE = "equivalence.json";
 function writeFiles(o, reportPath, badgePath, badgeLabel, context6, keep = null) {
-  writeFileAtomic(reportPath, toJson(o.report));
+  writeFilesAtomic([{ file: reportPath, json: o.report }]);
   const dir = path22.dirname(reportPath);
   const htmlPath = path22.join(dir, HTML_FILE);
   writeFileAtomic(htmlPath, renderHtml(o.report));
@@ -87105,7 +87112,7 @@ function planExtraction(facts, module) {
   }
   const memberSet = new Set(members);
   const copiedSet = /* @__PURE__ */ new Set();
-  const inputSet2 = /* @__PURE__ */ new Set();
+  const inputSet = /* @__PURE__ */ new Set();
   const inits = /* @__PURE__ */ new Set();
   const sparse = /* @__PURE__ */ new Set();
   const visitUses = (i) => {
@@ -87119,12 +87126,12 @@ function planExtraction(facts, module) {
           copiedSet.add(p);
           visitUses(p);
         }
-      } else inputSet2.add(t);
+      } else inputSet.add(t);
     }
   };
   const ordered = [...members].sort((a, b) => facts.rank[a] - facts.rank[b]);
   for (const i of ordered) visitUses(i);
-  plan.inputs = [...inputSet2];
+  plan.inputs = [...inputSet];
   plan.initializers = [...inits];
   plan.sparseInitializers = [...sparse];
   plan.copied = [...copiedSet].sort((a, b) => facts.rank[a] - facts.rank[b]);
@@ -87933,7 +87940,7 @@ async function shardFolders(patterns, workdir) {
 async function finishShard(cfg, report, audit, workdir) {
   const reportPath = path24.resolve(workdir, cfg.reportPath);
   const dir = path24.dirname(reportPath);
-  writeFileAtomic(path24.join(dir, AUDIT_FILES.report), toJson(report));
+  writeFilesAtomic([{ file: path24.join(dir, AUDIT_FILES.report), json: report }]);
   writeAuditFiles(dir, audit, cfg.badgeLabel);
   const shard = `${audit.shard.index}/${audit.shard.count}`;
   info(`shard ${shard}: ${audit.totals.models} models, ${audit.totals.cases} cases, ${audit.totals.unresolved} unresolved; upload ${dir} for the merge job`);

@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-FJVVEBXS.js";
+} from "./chunk-QXFE6HVM.js";
 import {
   diffReports,
   evaluateGate
@@ -16,10 +16,10 @@ import {
   printJson,
   toJson,
   writeFilesAtomic
-} from "./chunk-6D5SHBMR.js";
-import "./chunk-73GEYAVH.js";
+} from "./chunk-Y46KK5AY.js";
+import "./chunk-G2ZWHDRS.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-EKPFPYOT.js";
+import "./chunk-J3LOL5OT.js";
 import {
   numberOption,
   parseCommandArgs

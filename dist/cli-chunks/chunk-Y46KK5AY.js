@@ -48,7 +48,7 @@ function writeFilesAtomic(outputs) {
       if ("json" in output) {
         const fd = fs.openSync(tmp, "w");
         try {
-          writeJsonToFd(fd, output.json);
+          writeJsonBuffered(output.json, (block) => fs.writeSync(fd, block));
         } finally {
           fs.closeSync(fd);
         }
@@ -100,27 +100,19 @@ function writeJson(value, write) {
   emit(value, "");
   write("\n");
 }
-function writeJsonToFd(fd, value) {
+function writeJsonBuffered(value, sink) {
   let buffer = "";
   writeJson(value, (chunk) => {
     buffer += chunk;
     if (buffer.length >= 1 << 20) {
-      fs.writeSync(fd, buffer);
+      sink(buffer);
       buffer = "";
     }
   });
-  if (buffer !== "") fs.writeSync(fd, buffer);
+  if (buffer !== "") sink(buffer);
 }
 function printJson(value) {
-  let buffer = "";
-  writeJson(value, (chunk) => {
-    buffer += chunk;
-    if (buffer.length >= 1 << 20) {
-      process.stdout.write(buffer);
-      buffer = "";
-    }
-  });
-  if (buffer !== "") process.stdout.write(buffer);
+  writeJsonBuffered(value, (block) => process.stdout.write(block));
 }
 
 export {

@@ -1,21 +1,21 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-FJVVEBXS.js";
+} from "./chunk-QXFE6HVM.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
-} from "./chunk-6D5SHBMR.js";
+} from "./chunk-Y46KK5AY.js";
 import {
   decodeModelMessage,
   encodeModelMessage,
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-T3S2BYZN.js";
-import "./chunk-73GEYAVH.js";
+} from "./chunk-RXUGKVWO.js";
+import "./chunk-G2ZWHDRS.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-EKPFPYOT.js";
+import "./chunk-J3LOL5OT.js";
 import {
   numberOption,
   parseCommandArgs

@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-FJVVEBXS.js";
+} from "./chunk-QXFE6HVM.js";
 import {
   readJsonFile,
   readReportFile
@@ -23,10 +23,10 @@ import {
 import {
   toJson,
   writeFilesAtomic
-} from "./chunk-6D5SHBMR.js";
+} from "./chunk-Y46KK5AY.js";
 import {
   buildReport
-} from "./chunk-73GEYAVH.js";
+} from "./chunk-G2ZWHDRS.js";
 import {
   UserError,
   escapeXml,

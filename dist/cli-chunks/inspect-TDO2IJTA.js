@@ -3,7 +3,7 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-EKPFPYOT.js";
+} from "./chunk-J3LOL5OT.js";
 import {
   loadModelFile,
   parseCommandArgs

@@ -13,7 +13,7 @@ import {
 import {
   toJson,
   writeFileAtomic
-} from "./chunk-6D5SHBMR.js";
+} from "./chunk-Y46KK5AY.js";
 import {
   numberOption,
   parseCommandArgs

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   localNodeIds
-} from "./chunk-EKPFPYOT.js";
+} from "./chunk-J3LOL5OT.js";
 import {
   OnnxDecodeError,
   onnxTypes

@@ -10,11 +10,11 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-FVYPZ2TT.js";
-import "./chunk-T3S2BYZN.js";
-import "./chunk-73GEYAVH.js";
+} from "./chunk-7FI32EPA.js";
+import "./chunk-RXUGKVWO.js";
+import "./chunk-G2ZWHDRS.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-EKPFPYOT.js";
+import "./chunk-J3LOL5OT.js";
 import "./chunk-MNY5IZN5.js";
 import "./chunk-THEZH5GJ.js";
 export {

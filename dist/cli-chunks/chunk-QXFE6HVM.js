@@ -5,12 +5,12 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-73GEYAVH.js";
+} from "./chunk-G2ZWHDRS.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-EKPFPYOT.js";
+} from "./chunk-J3LOL5OT.js";
 import {
   loadModelFile
 } from "./chunk-MNY5IZN5.js";

@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-T3S2BYZN.js";
+} from "./chunk-RXUGKVWO.js";
 import {
   analyzeModel
-} from "./chunk-73GEYAVH.js";
+} from "./chunk-G2ZWHDRS.js";
 import {
   comparePaths
-} from "./chunk-EKPFPYOT.js";
+} from "./chunk-J3LOL5OT.js";
 import {
   OnnxDecodeError,
   bytesSource,

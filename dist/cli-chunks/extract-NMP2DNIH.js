@@ -11,16 +11,16 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-FVYPZ2TT.js";
+} from "./chunk-7FI32EPA.js";
 import {
   writeFileAtomic
-} from "./chunk-6D5SHBMR.js";
+} from "./chunk-Y46KK5AY.js";
 import {
   encodeModelMessage
-} from "./chunk-T3S2BYZN.js";
-import "./chunk-73GEYAVH.js";
+} from "./chunk-RXUGKVWO.js";
+import "./chunk-G2ZWHDRS.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-EKPFPYOT.js";
+import "./chunk-J3LOL5OT.js";
 import {
   parseCommandArgs
 } from "./chunk-MNY5IZN5.js";

@@ -15,10 +15,11 @@ import {
   groupScope,
   instanceIndices,
   isAncestorOrSelf,
-  isIndex,
+  layerInstanceOf,
+  layerTemplate,
   lowestCommonAncestor,
   tagPaths
-} from "./chunk-EKPFPYOT.js";
+} from "./chunk-J3LOL5OT.js";
 
 // src/contamination/neighbourhood.ts
 var MAX_HOPS = 4;
@@ -48,27 +49,6 @@ function neighbourhood(index, i, known) {
 // src/contamination/analogy.ts
 var MAX_COUNTERPARTS = 6;
 var MAX_TRIED = 48;
-var instanceCache = /* @__PURE__ */ new Map();
-function layerInstanceOf(path) {
-  const hit = instanceCache.get(path);
-  if (hit !== void 0) return hit;
-  let result = null;
-  let start = 0;
-  while (start <= path.length && path !== "") {
-    const end = path.indexOf(".", start);
-    const atom = end < 0 ? path.slice(start) : path.slice(start, end);
-    if (isIndex(atom)) {
-      const head = path.slice(0, start);
-      result = { path: end < 0 ? path : path.slice(0, end), template: `${head}*`, index: Number(atom) };
-      break;
-    }
-    if (end < 0) break;
-    start = end + 1;
-  }
-  if (instanceCache.size > 1e5) instanceCache.clear();
-  instanceCache.set(path, result);
-  return result;
-}
 var InstanceShapes = class {
   ops = /* @__PURE__ */ new Map();
   constructor(index, known) {
@@ -312,11 +292,14 @@ function parameterOwner(tree, tensorName) {
 var MAX_ROUNDS = 4;
 var INLINED = /^_inlfunc_([A-Za-z][A-Za-z0-9]*)_(token_\d+_)?/;
 function inlinedCall(node) {
-  for (const name of [node.name, ...node.outputs, ...node.inputs]) {
+  const call = (name) => {
     const m = INLINED.exec(name);
-    if (m) return `${m[1]}:${m[2] ?? ""}`;
-  }
-  return null;
+    return m ? `${m[1]}:${m[2] ?? ""}` : null;
+  };
+  let found = call(node.name);
+  for (let k = 0; found === null && k < node.outputs.length; k++) found = call(node.outputs[k]);
+  for (let k = 0; found === null && k < node.inputs.length; k++) found = call(node.inputs[k]);
+  return found;
 }
 function inlinedInstances(index, known) {
   const out = /* @__PURE__ */ new Map();
@@ -332,10 +315,6 @@ function inlinedInstances(index, known) {
   }
   return out;
 }
-function layerTemplateOf(path) {
-  const inst = layerInstanceOf(path);
-  return inst ? inst.template + path.slice(inst.path.length) : null;
-}
 var LayerOpCounts = class {
   counts = /* @__PURE__ */ new Map();
   expected = /* @__PURE__ */ new Map();
@@ -345,7 +324,7 @@ var LayerOpCounts = class {
     for (const e of index.nodes) {
       const c = known[e.index];
       if (c === null || c === void 0 || e.graph !== "" || !ops.has(e.node.opType)) continue;
-      const t = layerTemplateOf(c);
+      const t = layerTemplate(c);
       if (t === null) continue;
       let m = this.counts.get(c);
       if (!m) this.counts.set(c, m = /* @__PURE__ */ new Map());
@@ -353,7 +332,7 @@ var LayerOpCounts = class {
       (instances.get(t) ?? instances.set(t, /* @__PURE__ */ new Set()).get(t)).add(c);
     }
     for (const [c, m] of this.counts) {
-      const t = layerTemplateOf(c);
+      const t = layerTemplate(c);
       if ((instances.get(t)?.size ?? 0) < 2) continue;
       let e = this.expected.get(t);
       if (!e) this.expected.set(t, e = /* @__PURE__ */ new Map());
@@ -362,7 +341,7 @@ var LayerOpCounts = class {
   }
   /** How many more `op` nodes the module's sibling instances have than it has (0 when not repeated). */
   deficit(context, op) {
-    const t = layerTemplateOf(context);
+    const t = layerTemplate(context);
     if (t === null) return 0;
     const e = this.expected.get(t);
     if (!e) return 0;
@@ -377,20 +356,27 @@ function attributeNodes(input) {
   const pending = [];
   for (const e of index.nodes) if (e.graph === "" && known[e.index] === null) pending.push(e.index);
   if (pending.length === 0) return out;
-  const analogy = new SiblingAnalogy(index, known, pending);
-  const structure = new LayerOpCounts(index, known, new Set(pending.map((u) => index.nodes[u].node.opType)));
-  const inlined = inlinedInstances(index, known);
   let producers;
-  const producerOf = (t) => {
-    if (!producers) {
-      producers = /* @__PURE__ */ new Map();
-      for (const e of index.nodes) if (e.graph === "") {
-        for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
+  const inputSets = /* @__PURE__ */ new Map();
+  const sources = {
+    analogy: new SiblingAnalogy(index, known, pending),
+    structure: new LayerOpCounts(index, known, new Set(pending.map((u) => index.nodes[u].node.opType))),
+    inlined: inlinedInstances(index, known),
+    producerOf: (t) => {
+      if (!producers) {
+        producers = /* @__PURE__ */ new Map();
+        for (const e of index.nodes) if (e.graph === "") {
+          for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
+        }
       }
+      return producers.get(t);
+    },
+    inputSet: (i) => {
+      let s = inputSets.get(i);
+      if (!s) inputSets.set(i, s = new Set(index.nodes[i].node.inputs));
+      return s;
     }
-    return producers.get(t);
   };
-  const graphInputs = index.graphInputs;
   let state = known;
   let left = pending;
   for (let round2 = 0; round2 < MAX_ROUNDS && left.length > 0; round2++) {
@@ -399,7 +385,7 @@ function attributeNodes(input) {
     const decided = [];
     const still = [];
     for (const u of left) {
-      const a = attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, graphInputs);
+      const a = attributeOne(input, u, ctx, sources);
       if (a) decided.push([u, a]);
       else still.push(u);
     }
@@ -414,14 +400,15 @@ function attributeNodes(input) {
   }
   return out;
 }
-function attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, graphInputs) {
+function attributeOne(input, u, ctx, sources) {
   const { index, tree } = input;
+  const { analogy, structure, inlined } = sources;
   const entry = index.nodes[u];
   const node = entry.node;
   const votes = [];
   const around = neighbourhood(index, u, (j) => ctx(j) !== null);
   if (CONVERSION_OPS.has(node.opType) && node.inputs[0]) {
-    const owner = valueOwner(input, node.inputs[0], ctx, producerOf, graphInputs);
+    const owner = valueOwner(input, node.inputs[0], ctx, sources.producerOf);
     if (owner !== null) votes.push({ context: owner.context, weight: WEIGHT.conversion, kind: "conversion", why: `converts ${owner.what}` });
   }
   for (const name of node.inputs) {
@@ -432,7 +419,7 @@ function attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, gr
   const analogies = analogy.answersFor(u, ctx);
   const support = analogies.reduce((s, a) => s + a.support, 0);
   for (const a of analogies) {
-    if (!analogyHolds(tree, a.context, a.support)) continue;
+    if (!analogyHolds(tree, a.context)) continue;
     votes.push({ context: a.context, weight: WEIGHT.analogy * a.support / support, kind: "analogy", why: `its counterpart ${a.examples[0]} in a sibling layer runs in the same place` });
   }
   const call = inlinedCall(node);
@@ -441,7 +428,7 @@ function attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, gr
   for (const c of index.consumers[u]) {
     const b = ctx(c);
     if (b === null) continue;
-    const theirs = inputSet(index, c);
+    const theirs = sources.inputSet(c);
     if (node.inputs.some((t2) => t2 !== "" && theirs.has(t2))) votes.push({ context: b, weight: WEIGHT.fork, kind: "fork", why: `${index.nodes[c].node.opType} in ${show(b)} reads its input too` });
   }
   const producers = around.producers.map((j) => ctx(j));
@@ -458,7 +445,7 @@ function attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, gr
     }
   }
   for (const c of [...chain].sort()) {
-    if (structure.deficit(c, node.opType) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplateOf(c))} have one more ${node.opType}` });
+    if (structure.deficit(c, node.opType) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplate(c))} have one more ${node.opType}` });
   }
   if (votes.length === 0) return null;
   const t = tally(votes);
@@ -483,28 +470,20 @@ function attributeOne(input, u, ctx, analogy, structure, inlined, producerOf, gr
   const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
   return { context: t.context, confidence: Math.round(confidence * 1e3) / 1e3, basis, reasons: t.reasons, dataflow: boundary ? dataflow : [], around };
 }
-function analogyHolds(tree, context, support) {
+function analogyHolds(tree, context) {
   if (!tree.allows(context)) return false;
   if (tree.has(context)) return true;
   const cut = context.lastIndexOf(".");
-  return support >= 1 && tree.has(cut < 0 ? "" : context.slice(0, cut));
+  return tree.has(cut < 0 ? "" : context.slice(0, cut));
 }
-var inputSets = /* @__PURE__ */ new WeakMap();
-function inputSet(index, i) {
-  let m = inputSets.get(index);
-  if (!m) inputSets.set(index, m = /* @__PURE__ */ new Map());
-  let s = m.get(i);
-  if (!s) m.set(i, s = new Set(index.nodes[i].node.inputs));
-  return s;
-}
-function valueOwner(input, tensor, ctx, producerOf, graphInputs) {
+function valueOwner(input, tensor, ctx, producerOf) {
   let t = tensor;
   for (let hop = 0; hop < 8; hop++) {
     if (input.index.initializers.has(t)) {
       const owner = parameterOwner(input.tree, t);
       return owner === void 0 ? null : { context: owner, what: `parameter ${t}` };
     }
-    if (graphInputs.has(t)) return { context: "", what: `graph input ${t}` };
+    if (input.index.graphInputs.has(t)) return { context: "", what: `graph input ${t}` };
     const p = producerOf(t);
     if (p === void 0) return null;
     const c = ctx(p);
@@ -730,7 +709,7 @@ function tryResidual(d, r) {
   const skips = ranked.slice(1);
   const blockDepth = depthWith(branch);
   if (skips.some((s) => depthWith(s) >= blockDepth)) return null;
-  const primary = residualOwner(r, op, branch, consumers);
+  const primary = residualOwner(r, branch, consumers);
   if (primary === "" || skips.some((s) => !conflicts(s, primary) && !isAncestorOrSelf(s, primary))) return null;
   if (d.kind === "conflicting-tags" && !d.contexts.some((c) => isAncestorOrSelf(primary, c) || isAncestorOrSelf(c, primary))) return null;
   return resolved(
@@ -741,7 +720,7 @@ function tryResidual(d, r) {
     `${op} joins a skip tensor from ${skips.map(show2).join(", ")} with the branch from ${show2(branch)}, consumed in ${show2(primary)}: it belongs to the consuming block`
   );
 }
-function residualOwner(r, _op, branch, consumers) {
+function residualOwner(r, branch, consumers) {
   const a = atoms(branch);
   const lca = lowestCommonAncestor([branch, ...consumers]);
   if (r.tree.has(lca)) return lca;
@@ -779,28 +758,34 @@ function tryShared(d, r) {
 }
 function resolveCases(drafts, r) {
   return drafts.map((d) => {
-    const p = tryProvenanceLazy(d, r);
-    const best = tryExporterScope(d, r) ?? tryResidual(d, r) ?? tryShared(d, r) ?? p().resolution;
+    const p = tryProvenance(d, r);
+    const best = tryExporterScope(d, r) ?? tryResidual(d, r) ?? tryShared(d, r) ?? p.resolution;
     if (best && best.confidence >= r.threshold) return { draft: d, resolution: best };
-    const guess = best ?? (p().guess ? { primary: p().guess.context, confidence: p().guess.confidence, reasons: p().guess.reasons } : null);
-    let reasoning;
-    if (best) reasoning = `the best answer, ${show2(best.primary)} by ${best.strategy} at ${best.confidence}, is below the threshold ${r.threshold}: ${best.reasoning}`;
-    else if (guess && "reasons" in guess) reasoning = `no strategy reached the threshold ${r.threshold}: the best guess ${show2(guess.primary)} has ${round(guess.confidence)} (${guess.reasons.slice(0, 2).join("; ")})`;
-    else reasoning = `no strategy applies and the neighbourhood gives no testimony`;
-    const resolution = {
-      status: "unresolved",
-      primary: guess ? guess.primary : null,
-      auxiliary: best ? best.auxiliary : [],
-      confidence: guess ? round(guess.confidence) : 0,
-      strategy: null,
-      reasoning
-    };
+    let resolution;
+    if (best) {
+      resolution = {
+        status: "unresolved",
+        primary: best.primary,
+        auxiliary: best.auxiliary,
+        confidence: best.confidence,
+        strategy: null,
+        reasoning: `the best answer, ${show2(best.primary)} by ${best.strategy} at ${best.confidence}, is below the threshold ${r.threshold}: ${best.reasoning}`
+      };
+    } else if (p.guess) {
+      const g = p.guess;
+      resolution = {
+        status: "unresolved",
+        primary: g.context,
+        auxiliary: [],
+        confidence: round(g.confidence),
+        strategy: null,
+        reasoning: `no strategy reached the threshold ${r.threshold}: the best guess ${show2(g.context)} has ${round(g.confidence)} (${g.reasons.slice(0, 2).join("; ")})`
+      };
+    } else {
+      resolution = { status: "unresolved", primary: null, auxiliary: [], confidence: 0, strategy: null, reasoning: "no strategy applies and the neighbourhood gives no testimony" };
+    }
     return { draft: d, resolution };
   });
-}
-function tryProvenanceLazy(d, r) {
-  let cached;
-  return () => cached ??= tryProvenance(d, r);
 }
 
 // src/report/types.ts

@@ -4,16 +4,16 @@ import {
   mergeShardFolders,
   renderAuditMarkdown,
   writeAudit
-} from "./chunk-P5IEK5CV.js";
+} from "./chunk-MNJOFQLE.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-FJVVEBXS.js";
+import "./chunk-QXFE6HVM.js";
 import "./chunk-I72EKTL3.js";
-import "./chunk-6D5SHBMR.js";
-import "./chunk-73GEYAVH.js";
+import "./chunk-Y46KK5AY.js";
+import "./chunk-G2ZWHDRS.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-EKPFPYOT.js";
+import "./chunk-J3LOL5OT.js";
 import {
   parseCommandArgs
 } from "./chunk-MNY5IZN5.js";

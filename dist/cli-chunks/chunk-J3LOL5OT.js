@@ -124,6 +124,31 @@ function atoms(path) {
 function isIndex(atom) {
   return /^\d+$/.test(atom);
 }
+var instanceCache = /* @__PURE__ */ new Map();
+function layerInstanceOf(path) {
+  const hit = instanceCache.get(path);
+  if (hit !== void 0) return hit;
+  let result = null;
+  let start = 0;
+  while (start <= path.length && path !== "") {
+    const end = path.indexOf(".", start);
+    const atom = end < 0 ? path.slice(start) : path.slice(start, end);
+    if (isIndex(atom)) {
+      const head = path.slice(0, start);
+      result = { path: end < 0 ? path : path.slice(0, end), template: `${head}*`, index: Number(atom) };
+      break;
+    }
+    if (end < 0) break;
+    start = end + 1;
+  }
+  if (instanceCache.size > 1e5) instanceCache.clear();
+  instanceCache.set(path, result);
+  return result;
+}
+function layerTemplate(path) {
+  const inst = layerInstanceOf(path);
+  return inst ? inst.template + path.slice(inst.path.length) : null;
+}
 function isAncestorOrSelf(a, b) {
   return a === "" || a === b || b.startsWith(a + ".");
 }
@@ -239,6 +264,10 @@ var ModuleTree = class {
   declare(path) {
     this.add(path);
     this.declaredPaths.add(path);
+  }
+  /** The modules the model's own module list declares (empty without one). */
+  get declared() {
+    return this.declaredPaths;
   }
   /**
    * Whether `path` may be reported: without a module list any path may; with one, only the
@@ -511,10 +540,6 @@ function scopePrefixes(segments) {
   return out;
 }
 var CALL_SUFFIX = /^(.+)_(\d+)$/;
-function starFirstIndex(path) {
-  const m = /(^|\.)(\d+)(\.|$)/.exec(path);
-  return m ? path.slice(0, m.index + m[1].length) + "*" + path.slice(m.index + m[1].length + m[2].length) : path;
-}
 var ScopeNormaliser = class {
   /** `also`: module paths known from elsewhere (the modules parameters are named after). */
   constructor(also = /* @__PURE__ */ new Set()) {
@@ -528,8 +553,8 @@ var ScopeNormaliser = class {
     for (const p of prefixes) {
       if (this.seen.has(p)) continue;
       this.seen.add(p);
-      const t = starFirstIndex(p);
-      if (t !== p) this.seenInSiblings.add(t);
+      const t = layerTemplate(p);
+      if (t !== null) this.seenInSiblings.add(t);
     }
   }
   /**
@@ -537,7 +562,7 @@ var ScopeNormaliser = class {
    * layer (its own first call may have lost its name), or named by parameters.
    */
   exists(path) {
-    return this.seen.has(path) || this.also.has(path) || this.seenInSiblings.has(starFirstIndex(path));
+    return this.seen.has(path) || this.also.has(path) || this.seenInSiblings.has(layerTemplate(path) ?? path);
   }
   /** One pass over the atoms, the raw prefix built incrementally: linear in the path's length. */
   normalise(path) {
@@ -615,22 +640,20 @@ function lastName(qualified) {
   return parts[parts.length - 1] ?? qualified;
 }
 function readModuleList(model, tree) {
-  const declared = /* @__PURE__ */ new Set();
   const raw = metadataValue(model.metadataProps, META.modules);
-  if (!raw) return declared;
+  if (!raw) return tree.declared;
   try {
     const list = JSON.parse(raw);
-    if (!Array.isArray(list)) return declared;
+    if (!Array.isArray(list)) return tree.declared;
     for (const m of list) {
       if (isObject(m) && typeof m.path === "string") {
         tree.add(m.path, typeof m.class === "string" ? m.class : void 0, typeof m.qualname === "string" ? m.qualname : void 0);
         tree.declare(m.path);
-        declared.add(m.path);
       }
     }
   } catch {
   }
-  return declared;
+  return tree.declared;
 }
 function aliasedScopePath(path, declared) {
   if (declared.size === 0 || declared.has(path)) return null;
@@ -814,7 +837,8 @@ export {
   functionKey,
   buildGraphIndex,
   atoms,
-  isIndex,
+  layerInstanceOf,
+  layerTemplate,
   isAncestorOrSelf,
   conflicts,
   lowestCommonAncestor,

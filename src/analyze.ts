@@ -73,7 +73,8 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
   lap("detect");
 
   const known = detection.known;
-  const rctx: ResolveContext = { index, evidence, tree, known, attributions: detection.attributions, threshold };
+  const placed = known.map((k, i) => k ?? detection.attributions[i]?.context ?? null);
+  const rctx: ResolveContext = { index, evidence, tree, placed, attributions: detection.attributions, threshold };
   const outcomes: (Outcome | undefined)[] = new Array(index.nodes.length);
 
   for (let i = 0; i < index.nodes.length; i++) {
@@ -120,8 +121,8 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
       contexts: draft.contexts,
       evidence: draft.evidence,
       neighbourhood: {
-        producers: uniqueSorted(draft.around.producers.map((j) => known[j]!)),
-        consumers: uniqueSorted(draft.around.consumers.map((j) => known[j]!)),
+        producers: uniqueSorted(draft.around.producers.map((j) => placed[j]!)),
+        consumers: uniqueSorted(draft.around.consumers.map((j) => placed[j]!)),
         producerNodes: uniqueSorted(draft.around.producers.map((j) => index.nodes[j]!.id)),
         consumerNodes: uniqueSorted(draft.around.consumers.map((j) => index.nodes[j]!.id)),
       },

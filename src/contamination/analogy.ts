@@ -10,7 +10,8 @@
  * first, ties by node id.
  */
 import type { GraphIndex } from "../load/graph-index.js";
-import { layerInstanceOf, type LayerInstance } from "../hierarchy/paths.js";
+import type { ModuleTree } from "../hierarchy/module-tree.js";
+import { isIndex, layerInstanceOf, type LayerInstance } from "../hierarchy/paths.js";
 import { neighbourhood } from "./neighbourhood.js";
 
 /** Siblings consulted per node: enough for agreement, bounded for 100-layer models. */
@@ -127,6 +128,28 @@ export function relativeTo(path: string, anchor: LayerInstance): string {
   return path;
 }
 
+/** Levels above a module that a kind analogy compares: the module, its parent, its grandparent. */
+const KIND_LEVELS = 2;
+
+function parentOf(path: string): string {
+  const cut = path.lastIndexOf(".");
+  return cut < 0 ? "" : path.slice(0, cut);
+}
+
+/**
+ * A module relative to an anchor module: `^0.dense` inside it, `^1` its parent, `^1.output` in a
+ * sibling of it, up to KIND_LEVELS; `~` further away.
+ */
+export function relativeToKind(path: string, anchor: string): string {
+  let a = anchor;
+  for (let k = 0; k <= KIND_LEVELS; k++) {
+    if (a === "") return `^${k}.${path}`;
+    if (inside(path, a)) return `^${k}` + path.slice(a.length);
+    a = parentOf(a);
+  }
+  return "~";
+}
+
 export interface AnalogyAnswer {
   context: string;
   /** Counterparts that agree on this answer, and their names for the reasoning. */
@@ -147,7 +170,7 @@ interface Neighbour {
 export class SiblingAnalogy {
   /** structural key → template → layer index → nodes (sorted by id). */
   private readonly buckets = new Map<string, Map<string, Map<number, number[]>>>();
-  private readonly keys: (string | undefined)[];
+  private readonly keys: (readonly string[] | undefined)[];
   private readonly neighbourCache = new Map<number, Neighbour[]>();
   /** structural key → every node with direct evidence (sorted by id): repeated calls of one module. */
   private readonly anywhere = new Map<string, number[]>();
@@ -155,6 +178,7 @@ export class SiblingAnalogy {
   /** `pending`: the nodes that will ask; only counterparts they could match are indexed. */
   constructor(
     private readonly index: GraphIndex,
+    private readonly tree: ModuleTree,
     private readonly known: readonly (string | null)[],
     pending: readonly number[],
   ) {
@@ -163,19 +187,19 @@ export class SiblingAnalogy {
     const wanted = new Set<string>();
     for (const u of pending) {
       ops.add(index.nodes[u]!.node.opType);
-      wanted.add(this.keyOf(u));
+      for (const k of this.keysOf(u)) wanted.add(k);
     }
     const members: [string, string, number, number][] = [];
     for (const entry of index.nodes) {
       if (entry.graph !== "" || !ops.has(entry.node.opType)) continue;
       const c = known[entry.index];
       if (c === null || c === undefined) continue;
-      const key = this.keyOf(entry.index);
-      if (!wanted.has(key)) continue;
-      (this.anywhere.get(key) ?? this.anywhere.set(key, []).get(key)!).push(entry.index);
       const inst = layerInstanceOf(c);
-      if (!inst) continue;
-      members.push([key, inst.template, inst.index, entry.index]);
+      for (const key of this.keysOf(entry.index)) {
+        if (!wanted.has(key)) continue;
+        (this.anywhere.get(key) ?? this.anywhere.set(key, []).get(key)!).push(entry.index);
+        if (inst) members.push([key, inst.template, inst.index, entry.index]);
+      }
     }
     const byId = (a: number, b: number) => (index.nodes[a]!.id < index.nodes[b]!.id ? -1 : 1);
     for (const list of this.anywhere.values()) list.sort(byId);
@@ -189,16 +213,47 @@ export class SiblingAnalogy {
     }
   }
 
-  /** Op types around a node: its own, its producers' and its consumers' (sorted multisets). */
-  private keyOf(i: number): string {
+  /**
+   * Structural keys of a node, the strictest first: op types around it (its own, its producers'
+   * and its consumers', sorted multisets), then one side only. A layer's first or last node
+   * borders a different neighbour in the last layer of a stack (ResNet's final `relu` feeds the
+   * pooling, not a next block), so one side must do when no counterpart matches both.
+   */
+  private keysOf(i: number): readonly string[] {
     const cached = this.keys[i];
     if (cached !== undefined) return cached;
     const op = (j: number) => this.index.nodes[j]!.node.opType;
     const ins = this.index.producers[i]!.map(op).sort().join(",");
     const outs = this.index.consumers[i]!.map(op).sort().join(",");
-    const key = `${op(i)}|${ins}|${outs}`;
-    this.keys[i] = key;
-    return key;
+    const own = op(i);
+    const keys = [`${own}|${ins}|${outs}`, `${own}|${ins}|*`, `${own}|*|${outs}`];
+    this.keys[i] = keys;
+    return keys;
+  }
+
+  /**
+   * Whether a counterpart's module `theirs`, moved into this instance as `answer`, names a module
+   * this instance can have: one the tree knows, or a lost one-op child of a known parent when
+   * that parent is built like the counterpart's: at least half of our parent's children, the
+   * answer among them, are children of theirs (T5's first block has a child the others lack, and
+   * the counterpart's siblings may have lost their names too).
+   * The blocks of one stack may differ (MobileNet's `block.1` is a squeeze-excitation in one block
+   * and a convolution in the next): a child moved between unlike parents would be a phantom.
+   */
+  private carriesOver(answer: string, theirs: string): boolean {
+    if (!this.tree.allows(answer)) return false;
+    if (this.tree.has(answer)) return true;
+    const cut = answer.lastIndexOf(".");
+    const parent = cut < 0 ? "" : answer.slice(0, cut);
+    const info = this.tree.get(parent);
+    if (!info || !this.tree.has(parent)) return false;
+    const tcut = theirs.lastIndexOf(".");
+    const theirParent = tcut < 0 ? "" : theirs.slice(0, tcut);
+    const at = (p: string, rel: string) => (p === "" ? rel : `${p}.${rel}`);
+    // Our parent's known children with the answer among them, against the counterpart's parent.
+    const ours = [...info.children.map((c) => (parent === "" ? c : c.slice(parent.length + 1))), answer.slice(cut + 1)];
+    const shared = ours.filter((name) => this.tree.has(at(theirParent, name))).length;
+    return shared * 2 >= ours.length;
   }
 
   /** The nearest nodes with a module on each side, looking through nodes without one (neighbourhood.ts). */
@@ -224,6 +279,14 @@ export class SiblingAnalogy {
    */
   answersFor(u: number, context: (j: number) => string | null): AnalogyAnswer[] {
     const mine = this.neighbours(u, context);
+    for (const key of this.keysOf(u)) {
+      const answers = this.answersByKey(u, key, mine);
+      if (answers.length > 0) return answers;
+    }
+    return [];
+  }
+
+  private answersByKey(u: number, key: string, mine: readonly Neighbour[]): AnalogyAnswer[] {
     const answers = new Map<string, AnalogyAnswer>();
     const add = (context: string, v: number) => {
       const a = answers.get(context) ?? answers.set(context, { context, support: 0, examples: [] }).get(context)!;
@@ -234,7 +297,7 @@ export class SiblingAnalogy {
     // same ops around it whose neighbours sit in exactly the same modules, two of them at least.
     let tried = 0;
     let used = 0;
-    for (const v of this.anywhere.get(this.keyOf(u)) ?? []) {
+    for (const v of this.anywhere.get(key) ?? []) {
       if (used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
       if (v === u) continue;
       const id = (c: string) => c;
@@ -242,8 +305,15 @@ export class SiblingAnalogy {
       used++;
       add(this.known[v]!, v);
     }
-    const byTemplate = this.buckets.get(this.keyOf(u));
-    if (!byTemplate) return [...answers.values()].sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
+    this.instanceAnswers(key, mine, add);
+    if (answers.size === 0) this.kindAnswers(u, key, mine, add);
+    return [...answers.values()].sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
+  }
+
+  /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
+  private instanceAnswers(key: string, mine: readonly Neighbour[], add: (context: string, v: number) => void): void {
+    const byTemplate = this.buckets.get(key);
+    if (!byTemplate) return;
     const anchors = new Map<string, LayerInstance>();
     for (const n of mine) {
       const inst = layerInstanceOf(n.context);
@@ -274,12 +344,62 @@ export class SiblingAnalogy {
               (rel) => rel.startsWith("@"),
             );
             if (agree < 1) continue;
+            const answer = anchor.path + relativeTo(vc, vInst).slice(1);
+            if (!this.carriesOver(answer, vc)) continue;
             used++;
-            add(anchor.path + relativeTo(vc, vInst).slice(1), v);
+            add(answer, v);
           }
         }
       }
     }
-    return [...answers.values()].sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
+  }
+
+  /**
+   * Counterparts in modules of the same kind elsewhere: modules of one class run the same code
+   * wherever they sit (`embeddings.LayerNorm` and `encoder.layer.0.attention.output.LayerNorm`).
+   * A kind is the module's class where the tree knows it, else its name; indexed names (`0`)
+   * are layer instances, compared by `instanceAnswers`. A counterpart counts when two neighbours
+   * or more sit in the same place relative to the two modules (the module, its parent, its
+   * grandparent) and none contradicts.
+   */
+  private kindAnswers(u: number, key: string, mine: readonly Neighbour[], add: (context: string, v: number) => void): void {
+    const anchors = new Map<string, Set<string>>();
+    for (const n of mine) {
+      for (let p = n.context, k = 0; k <= KIND_LEVELS && p !== ""; k++, p = parentOf(p)) {
+        const kind = this.kindOf(p);
+        if (kind !== null) (anchors.get(kind) ?? anchors.set(kind, new Set()).get(kind)!).add(p);
+      }
+    }
+    if (anchors.size === 0) return;
+    let tried = 0;
+    let used = 0;
+    for (const v of this.anywhere.get(key) ?? []) {
+      if (used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
+      if (v === u) continue;
+      const vc = this.known[v]!;
+      const theirs = this.knownNeighbours(v);
+      let found = false;
+      for (let x = vc, k = 0; !found && k <= KIND_LEVELS && x !== ""; k++, x = parentOf(x)) {
+        const kind = this.kindOf(x);
+        for (const m of kind === null ? [] : [...(anchors.get(kind) ?? [])].sort()) {
+          if (m === x) continue;
+          if (agreement(mine, theirs, (c) => relativeToKind(c, m), (c) => relativeToKind(c, x), (rel) => rel.startsWith("^")) < 2) continue;
+          const answer = m + vc.slice(x.length);
+          if (!this.carriesOver(answer, vc)) continue;
+          add(answer, v);
+          found = true;
+          break;
+        }
+      }
+      if (found) used++;
+    }
+  }
+
+  private kindOf(path: string): string | null {
+    if (path === "") return null;
+    const cut = path.lastIndexOf(".");
+    const name = cut < 0 ? path : path.slice(cut + 1);
+    if (isIndex(name)) return null;
+    return this.tree.get(path)?.className ?? name;
   }
 }

@@ -106,7 +106,7 @@ export interface AttributeInput {
   known: readonly (string | null)[];
 }
 
-const MAX_ROUNDS = 4;
+const MAX_ROUNDS = 8;
 
 /** ONNX Runtime's inliner: `_inlfunc_<function>_<node>` for a function's first call, `_inlfunc_<function>_token_<k>_<node>` after. */
 const INLINED = /^_inlfunc_([A-Za-z][A-Za-z0-9]*)_(token_\d+_)?/;
@@ -201,7 +201,7 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
   // A node's inputs as a set, made once per node (a Concat may read 100,000 tensors).
   const inputSets = new Map<number, ReadonlySet<string>>();
   const sources: Sources = {
-    analogy: new SiblingAnalogy(index, known, pending),
+    analogy: new SiblingAnalogy(index, input.tree, known, pending),
     structure: new LayerOpCounts(index, known, new Set(pending.map((u) => index.nodes[u]!.node.opType))),
     inlined: inlinedInstances(index, known),
     producerOf: (t) => {
@@ -223,14 +223,26 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
   for (let round = 0; round < MAX_ROUNDS && left.length > 0; round++) {
     const frozen = state;
     const ctx = (j: number) => frozen[j] ?? null;
+    const answers = new Map<number, Attribution>();
+    for (const u of left) {
+      const a = attributeOne(input, u, ctx, sources);
+      if (a) answers.set(u, a);
+    }
+    if (answers.size === 0) break;
+    // A node with only dataflow to go on waits for a next-door node that exact testimony places
+    // this round: next round it sees that node's module instead of looking through it (a residual
+    // Add whose branch Conv lost its name too). The last round waits for nothing.
+    const lastRound = round === MAX_ROUNDS - 1;
+    const exact = (j: number) => answers.get(j)?.basis === "corroborated";
     const decided: [number, Attribution][] = [];
     const still: number[] = [];
     for (const u of left) {
-      const a = attributeOne(input, u, ctx, sources);
-      if (a) decided.push([u, a]);
+      const a = answers.get(u);
+      const waits =
+        a !== undefined && !lastRound && a.basis !== "corroborated" && (index.producers[u]!.some(exact) || index.consumers[u]!.some(exact));
+      if (a && !waits) decided.push([u, a]);
       else still.push(u);
     }
-    if (decided.length === 0) break;
     const next = [...frozen];
     for (const [u, a] of decided) {
       out[u] = a;

@@ -32,7 +32,12 @@ const CONFIDENCE = { exporterScope: 0.95, tensorName: 0.9, residual: 0.7, shared
 const ADD_LIKE = new Set(["Add", "Sum"]);
 
 export interface ResolveContext extends EngineInput {
-  known: (string | null)[];
+  /**
+   * Each node's module as the engine places it: direct evidence, else its attribution (null when
+   * neither). A case's neighbourhood may name nodes that attribution placed (a residual Add whose
+   * branch Conv lost its name too), and strategies read them where they are placed.
+   */
+  placed: readonly (string | null)[];
   attributions: readonly (Attribution | null)[];
   threshold: number;
 }
@@ -47,8 +52,8 @@ export function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function ctxList(nodes: number[], known: (string | null)[]): string[] {
-  return nodes.map((i) => known[i]).filter((c): c is string => c !== null);
+function ctxList(nodes: number[], placed: readonly (string | null)[]): string[] {
+  return nodes.map((i) => placed[i] ?? null).filter((c): c is string => c !== null);
 }
 
 function tryExporterScope(d: CaseDraft, r: ResolveContext): Resolution | null {
@@ -68,8 +73,8 @@ function tryExporterScope(d: CaseDraft, r: ResolveContext): Resolution | null {
 function tryResidual(d: CaseDraft, r: ResolveContext): Resolution | null {
   const op = r.index.nodes[d.node]!.node.opType;
   if (!ADD_LIKE.has(op)) return null;
-  const producers = deepest(ctxList(d.around.producers, r.known));
-  const consumers = ctxList(d.around.consumers, r.known);
+  const producers = deepest(ctxList(d.around.producers, r.placed));
+  const consumers = ctxList(d.around.consumers, r.placed);
   if (producers.length < 2 || consumers.length === 0) return null;
   // The branch is the producer that shares the deepest module with every consumer.
   const depthWith = (p: string) => atoms(lowestCommonAncestor([p, ...consumers])).length;
@@ -124,12 +129,12 @@ function tryProvenance(d: CaseDraft, r: ResolveContext): { resolution: Resolutio
 }
 
 function tryShared(d: CaseDraft, r: ResolveContext): Resolution | null {
-  const all = ctxList(d.around.consumers, r.known);
+  const all = ctxList(d.around.consumers, r.placed);
   const users = deepest(all);
   if (users.length < 2) return null;
   // Every user counts for the common ancestor: a use in the root itself makes it the root.
   const common = lowestCommonAncestor([...new Set(all)]);
-  const producers = deepest(ctxList(d.around.producers, r.known));
+  const producers = deepest(ctxList(d.around.producers, r.placed));
   // A shared node is fed from above all its users (or from nothing: a constant). A node fed from
   // inside one of them is that module's output crossing a boundary, not sharing.
   if (producers.some((p) => !isAncestorOrSelf(p, common))) return null;

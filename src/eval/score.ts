@@ -95,7 +95,7 @@ export function judge(r: ModelReport, truth: VariantTruth, threshold: number, mo
     if (modules.some((m) => isAncestorOrSelf(n.primary!, m))) j.ancestor++;
     if (n.confidence >= threshold) j.silent++;
     else j.flagged++;
-    verbose?.(`${r.model} ${name} (${n.opType}): truth ${modules.map((m) => m || "(root)").join("|")} → ${n.primary || "(root)"} at ${n.confidence} by ${n.decidedBy}`);
+    verbose?.(`${r.model} ${name} (${n.opType}): truth ${modules.map((m) => m || "(root)").join("|")} → ${n.primary || "(root)"} at ${n.confidence} by ${n.decidedBy}${n.basis ? ` (${n.basis})` : ""}`);
   }
   if (inserted) {
     let right = 0;
@@ -210,7 +210,7 @@ export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule
       accuracy: ratio(correct, v.stripped.size),
       notes: [`primary an ancestor of the truth ${ancestor}`, `wrong ${v.stripped.size - correct - ancestor}`],
       ms,
-      judged: judge(r, strippedTruth, o.threshold, truthPaths),
+      judged: judge(r, strippedTruth, o.threshold, truthPaths, undefined, o.verbose),
     });
   }
 
@@ -315,7 +315,7 @@ export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule
       accuracy: ratio(correctMissing, missing),
       notes: [`accuracy over all nodes ${ratio(correctAll, v.truth.size)}`],
       ms,
-      judged: judge(r, new Map([...v.truth].filter(([n]) => !v.withMetadata.has(n)).map(([n, p]) => [n, [p]])), o.threshold, truthPaths),
+      judged: judge(r, new Map([...v.truth].filter(([n]) => !v.withMetadata.has(n)).map(([n, p]) => [n, [p]])), o.threshold, truthPaths, undefined, o.verbose),
     });
   }
   return scores;

@@ -110,6 +110,12 @@ function agreement(
   return agree;
 }
 
+/** Whether two nodes' nearest placed neighbours have the same op types on the same sides. */
+function sameSurroundings(mine: readonly Neighbour[], theirs: readonly Neighbour[]): boolean {
+  const sig = (list: readonly Neighbour[]) => list.map((n) => `${n.dir}:${n.op}`).sort().join(",");
+  return sig(mine) === sig(theirs);
+}
+
 function inside(path: string, instance: string): boolean {
   return path === instance || path.startsWith(instance + ".");
 }
@@ -127,6 +133,9 @@ export function relativeTo(path: string, anchor: LayerInstance): string {
   if (inst) return "^";
   return path;
 }
+
+/** How many levels of an answer may be missing from the tree: a lost one-op module and its parent. */
+const LOST_LEVELS = 2;
 
 /** Levels above a module that a kind analogy compares: the module, its parent, its grandparent. */
 const KIND_LEVELS = 2;
@@ -233,25 +242,34 @@ export class SiblingAnalogy {
 
   /**
    * Whether a counterpart's module `theirs`, moved into this instance as `answer`, names a module
-   * this instance can have: one the tree knows, or a lost one-op child of a known parent when
-   * that parent is built like the counterpart's: at least half of our parent's children, the
-   * answer among them, are children of theirs (T5's first block has a child the others lack, and
+   * this instance can have: one the tree knows, or a lost one-op module under a known ancestor
+   * built like the counterpart's: at least half of that ancestor's children, the lost one among
+   * them, are children of the counterpart's (T5's first block has a child the others lack, and
    * the counterpart's siblings may have lost their names too).
    * The blocks of one stack may differ (MobileNet's `block.1` is a squeeze-excitation in one block
    * and a convolution in the next): a child moved between unlike parents would be a phantom.
    */
-  private carriesOver(answer: string, theirs: string): boolean {
+  private carriesOver(answer: string, theirs: string, lostLevels: number): boolean {
     if (!this.tree.allows(answer)) return false;
     if (this.tree.has(answer)) return true;
-    const cut = answer.lastIndexOf(".");
-    const parent = cut < 0 ? "" : answer.slice(0, cut);
+    // The nearest known ancestor, at most LOST_LEVELS up (a downsample Sequential whose one
+    // Conv lost its name is gone from the tree with it), and the counterpart's path at that level.
+    let parent = answer;
+    let lost = "";
+    for (let k = 0; k < lostLevels && !this.tree.has(parent); k++) {
+      if (parent === "") return false;
+      const cut = parent.lastIndexOf(".");
+      lost = cut < 0 ? parent : parent.slice(cut + 1);
+      parent = cut < 0 ? "" : parent.slice(0, cut);
+    }
     const info = this.tree.get(parent);
     if (!info || !this.tree.has(parent)) return false;
-    const tcut = theirs.lastIndexOf(".");
-    const theirParent = tcut < 0 ? "" : theirs.slice(0, tcut);
+    const depth = answer.length - parent.length;
+    const theirParent = theirs.length - depth >= 0 && (parent === "" || theirs.endsWith(answer.slice(parent.length))) ? theirs.slice(0, theirs.length - depth) : null;
+    if (theirParent === null) return false;
     const at = (p: string, rel: string) => (p === "" ? rel : `${p}.${rel}`);
-    // Our parent's known children with the answer among them, against the counterpart's parent.
-    const ours = [...info.children.map((c) => (parent === "" ? c : c.slice(parent.length + 1))), answer.slice(cut + 1)];
+    // Our parent's known children with the lost one among them, against the counterpart's parent.
+    const ours = [...info.children.map((c) => (parent === "" ? c : c.slice(parent.length + 1))), lost];
     const shared = ours.filter((name) => this.tree.has(at(theirParent, name))).length;
     return shared * 2 >= ours.length;
   }
@@ -279,14 +297,18 @@ export class SiblingAnalogy {
    */
   answersFor(u: number, context: (j: number) => string | null): AnalogyAnswer[] {
     const mine = this.neighbours(u, context);
+    // A lost branch (a module and its parent) is inferred only from neighbours right next to the
+    // node: seen through other unplaced nodes, a plain block looks like one with a downsample.
+    const nextDoor = (j: number) => context(j) !== null;
+    const lostLevels = this.index.producers[u]!.every(nextDoor) && this.index.consumers[u]!.every(nextDoor) ? LOST_LEVELS : 1;
     for (const key of this.keysOf(u)) {
-      const answers = this.answersByKey(u, key, mine);
+      const answers = this.answersByKey(u, key, mine, lostLevels);
       if (answers.length > 0) return answers;
     }
     return [];
   }
 
-  private answersByKey(u: number, key: string, mine: readonly Neighbour[]): AnalogyAnswer[] {
+  private answersByKey(u: number, key: string, mine: readonly Neighbour[], lostLevels: number): AnalogyAnswer[] {
     const answers = new Map<string, AnalogyAnswer>();
     const add = (context: string, v: number) => {
       const a = answers.get(context) ?? answers.set(context, { context, support: 0, examples: [] }).get(context)!;
@@ -305,13 +327,13 @@ export class SiblingAnalogy {
       used++;
       add(this.known[v]!, v);
     }
-    this.instanceAnswers(key, mine, add);
-    if (answers.size === 0) this.kindAnswers(u, key, mine, add);
+    this.instanceAnswers(key, mine, lostLevels, add);
+    if (answers.size === 0) this.kindAnswers(u, key, mine, lostLevels, add);
     return [...answers.values()].sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
   }
 
   /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
-  private instanceAnswers(key: string, mine: readonly Neighbour[], add: (context: string, v: number) => void): void {
+  private instanceAnswers(key: string, mine: readonly Neighbour[], lostLevels: number, add: (context: string, v: number) => void): void {
     const byTemplate = this.buckets.get(key);
     if (!byTemplate) return;
     const anchors = new Map<string, LayerInstance>();
@@ -345,7 +367,9 @@ export class SiblingAnalogy {
             );
             if (agree < 1) continue;
             const answer = anchor.path + relativeTo(vc, vInst).slice(1);
-            if (!this.carriesOver(answer, vc)) continue;
+            // A lost branch also needs the counterpart's surroundings to match all round: seen
+            // through a node that lost its name, a plain block's Conv looks like a downsample's.
+            if (!this.carriesOver(answer, vc, sameSurroundings(mine, this.knownNeighbours(v)) ? lostLevels : 1)) continue;
             used++;
             add(answer, v);
           }
@@ -362,7 +386,7 @@ export class SiblingAnalogy {
    * or more sit in the same place relative to the two modules (the module, its parent, its
    * grandparent) and none contradicts.
    */
-  private kindAnswers(u: number, key: string, mine: readonly Neighbour[], add: (context: string, v: number) => void): void {
+  private kindAnswers(u: number, key: string, mine: readonly Neighbour[], lostLevels: number, add: (context: string, v: number) => void): void {
     const anchors = new Map<string, Set<string>>();
     for (const n of mine) {
       for (let p = n.context, k = 0; k <= KIND_LEVELS && p !== ""; k++, p = parentOf(p)) {
@@ -385,7 +409,7 @@ export class SiblingAnalogy {
           if (m === x) continue;
           if (agreement(mine, theirs, (c) => relativeToKind(c, m), (c) => relativeToKind(c, x), (rel) => rel.startsWith("^")) < 2) continue;
           const answer = m + vc.slice(x.length);
-          if (!this.carriesOver(answer, vc)) continue;
+          if (!this.carriesOver(answer, vc, sameSurroundings(mine, theirs) ? lostLevels : 1)) continue;
           add(answer, v);
           found = true;
           break;

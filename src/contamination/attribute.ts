@@ -45,6 +45,8 @@ export interface Attribution {
   /** Which class of testimony decided it; the confidence is that class's measured share right. */
   basis: AttributionBasis;
   reasons: string[];
+  /** Dataflow-only, and no node next to it has a module: all it read was seen through others. */
+  distant: boolean;
   /** The conflicting contexts the dataflow named (for case detection): empty when they agree. */
   dataflow: string[];
   around: Neighbourhood;
@@ -219,36 +221,47 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
   };
 
   let state: readonly (string | null)[] = known;
+  // How sure each placed node is: 1 for direct evidence, an attribution's confidence after it.
+  let confidence: readonly number[] = known.map((k) => (k === null ? 0 : 1));
   let left = pending;
   for (let round = 0; round < MAX_ROUNDS && left.length > 0; round++) {
     const frozen = state;
+    const frozenConfidence = confidence;
     const ctx = (j: number) => frozen[j] ?? null;
     const answers = new Map<number, Attribution>();
     for (const u of left) {
-      const a = attributeOne(input, u, ctx, sources);
+      const a = attributeOne(input, u, ctx, (j) => frozenConfidence[j] ?? 0, sources);
       if (a) answers.set(u, a);
     }
     if (answers.size === 0) break;
     // A node with only dataflow to go on waits for a next-door node that exact testimony places
     // this round: next round it sees that node's module instead of looking through it (a residual
     // Add whose branch Conv lost its name too). The last round waits for nothing.
+    // A node whose dataflow is all seen through other such nodes waits for a next-door node
+    // placed this round, so that it reads a module next to it rather than two hops away.
     const lastRound = round === MAX_ROUNDS - 1;
     const exact = (j: number) => answers.get(j)?.basis === "corroborated";
+    const nextDoor = (u: number, f: (j: number) => boolean) => index.producers[u]!.some(f) || index.consumers[u]!.some(f);
+    const waits = (u: number, a: Attribution) => !lastRound && a.basis !== "corroborated" && nextDoor(u, exact);
+    const placedNow = new Set<number>();
+    for (const [u, a] of answers) if (!a.distant && !waits(u, a)) placedNow.add(u);
     const decided: [number, Attribution][] = [];
     const still: number[] = [];
     for (const u of left) {
       const a = answers.get(u);
-      const waits =
-        a !== undefined && !lastRound && a.basis !== "corroborated" && (index.producers[u]!.some(exact) || index.consumers[u]!.some(exact));
-      if (a && !waits) decided.push([u, a]);
+      const wait = a === undefined || (a.distant ? !lastRound && nextDoor(u, (j) => placedNow.has(j)) : waits(u, a));
+      if (a && !wait) decided.push([u, a]);
       else still.push(u);
     }
     const next = [...frozen];
+    const nextConfidence = [...frozenConfidence];
     for (const [u, a] of decided) {
       out[u] = a;
       next[u] = a.context;
+      nextConfidence[u] = a.confidence;
     }
     state = next;
+    confidence = nextConfidence;
     left = still;
   }
   return out;
@@ -264,7 +277,13 @@ interface Sources {
   inputSet: (node: number) => ReadonlySet<string>;
 }
 
-function attributeOne(input: AttributeInput, u: number, ctx: (j: number) => string | null, sources: Sources): Attribution | null {
+function attributeOne(
+  input: AttributeInput,
+  u: number,
+  ctx: (j: number) => string | null,
+  sureOf: (j: number) => number,
+  sources: Sources,
+): Attribution | null {
   const { index, tree } = input;
   const { analogy, structure, inlined } = sources;
   const entry = index.nodes[u]!;
@@ -283,8 +302,8 @@ function attributeOne(input: AttributeInput, u: number, ctx: (j: number) => stri
   }
   const analogies = analogy.answersFor(u, ctx);
   const support = analogies.reduce((s, a) => s + a.support, 0);
+  // Every answer names a module the tree knows or one a sibling shows this instance lost (analogy.ts).
   for (const a of analogies) {
-    if (!analogyHolds(tree, a.context)) continue;
     votes.push({ context: a.context, weight: (WEIGHT.analogy * a.support) / support, kind: "analogy", why: `its counterpart ${a.examples[0]} in a sibling layer runs in the same place` });
   }
   const call = inlinedCall(node);
@@ -334,21 +353,21 @@ function attributeOne(input: AttributeInput, u: number, ctx: (j: number) => stri
     basis = producers.length > 0 && consumers.length > 0 ? "bothSides" : producers.length > 0 ? "producersOnly" : "consumersOnly";
     confidence = ATTRIBUTION_CONFIDENCE[basis];
   }
+  // Dataflow alone is no surer than the neighbours it reads: when every neighbour that supports
+  // the answer was itself attributed (a chain of nodes that all lost their names), the answer is
+  // at most as sure as the surest of them.
+  const supporters = [...around.producers, ...around.consumers].filter((j) => {
+    const c = ctx(j)!;
+    return isAncestorOrSelf(t.context, c) || isAncestorOrSelf(c, t.context);
+  });
+  const dataflowOnly = basis !== "corroborated" && !t.kinds.has("inlined");
+  if (dataflowOnly && supporters.length > 0) confidence = Math.min(confidence, Math.max(...supporters.map(sureOf)));
+  // Seen only through other nodes without a module: nothing next to it has one.
+  const adjacent = (j: number) => index.producers[u]!.includes(j) || index.consumers[u]!.includes(j);
+  const distant = dataflowOnly && supporters.length > 0 && !supporters.some(adjacent);
   // An inlined call's nodes all ran in its instance: a node inside it is no boundary between layers.
   const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
-  return { context: t.context, confidence: Math.round(confidence * 1000) / 1000, basis, reasons: t.reasons, dataflow: boundary ? dataflow : [], around };
-}
-
-/**
- * A sibling's module moved into this instance is believed when the module is known here, or when
- * its parent is (the module lost its only op): an analogy that would invent a whole branch the
- * model does not have is not testimony, nor one outside the model's module list.
- */
-function analogyHolds(tree: ModuleTree, context: string): boolean {
-  if (!tree.allows(context)) return false;
-  if (tree.has(context)) return true;
-  const cut = context.lastIndexOf(".");
-  return tree.has(cut < 0 ? "" : context.slice(0, cut));
+  return { context: t.context, confidence: Math.round(confidence * 1000) / 1000, basis, distant, reasons: t.reasons, dataflow: boundary ? dataflow : [], around };
 }
 
 /** The module owning a value: its producer's, through other conversions; a parameter's owner; the root for a graph input. */

@@ -107,6 +107,7 @@ export function judge(r: ModelReport, truth: VariantTruth, threshold: number, mo
     j.inserted = { right, total: inserted.size };
   }
   j.phantoms = r.modules.filter((m) => !modulePaths.has(m.path)).map((m) => m.path);
+  for (const p of j.phantoms) verbose?.(`${r.model} phantom module ${p}`);
   return j;
 }
 

@@ -98,11 +98,15 @@ function tryResidual(d: CaseDraft, r: ResolveContext): Resolution | null {
 
 /**
  * The module whose forward computes `x + f(x)`: the lowest module holding the branch and the
- * consumers, or, when that is a container that never runs (T5's `block.N.layer` list), its
+ * consumers (above the branch's module when that is all of them), or, when that is a container that never runs (T5's `block.N.layer` list), its
  * child on the branch side.
  */
 function residualOwner(r: ResolveContext, branch: string, consumers: string[]): string {
   const a = atoms(branch);
+  // A leaf module both feeding the Add and reading its sum is one module called twice around it
+  // (ResNet's `relu`): the Add runs in the module that calls it. A module with children of its
+  // own may add inside its forward (T5's attention adds the position bias to its scores).
+  if (consumers.every((c) => c === branch) && r.tree.get(branch)?.children.length === 0) return a.slice(0, -1).join(".");
   const lca = lowestCommonAncestor([branch, ...consumers]);
   if (r.tree.has(lca)) return lca;
   return a.slice(0, atoms(lca).length + 1).join(".");

@@ -1,0 +1,150 @@
+// Attribution mechanisms on small hand-built graphs: each test strips the names of a few nodes
+// of a graph whose hierarchy is known, and checks the module and confidence the engine gives.
+import { describe, expect, it } from "vitest";
+import { analyzeModel } from "../src/analyze.js";
+import type { OnnxModel, OnnxNode } from "../src/load/model.js";
+import type { NodeResult } from "../src/report/types.js";
+
+/** `[name, op, inputs, outputs]`; a scoped name's outputs are `<name>_output_0` unless given. */
+type Spec = [name: string, op: string, inputs: string[], outputs?: string[]];
+
+function graph(specs: Spec[], inputs: string[] = ["x"]): OnnxModel {
+  const nodes: OnnxNode[] = specs.map(([name, opType, ins, outs]) => ({
+    name,
+    opType,
+    domain: "",
+    overload: "",
+    inputs: ins,
+    outputs: outs ?? [`${name}_output_0`],
+    attributes: [],
+    docString: "",
+    metadataProps: [],
+  }));
+  const last = nodes[nodes.length - 1]!.outputs[0]!;
+  const value = (name: string) => ({ name, elemType: 1, shape: [1, 4], kind: "tensor" as const });
+  return {
+    irVersion: 8,
+    producerName: "test",
+    producerVersion: "",
+    domain: "",
+    modelVersion: 0,
+    docString: "",
+    opsetImports: [{ domain: "", version: 17 }],
+    metadataProps: [],
+    graph: { name: "g", nodes, inputs: inputs.map(value), outputs: [value(last)], valueInfo: [], initializers: [], sparseInitializers: [], metadataProps: [] },
+    functions: [],
+    byteLength: 0,
+  };
+}
+
+function analyze(model: OnnxModel): Map<string, NodeResult> {
+  const r = analyzeModel({ name: "m", model }, { confidenceThreshold: 0.7 });
+  return new Map(r.nodes.map((n) => [n.name, n]));
+}
+
+/** A decomposed LayerNorm under `scope` reading `input` (ReduceMean, Sub, Mul). */
+function layerNorm(scope: string, input: string, stripped?: string): Spec[] {
+  const mean = stripped ?? `${scope}/ReduceMean`;
+  const meanOut = stripped ? `${stripped}_t` : `${mean}_output_0`;
+  return [
+    [mean, "ReduceMean", [input], [meanOut]],
+    [`${scope}/Sub`, "Sub", [input, meanOut]],
+    [`${scope}/Mul`, "Mul", [`${scope}/Sub_output_0`, `${scope}/Sub_output_0`]],
+  ];
+}
+
+describe("analogy with modules of the same kind", () => {
+  // embeddings.LayerNorm and encoder.layer.N.output.LayerNorm run the same code: the first op of
+  // one, stripped, has a counterpart in the others, sitting between the same relative modules.
+  const specs: Spec[] = [
+    ["/embeddings/Add", "Add", ["x", "x"]],
+    ...layerNorm("/embeddings/LayerNorm", "/embeddings/Add_output_0", "ReduceMean_0"),
+  ];
+  let h = "/embeddings/LayerNorm/Mul_output_0";
+  for (const k of [0, 1]) {
+    specs.push([`/encoder/layer.${k}/output/dense/MatMul`, "MatMul", [h, h]]);
+    specs.push([`/encoder/layer.${k}/output/Add`, "Add", [`/encoder/layer.${k}/output/dense/MatMul_output_0`, h]]);
+    specs.push(...layerNorm(`/encoder/layer.${k}/output/LayerNorm`, `/encoder/layer.${k}/output/Add_output_0`));
+    h = `/encoder/layer.${k}/output/LayerNorm/Mul_output_0`;
+  }
+
+  it("places a stripped op in the module its counterparts' kind says, not in the parent", () => {
+    const n = analyze(graph(specs)).get("ReduceMean_0")!;
+    expect(n.primary).toBe("embeddings.LayerNorm");
+    expect(n.basis).toBe("corroborated");
+  });
+
+  it("without counterparts, a node between a module and its child stays a guess", () => {
+    const alone = specs.filter(([name]) => !name.startsWith("/encoder/layer.") || name.includes("dense") || name.endsWith("output/Add"));
+    // Only the embeddings' LayerNorm is left: nothing to compare with.
+    const n = analyze(graph(alone.map(([a, b, c, d]) => [a, b, c.map((t) => (t.includes("LayerNorm/Mul") && !t.startsWith("/embeddings") ? "x" : t)), d] as Spec))).get("ReduceMean_0")!;
+    expect(n.basis).toBe("chain");
+    expect(n.confidence).toBeLessThan(0.7);
+  });
+});
+
+describe("chains of nodes that all lost their names", () => {
+  // module a: four ops in a row, the middle three stripped; only the ends are known.
+  const specs: Spec[] = [
+    ["/a/Relu", "Relu", ["x"]],
+    ["Neg_1", "Neg", ["/a/Relu_output_0"], ["t1"]],
+    ["Abs_2", "Abs", ["t1"], ["t2"]],
+    ["Neg_3", "Neg", ["t2"], ["t3"]],
+    ["/a/Sigmoid", "Sigmoid", ["t3"]],
+    ["/b/Tanh", "Tanh", ["/a/Sigmoid_output_0"]],
+  ];
+
+  it("reads neighbours next to a node before those seen through others", () => {
+    const nodes = analyze(graph(specs));
+    for (const n of ["Neg_1", "Abs_2", "Neg_3"]) expect(nodes.get(n)!.primary, n).toBe("a");
+  });
+
+  it("is no surer of a node than of the guessed neighbour it read", () => {
+    // A stripped Mul between modules a and b is a guess; the stripped constant it reads sees
+    // only that Mul next to it (two hops on, b): it must not be stated surer than the Mul.
+    const nodes = analyze(
+      graph([
+        ["/a/Relu", "Relu", ["x"]],
+        ["Constant_1", "Constant", [], ["k"]],
+        ["Mul_2", "Mul", ["/a/Relu_output_0", "k"], ["m"]],
+        ["/b/Tanh", "Tanh", ["m"]],
+      ]),
+    );
+    const mul = nodes.get("Mul_2")!;
+    const constant = nodes.get("Constant_1")!;
+    expect(mul.confidence).toBeLessThan(0.7);
+    expect(constant.confidence).toBeLessThanOrEqual(mul.confidence);
+  });
+
+  it("gives the same answers whatever the node order", () => {
+    const a = analyze(graph(specs));
+    const b = analyze(graph([...specs].reverse()));
+    for (const [name, n] of a) expect(b.get(name), name).toEqual(n);
+  });
+});
+
+describe("residual connections", () => {
+  // Two BasicBlocks; each calls its `relu` twice (before conv2 and after the Add). In block 1 the
+  // Add and conv2 lost their names: conv2's only known neighbours are `relu` on both sides.
+  function block(k: number, input: string, strip: boolean): Spec[] {
+    const s = `/layer1/layer1.${k}`;
+    const conv2 = strip ? `Conv_${k}` : `${s}/conv2/Conv`;
+    const conv2Out = strip ? `c${k}` : `${conv2}_output_0`;
+    const add = strip ? `Add_${k}` : `${s}/Add`;
+    const addOut = strip ? `a${k}` : `${add}_output_0`;
+    return [
+      [`${s}/conv1/Conv`, "Conv", [input]],
+      [`${s}/relu/Relu`, "Relu", [`${s}/conv1/Conv_output_0`]],
+      [conv2, "Conv", [`${s}/relu/Relu_output_0`], [conv2Out]],
+      [add, "Add", [conv2Out, input], [addOut]],
+      [`${s}/relu_1/Relu`, "Relu", [addOut]],
+    ];
+  }
+  const specs = [["/conv1/Conv", "Conv", ["x"]] as Spec, ...block(0, "/conv1/Conv_output_0", false), ...block(1, "/layer1/layer1.0/relu_1/Relu_output_0", true), ...block(2, "/layer1/layer1.1/relu_1/Relu_output_0", false)];
+
+  it("puts the Add in the block, not in the module called on both sides of it", () => {
+    const nodes = analyze(graph(specs));
+    expect(nodes.get("Conv_1")!.primary).toBe("layer1.1.conv2");
+    expect(nodes.get("Add_1")!.primary).toBe("layer1.1");
+  });
+});

@@ -134,6 +134,10 @@ export function relativeTo(path: string, anchor: LayerInstance): string {
   return path;
 }
 
+/** How far downstream counterparts are compared to tell apart nodes alike next door, and how wide. */
+const DOWNSTREAM_DEPTH = 4;
+const DOWNSTREAM_FANOUT = 4;
+
 /** How many levels of an answer may be missing from the tree: a lost one-op module and its parent. */
 const LOST_LEVELS = 2;
 
@@ -251,27 +255,53 @@ export class SiblingAnalogy {
    */
   private carriesOver(answer: string, theirs: string, lostLevels: number): boolean {
     if (!this.tree.allows(answer)) return false;
-    if (this.tree.has(answer)) return true;
-    // The nearest known ancestor, at most LOST_LEVELS up (a downsample Sequential whose one
+    const known = this.knownPaths();
+    if (known.has(answer)) return true;
+    // The nearest known ancestor, at most `lostLevels` up (a downsample Sequential whose one
     // Conv lost its name is gone from the tree with it), and the counterpart's path at that level.
     let parent = answer;
     let lost = "";
-    for (let k = 0; k < lostLevels && !this.tree.has(parent); k++) {
+    for (let k = 0; k < lostLevels && !known.has(parent); k++) {
       if (parent === "") return false;
       const cut = parent.lastIndexOf(".");
       lost = cut < 0 ? parent : parent.slice(cut + 1);
       parent = cut < 0 ? "" : parent.slice(0, cut);
     }
-    const info = this.tree.get(parent);
-    if (!info || !this.tree.has(parent)) return false;
-    const depth = answer.length - parent.length;
-    const theirParent = theirs.length - depth >= 0 && (parent === "" || theirs.endsWith(answer.slice(parent.length))) ? theirs.slice(0, theirs.length - depth) : null;
-    if (theirParent === null) return false;
-    const at = (p: string, rel: string) => (p === "" ? rel : `${p}.${rel}`);
-    // Our parent's known children with the lost one among them, against the counterpart's parent.
-    const ours = [...info.children.map((c) => (parent === "" ? c : c.slice(parent.length + 1))), lost];
-    const shared = ours.filter((name) => this.tree.has(at(theirParent, name))).length;
+    const children = known.get(parent);
+    if (!children) return false;
+    const suffix = answer.slice(parent.length);
+    if (parent !== "" && !theirs.endsWith(suffix)) return false;
+    const theirParent = parent === "" ? theirs.slice(0, theirs.length - answer.length) : theirs.slice(0, theirs.length - suffix.length);
+    const theirChildren = known.get(theirParent.endsWith(".") ? theirParent.slice(0, -1) : theirParent);
+    if (!theirChildren) return false;
+    // Our parent's known children with the lost one among them, against the counterpart's parent's.
+    const ours = [...children, lost];
+    const shared = ours.filter((name) => theirChildren.has(name)).length;
     return shared * 2 >= ours.length;
+  }
+
+  private paths: Map<string, Set<string>> | undefined;
+
+  /** Every module path the evidence names, with its ancestors, and the names of its children. */
+  private knownPaths(): Map<string, Set<string>> {
+    if (this.paths) return this.paths;
+    const known = new Map<string, Set<string>>([["", new Set()]]);
+    for (const path of this.tree.modules.keys()) {
+      for (let p = path; p !== ""; ) {
+        const cut = p.lastIndexOf(".");
+        const parent = cut < 0 ? "" : p.slice(0, cut);
+        const name = cut < 0 ? p : p.slice(cut + 1);
+        const fresh = !known.has(p);
+        if (fresh) known.set(p, new Set());
+        let siblings = known.get(parent);
+        if (!siblings) known.set(parent, (siblings = new Set()));
+        siblings.add(name);
+        if (!fresh) break;
+        p = parent;
+      }
+    }
+    this.paths = known;
+    return known;
   }
 
   /** The nearest nodes with a module on each side, looking through nodes without one (neighbourhood.ts). */
@@ -310,10 +340,15 @@ export class SiblingAnalogy {
 
   private answersByKey(u: number, key: string, mine: readonly Neighbour[], lostLevels: number): AnalogyAnswer[] {
     const answers = new Map<string, AnalogyAnswer>();
+    // Counterparts whose downstream computation is also the same (a query's MatMul, not the
+    // key's or the value's beside it, which read the same input and feed the same op types).
+    const deep = new Map<string, number>();
+    let mineDeep: string | undefined;
     const add = (context: string, v: number) => {
       const a = answers.get(context) ?? answers.set(context, { context, support: 0, examples: [] }).get(context)!;
       a.support++;
       if (a.examples.length < 2) a.examples.push(this.index.nodes[v]!.node.name || this.index.nodes[v]!.id);
+      if (this.downstream(v) === (mineDeep ??= this.downstream(u))) deep.set(context, (deep.get(context) ?? 0) + 1);
     };
     // The same module run again (ALBERT's shared layer, a module called twice): a node with the
     // same ops around it whose neighbours sit in exactly the same modules, two of them at least.
@@ -329,7 +364,35 @@ export class SiblingAnalogy {
     }
     this.instanceAnswers(key, mine, lostLevels, add);
     if (answers.size === 0) this.kindAnswers(u, key, mine, lostLevels, add);
-    return [...answers.values()].sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
+    let list = [...answers.values()];
+    if (deep.size > 0 && deep.size < list.length) list = list.filter((a) => deep.has(a.context));
+    return list.sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
+  }
+
+  private readonly downstreamCache = new Map<number, string>();
+
+  /**
+   * The op types downstream of a node, DOWNSTREAM_DEPTH levels deep, with the input slot each
+   * consumer reads it in (a key's MatMul feeds the scores' second input, a query's the first).
+   * A function of the graph alone: names and evidence play no part.
+   */
+  private downstream(i: number): string {
+    const hit = this.downstreamCache.get(i);
+    if (hit !== undefined) return hit;
+    const walk = (j: number, depth: number): string => {
+      const e = this.index.nodes[j]!;
+      if (depth === 0) return e.node.opType;
+      const outs = new Set(e.node.outputs);
+      const parts: string[] = [];
+      for (const c of this.index.consumers[j]!.slice(0, DOWNSTREAM_FANOUT)) {
+        const slot = this.index.nodes[c]!.node.inputs.findIndex((t) => outs.has(t));
+        parts.push(`${slot}:${walk(c, depth - 1)}`);
+      }
+      return `${e.node.opType}(${parts.sort().join(",")})`;
+    };
+    const sig = walk(i, DOWNSTREAM_DEPTH);
+    this.downstreamCache.set(i, sig);
+    return sig;
   }
 
   /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */

@@ -157,13 +157,36 @@ export class LayerOpCounts {
   private readonly counts = new Map<string, Map<string, number>>();
   private readonly expected = new Map<string, Map<string, number>>();
 
+  /**
+   * Instances are compared with those built alike: the same template and the same child names
+   * (MobileNet's `features.1.block.2` is a convolution, `features.4.block.2` a
+   * squeeze-excitation with a Mul of its own).
+   */
+  private readonly shape = new Map<string, string | null>();
+
+  private shapeOf(context: string): string | null {
+    let s = this.shape.get(context);
+    if (s === undefined) {
+      const t = layerTemplate(context);
+      const children = this.tree.get(context)?.children ?? [];
+      s = t === null ? null : `${t}|${children.map((c) => c.slice(context.length + 1)).sort().join(",")}`;
+      this.shape.set(context, s);
+    }
+    return s;
+  }
+
   /** `ops`: the op types that will be asked about; other ops are not counted. */
-  constructor(index: GraphIndex, known: readonly (string | null)[], ops: ReadonlySet<string>) {
+  constructor(
+    index: GraphIndex,
+    private readonly tree: ModuleTree,
+    known: readonly (string | null)[],
+    ops: ReadonlySet<string>,
+  ) {
     const instances = new Map<string, Set<string>>();
     for (const e of index.nodes) {
       const c = known[e.index];
       if (c === null || c === undefined || e.graph !== "" || !ops.has(e.node.opType)) continue;
-      const t = layerTemplate(c);
+      const t = this.shapeOf(c);
       if (t === null) continue;
       let m = this.counts.get(c);
       if (!m) this.counts.set(c, (m = new Map()));
@@ -171,7 +194,7 @@ export class LayerOpCounts {
       (instances.get(t) ?? instances.set(t, new Set()).get(t)!).add(c);
     }
     for (const [c, m] of this.counts) {
-      const t = layerTemplate(c)!;
+      const t = this.shapeOf(c)!;
       if ((instances.get(t)?.size ?? 0) < 2) continue;
       let e = this.expected.get(t);
       if (!e) this.expected.set(t, (e = new Map()));
@@ -181,7 +204,7 @@ export class LayerOpCounts {
 
   /** How many more `op` nodes the module's sibling instances have than it has (0 when not repeated). */
   deficit(context: string, op: string): number {
-    const t = layerTemplate(context);
+    const t = this.shapeOf(context);
     if (t === null) return 0;
     const e = this.expected.get(t);
     if (!e) return 0;
@@ -204,7 +227,7 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
   const inputSets = new Map<number, ReadonlySet<string>>();
   const sources: Sources = {
     analogy: new SiblingAnalogy(index, input.tree, known, pending),
-    structure: new LayerOpCounts(index, known, new Set(pending.map((u) => index.nodes[u]!.node.opType))),
+    structure: new LayerOpCounts(index, input.tree, known, new Set(pending.map((u) => index.nodes[u]!.node.opType))),
     inlined: inlinedInstances(index, known),
     producerOf: (t) => {
       if (!producers) {

@@ -5,6 +5,9 @@
  * neighbours sit in the same modules relative to their instance. The counterpart's module,
  * moved into the node's instance, is testimony for the node.
  *
+ * Without a sibling layer, modules of the same kind (class, or name) elsewhere stand in: they
+ * run the same code wherever they sit.
+ *
  * Everything here is a function of the graph, never of the node list's order: counterparts are
  * grouped once by a structural key (op types around the node) and tried nearest layer index
  * first, ties by node id.
@@ -269,10 +272,10 @@ export class SiblingAnalogy {
     }
     const children = known.get(parent);
     if (!children) return false;
-    const suffix = answer.slice(parent.length);
-    if (parent !== "" && !theirs.endsWith(suffix)) return false;
-    const theirParent = parent === "" ? theirs.slice(0, theirs.length - answer.length) : theirs.slice(0, theirs.length - suffix.length);
-    const theirChildren = known.get(theirParent.endsWith(".") ? theirParent.slice(0, -1) : theirParent);
+    // The lost part of the answer (`downsample.0`) closes the counterpart's path too.
+    const lostPart = parent === "" ? answer : answer.slice(parent.length + 1);
+    const theirParent = theirs === lostPart ? "" : theirs.endsWith("." + lostPart) ? theirs.slice(0, -(lostPart.length + 1)) : null;
+    const theirChildren = theirParent === null ? undefined : known.get(theirParent);
     if (!theirChildren) return false;
     // Our parent's known children with the lost one among them, against the counterpart's parent's.
     const ours = [...children, lost];

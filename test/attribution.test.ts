@@ -2,43 +2,19 @@
 // of a graph whose hierarchy is known, and checks the module and confidence the engine gives.
 import { describe, expect, it } from "vitest";
 import { analyzeModel } from "../src/analyze.js";
-import type { OnnxModel, OnnxNode } from "../src/load/model.js";
+import type { OnnxModel } from "../src/load/model.js";
+import { model, node } from "./support/graphs.js";
 import type { NodeResult } from "../src/report/types.js";
 
 /** `[name, op, inputs, outputs]`; a scoped name's outputs are `<name>_output_0` unless given. */
 type Spec = [name: string, op: string, inputs: string[], outputs?: string[]];
 
-function graph(specs: Spec[], inputs: string[] = ["x"]): OnnxModel {
-  const nodes: OnnxNode[] = specs.map(([name, opType, ins, outs]) => ({
-    name,
-    opType,
-    domain: "",
-    overload: "",
-    inputs: ins,
-    outputs: outs ?? [`${name}_output_0`],
-    attributes: [],
-    docString: "",
-    metadataProps: [],
-  }));
-  const last = nodes[nodes.length - 1]!.outputs[0]!;
-  const value = (name: string) => ({ name, elemType: 1, shape: [1, 4], kind: "tensor" as const });
-  return {
-    irVersion: 8,
-    producerName: "test",
-    producerVersion: "",
-    domain: "",
-    modelVersion: 0,
-    docString: "",
-    opsetImports: [{ domain: "", version: 17 }],
-    metadataProps: [],
-    graph: { name: "g", nodes, inputs: inputs.map(value), outputs: [value(last)], valueInfo: [], initializers: [], sparseInitializers: [], metadataProps: [] },
-    functions: [],
-    byteLength: 0,
-  };
+function graph(specs: Spec[]): OnnxModel {
+  return model(specs.map(([name, op, ins, outs]) => node(name, op, ins, outs ?? [`${name}_output_0`])));
 }
 
-function analyze(model: OnnxModel): Map<string, NodeResult> {
-  const r = analyzeModel({ name: "m", model }, { confidenceThreshold: 0.7 });
+function analyze(m: OnnxModel): Map<string, NodeResult> {
+  const r = analyzeModel({ name: "m", model: m }, { confidenceThreshold: 0.7 });
   return new Map(r.nodes.map((n) => [n.name, n]));
 }
 

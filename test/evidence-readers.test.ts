@@ -4,28 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { analyzeModel } from "../src/analyze.js";
-import type { OnnxAttribute, OnnxModel, OnnxNode } from "../src/load/model.js";
+import type { OnnxAttribute, OnnxModel } from "../src/load/model.js";
 import { AttributeType } from "../src/load/model.js";
-
-function node(name: string, opType: string, inputs: string[], outputs: string[], extra: Partial<OnnxNode> = {}): OnnxNode {
-  return { name, opType, domain: "", overload: "", inputs, outputs, attributes: [], docString: "", metadataProps: [], ...extra };
-}
-
-function model(nodes: OnnxNode[], modules?: { path: string; class: string }[]): OnnxModel {
-  return {
-    irVersion: 10,
-    producerName: "test",
-    producerVersion: "",
-    domain: "",
-    modelVersion: 0,
-    docString: "",
-    opsetImports: [{ domain: "", version: 17 }],
-    metadataProps: modules ? [["modelexport.modules", JSON.stringify(modules)]] : [],
-    graph: { name: "g", nodes, inputs: [{ name: "x", elemType: 1, kind: "tensor" }], outputs: [], valueInfo: [], initializers: [], sparseInitializers: [], metadataProps: [] },
-    functions: [],
-    byteLength: 0,
-  };
-}
+import { model, node } from "./support/graphs.js";
 
 const bertModules = [
   { path: "", class: "BertModel" },

@@ -124,3 +124,31 @@ describe("residual connections", () => {
     expect(nodes.get("Add_1")!.primary).toBe("layer1.1");
   });
 });
+
+describe("glue between two leaf modules", () => {
+  it("puts an op neither neighbour runs in the module that calls them both", () => {
+    const nodes = analyze(
+      graph([
+        ["/layer4/layer4.1/relu/Relu", "Relu", ["x"]],
+        ["/avgpool/GlobalAveragePool", "GlobalAveragePool", ["/layer4/layer4.1/relu/Relu_output_0"]],
+        ["Flatten_1", "Flatten", ["/avgpool/GlobalAveragePool_output_0"], ["f"]],
+        ["/fc/Gemm", "Gemm", ["f"]],
+      ]),
+    );
+    expect(nodes.get("Flatten_1")!.primary).toBe("");
+  });
+
+  it("leaves an op a neighbour runs to that neighbour's side", () => {
+    // `act` runs Mul: the stripped Mul next to it may well be its own.
+    const nodes = analyze(
+      graph([
+        ["/ffn/MatMul", "MatMul", ["x", "x"]],
+        ["Mul_1", "Mul", ["/ffn/MatMul_output_0", "/ffn/MatMul_output_0"], ["m"]],
+        ["/act/Tanh", "Tanh", ["m"]],
+        ["/act/Mul", "Mul", ["/act/Tanh_output_0", "m"]],
+        ["/out/MatMul", "MatMul", ["/act/Mul_output_0", "x"]],
+      ]),
+    );
+    expect(nodes.get("Mul_1")!.primary).not.toBe("");
+  });
+});

@@ -229,6 +229,19 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
     analogy: new SiblingAnalogy(index, input.tree, known, pending),
     structure: new LayerOpCounts(index, input.tree, known, new Set(pending.map((u) => index.nodes[u]!.node.opType))),
     inlined: inlinedInstances(index, known),
+    opsOf: (() => {
+      let ops: Map<string, Set<string>> | undefined;
+      return (module: string) => {
+        if (!ops) {
+          ops = new Map();
+          for (const e of index.nodes) {
+            const c = known[e.index];
+            if (c !== null && c !== undefined && e.graph === "") (ops.get(c) ?? ops.set(c, new Set()).get(c)!).add(e.node.opType);
+          }
+        }
+        return ops.get(module);
+      };
+    })(),
     producerOf: (t) => {
       if (!producers) {
         producers = new Map();
@@ -296,6 +309,8 @@ interface Sources {
   structure: LayerOpCounts;
   /** Inlined call → the layer instance its nodes ran in. */
   inlined: Map<string, string | null>;
+  /** The op types a module's nodes with direct evidence run. */
+  opsOf: (module: string) => ReadonlySet<string> | undefined;
   producerOf: (tensor: string) => number | undefined;
   inputSet: (node: number) => ReadonlySet<string>;
 }
@@ -351,6 +366,14 @@ function attributeOne(
       const cut = p.lastIndexOf(".");
       p = cut < 0 ? "" : p.slice(0, cut);
     }
+  }
+  // Glue between two leaf modules side by side that run no op of its type (a Flatten between
+  // `avgpool` and `fc`) runs in the module that calls them both: their parent is a candidate,
+  // supported by both sides.
+  const sides = deepest([...producers, ...consumers]);
+  if (sides.length === 2 && sides.every((c) => tree.get(c)?.children.length === 0 && !sources.opsOf(c)?.has(node.opType))) {
+    const [a, b] = sides.map((c) => (c.lastIndexOf(".") < 0 ? "" : c.slice(0, c.lastIndexOf("."))));
+    if (a === b) votes.push({ context: a!, weight: 0, kind: "dataflow", why: `runs between ${sides.map(show).join(" and ")}, which run no ${node.opType}` });
   }
   for (const c of [...chain].sort()) {
     if (structure.deficit(c, node.opType) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplate(c)!)} have one more ${node.opType}` });

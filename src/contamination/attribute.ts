@@ -367,16 +367,16 @@ function attributeOne(
       p = cut < 0 ? "" : p.slice(0, cut);
     }
   }
-  // Glue between two leaf modules side by side that run no op of its type (a Flatten between
-  // `avgpool` and `fc`) runs in the module that calls them both: their parent is a candidate,
-  // supported by both sides.
-  const sides = deepest([...producers, ...consumers]);
-  if (sides.length === 2 && sides.every((c) => tree.get(c)?.children.length === 0 && !sources.opsOf(c)?.has(node.opType))) {
-    const [a, b] = sides.map((c) => (c.lastIndexOf(".") < 0 ? "" : c.slice(0, c.lastIndexOf("."))));
-    if (a === b) votes.push({ context: a!, weight: 0, kind: "dataflow", why: `runs between ${sides.map(show).join(" and ")}, which run no ${node.opType}` });
-  }
   for (const c of [...chain].sort()) {
     if (structure.deficit(c, node.opType) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplate(c)!)} have one more ${node.opType}` });
+  }
+  // Glue between two leaf modules side by side that run no op of its type (a Flatten between
+  // `avgpool` and `fc`) runs in the module that calls them both: their parent is a candidate,
+  // supported by both sides, where dataflow is all there is (a fork or an inlined call says more).
+  const sides = deepest([...producers, ...consumers]);
+  if (sides.length === 2 && votes.every((v) => v.kind === "dataflow") && sides.every((c) => tree.get(c)?.children.length === 0 && !sources.opsOf(c)?.has(node.opType))) {
+    const [a, b] = sides.map((c) => (c.lastIndexOf(".") < 0 ? "" : c.slice(0, c.lastIndexOf("."))));
+    if (a === b) votes.push({ context: a!, weight: 0, kind: "dataflow", why: `runs between ${sides.map(show).join(" and ")}, which run no ${node.opType}` });
   }
   if (votes.length === 0) return null;
 

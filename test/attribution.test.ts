@@ -2,6 +2,7 @@
 // of a graph whose hierarchy is known, and checks the module and confidence the engine gives.
 import { describe, expect, it } from "vitest";
 import { analyzeModel } from "../src/analyze.js";
+import { nearestFirst } from "../src/contamination/analogy.js";
 import type { OnnxModel } from "../src/load/model.js";
 import { model, node } from "./support/graphs.js";
 import type { NodeResult } from "../src/report/types.js";
@@ -150,5 +151,14 @@ describe("glue between two leaf modules", () => {
       ]),
     );
     expect(nodes.get("Mul_1")!.primary).not.toBe("");
+  });
+});
+
+describe("nearestFirst", () => {
+  it("visits sorted layer indices nearest first, the lower on a tie", () => {
+    expect([...nearestFirst([0, 1, 2, 5, 9], 2)]).toEqual([2, 1, 0, 5, 9]);
+    expect([...nearestFirst([0, 4, 8], 6)]).toEqual([4, 8, 0]);
+    expect([...nearestFirst([3, 7], 100)]).toEqual([7, 3]);
+    expect([...nearestFirst([], 1)]).toEqual([]);
   });
 });

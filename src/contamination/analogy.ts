@@ -119,6 +119,26 @@ function sameSurroundings(mine: readonly Neighbour[], theirs: readonly Neighbour
   return sig(mine) === sig(theirs);
 }
 
+/**
+ * Ascending `sorted` visited nearest to `at` first (ties: the lower index), lazily: a caller that
+ * stops after a few layers pays for a few, not for a sort of a thousand-layer stack.
+ */
+export function* nearestFirst(sorted: readonly number[], at: number): Generator<number> {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  let left = lo - 1;
+  let right = lo;
+  while (left >= 0 || right < sorted.length) {
+    if (right >= sorted.length || (left >= 0 && at - sorted[left]! <= sorted[right]! - at)) yield sorted[left--]!;
+    else yield sorted[right++]!;
+  }
+}
+
 function inside(path: string, instance: string): boolean {
   return path === instance || path.startsWith(instance + ".");
 }
@@ -398,6 +418,16 @@ export class SiblingAnalogy {
     return sig;
   }
 
+  private readonly layerOrders = new Map<string, number[]>();
+
+  /** A bucket's layer indices, ascending (sorted once per key and template). */
+  private layerOrder(key: string, template: string, byLayer: Map<number, number[]>): number[] {
+    const k = `${key}\u0000${template}`;
+    let order = this.layerOrders.get(k);
+    if (!order) this.layerOrders.set(k, (order = [...byLayer.keys()].sort((a, b) => a - b)));
+    return order;
+  }
+
   /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
   private instanceAnswers(key: string, mine: readonly Neighbour[], lostLevels: number, add: (context: string, v: number) => void): void {
     const byTemplate = this.buckets.get(key);
@@ -417,8 +447,8 @@ export class SiblingAnalogy {
         const byLayer = byTemplate.get(template);
         if (!byLayer) continue;
         const same = template === anchor.template;
-        const layers = [...byLayer.keys()].filter((l) => !same || l !== anchor.index).sort((a, b) => Math.abs(a - anchor.index) - Math.abs(b - anchor.index) || a - b);
-        for (const layer of layers) {
+        for (const layer of nearestFirst(this.layerOrder(key, template, byLayer), anchor.index)) {
+          if (same && layer === anchor.index) continue;
           if (used >= MAX_COUNTERPARTS || tried >= MAX_TRIED) break;
           for (const v of byLayer.get(layer)!) {
             if (++tried > MAX_TRIED) break;

@@ -162,3 +162,20 @@ describe("nearestFirst", () => {
     expect([...nearestFirst([], 1)]).toEqual([]);
   });
 });
+
+describe("counterparts", () => {
+  it("never takes a node next door for a counterpart (its neighbours, seen through the node, are the node's own)", () => {
+    const nodes = analyze(
+      graph([
+        ["/embeddings/Add", "Add", ["x", "x"]],
+        ["/encoder/layer.0/dense/MatMul", "MatMul", ["/embeddings/Add_output_0", "x"]],
+        ["Add_1", "Add", ["/encoder/layer.0/dense/MatMul_output_0", "/embeddings/Add_output_0"], ["s"]],
+        ["/encoder/layer.0/out/Add", "Add", ["s", "x"]],
+        ["/encoder/layer.0/q/MatMul", "MatMul", ["s", "x"]],
+      ]),
+    );
+    const n = nodes.get("Add_1")!;
+    expect(n.basis).not.toBe("corroborated");
+    expect(n.primary === "embeddings" && n.confidence >= 0.7).toBe(false);
+  });
+});

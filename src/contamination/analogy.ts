@@ -223,7 +223,7 @@ export class SiblingAnalogy {
     const wanted = new Set<string>();
     for (const u of pending) {
       ops.add(index.nodes[u]!.node.opType);
-      for (const k of this.keysOf(u)) wanted.add(k);
+      for (const k of this.structuralKeys(u)) wanted.add(k);
     }
     const members: [string, string, number, number][] = [];
     for (const entry of index.nodes) {
@@ -231,7 +231,7 @@ export class SiblingAnalogy {
       const c = known[entry.index];
       if (c === null || c === undefined) continue;
       const inst = layerInstanceOf(c);
-      for (const key of this.keysOf(entry.index)) {
+      for (const key of this.structuralKeys(entry.index)) {
         if (!wanted.has(key)) continue;
         (this.anywhere.get(key) ?? this.anywhere.set(key, []).get(key)!).push(entry.index);
         if (inst) members.push([key, inst.template, inst.index, entry.index]);
@@ -255,7 +255,7 @@ export class SiblingAnalogy {
    * borders a different neighbour in the last layer of a stack (ResNet's final `relu` feeds the
    * pooling, not a next block), so one side must do when no counterpart matches both.
    */
-  private keysOf(i: number): readonly string[] {
+  structuralKeys(i: number): readonly string[] {
     const cached = this.keys[i];
     if (cached !== undefined) return cached;
     const op = (j: number) => this.index.nodes[j]!.node.opType;
@@ -354,7 +354,7 @@ export class SiblingAnalogy {
     // node: seen through other unplaced nodes, a plain block looks like one with a downsample.
     const nextDoor = (j: number) => context(j) !== null;
     const lostLevels = this.index.producers[u]!.every(nextDoor) && this.index.consumers[u]!.every(nextDoor) ? LOST_LEVELS : 1;
-    for (const key of this.keysOf(u)) {
+    for (const key of this.structuralKeys(u)) {
       const answers = this.answersByKey(u, key, mine, lostLevels);
       if (answers.length > 0) return answers;
     }
@@ -379,13 +379,13 @@ export class SiblingAnalogy {
     let used = 0;
     for (const v of this.anywhere.get(key) ?? []) {
       if (used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
-      if (v === u) continue;
+      if (v === u || this.nextTo(u, v)) continue;
       const id = (c: string) => c;
       if (agreement(mine, this.knownNeighbours(v), id, id, () => true) < 2) continue;
       used++;
       add(this.known[v]!, v);
     }
-    this.instanceAnswers(key, mine, lostLevels, add);
+    this.instanceAnswers(u, key, mine, lostLevels, add);
     if (answers.size === 0) this.kindAnswers(u, key, mine, lostLevels, add);
     let list = [...answers.values()];
     if (deep.size > 0 && deep.size < list.length) list = list.filter((a) => deep.has(a.context));
@@ -418,6 +418,14 @@ export class SiblingAnalogy {
     return sig;
   }
 
+  /**
+   * A node next to `u` is no counterpart of it: its neighbours, seen through `u` (which has no
+   * module yet), are `u`'s own, and would agree with them by construction.
+   */
+  private nextTo(u: number, v: number): boolean {
+    return this.index.producers[u]!.includes(v) || this.index.consumers[u]!.includes(v);
+  }
+
   private readonly layerOrders = new Map<string, number[]>();
 
   /** A bucket's layer indices, ascending (sorted once per key and template). */
@@ -429,7 +437,7 @@ export class SiblingAnalogy {
   }
 
   /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
-  private instanceAnswers(key: string, mine: readonly Neighbour[], lostLevels: number, add: (context: string, v: number) => void): void {
+  private instanceAnswers(u: number, key: string, mine: readonly Neighbour[], lostLevels: number, add: (context: string, v: number) => void): void {
     const byTemplate = this.buckets.get(key);
     if (!byTemplate) return;
     const anchors = new Map<string, LayerInstance>();
@@ -452,6 +460,7 @@ export class SiblingAnalogy {
           if (used >= MAX_COUNTERPARTS || tried >= MAX_TRIED) break;
           for (const v of byLayer.get(layer)!) {
             if (++tried > MAX_TRIED) break;
+            if (this.nextTo(u, v)) continue;
             const vc = this.known[v]!;
             const vInst = layerInstanceOf(vc)!;
             const agree = agreement(
@@ -495,7 +504,7 @@ export class SiblingAnalogy {
     let used = 0;
     for (const v of this.anywhere.get(key) ?? []) {
       if (used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
-      if (v === u) continue;
+      if (v === u || this.nextTo(u, v)) continue;
       const vc = this.known[v]!;
       const theirs = this.knownNeighbours(v);
       let found = false;

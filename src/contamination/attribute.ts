@@ -156,6 +156,8 @@ export function inlinedInstances(index: GraphIndex, known: readonly (string | nu
 export class LayerOpCounts {
   private readonly counts = new Map<string, Map<string, number>>();
   private readonly expected = new Map<string, Map<string, number>>();
+  /** Per shape, the structural keys of its instances' nodes (SiblingAnalogy.structuralKeys). */
+  private readonly keys = new Map<string, Set<string>>();
 
   /**
    * Instances are compared with those built alike: the same template and the same child names
@@ -181,6 +183,7 @@ export class LayerOpCounts {
     private readonly tree: ModuleTree,
     known: readonly (string | null)[],
     ops: ReadonlySet<string>,
+    private readonly keysOf: (node: number) => readonly string[],
   ) {
     const instances = new Map<string, Set<string>>();
     for (const e of index.nodes) {
@@ -192,6 +195,8 @@ export class LayerOpCounts {
       if (!m) this.counts.set(c, (m = new Map()));
       m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
       (instances.get(t) ?? instances.set(t, new Set()).get(t)!).add(c);
+      const keys = this.keys.get(t) ?? this.keys.set(t, new Set()).get(t)!;
+      for (const k of keysOf(e.index)) keys.add(k);
     }
     for (const [c, m] of this.counts) {
       const t = this.shapeOf(c)!;
@@ -202,12 +207,19 @@ export class LayerOpCounts {
     }
   }
 
-  /** How many more `op` nodes the module's sibling instances have than it has (0 when not repeated). */
-  deficit(context: string, op: string): number {
+  /**
+   * How many more `op` nodes the module's sibling instances have than it has (0 when not
+   * repeated), counted for node `u` only when a node of those instances sits among the same op
+   * types on one side at least: the Add a layer's LayerNorm lost is not the embeddings' sum
+   * before it.
+   */
+  deficit(context: string, op: string, u: number): number {
     const t = this.shapeOf(context);
     if (t === null) return 0;
     const e = this.expected.get(t);
     if (!e) return 0;
+    const keys = this.keys.get(t);
+    if (!keys || !this.keysOf(u).some((k) => keys.has(k))) return 0;
     return (e.get(op) ?? 0) - (this.counts.get(context)?.get(op) ?? 0);
   }
 }
@@ -225,9 +237,10 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
   let producers: Map<string, number> | undefined;
   // A node's inputs as a set, made once per node (a Concat may read 100,000 tensors).
   const inputSets = new Map<number, ReadonlySet<string>>();
+  const analogy = new SiblingAnalogy(index, input.tree, known, pending);
   const sources: Sources = {
-    analogy: new SiblingAnalogy(index, input.tree, known, pending),
-    structure: new LayerOpCounts(index, input.tree, known, new Set(pending.map((u) => index.nodes[u]!.node.opType))),
+    analogy,
+    structure: new LayerOpCounts(index, input.tree, known, new Set(pending.map((u) => index.nodes[u]!.node.opType)), (i) => analogy.structuralKeys(i)),
     inlined: inlinedInstances(index, known),
     opsOf: (() => {
       let ops: Map<string, Set<string>> | undefined;
@@ -368,7 +381,7 @@ function attributeOne(
     }
   }
   for (const c of [...chain].sort()) {
-    if (structure.deficit(c, node.opType) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplate(c)!)} have one more ${node.opType}` });
+    if (structure.deficit(c, node.opType, u) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplate(c)!)} have one more ${node.opType}` });
   }
   // Glue between two leaf modules side by side that run no op of its type (a Flatten between
   // `avgpool` and `fc`) runs in the module that calls them both: their parent is a candidate,

@@ -83,6 +83,9 @@ export function functionKey(domain: string, name: string): string {
   return `${domain}:${name}`;
 }
 
+/** The producers or consumers of a node that has none: shared, so frozen. */
+const NO_NEIGHBOURS = Object.freeze([]) as unknown as number[];
+
 /** Index a decoded model. Pure; linear in the number of nodes and edges. */
 export function buildGraphIndex(model: OnnxModel): GraphIndex {
   const nodes: IndexedNode[] = [];
@@ -124,13 +127,19 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
     functions.set(key, range(start, nodes.length));
   }
 
+  // Every node's lists at their exact length (a large graph keeps two per node for the whole
+  // run; lists grown by `push` keep room for 16 more each), and one shared frozen list for the
+  // nodes with none. Producers first, into one flat buffer; consumers counted, then filled.
   const producers: number[][] = new Array(nodes.length);
-  // Filled in ascending consumer order, each pair once: sorted and unique without a Set per node.
-  const consumers: number[][] = Array.from({ length: nodes.length }, () => []);
+  const consumers: number[][] = new Array(nodes.length);
+  const consumerCount = new Int32Array(nodes.length);
+  let flat = new Int32Array(Math.max(16, nodes.length * 2));
+  const flatStart = new Int32Array(nodes.length + 1);
+  let used = 0;
   for (let i = 0; i < nodes.length; i++) {
     const scope: Scope | undefined = scopes[i];
     const names = nodes[i]!.node.inputs;
-    const list: number[] = [];
+    flatStart[i] = used;
     // A Set beside the list only for wide nodes: a node may read thousands of tensors (a Concat
     // of every layer); a scan of a short list is cheaper than a Set per node.
     const listed = names.length > 16 ? new Set<number>() : undefined;
@@ -142,13 +151,33 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
         p = s.producers.get(name);
         s = s.parent;
       }
-      if (p !== undefined && p !== i && !(listed ? listed.has(p) : list.includes(p))) {
-        listed?.add(p);
-        list.push(p);
-        consumers[p]!.push(i);
+      if (p === undefined || p === i) continue;
+      if (listed ? listed.has(p) : listedIn(flat, flatStart[i]!, used, p)) continue;
+      listed?.add(p);
+      if (used === flat.length) {
+        const grown = new Int32Array(flat.length * 2);
+        grown.set(flat);
+        flat = grown;
       }
+      flat[used++] = p;
+      consumerCount[p]!++;
     }
-    producers[i] = list;
+  }
+  flatStart[nodes.length] = used;
+  for (let i = 0; i < nodes.length; i++) {
+    const a = flatStart[i]!;
+    const b = flatStart[i + 1]!;
+    producers[i] = a === b ? NO_NEIGHBOURS : copyOut(flat, a, b);
+    const c = consumerCount[i]!;
+    consumers[i] = c === 0 ? NO_NEIGHBOURS : new Array<number>(c);
+  }
+  // Filled in ascending consumer order, each pair once: sorted and unique without a Set per node.
+  const filled = consumerCount.fill(0);
+  for (let i = 0; i < nodes.length; i++) {
+    for (let k = flatStart[i]!; k < flatStart[i + 1]!; k++) {
+      const p = flat[k]!;
+      consumers[p]![filled[p]!++] = i;
+    }
   }
 
   return {
@@ -162,6 +191,17 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
     graphOutputs: new Set(model.graph.outputs.map((v) => v.name)),
     functions,
   };
+}
+
+function listedIn(flat: Int32Array, from: number, to: number, x: number): boolean {
+  for (let k = from; k < to; k++) if (flat[k] === x) return true;
+  return false;
+}
+
+function copyOut(flat: Int32Array, from: number, to: number): number[] {
+  const out = new Array<number>(to - from);
+  for (let k = from; k < to; k++) out[k - from] = flat[k]!;
+  return out;
 }
 
 function emptyGraph(): OnnxGraph {

@@ -92,8 +92,10 @@ export function validateHtpMetadata(data: unknown): HtpMetadata {
   if (!isObject(data)) throw new SidecarError("expected a JSON object");
   if (data.nodes !== undefined) {
     if (!isObject(data.nodes)) throw new SidecarError("`nodes` must be an object mapping node names to tags");
-    for (const [k, v] of Object.entries(data.nodes)) {
-      if (typeof v !== "string") throw new SidecarError(`\`nodes\`: the tag of '${k}' must be a string`);
+    // Keys, not entries: a tagging exporter writes one per node, and a pair per key is garbage.
+    const nodes = data.nodes;
+    for (const k of Object.keys(nodes)) {
+      if (typeof nodes[k] !== "string") throw new SidecarError(`\`nodes\`: the tag of '${k}' must be a string`);
     }
   }
   if (data.modules !== undefined) checkHtpModule(data.modules, "modules", 0);
@@ -251,8 +253,10 @@ function clampToDeclared(path: string, declared: ReadonlySet<string>): string {
 
 function entriesOf<T>(o: Record<string, T> | undefined): Map<string, T> {
   // A Map, never a lookup on the parsed object: node names such as `constructor` or `__proto__`
-  // must not reach Object.prototype.
-  return new Map(o ? Object.entries(o) : []);
+  // must not reach Object.prototype. Filled key by key (no pair per entry: there is one per node).
+  const out = new Map<string, T>();
+  if (o) for (const k of Object.keys(o)) out.set(k, o[k]!);
+  return out;
 }
 
 /**

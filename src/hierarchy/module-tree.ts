@@ -26,6 +26,7 @@ export class ModuleTree {
   private built: Map<string, ModuleInfo> | undefined;
   private byClassPath: Map<string, string[]> | undefined;
   private readonly classPathCache = new Map<string, string[]>();
+  private readonly classlessCache = new Map<string, { byIndex: Map<string, string[]>; named: string[] }>();
 
   constructor() {
     this.classes.set("", {});
@@ -136,14 +137,11 @@ export class ModuleTree {
         const seen = new Set(out);
         const index = /\.(\d+)$/.exec(segments[k]!)?.[1];
         for (const parent of paths) {
-          for (const child of this.built!.get(parent)?.children ?? []) {
-            const m = this.built!.get(child)!;
-            if (m.className !== undefined || seen.has(child)) continue;
-            const last = lastAtom(child);
-            if (index !== undefined ? last === index : !isIndex(last)) {
-              out.push(child);
-              seen.add(child);
-            }
+          const classless = this.classlessChildren(parent);
+          for (const child of (index !== undefined ? classless.byIndex.get(index) : classless.named) ?? []) {
+            if (seen.has(child)) continue;
+            out.push(child);
+            seen.add(child);
           }
         }
       } else if (out.length === 0 && !this.hasClassesBuilt()) {
@@ -155,6 +153,26 @@ export class ModuleTree {
     }
     this.classPathCache.set(classPath, paths);
     return paths;
+  }
+
+  /**
+   * The children of `parent` no source gave a class, in child order: by their index when their
+   * last atom is one (`layer.3` under a ModuleList the sidecar left out), the others apart.
+   * Grouped once per parent: an encoder may have thousands of layer children, and every class
+   * path through it would otherwise scan all of them.
+   */
+  private classlessChildren(parent: string): { byIndex: Map<string, string[]>; named: string[] } {
+    const hit = this.classlessCache.get(parent);
+    if (hit) return hit;
+    const groups = { byIndex: new Map<string, string[]>(), named: [] as string[] };
+    for (const child of this.built!.get(parent)?.children ?? []) {
+      if (this.built!.get(child)!.className !== undefined) continue;
+      const last = lastAtom(child);
+      if (isIndex(last)) (groups.byIndex.get(last) ?? groups.byIndex.set(last, []).get(last)!).push(child);
+      else groups.named.push(child);
+    }
+    this.classlessCache.set(parent, groups);
+    return groups;
   }
 
   private hasClassesBuilt(): boolean {
@@ -169,6 +187,7 @@ export class ModuleTree {
 
   private build(): void {
     this.classPathCache.clear();
+    this.classlessCache.clear();
     const paths = [...this.classes.keys()].sort(comparePaths);
     const modules = new Map<string, ModuleInfo>();
     for (const path of paths) {

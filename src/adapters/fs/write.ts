@@ -73,8 +73,22 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + "\n";
 }
 
-/** Arrays longer than this are written element by element. */
+/** Arrays longer than this are written in runs of elements. */
 const STREAMED_ARRAY = 256;
+/** Elements per run: a few hundred kilobytes of a report's node list. */
+const BATCH = 512;
+
+/** Whether `writeJson` writes `v` piece by piece: a long array, or an object with one as a value. */
+function streamed(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > STREAMED_ARRAY;
+  if (v === null || typeof v !== "object") return false;
+  for (const k in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+    const x = (v as Record<string, unknown>)[k];
+    if (Array.isArray(x) && x.length > STREAMED_ARRAY) return true;
+  }
+  return false;
+}
 
 /**
  * The text `toJson(value)` makes, byte for byte, handed to `write` in pieces: a report of
@@ -85,17 +99,27 @@ export function writeJson(value: unknown, write: (chunk: string) => void): void 
     if (Array.isArray(v) && v.length > STREAMED_ARRAY) {
       const inner = indent + "  ";
       write("[\n");
-      v.forEach((el, i) => {
-        write(inner);
-        emit(el === undefined || typeof el === "function" ? null : el, inner);
-        write(i < v.length - 1 ? ",\n" : "\n");
-      });
+      for (let i = 0; i < v.length; ) {
+        if (streamed(v[i])) {
+          write(inner);
+          emit(v[i], inner);
+        } else {
+          // A run of elements that need no streaming of their own in one JSON.stringify call:
+          // `[\n  a,\n  b\n]` is the run at indent 2; inside it a newline only ever starts a line.
+          let end = i + 1;
+          while (end < v.length && end - i < BATCH && !streamed(v[end])) end++;
+          const body = JSON.stringify(v.slice(i, end), null, 2).slice(2, -2);
+          write(indent === "" ? body : indent + body.replace(/\n/g, "\n" + indent));
+          i = end - 1;
+        }
+        write(++i < v.length ? ",\n" : "\n");
+      }
       write(indent + "]");
       return;
     }
-    if (v !== null && typeof v === "object" && !Array.isArray(v) && Object.values(v).some((x) => Array.isArray(x) && x.length > STREAMED_ARRAY)) {
+    if (streamed(v)) {
       const inner = indent + "  ";
-      const entries = Object.entries(v).filter(([, x]) => x !== undefined && typeof x !== "function");
+      const entries = Object.entries(v as object).filter(([, x]) => x !== undefined && typeof x !== "function");
       if (entries.length === 0) return write("{}");
       write("{\n");
       entries.forEach(([k, x], i) => {

@@ -52,16 +52,24 @@ export interface GraphIndex {
  * One pass over the names; outputs are looked at only for the few nodes without a name of their own.
  */
 export function localNodeIds(count: number, nameOf: (i: number) => string, firstOutputOf: (i: number) => string): string[] {
-  const nameCount = new Map<string, number>();
+  // Each name's first position, and which positions share their name: one Map of names, looked
+  // up once per node (a large graph has hundreds of thousands).
+  const firstAt = new Map<string, number>();
+  const shared = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
     const name = nameOf(i);
-    nameCount.set(name, (nameCount.get(name) ?? 0) + 1);
+    const first = firstAt.get(name);
+    if (first === undefined) firstAt.set(name, i);
+    else {
+      shared[i] = 1;
+      shared[first] = 1;
+    }
   }
   const ids: string[] = new Array(count);
   const rest: number[] = [];
   for (let i = 0; i < count; i++) {
     const name = nameOf(i);
-    if (name !== "" && nameCount.get(name) === 1) ids[i] = name;
+    if (name !== "" && shared[i] === 0) ids[i] = name;
     else rest.push(i);
   }
   if (rest.length === 0) return ids;
@@ -74,7 +82,7 @@ export function localNodeIds(count: number, nameOf: (i: number) => string, first
     const name = nameOf(i);
     const o = firstOutputOf(i);
     const byOutput = `${name}#${o}`;
-    ids[i] = o !== "" && outputCount.get(o) === 1 && !nameCount.has(byOutput) ? byOutput : `${name}#${i}`;
+    ids[i] = o !== "" && outputCount.get(o) === 1 && !firstAt.has(byOutput) ? byOutput : `${name}#${i}`;
   }
   return ids;
 }
@@ -89,7 +97,6 @@ const NO_NEIGHBOURS = Object.freeze([]) as unknown as number[];
 /** Index a decoded model. Pure; linear in the number of nodes and edges. */
 export function buildGraphIndex(model: OnnxModel): GraphIndex {
   const nodes: IndexedNode[] = [];
-  const byId = new Map<string, number>();
   const scopes: Scope[] = [];
   const functions = new Map<string, number[]>();
 
@@ -105,7 +112,6 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
       if (owner !== undefined) entry.owner = owner;
       if (fnKey !== undefined) entry.functionKey = fnKey;
       nodes.push(entry);
-      byId.set(id, index);
       for (const out of node.outputs) if (out !== "") scope.producers.set(out, index);
       scopes.push(scope);
     });
@@ -183,7 +189,14 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
   return {
     model,
     nodes,
-    byId,
+    // Built on first use only: most commands never look a node up by id, and a Map of every id
+    // is tens of megabytes on a large graph.
+    get byId(): Map<string, number> {
+      const byId = new Map<string, number>();
+      for (const n of nodes) byId.set(n.id, n.index);
+      Object.defineProperty(this, "byId", { value: byId, enumerable: true });
+      return byId;
+    },
     producers,
     consumers,
     initializers: new Map(model.graph.initializers.map((t) => [t.name, t])),

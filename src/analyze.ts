@@ -46,6 +46,13 @@ export interface AnalyzeOptions {
  */
 export const TENSOR_NAME_CONFIDENCE = 0.98;
 
+/**
+ * The empty auxiliary list most nodes have, shared by their results (read-only: frozen), and the
+ * outcome of a node nothing placed.
+ */
+const NO_AUXILIARY = Object.freeze([]) as unknown as string[];
+const NO_OUTCOME: Outcome = Object.freeze({ primary: null, auxiliary: NO_AUXILIARY, decidedBy: "none", confidence: 0 });
+
 interface Outcome {
   basis?: NodeResult["basis"];
   primary: string | null;
@@ -78,11 +85,13 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
 
   for (let i = 0; i < index.nodes.length; i++) {
     const d = detection.direct[i];
-    if (d === "tensor-name") outcomes[i] = { primary: known[i]!, auxiliary: [], decidedBy: "tensor-name", confidence: TENSOR_NAME_CONFIDENCE };
-    else if (d !== null && d !== undefined) outcomes[i] = { primary: known[i]!, auxiliary: d === "scope" ? [...(evidence[i]!.absorbed ?? [])] : [], decidedBy: d, confidence: 1 };
-    else {
+    if (d === "tensor-name") outcomes[i] = { primary: known[i]!, auxiliary: NO_AUXILIARY, decidedBy: "tensor-name", confidence: TENSOR_NAME_CONFIDENCE };
+    else if (d !== null && d !== undefined) {
+      const absorbed = d === "scope" ? evidence[i]!.absorbed : undefined;
+      outcomes[i] = { primary: known[i]!, auxiliary: absorbed && absorbed.length > 0 ? [...absorbed] : NO_AUXILIARY, decidedBy: d, confidence: 1 };
+    } else {
       const a = detection.attributions[i];
-      if (a) outcomes[i] = { primary: a.context, auxiliary: [], decidedBy: "neighbourhood", confidence: a.confidence, basis: a.basis };
+      if (a) outcomes[i] = { primary: a.context, auxiliary: NO_AUXILIARY, decidedBy: "neighbourhood", confidence: a.confidence, basis: a.basis };
     }
   }
   const resolvedCases = resolveCases(detection.cases, rctx);
@@ -93,7 +102,7 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
   inheritNested(index, outcomes);
 
   const nodes: NodeResult[] = index.nodes.map((entry, i) => {
-    const o = outcomes[i] ?? { primary: null, auxiliary: [], decidedBy: "none" as const, confidence: 0 };
+    const o = outcomes[i] ?? NO_OUTCOME;
     const r: NodeResult = {
       id: entry.id,
       name: entry.node.name,
@@ -212,12 +221,22 @@ function countModel(nodes: NodeResult[], cases: Case[], evidence: { exporter?: {
       resolvedByStrategy[s] = (resolvedByStrategy[s] ?? 0) + 1;
     }
   }
-  const withPrimary = nodes.filter((n) => n.primary !== null).length;
+  // One pass, no filtered copies: a large graph has hundreds of thousands of nodes.
+  let withPrimary = 0;
+  let attributed = 0;
+  let uncertain = 0;
+  for (const n of nodes) {
+    if (n.primary !== null) withPrimary++;
+    if (n.decidedBy === "neighbourhood") {
+      attributed++;
+      if (n.confidence < threshold) uncertain++;
+    }
+  }
   return {
     nodes: nodes.length,
     bySource: sortKeys(bySource),
     withEvidence,
-    attributed: nodes.filter((n) => n.decidedBy === "neighbourhood").length,
+    attributed,
     unattributed: nodes.length - withPrimary,
     cases: cases.length,
     casesByKind: sortKeys(casesByKind),
@@ -228,7 +247,7 @@ function countModel(nodes: NodeResult[], cases: Case[], evidence: { exporter?: {
     meanConfidence: resolved > 0 ? round(confidenceSum / resolved) : null,
     coverage: nodes.length > 0 ? round(withPrimary / nodes.length) : 0,
     evidenceCoverage: nodes.length > 0 ? round(withEvidence / nodes.length) : 0,
-    uncertain: nodes.filter((n) => n.decidedBy === "neighbourhood" && n.confidence < threshold).length,
+    uncertain,
   };
 }
 

@@ -188,7 +188,7 @@ export class ModuleTree {
   private build(): void {
     this.classPathCache.clear();
     this.classlessCache.clear();
-    const paths = [...this.classes.keys()].sort(comparePaths);
+    const paths = sortPaths([...this.classes.keys()]);
     const modules = new Map<string, ModuleInfo>();
     for (const path of paths) {
       const info = this.classes.get(path)!;
@@ -262,8 +262,21 @@ export function normaliseClassPath(classPath: string): string {
 
 /** Depth-first order with numeric atoms compared as numbers: layer.2 before layer.10. */
 export function comparePaths(a: string, b: string): number {
-  const x = atoms(a);
-  const y = atoms(b);
+  return compareAtoms(atoms(a), atoms(b));
+}
+
+/**
+ * `paths` sorted by `comparePaths`, each path split into atoms once rather than at every
+ * comparison (a tree of a large model has tens of thousands of modules). The same order: the
+ * sort is stable and sees the same comparisons.
+ */
+export function sortPaths(paths: string[]): string[] {
+  const keyed = paths.map((path) => ({ path, atoms: atoms(path) }));
+  keyed.sort((a, b) => compareAtoms(a.atoms, b.atoms));
+  return keyed.map((k) => k.path);
+}
+
+function compareAtoms(x: readonly string[], y: readonly string[]): number {
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
     if (x[i] === y[i]) continue;
     const nx = isIndex(x[i]!);

@@ -166,7 +166,8 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
 /** Subgraph bodies follow the node that owns them; a function body is shared by its call sites. */
 function inheritNested(index: GraphIndex, outcomes: (Outcome | undefined)[]): void {
   const callSites = new Map<string, number[]>();
-  for (const entry of index.nodes) {
+  // Call sites only where the model has local functions (no key string per node otherwise).
+  for (const entry of index.functions.size > 0 ? index.nodes : []) {
     if (entry.graph !== "") continue;
     const key = functionKey(entry.node.domain, entry.node.opType);
     if (index.functions.has(key)) (callSites.get(key) ?? callSites.set(key, []).get(key)!).push(entry.index);

@@ -327,7 +327,15 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
   const htpNodes = entriesOf(sidecars.htp?.nodes);
   const legacy = entriesOf(sidecars.legacy?.node_tags);
   const addedScope = new Set<string>();
+  // By parsed scope (one object per distinct scope, see `canonical`): the answer and what it adds
+  // to the tree are the same every time, and aliasedScopePath builds strings per call.
+  const scopePaths = new Map<ParsedScope, string>();
   const addScopePath = (parsed: ParsedScope): string => {
+    let known = scopePaths.get(parsed);
+    if (known === undefined) scopePaths.set(parsed, (known = addScopePathOnce(parsed)));
+    return known;
+  };
+  const addScopePathOnce = (parsed: ParsedScope): string => {
     let path = scopeNames.normalise(parsed.path);
     const alias = aliasedScopePath(path, aliasNames);
     if (alias !== null) {
@@ -383,7 +391,7 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
       const parsed = parsedScopes[entry.index];
       if (parsed) {
         let path = addScopePath(parsed);
-        if (index.functions.has(functionKey(node.domain, node.opType))) path = functionCallPath(index, node, path);
+        if (index.functions.size > 0 && index.functions.has(functionKey(node.domain, node.opType))) path = functionCallPath(index, node, path);
         let record = scopeRecords.get(path);
         if (record === undefined) scopeRecords.set(path, (record = { source: "scope", path }));
         ev.exporter = record;

@@ -81,28 +81,34 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
 
   const known = detection.known;
   const rctx: ResolveContext = { index, evidence, tree, known, attributions: detection.attributions, threshold };
+  // Outcomes stored for attributions, cases and nested nodes only; a node decided directly by its
+  // evidence (most nodes) gets its outcome made when asked for: a large graph would otherwise keep
+  // one more object per node alive until the report is built.
   const outcomes: (Outcome | undefined)[] = new Array(index.nodes.length);
+  const directOutcome = (i: number): Outcome | undefined => {
+    const d = detection.direct[i];
+    if (d === "tensor-name") return { primary: known[i]!, auxiliary: NO_AUXILIARY, decidedBy: "tensor-name", confidence: TENSOR_NAME_CONFIDENCE };
+    if (d === null || d === undefined) return undefined;
+    const absorbed = d === "scope" ? evidence[i]!.absorbed : undefined;
+    return { primary: known[i]!, auxiliary: absorbed && absorbed.length > 0 ? [...absorbed] : NO_AUXILIARY, decidedBy: d, confidence: 1 };
+  };
+  const outcomeOf = (i: number): Outcome | undefined => outcomes[i] ?? directOutcome(i);
 
   for (let i = 0; i < index.nodes.length; i++) {
     const d = detection.direct[i];
-    if (d === "tensor-name") outcomes[i] = { primary: known[i]!, auxiliary: NO_AUXILIARY, decidedBy: "tensor-name", confidence: TENSOR_NAME_CONFIDENCE };
-    else if (d !== null && d !== undefined) {
-      const absorbed = d === "scope" ? evidence[i]!.absorbed : undefined;
-      outcomes[i] = { primary: known[i]!, auxiliary: absorbed && absorbed.length > 0 ? [...absorbed] : NO_AUXILIARY, decidedBy: d, confidence: 1 };
-    } else {
-      const a = detection.attributions[i];
-      if (a) outcomes[i] = { primary: a.context, auxiliary: NO_AUXILIARY, decidedBy: "neighbourhood", confidence: a.confidence, basis: a.basis };
-    }
+    if (d !== null && d !== undefined) continue;
+    const a = detection.attributions[i];
+    if (a) outcomes[i] = { primary: a.context, auxiliary: NO_AUXILIARY, decidedBy: "neighbourhood", confidence: a.confidence, basis: a.basis };
   }
   const resolvedCases = resolveCases(detection.cases, rctx);
   for (const { draft, resolution } of resolvedCases) {
     outcomes[draft.node] = { primary: resolution.primary, auxiliary: resolution.auxiliary, decidedBy: "case", confidence: resolution.confidence };
   }
   lap("resolve");
-  inheritNested(index, outcomes);
+  inheritNested(index, outcomes, outcomeOf);
 
   const nodes: NodeResult[] = index.nodes.map((entry, i) => {
-    const o = outcomes[i] ?? NO_OUTCOME;
+    const o = outcomeOf(i) ?? NO_OUTCOME;
     const r: NodeResult = {
       id: entry.id,
       name: entry.node.name,
@@ -164,7 +170,7 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
 }
 
 /** Subgraph bodies follow the node that owns them; a function body is shared by its call sites. */
-function inheritNested(index: GraphIndex, outcomes: (Outcome | undefined)[]): void {
+function inheritNested(index: GraphIndex, outcomes: (Outcome | undefined)[], outcomeOf: (i: number) => Outcome | undefined): void {
   const callSites = new Map<string, number[]>();
   // Call sites only where the model has local functions (no key string per node otherwise).
   for (const entry of index.functions.size > 0 ? index.nodes : []) {
@@ -173,14 +179,14 @@ function inheritNested(index: GraphIndex, outcomes: (Outcome | undefined)[]): vo
     if (index.functions.has(key)) (callSites.get(key) ?? callSites.set(key, []).get(key)!).push(entry.index);
   }
   for (const entry of index.nodes) {
-    if (outcomes[entry.index] || entry.graph === "") continue;
+    if (entry.graph === "" || outcomeOf(entry.index)) continue;
     if (entry.owner !== undefined) {
       let owner: number | undefined = entry.owner;
-      while (owner !== undefined && !outcomes[owner]) owner = index.nodes[owner]!.owner;
-      const o = owner !== undefined ? outcomes[owner] : undefined;
+      while (owner !== undefined && !outcomeOf(owner)) owner = index.nodes[owner]!.owner;
+      const o = owner !== undefined ? outcomeOf(owner) : undefined;
       if (o && o.primary !== null) outcomes[entry.index] = { primary: o.primary, auxiliary: o.auxiliary, decidedBy: "neighbourhood", confidence: o.confidence };
     } else if (entry.functionKey !== undefined) {
-      const sites = (callSites.get(entry.functionKey) ?? []).map((i) => outcomes[i]?.primary).filter((p): p is string => p !== null && p !== undefined);
+      const sites = (callSites.get(entry.functionKey) ?? []).map((i) => outcomeOf(i)?.primary).filter((p): p is string => p !== null && p !== undefined);
       if (sites.length === 0) continue;
       const unique = uniqueSorted(sites);
       outcomes[entry.index] = {

@@ -46,6 +46,13 @@ export interface AnalyzeOptions {
  */
 export const TENSOR_NAME_CONFIDENCE = 0.98;
 
+/**
+ * The empty auxiliary list most nodes have, shared by their results (read-only: frozen), and the
+ * outcome of a node nothing placed.
+ */
+const NO_AUXILIARY = Object.freeze([]) as unknown as string[];
+const NO_OUTCOME: Outcome = Object.freeze({ primary: null, auxiliary: NO_AUXILIARY, decidedBy: "none", confidence: 0 });
+
 interface Outcome {
   basis?: NodeResult["basis"];
   primary: string | null;
@@ -75,26 +82,34 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
   const known = detection.known;
   const placed = known.map((k, i) => k ?? detection.attributions[i]?.context ?? null);
   const rctx: ResolveContext = { index, evidence, tree, placed, attributions: detection.attributions, threshold };
+  // Outcomes stored for attributions, cases and nested nodes only; a node decided directly by its
+  // evidence (most nodes) gets its outcome made when asked for: a large graph would otherwise keep
+  // one more object per node alive until the report is built.
   const outcomes: (Outcome | undefined)[] = new Array(index.nodes.length);
+  const directOutcome = (i: number): Outcome | undefined => {
+    const d = detection.direct[i];
+    if (d === "tensor-name") return { primary: known[i]!, auxiliary: NO_AUXILIARY, decidedBy: "tensor-name", confidence: TENSOR_NAME_CONFIDENCE };
+    if (d === null || d === undefined) return undefined;
+    const absorbed = d === "scope" ? evidence[i]!.absorbed : undefined;
+    return { primary: known[i]!, auxiliary: absorbed && absorbed.length > 0 ? [...absorbed] : NO_AUXILIARY, decidedBy: d, confidence: 1 };
+  };
+  const outcomeOf = (i: number): Outcome | undefined => outcomes[i] ?? directOutcome(i);
 
   for (let i = 0; i < index.nodes.length; i++) {
     const d = detection.direct[i];
-    if (d === "tensor-name") outcomes[i] = { primary: known[i]!, auxiliary: [], decidedBy: "tensor-name", confidence: TENSOR_NAME_CONFIDENCE };
-    else if (d !== null && d !== undefined) outcomes[i] = { primary: known[i]!, auxiliary: d === "scope" ? [...(evidence[i]!.absorbed ?? [])] : [], decidedBy: d, confidence: 1 };
-    else {
-      const a = detection.attributions[i];
-      if (a) outcomes[i] = { primary: a.context, auxiliary: [], decidedBy: "neighbourhood", confidence: a.confidence, basis: a.basis };
-    }
+    if (d !== null && d !== undefined) continue;
+    const a = detection.attributions[i];
+    if (a) outcomes[i] = { primary: a.context, auxiliary: NO_AUXILIARY, decidedBy: "neighbourhood", confidence: a.confidence, basis: a.basis };
   }
   const resolvedCases = resolveCases(detection.cases, rctx);
   for (const { draft, resolution } of resolvedCases) {
     outcomes[draft.node] = { primary: resolution.primary, auxiliary: resolution.auxiliary, decidedBy: "case", confidence: resolution.confidence };
   }
   lap("resolve");
-  inheritNested(index, outcomes);
+  inheritNested(index, outcomes, outcomeOf);
 
   const nodes: NodeResult[] = index.nodes.map((entry, i) => {
-    const o = outcomes[i] ?? { primary: null, auxiliary: [], decidedBy: "none" as const, confidence: 0 };
+    const o = outcomeOf(i) ?? NO_OUTCOME;
     const r: NodeResult = {
       id: entry.id,
       name: entry.node.name,
@@ -156,22 +171,23 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
 }
 
 /** Subgraph bodies follow the node that owns them; a function body is shared by its call sites. */
-function inheritNested(index: GraphIndex, outcomes: (Outcome | undefined)[]): void {
+function inheritNested(index: GraphIndex, outcomes: (Outcome | undefined)[], outcomeOf: (i: number) => Outcome | undefined): void {
   const callSites = new Map<string, number[]>();
-  for (const entry of index.nodes) {
+  // Call sites only where the model has local functions (no key string per node otherwise).
+  for (const entry of index.functions.size > 0 ? index.nodes : []) {
     if (entry.graph !== "") continue;
     const key = functionKey(entry.node.domain, entry.node.opType);
     if (index.functions.has(key)) (callSites.get(key) ?? callSites.set(key, []).get(key)!).push(entry.index);
   }
   for (const entry of index.nodes) {
-    if (outcomes[entry.index] || entry.graph === "") continue;
+    if (entry.graph === "" || outcomeOf(entry.index)) continue;
     if (entry.owner !== undefined) {
       let owner: number | undefined = entry.owner;
-      while (owner !== undefined && !outcomes[owner]) owner = index.nodes[owner]!.owner;
-      const o = owner !== undefined ? outcomes[owner] : undefined;
+      while (owner !== undefined && !outcomeOf(owner)) owner = index.nodes[owner]!.owner;
+      const o = owner !== undefined ? outcomeOf(owner) : undefined;
       if (o && o.primary !== null) outcomes[entry.index] = { primary: o.primary, auxiliary: o.auxiliary, decidedBy: "neighbourhood", confidence: o.confidence };
     } else if (entry.functionKey !== undefined) {
-      const sites = (callSites.get(entry.functionKey) ?? []).map((i) => outcomes[i]?.primary).filter((p): p is string => p !== null && p !== undefined);
+      const sites = (callSites.get(entry.functionKey) ?? []).map((i) => outcomeOf(i)?.primary).filter((p): p is string => p !== null && p !== undefined);
       if (sites.length === 0) continue;
       const unique = uniqueSorted(sites);
       outcomes[entry.index] = {
@@ -213,12 +229,22 @@ function countModel(nodes: NodeResult[], cases: Case[], evidence: { exporter?: {
       resolvedByStrategy[s] = (resolvedByStrategy[s] ?? 0) + 1;
     }
   }
-  const withPrimary = nodes.filter((n) => n.primary !== null).length;
+  // One pass, no filtered copies: a large graph has hundreds of thousands of nodes.
+  let withPrimary = 0;
+  let attributed = 0;
+  let uncertain = 0;
+  for (const n of nodes) {
+    if (n.primary !== null) withPrimary++;
+    if (n.decidedBy === "neighbourhood") {
+      attributed++;
+      if (n.confidence < threshold) uncertain++;
+    }
+  }
   return {
     nodes: nodes.length,
     bySource: sortKeys(bySource),
     withEvidence,
-    attributed: nodes.filter((n) => n.decidedBy === "neighbourhood").length,
+    attributed,
     unattributed: nodes.length - withPrimary,
     cases: cases.length,
     casesByKind: sortKeys(casesByKind),
@@ -229,7 +255,7 @@ function countModel(nodes: NodeResult[], cases: Case[], evidence: { exporter?: {
     meanConfidence: resolved > 0 ? round(confidenceSum / resolved) : null,
     coverage: nodes.length > 0 ? round(withPrimary / nodes.length) : 0,
     evidenceCoverage: nodes.length > 0 ? round(withEvidence / nodes.length) : 0,
-    uncertain: nodes.filter((n) => n.decidedBy === "neighbourhood" && n.confidence < threshold).length,
+    uncertain,
   };
 }
 

@@ -92,8 +92,10 @@ export function validateHtpMetadata(data: unknown): HtpMetadata {
   if (!isObject(data)) throw new SidecarError("expected a JSON object");
   if (data.nodes !== undefined) {
     if (!isObject(data.nodes)) throw new SidecarError("`nodes` must be an object mapping node names to tags");
-    for (const [k, v] of Object.entries(data.nodes)) {
-      if (typeof v !== "string") throw new SidecarError(`\`nodes\`: the tag of '${k}' must be a string`);
+    // Keys, not entries: a tagging exporter writes one per node, and a pair per key is garbage.
+    const nodes = data.nodes;
+    for (const k of Object.keys(nodes)) {
+      if (typeof nodes[k] !== "string") throw new SidecarError(`\`nodes\`: the tag of '${k}' must be a string`);
     }
   }
   if (data.modules !== undefined) checkHtpModule(data.modules, "modules", 0);
@@ -249,10 +251,21 @@ function clampToDeclared(path: string, declared: ReadonlySet<string>): string {
   return "";
 }
 
+/** The tags of a node that has none: shared, so frozen. */
+const NO_TAGS = Object.freeze([]) as unknown as TagRecord[];
+
+function samePrefixes(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function entriesOf<T>(o: Record<string, T> | undefined): Map<string, T> {
   // A Map, never a lookup on the parsed object: node names such as `constructor` or `__proto__`
-  // must not reach Object.prototype.
-  return new Map(o ? Object.entries(o) : []);
+  // must not reach Object.prototype. Filled key by key (no pair per entry: there is one per node).
+  const out = new Map<string, T>();
+  if (o) for (const k of Object.keys(o)) out.set(k, o[k]!);
+  return out;
 }
 
 /**
@@ -270,17 +283,31 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
   // nodes without a scope of their own may carry one in an output's name.
   const paramModules = parameterModules(index);
   const scopeNames = new ScopeNormaliser(paramModules);
+  // Every node of a module parses to the same scope: one object per distinct scope is kept
+  // (until the end of this function) instead of one per node, with its prefixes.
+  const scopesByPath = new Map<string, ParsedScope[]>();
+  const canonical = (p: ParsedScope | null): ParsedScope | null => {
+    if (p === null) return null;
+    const same = scopesByPath.get(p.path);
+    if (same === undefined) {
+      scopesByPath.set(p.path, [p]);
+      return p;
+    }
+    for (const q of same) if (samePrefixes(q.prefixes, p.prefixes)) return q;
+    same.push(p);
+    return p;
+  };
   const parsedScopes: (ParsedScope | null)[] = new Array(index.nodes.length).fill(null);
   const tensorScopes: (ParsedScope[] | null)[] = new Array(index.nodes.length).fill(null);
   for (const entry of index.nodes) {
     // Scopes in subgraph and function bodies are relative to their caller: they follow the caller.
     if (entry.functionKey !== undefined || entry.graph !== "") continue;
-    const parsed = readScopeName(entry.node.name, entry.node.opType);
+    const parsed = canonical(readScopeName(entry.node.name, entry.node.opType));
     const fromTensors: ParsedScope[] = [];
     for (const out of entry.node.outputs) {
       // `<own name>_output_N` repeats the node's own scope: nothing to learn from it.
       if (parsed && out.startsWith(entry.node.name) && /^_output_\d+$/.test(out.slice(entry.node.name.length))) continue;
-      const t = readTensorScope(out);
+      const t = canonical(readTensorScope(out));
       if (t) fromTensors.push(t);
     }
     // Every scope a value's name records was a module that ran, even when the op that ran it
@@ -300,7 +327,15 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
   const htpNodes = entriesOf(sidecars.htp?.nodes);
   const legacy = entriesOf(sidecars.legacy?.node_tags);
   const addedScope = new Set<string>();
+  // By parsed scope (one object per distinct scope, see `canonical`): the answer and what it adds
+  // to the tree are the same every time, and aliasedScopePath builds strings per call.
+  const scopePaths = new Map<ParsedScope, string>();
   const addScopePath = (parsed: ParsedScope): string => {
+    let known = scopePaths.get(parsed);
+    if (known === undefined) scopePaths.set(parsed, (known = addScopePathOnce(parsed)));
+    return known;
+  };
+  const addScopePathOnce = (parsed: ParsedScope): string => {
     let path = scopeNames.normalise(parsed.path);
     const alias = aliasedScopePath(path, aliasNames);
     if (alias !== null) {
@@ -317,9 +352,25 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
     }
     return path;
   };
+  // One record per distinct scope and one string per distinct tag, shared by the nodes that have
+  // them (read-only from here on): a large graph has hundreds of thousands of nodes and a few
+  // thousand modules.
+  const scopeRecords = new Map<string, ExporterRecord>();
+  const normalisedTags = new Map<string, string>();
+  const normalisedTag = (raw: string): string => {
+    let cp = normalisedTags.get(raw);
+    if (cp === undefined) {
+      cp = normaliseClassPath(raw);
+      const known = normalisedTags.get(cp);
+      if (known !== undefined) cp = known;
+      normalisedTags.set(raw, cp);
+    }
+    return cp;
+  };
   const evidence: NodeEvidence[] = index.nodes.map((entry) => {
     const node = entry.node;
-    const ev: NodeEvidence = { tags: [] };
+    const ev: NodeEvidence = { tags: NO_TAGS };
+    const tags: TagRecord[] = [];
     const dynScopes = metadataValue(node.metadataProps, META.dynamoScopes);
     const scopes = dynScopes ? parsePythonStringList(dynScopes) : null;
     if (scopes && scopes.length >= 2) {
@@ -340,9 +391,12 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
       const parsed = parsedScopes[entry.index];
       if (parsed) {
         let path = addScopePath(parsed);
-        if (index.functions.has(functionKey(node.domain, node.opType))) path = functionCallPath(index, node, path);
-        ev.exporter = { source: "scope", path };
-        const others = deepest((tensorScopes[entry.index] ?? []).map(addScopePath)).filter((p) => conflicts(p, path));
+        if (index.functions.size > 0 && index.functions.has(functionKey(node.domain, node.opType))) path = functionCallPath(index, node, path);
+        let record = scopeRecords.get(path);
+        if (record === undefined) scopeRecords.set(path, (record = { source: "scope", path }));
+        ev.exporter = record;
+        const fromTensors = tensorScopes[entry.index];
+        const others = fromTensors ? deepest(fromTensors.map(addScopePath)).filter((p) => conflicts(p, path)) : [];
         if (others.length > 0) ev.absorbed = others;
       } else {
         const fromTensors = tensorScopes[entry.index];
@@ -358,17 +412,19 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
         tree.add(ownModule);
       }
       if (ownTag) t.classPath = normaliseClassPath(ownTag);
-      ev.tags.push(t);
+      tags.push(t);
     }
     const attr = node.attributes.find((a) => a.name === "hierarchy_tag" && typeof a.s === "string" && a.s !== "");
-    if (attr) ev.tags.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s!) });
-    for (const t of docStringTags(node)) ev.tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
+    if (attr) tags.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s!) });
+    for (const t of docStringTags(node)) tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
     if (entry.graph === "" && node.name !== "") {
       const h = htpNodes.get(node.name);
-      if (typeof h === "string" && h !== "") ev.tags.push({ source: "htp-sidecar", classPath: normaliseClassPath(h) });
+      if (typeof h === "string" && h !== "") tags.push({ source: "htp-sidecar", classPath: normalisedTag(h) });
       const l = legacy.get(node.name);
-      for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") ev.tags.push({ source: "legacy-sidecar", classPath: normaliseClassPath(t) });
+      for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") tags.push({ source: "legacy-sidecar", classPath: normalisedTag(t) });
     }
+    // At its exact length (a list grown by `push` keeps room for 16 more), shared when empty.
+    if (tags.length > 0) ev.tags = tags.slice();
     return ev;
   });
 

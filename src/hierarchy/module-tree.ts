@@ -26,6 +26,7 @@ export class ModuleTree {
   private built: Map<string, ModuleInfo> | undefined;
   private byClassPath: Map<string, string[]> | undefined;
   private readonly classPathCache = new Map<string, string[]>();
+  private readonly classlessCache = new Map<string, { byIndex: Map<string, string[]>; named: string[] }>();
 
   constructor() {
     this.classes.set("", {});
@@ -136,14 +137,11 @@ export class ModuleTree {
         const seen = new Set(out);
         const index = /\.(\d+)$/.exec(segments[k]!)?.[1];
         for (const parent of paths) {
-          for (const child of this.built!.get(parent)?.children ?? []) {
-            const m = this.built!.get(child)!;
-            if (m.className !== undefined || seen.has(child)) continue;
-            const last = lastAtom(child);
-            if (index !== undefined ? last === index : !isIndex(last)) {
-              out.push(child);
-              seen.add(child);
-            }
+          const classless = this.classlessChildren(parent);
+          for (const child of (index !== undefined ? classless.byIndex.get(index) : classless.named) ?? []) {
+            if (seen.has(child)) continue;
+            out.push(child);
+            seen.add(child);
           }
         }
       } else if (out.length === 0 && !this.hasClassesBuilt()) {
@@ -155,6 +153,26 @@ export class ModuleTree {
     }
     this.classPathCache.set(classPath, paths);
     return paths;
+  }
+
+  /**
+   * The children of `parent` no source gave a class, in child order: by their index when their
+   * last atom is one (`layer.3` under a ModuleList the sidecar left out), the others apart.
+   * Grouped once per parent: an encoder may have thousands of layer children, and every class
+   * path through it would otherwise scan all of them.
+   */
+  private classlessChildren(parent: string): { byIndex: Map<string, string[]>; named: string[] } {
+    const hit = this.classlessCache.get(parent);
+    if (hit) return hit;
+    const groups = { byIndex: new Map<string, string[]>(), named: [] as string[] };
+    for (const child of this.built!.get(parent)?.children ?? []) {
+      if (this.built!.get(child)!.className !== undefined) continue;
+      const last = lastAtom(child);
+      if (isIndex(last)) (groups.byIndex.get(last) ?? groups.byIndex.set(last, []).get(last)!).push(child);
+      else groups.named.push(child);
+    }
+    this.classlessCache.set(parent, groups);
+    return groups;
   }
 
   private hasClassesBuilt(): boolean {
@@ -169,7 +187,8 @@ export class ModuleTree {
 
   private build(): void {
     this.classPathCache.clear();
-    const paths = [...this.classes.keys()].sort(comparePaths);
+    this.classlessCache.clear();
+    const paths = sortPaths([...this.classes.keys()]);
     const modules = new Map<string, ModuleInfo>();
     for (const path of paths) {
       const info = this.classes.get(path)!;
@@ -243,8 +262,21 @@ export function normaliseClassPath(classPath: string): string {
 
 /** Depth-first order with numeric atoms compared as numbers: layer.2 before layer.10. */
 export function comparePaths(a: string, b: string): number {
-  const x = atoms(a);
-  const y = atoms(b);
+  return compareAtoms(atoms(a), atoms(b));
+}
+
+/**
+ * `paths` sorted by `comparePaths`, each path split into atoms once rather than at every
+ * comparison (a tree of a large model has tens of thousands of modules). The same order: the
+ * sort is stable and sees the same comparisons.
+ */
+export function sortPaths(paths: string[]): string[] {
+  const keyed = paths.map((path) => ({ path, atoms: atoms(path) }));
+  keyed.sort((a, b) => compareAtoms(a.atoms, b.atoms));
+  return keyed.map((k) => k.path);
+}
+
+function compareAtoms(x: readonly string[], y: readonly string[]): number {
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
     if (x[i] === y[i]) continue;
     const nx = isIndex(x[i]!);

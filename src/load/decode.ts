@@ -257,6 +257,7 @@ function valueInfoFromMessage(v: Msg): ValueInfo {
 interface Ctx {
   maxDepth: number;
   digestLimit: number;
+  interned: Interner;
 }
 
 function graphFromMessage(g: Msg, depth: number, ctx: Ctx): OnnxGraph {
@@ -316,48 +317,116 @@ function nodeFromMessage(n: Msg, depth: number, ctx: Ctx): OnnxNode {
 }
 
 /**
+ * One shared empty list for the attributes and metadata of the many nodes that have none:
+ * frozen, so a caller that tries to add to it fails loudly instead of changing every node.
+ */
+const NO_ATTRIBUTES = Object.freeze([]) as unknown as OnnxAttribute[];
+const NO_METADATA = Object.freeze([]) as unknown as MetadataEntry[];
+
+/**
+ * Native Latin-1 slicing of any Uint8Array where the runtime has it (Node's Buffer): for ASCII
+ * bytes it makes the same string as a UTF-8 decode, without protobufjs's per-character loop.
+ */
+const latin1Slice = (globalThis as { Buffer?: { prototype: { latin1Slice?: (this: Uint8Array, start: number, end: number) => string } } }).Buffer?.prototype.latin1Slice;
+
+/**
+ * A length-delimited string field at the reader's position. ASCII (every name a torch export
+ * writes) is sliced natively; anything else goes through the reader's own `string()`, so a
+ * name with other bytes decodes exactly as it always did.
+ */
+function readString(r: protobuf.Reader): string {
+  const at = r.pos;
+  const len = r.uint32();
+  const start = r.pos;
+  const end = start + len;
+  const buf = r.buf;
+  if (latin1Slice === undefined || end > r.len) {
+    r.pos = at;
+    return r.string();
+  }
+  for (let i = start; i < end; i++) {
+    if (buf[i]! >= 0x80) {
+      r.pos = at;
+      return r.string();
+    }
+  }
+  r.pos = end;
+  return latin1Slice.call(buf, start, end);
+}
+
+/** Strings most nodes share (op types, domains), kept once: a large graph repeats a few dozen. */
+class Interner {
+  private readonly seen = new Map<string, string>();
+  get(s: string): string {
+    const known = this.seen.get(s);
+    if (known !== undefined) return known;
+    if (this.seen.size < 4096) this.seen.set(s, s);
+    return s;
+  }
+}
+
+/**
+ * Reused from node to node (nothing `readNode` calls reads another node with it): a node's lists
+ * are copied out at their exact length.
+ */
+const scratchInputs: string[] = [];
+const scratchOutputs: string[] = [];
+
+/**
  * NodeProto straight from the wire with protobufjs's Reader: the main graph of a large model
  * has tens of thousands of nodes, and going through decoded message objects first doubled the
  * garbage. Attribute payloads that nest (tensors, graphs) still go through the message types.
+ * Lists are built at their final size and empty ones shared: a node is kept for the whole run,
+ * and arrays grown by `push` keep room for 16 more elements each.
  */
 function readNode(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxNode {
   const r = protobuf.Reader.create(bytes);
-  const node: OnnxNode = { name: "", opType: "", domain: "", overload: "", inputs: [], outputs: [], attributes: [], docString: "", metadataProps: [] };
+  let name = "";
+  let opType = "";
+  let domain = "";
+  let overload = "";
+  let docString = "";
+  let attributes = NO_ATTRIBUTES;
+  let metadataProps = NO_METADATA;
+  let nInputs = 0;
+  let nOutputs = 0;
   while (r.pos < r.len) {
     const tag = r.uint32();
     switch (tag >>> 3) {
       case 1:
-        node.inputs.push(r.string());
+        scratchInputs[nInputs++] = readString(r);
         break;
       case 2:
-        node.outputs.push(r.string());
+        scratchOutputs[nOutputs++] = readString(r);
         break;
       case 3:
-        node.name = r.string();
+        name = readString(r);
         break;
       case 4:
-        node.opType = r.string();
+        opType = ctx.interned.get(readString(r));
         break;
       case 5:
-        node.attributes.push(readAttribute(r.bytes(), depth, ctx));
+        if (attributes === NO_ATTRIBUTES) attributes = [];
+        attributes.push(readAttribute(r.bytes(), depth, ctx));
         break;
       case 6:
-        node.docString = r.string();
+        docString = r.string();
         break;
       case 7:
-        node.domain = r.string();
+        domain = ctx.interned.get(readString(r));
         break;
       case 8:
-        node.overload = r.string();
+        overload = r.string();
         break;
       case 9:
-        node.metadataProps.push(readEntry(r.bytes()));
+        if (metadataProps === NO_METADATA) metadataProps = [];
+        metadataProps.push(readEntry(r.bytes()));
         break;
       default:
         r.skipType(tag & 7);
     }
   }
-  return node;
+  return { name, opType, domain, overload, inputs: scratchInputs.slice(0, nInputs), outputs: scratchOutputs.slice(0, nOutputs), attributes, docString, metadataProps };
 }
 
 function readEntry(bytes: Uint8Array): MetadataEntry {
@@ -657,7 +726,7 @@ export function decodeModel(src: ByteSource, options: DecodeOptions = {}): OnnxM
 }
 
 function decodeStructure(src: ByteSource, options: DecodeOptions): OnnxModel {
-  const ctx: Ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16 };
+  const ctx: Ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16, interned: new Interner() };
   if (src.size === 0) throw new OnnxDecodeError("the file is empty");
   const sc = new Scanner(src);
   const types = onnxTypes();

@@ -52,16 +52,24 @@ export interface GraphIndex {
  * One pass over the names; outputs are looked at only for the few nodes without a name of their own.
  */
 export function localNodeIds(count: number, nameOf: (i: number) => string, firstOutputOf: (i: number) => string): string[] {
-  const nameCount = new Map<string, number>();
+  // Each name's first position, and which positions share their name: one Map of names, looked
+  // up once per node (a large graph has hundreds of thousands).
+  const firstAt = new Map<string, number>();
+  const shared = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
     const name = nameOf(i);
-    nameCount.set(name, (nameCount.get(name) ?? 0) + 1);
+    const first = firstAt.get(name);
+    if (first === undefined) firstAt.set(name, i);
+    else {
+      shared[i] = 1;
+      shared[first] = 1;
+    }
   }
   const ids: string[] = new Array(count);
   const rest: number[] = [];
   for (let i = 0; i < count; i++) {
     const name = nameOf(i);
-    if (name !== "" && nameCount.get(name) === 1) ids[i] = name;
+    if (name !== "" && shared[i] === 0) ids[i] = name;
     else rest.push(i);
   }
   if (rest.length === 0) return ids;
@@ -74,7 +82,7 @@ export function localNodeIds(count: number, nameOf: (i: number) => string, first
     const name = nameOf(i);
     const o = firstOutputOf(i);
     const byOutput = `${name}#${o}`;
-    ids[i] = o !== "" && outputCount.get(o) === 1 && !nameCount.has(byOutput) ? byOutput : `${name}#${i}`;
+    ids[i] = o !== "" && outputCount.get(o) === 1 && !firstAt.has(byOutput) ? byOutput : `${name}#${i}`;
   }
   return ids;
 }
@@ -83,10 +91,12 @@ export function functionKey(domain: string, name: string): string {
   return `${domain}:${name}`;
 }
 
+/** The producers or consumers of a node that has none: shared, so frozen. */
+const NO_NEIGHBOURS = Object.freeze([]) as unknown as number[];
+
 /** Index a decoded model. Pure; linear in the number of nodes and edges. */
 export function buildGraphIndex(model: OnnxModel): GraphIndex {
   const nodes: IndexedNode[] = [];
-  const byId = new Map<string, number>();
   const scopes: Scope[] = [];
   const functions = new Map<string, number[]>();
 
@@ -102,7 +112,6 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
       if (owner !== undefined) entry.owner = owner;
       if (fnKey !== undefined) entry.functionKey = fnKey;
       nodes.push(entry);
-      byId.set(id, index);
       for (const out of node.outputs) if (out !== "") scope.producers.set(out, index);
       scopes.push(scope);
     });
@@ -124,13 +133,19 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
     functions.set(key, range(start, nodes.length));
   }
 
+  // Every node's lists at their exact length (a large graph keeps two per node for the whole
+  // run; lists grown by `push` keep room for 16 more each), and one shared frozen list for the
+  // nodes with none. Producers first, into one flat buffer; consumers counted, then filled.
   const producers: number[][] = new Array(nodes.length);
-  // Filled in ascending consumer order, each pair once: sorted and unique without a Set per node.
-  const consumers: number[][] = Array.from({ length: nodes.length }, () => []);
+  const consumers: number[][] = new Array(nodes.length);
+  const consumerCount = new Int32Array(nodes.length);
+  let flat = new Int32Array(Math.max(16, nodes.length * 2));
+  const flatStart = new Int32Array(nodes.length + 1);
+  let used = 0;
   for (let i = 0; i < nodes.length; i++) {
     const scope: Scope | undefined = scopes[i];
     const names = nodes[i]!.node.inputs;
-    const list: number[] = [];
+    flatStart[i] = used;
     // A Set beside the list only for wide nodes: a node may read thousands of tensors (a Concat
     // of every layer); a scan of a short list is cheaper than a Set per node.
     const listed = names.length > 16 ? new Set<number>() : undefined;
@@ -142,19 +157,46 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
         p = s.producers.get(name);
         s = s.parent;
       }
-      if (p !== undefined && p !== i && !(listed ? listed.has(p) : list.includes(p))) {
-        listed?.add(p);
-        list.push(p);
-        consumers[p]!.push(i);
+      if (p === undefined || p === i) continue;
+      if (listed ? listed.has(p) : listedIn(flat, flatStart[i]!, used, p)) continue;
+      listed?.add(p);
+      if (used === flat.length) {
+        const grown = new Int32Array(flat.length * 2);
+        grown.set(flat);
+        flat = grown;
       }
+      flat[used++] = p;
+      consumerCount[p]!++;
     }
-    producers[i] = list;
+  }
+  flatStart[nodes.length] = used;
+  for (let i = 0; i < nodes.length; i++) {
+    const a = flatStart[i]!;
+    const b = flatStart[i + 1]!;
+    producers[i] = a === b ? NO_NEIGHBOURS : copyOut(flat, a, b);
+    const c = consumerCount[i]!;
+    consumers[i] = c === 0 ? NO_NEIGHBOURS : new Array<number>(c);
+  }
+  // Filled in ascending consumer order, each pair once: sorted and unique without a Set per node.
+  const filled = consumerCount.fill(0);
+  for (let i = 0; i < nodes.length; i++) {
+    for (let k = flatStart[i]!; k < flatStart[i + 1]!; k++) {
+      const p = flat[k]!;
+      consumers[p]![filled[p]!++] = i;
+    }
   }
 
   return {
     model,
     nodes,
-    byId,
+    // Built on first use only: most commands never look a node up by id, and a Map of every id
+    // is tens of megabytes on a large graph.
+    get byId(): Map<string, number> {
+      const byId = new Map<string, number>();
+      for (const n of nodes) byId.set(n.id, n.index);
+      Object.defineProperty(this, "byId", { value: byId, enumerable: true });
+      return byId;
+    },
     producers,
     consumers,
     initializers: new Map(model.graph.initializers.map((t) => [t.name, t])),
@@ -162,6 +204,17 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
     graphOutputs: new Set(model.graph.outputs.map((v) => v.name)),
     functions,
   };
+}
+
+function listedIn(flat: Int32Array, from: number, to: number, x: number): boolean {
+  for (let k = from; k < to; k++) if (flat[k] === x) return true;
+  return false;
+}
+
+function copyOut(flat: Int32Array, from: number, to: number): number[] {
+  const out = new Array<number>(to - from);
+  for (let k = from; k < to; k++) out[k - from] = flat[k]!;
+  return out;
 }
 
 function emptyGraph(): OnnxGraph {

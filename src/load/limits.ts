@@ -27,11 +27,16 @@ export const LIMITS = {
 /** Node metadata whose value is one module path (`encoder.layer.0`, `/BertModel/BertLayer.0`): at most `nameSegments` segments. */
 export const PATH_KEYS: readonly string[] = ["modelexport.module", "modelexport.tag"];
 
-/** Segments of a name split on any of `separators`, counting no further than `limit + 1`. */
-function segments(name: string, separators: RegExp, limit: number): number {
+/**
+ * Segments of a name split on `/` (and on `.` too when `dots`), counting no further than
+ * `limit + 1`. A loop over the character codes: it runs for every node name of the model.
+ */
+function segments(name: string, dots: boolean, limit: number): number {
   let n = 1;
-  separators.lastIndex = 0;
-  while (n <= limit && separators.exec(name)) n++;
+  for (let i = 0; i < name.length && n <= limit; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 47 || (dots && c === 46)) n++;
+  }
   return n;
 }
 
@@ -68,7 +73,7 @@ function nodeLabel(node: OnnxNode, position: number, graph: string): string {
 function checkNode(node: OnnxNode, position: number, graph: string): void {
   const label = () => nodeLabel(node, position, graph);
   if (node.name.length > LIMITS.nameLength) fail(`the name of node #${position}${graph}`, node.name.length, LIMITS.nameLength, "characters");
-  if (segments(node.name, /\//g, LIMITS.nameSegments) > LIMITS.nameSegments) {
+  if (segments(node.name, false, LIMITS.nameSegments) > LIMITS.nameSegments) {
     fail(`the name of ${label()}`, node.name.split("/").length, LIMITS.nameSegments, "'/'-separated segments");
   }
   if (node.opType.length > LIMITS.nameLength) fail(`the op type of ${label()}`, node.opType.length, LIMITS.nameLength, "characters");
@@ -81,7 +86,7 @@ function checkNode(node: OnnxNode, position: number, graph: string): void {
   if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(label(), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
   checkMetadata(node.metadataProps, label(), LIMITS.nodeText);
   for (const [key, value] of node.metadataProps) {
-    if (PATH_KEYS.includes(key) && segments(value, /[./]/g, LIMITS.nameSegments) > LIMITS.nameSegments) {
+    if (PATH_KEYS.includes(key) && segments(value, true, LIMITS.nameSegments) > LIMITS.nameSegments) {
       fail(`metadata ${quoteName(key)} of ${label()}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");
     }
   }
@@ -104,6 +109,7 @@ export function checkLimits(model: OnnxModel): void {
     nodes.forEach((node, position) => {
       checkNode(node, position, where);
       for (const a of node.attributes) {
+        if (!a.g && !a.graphs) continue;
         const sub = where.startsWith(" in a subgraph") ? where : ` in a subgraph of node #${position}${where}`;
         if (a.g) pending.push({ nodes: a.g.nodes, where: sub, graph: a.g });
         for (const g of a.graphs ?? []) pending.push({ nodes: g.nodes, where: sub, graph: g });

@@ -73,8 +73,47 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + "\n";
 }
 
-/** Arrays longer than this are written element by element. */
+/** Arrays longer than this are written in runs of elements. */
 const STREAMED_ARRAY = 256;
+/** Elements per run: a few hundred kilobytes of a report's node list. */
+const BATCH = 512;
+/** How deep a long array is looked for (a report's node list is at depth 3: report, models, model). */
+const STREAMED_DEPTH = 6;
+
+/**
+ * Whether `writeJson` writes `v` piece by piece: a long array, or an array or object holding one
+ * (within a few levels). Allocates nothing: it runs for every element of a long array.
+ */
+function streamed(v: unknown, depth = 0): boolean {
+  if (v === null || typeof v !== "object") return false;
+  if (Array.isArray(v)) {
+    if (v.length > STREAMED_ARRAY) return true;
+    if (depth < STREAMED_DEPTH) for (const x of v) if (streamed(x, depth + 1)) return true;
+    return false;
+  }
+  if (depth >= STREAMED_DEPTH) return false;
+  for (const k in v) {
+    if (Object.prototype.hasOwnProperty.call(v, k) && streamed((v as Record<string, unknown>)[k], depth + 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * Elements of an array as `JSON.stringify(array, null, 2)` writes them when the array's elements
+ * sit `depth` levels deep: without the brackets, joined by `,\n`, the first line indented too.
+ * The run is wrapped in `depth - 1` arrays so that JSON.stringify itself indents it (a
+ * replace of every newline afterwards cost more than the stringify).
+ */
+function elementsText(elements: unknown[], depth: number): string {
+  let wrapped: unknown = elements;
+  let brackets = 2;
+  for (let k = 1; k < depth; k++) {
+    wrapped = [wrapped];
+    brackets += 2 * k + 2;
+  }
+  const text = JSON.stringify(wrapped, null, 2);
+  return text.slice(brackets, text.length - brackets);
+}
 
 /**
  * The text `toJson(value)` makes, byte for byte, handed to `write` in pieces: a report of
@@ -82,20 +121,28 @@ const STREAMED_ARRAY = 256;
  */
 export function writeJson(value: unknown, write: (chunk: string) => void): void {
   const emit = (v: unknown, indent: string): void => {
-    if (Array.isArray(v) && v.length > STREAMED_ARRAY) {
+    if (Array.isArray(v) && streamed(v)) {
       const inner = indent + "  ";
       write("[\n");
-      v.forEach((el, i) => {
-        write(inner);
-        emit(el === undefined || typeof el === "function" ? null : el, inner);
-        write(i < v.length - 1 ? ",\n" : "\n");
-      });
+      for (let i = 0; i < v.length; ) {
+        if (streamed(v[i])) {
+          write(inner);
+          emit(v[i], inner);
+        } else {
+          // A run of elements that need no streaming of their own, in one JSON.stringify call.
+          let end = i + 1;
+          while (end < v.length && end - i < BATCH && !streamed(v[end])) end++;
+          write(elementsText(v.slice(i, end), inner.length / 2));
+          i = end - 1;
+        }
+        write(++i < v.length ? ",\n" : "\n");
+      }
       write(indent + "]");
       return;
     }
-    if (v !== null && typeof v === "object" && !Array.isArray(v) && Object.values(v).some((x) => Array.isArray(x) && x.length > STREAMED_ARRAY)) {
+    if (streamed(v)) {
       const inner = indent + "  ";
-      const entries = Object.entries(v).filter(([, x]) => x !== undefined && typeof x !== "function");
+      const entries = Object.entries(v as object).filter(([, x]) => x !== undefined && typeof x !== "function");
       if (entries.length === 0) return write("{}");
       write("{\n");
       entries.forEach(([k, x], i) => {
@@ -115,15 +162,20 @@ export function writeJson(value: unknown, write: (chunk: string) => void): void 
 
 /** `writeJson`'s pieces handed to `sink` in blocks of about 1 MB. */
 function writeJsonBuffered(value: unknown, sink: (block: string) => void): void {
-  let buffer = "";
+  // Pieces joined once per block: a block grown by `+=` is a tree of small strings, and writing
+  // such a tree to a file cost several times more than writing one flat string.
+  let pieces: string[] = [];
+  let size = 0;
   writeJson(value, (chunk) => {
-    buffer += chunk;
-    if (buffer.length >= 1 << 20) {
-      sink(buffer);
-      buffer = "";
+    pieces.push(chunk);
+    size += chunk.length;
+    if (size >= 1 << 20) {
+      sink(pieces.join(""));
+      pieces = [];
+      size = 0;
     }
   });
-  if (buffer !== "") sink(buffer);
+  if (size > 0) sink(pieces.join(""));
 }
 
 /** `writeJson` to standard output. */

@@ -230,9 +230,12 @@ export class SiblingAnalogy {
       if (entry.graph !== "" || !ops.has(entry.node.opType)) continue;
       const c = known[entry.index];
       if (c === null || c === undefined) continue;
+      // Only the keys some pending node has are kept: the others can match nothing.
+      const keys = this.structuralKeys(entry.index).filter((k) => wanted.has(k));
+      this.keys[entry.index] = keys;
+      if (keys.length === 0) continue;
       const inst = layerInstanceOf(c);
-      for (const key of this.structuralKeys(entry.index)) {
-        if (!wanted.has(key)) continue;
+      for (const key of keys) {
         (this.anywhere.get(key) ?? this.anywhere.set(key, []).get(key)!).push(entry.index);
         if (inst) members.push([key, inst.template, inst.index, entry.index]);
       }
@@ -262,7 +265,9 @@ export class SiblingAnalogy {
     const ins = this.index.producers[i]!.map(op).sort().join(",");
     const outs = this.index.consumers[i]!.map(op).sort().join(",");
     const own = op(i);
-    const keys = [`${own}|${ins}|${outs}`, `${own}|${ins}|*`, `${own}|*|${outs}`];
+    // One side alone says something only when the node has both (a Constant's `|*|outs` key
+    // would match every op feeding those outs, whatever it reads).
+    const keys = ins === "" || outs === "" ? [`${own}|${ins}|${outs}`] : [`${own}|${ins}|${outs}`, `${own}|${ins}|*`, `${own}|*|${outs}`];
     this.keys[i] = keys;
     return keys;
   }
@@ -500,6 +505,11 @@ export class SiblingAnalogy {
       }
     }
     if (anchors.size === 0) return;
+    // Most nodes have no counterpart of a kind they border: tell that from the key's kinds.
+    const kinds = this.kindsOfKey(key);
+    let any = false;
+    for (const k of anchors.keys()) if (kinds.has(k)) any = true;
+    if (!any) return;
     let tried = 0;
     let used = 0;
     for (const v of this.anywhere.get(key) ?? []) {
@@ -524,7 +534,36 @@ export class SiblingAnalogy {
     }
   }
 
+  private readonly keyKinds = new Map<string, Set<string>>();
+
+  /** The kinds of the modules (and their ancestors, KIND_LEVELS up) the key's placed nodes lie in. */
+  private kindsOfKey(key: string): Set<string> {
+    let kinds = this.keyKinds.get(key);
+    if (kinds) return kinds;
+    kinds = new Set();
+    const seen = new Set<string>();
+    for (const v of this.anywhere.get(key) ?? []) {
+      const vc = this.known[v]!;
+      if (seen.has(vc)) continue;
+      seen.add(vc);
+      for (let x = vc, k = 0; k <= KIND_LEVELS && x !== ""; k++, x = parentOf(x)) {
+        const kind = this.kindOf(x);
+        if (kind !== null) kinds.add(kind);
+      }
+    }
+    this.keyKinds.set(key, kinds);
+    return kinds;
+  }
+
+  private readonly kinds = new Map<string, string | null>();
+
   private kindOf(path: string): string | null {
+    let kind = this.kinds.get(path);
+    if (kind === undefined) this.kinds.set(path, (kind = this.computeKind(path)));
+    return kind;
+  }
+
+  private computeKind(path: string): string | null {
     if (path === "") return null;
     const cut = path.lastIndexOf(".");
     const name = cut < 0 ? path : path.slice(cut + 1);

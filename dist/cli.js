@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-TDO2IJTA.js"),
-  analyze: () => import("./cli-chunks/analyze-3OMA7D6M.js"),
-  export: () => import("./cli-chunks/export-ZNLOHDPO.js"),
-  baseline: () => import("./cli-chunks/baseline-4LZKJCLL.js"),
-  validate: () => import("./cli-chunks/validate-QZQFZUVQ.js"),
-  extract: () => import("./cli-chunks/extract-NMP2DNIH.js"),
-  enhance: () => import("./cli-chunks/enhance-HNZPBT3I.js"),
-  audit: () => import("./cli-chunks/audit-V6DTNQA3.js"),
-  merge: () => import("./cli-chunks/merge-HE3QKZKC.js")
+  inspect: () => import("./cli-chunks/inspect-Y7UGMJI3.js"),
+  analyze: () => import("./cli-chunks/analyze-VIYAUWYK.js"),
+  export: () => import("./cli-chunks/export-LPWKZ6LY.js"),
+  baseline: () => import("./cli-chunks/baseline-NAQHOCSQ.js"),
+  validate: () => import("./cli-chunks/validate-E4B6XAR4.js"),
+  extract: () => import("./cli-chunks/extract-KMYK64F6.js"),
+  enhance: () => import("./cli-chunks/enhance-VG4PQKWC.js"),
+  audit: () => import("./cli-chunks/audit-YRSDIPAN.js"),
+  merge: () => import("./cli-chunks/merge-44T35QWR.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

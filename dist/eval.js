@@ -5566,10 +5566,12 @@ var LIMITS = {
   nodeMetadataEntries: 1e3
 };
 var PATH_KEYS = ["modelexport.module", "modelexport.tag"];
-function segments(name, separators, limit) {
+function segments(name, dots, limit) {
   let n = 1;
-  separators.lastIndex = 0;
-  while (n <= limit && separators.exec(name)) n++;
+  for (let i = 0; i < name.length && n <= limit; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 47 || dots && c === 46) n++;
+  }
   return n;
 }
 var fmt = (n) => n.toLocaleString("en-US");
@@ -5597,7 +5599,7 @@ function nodeLabel(node, position, graph) {
 function checkNode(node, position, graph) {
   const label = () => nodeLabel(node, position, graph);
   if (node.name.length > LIMITS.nameLength) fail(`the name of node #${position}${graph}`, node.name.length, LIMITS.nameLength, "characters");
-  if (segments(node.name, /\//g, LIMITS.nameSegments) > LIMITS.nameSegments) {
+  if (segments(node.name, false, LIMITS.nameSegments) > LIMITS.nameSegments) {
     fail(`the name of ${label()}`, node.name.split("/").length, LIMITS.nameSegments, "'/'-separated segments");
   }
   if (node.opType.length > LIMITS.nameLength) fail(`the op type of ${label()}`, node.opType.length, LIMITS.nameLength, "characters");
@@ -5610,7 +5612,7 @@ function checkNode(node, position, graph) {
   if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(label(), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
   checkMetadata(node.metadataProps, label(), LIMITS.nodeText);
   for (const [key, value] of node.metadataProps) {
-    if (PATH_KEYS.includes(key) && segments(value, /[./]/g, LIMITS.nameSegments) > LIMITS.nameSegments) {
+    if (PATH_KEYS.includes(key) && segments(value, true, LIMITS.nameSegments) > LIMITS.nameSegments) {
       fail(`metadata ${quoteName(key)} of ${label()}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");
     }
   }
@@ -5631,6 +5633,7 @@ function checkLimits(model) {
     nodes.forEach((node, position) => {
       checkNode(node, position, where);
       for (const a of node.attributes) {
+        if (!a.g && !a.graphs) continue;
         const sub = where.startsWith(" in a subgraph") ? where : ` in a subgraph of node #${position}${where}`;
         if (a.g) pending.push({ nodes: a.g.nodes, where: sub, graph: a.g });
         for (const g of a.graphs ?? []) pending.push({ nodes: g.nodes, where: sub, graph: g });
@@ -5868,44 +5871,87 @@ function nodeFromMessage(n, depth, ctx) {
     metadataProps: entries(n.metadataProps)
   };
 }
+var NO_ATTRIBUTES = Object.freeze([]);
+var NO_METADATA = Object.freeze([]);
+var latin1Slice = globalThis.Buffer?.prototype.latin1Slice;
+function readString(r) {
+  const at = r.pos;
+  const len = r.uint32();
+  const start = r.pos;
+  const end = start + len;
+  const buf = r.buf;
+  if (latin1Slice === void 0 || end > r.len) {
+    r.pos = at;
+    return r.string();
+  }
+  for (let i = start; i < end; i++) {
+    if (buf[i] >= 128) {
+      r.pos = at;
+      return r.string();
+    }
+  }
+  r.pos = end;
+  return latin1Slice.call(buf, start, end);
+}
+var Interner = class {
+  seen = /* @__PURE__ */ new Map();
+  get(s) {
+    const known = this.seen.get(s);
+    if (known !== void 0) return known;
+    if (this.seen.size < 4096) this.seen.set(s, s);
+    return s;
+  }
+};
+var scratchInputs = [];
+var scratchOutputs = [];
 function readNode(bytes, depth, ctx) {
   const r = import_light2.default.Reader.create(bytes);
-  const node = { name: "", opType: "", domain: "", overload: "", inputs: [], outputs: [], attributes: [], docString: "", metadataProps: [] };
+  let name = "";
+  let opType = "";
+  let domain = "";
+  let overload = "";
+  let docString = "";
+  let attributes = NO_ATTRIBUTES;
+  let metadataProps = NO_METADATA;
+  let nInputs = 0;
+  let nOutputs = 0;
   while (r.pos < r.len) {
     const tag = r.uint32();
     switch (tag >>> 3) {
       case 1:
-        node.inputs.push(r.string());
+        scratchInputs[nInputs++] = readString(r);
         break;
       case 2:
-        node.outputs.push(r.string());
+        scratchOutputs[nOutputs++] = readString(r);
         break;
       case 3:
-        node.name = r.string();
+        name = readString(r);
         break;
       case 4:
-        node.opType = r.string();
+        opType = ctx.interned.get(readString(r));
         break;
       case 5:
-        node.attributes.push(readAttribute(r.bytes(), depth, ctx));
+        if (attributes === NO_ATTRIBUTES) attributes = [];
+        attributes.push(readAttribute(r.bytes(), depth, ctx));
         break;
       case 6:
-        node.docString = r.string();
+        docString = r.string();
         break;
       case 7:
-        node.domain = r.string();
+        domain = ctx.interned.get(readString(r));
         break;
       case 8:
-        node.overload = r.string();
+        overload = r.string();
         break;
       case 9:
-        node.metadataProps.push(readEntry(r.bytes()));
+        if (metadataProps === NO_METADATA) metadataProps = [];
+        metadataProps.push(readEntry(r.bytes()));
         break;
       default:
         r.skipType(tag & 7);
     }
   }
-  return node;
+  return { name, opType, domain, overload, inputs: scratchInputs.slice(0, nInputs), outputs: scratchOutputs.slice(0, nOutputs), attributes, docString, metadataProps };
 }
 function readEntry(bytes) {
   const r = import_light2.default.Reader.create(bytes);
@@ -6178,7 +6224,7 @@ function decodeModel(src, options = {}) {
   return model;
 }
 function decodeStructure(src, options) {
-  const ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16 };
+  const ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16, interned: new Interner() };
   if (src.size === 0) throw new OnnxDecodeError("the file is empty");
   const sc = new Scanner(src);
   const types2 = onnxTypes();
@@ -6398,16 +6444,22 @@ function toJson(value) {
 
 // src/load/graph-index.ts
 function localNodeIds(count, nameOf, firstOutputOf) {
-  const nameCount = /* @__PURE__ */ new Map();
+  const firstAt = /* @__PURE__ */ new Map();
+  const shared = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
     const name = nameOf(i);
-    nameCount.set(name, (nameCount.get(name) ?? 0) + 1);
+    const first = firstAt.get(name);
+    if (first === void 0) firstAt.set(name, i);
+    else {
+      shared[i] = 1;
+      shared[first] = 1;
+    }
   }
   const ids = new Array(count);
   const rest = [];
   for (let i = 0; i < count; i++) {
     const name = nameOf(i);
-    if (name !== "" && nameCount.get(name) === 1) ids[i] = name;
+    if (name !== "" && shared[i] === 0) ids[i] = name;
     else rest.push(i);
   }
   if (rest.length === 0) return ids;
@@ -6420,16 +6472,16 @@ function localNodeIds(count, nameOf, firstOutputOf) {
     const name = nameOf(i);
     const o = firstOutputOf(i);
     const byOutput = `${name}#${o}`;
-    ids[i] = o !== "" && outputCount.get(o) === 1 && !nameCount.has(byOutput) ? byOutput : `${name}#${i}`;
+    ids[i] = o !== "" && outputCount.get(o) === 1 && !firstAt.has(byOutput) ? byOutput : `${name}#${i}`;
   }
   return ids;
 }
 function functionKey(domain, name) {
   return `${domain}:${name}`;
 }
+var NO_NEIGHBOURS = Object.freeze([]);
 function buildGraphIndex(model) {
   const nodes = [];
-  const byId = /* @__PURE__ */ new Map();
   const scopes = [];
   const functions = /* @__PURE__ */ new Map();
   const addGraph = (g, graphPath, parentScope, owner, fnKey) => {
@@ -6444,7 +6496,6 @@ function buildGraphIndex(model) {
       if (owner !== void 0) entry2.owner = owner;
       if (fnKey !== void 0) entry2.functionKey = fnKey;
       nodes.push(entry2);
-      byId.set(id, index2);
       for (const out of node.outputs) if (out !== "") scope.producers.set(out, index2);
       scopes.push(scope);
     });
@@ -6464,11 +6515,15 @@ function buildGraphIndex(model) {
     functions.set(key, range(start, nodes.length));
   }
   const producers = new Array(nodes.length);
-  const consumers = Array.from({ length: nodes.length }, () => []);
+  const consumers = new Array(nodes.length);
+  const consumerCount = new Int32Array(nodes.length);
+  let flat = new Int32Array(Math.max(16, nodes.length * 2));
+  const flatStart = new Int32Array(nodes.length + 1);
+  let used = 0;
   for (let i = 0; i < nodes.length; i++) {
     const scope = scopes[i];
     const names = nodes[i].node.inputs;
-    const list = [];
+    flatStart[i] = used;
     const listed = names.length > 16 ? /* @__PURE__ */ new Set() : void 0;
     for (const name of names) {
       if (name === "") continue;
@@ -6478,18 +6533,44 @@ function buildGraphIndex(model) {
         p = s.producers.get(name);
         s = s.parent;
       }
-      if (p !== void 0 && p !== i && !(listed ? listed.has(p) : list.includes(p))) {
-        listed?.add(p);
-        list.push(p);
-        consumers[p].push(i);
+      if (p === void 0 || p === i) continue;
+      if (listed ? listed.has(p) : listedIn(flat, flatStart[i], used, p)) continue;
+      listed?.add(p);
+      if (used === flat.length) {
+        const grown = new Int32Array(flat.length * 2);
+        grown.set(flat);
+        flat = grown;
       }
+      flat[used++] = p;
+      consumerCount[p]++;
     }
-    producers[i] = list;
+  }
+  flatStart[nodes.length] = used;
+  for (let i = 0; i < nodes.length; i++) {
+    const a = flatStart[i];
+    const b = flatStart[i + 1];
+    producers[i] = a === b ? NO_NEIGHBOURS : copyOut(flat, a, b);
+    const c = consumerCount[i];
+    consumers[i] = c === 0 ? NO_NEIGHBOURS : new Array(c);
+  }
+  const filled = consumerCount.fill(0);
+  for (let i = 0; i < nodes.length; i++) {
+    for (let k = flatStart[i]; k < flatStart[i + 1]; k++) {
+      const p = flat[k];
+      consumers[p][filled[p]++] = i;
+    }
   }
   return {
     model,
     nodes,
-    byId,
+    // Built on first use only: most commands never look a node up by id, and a Map of every id
+    // is tens of megabytes on a large graph.
+    get byId() {
+      const byId = /* @__PURE__ */ new Map();
+      for (const n of nodes) byId.set(n.id, n.index);
+      Object.defineProperty(this, "byId", { value: byId, enumerable: true });
+      return byId;
+    },
     producers,
     consumers,
     initializers: new Map(model.graph.initializers.map((t) => [t.name, t])),
@@ -6497,6 +6578,15 @@ function buildGraphIndex(model) {
     graphOutputs: new Set(model.graph.outputs.map((v) => v.name)),
     functions
   };
+}
+function listedIn(flat, from, to, x) {
+  for (let k = from; k < to; k++) if (flat[k] === x) return true;
+  return false;
+}
+function copyOut(flat, from, to) {
+  const out = new Array(to - from);
+  for (let k = from; k < to; k++) out[k - from] = flat[k];
+  return out;
 }
 function emptyGraph() {
   return { name: "", nodes: [], inputs: [], outputs: [], valueInfo: [], initializers: [], sparseInitializers: [], metadataProps: [] };
@@ -6618,6 +6708,7 @@ var ModuleTree = class {
   built;
   byClassPath;
   classPathCache = /* @__PURE__ */ new Map();
+  classlessCache = /* @__PURE__ */ new Map();
   constructor() {
     this.classes.set("", {});
   }
@@ -6711,14 +6802,11 @@ var ModuleTree = class {
         const seen = new Set(out);
         const index2 = /\.(\d+)$/.exec(segments2[k])?.[1];
         for (const parent of paths) {
-          for (const child of this.built.get(parent)?.children ?? []) {
-            const m = this.built.get(child);
-            if (m.className !== void 0 || seen.has(child)) continue;
-            const last = lastAtom(child);
-            if (index2 !== void 0 ? last === index2 : !isIndex(last)) {
-              out.push(child);
-              seen.add(child);
-            }
+          const classless = this.classlessChildren(parent);
+          for (const child of (index2 !== void 0 ? classless.byIndex.get(index2) : classless.named) ?? []) {
+            if (seen.has(child)) continue;
+            out.push(child);
+            seen.add(child);
           }
         }
       } else if (out.length === 0 && !this.hasClassesBuilt()) {
@@ -6730,6 +6818,25 @@ var ModuleTree = class {
     this.classPathCache.set(classPath, paths);
     return paths;
   }
+  /**
+   * The children of `parent` no source gave a class, in child order: by their index when their
+   * last atom is one (`layer.3` under a ModuleList the sidecar left out), the others apart.
+   * Grouped once per parent: an encoder may have thousands of layer children, and every class
+   * path through it would otherwise scan all of them.
+   */
+  classlessChildren(parent) {
+    const hit = this.classlessCache.get(parent);
+    if (hit) return hit;
+    const groups = { byIndex: /* @__PURE__ */ new Map(), named: [] };
+    for (const child of this.built.get(parent)?.children ?? []) {
+      if (this.built.get(child).className !== void 0) continue;
+      const last = lastAtom(child);
+      if (isIndex(last)) (groups.byIndex.get(last) ?? groups.byIndex.set(last, []).get(last)).push(child);
+      else groups.named.push(child);
+    }
+    this.classlessCache.set(parent, groups);
+    return groups;
+  }
   hasClassesBuilt() {
     return this.byClassPath.size > 0;
   }
@@ -6740,7 +6847,8 @@ var ModuleTree = class {
   }
   build() {
     this.classPathCache.clear();
-    const paths = [...this.classes.keys()].sort(comparePaths);
+    this.classlessCache.clear();
+    const paths = sortPaths([...this.classes.keys()]);
     const modules = /* @__PURE__ */ new Map();
     for (const path6 of paths) {
       const info = this.classes.get(path6);
@@ -6807,8 +6915,14 @@ function normaliseClassPath(classPath) {
   return trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
 }
 function comparePaths(a, b) {
-  const x = atoms(a);
-  const y = atoms(b);
+  return compareAtoms(atoms(a), atoms(b));
+}
+function sortPaths(paths) {
+  const keyed = paths.map((path6) => ({ path: path6, atoms: atoms(path6) }));
+  keyed.sort((a, b) => compareAtoms(a.atoms, b.atoms));
+  return keyed.map((k) => k.path);
+}
+function compareAtoms(x, y) {
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
     if (x[i] === y[i]) continue;
     const nx = isIndex(x[i]);
@@ -7079,8 +7193,16 @@ function clampToDeclared(path6, declared) {
   }
   return "";
 }
+var NO_TAGS = Object.freeze([]);
+function samePrefixes(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 function entriesOf(o) {
-  return new Map(o ? Object.entries(o) : []);
+  const out = /* @__PURE__ */ new Map();
+  if (o) for (const k of Object.keys(o)) out.set(k, o[k]);
+  return out;
 }
 function collectEvidence(index2, sidecars = {}) {
   const tree = new ModuleTree();
@@ -7088,15 +7210,27 @@ function collectEvidence(index2, sidecars = {}) {
   if (sidecars.htp?.modules) readHtpModules(sidecars.htp.modules, tree, 0);
   const paramModules = parameterModules(index2);
   const scopeNames = new ScopeNormaliser(paramModules);
+  const scopesByPath = /* @__PURE__ */ new Map();
+  const canonical = (p) => {
+    if (p === null) return null;
+    const same = scopesByPath.get(p.path);
+    if (same === void 0) {
+      scopesByPath.set(p.path, [p]);
+      return p;
+    }
+    for (const q of same) if (samePrefixes(q.prefixes, p.prefixes)) return q;
+    same.push(p);
+    return p;
+  };
   const parsedScopes = new Array(index2.nodes.length).fill(null);
   const tensorScopes = new Array(index2.nodes.length).fill(null);
   for (const entry2 of index2.nodes) {
     if (entry2.functionKey !== void 0 || entry2.graph !== "") continue;
-    const parsed = readScopeName(entry2.node.name, entry2.node.opType);
+    const parsed = canonical(readScopeName(entry2.node.name, entry2.node.opType));
     const fromTensors = [];
     for (const out of entry2.node.outputs) {
       if (parsed && out.startsWith(entry2.node.name) && /^_output_\d+$/.test(out.slice(entry2.node.name.length))) continue;
-      const t = readTensorScope(out);
+      const t = canonical(readTensorScope(out));
       if (t) fromTensors.push(t);
     }
     for (const t of fromTensors) scopeNames.addAll(t.prefixes);
@@ -7110,7 +7244,13 @@ function collectEvidence(index2, sidecars = {}) {
   const htpNodes = entriesOf(sidecars.htp?.nodes);
   const legacy = entriesOf(sidecars.legacy?.node_tags);
   const addedScope = /* @__PURE__ */ new Set();
+  const scopePaths = /* @__PURE__ */ new Map();
   const addScopePath = (parsed) => {
+    let known = scopePaths.get(parsed);
+    if (known === void 0) scopePaths.set(parsed, known = addScopePathOnce(parsed));
+    return known;
+  };
+  const addScopePathOnce = (parsed) => {
     let path6 = scopeNames.normalise(parsed.path);
     const alias = aliasedScopePath(path6, aliasNames);
     if (alias !== null) {
@@ -7127,9 +7267,22 @@ function collectEvidence(index2, sidecars = {}) {
     }
     return path6;
   };
+  const scopeRecords = /* @__PURE__ */ new Map();
+  const normalisedTags = /* @__PURE__ */ new Map();
+  const normalisedTag = (raw2) => {
+    let cp = normalisedTags.get(raw2);
+    if (cp === void 0) {
+      cp = normaliseClassPath(raw2);
+      const known = normalisedTags.get(cp);
+      if (known !== void 0) cp = known;
+      normalisedTags.set(raw2, cp);
+    }
+    return cp;
+  };
   const evidence = index2.nodes.map((entry2) => {
     const node = entry2.node;
-    const ev = { tags: [] };
+    const ev = { tags: NO_TAGS };
+    const tags = [];
     const dynScopes = metadataValue(node.metadataProps, META.dynamoScopes);
     const scopes = dynScopes ? parsePythonStringList(dynScopes) : null;
     if (scopes && scopes.length >= 2) {
@@ -7149,9 +7302,12 @@ function collectEvidence(index2, sidecars = {}) {
       const parsed = parsedScopes[entry2.index];
       if (parsed) {
         let path6 = addScopePath(parsed);
-        if (index2.functions.has(functionKey(node.domain, node.opType))) path6 = functionCallPath(index2, node, path6);
-        ev.exporter = { source: "scope", path: path6 };
-        const others = deepest((tensorScopes[entry2.index] ?? []).map(addScopePath)).filter((p) => conflicts(p, path6));
+        if (index2.functions.size > 0 && index2.functions.has(functionKey(node.domain, node.opType))) path6 = functionCallPath(index2, node, path6);
+        let record = scopeRecords.get(path6);
+        if (record === void 0) scopeRecords.set(path6, record = { source: "scope", path: path6 });
+        ev.exporter = record;
+        const fromTensors = tensorScopes[entry2.index];
+        const others = fromTensors ? deepest(fromTensors.map(addScopePath)).filter((p) => conflicts(p, path6)) : [];
         if (others.length > 0) ev.absorbed = others;
       } else {
         const fromTensors = tensorScopes[entry2.index];
@@ -7167,17 +7323,18 @@ function collectEvidence(index2, sidecars = {}) {
         tree.add(ownModule);
       }
       if (ownTag) t.classPath = normaliseClassPath(ownTag);
-      ev.tags.push(t);
+      tags.push(t);
     }
     const attr = node.attributes.find((a) => a.name === "hierarchy_tag" && typeof a.s === "string" && a.s !== "");
-    if (attr) ev.tags.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s) });
-    for (const t of docStringTags(node)) ev.tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
+    if (attr) tags.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s) });
+    for (const t of docStringTags(node)) tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
     if (entry2.graph === "" && node.name !== "") {
       const h = htpNodes.get(node.name);
-      if (typeof h === "string" && h !== "") ev.tags.push({ source: "htp-sidecar", classPath: normaliseClassPath(h) });
+      if (typeof h === "string" && h !== "") tags.push({ source: "htp-sidecar", classPath: normalisedTag(h) });
       const l = legacy.get(node.name);
-      for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") ev.tags.push({ source: "legacy-sidecar", classPath: normaliseClassPath(t) });
+      for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") tags.push({ source: "legacy-sidecar", classPath: normalisedTag(t) });
     }
+    if (tags.length > 0) ev.tags = tags.slice();
     return ev;
   });
   for (const ev of evidence) {
@@ -7285,6 +7442,25 @@ function agreement(mine, theirs, mineKey, theirKey, counts) {
   }
   return agree;
 }
+function sameSurroundings(mine, theirs) {
+  const sig = (list) => list.map((n) => `${n.dir}:${n.op}`).sort().join(",");
+  return sig(mine) === sig(theirs);
+}
+function* nearestFirst(sorted, at) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (sorted[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  let left = lo - 1;
+  let right = lo;
+  while (left >= 0 || right < sorted.length) {
+    if (right >= sorted.length || left >= 0 && at - sorted[left] <= sorted[right] - at) yield sorted[left--];
+    else yield sorted[right++];
+  }
+}
 function inside(path6, instance) {
   return path6 === instance || path6.startsWith(instance + ".");
 }
@@ -7295,29 +7471,49 @@ function relativeTo(path6, anchor) {
   if (inst) return "^";
   return path6;
 }
+var DOWNSTREAM_DEPTH = 4;
+var DOWNSTREAM_FANOUT = 4;
+var LOST_LEVELS = 2;
+var KIND_LEVELS = 2;
+function parentOf(path6) {
+  const cut = path6.lastIndexOf(".");
+  return cut < 0 ? "" : path6.slice(0, cut);
+}
+function relativeToKind(path6, anchor) {
+  let a = anchor;
+  for (let k = 0; k <= KIND_LEVELS; k++) {
+    if (a === "") return `^${k}.${path6}`;
+    if (inside(path6, a)) return `^${k}` + path6.slice(a.length);
+    a = parentOf(a);
+  }
+  return "~";
+}
 var SiblingAnalogy = class {
   /** `pending`: the nodes that will ask; only counterparts they could match are indexed. */
-  constructor(index2, known, pending) {
+  constructor(index2, tree, known, pending) {
     this.index = index2;
+    this.tree = tree;
     this.known = known;
     this.keys = new Array(index2.nodes.length);
     const ops = /* @__PURE__ */ new Set();
     const wanted = /* @__PURE__ */ new Set();
     for (const u of pending) {
       ops.add(index2.nodes[u].node.opType);
-      wanted.add(this.keyOf(u));
+      for (const k of this.structuralKeys(u)) wanted.add(k);
     }
     const members = [];
     for (const entry2 of index2.nodes) {
       if (entry2.graph !== "" || !ops.has(entry2.node.opType)) continue;
       const c = known[entry2.index];
       if (c === null || c === void 0) continue;
-      const key = this.keyOf(entry2.index);
-      if (!wanted.has(key)) continue;
-      (this.anywhere.get(key) ?? this.anywhere.set(key, []).get(key)).push(entry2.index);
+      const keys = this.structuralKeys(entry2.index).filter((k) => wanted.has(k));
+      this.keys[entry2.index] = keys;
+      if (keys.length === 0) continue;
       const inst = layerInstanceOf(c);
-      if (!inst) continue;
-      members.push([key, inst.template, inst.index, entry2.index]);
+      for (const key of keys) {
+        (this.anywhere.get(key) ?? this.anywhere.set(key, []).get(key)).push(entry2.index);
+        if (inst) members.push([key, inst.template, inst.index, entry2.index]);
+      }
     }
     const byId = (a, b) => index2.nodes[a].id < index2.nodes[b].id ? -1 : 1;
     for (const list of this.anywhere.values()) list.sort(byId);
@@ -7336,16 +7532,75 @@ var SiblingAnalogy = class {
   neighbourCache = /* @__PURE__ */ new Map();
   /** structural key → every node with direct evidence (sorted by id): repeated calls of one module. */
   anywhere = /* @__PURE__ */ new Map();
-  /** Op types around a node: its own, its producers' and its consumers' (sorted multisets). */
-  keyOf(i) {
+  /**
+   * Structural keys of a node, the strictest first: op types around it (its own, its producers'
+   * and its consumers', sorted multisets), then one side only. A layer's first or last node
+   * borders a different neighbour in the last layer of a stack (ResNet's final `relu` feeds the
+   * pooling, not a next block), so one side must do when no counterpart matches both.
+   */
+  structuralKeys(i) {
     const cached = this.keys[i];
     if (cached !== void 0) return cached;
     const op = (j) => this.index.nodes[j].node.opType;
     const ins = this.index.producers[i].map(op).sort().join(",");
     const outs = this.index.consumers[i].map(op).sort().join(",");
-    const key = `${op(i)}|${ins}|${outs}`;
-    this.keys[i] = key;
-    return key;
+    const own = op(i);
+    const keys = ins === "" || outs === "" ? [`${own}|${ins}|${outs}`] : [`${own}|${ins}|${outs}`, `${own}|${ins}|*`, `${own}|*|${outs}`];
+    this.keys[i] = keys;
+    return keys;
+  }
+  /**
+   * Whether a counterpart's module `theirs`, moved into this instance as `answer`, names a module
+   * this instance can have: one the tree knows, or a lost one-op module under a known ancestor
+   * built like the counterpart's: at least half of that ancestor's children, the lost one among
+   * them, are children of the counterpart's (T5's first block has a child the others lack, and
+   * the counterpart's siblings may have lost their names too).
+   * The blocks of one stack may differ (MobileNet's `block.1` is a squeeze-excitation in one block
+   * and a convolution in the next): a child moved between unlike parents would be a phantom.
+   */
+  carriesOver(answer, theirs, lostLevels) {
+    if (!this.tree.allows(answer)) return false;
+    const known = this.knownPaths();
+    if (known.has(answer)) return true;
+    let parent = answer;
+    let lost = "";
+    for (let k = 0; k < lostLevels && !known.has(parent); k++) {
+      if (parent === "") return false;
+      const cut = parent.lastIndexOf(".");
+      lost = cut < 0 ? parent : parent.slice(cut + 1);
+      parent = cut < 0 ? "" : parent.slice(0, cut);
+    }
+    const children = known.get(parent);
+    if (!children) return false;
+    const lostPart = parent === "" ? answer : answer.slice(parent.length + 1);
+    const theirParent = theirs === lostPart ? "" : theirs.endsWith("." + lostPart) ? theirs.slice(0, -(lostPart.length + 1)) : null;
+    const theirChildren = theirParent === null ? void 0 : known.get(theirParent);
+    if (!theirChildren) return false;
+    const ours = [...children, lost];
+    const shared = ours.filter((name) => theirChildren.has(name)).length;
+    return shared * 2 >= ours.length;
+  }
+  paths;
+  /** Every module path the evidence names, with its ancestors, and the names of its children. */
+  knownPaths() {
+    if (this.paths) return this.paths;
+    const known = /* @__PURE__ */ new Map([["", /* @__PURE__ */ new Set()]]);
+    for (const path6 of this.tree.modules.keys()) {
+      for (let p = path6; p !== ""; ) {
+        const cut = p.lastIndexOf(".");
+        const parent = cut < 0 ? "" : p.slice(0, cut);
+        const name = cut < 0 ? p : p.slice(cut + 1);
+        const fresh = !known.has(p);
+        if (fresh) known.set(p, /* @__PURE__ */ new Set());
+        let siblings = known.get(parent);
+        if (!siblings) known.set(parent, siblings = /* @__PURE__ */ new Set());
+        siblings.add(name);
+        if (!fresh) break;
+        p = parent;
+      }
+    }
+    this.paths = known;
+    return known;
   }
   /** The nearest nodes with a module on each side, looking through nodes without one (neighbourhood.ts). */
   neighbours(i, context) {
@@ -7368,24 +7623,83 @@ var SiblingAnalogy = class {
    */
   answersFor(u, context) {
     const mine = this.neighbours(u, context);
+    const nextDoor = (j) => context(j) !== null;
+    const lostLevels = this.index.producers[u].every(nextDoor) && this.index.consumers[u].every(nextDoor) ? LOST_LEVELS : 1;
+    for (const key of this.structuralKeys(u)) {
+      const answers = this.answersByKey(u, key, mine, lostLevels);
+      if (answers.length > 0) return answers;
+    }
+    return [];
+  }
+  answersByKey(u, key, mine, lostLevels) {
     const answers = /* @__PURE__ */ new Map();
-    const add = (context2, v) => {
-      const a = answers.get(context2) ?? answers.set(context2, { context: context2, support: 0, examples: [] }).get(context2);
+    const deep = /* @__PURE__ */ new Map();
+    let mineDeep;
+    const add = (context, v) => {
+      const a = answers.get(context) ?? answers.set(context, { context, support: 0, examples: [] }).get(context);
       a.support++;
       if (a.examples.length < 2) a.examples.push(this.index.nodes[v].node.name || this.index.nodes[v].id);
+      if (this.downstream(v) === (mineDeep ??= this.downstream(u))) deep.set(context, (deep.get(context) ?? 0) + 1);
     };
     let tried = 0;
     let used = 0;
-    for (const v of this.anywhere.get(this.keyOf(u)) ?? []) {
+    for (const v of this.anywhere.get(key) ?? []) {
       if (used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
-      if (v === u) continue;
+      if (v === u || this.nextTo(u, v)) continue;
       const id = (c) => c;
       if (agreement(mine, this.knownNeighbours(v), id, id, () => true) < 2) continue;
       used++;
       add(this.known[v], v);
     }
-    const byTemplate = this.buckets.get(this.keyOf(u));
-    if (!byTemplate) return [...answers.values()].sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
+    this.instanceAnswers(u, key, mine, lostLevels, add);
+    if (answers.size === 0) this.kindAnswers(u, key, mine, lostLevels, add);
+    let list = [...answers.values()];
+    if (deep.size > 0 && deep.size < list.length) list = list.filter((a) => deep.has(a.context));
+    return list.sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
+  }
+  downstreamCache = /* @__PURE__ */ new Map();
+  /**
+   * The op types downstream of a node, DOWNSTREAM_DEPTH levels deep, with the input slot each
+   * consumer reads it in (a key's MatMul feeds the scores' second input, a query's the first).
+   * A function of the graph alone: names and evidence play no part.
+   */
+  downstream(i) {
+    const hit = this.downstreamCache.get(i);
+    if (hit !== void 0) return hit;
+    const walk2 = (j, depth) => {
+      const e = this.index.nodes[j];
+      if (depth === 0) return e.node.opType;
+      const outs = new Set(e.node.outputs);
+      const parts = [];
+      for (const c of this.index.consumers[j].slice(0, DOWNSTREAM_FANOUT)) {
+        const slot = this.index.nodes[c].node.inputs.findIndex((t) => outs.has(t));
+        parts.push(`${slot}:${walk2(c, depth - 1)}`);
+      }
+      return `${e.node.opType}(${parts.sort().join(",")})`;
+    };
+    const sig = walk2(i, DOWNSTREAM_DEPTH);
+    this.downstreamCache.set(i, sig);
+    return sig;
+  }
+  /**
+   * A node next to `u` is no counterpart of it: its neighbours, seen through `u` (which has no
+   * module yet), are `u`'s own, and would agree with them by construction.
+   */
+  nextTo(u, v) {
+    return this.index.producers[u].includes(v) || this.index.consumers[u].includes(v);
+  }
+  layerOrders = /* @__PURE__ */ new Map();
+  /** A bucket's layer indices, ascending (sorted once per key and template). */
+  layerOrder(key, template, byLayer) {
+    const k = `${key}\0${template}`;
+    let order = this.layerOrders.get(k);
+    if (!order) this.layerOrders.set(k, order = [...byLayer.keys()].sort((a, b) => a - b));
+    return order;
+  }
+  /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
+  instanceAnswers(u, key, mine, lostLevels, add) {
+    const byTemplate = this.buckets.get(key);
+    if (!byTemplate) return;
     const anchors = /* @__PURE__ */ new Map();
     for (const n of mine) {
       const inst = layerInstanceOf(n.context);
@@ -7393,17 +7707,18 @@ var SiblingAnalogy = class {
     }
     for (const anchor of [...anchors.values()].sort((a, b) => a.path < b.path ? -1 : 1)) {
       const templates = [anchor.template, ...[...byTemplate.keys()].filter((t) => t !== anchor.template).sort()];
-      let used2 = 0;
-      let tried2 = 0;
+      let used = 0;
+      let tried = 0;
       for (const template of templates) {
         const byLayer = byTemplate.get(template);
         if (!byLayer) continue;
         const same = template === anchor.template;
-        const layers = [...byLayer.keys()].filter((l) => !same || l !== anchor.index).sort((a, b) => Math.abs(a - anchor.index) - Math.abs(b - anchor.index) || a - b);
-        for (const layer of layers) {
-          if (used2 >= MAX_COUNTERPARTS || tried2 >= MAX_TRIED) break;
+        for (const layer of nearestFirst(this.layerOrder(key, template, byLayer), anchor.index)) {
+          if (same && layer === anchor.index) continue;
+          if (used >= MAX_COUNTERPARTS || tried >= MAX_TRIED) break;
           for (const v of byLayer.get(layer)) {
-            if (++tried2 > MAX_TRIED) break;
+            if (++tried > MAX_TRIED) break;
+            if (this.nextTo(u, v)) continue;
             const vc = this.known[v];
             const vInst = layerInstanceOf(vc);
             const agree = agreement(
@@ -7414,13 +7729,90 @@ var SiblingAnalogy = class {
               (rel) => rel.startsWith("@")
             );
             if (agree < 1) continue;
-            used2++;
-            add(anchor.path + relativeTo(vc, vInst).slice(1), v);
+            const answer = anchor.path + relativeTo(vc, vInst).slice(1);
+            if (!this.carriesOver(answer, vc, sameSurroundings(mine, this.knownNeighbours(v)) ? lostLevels : 1)) continue;
+            used++;
+            add(answer, v);
           }
         }
       }
     }
-    return [...answers.values()].sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
+  }
+  /**
+   * Counterparts in modules of the same kind elsewhere: modules of one class run the same code
+   * wherever they sit (`embeddings.LayerNorm` and `encoder.layer.0.attention.output.LayerNorm`).
+   * A kind is the module's class where the tree knows it, else its name; indexed names (`0`)
+   * are layer instances, compared by `instanceAnswers`. A counterpart counts when two neighbours
+   * or more sit in the same place relative to the two modules (the module, its parent, its
+   * grandparent) and none contradicts.
+   */
+  kindAnswers(u, key, mine, lostLevels, add) {
+    const anchors = /* @__PURE__ */ new Map();
+    for (const n of mine) {
+      for (let p = n.context, k = 0; k <= KIND_LEVELS && p !== ""; k++, p = parentOf(p)) {
+        const kind = this.kindOf(p);
+        if (kind !== null) (anchors.get(kind) ?? anchors.set(kind, /* @__PURE__ */ new Set()).get(kind)).add(p);
+      }
+    }
+    if (anchors.size === 0) return;
+    const kinds = this.kindsOfKey(key);
+    let any = false;
+    for (const k of anchors.keys()) if (kinds.has(k)) any = true;
+    if (!any) return;
+    let tried = 0;
+    let used = 0;
+    for (const v of this.anywhere.get(key) ?? []) {
+      if (used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
+      if (v === u || this.nextTo(u, v)) continue;
+      const vc = this.known[v];
+      const theirs = this.knownNeighbours(v);
+      let found = false;
+      for (let x = vc, k = 0; !found && k <= KIND_LEVELS && x !== ""; k++, x = parentOf(x)) {
+        const kind = this.kindOf(x);
+        for (const m of kind === null ? [] : [...anchors.get(kind) ?? []].sort()) {
+          if (m === x) continue;
+          if (agreement(mine, theirs, (c) => relativeToKind(c, m), (c) => relativeToKind(c, x), (rel) => rel.startsWith("^")) < 2) continue;
+          const answer = m + vc.slice(x.length);
+          if (!this.carriesOver(answer, vc, sameSurroundings(mine, theirs) ? lostLevels : 1)) continue;
+          add(answer, v);
+          found = true;
+          break;
+        }
+      }
+      if (found) used++;
+    }
+  }
+  keyKinds = /* @__PURE__ */ new Map();
+  /** The kinds of the modules (and their ancestors, KIND_LEVELS up) the key's placed nodes lie in. */
+  kindsOfKey(key) {
+    let kinds = this.keyKinds.get(key);
+    if (kinds) return kinds;
+    kinds = /* @__PURE__ */ new Set();
+    const seen = /* @__PURE__ */ new Set();
+    for (const v of this.anywhere.get(key) ?? []) {
+      const vc = this.known[v];
+      if (seen.has(vc)) continue;
+      seen.add(vc);
+      for (let x = vc, k = 0; k <= KIND_LEVELS && x !== ""; k++, x = parentOf(x)) {
+        const kind = this.kindOf(x);
+        if (kind !== null) kinds.add(kind);
+      }
+    }
+    this.keyKinds.set(key, kinds);
+    return kinds;
+  }
+  kinds = /* @__PURE__ */ new Map();
+  kindOf(path6) {
+    let kind = this.kinds.get(path6);
+    if (kind === void 0) this.kinds.set(path6, kind = this.computeKind(path6));
+    return kind;
+  }
+  computeKind(path6) {
+    if (path6 === "") return null;
+    const cut = path6.lastIndexOf(".");
+    const name = cut < 0 ? path6 : path6.slice(cut + 1);
+    if (isIndex(name)) return null;
+    return this.tree.get(path6)?.className ?? name;
   }
 };
 
@@ -7460,7 +7852,7 @@ function parameterOwner(tree, tensorName) {
     p = p.slice(0, cut2);
   }
 }
-var MAX_ROUNDS = 4;
+var MAX_ROUNDS = 8;
 var INLINED = /^_inlfunc_([A-Za-z][A-Za-z0-9]*)_(token_\d+_)?/;
 function inlinedCall(node) {
   const call = (name) => {
@@ -7487,35 +7879,64 @@ function inlinedInstances(index2, known) {
   return out;
 }
 var LayerOpCounts = class {
-  counts = /* @__PURE__ */ new Map();
-  expected = /* @__PURE__ */ new Map();
   /** `ops`: the op types that will be asked about; other ops are not counted. */
-  constructor(index2, known, ops) {
+  constructor(index2, tree, known, ops, keysOf) {
+    this.tree = tree;
+    this.keysOf = keysOf;
     const instances = /* @__PURE__ */ new Map();
     for (const e of index2.nodes) {
       const c = known[e.index];
       if (c === null || c === void 0 || e.graph !== "" || !ops.has(e.node.opType)) continue;
-      const t = layerTemplate(c);
+      const t = this.shapeOf(c);
       if (t === null) continue;
       let m = this.counts.get(c);
       if (!m) this.counts.set(c, m = /* @__PURE__ */ new Map());
       m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
       (instances.get(t) ?? instances.set(t, /* @__PURE__ */ new Set()).get(t)).add(c);
+      const keys = this.keys.get(t) ?? this.keys.set(t, /* @__PURE__ */ new Set()).get(t);
+      for (const k of keysOf(e.index)) keys.add(k);
     }
     for (const [c, m] of this.counts) {
-      const t = layerTemplate(c);
+      const t = this.shapeOf(c);
       if ((instances.get(t)?.size ?? 0) < 2) continue;
       let e = this.expected.get(t);
       if (!e) this.expected.set(t, e = /* @__PURE__ */ new Map());
       for (const [op, k] of m) e.set(op, Math.max(e.get(op) ?? 0, k));
     }
   }
-  /** How many more `op` nodes the module's sibling instances have than it has (0 when not repeated). */
-  deficit(context, op) {
-    const t = layerTemplate(context);
+  counts = /* @__PURE__ */ new Map();
+  expected = /* @__PURE__ */ new Map();
+  /** Per shape, the structural keys of its instances' nodes (SiblingAnalogy.structuralKeys). */
+  keys = /* @__PURE__ */ new Map();
+  /**
+   * Instances are compared with those built alike: the same template and the same child names
+   * (MobileNet's `features.1.block.2` is a convolution, `features.4.block.2` a
+   * squeeze-excitation with a Mul of its own).
+   */
+  shape = /* @__PURE__ */ new Map();
+  shapeOf(context) {
+    let s = this.shape.get(context);
+    if (s === void 0) {
+      const t = layerTemplate(context);
+      const children = this.tree.get(context)?.children ?? [];
+      s = t === null ? null : `${t}|${children.map((c) => c.slice(context.length + 1)).sort().join(",")}`;
+      this.shape.set(context, s);
+    }
+    return s;
+  }
+  /**
+   * How many more `op` nodes the module's sibling instances have than it has (0 when not
+   * repeated), counted for node `u` only when a node of those instances sits among the same op
+   * types on one side at least: the Add a layer's LayerNorm lost is not the embeddings' sum
+   * before it.
+   */
+  deficit(context, op, u) {
+    const t = this.shapeOf(context);
     if (t === null) return 0;
     const e = this.expected.get(t);
     if (!e) return 0;
+    const keys = this.keys.get(t);
+    if (!keys || !this.keysOf(u).some((k) => keys.has(k))) return 0;
     return (e.get(op) ?? 0) - (this.counts.get(context)?.get(op) ?? 0);
   }
 };
@@ -7529,10 +7950,24 @@ function attributeNodes(input) {
   if (pending.length === 0) return out;
   let producers;
   const inputSets = /* @__PURE__ */ new Map();
+  const analogy = new SiblingAnalogy(index2, input.tree, known, pending);
   const sources = {
-    analogy: new SiblingAnalogy(index2, known, pending),
-    structure: new LayerOpCounts(index2, known, new Set(pending.map((u) => index2.nodes[u].node.opType))),
+    analogy,
+    structure: new LayerOpCounts(index2, input.tree, known, new Set(pending.map((u) => index2.nodes[u].node.opType)), (i) => analogy.structuralKeys(i)),
     inlined: inlinedInstances(index2, known),
+    opsOf: /* @__PURE__ */ (() => {
+      let ops;
+      return (module) => {
+        if (!ops) {
+          ops = /* @__PURE__ */ new Map();
+          for (const e of index2.nodes) {
+            const c = known[e.index];
+            if (c !== null && c !== void 0 && e.graph === "") (ops.get(c) ?? ops.set(c, /* @__PURE__ */ new Set()).get(c)).add(e.node.opType);
+          }
+        }
+        return ops.get(module);
+      };
+    })(),
     producerOf: (t) => {
       if (!producers) {
         producers = /* @__PURE__ */ new Map();
@@ -7549,29 +7984,46 @@ function attributeNodes(input) {
     }
   };
   let state = known;
+  let confidence = known.map((k) => k === null ? 0 : 1);
   let left = pending;
   for (let round2 = 0; round2 < MAX_ROUNDS && left.length > 0; round2++) {
     const frozen = state;
+    const frozenConfidence = confidence;
     const ctx = (j) => frozen[j] ?? null;
+    const answers = /* @__PURE__ */ new Map();
+    for (const u of left) {
+      const a = attributeOne(input, u, ctx, (j) => frozenConfidence[j] ?? 0, sources);
+      if (a) answers.set(u, a);
+    }
+    if (answers.size === 0) break;
+    const lastRound = round2 === MAX_ROUNDS - 1;
+    const exact = (j) => answers.get(j)?.basis === "corroborated";
+    const nextDoor = (u, f) => index2.producers[u].some(f) || index2.consumers[u].some(f);
+    const waits = (u, a) => !lastRound && a.basis !== "corroborated" && nextDoor(u, exact);
+    const placedNow = /* @__PURE__ */ new Set();
+    for (const [u, a] of answers) if (!a.distant && !waits(u, a)) placedNow.add(u);
     const decided = [];
     const still = [];
     for (const u of left) {
-      const a = attributeOne(input, u, ctx, sources);
-      if (a) decided.push([u, a]);
+      const a = answers.get(u);
+      const wait = a === void 0 || (a.distant ? !lastRound && nextDoor(u, (j) => placedNow.has(j)) : waits(u, a));
+      if (a && !wait) decided.push([u, a]);
       else still.push(u);
     }
-    if (decided.length === 0) break;
     const next = [...frozen];
+    const nextConfidence = [...frozenConfidence];
     for (const [u, a] of decided) {
       out[u] = a;
       next[u] = a.context;
+      nextConfidence[u] = a.confidence;
     }
     state = next;
+    confidence = nextConfidence;
     left = still;
   }
   return out;
 }
-function attributeOne(input, u, ctx, sources) {
+function attributeOne(input, u, ctx, sureOf, sources) {
   const { index: index2, tree } = input;
   const { analogy, structure, inlined } = sources;
   const entry2 = index2.nodes[u];
@@ -7590,7 +8042,6 @@ function attributeOne(input, u, ctx, sources) {
   const analogies = analogy.answersFor(u, ctx);
   const support = analogies.reduce((s, a) => s + a.support, 0);
   for (const a of analogies) {
-    if (!analogyHolds(tree, a.context)) continue;
     votes.push({ context: a.context, weight: WEIGHT.analogy * a.support / support, kind: "analogy", why: `its counterpart ${a.examples[0]} in a sibling layer runs in the same place` });
   }
   const call = inlinedCall(node);
@@ -7616,7 +8067,12 @@ function attributeOne(input, u, ctx, sources) {
     }
   }
   for (const c of [...chain].sort()) {
-    if (structure.deficit(c, node.opType) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplate(c))} have one more ${node.opType}` });
+    if (structure.deficit(c, node.opType, u) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplate(c))} have one more ${node.opType}` });
+  }
+  const sides = deepest([...producers, ...consumers]);
+  if (sides.length === 2 && votes.every((v) => v.kind === "dataflow") && sides.every((c) => tree.get(c)?.children.length === 0 && !sources.opsOf(c)?.has(node.opType))) {
+    const [a, b] = sides.map((c) => c.lastIndexOf(".") < 0 ? "" : c.slice(0, c.lastIndexOf(".")));
+    if (a === b) votes.push({ context: a, weight: 0, kind: "dataflow", why: `runs between ${sides.map(show).join(" and ")}, which run no ${node.opType}` });
   }
   if (votes.length === 0) return null;
   const t = tally(votes);
@@ -7638,14 +8094,16 @@ function attributeOne(input, u, ctx, sources) {
     basis = producers.length > 0 && consumers.length > 0 ? "bothSides" : producers.length > 0 ? "producersOnly" : "consumersOnly";
     confidence = ATTRIBUTION_CONFIDENCE[basis];
   }
+  const supporters = [...around.producers, ...around.consumers].filter((j) => {
+    const c = ctx(j);
+    return isAncestorOrSelf(t.context, c) || isAncestorOrSelf(c, t.context);
+  });
+  const dataflowOnly = basis !== "corroborated" && !t.kinds.has("inlined");
+  if (dataflowOnly && supporters.length > 0) confidence = Math.min(confidence, Math.max(...supporters.map(sureOf)));
+  const adjacent = (j) => index2.producers[u].includes(j) || index2.consumers[u].includes(j);
+  const distant = dataflowOnly && supporters.length > 0 && !supporters.some(adjacent);
   const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
-  return { context: t.context, confidence: Math.round(confidence * 1e3) / 1e3, basis, reasons: t.reasons, dataflow: boundary ? dataflow : [], around };
-}
-function analogyHolds(tree, context) {
-  if (!tree.allows(context)) return false;
-  if (tree.has(context)) return true;
-  const cut = context.lastIndexOf(".");
-  return tree.has(cut < 0 ? "" : context.slice(0, cut));
+  return { context: t.context, confidence: Math.round(confidence * 1e3) / 1e3, basis, distant, reasons: t.reasons, dataflow: boundary ? dataflow : [], around };
 }
 function valueOwner(input, tensor, ctx, producerOf) {
   let t = tensor;
@@ -7852,8 +8310,8 @@ function resolved(strategy, primary, auxiliary, confidence, reasoning) {
 function round(x) {
   return Math.round(x * 1e3) / 1e3;
 }
-function ctxList(nodes, known) {
-  return nodes.map((i) => known[i]).filter((c) => c !== null);
+function ctxList(nodes, placed) {
+  return nodes.map((i) => placed[i] ?? null).filter((c) => c !== null);
 }
 function tryExporterScope(d, r) {
   if (d.kind !== "tag-conflicts-scope") return null;
@@ -7871,8 +8329,8 @@ function tryExporterScope(d, r) {
 function tryResidual(d, r) {
   const op = r.index.nodes[d.node].node.opType;
   if (!ADD_LIKE.has(op)) return null;
-  const producers = deepest(ctxList(d.around.producers, r.known));
-  const consumers = ctxList(d.around.consumers, r.known);
+  const producers = deepest(ctxList(d.around.producers, r.placed));
+  const consumers = ctxList(d.around.consumers, r.placed);
   if (producers.length < 2 || consumers.length === 0) return null;
   const depthWith = (p) => atoms(lowestCommonAncestor([p, ...consumers])).length;
   const ranked = [...producers].sort((a, b) => depthWith(b) - depthWith(a) || (a < b ? -1 : 1));
@@ -7893,6 +8351,7 @@ function tryResidual(d, r) {
 }
 function residualOwner(r, branch, consumers) {
   const a = atoms(branch);
+  if (consumers.every((c) => c === branch) && r.tree.get(branch)?.children.length === 0) return a.slice(0, -1).join(".");
   const lca = lowestCommonAncestor([branch, ...consumers]);
   if (r.tree.has(lca)) return lca;
   return a.slice(0, atoms(lca).length + 1).join(".");
@@ -7911,11 +8370,11 @@ function tryProvenance(d, r) {
   };
 }
 function tryShared(d, r) {
-  const all = ctxList(d.around.consumers, r.known);
+  const all = ctxList(d.around.consumers, r.placed);
   const users = deepest(all);
   if (users.length < 2) return null;
   const common = lowestCommonAncestor([...new Set(all)]);
-  const producers = deepest(ctxList(d.around.producers, r.known));
+  const producers = deepest(ctxList(d.around.producers, r.placed));
   if (producers.some((p) => !isAncestorOrSelf(p, common))) return null;
   const primary = producers.length === 1 ? producers[0] : common;
   const fed = producers.length === 1 ? `computed from ${show2(producers[0])} and ` : "";
@@ -7961,6 +8420,8 @@ function resolveCases(drafts, r) {
 
 // src/analyze.ts
 var TENSOR_NAME_CONFIDENCE = 0.98;
+var NO_AUXILIARY = Object.freeze([]);
+var NO_OUTCOME = Object.freeze({ primary: null, auxiliary: NO_AUXILIARY, decidedBy: "none", confidence: 0 });
 function analyzeModel(input, options = {}) {
   const threshold = options.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
   const now = options.now ?? (() => 0);
@@ -7978,25 +8439,31 @@ function analyzeModel(input, options = {}) {
   const detection = detectCases({ index: index2, evidence, tree });
   lap("detect");
   const known = detection.known;
-  const rctx = { index: index2, evidence, tree, known, attributions: detection.attributions, threshold };
+  const placed = known.map((k, i) => k ?? detection.attributions[i]?.context ?? null);
+  const rctx = { index: index2, evidence, tree, placed, attributions: detection.attributions, threshold };
   const outcomes = new Array(index2.nodes.length);
+  const directOutcome = (i) => {
+    const d = detection.direct[i];
+    if (d === "tensor-name") return { primary: known[i], auxiliary: NO_AUXILIARY, decidedBy: "tensor-name", confidence: TENSOR_NAME_CONFIDENCE };
+    if (d === null || d === void 0) return void 0;
+    const absorbed = d === "scope" ? evidence[i].absorbed : void 0;
+    return { primary: known[i], auxiliary: absorbed && absorbed.length > 0 ? [...absorbed] : NO_AUXILIARY, decidedBy: d, confidence: 1 };
+  };
+  const outcomeOf = (i) => outcomes[i] ?? directOutcome(i);
   for (let i = 0; i < index2.nodes.length; i++) {
     const d = detection.direct[i];
-    if (d === "tensor-name") outcomes[i] = { primary: known[i], auxiliary: [], decidedBy: "tensor-name", confidence: TENSOR_NAME_CONFIDENCE };
-    else if (d !== null && d !== void 0) outcomes[i] = { primary: known[i], auxiliary: d === "scope" ? [...evidence[i].absorbed ?? []] : [], decidedBy: d, confidence: 1 };
-    else {
-      const a = detection.attributions[i];
-      if (a) outcomes[i] = { primary: a.context, auxiliary: [], decidedBy: "neighbourhood", confidence: a.confidence, basis: a.basis };
-    }
+    if (d !== null && d !== void 0) continue;
+    const a = detection.attributions[i];
+    if (a) outcomes[i] = { primary: a.context, auxiliary: NO_AUXILIARY, decidedBy: "neighbourhood", confidence: a.confidence, basis: a.basis };
   }
   const resolvedCases = resolveCases(detection.cases, rctx);
   for (const { draft, resolution } of resolvedCases) {
     outcomes[draft.node] = { primary: resolution.primary, auxiliary: resolution.auxiliary, decidedBy: "case", confidence: resolution.confidence };
   }
   lap("resolve");
-  inheritNested(index2, outcomes);
+  inheritNested(index2, outcomes, outcomeOf);
   const nodes = index2.nodes.map((entry2, i) => {
-    const o = outcomes[i] ?? { primary: null, auxiliary: [], decidedBy: "none", confidence: 0 };
+    const o = outcomeOf(i) ?? NO_OUTCOME;
     const r = {
       id: entry2.id,
       name: entry2.node.name,
@@ -8022,8 +8489,8 @@ function analyzeModel(input, options = {}) {
       contexts: draft.contexts,
       evidence: draft.evidence,
       neighbourhood: {
-        producers: uniqueSorted(draft.around.producers.map((j) => known[j])),
-        consumers: uniqueSorted(draft.around.consumers.map((j) => known[j])),
+        producers: uniqueSorted(draft.around.producers.map((j) => placed[j])),
+        consumers: uniqueSorted(draft.around.consumers.map((j) => placed[j])),
         producerNodes: uniqueSorted(draft.around.producers.map((j) => index2.nodes[j].id)),
         consumerNodes: uniqueSorted(draft.around.consumers.map((j) => index2.nodes[j].id))
       },
@@ -8054,22 +8521,22 @@ function analyzeModel(input, options = {}) {
   if (options.timings) report.timings = timings;
   return report;
 }
-function inheritNested(index2, outcomes) {
+function inheritNested(index2, outcomes, outcomeOf) {
   const callSites = /* @__PURE__ */ new Map();
-  for (const entry2 of index2.nodes) {
+  for (const entry2 of index2.functions.size > 0 ? index2.nodes : []) {
     if (entry2.graph !== "") continue;
     const key = functionKey(entry2.node.domain, entry2.node.opType);
     if (index2.functions.has(key)) (callSites.get(key) ?? callSites.set(key, []).get(key)).push(entry2.index);
   }
   for (const entry2 of index2.nodes) {
-    if (outcomes[entry2.index] || entry2.graph === "") continue;
+    if (entry2.graph === "" || outcomeOf(entry2.index)) continue;
     if (entry2.owner !== void 0) {
       let owner = entry2.owner;
-      while (owner !== void 0 && !outcomes[owner]) owner = index2.nodes[owner].owner;
-      const o = owner !== void 0 ? outcomes[owner] : void 0;
+      while (owner !== void 0 && !outcomeOf(owner)) owner = index2.nodes[owner].owner;
+      const o = owner !== void 0 ? outcomeOf(owner) : void 0;
       if (o && o.primary !== null) outcomes[entry2.index] = { primary: o.primary, auxiliary: o.auxiliary, decidedBy: "neighbourhood", confidence: o.confidence };
     } else if (entry2.functionKey !== void 0) {
-      const sites = (callSites.get(entry2.functionKey) ?? []).map((i) => outcomes[i]?.primary).filter((p) => p !== null && p !== void 0);
+      const sites = (callSites.get(entry2.functionKey) ?? []).map((i) => outcomeOf(i)?.primary).filter((p) => p !== null && p !== void 0);
       if (sites.length === 0) continue;
       const unique = uniqueSorted(sites);
       outcomes[entry2.index] = {
@@ -8109,12 +8576,21 @@ function countModel(nodes, cases, evidence, threshold) {
       resolvedByStrategy[s] = (resolvedByStrategy[s] ?? 0) + 1;
     }
   }
-  const withPrimary = nodes.filter((n) => n.primary !== null).length;
+  let withPrimary = 0;
+  let attributed = 0;
+  let uncertain = 0;
+  for (const n of nodes) {
+    if (n.primary !== null) withPrimary++;
+    if (n.decidedBy === "neighbourhood") {
+      attributed++;
+      if (n.confidence < threshold) uncertain++;
+    }
+  }
   return {
     nodes: nodes.length,
     bySource: sortKeys(bySource),
     withEvidence,
-    attributed: nodes.filter((n) => n.decidedBy === "neighbourhood").length,
+    attributed,
     unattributed: nodes.length - withPrimary,
     cases: cases.length,
     casesByKind: sortKeys(casesByKind),
@@ -8125,7 +8601,7 @@ function countModel(nodes, cases, evidence, threshold) {
     meanConfidence: resolved2 > 0 ? round(confidenceSum / resolved2) : null,
     coverage: nodes.length > 0 ? round(withPrimary / nodes.length) : 0,
     evidenceCoverage: nodes.length > 0 ? round(withEvidence / nodes.length) : 0,
-    uncertain: nodes.filter((n) => n.decidedBy === "neighbourhood" && n.confidence < threshold).length
+    uncertain
   };
 }
 function sortKeys(o) {
@@ -8573,7 +9049,7 @@ function judge(r, truth, threshold, modulePaths, inserted, verbose) {
     if (modules.some((m) => isAncestorOrSelf(n.primary, m))) j.ancestor++;
     if (n.confidence >= threshold) j.silent++;
     else j.flagged++;
-    verbose?.(`${r.model} ${name} (${n.opType}): truth ${modules.map((m) => m || "(root)").join("|")} \u2192 ${n.primary || "(root)"} at ${n.confidence} by ${n.decidedBy}`);
+    verbose?.(`${r.model} ${name} (${n.opType}): truth ${modules.map((m) => m || "(root)").join("|")} \u2192 ${n.primary || "(root)"} at ${n.confidence} by ${n.decidedBy}${n.basis ? ` (${n.basis})` : ""}`);
   }
   if (inserted) {
     let right = 0;
@@ -8585,6 +9061,7 @@ function judge(r, truth, threshold, modulePaths, inserted, verbose) {
     j.inserted = { right, total: inserted.size };
   }
   j.phantoms = r.modules.filter((m) => !modulePaths.has(m.path)).map((m) => m.path);
+  for (const p of j.phantoms) verbose?.(`${r.model} phantom module ${p}`);
   return j;
 }
 var ratio = (a, b) => b === 0 ? 1 : Math.round(a / b * 1e4) / 1e4;
@@ -8664,7 +9141,7 @@ function evaluateModel(name, model, truth, o) {
       accuracy: ratio(correct, v.stripped.size),
       notes: [`primary an ancestor of the truth ${ancestor}`, `wrong ${v.stripped.size - correct - ancestor}`],
       ms,
-      judged: judge(r, strippedTruth, o.threshold, truthPaths)
+      judged: judge(r, strippedTruth, o.threshold, truthPaths, void 0, o.verbose)
     });
   }
   for (const keepName of [false, true]) {
@@ -8759,7 +9236,7 @@ function evaluateModel(name, model, truth, o) {
       accuracy: ratio(correctMissing, missing),
       notes: [`accuracy over all nodes ${ratio(correctAll, v.truth.size)}`],
       ms,
-      judged: judge(r, new Map([...v.truth].filter(([n]) => !v.withMetadata.has(n)).map(([n, p]) => [n, [p]])), o.threshold, truthPaths)
+      judged: judge(r, new Map([...v.truth].filter(([n]) => !v.withMetadata.has(n)).map(([n, p]) => [n, [p]])), o.threshold, truthPaths, void 0, o.verbose)
     });
   }
   return scores;

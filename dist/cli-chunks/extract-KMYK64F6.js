@@ -11,19 +11,19 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-7FI32EPA.js";
+} from "./chunk-HIOLZVLH.js";
 import {
   writeFileAtomic
-} from "./chunk-Y46KK5AY.js";
+} from "./chunk-JZX3RTJA.js";
 import {
   encodeModelMessage
-} from "./chunk-RXUGKVWO.js";
-import "./chunk-G2ZWHDRS.js";
+} from "./chunk-3FLTVUXJ.js";
+import "./chunk-B7G7PZ7P.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-J3LOL5OT.js";
+import "./chunk-OZL77TSQ.js";
 import {
   parseCommandArgs
-} from "./chunk-MNY5IZN5.js";
+} from "./chunk-26SX7NY7.js";
 import {
   UsageError,
   UserError,

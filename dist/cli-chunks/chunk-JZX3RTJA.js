@@ -68,20 +68,54 @@ function toJson(value) {
   return JSON.stringify(value, null, 2) + "\n";
 }
 var STREAMED_ARRAY = 256;
+var BATCH = 512;
+var STREAMED_DEPTH = 6;
+function streamed(v, depth = 0) {
+  if (v === null || typeof v !== "object") return false;
+  if (Array.isArray(v)) {
+    if (v.length > STREAMED_ARRAY) return true;
+    if (depth < STREAMED_DEPTH) {
+      for (const x of v) if (streamed(x, depth + 1)) return true;
+    }
+    return false;
+  }
+  if (depth >= STREAMED_DEPTH) return false;
+  for (const k in v) {
+    if (Object.prototype.hasOwnProperty.call(v, k) && streamed(v[k], depth + 1)) return true;
+  }
+  return false;
+}
+function elementsText(elements, depth) {
+  let wrapped = elements;
+  let brackets = 2;
+  for (let k = 1; k < depth; k++) {
+    wrapped = [wrapped];
+    brackets += 2 * k + 2;
+  }
+  const text = JSON.stringify(wrapped, null, 2);
+  return text.slice(brackets, text.length - brackets);
+}
 function writeJson(value, write) {
   const emit = (v, indent) => {
-    if (Array.isArray(v) && v.length > STREAMED_ARRAY) {
+    if (Array.isArray(v) && streamed(v)) {
       const inner = indent + "  ";
       write("[\n");
-      v.forEach((el, i) => {
-        write(inner);
-        emit(el === void 0 || typeof el === "function" ? null : el, inner);
-        write(i < v.length - 1 ? ",\n" : "\n");
-      });
+      for (let i = 0; i < v.length; ) {
+        if (streamed(v[i])) {
+          write(inner);
+          emit(v[i], inner);
+        } else {
+          let end = i + 1;
+          while (end < v.length && end - i < BATCH && !streamed(v[end])) end++;
+          write(elementsText(v.slice(i, end), inner.length / 2));
+          i = end - 1;
+        }
+        write(++i < v.length ? ",\n" : "\n");
+      }
       write(indent + "]");
       return;
     }
-    if (v !== null && typeof v === "object" && !Array.isArray(v) && Object.values(v).some((x) => Array.isArray(x) && x.length > STREAMED_ARRAY)) {
+    if (streamed(v)) {
       const inner = indent + "  ";
       const entries = Object.entries(v).filter(([, x]) => x !== void 0 && typeof x !== "function");
       if (entries.length === 0) return write("{}");
@@ -101,15 +135,18 @@ function writeJson(value, write) {
   write("\n");
 }
 function writeJsonBuffered(value, sink) {
-  let buffer = "";
+  let pieces = [];
+  let size = 0;
   writeJson(value, (chunk) => {
-    buffer += chunk;
-    if (buffer.length >= 1 << 20) {
-      sink(buffer);
-      buffer = "";
+    pieces.push(chunk);
+    size += chunk.length;
+    if (size >= 1 << 20) {
+      sink(pieces.join(""));
+      pieces = [];
+      size = 0;
     }
   });
-  if (buffer !== "") sink(buffer);
+  if (size > 0) sink(pieces.join(""));
 }
 function printJson(value) {
   writeJsonBuffered(value, (block) => process.stdout.write(block));

@@ -1,25 +1,25 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-QXFE6HVM.js";
+} from "./chunk-NU6SEQH4.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
-} from "./chunk-Y46KK5AY.js";
+} from "./chunk-JZX3RTJA.js";
 import {
   decodeModelMessage,
   encodeModelMessage,
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-RXUGKVWO.js";
-import "./chunk-G2ZWHDRS.js";
+} from "./chunk-3FLTVUXJ.js";
+import "./chunk-B7G7PZ7P.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-J3LOL5OT.js";
+import "./chunk-OZL77TSQ.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-MNY5IZN5.js";
+} from "./chunk-26SX7NY7.js";
 import {
   UsageError,
   UserError

@@ -15,11 +15,12 @@ import {
   groupScope,
   instanceIndices,
   isAncestorOrSelf,
+  isIndex,
   layerInstanceOf,
   layerTemplate,
   lowestCommonAncestor,
   tagPaths
-} from "./chunk-J3LOL5OT.js";
+} from "./chunk-OZL77TSQ.js";
 
 // src/contamination/neighbourhood.ts
 var MAX_HOPS = 4;
@@ -114,6 +115,25 @@ function agreement(mine, theirs, mineKey, theirKey, counts) {
   }
   return agree;
 }
+function sameSurroundings(mine, theirs) {
+  const sig = (list) => list.map((n) => `${n.dir}:${n.op}`).sort().join(",");
+  return sig(mine) === sig(theirs);
+}
+function* nearestFirst(sorted, at) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (sorted[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  let left = lo - 1;
+  let right = lo;
+  while (left >= 0 || right < sorted.length) {
+    if (right >= sorted.length || left >= 0 && at - sorted[left] <= sorted[right] - at) yield sorted[left--];
+    else yield sorted[right++];
+  }
+}
 function inside(path, instance) {
   return path === instance || path.startsWith(instance + ".");
 }
@@ -124,29 +144,49 @@ function relativeTo(path, anchor) {
   if (inst) return "^";
   return path;
 }
+var DOWNSTREAM_DEPTH = 4;
+var DOWNSTREAM_FANOUT = 4;
+var LOST_LEVELS = 2;
+var KIND_LEVELS = 2;
+function parentOf(path) {
+  const cut = path.lastIndexOf(".");
+  return cut < 0 ? "" : path.slice(0, cut);
+}
+function relativeToKind(path, anchor) {
+  let a = anchor;
+  for (let k = 0; k <= KIND_LEVELS; k++) {
+    if (a === "") return `^${k}.${path}`;
+    if (inside(path, a)) return `^${k}` + path.slice(a.length);
+    a = parentOf(a);
+  }
+  return "~";
+}
 var SiblingAnalogy = class {
   /** `pending`: the nodes that will ask; only counterparts they could match are indexed. */
-  constructor(index, known, pending) {
+  constructor(index, tree, known, pending) {
     this.index = index;
+    this.tree = tree;
     this.known = known;
     this.keys = new Array(index.nodes.length);
     const ops = /* @__PURE__ */ new Set();
     const wanted = /* @__PURE__ */ new Set();
     for (const u of pending) {
       ops.add(index.nodes[u].node.opType);
-      wanted.add(this.keyOf(u));
+      for (const k of this.structuralKeys(u)) wanted.add(k);
     }
     const members = [];
     for (const entry of index.nodes) {
       if (entry.graph !== "" || !ops.has(entry.node.opType)) continue;
       const c = known[entry.index];
       if (c === null || c === void 0) continue;
-      const key = this.keyOf(entry.index);
-      if (!wanted.has(key)) continue;
-      (this.anywhere.get(key) ?? this.anywhere.set(key, []).get(key)).push(entry.index);
+      const keys = this.structuralKeys(entry.index).filter((k) => wanted.has(k));
+      this.keys[entry.index] = keys;
+      if (keys.length === 0) continue;
       const inst = layerInstanceOf(c);
-      if (!inst) continue;
-      members.push([key, inst.template, inst.index, entry.index]);
+      for (const key of keys) {
+        (this.anywhere.get(key) ?? this.anywhere.set(key, []).get(key)).push(entry.index);
+        if (inst) members.push([key, inst.template, inst.index, entry.index]);
+      }
     }
     const byId = (a, b) => index.nodes[a].id < index.nodes[b].id ? -1 : 1;
     for (const list of this.anywhere.values()) list.sort(byId);
@@ -165,16 +205,75 @@ var SiblingAnalogy = class {
   neighbourCache = /* @__PURE__ */ new Map();
   /** structural key → every node with direct evidence (sorted by id): repeated calls of one module. */
   anywhere = /* @__PURE__ */ new Map();
-  /** Op types around a node: its own, its producers' and its consumers' (sorted multisets). */
-  keyOf(i) {
+  /**
+   * Structural keys of a node, the strictest first: op types around it (its own, its producers'
+   * and its consumers', sorted multisets), then one side only. A layer's first or last node
+   * borders a different neighbour in the last layer of a stack (ResNet's final `relu` feeds the
+   * pooling, not a next block), so one side must do when no counterpart matches both.
+   */
+  structuralKeys(i) {
     const cached = this.keys[i];
     if (cached !== void 0) return cached;
     const op = (j) => this.index.nodes[j].node.opType;
     const ins = this.index.producers[i].map(op).sort().join(",");
     const outs = this.index.consumers[i].map(op).sort().join(",");
-    const key = `${op(i)}|${ins}|${outs}`;
-    this.keys[i] = key;
-    return key;
+    const own = op(i);
+    const keys = ins === "" || outs === "" ? [`${own}|${ins}|${outs}`] : [`${own}|${ins}|${outs}`, `${own}|${ins}|*`, `${own}|*|${outs}`];
+    this.keys[i] = keys;
+    return keys;
+  }
+  /**
+   * Whether a counterpart's module `theirs`, moved into this instance as `answer`, names a module
+   * this instance can have: one the tree knows, or a lost one-op module under a known ancestor
+   * built like the counterpart's: at least half of that ancestor's children, the lost one among
+   * them, are children of the counterpart's (T5's first block has a child the others lack, and
+   * the counterpart's siblings may have lost their names too).
+   * The blocks of one stack may differ (MobileNet's `block.1` is a squeeze-excitation in one block
+   * and a convolution in the next): a child moved between unlike parents would be a phantom.
+   */
+  carriesOver(answer, theirs, lostLevels) {
+    if (!this.tree.allows(answer)) return false;
+    const known = this.knownPaths();
+    if (known.has(answer)) return true;
+    let parent = answer;
+    let lost = "";
+    for (let k = 0; k < lostLevels && !known.has(parent); k++) {
+      if (parent === "") return false;
+      const cut = parent.lastIndexOf(".");
+      lost = cut < 0 ? parent : parent.slice(cut + 1);
+      parent = cut < 0 ? "" : parent.slice(0, cut);
+    }
+    const children = known.get(parent);
+    if (!children) return false;
+    const lostPart = parent === "" ? answer : answer.slice(parent.length + 1);
+    const theirParent = theirs === lostPart ? "" : theirs.endsWith("." + lostPart) ? theirs.slice(0, -(lostPart.length + 1)) : null;
+    const theirChildren = theirParent === null ? void 0 : known.get(theirParent);
+    if (!theirChildren) return false;
+    const ours = [...children, lost];
+    const shared = ours.filter((name) => theirChildren.has(name)).length;
+    return shared * 2 >= ours.length;
+  }
+  paths;
+  /** Every module path the evidence names, with its ancestors, and the names of its children. */
+  knownPaths() {
+    if (this.paths) return this.paths;
+    const known = /* @__PURE__ */ new Map([["", /* @__PURE__ */ new Set()]]);
+    for (const path of this.tree.modules.keys()) {
+      for (let p = path; p !== ""; ) {
+        const cut = p.lastIndexOf(".");
+        const parent = cut < 0 ? "" : p.slice(0, cut);
+        const name = cut < 0 ? p : p.slice(cut + 1);
+        const fresh = !known.has(p);
+        if (fresh) known.set(p, /* @__PURE__ */ new Set());
+        let siblings = known.get(parent);
+        if (!siblings) known.set(parent, siblings = /* @__PURE__ */ new Set());
+        siblings.add(name);
+        if (!fresh) break;
+        p = parent;
+      }
+    }
+    this.paths = known;
+    return known;
   }
   /** The nearest nodes with a module on each side, looking through nodes without one (neighbourhood.ts). */
   neighbours(i, context) {
@@ -197,24 +296,83 @@ var SiblingAnalogy = class {
    */
   answersFor(u, context) {
     const mine = this.neighbours(u, context);
+    const nextDoor = (j) => context(j) !== null;
+    const lostLevels = this.index.producers[u].every(nextDoor) && this.index.consumers[u].every(nextDoor) ? LOST_LEVELS : 1;
+    for (const key of this.structuralKeys(u)) {
+      const answers = this.answersByKey(u, key, mine, lostLevels);
+      if (answers.length > 0) return answers;
+    }
+    return [];
+  }
+  answersByKey(u, key, mine, lostLevels) {
     const answers = /* @__PURE__ */ new Map();
-    const add = (context2, v) => {
-      const a = answers.get(context2) ?? answers.set(context2, { context: context2, support: 0, examples: [] }).get(context2);
+    const deep = /* @__PURE__ */ new Map();
+    let mineDeep;
+    const add = (context, v) => {
+      const a = answers.get(context) ?? answers.set(context, { context, support: 0, examples: [] }).get(context);
       a.support++;
       if (a.examples.length < 2) a.examples.push(this.index.nodes[v].node.name || this.index.nodes[v].id);
+      if (this.downstream(v) === (mineDeep ??= this.downstream(u))) deep.set(context, (deep.get(context) ?? 0) + 1);
     };
     let tried = 0;
     let used = 0;
-    for (const v of this.anywhere.get(this.keyOf(u)) ?? []) {
+    for (const v of this.anywhere.get(key) ?? []) {
       if (used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
-      if (v === u) continue;
+      if (v === u || this.nextTo(u, v)) continue;
       const id = (c) => c;
       if (agreement(mine, this.knownNeighbours(v), id, id, () => true) < 2) continue;
       used++;
       add(this.known[v], v);
     }
-    const byTemplate = this.buckets.get(this.keyOf(u));
-    if (!byTemplate) return [...answers.values()].sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
+    this.instanceAnswers(u, key, mine, lostLevels, add);
+    if (answers.size === 0) this.kindAnswers(u, key, mine, lostLevels, add);
+    let list = [...answers.values()];
+    if (deep.size > 0 && deep.size < list.length) list = list.filter((a) => deep.has(a.context));
+    return list.sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
+  }
+  downstreamCache = /* @__PURE__ */ new Map();
+  /**
+   * The op types downstream of a node, DOWNSTREAM_DEPTH levels deep, with the input slot each
+   * consumer reads it in (a key's MatMul feeds the scores' second input, a query's the first).
+   * A function of the graph alone: names and evidence play no part.
+   */
+  downstream(i) {
+    const hit = this.downstreamCache.get(i);
+    if (hit !== void 0) return hit;
+    const walk2 = (j, depth) => {
+      const e = this.index.nodes[j];
+      if (depth === 0) return e.node.opType;
+      const outs = new Set(e.node.outputs);
+      const parts = [];
+      for (const c of this.index.consumers[j].slice(0, DOWNSTREAM_FANOUT)) {
+        const slot = this.index.nodes[c].node.inputs.findIndex((t) => outs.has(t));
+        parts.push(`${slot}:${walk2(c, depth - 1)}`);
+      }
+      return `${e.node.opType}(${parts.sort().join(",")})`;
+    };
+    const sig = walk2(i, DOWNSTREAM_DEPTH);
+    this.downstreamCache.set(i, sig);
+    return sig;
+  }
+  /**
+   * A node next to `u` is no counterpart of it: its neighbours, seen through `u` (which has no
+   * module yet), are `u`'s own, and would agree with them by construction.
+   */
+  nextTo(u, v) {
+    return this.index.producers[u].includes(v) || this.index.consumers[u].includes(v);
+  }
+  layerOrders = /* @__PURE__ */ new Map();
+  /** A bucket's layer indices, ascending (sorted once per key and template). */
+  layerOrder(key, template, byLayer) {
+    const k = `${key}\0${template}`;
+    let order = this.layerOrders.get(k);
+    if (!order) this.layerOrders.set(k, order = [...byLayer.keys()].sort((a, b) => a - b));
+    return order;
+  }
+  /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
+  instanceAnswers(u, key, mine, lostLevels, add) {
+    const byTemplate = this.buckets.get(key);
+    if (!byTemplate) return;
     const anchors = /* @__PURE__ */ new Map();
     for (const n of mine) {
       const inst = layerInstanceOf(n.context);
@@ -222,17 +380,18 @@ var SiblingAnalogy = class {
     }
     for (const anchor of [...anchors.values()].sort((a, b) => a.path < b.path ? -1 : 1)) {
       const templates = [anchor.template, ...[...byTemplate.keys()].filter((t) => t !== anchor.template).sort()];
-      let used2 = 0;
-      let tried2 = 0;
+      let used = 0;
+      let tried = 0;
       for (const template of templates) {
         const byLayer = byTemplate.get(template);
         if (!byLayer) continue;
         const same = template === anchor.template;
-        const layers = [...byLayer.keys()].filter((l) => !same || l !== anchor.index).sort((a, b) => Math.abs(a - anchor.index) - Math.abs(b - anchor.index) || a - b);
-        for (const layer of layers) {
-          if (used2 >= MAX_COUNTERPARTS || tried2 >= MAX_TRIED) break;
+        for (const layer of nearestFirst(this.layerOrder(key, template, byLayer), anchor.index)) {
+          if (same && layer === anchor.index) continue;
+          if (used >= MAX_COUNTERPARTS || tried >= MAX_TRIED) break;
           for (const v of byLayer.get(layer)) {
-            if (++tried2 > MAX_TRIED) break;
+            if (++tried > MAX_TRIED) break;
+            if (this.nextTo(u, v)) continue;
             const vc = this.known[v];
             const vInst = layerInstanceOf(vc);
             const agree = agreement(
@@ -243,13 +402,90 @@ var SiblingAnalogy = class {
               (rel) => rel.startsWith("@")
             );
             if (agree < 1) continue;
-            used2++;
-            add(anchor.path + relativeTo(vc, vInst).slice(1), v);
+            const answer = anchor.path + relativeTo(vc, vInst).slice(1);
+            if (!this.carriesOver(answer, vc, sameSurroundings(mine, this.knownNeighbours(v)) ? lostLevels : 1)) continue;
+            used++;
+            add(answer, v);
           }
         }
       }
     }
-    return [...answers.values()].sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
+  }
+  /**
+   * Counterparts in modules of the same kind elsewhere: modules of one class run the same code
+   * wherever they sit (`embeddings.LayerNorm` and `encoder.layer.0.attention.output.LayerNorm`).
+   * A kind is the module's class where the tree knows it, else its name; indexed names (`0`)
+   * are layer instances, compared by `instanceAnswers`. A counterpart counts when two neighbours
+   * or more sit in the same place relative to the two modules (the module, its parent, its
+   * grandparent) and none contradicts.
+   */
+  kindAnswers(u, key, mine, lostLevels, add) {
+    const anchors = /* @__PURE__ */ new Map();
+    for (const n of mine) {
+      for (let p = n.context, k = 0; k <= KIND_LEVELS && p !== ""; k++, p = parentOf(p)) {
+        const kind = this.kindOf(p);
+        if (kind !== null) (anchors.get(kind) ?? anchors.set(kind, /* @__PURE__ */ new Set()).get(kind)).add(p);
+      }
+    }
+    if (anchors.size === 0) return;
+    const kinds = this.kindsOfKey(key);
+    let any = false;
+    for (const k of anchors.keys()) if (kinds.has(k)) any = true;
+    if (!any) return;
+    let tried = 0;
+    let used = 0;
+    for (const v of this.anywhere.get(key) ?? []) {
+      if (used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
+      if (v === u || this.nextTo(u, v)) continue;
+      const vc = this.known[v];
+      const theirs = this.knownNeighbours(v);
+      let found = false;
+      for (let x = vc, k = 0; !found && k <= KIND_LEVELS && x !== ""; k++, x = parentOf(x)) {
+        const kind = this.kindOf(x);
+        for (const m of kind === null ? [] : [...anchors.get(kind) ?? []].sort()) {
+          if (m === x) continue;
+          if (agreement(mine, theirs, (c) => relativeToKind(c, m), (c) => relativeToKind(c, x), (rel) => rel.startsWith("^")) < 2) continue;
+          const answer = m + vc.slice(x.length);
+          if (!this.carriesOver(answer, vc, sameSurroundings(mine, theirs) ? lostLevels : 1)) continue;
+          add(answer, v);
+          found = true;
+          break;
+        }
+      }
+      if (found) used++;
+    }
+  }
+  keyKinds = /* @__PURE__ */ new Map();
+  /** The kinds of the modules (and their ancestors, KIND_LEVELS up) the key's placed nodes lie in. */
+  kindsOfKey(key) {
+    let kinds = this.keyKinds.get(key);
+    if (kinds) return kinds;
+    kinds = /* @__PURE__ */ new Set();
+    const seen = /* @__PURE__ */ new Set();
+    for (const v of this.anywhere.get(key) ?? []) {
+      const vc = this.known[v];
+      if (seen.has(vc)) continue;
+      seen.add(vc);
+      for (let x = vc, k = 0; k <= KIND_LEVELS && x !== ""; k++, x = parentOf(x)) {
+        const kind = this.kindOf(x);
+        if (kind !== null) kinds.add(kind);
+      }
+    }
+    this.keyKinds.set(key, kinds);
+    return kinds;
+  }
+  kinds = /* @__PURE__ */ new Map();
+  kindOf(path) {
+    let kind = this.kinds.get(path);
+    if (kind === void 0) this.kinds.set(path, kind = this.computeKind(path));
+    return kind;
+  }
+  computeKind(path) {
+    if (path === "") return null;
+    const cut = path.lastIndexOf(".");
+    const name = cut < 0 ? path : path.slice(cut + 1);
+    if (isIndex(name)) return null;
+    return this.tree.get(path)?.className ?? name;
   }
 };
 
@@ -289,7 +525,7 @@ function parameterOwner(tree, tensorName) {
     p = p.slice(0, cut2);
   }
 }
-var MAX_ROUNDS = 4;
+var MAX_ROUNDS = 8;
 var INLINED = /^_inlfunc_([A-Za-z][A-Za-z0-9]*)_(token_\d+_)?/;
 function inlinedCall(node) {
   const call = (name) => {
@@ -316,35 +552,64 @@ function inlinedInstances(index, known) {
   return out;
 }
 var LayerOpCounts = class {
-  counts = /* @__PURE__ */ new Map();
-  expected = /* @__PURE__ */ new Map();
   /** `ops`: the op types that will be asked about; other ops are not counted. */
-  constructor(index, known, ops) {
+  constructor(index, tree, known, ops, keysOf) {
+    this.tree = tree;
+    this.keysOf = keysOf;
     const instances = /* @__PURE__ */ new Map();
     for (const e of index.nodes) {
       const c = known[e.index];
       if (c === null || c === void 0 || e.graph !== "" || !ops.has(e.node.opType)) continue;
-      const t = layerTemplate(c);
+      const t = this.shapeOf(c);
       if (t === null) continue;
       let m = this.counts.get(c);
       if (!m) this.counts.set(c, m = /* @__PURE__ */ new Map());
       m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
       (instances.get(t) ?? instances.set(t, /* @__PURE__ */ new Set()).get(t)).add(c);
+      const keys = this.keys.get(t) ?? this.keys.set(t, /* @__PURE__ */ new Set()).get(t);
+      for (const k of keysOf(e.index)) keys.add(k);
     }
     for (const [c, m] of this.counts) {
-      const t = layerTemplate(c);
+      const t = this.shapeOf(c);
       if ((instances.get(t)?.size ?? 0) < 2) continue;
       let e = this.expected.get(t);
       if (!e) this.expected.set(t, e = /* @__PURE__ */ new Map());
       for (const [op, k] of m) e.set(op, Math.max(e.get(op) ?? 0, k));
     }
   }
-  /** How many more `op` nodes the module's sibling instances have than it has (0 when not repeated). */
-  deficit(context, op) {
-    const t = layerTemplate(context);
+  counts = /* @__PURE__ */ new Map();
+  expected = /* @__PURE__ */ new Map();
+  /** Per shape, the structural keys of its instances' nodes (SiblingAnalogy.structuralKeys). */
+  keys = /* @__PURE__ */ new Map();
+  /**
+   * Instances are compared with those built alike: the same template and the same child names
+   * (MobileNet's `features.1.block.2` is a convolution, `features.4.block.2` a
+   * squeeze-excitation with a Mul of its own).
+   */
+  shape = /* @__PURE__ */ new Map();
+  shapeOf(context) {
+    let s = this.shape.get(context);
+    if (s === void 0) {
+      const t = layerTemplate(context);
+      const children = this.tree.get(context)?.children ?? [];
+      s = t === null ? null : `${t}|${children.map((c) => c.slice(context.length + 1)).sort().join(",")}`;
+      this.shape.set(context, s);
+    }
+    return s;
+  }
+  /**
+   * How many more `op` nodes the module's sibling instances have than it has (0 when not
+   * repeated), counted for node `u` only when a node of those instances sits among the same op
+   * types on one side at least: the Add a layer's LayerNorm lost is not the embeddings' sum
+   * before it.
+   */
+  deficit(context, op, u) {
+    const t = this.shapeOf(context);
     if (t === null) return 0;
     const e = this.expected.get(t);
     if (!e) return 0;
+    const keys = this.keys.get(t);
+    if (!keys || !this.keysOf(u).some((k) => keys.has(k))) return 0;
     return (e.get(op) ?? 0) - (this.counts.get(context)?.get(op) ?? 0);
   }
 };
@@ -358,10 +623,24 @@ function attributeNodes(input) {
   if (pending.length === 0) return out;
   let producers;
   const inputSets = /* @__PURE__ */ new Map();
+  const analogy = new SiblingAnalogy(index, input.tree, known, pending);
   const sources = {
-    analogy: new SiblingAnalogy(index, known, pending),
-    structure: new LayerOpCounts(index, known, new Set(pending.map((u) => index.nodes[u].node.opType))),
+    analogy,
+    structure: new LayerOpCounts(index, input.tree, known, new Set(pending.map((u) => index.nodes[u].node.opType)), (i) => analogy.structuralKeys(i)),
     inlined: inlinedInstances(index, known),
+    opsOf: /* @__PURE__ */ (() => {
+      let ops;
+      return (module) => {
+        if (!ops) {
+          ops = /* @__PURE__ */ new Map();
+          for (const e of index.nodes) {
+            const c = known[e.index];
+            if (c !== null && c !== void 0 && e.graph === "") (ops.get(c) ?? ops.set(c, /* @__PURE__ */ new Set()).get(c)).add(e.node.opType);
+          }
+        }
+        return ops.get(module);
+      };
+    })(),
     producerOf: (t) => {
       if (!producers) {
         producers = /* @__PURE__ */ new Map();
@@ -378,29 +657,46 @@ function attributeNodes(input) {
     }
   };
   let state = known;
+  let confidence = known.map((k) => k === null ? 0 : 1);
   let left = pending;
   for (let round2 = 0; round2 < MAX_ROUNDS && left.length > 0; round2++) {
     const frozen = state;
+    const frozenConfidence = confidence;
     const ctx = (j) => frozen[j] ?? null;
+    const answers = /* @__PURE__ */ new Map();
+    for (const u of left) {
+      const a = attributeOne(input, u, ctx, (j) => frozenConfidence[j] ?? 0, sources);
+      if (a) answers.set(u, a);
+    }
+    if (answers.size === 0) break;
+    const lastRound = round2 === MAX_ROUNDS - 1;
+    const exact = (j) => answers.get(j)?.basis === "corroborated";
+    const nextDoor = (u, f) => index.producers[u].some(f) || index.consumers[u].some(f);
+    const waits = (u, a) => !lastRound && a.basis !== "corroborated" && nextDoor(u, exact);
+    const placedNow = /* @__PURE__ */ new Set();
+    for (const [u, a] of answers) if (!a.distant && !waits(u, a)) placedNow.add(u);
     const decided = [];
     const still = [];
     for (const u of left) {
-      const a = attributeOne(input, u, ctx, sources);
-      if (a) decided.push([u, a]);
+      const a = answers.get(u);
+      const wait = a === void 0 || (a.distant ? !lastRound && nextDoor(u, (j) => placedNow.has(j)) : waits(u, a));
+      if (a && !wait) decided.push([u, a]);
       else still.push(u);
     }
-    if (decided.length === 0) break;
     const next = [...frozen];
+    const nextConfidence = [...frozenConfidence];
     for (const [u, a] of decided) {
       out[u] = a;
       next[u] = a.context;
+      nextConfidence[u] = a.confidence;
     }
     state = next;
+    confidence = nextConfidence;
     left = still;
   }
   return out;
 }
-function attributeOne(input, u, ctx, sources) {
+function attributeOne(input, u, ctx, sureOf, sources) {
   const { index, tree } = input;
   const { analogy, structure, inlined } = sources;
   const entry = index.nodes[u];
@@ -419,7 +715,6 @@ function attributeOne(input, u, ctx, sources) {
   const analogies = analogy.answersFor(u, ctx);
   const support = analogies.reduce((s, a) => s + a.support, 0);
   for (const a of analogies) {
-    if (!analogyHolds(tree, a.context)) continue;
     votes.push({ context: a.context, weight: WEIGHT.analogy * a.support / support, kind: "analogy", why: `its counterpart ${a.examples[0]} in a sibling layer runs in the same place` });
   }
   const call = inlinedCall(node);
@@ -445,7 +740,12 @@ function attributeOne(input, u, ctx, sources) {
     }
   }
   for (const c of [...chain].sort()) {
-    if (structure.deficit(c, node.opType) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplate(c))} have one more ${node.opType}` });
+    if (structure.deficit(c, node.opType, u) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplate(c))} have one more ${node.opType}` });
+  }
+  const sides = deepest([...producers, ...consumers]);
+  if (sides.length === 2 && votes.every((v) => v.kind === "dataflow") && sides.every((c) => tree.get(c)?.children.length === 0 && !sources.opsOf(c)?.has(node.opType))) {
+    const [a, b] = sides.map((c) => c.lastIndexOf(".") < 0 ? "" : c.slice(0, c.lastIndexOf(".")));
+    if (a === b) votes.push({ context: a, weight: 0, kind: "dataflow", why: `runs between ${sides.map(show).join(" and ")}, which run no ${node.opType}` });
   }
   if (votes.length === 0) return null;
   const t = tally(votes);
@@ -467,14 +767,16 @@ function attributeOne(input, u, ctx, sources) {
     basis = producers.length > 0 && consumers.length > 0 ? "bothSides" : producers.length > 0 ? "producersOnly" : "consumersOnly";
     confidence = ATTRIBUTION_CONFIDENCE[basis];
   }
+  const supporters = [...around.producers, ...around.consumers].filter((j) => {
+    const c = ctx(j);
+    return isAncestorOrSelf(t.context, c) || isAncestorOrSelf(c, t.context);
+  });
+  const dataflowOnly = basis !== "corroborated" && !t.kinds.has("inlined");
+  if (dataflowOnly && supporters.length > 0) confidence = Math.min(confidence, Math.max(...supporters.map(sureOf)));
+  const adjacent = (j) => index.producers[u].includes(j) || index.consumers[u].includes(j);
+  const distant = dataflowOnly && supporters.length > 0 && !supporters.some(adjacent);
   const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
-  return { context: t.context, confidence: Math.round(confidence * 1e3) / 1e3, basis, reasons: t.reasons, dataflow: boundary ? dataflow : [], around };
-}
-function analogyHolds(tree, context) {
-  if (!tree.allows(context)) return false;
-  if (tree.has(context)) return true;
-  const cut = context.lastIndexOf(".");
-  return tree.has(cut < 0 ? "" : context.slice(0, cut));
+  return { context: t.context, confidence: Math.round(confidence * 1e3) / 1e3, basis, distant, reasons: t.reasons, dataflow: boundary ? dataflow : [], around };
 }
 function valueOwner(input, tensor, ctx, producerOf) {
   let t = tensor;
@@ -681,8 +983,8 @@ function resolved(strategy, primary, auxiliary, confidence, reasoning) {
 function round(x) {
   return Math.round(x * 1e3) / 1e3;
 }
-function ctxList(nodes, known) {
-  return nodes.map((i) => known[i]).filter((c) => c !== null);
+function ctxList(nodes, placed) {
+  return nodes.map((i) => placed[i] ?? null).filter((c) => c !== null);
 }
 function tryExporterScope(d, r) {
   if (d.kind !== "tag-conflicts-scope") return null;
@@ -700,8 +1002,8 @@ function tryExporterScope(d, r) {
 function tryResidual(d, r) {
   const op = r.index.nodes[d.node].node.opType;
   if (!ADD_LIKE.has(op)) return null;
-  const producers = deepest(ctxList(d.around.producers, r.known));
-  const consumers = ctxList(d.around.consumers, r.known);
+  const producers = deepest(ctxList(d.around.producers, r.placed));
+  const consumers = ctxList(d.around.consumers, r.placed);
   if (producers.length < 2 || consumers.length === 0) return null;
   const depthWith = (p) => atoms(lowestCommonAncestor([p, ...consumers])).length;
   const ranked = [...producers].sort((a, b) => depthWith(b) - depthWith(a) || (a < b ? -1 : 1));
@@ -722,6 +1024,7 @@ function tryResidual(d, r) {
 }
 function residualOwner(r, branch, consumers) {
   const a = atoms(branch);
+  if (consumers.every((c) => c === branch) && r.tree.get(branch)?.children.length === 0) return a.slice(0, -1).join(".");
   const lca = lowestCommonAncestor([branch, ...consumers]);
   if (r.tree.has(lca)) return lca;
   return a.slice(0, atoms(lca).length + 1).join(".");
@@ -740,11 +1043,11 @@ function tryProvenance(d, r) {
   };
 }
 function tryShared(d, r) {
-  const all = ctxList(d.around.consumers, r.known);
+  const all = ctxList(d.around.consumers, r.placed);
   const users = deepest(all);
   if (users.length < 2) return null;
   const common = lowestCommonAncestor([...new Set(all)]);
-  const producers = deepest(ctxList(d.around.producers, r.known));
+  const producers = deepest(ctxList(d.around.producers, r.placed));
   if (producers.some((p) => !isAncestorOrSelf(p, common))) return null;
   const primary = producers.length === 1 ? producers[0] : common;
   const fed = producers.length === 1 ? `computed from ${show2(producers[0])} and ` : "";
@@ -794,6 +1097,8 @@ var REPORT_VERSION = 2;
 
 // src/analyze.ts
 var TENSOR_NAME_CONFIDENCE = 0.98;
+var NO_AUXILIARY = Object.freeze([]);
+var NO_OUTCOME = Object.freeze({ primary: null, auxiliary: NO_AUXILIARY, decidedBy: "none", confidence: 0 });
 function analyzeModel(input, options = {}) {
   const threshold = options.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
   const now = options.now ?? (() => 0);
@@ -811,25 +1116,31 @@ function analyzeModel(input, options = {}) {
   const detection = detectCases({ index, evidence, tree });
   lap("detect");
   const known = detection.known;
-  const rctx = { index, evidence, tree, known, attributions: detection.attributions, threshold };
+  const placed = known.map((k, i) => k ?? detection.attributions[i]?.context ?? null);
+  const rctx = { index, evidence, tree, placed, attributions: detection.attributions, threshold };
   const outcomes = new Array(index.nodes.length);
+  const directOutcome = (i) => {
+    const d = detection.direct[i];
+    if (d === "tensor-name") return { primary: known[i], auxiliary: NO_AUXILIARY, decidedBy: "tensor-name", confidence: TENSOR_NAME_CONFIDENCE };
+    if (d === null || d === void 0) return void 0;
+    const absorbed = d === "scope" ? evidence[i].absorbed : void 0;
+    return { primary: known[i], auxiliary: absorbed && absorbed.length > 0 ? [...absorbed] : NO_AUXILIARY, decidedBy: d, confidence: 1 };
+  };
+  const outcomeOf = (i) => outcomes[i] ?? directOutcome(i);
   for (let i = 0; i < index.nodes.length; i++) {
     const d = detection.direct[i];
-    if (d === "tensor-name") outcomes[i] = { primary: known[i], auxiliary: [], decidedBy: "tensor-name", confidence: TENSOR_NAME_CONFIDENCE };
-    else if (d !== null && d !== void 0) outcomes[i] = { primary: known[i], auxiliary: d === "scope" ? [...evidence[i].absorbed ?? []] : [], decidedBy: d, confidence: 1 };
-    else {
-      const a = detection.attributions[i];
-      if (a) outcomes[i] = { primary: a.context, auxiliary: [], decidedBy: "neighbourhood", confidence: a.confidence, basis: a.basis };
-    }
+    if (d !== null && d !== void 0) continue;
+    const a = detection.attributions[i];
+    if (a) outcomes[i] = { primary: a.context, auxiliary: NO_AUXILIARY, decidedBy: "neighbourhood", confidence: a.confidence, basis: a.basis };
   }
   const resolvedCases = resolveCases(detection.cases, rctx);
   for (const { draft, resolution } of resolvedCases) {
     outcomes[draft.node] = { primary: resolution.primary, auxiliary: resolution.auxiliary, decidedBy: "case", confidence: resolution.confidence };
   }
   lap("resolve");
-  inheritNested(index, outcomes);
+  inheritNested(index, outcomes, outcomeOf);
   const nodes = index.nodes.map((entry, i) => {
-    const o = outcomes[i] ?? { primary: null, auxiliary: [], decidedBy: "none", confidence: 0 };
+    const o = outcomeOf(i) ?? NO_OUTCOME;
     const r = {
       id: entry.id,
       name: entry.node.name,
@@ -855,8 +1166,8 @@ function analyzeModel(input, options = {}) {
       contexts: draft.contexts,
       evidence: draft.evidence,
       neighbourhood: {
-        producers: uniqueSorted(draft.around.producers.map((j) => known[j])),
-        consumers: uniqueSorted(draft.around.consumers.map((j) => known[j])),
+        producers: uniqueSorted(draft.around.producers.map((j) => placed[j])),
+        consumers: uniqueSorted(draft.around.consumers.map((j) => placed[j])),
         producerNodes: uniqueSorted(draft.around.producers.map((j) => index.nodes[j].id)),
         consumerNodes: uniqueSorted(draft.around.consumers.map((j) => index.nodes[j].id))
       },
@@ -887,22 +1198,22 @@ function analyzeModel(input, options = {}) {
   if (options.timings) report.timings = timings;
   return report;
 }
-function inheritNested(index, outcomes) {
+function inheritNested(index, outcomes, outcomeOf) {
   const callSites = /* @__PURE__ */ new Map();
-  for (const entry of index.nodes) {
+  for (const entry of index.functions.size > 0 ? index.nodes : []) {
     if (entry.graph !== "") continue;
     const key = functionKey(entry.node.domain, entry.node.opType);
     if (index.functions.has(key)) (callSites.get(key) ?? callSites.set(key, []).get(key)).push(entry.index);
   }
   for (const entry of index.nodes) {
-    if (outcomes[entry.index] || entry.graph === "") continue;
+    if (entry.graph === "" || outcomeOf(entry.index)) continue;
     if (entry.owner !== void 0) {
       let owner = entry.owner;
-      while (owner !== void 0 && !outcomes[owner]) owner = index.nodes[owner].owner;
-      const o = owner !== void 0 ? outcomes[owner] : void 0;
+      while (owner !== void 0 && !outcomeOf(owner)) owner = index.nodes[owner].owner;
+      const o = owner !== void 0 ? outcomeOf(owner) : void 0;
       if (o && o.primary !== null) outcomes[entry.index] = { primary: o.primary, auxiliary: o.auxiliary, decidedBy: "neighbourhood", confidence: o.confidence };
     } else if (entry.functionKey !== void 0) {
-      const sites = (callSites.get(entry.functionKey) ?? []).map((i) => outcomes[i]?.primary).filter((p) => p !== null && p !== void 0);
+      const sites = (callSites.get(entry.functionKey) ?? []).map((i) => outcomeOf(i)?.primary).filter((p) => p !== null && p !== void 0);
       if (sites.length === 0) continue;
       const unique = uniqueSorted(sites);
       outcomes[entry.index] = {
@@ -942,12 +1253,21 @@ function countModel(nodes, cases, evidence, threshold) {
       resolvedByStrategy[s] = (resolvedByStrategy[s] ?? 0) + 1;
     }
   }
-  const withPrimary = nodes.filter((n) => n.primary !== null).length;
+  let withPrimary = 0;
+  let attributed = 0;
+  let uncertain = 0;
+  for (const n of nodes) {
+    if (n.primary !== null) withPrimary++;
+    if (n.decidedBy === "neighbourhood") {
+      attributed++;
+      if (n.confidence < threshold) uncertain++;
+    }
+  }
   return {
     nodes: nodes.length,
     bySource: sortKeys(bySource),
     withEvidence,
-    attributed: nodes.filter((n) => n.decidedBy === "neighbourhood").length,
+    attributed,
     unattributed: nodes.length - withPrimary,
     cases: cases.length,
     casesByKind: sortKeys(casesByKind),
@@ -958,7 +1278,7 @@ function countModel(nodes, cases, evidence, threshold) {
     meanConfidence: resolved2 > 0 ? round(confidenceSum / resolved2) : null,
     coverage: nodes.length > 0 ? round(withPrimary / nodes.length) : 0,
     evidenceCoverage: nodes.length > 0 ? round(withEvidence / nodes.length) : 0,
-    uncertain: nodes.filter((n) => n.decidedBy === "neighbourhood" && n.confidence < threshold).length
+    uncertain
   };
 }
 function sortKeys(o) {

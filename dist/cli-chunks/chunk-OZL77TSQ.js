@@ -1,23 +1,29 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   metadataValue
-} from "./chunk-MNY5IZN5.js";
+} from "./chunk-26SX7NY7.js";
 import {
   isObject
 } from "./chunk-THEZH5GJ.js";
 
 // src/load/graph-index.ts
 function localNodeIds(count, nameOf, firstOutputOf) {
-  const nameCount = /* @__PURE__ */ new Map();
+  const firstAt = /* @__PURE__ */ new Map();
+  const shared = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
     const name = nameOf(i);
-    nameCount.set(name, (nameCount.get(name) ?? 0) + 1);
+    const first = firstAt.get(name);
+    if (first === void 0) firstAt.set(name, i);
+    else {
+      shared[i] = 1;
+      shared[first] = 1;
+    }
   }
   const ids = new Array(count);
   const rest = [];
   for (let i = 0; i < count; i++) {
     const name = nameOf(i);
-    if (name !== "" && nameCount.get(name) === 1) ids[i] = name;
+    if (name !== "" && shared[i] === 0) ids[i] = name;
     else rest.push(i);
   }
   if (rest.length === 0) return ids;
@@ -30,16 +36,16 @@ function localNodeIds(count, nameOf, firstOutputOf) {
     const name = nameOf(i);
     const o = firstOutputOf(i);
     const byOutput = `${name}#${o}`;
-    ids[i] = o !== "" && outputCount.get(o) === 1 && !nameCount.has(byOutput) ? byOutput : `${name}#${i}`;
+    ids[i] = o !== "" && outputCount.get(o) === 1 && !firstAt.has(byOutput) ? byOutput : `${name}#${i}`;
   }
   return ids;
 }
 function functionKey(domain, name) {
   return `${domain}:${name}`;
 }
+var NO_NEIGHBOURS = Object.freeze([]);
 function buildGraphIndex(model) {
   const nodes = [];
-  const byId = /* @__PURE__ */ new Map();
   const scopes = [];
   const functions = /* @__PURE__ */ new Map();
   const addGraph = (g, graphPath, parentScope, owner, fnKey) => {
@@ -54,7 +60,6 @@ function buildGraphIndex(model) {
       if (owner !== void 0) entry.owner = owner;
       if (fnKey !== void 0) entry.functionKey = fnKey;
       nodes.push(entry);
-      byId.set(id, index);
       for (const out of node.outputs) if (out !== "") scope.producers.set(out, index);
       scopes.push(scope);
     });
@@ -74,11 +79,15 @@ function buildGraphIndex(model) {
     functions.set(key, range(start, nodes.length));
   }
   const producers = new Array(nodes.length);
-  const consumers = Array.from({ length: nodes.length }, () => []);
+  const consumers = new Array(nodes.length);
+  const consumerCount = new Int32Array(nodes.length);
+  let flat = new Int32Array(Math.max(16, nodes.length * 2));
+  const flatStart = new Int32Array(nodes.length + 1);
+  let used = 0;
   for (let i = 0; i < nodes.length; i++) {
     const scope = scopes[i];
     const names = nodes[i].node.inputs;
-    const list = [];
+    flatStart[i] = used;
     const listed = names.length > 16 ? /* @__PURE__ */ new Set() : void 0;
     for (const name of names) {
       if (name === "") continue;
@@ -88,18 +97,44 @@ function buildGraphIndex(model) {
         p = s.producers.get(name);
         s = s.parent;
       }
-      if (p !== void 0 && p !== i && !(listed ? listed.has(p) : list.includes(p))) {
-        listed?.add(p);
-        list.push(p);
-        consumers[p].push(i);
+      if (p === void 0 || p === i) continue;
+      if (listed ? listed.has(p) : listedIn(flat, flatStart[i], used, p)) continue;
+      listed?.add(p);
+      if (used === flat.length) {
+        const grown = new Int32Array(flat.length * 2);
+        grown.set(flat);
+        flat = grown;
       }
+      flat[used++] = p;
+      consumerCount[p]++;
     }
-    producers[i] = list;
+  }
+  flatStart[nodes.length] = used;
+  for (let i = 0; i < nodes.length; i++) {
+    const a = flatStart[i];
+    const b = flatStart[i + 1];
+    producers[i] = a === b ? NO_NEIGHBOURS : copyOut(flat, a, b);
+    const c = consumerCount[i];
+    consumers[i] = c === 0 ? NO_NEIGHBOURS : new Array(c);
+  }
+  const filled = consumerCount.fill(0);
+  for (let i = 0; i < nodes.length; i++) {
+    for (let k = flatStart[i]; k < flatStart[i + 1]; k++) {
+      const p = flat[k];
+      consumers[p][filled[p]++] = i;
+    }
   }
   return {
     model,
     nodes,
-    byId,
+    // Built on first use only: most commands never look a node up by id, and a Map of every id
+    // is tens of megabytes on a large graph.
+    get byId() {
+      const byId = /* @__PURE__ */ new Map();
+      for (const n of nodes) byId.set(n.id, n.index);
+      Object.defineProperty(this, "byId", { value: byId, enumerable: true });
+      return byId;
+    },
     producers,
     consumers,
     initializers: new Map(model.graph.initializers.map((t) => [t.name, t])),
@@ -107,6 +142,15 @@ function buildGraphIndex(model) {
     graphOutputs: new Set(model.graph.outputs.map((v) => v.name)),
     functions
   };
+}
+function listedIn(flat, from, to, x) {
+  for (let k = from; k < to; k++) if (flat[k] === x) return true;
+  return false;
+}
+function copyOut(flat, from, to) {
+  const out = new Array(to - from);
+  for (let k = from; k < to; k++) out[k - from] = flat[k];
+  return out;
 }
 function emptyGraph() {
   return { name: "", nodes: [], inputs: [], outputs: [], valueInfo: [], initializers: [], sparseInitializers: [], metadataProps: [] };
@@ -228,6 +272,7 @@ var ModuleTree = class {
   built;
   byClassPath;
   classPathCache = /* @__PURE__ */ new Map();
+  classlessCache = /* @__PURE__ */ new Map();
   constructor() {
     this.classes.set("", {});
   }
@@ -321,14 +366,11 @@ var ModuleTree = class {
         const seen = new Set(out);
         const index = /\.(\d+)$/.exec(segments[k])?.[1];
         for (const parent of paths) {
-          for (const child of this.built.get(parent)?.children ?? []) {
-            const m = this.built.get(child);
-            if (m.className !== void 0 || seen.has(child)) continue;
-            const last = lastAtom(child);
-            if (index !== void 0 ? last === index : !isIndex(last)) {
-              out.push(child);
-              seen.add(child);
-            }
+          const classless = this.classlessChildren(parent);
+          for (const child of (index !== void 0 ? classless.byIndex.get(index) : classless.named) ?? []) {
+            if (seen.has(child)) continue;
+            out.push(child);
+            seen.add(child);
           }
         }
       } else if (out.length === 0 && !this.hasClassesBuilt()) {
@@ -340,6 +382,25 @@ var ModuleTree = class {
     this.classPathCache.set(classPath, paths);
     return paths;
   }
+  /**
+   * The children of `parent` no source gave a class, in child order: by their index when their
+   * last atom is one (`layer.3` under a ModuleList the sidecar left out), the others apart.
+   * Grouped once per parent: an encoder may have thousands of layer children, and every class
+   * path through it would otherwise scan all of them.
+   */
+  classlessChildren(parent) {
+    const hit = this.classlessCache.get(parent);
+    if (hit) return hit;
+    const groups = { byIndex: /* @__PURE__ */ new Map(), named: [] };
+    for (const child of this.built.get(parent)?.children ?? []) {
+      if (this.built.get(child).className !== void 0) continue;
+      const last = lastAtom(child);
+      if (isIndex(last)) (groups.byIndex.get(last) ?? groups.byIndex.set(last, []).get(last)).push(child);
+      else groups.named.push(child);
+    }
+    this.classlessCache.set(parent, groups);
+    return groups;
+  }
   hasClassesBuilt() {
     return this.byClassPath.size > 0;
   }
@@ -350,7 +411,8 @@ var ModuleTree = class {
   }
   build() {
     this.classPathCache.clear();
-    const paths = [...this.classes.keys()].sort(comparePaths);
+    this.classlessCache.clear();
+    const paths = sortPaths([...this.classes.keys()]);
     const modules = /* @__PURE__ */ new Map();
     for (const path of paths) {
       const info = this.classes.get(path);
@@ -417,8 +479,14 @@ function normaliseClassPath(classPath) {
   return trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
 }
 function comparePaths(a, b) {
-  const x = atoms(a);
-  const y = atoms(b);
+  return compareAtoms(atoms(a), atoms(b));
+}
+function sortPaths(paths) {
+  const keyed = paths.map((path) => ({ path, atoms: atoms(path) }));
+  keyed.sort((a, b) => compareAtoms(a.atoms, b.atoms));
+  return keyed.map((k) => k.path);
+}
+function compareAtoms(x, y) {
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
     if (x[i] === y[i]) continue;
     const nx = isIndex(x[i]);
@@ -604,8 +672,9 @@ function validateHtpMetadata(data) {
   if (!isObject(data)) throw new SidecarError("expected a JSON object");
   if (data.nodes !== void 0) {
     if (!isObject(data.nodes)) throw new SidecarError("`nodes` must be an object mapping node names to tags");
-    for (const [k, v] of Object.entries(data.nodes)) {
-      if (typeof v !== "string") throw new SidecarError(`\`nodes\`: the tag of '${k}' must be a string`);
+    const nodes = data.nodes;
+    for (const k of Object.keys(nodes)) {
+      if (typeof nodes[k] !== "string") throw new SidecarError(`\`nodes\`: the tag of '${k}' must be a string`);
     }
   }
   if (data.modules !== void 0) checkHtpModule(data.modules, "modules", 0);
@@ -719,8 +788,16 @@ function clampToDeclared(path, declared) {
   }
   return "";
 }
+var NO_TAGS = Object.freeze([]);
+function samePrefixes(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 function entriesOf(o) {
-  return new Map(o ? Object.entries(o) : []);
+  const out = /* @__PURE__ */ new Map();
+  if (o) for (const k of Object.keys(o)) out.set(k, o[k]);
+  return out;
 }
 function collectEvidence(index, sidecars = {}) {
   const tree = new ModuleTree();
@@ -728,15 +805,27 @@ function collectEvidence(index, sidecars = {}) {
   if (sidecars.htp?.modules) readHtpModules(sidecars.htp.modules, tree, 0);
   const paramModules = parameterModules(index);
   const scopeNames = new ScopeNormaliser(paramModules);
+  const scopesByPath = /* @__PURE__ */ new Map();
+  const canonical = (p) => {
+    if (p === null) return null;
+    const same = scopesByPath.get(p.path);
+    if (same === void 0) {
+      scopesByPath.set(p.path, [p]);
+      return p;
+    }
+    for (const q of same) if (samePrefixes(q.prefixes, p.prefixes)) return q;
+    same.push(p);
+    return p;
+  };
   const parsedScopes = new Array(index.nodes.length).fill(null);
   const tensorScopes = new Array(index.nodes.length).fill(null);
   for (const entry of index.nodes) {
     if (entry.functionKey !== void 0 || entry.graph !== "") continue;
-    const parsed = readScopeName(entry.node.name, entry.node.opType);
+    const parsed = canonical(readScopeName(entry.node.name, entry.node.opType));
     const fromTensors = [];
     for (const out of entry.node.outputs) {
       if (parsed && out.startsWith(entry.node.name) && /^_output_\d+$/.test(out.slice(entry.node.name.length))) continue;
-      const t = readTensorScope(out);
+      const t = canonical(readTensorScope(out));
       if (t) fromTensors.push(t);
     }
     for (const t of fromTensors) scopeNames.addAll(t.prefixes);
@@ -750,7 +839,13 @@ function collectEvidence(index, sidecars = {}) {
   const htpNodes = entriesOf(sidecars.htp?.nodes);
   const legacy = entriesOf(sidecars.legacy?.node_tags);
   const addedScope = /* @__PURE__ */ new Set();
+  const scopePaths = /* @__PURE__ */ new Map();
   const addScopePath = (parsed) => {
+    let known = scopePaths.get(parsed);
+    if (known === void 0) scopePaths.set(parsed, known = addScopePathOnce(parsed));
+    return known;
+  };
+  const addScopePathOnce = (parsed) => {
     let path = scopeNames.normalise(parsed.path);
     const alias = aliasedScopePath(path, aliasNames);
     if (alias !== null) {
@@ -767,9 +862,22 @@ function collectEvidence(index, sidecars = {}) {
     }
     return path;
   };
+  const scopeRecords = /* @__PURE__ */ new Map();
+  const normalisedTags = /* @__PURE__ */ new Map();
+  const normalisedTag = (raw) => {
+    let cp = normalisedTags.get(raw);
+    if (cp === void 0) {
+      cp = normaliseClassPath(raw);
+      const known = normalisedTags.get(cp);
+      if (known !== void 0) cp = known;
+      normalisedTags.set(raw, cp);
+    }
+    return cp;
+  };
   const evidence = index.nodes.map((entry) => {
     const node = entry.node;
-    const ev = { tags: [] };
+    const ev = { tags: NO_TAGS };
+    const tags = [];
     const dynScopes = metadataValue(node.metadataProps, META.dynamoScopes);
     const scopes = dynScopes ? parsePythonStringList(dynScopes) : null;
     if (scopes && scopes.length >= 2) {
@@ -789,9 +897,12 @@ function collectEvidence(index, sidecars = {}) {
       const parsed = parsedScopes[entry.index];
       if (parsed) {
         let path = addScopePath(parsed);
-        if (index.functions.has(functionKey(node.domain, node.opType))) path = functionCallPath(index, node, path);
-        ev.exporter = { source: "scope", path };
-        const others = deepest((tensorScopes[entry.index] ?? []).map(addScopePath)).filter((p) => conflicts(p, path));
+        if (index.functions.size > 0 && index.functions.has(functionKey(node.domain, node.opType))) path = functionCallPath(index, node, path);
+        let record = scopeRecords.get(path);
+        if (record === void 0) scopeRecords.set(path, record = { source: "scope", path });
+        ev.exporter = record;
+        const fromTensors = tensorScopes[entry.index];
+        const others = fromTensors ? deepest(fromTensors.map(addScopePath)).filter((p) => conflicts(p, path)) : [];
         if (others.length > 0) ev.absorbed = others;
       } else {
         const fromTensors = tensorScopes[entry.index];
@@ -807,17 +918,18 @@ function collectEvidence(index, sidecars = {}) {
         tree.add(ownModule);
       }
       if (ownTag) t.classPath = normaliseClassPath(ownTag);
-      ev.tags.push(t);
+      tags.push(t);
     }
     const attr = node.attributes.find((a) => a.name === "hierarchy_tag" && typeof a.s === "string" && a.s !== "");
-    if (attr) ev.tags.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s) });
-    for (const t of docStringTags(node)) ev.tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
+    if (attr) tags.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s) });
+    for (const t of docStringTags(node)) tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
     if (entry.graph === "" && node.name !== "") {
       const h = htpNodes.get(node.name);
-      if (typeof h === "string" && h !== "") ev.tags.push({ source: "htp-sidecar", classPath: normaliseClassPath(h) });
+      if (typeof h === "string" && h !== "") tags.push({ source: "htp-sidecar", classPath: normalisedTag(h) });
       const l = legacy.get(node.name);
-      for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") ev.tags.push({ source: "legacy-sidecar", classPath: normaliseClassPath(t) });
+      for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") tags.push({ source: "legacy-sidecar", classPath: normalisedTag(t) });
     }
+    if (tags.length > 0) ev.tags = tags.slice();
     return ev;
   });
   for (const ev of evidence) {
@@ -837,6 +949,7 @@ export {
   functionKey,
   buildGraphIndex,
   atoms,
+  isIndex,
   layerInstanceOf,
   layerTemplate,
   isAncestorOrSelf,

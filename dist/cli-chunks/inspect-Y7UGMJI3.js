@@ -3,11 +3,11 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-J3LOL5OT.js";
+} from "./chunk-OZL77TSQ.js";
 import {
   loadModelFile,
   parseCommandArgs
-} from "./chunk-MNY5IZN5.js";
+} from "./chunk-26SX7NY7.js";
 import {
   UsageError,
   escapeControls

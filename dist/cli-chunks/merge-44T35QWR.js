@@ -4,19 +4,19 @@ import {
   mergeShardFolders,
   renderAuditMarkdown,
   writeAudit
-} from "./chunk-MNJOFQLE.js";
+} from "./chunk-7HR7NC72.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-QXFE6HVM.js";
+import "./chunk-NU6SEQH4.js";
 import "./chunk-I72EKTL3.js";
-import "./chunk-Y46KK5AY.js";
-import "./chunk-G2ZWHDRS.js";
+import "./chunk-JZX3RTJA.js";
+import "./chunk-B7G7PZ7P.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-J3LOL5OT.js";
+import "./chunk-OZL77TSQ.js";
 import {
   parseCommandArgs
-} from "./chunk-MNY5IZN5.js";
+} from "./chunk-26SX7NY7.js";
 import {
   UsageError
 } from "./chunk-THEZH5GJ.js";

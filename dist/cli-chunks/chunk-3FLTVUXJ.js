@@ -1,11 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   localNodeIds
-} from "./chunk-J3LOL5OT.js";
+} from "./chunk-OZL77TSQ.js";
 import {
   OnnxDecodeError,
   onnxTypes
-} from "./chunk-MNY5IZN5.js";
+} from "./chunk-26SX7NY7.js";
 
 // src/load/encode.ts
 function int64(x) {

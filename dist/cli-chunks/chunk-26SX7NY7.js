@@ -5562,10 +5562,12 @@ var LIMITS = {
   nodeMetadataEntries: 1e3
 };
 var PATH_KEYS = ["modelexport.module", "modelexport.tag"];
-function segments(name, separators, limit) {
+function segments(name, dots, limit) {
   let n = 1;
-  separators.lastIndex = 0;
-  while (n <= limit && separators.exec(name)) n++;
+  for (let i = 0; i < name.length && n <= limit; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 47 || dots && c === 46) n++;
+  }
   return n;
 }
 var fmt = (n) => n.toLocaleString("en-US");
@@ -5593,7 +5595,7 @@ function nodeLabel(node, position, graph) {
 function checkNode(node, position, graph) {
   const label = () => nodeLabel(node, position, graph);
   if (node.name.length > LIMITS.nameLength) fail(`the name of node #${position}${graph}`, node.name.length, LIMITS.nameLength, "characters");
-  if (segments(node.name, /\//g, LIMITS.nameSegments) > LIMITS.nameSegments) {
+  if (segments(node.name, false, LIMITS.nameSegments) > LIMITS.nameSegments) {
     fail(`the name of ${label()}`, node.name.split("/").length, LIMITS.nameSegments, "'/'-separated segments");
   }
   if (node.opType.length > LIMITS.nameLength) fail(`the op type of ${label()}`, node.opType.length, LIMITS.nameLength, "characters");
@@ -5606,7 +5608,7 @@ function checkNode(node, position, graph) {
   if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(label(), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
   checkMetadata(node.metadataProps, label(), LIMITS.nodeText);
   for (const [key, value] of node.metadataProps) {
-    if (PATH_KEYS.includes(key) && segments(value, /[./]/g, LIMITS.nameSegments) > LIMITS.nameSegments) {
+    if (PATH_KEYS.includes(key) && segments(value, true, LIMITS.nameSegments) > LIMITS.nameSegments) {
       fail(`metadata ${quoteName(key)} of ${label()}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");
     }
   }
@@ -5627,6 +5629,7 @@ function checkLimits(model) {
     nodes.forEach((node, position) => {
       checkNode(node, position, where);
       for (const a of node.attributes) {
+        if (!a.g && !a.graphs) continue;
         const sub = where.startsWith(" in a subgraph") ? where : ` in a subgraph of node #${position}${where}`;
         if (a.g) pending.push({ nodes: a.g.nodes, where: sub, graph: a.g });
         for (const g of a.graphs ?? []) pending.push({ nodes: g.nodes, where: sub, graph: g });
@@ -5867,44 +5870,87 @@ function nodeFromMessage(n, depth, ctx) {
     metadataProps: entries(n.metadataProps)
   };
 }
+var NO_ATTRIBUTES = Object.freeze([]);
+var NO_METADATA = Object.freeze([]);
+var latin1Slice = globalThis.Buffer?.prototype.latin1Slice;
+function readString(r) {
+  const at = r.pos;
+  const len = r.uint32();
+  const start = r.pos;
+  const end = start + len;
+  const buf = r.buf;
+  if (latin1Slice === void 0 || end > r.len) {
+    r.pos = at;
+    return r.string();
+  }
+  for (let i = start; i < end; i++) {
+    if (buf[i] >= 128) {
+      r.pos = at;
+      return r.string();
+    }
+  }
+  r.pos = end;
+  return latin1Slice.call(buf, start, end);
+}
+var Interner = class {
+  seen = /* @__PURE__ */ new Map();
+  get(s) {
+    const known = this.seen.get(s);
+    if (known !== void 0) return known;
+    if (this.seen.size < 4096) this.seen.set(s, s);
+    return s;
+  }
+};
+var scratchInputs = [];
+var scratchOutputs = [];
 function readNode(bytes, depth, ctx) {
   const r = import_light2.default.Reader.create(bytes);
-  const node = { name: "", opType: "", domain: "", overload: "", inputs: [], outputs: [], attributes: [], docString: "", metadataProps: [] };
+  let name = "";
+  let opType = "";
+  let domain = "";
+  let overload = "";
+  let docString = "";
+  let attributes = NO_ATTRIBUTES;
+  let metadataProps = NO_METADATA;
+  let nInputs = 0;
+  let nOutputs = 0;
   while (r.pos < r.len) {
     const tag = r.uint32();
     switch (tag >>> 3) {
       case 1:
-        node.inputs.push(r.string());
+        scratchInputs[nInputs++] = readString(r);
         break;
       case 2:
-        node.outputs.push(r.string());
+        scratchOutputs[nOutputs++] = readString(r);
         break;
       case 3:
-        node.name = r.string();
+        name = readString(r);
         break;
       case 4:
-        node.opType = r.string();
+        opType = ctx.interned.get(readString(r));
         break;
       case 5:
-        node.attributes.push(readAttribute(r.bytes(), depth, ctx));
+        if (attributes === NO_ATTRIBUTES) attributes = [];
+        attributes.push(readAttribute(r.bytes(), depth, ctx));
         break;
       case 6:
-        node.docString = r.string();
+        docString = r.string();
         break;
       case 7:
-        node.domain = r.string();
+        domain = ctx.interned.get(readString(r));
         break;
       case 8:
-        node.overload = r.string();
+        overload = r.string();
         break;
       case 9:
-        node.metadataProps.push(readEntry(r.bytes()));
+        if (metadataProps === NO_METADATA) metadataProps = [];
+        metadataProps.push(readEntry(r.bytes()));
         break;
       default:
         r.skipType(tag & 7);
     }
   }
-  return node;
+  return { name, opType, domain, overload, inputs: scratchInputs.slice(0, nInputs), outputs: scratchOutputs.slice(0, nOutputs), attributes, docString, metadataProps };
 }
 function readEntry(bytes) {
   const r = import_light2.default.Reader.create(bytes);
@@ -6177,7 +6223,7 @@ function decodeModel(src, options = {}) {
   return model;
 }
 function decodeStructure(src, options) {
-  const ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16 };
+  const ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16, interned: new Interner() };
   if (src.size === 0) throw new OnnxDecodeError("the file is empty");
   const sc = new Scanner(src);
   const types2 = onnxTypes();

@@ -10,12 +10,12 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-7FI32EPA.js";
-import "./chunk-RXUGKVWO.js";
-import "./chunk-G2ZWHDRS.js";
+} from "./chunk-HIOLZVLH.js";
+import "./chunk-3FLTVUXJ.js";
+import "./chunk-B7G7PZ7P.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-J3LOL5OT.js";
-import "./chunk-MNY5IZN5.js";
+import "./chunk-OZL77TSQ.js";
+import "./chunk-26SX7NY7.js";
 import "./chunk-THEZH5GJ.js";
 export {
   formatValidate,

@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-RXUGKVWO.js";
+} from "./chunk-3FLTVUXJ.js";
 import {
   analyzeModel
-} from "./chunk-G2ZWHDRS.js";
+} from "./chunk-B7G7PZ7P.js";
 import {
   comparePaths
-} from "./chunk-J3LOL5OT.js";
+} from "./chunk-OZL77TSQ.js";
 import {
   OnnxDecodeError,
   bytesSource,
@@ -23,7 +23,7 @@ import {
   loadModelFile,
   numberOption,
   parseCommandArgs
-} from "./chunk-MNY5IZN5.js";
+} from "./chunk-26SX7NY7.js";
 import {
   UsageError,
   UserError,

@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-QXFE6HVM.js";
+} from "./chunk-NU6SEQH4.js";
 import {
   diffReports,
   evaluateGate
@@ -16,14 +16,14 @@ import {
   printJson,
   toJson,
   writeFilesAtomic
-} from "./chunk-Y46KK5AY.js";
-import "./chunk-G2ZWHDRS.js";
+} from "./chunk-JZX3RTJA.js";
+import "./chunk-B7G7PZ7P.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-J3LOL5OT.js";
+import "./chunk-OZL77TSQ.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-MNY5IZN5.js";
+} from "./chunk-26SX7NY7.js";
 import {
   UsageError,
   escapeControls

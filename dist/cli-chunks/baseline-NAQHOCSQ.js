@@ -13,11 +13,11 @@ import {
 import {
   toJson,
   writeFileAtomic
-} from "./chunk-Y46KK5AY.js";
+} from "./chunk-JZX3RTJA.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-MNY5IZN5.js";
+} from "./chunk-26SX7NY7.js";
 import {
   UsageError,
   didYouMean

@@ -5,15 +5,15 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-G2ZWHDRS.js";
+} from "./chunk-B7G7PZ7P.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-J3LOL5OT.js";
+} from "./chunk-OZL77TSQ.js";
 import {
   loadModelFile
-} from "./chunk-MNY5IZN5.js";
+} from "./chunk-26SX7NY7.js";
 import {
   UserError,
   oneLine
@@ -44,19 +44,17 @@ function asSidecar(file, data, kind) {
   }
 }
 function withoutPrototypes(data) {
-  const wrap = (v) => typeof v === "object" && v !== null && !Array.isArray(v) ? Object.assign(/* @__PURE__ */ Object.create(null), v) : v;
-  const root = wrap(data);
-  const pending = [root];
+  const pending = [data];
   for (let x = pending.pop(); x !== void 0; x = pending.pop()) {
     if (typeof x !== "object" || x === null) continue;
+    if (!Array.isArray(x)) Object.setPrototypeOf(x, null);
     const obj = x;
     for (const k of Object.keys(obj)) {
-      const v = wrap(obj[k]);
-      if (v !== obj[k]) Object.defineProperty(obj, k, { value: v, writable: true, enumerable: true, configurable: true });
+      const v = obj[k];
       if (typeof v === "object" && v !== null) pending.push(v);
     }
   }
-  return root;
+  return data;
 }
 var isDir = (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
 function foundIn(dir, name) {

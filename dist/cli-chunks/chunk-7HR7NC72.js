@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-QXFE6HVM.js";
+} from "./chunk-NU6SEQH4.js";
 import {
   readJsonFile,
   readReportFile
@@ -23,10 +23,10 @@ import {
 import {
   toJson,
   writeFilesAtomic
-} from "./chunk-Y46KK5AY.js";
+} from "./chunk-JZX3RTJA.js";
 import {
   buildReport
-} from "./chunk-G2ZWHDRS.js";
+} from "./chunk-B7G7PZ7P.js";
 import {
   UserError,
   escapeXml,

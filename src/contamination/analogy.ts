@@ -14,7 +14,7 @@
  */
 import type { GraphIndex } from "../load/graph-index.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
-import { isIndex, layerInstanceOf, type LayerInstance } from "../hierarchy/paths.js";
+import { isIndex, layerInstanceOf, parentPath, type LayerInstance } from "../hierarchy/paths.js";
 import { neighbourhood } from "./neighbourhood.js";
 
 /** Siblings consulted per node: enough for agreement, bounded for 100-layer models. */
@@ -167,11 +167,6 @@ const LOST_LEVELS = 2;
 /** Levels above a module that a kind analogy compares: the module, its parent, its grandparent. */
 const KIND_LEVELS = 2;
 
-function parentOf(path: string): string {
-  const cut = path.lastIndexOf(".");
-  return cut < 0 ? "" : path.slice(0, cut);
-}
-
 /**
  * A module relative to an anchor module: `^0.dense` inside it, `^1` its parent, `^1.output` in a
  * sibling of it, up to KIND_LEVELS; `~` further away.
@@ -181,7 +176,7 @@ export function relativeToKind(path: string, anchor: string): string {
   for (let k = 0; k <= KIND_LEVELS; k++) {
     if (a === "") return `^${k}.${path}`;
     if (inside(path, a)) return `^${k}` + path.slice(a.length);
-    a = parentOf(a);
+    a = parentPath(a);
   }
   return "~";
 }
@@ -499,7 +494,7 @@ export class SiblingAnalogy {
   private kindAnswers(u: number, key: string, mine: readonly Neighbour[], lostLevels: number, add: (context: string, v: number) => void): void {
     const anchors = new Map<string, Set<string>>();
     for (const n of mine) {
-      for (let p = n.context, k = 0; k <= KIND_LEVELS && p !== ""; k++, p = parentOf(p)) {
+      for (let p = n.context, k = 0; k <= KIND_LEVELS && p !== ""; k++, p = parentPath(p)) {
         const kind = this.kindOf(p);
         if (kind !== null) (anchors.get(kind) ?? anchors.set(kind, new Set()).get(kind)!).add(p);
       }
@@ -518,7 +513,7 @@ export class SiblingAnalogy {
       const vc = this.known[v]!;
       const theirs = this.knownNeighbours(v);
       let found = false;
-      for (let x = vc, k = 0; !found && k <= KIND_LEVELS && x !== ""; k++, x = parentOf(x)) {
+      for (let x = vc, k = 0; !found && k <= KIND_LEVELS && x !== ""; k++, x = parentPath(x)) {
         const kind = this.kindOf(x);
         for (const m of kind === null ? [] : [...(anchors.get(kind) ?? [])].sort()) {
           if (m === x) continue;
@@ -546,7 +541,7 @@ export class SiblingAnalogy {
       const vc = this.known[v]!;
       if (seen.has(vc)) continue;
       seen.add(vc);
-      for (let x = vc, k = 0; k <= KIND_LEVELS && x !== ""; k++, x = parentOf(x)) {
+      for (let x = vc, k = 0; k <= KIND_LEVELS && x !== ""; k++, x = parentPath(x)) {
         const kind = this.kindOf(x);
         if (kind !== null) kinds.add(kind);
       }

@@ -23,7 +23,7 @@
  */
 import type { GraphIndex } from "../load/graph-index.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
-import { conflicts, deepest, isAncestorOrSelf, layerInstanceOf, layerTemplate } from "../hierarchy/paths.js";
+import { conflicts, deepest, isAncestorOrSelf, layerInstanceOf, layerTemplate, parentPath } from "../hierarchy/paths.js";
 import { neighbourhood, type Neighbourhood } from "./neighbourhood.js";
 import { SiblingAnalogy } from "./analogy.js";
 
@@ -376,8 +376,7 @@ function attributeOne(
     for (let p = c; ; ) {
       chain.add(p);
       if (p === "") break;
-      const cut = p.lastIndexOf(".");
-      p = cut < 0 ? "" : p.slice(0, cut);
+      p = parentPath(p);
     }
   }
   for (const c of [...chain].sort()) {
@@ -388,7 +387,7 @@ function attributeOne(
   // supported by both sides, where dataflow is all there is (a fork or an inlined call says more).
   const sides = deepest([...producers, ...consumers]);
   if (sides.length === 2 && votes.every((v) => v.kind === "dataflow") && sides.every((c) => tree.get(c)?.children.length === 0 && !sources.opsOf(c)?.has(node.opType))) {
-    const [a, b] = sides.map((c) => (c.lastIndexOf(".") < 0 ? "" : c.slice(0, c.lastIndexOf("."))));
+    const [a, b] = sides.map(parentPath);
     if (a === b) votes.push({ context: a!, weight: 0, kind: "dataflow", why: `runs between ${sides.map(show).join(" and ")}, which run no ${node.opType}` });
   }
   if (votes.length === 0) return null;

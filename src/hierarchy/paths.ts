@@ -48,6 +48,12 @@ export function layerTemplate(path: string): string | null {
   return inst ? inst.template + path.slice(inst.path.length) : null;
 }
 
+/** The parent of an instance path (`encoder.layer.0` → `encoder.layer`; a top-level module's is the root ""). */
+export function parentPath(path: string): string {
+  const cut = path.lastIndexOf(".");
+  return cut < 0 ? "" : path.slice(0, cut);
+}
+
 /** a is b or an ancestor of b. The root "" is everyone's ancestor. */
 export function isAncestorOrSelf(a: string, b: string): boolean {
   return a === "" || a === b || b.startsWith(a + ".");

@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-Y7UGMJI3.js"),
-  analyze: () => import("./cli-chunks/analyze-VIYAUWYK.js"),
+  inspect: () => import("./cli-chunks/inspect-T7PFBTVX.js"),
+  analyze: () => import("./cli-chunks/analyze-V6ZLZSN7.js"),
   export: () => import("./cli-chunks/export-LPWKZ6LY.js"),
   baseline: () => import("./cli-chunks/baseline-NAQHOCSQ.js"),
-  validate: () => import("./cli-chunks/validate-E4B6XAR4.js"),
-  extract: () => import("./cli-chunks/extract-KMYK64F6.js"),
-  enhance: () => import("./cli-chunks/enhance-VG4PQKWC.js"),
-  audit: () => import("./cli-chunks/audit-YRSDIPAN.js"),
-  merge: () => import("./cli-chunks/merge-44T35QWR.js")
+  validate: () => import("./cli-chunks/validate-53NCUYME.js"),
+  extract: () => import("./cli-chunks/extract-FWVT32KR.js"),
+  enhance: () => import("./cli-chunks/enhance-6YQZCDYI.js"),
+  audit: () => import("./cli-chunks/audit-5AMCBCKC.js"),
+  merge: () => import("./cli-chunks/merge-SR47HRZX.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

@@ -6629,6 +6629,10 @@ function layerTemplate(path6) {
   const inst = layerInstanceOf(path6);
   return inst ? inst.template + path6.slice(inst.path.length) : null;
 }
+function parentPath(path6) {
+  const cut = path6.lastIndexOf(".");
+  return cut < 0 ? "" : path6.slice(0, cut);
+}
 function isAncestorOrSelf(a, b) {
   return a === "" || a === b || b.startsWith(a + ".");
 }
@@ -7475,16 +7479,12 @@ var DOWNSTREAM_DEPTH = 4;
 var DOWNSTREAM_FANOUT = 4;
 var LOST_LEVELS = 2;
 var KIND_LEVELS = 2;
-function parentOf(path6) {
-  const cut = path6.lastIndexOf(".");
-  return cut < 0 ? "" : path6.slice(0, cut);
-}
 function relativeToKind(path6, anchor) {
   let a = anchor;
   for (let k = 0; k <= KIND_LEVELS; k++) {
     if (a === "") return `^${k}.${path6}`;
     if (inside(path6, a)) return `^${k}` + path6.slice(a.length);
-    a = parentOf(a);
+    a = parentPath(a);
   }
   return "~";
 }
@@ -7749,7 +7749,7 @@ var SiblingAnalogy = class {
   kindAnswers(u, key, mine, lostLevels, add) {
     const anchors = /* @__PURE__ */ new Map();
     for (const n of mine) {
-      for (let p = n.context, k = 0; k <= KIND_LEVELS && p !== ""; k++, p = parentOf(p)) {
+      for (let p = n.context, k = 0; k <= KIND_LEVELS && p !== ""; k++, p = parentPath(p)) {
         const kind = this.kindOf(p);
         if (kind !== null) (anchors.get(kind) ?? anchors.set(kind, /* @__PURE__ */ new Set()).get(kind)).add(p);
       }
@@ -7767,7 +7767,7 @@ var SiblingAnalogy = class {
       const vc = this.known[v];
       const theirs = this.knownNeighbours(v);
       let found = false;
-      for (let x = vc, k = 0; !found && k <= KIND_LEVELS && x !== ""; k++, x = parentOf(x)) {
+      for (let x = vc, k = 0; !found && k <= KIND_LEVELS && x !== ""; k++, x = parentPath(x)) {
         const kind = this.kindOf(x);
         for (const m of kind === null ? [] : [...anchors.get(kind) ?? []].sort()) {
           if (m === x) continue;
@@ -7793,7 +7793,7 @@ var SiblingAnalogy = class {
       const vc = this.known[v];
       if (seen.has(vc)) continue;
       seen.add(vc);
-      for (let x = vc, k = 0; k <= KIND_LEVELS && x !== ""; k++, x = parentOf(x)) {
+      for (let x = vc, k = 0; k <= KIND_LEVELS && x !== ""; k++, x = parentPath(x)) {
         const kind = this.kindOf(x);
         if (kind !== null) kinds.add(kind);
       }
@@ -8062,8 +8062,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
     for (let p = c; ; ) {
       chain.add(p);
       if (p === "") break;
-      const cut = p.lastIndexOf(".");
-      p = cut < 0 ? "" : p.slice(0, cut);
+      p = parentPath(p);
     }
   }
   for (const c of [...chain].sort()) {
@@ -8071,7 +8070,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   }
   const sides = deepest([...producers, ...consumers]);
   if (sides.length === 2 && votes.every((v) => v.kind === "dataflow") && sides.every((c) => tree.get(c)?.children.length === 0 && !sources.opsOf(c)?.has(node.opType))) {
-    const [a, b] = sides.map((c) => c.lastIndexOf(".") < 0 ? "" : c.slice(0, c.lastIndexOf(".")));
+    const [a, b] = sides.map(parentPath);
     if (a === b) votes.push({ context: a, weight: 0, kind: "dataflow", why: `runs between ${sides.map(show).join(" and ")}, which run no ${node.opType}` });
   }
   if (votes.length === 0) return null;

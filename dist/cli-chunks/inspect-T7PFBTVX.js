@@ -3,7 +3,7 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-OZL77TSQ.js";
+} from "./chunk-B63ZEC63.js";
 import {
   loadModelFile,
   parseCommandArgs

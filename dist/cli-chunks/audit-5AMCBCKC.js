@@ -5,16 +5,16 @@ import {
   renderAuditText,
   runAudit,
   writeAudit
-} from "./chunk-7HR7NC72.js";
+} from "./chunk-ZCT7JTS6.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-NU6SEQH4.js";
+import "./chunk-SBDPJVRN.js";
 import "./chunk-I72EKTL3.js";
 import "./chunk-JZX3RTJA.js";
-import "./chunk-B7G7PZ7P.js";
+import "./chunk-FYD7Y66A.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-OZL77TSQ.js";
+import "./chunk-B63ZEC63.js";
 import {
   numberOption,
   parseCommandArgs

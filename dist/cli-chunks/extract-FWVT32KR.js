@@ -11,16 +11,16 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-HIOLZVLH.js";
+} from "./chunk-FNQJZY4A.js";
 import {
   writeFileAtomic
 } from "./chunk-JZX3RTJA.js";
 import {
   encodeModelMessage
-} from "./chunk-3FLTVUXJ.js";
-import "./chunk-B7G7PZ7P.js";
+} from "./chunk-F7IJS3TS.js";
+import "./chunk-FYD7Y66A.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-OZL77TSQ.js";
+import "./chunk-B63ZEC63.js";
 import {
   parseCommandArgs
 } from "./chunk-26SX7NY7.js";

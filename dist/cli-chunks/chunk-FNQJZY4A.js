@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-3FLTVUXJ.js";
+} from "./chunk-F7IJS3TS.js";
 import {
   analyzeModel
-} from "./chunk-B7G7PZ7P.js";
+} from "./chunk-FYD7Y66A.js";
 import {
   comparePaths
-} from "./chunk-OZL77TSQ.js";
+} from "./chunk-B63ZEC63.js";
 import {
   OnnxDecodeError,
   bytesSource,

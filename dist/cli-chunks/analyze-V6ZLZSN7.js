@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-NU6SEQH4.js";
+} from "./chunk-SBDPJVRN.js";
 import {
   diffReports,
   evaluateGate
@@ -17,9 +17,9 @@ import {
   toJson,
   writeFilesAtomic
 } from "./chunk-JZX3RTJA.js";
-import "./chunk-B7G7PZ7P.js";
+import "./chunk-FYD7Y66A.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-OZL77TSQ.js";
+import "./chunk-B63ZEC63.js";
 import {
   numberOption,
   parseCommandArgs

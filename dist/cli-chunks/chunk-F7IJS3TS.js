@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   localNodeIds
-} from "./chunk-OZL77TSQ.js";
+} from "./chunk-B63ZEC63.js";
 import {
   OnnxDecodeError,
   onnxTypes

@@ -5,12 +5,12 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-B7G7PZ7P.js";
+} from "./chunk-FYD7Y66A.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-OZL77TSQ.js";
+} from "./chunk-B63ZEC63.js";
 import {
   loadModelFile
 } from "./chunk-26SX7NY7.js";

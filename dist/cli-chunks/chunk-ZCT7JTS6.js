@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-NU6SEQH4.js";
+} from "./chunk-SBDPJVRN.js";
 import {
   readJsonFile,
   readReportFile
@@ -26,7 +26,7 @@ import {
 } from "./chunk-JZX3RTJA.js";
 import {
   buildReport
-} from "./chunk-B7G7PZ7P.js";
+} from "./chunk-FYD7Y66A.js";
 import {
   UserError,
   escapeXml,

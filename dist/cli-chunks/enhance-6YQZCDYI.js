@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-NU6SEQH4.js";
+} from "./chunk-SBDPJVRN.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
@@ -12,10 +12,10 @@ import {
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-3FLTVUXJ.js";
-import "./chunk-B7G7PZ7P.js";
+} from "./chunk-F7IJS3TS.js";
+import "./chunk-FYD7Y66A.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-OZL77TSQ.js";
+import "./chunk-B63ZEC63.js";
 import {
   numberOption,
   parseCommandArgs

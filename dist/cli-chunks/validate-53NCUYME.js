@@ -10,11 +10,11 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-HIOLZVLH.js";
-import "./chunk-3FLTVUXJ.js";
-import "./chunk-B7G7PZ7P.js";
+} from "./chunk-FNQJZY4A.js";
+import "./chunk-F7IJS3TS.js";
+import "./chunk-FYD7Y66A.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-OZL77TSQ.js";
+import "./chunk-B63ZEC63.js";
 import "./chunk-26SX7NY7.js";
 import "./chunk-THEZH5GJ.js";
 export {

@@ -193,6 +193,10 @@ function layerTemplate(path) {
   const inst = layerInstanceOf(path);
   return inst ? inst.template + path.slice(inst.path.length) : null;
 }
+function parentPath(path) {
+  const cut = path.lastIndexOf(".");
+  return cut < 0 ? "" : path.slice(0, cut);
+}
 function isAncestorOrSelf(a, b) {
   return a === "" || a === b || b.startsWith(a + ".");
 }
@@ -952,6 +956,7 @@ export {
   isIndex,
   layerInstanceOf,
   layerTemplate,
+  parentPath,
   isAncestorOrSelf,
   conflicts,
   lowestCommonAncestor,

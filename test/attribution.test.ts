@@ -179,3 +179,38 @@ describe("counterparts", () => {
     expect(n.primary === "embeddings" && n.confidence >= 0.7).toBe(false);
   });
 });
+
+describe("counterparts whose own neighbours lost their names", () => {
+  // Three layers: a sub-layer `a` (an Add), then a feed-forward `f` (wi → act → wo) and its
+  // residual Add, which runs in `f`. Layer 0 lost `act` and `wo`: seen from its Add, the nearest
+  // MatMul is `wi`, two ops up, where layer 1's Add has `wo` next to it. Layers 1 and 2 both lost
+  // their Add, so no sibling shows an Add missing; layer 0's Add is the one counterpart.
+  function layer(k: number, input: string, strip: string[] = []): Spec[] {
+    const n = (scope: string, op: string) => (strip.includes(scope) ? `${op}_${k}_${scope}` : `/l.${k}/${scope.replace(/\./g, "/")}/${op}`);
+    const out = (scope: string, op: string) => `${n(scope, op)}_output_0`;
+    return [
+      [n("a", "Add"), "Add", [input, input]],
+      [n("f.wi", "MatMul"), "MatMul", [out("a", "Add"), "w"]],
+      [n("f.act", "Relu"), "Relu", [out("f.wi", "MatMul")]],
+      [n("f.wo", "MatMul"), "MatMul", [out("f.act", "Relu"), "w"]],
+      [n("f", "Add"), "Add", [out("f.wo", "MatMul"), out("a", "Add")]],
+    ];
+  }
+  const out = (k: number, strip: string[] = []) => (strip.includes("f") ? `Add_${k}_f_output_0` : `/l.${k}/f/Add_output_0`);
+
+  it("are not ruled out by a neighbour seen through others: the residual Add goes to its block", () => {
+    const s0 = ["f.act", "f.wo"];
+    const s1 = ["f"];
+    const nodes = analyze(
+      graph([
+        ["/embed/Add", "Add", ["x", "x"]],
+        ...layer(0, "/embed/Add_output_0", s0),
+        ...layer(1, out(0, s0), s1),
+        ...layer(2, out(1, s1), s1),
+        ["/head/Tanh", "Tanh", [out(2, s1)]],
+      ]),
+    );
+    const add = nodes.get("Add_1_f")!;
+    expect(add.primary).toBe("l.1.f");
+  });
+});

@@ -138,6 +138,17 @@ describe("evaluation variants over the corpus", () => {
     // A module inferred for a lost one-op module is one the model has.
     for (const { model, s } of scores) for (const v of s.filter((x) => x.variant.startsWith("stripped"))) expect(v.judged!.phantoms, model).toEqual([]);
   });
+
+  it("infers no module the model lacks, over more seeds, with scopes stripped or generic names", () => {
+    for (const m of models) {
+      const { model } = loadModelFile(m.file);
+      const truth = truthOf(m.modulesFile).modules;
+      for (const seed of [2, 3, 4]) {
+        const s = evaluateModel(m.name, model, truth, { seed, shiftFraction: 0.1, stripFraction: 0.2, dynamoFraction: 0.7, threshold: 0.7, now: () => 0 });
+        for (const v of s.filter((x) => /^(stripped|generic)/.test(x.variant))) expect(v.judged!.phantoms, `${m.name} seed ${seed} ${v.variant}`).toEqual([]);
+      }
+    }
+  });
 });
 
 describe("sidecars", () => {

@@ -93,7 +93,7 @@ const PAIRS_PER_INSTANCE = 4;
 /**
  * How many of `mine` agree with a neighbour of `theirs` in the same direction with the same op
  * (compared through `mineKey` / `theirKey`; only agreements `counts` accepts are counted), or -1
- * when one of them contradicts every such neighbour.
+ * when one of them contradicts every such neighbour as near as it.
  */
 function agreement(
   mine: readonly Neighbour[],
@@ -107,7 +107,12 @@ function agreement(
     const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
     if (same.length === 0) continue;
     const key = mineKey(n.context);
-    if (!same.some((t) => theirKey(t.context) === key)) return -1;
+    if (!same.some((t) => theirKey(t.context) === key)) {
+      // Only a neighbour as near as this one can contradict it: one seen through nodes that
+      // lost their names is further up the chain (the FFN's input MatMul, not its output one).
+      if (same.some((t) => t.near === n.near)) return -1;
+      continue;
+    }
     if (counts(key)) agree++;
   }
   return agree;
@@ -192,6 +197,8 @@ interface Neighbour {
   dir: "in" | "out";
   op: string;
   context: string;
+  /** Next to the node, not seen through others without a module. */
+  near: boolean;
 }
 
 /**
@@ -270,9 +277,10 @@ export class SiblingAnalogy {
   /**
    * Whether a counterpart's module `theirs`, moved into this instance as `answer`, names a module
    * this instance can have: one the tree knows, or a lost one-op module under a known ancestor
-   * built like the counterpart's: at least half of that ancestor's children, the lost one among
-   * them, are children of the counterpart's (T5's first block has a child the others lack, and
-   * the counterpart's siblings may have lost their names too).
+   * built like the counterpart's (of its class, where the tree knows both): at least half of that
+   * ancestor's children, the lost one among them, are children of the counterpart's, of the same
+   * class where known (T5's first block has a child the others lack, and the counterpart's
+   * siblings may have lost their names too).
    * The blocks of one stack may differ (MobileNet's `block.1` is a squeeze-excitation in one block
    * and a convolution in the next): a child moved between unlike parents would be a phantom.
    */
@@ -283,12 +291,9 @@ export class SiblingAnalogy {
     // The nearest known ancestor, at most `lostLevels` up (a downsample Sequential whose one
     // Conv lost its name is gone from the tree with it), and the counterpart's path at that level.
     let parent = answer;
-    let lost = "";
     for (let k = 0; k < lostLevels && !known.has(parent); k++) {
       if (parent === "") return false;
-      const cut = parent.lastIndexOf(".");
-      lost = cut < 0 ? parent : parent.slice(cut + 1);
-      parent = cut < 0 ? "" : parent.slice(0, cut);
+      parent = parentPath(parent);
     }
     const children = known.get(parent);
     if (!children) return false;
@@ -297,10 +302,25 @@ export class SiblingAnalogy {
     const theirParent = theirs === lostPart ? "" : theirs.endsWith("." + lostPart) ? theirs.slice(0, -(lostPart.length + 1)) : null;
     const theirChildren = theirParent === null ? undefined : known.get(theirParent);
     if (!theirChildren) return false;
-    // Our parent's known children with the lost one among them, against the counterpart's parent's.
+    // Our parent's known children, with the lost one, against the counterpart's parent's. A child
+    // of the same name counts unless the tree knows it is of another class (a `block.2` that is a
+    // projection in one block and a squeeze-excitation in the next).
+    const join = (p: string, name: string) => (p === "" ? name : `${p}.${name}`);
+    const lost = answer.slice(parent === "" ? 0 : parent.length + 1).split(".")[0]!;
     const ours = [...children, lost];
-    const shared = ours.filter((name) => theirChildren.has(name)).length;
-    return shared * 2 >= ours.length;
+    const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(join(parent, name), join(theirParent!, name)) !== false)).length;
+    // A container's children are numbered from 0: a lost `3` where the counterpart's `2` is known
+    // and ours is not would be the second lost child of a one-node loss (MobileNet's
+    // projection is `block.2` in a block without squeeze-excitation, `block.3` with it).
+    if (isIndex(lost)) for (const name of theirChildren) if (isIndex(name) && Number(name) < Number(lost) && !children.has(name)) return false;
+    return this.sameClass(parent, theirParent!) !== false && shared * 2 >= ours.length;
+  }
+
+  /** Whether two modules are of one class, undefined where the tree does not know both classes. */
+  private sameClass(a: string, b: string): boolean | undefined {
+    const ca = this.tree.get(a)?.className;
+    const cb = this.tree.get(b)?.className;
+    return ca !== undefined && cb !== undefined ? ca === cb : undefined;
   }
 
   private paths: Map<string, Set<string>> | undefined;
@@ -331,8 +351,10 @@ export class SiblingAnalogy {
   private neighbours(i: number, context: (j: number) => string | null): Neighbour[] {
     const around = neighbourhood(this.index, i, (j) => context(j) !== null);
     const out: Neighbour[] = [];
-    for (const j of around.producers) out.push({ dir: "in", op: this.index.nodes[j]!.node.opType, context: context(j)! });
-    for (const j of around.consumers) out.push({ dir: "out", op: this.index.nodes[j]!.node.opType, context: context(j)! });
+    const producers = this.index.producers[i]!;
+    const consumers = this.index.consumers[i]!;
+    for (const j of around.producers) out.push({ dir: "in", op: this.index.nodes[j]!.node.opType, context: context(j)!, near: producers.includes(j) });
+    for (const j of around.consumers) out.push({ dir: "out", op: this.index.nodes[j]!.node.opType, context: context(j)!, near: consumers.includes(j) });
     return out;
   }
 

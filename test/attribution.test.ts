@@ -214,3 +214,35 @@ describe("counterparts whose own neighbours lost their names", () => {
     expect(add.primary).toBe("l.1.f");
   });
 });
+
+describe("counterparts that feed another input", () => {
+  // Three residual blocks with a shortcut Conv (`downsample.0`) beside the main branch
+  // (conv1 → relu → conv2); the Add reads the main branch first, the shortcut second. Block 1
+  // lost its shortcut Conv, and the ReLU before the block lost its name too.
+  function block(k: number, input: string, strip: string[] = []): Spec[] {
+    const name = (scope: string, op: string) => (strip.includes(scope) ? `${op}_${k}_${scope.replace(/\W/g, "_")}` : `/l.${k}/${scope}/${op}`);
+    const out = (scope: string, op: string) => `${name(scope, op)}_output_0`;
+    return [
+      [name("conv1", "Conv"), "Conv", [input, "w"]],
+      [name("relu", "Relu"), "Relu", [out("conv1", "Conv")]],
+      [name("conv2", "Conv"), "Conv", [out("relu", "Relu"), "w"]],
+      [name("downsample/downsample.0", "Conv"), "Conv", [input, "w"]],
+      [`/l.${k}/Add`, "Add", [out("conv2", "Conv"), out("downsample/downsample.0", "Conv")]],
+      [name("relu_1", "Relu"), "Relu", [`/l.${k}/Add_output_0`]],
+    ];
+  }
+
+  it("are not the main branch's Conv for a shortcut Conv", () => {
+    const nodes = analyze(
+      graph([
+        ["/stem/Relu", "Relu", ["x"]],
+        ...block(0, "/stem/Relu_output_0", ["relu_1"]),
+        ...block(1, "Relu_0_relu_1_output_0", ["downsample/downsample.0"]),
+        ...block(2, "/l.1/relu_1/Relu_output_0"),
+        ["/head/Tanh", "Tanh", ["/l.2/relu_1/Relu_output_0"]],
+      ]),
+    );
+    const conv = nodes.get("Conv_1_downsample_downsample_0")!;
+    expect(conv.primary === "l.1.conv2" && conv.confidence >= 0.7, `${conv.primary} at ${conv.confidence}`).toBe(false);
+  });
+});

@@ -91,9 +91,9 @@ const LAYER_SIMILARITY = 0.5;
 const PAIRS_PER_INSTANCE = 4;
 
 /**
- * How many of `mine` agree with a neighbour of `theirs` in the same direction with the same op
- * (compared through `mineKey` / `theirKey`; only agreements `counts` accepts are counted), or -1
- * when one of them contradicts every such neighbour as near as it.
+ * How many of `mine` agree with a neighbour of `theirs` in the same direction with the same op,
+ * as near where there is one (compared through `mineKey` / `theirKey`; only agreements `counts`
+ * accepts are counted), or -1 when one of them contradicts every such neighbour as near as it.
  */
 function agreement(
   mine: readonly Neighbour[],
@@ -106,11 +106,14 @@ function agreement(
   for (const n of mine) {
     const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
     if (same.length === 0) continue;
+    // A neighbour as near as this one is compared first: one seen through nodes that lost their
+    // names is further up the chain (a block's own ReLU behind a nameless Conv, not the previous
+    // block's next to it). Only those can contradict it (the FFN's input MatMul seen through its
+    // nameless output MatMul says nothing against the output one).
+    const asNear = same.filter((t) => t.near === n.near);
     const key = mineKey(n.context);
-    if (!same.some((t) => theirKey(t.context) === key)) {
-      // Only a neighbour as near as this one can contradict it: one seen through nodes that
-      // lost their names is further up the chain (the FFN's input MatMul, not its output one).
-      if (same.some((t) => t.near === n.near)) return -1;
+    if (!(asNear.length > 0 ? asNear : same).some((t) => theirKey(t.context) === key)) {
+      if (asNear.length > 0) return -1;
       continue;
     }
     if (counts(key)) agree++;
@@ -394,6 +397,16 @@ export class SiblingAnalogy {
       a.support++;
       if (a.examples.length < 2) a.examples.push(this.index.nodes[v]!.node.name || this.index.nodes[v]!.id);
       if (this.downstream(v) === (mineDeep ??= this.downstream(u))) deep.set(context, (deep.get(context) ?? 0) + 1);
+      if (this.sameSlots(u, v)) slotted.add(context);
+    };
+    // Counterparts that feed the ops they share with the node in the same inputs. Where one such
+    // counterpart agrees, the others are not counterparts: a block's shortcut Conv feeds the
+    // residual Add's second input, its main branch's last Conv the first. That holds even when
+    // the agreeing one's module cannot be carried over (the shortcut's module is lost here).
+    const slotted = new Set<string>();
+    let slotSeen = false;
+    const saw = (v: number) => {
+      if (this.sameSlots(u, v)) slotSeen = true;
     };
     // The same module run again (ALBERT's shared layer, a module called twice): a node with the
     // same ops around it whose neighbours sit in exactly the same modules, two of them at least.
@@ -405,11 +418,13 @@ export class SiblingAnalogy {
       const id = (c: string) => c;
       if (agreement(mine, this.knownNeighbours(v), id, id, () => true) < 2) continue;
       used++;
+      saw(v);
       add(this.known[v]!, v);
     }
-    this.instanceAnswers(u, key, mine, lostLevels, add);
-    if (answers.size === 0) this.kindAnswers(u, key, mine, lostLevels, add);
+    this.instanceAnswers(u, key, mine, lostLevels, saw, add);
+    if (answers.size === 0) this.kindAnswers(u, key, mine, lostLevels, saw, add);
     let list = [...answers.values()];
+    if (slotSeen) list = list.filter((a) => slotted.has(a.context));
     if (deep.size > 0 && deep.size < list.length) list = list.filter((a) => deep.has(a.context));
     return list.sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
   }
@@ -448,6 +463,34 @@ export class SiblingAnalogy {
     return this.index.producers[u]!.includes(v) || this.index.consumers[u]!.includes(v);
   }
 
+  private readonly slotCache = new Map<number, string[]>();
+
+  /** `op:slot` for each consumer of the node: the op and the input it reads the node in. */
+  private slots(i: number): string[] {
+    let hit = this.slotCache.get(i);
+    if (hit) return hit;
+    const outs = new Set(this.index.nodes[i]!.node.outputs);
+    hit = this.index.consumers[i]!.map((c) => {
+      const n = this.index.nodes[c]!.node;
+      return `${n.opType}:${n.inputs.findIndex((t) => outs.has(t))}`;
+    });
+    this.slotCache.set(i, hit);
+    return hit;
+  }
+
+  /**
+   * Whether a counterpart feeds each op that both feed in the same input: a block's main branch
+   * and its shortcut both end in the residual Add, in its first and its second input.
+   */
+  private sameSlots(u: number, v: number): boolean {
+    const theirs = this.slots(v);
+    for (const mine of this.slots(u)) {
+      const op = mine.slice(0, mine.lastIndexOf(":"));
+      if (!theirs.includes(mine) && theirs.some((t) => t.startsWith(op + ":") && t.lastIndexOf(":") === op.length)) return false;
+    }
+    return true;
+  }
+
   private readonly layerOrders = new Map<string, number[]>();
 
   /** A bucket's layer indices, ascending (sorted once per key and template). */
@@ -459,7 +502,7 @@ export class SiblingAnalogy {
   }
 
   /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
-  private instanceAnswers(u: number, key: string, mine: readonly Neighbour[], lostLevels: number, add: (context: string, v: number) => void): void {
+  private instanceAnswers(u: number, key: string, mine: readonly Neighbour[], lostLevels: number, saw: (v: number) => void, add: (context: string, v: number) => void): void {
     const byTemplate = this.buckets.get(key);
     if (!byTemplate) return;
     const anchors = new Map<string, LayerInstance>();
@@ -493,6 +536,7 @@ export class SiblingAnalogy {
               (rel) => rel.startsWith("@"),
             );
             if (agree < 1) continue;
+            saw(v);
             const answer = anchor.path + relativeTo(vc, vInst).slice(1);
             // A lost branch also needs the counterpart's surroundings to match all round: seen
             // through a node that lost its name, a plain block's Conv looks like a downsample's.
@@ -513,7 +557,7 @@ export class SiblingAnalogy {
    * or more sit in the same place relative to the two modules (the module, its parent, its
    * grandparent) and none contradicts.
    */
-  private kindAnswers(u: number, key: string, mine: readonly Neighbour[], lostLevels: number, add: (context: string, v: number) => void): void {
+  private kindAnswers(u: number, key: string, mine: readonly Neighbour[], lostLevels: number, saw: (v: number) => void, add: (context: string, v: number) => void): void {
     const anchors = new Map<string, Set<string>>();
     for (const n of mine) {
       for (let p = n.context, k = 0; k <= KIND_LEVELS && p !== ""; k++, p = parentPath(p)) {
@@ -540,6 +584,7 @@ export class SiblingAnalogy {
         for (const m of kind === null ? [] : [...(anchors.get(kind) ?? [])].sort()) {
           if (m === x) continue;
           if (agreement(mine, theirs, (c) => relativeToKind(c, m), (c) => relativeToKind(c, x), (rel) => rel.startsWith("^")) < 2) continue;
+          saw(v);
           const answer = m + vc.slice(x.length);
           if (!this.carriesOver(answer, vc, sameSurroundings(mine, theirs) ? lostLevels : 1)) continue;
           add(answer, v);

@@ -14,6 +14,7 @@ import { ModuleTree, normaliseClassPath } from "./module-tree.js";
 import { parsePythonStringList } from "./python-repr.js";
 import { readScopeName, readTensorScope, ScopeNormaliser, type ParsedScope } from "./scope.js";
 import { isObject } from "../util/text.js";
+import { StringTable } from "../util/string-table.js";
 
 export const META = {
   module: "modelexport.module",
@@ -251,6 +252,17 @@ function clampToDeclared(path: string, declared: ReadonlySet<string>): string {
   return "";
 }
 
+/** `<name>_output_N` (N decimal digits): the name TorchScript gives a node's outputs. */
+function isOwnOutput(out: string, name: string): boolean {
+  const from = name.length + 8;
+  if (out.length <= from || !out.startsWith(name) || !out.startsWith("_output_", name.length)) return false;
+  for (let i = from; i < out.length; i++) {
+    const c = out.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** The tags of a node that has none: shared, so frozen. */
 const NO_TAGS = Object.freeze([]) as unknown as TagRecord[];
 
@@ -297,16 +309,34 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
     same.push(p);
     return p;
   };
+  // The names of one module's nodes share everything up to their last '/': with the op type,
+  // that part decides the scope whenever the last segment is no rewriter's (readScopeName pops
+  // it as the op's own name), so it is parsed once per module and op type, not once per node.
+  const scopeCache = new Map<string, { table: StringTable; scopes: (ParsedScope | null)[] }>();
+  const scopeOfNode = (name: string, opType: string): ParsedScope | null => {
+    const last = name.lastIndexOf("/");
+    if (!name.startsWith("/") || last === name.length - 1 || name.indexOf("Fusion", last + 1) >= 0 || name.startsWith("token_", last + 1)) {
+      return canonical(readScopeName(name, opType));
+    }
+    let cache = scopeCache.get(opType);
+    if (cache === undefined) scopeCache.set(opType, (cache = { table: new StringTable(), scopes: [] }));
+    const k = cache.table.getPrefix(name, last);
+    if (k >= 0) return cache.scopes[k]!;
+    const parsed = canonical(readScopeName(name, opType));
+    cache.table.set(name.slice(0, last), cache.scopes.length);
+    cache.scopes.push(parsed);
+    return parsed;
+  };
   const parsedScopes: (ParsedScope | null)[] = new Array(index.nodes.length).fill(null);
   const tensorScopes: (ParsedScope[] | null)[] = new Array(index.nodes.length).fill(null);
   for (const entry of index.nodes) {
     // Scopes in subgraph and function bodies are relative to their caller: they follow the caller.
     if (entry.functionKey !== undefined || entry.graph !== "") continue;
-    const parsed = canonical(readScopeName(entry.node.name, entry.node.opType));
+    const parsed = scopeOfNode(entry.node.name, entry.node.opType);
     const fromTensors: ParsedScope[] = [];
     for (const out of entry.node.outputs) {
       // `<own name>_output_N` repeats the node's own scope: nothing to learn from it.
-      if (parsed && out.startsWith(entry.node.name) && /^_output_\d+$/.test(out.slice(entry.node.name.length))) continue;
+      if (parsed && isOwnOutput(out, entry.node.name)) continue;
       const t = canonical(readTensorScope(out));
       if (t) fromTensors.push(t);
     }

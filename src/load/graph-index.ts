@@ -3,6 +3,7 @@
  * bodies) with a stable identity, and tensor edges (producer, consumers) between them.
  */
 import type { OnnxGraph, OnnxModel, OnnxNode, TensorInfo } from "./model.js";
+import { StringTable } from "../util/string-table.js";
 
 export interface IndexedNode {
   /**
@@ -26,7 +27,7 @@ export interface IndexedNode {
 
 interface Scope {
   /** tensor name → producing node index. */
-  producers: Map<string, number>;
+  producers: StringTable;
   parent?: Scope;
 }
 
@@ -52,14 +53,14 @@ export interface GraphIndex {
  * One pass over the names; outputs are looked at only for the few nodes without a name of their own.
  */
 export function localNodeIds(count: number, nameOf: (i: number) => string, firstOutputOf: (i: number) => string): string[] {
-  // Each name's first position, and which positions share their name: one Map of names, looked
+  // Each name's first position, and which positions share their name: one table of names, looked
   // up once per node (a large graph has hundreds of thousands).
-  const firstAt = new Map<string, number>();
+  const firstAt = new StringTable(count);
   const shared = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
     const name = nameOf(i);
     const first = firstAt.get(name);
-    if (first === undefined) firstAt.set(name, i);
+    if (first < 0) firstAt.set(name, i);
     else {
       shared[i] = 1;
       shared[first] = 1;
@@ -82,7 +83,7 @@ export function localNodeIds(count: number, nameOf: (i: number) => string, first
     const name = nameOf(i);
     const o = firstOutputOf(i);
     const byOutput = `${name}#${o}`;
-    ids[i] = o !== "" && outputCount.get(o) === 1 && !firstAt.has(byOutput) ? byOutput : `${name}#${i}`;
+    ids[i] = o !== "" && outputCount.get(o) === 1 && firstAt.get(byOutput) < 0 ? byOutput : `${name}#${i}`;
   }
   return ids;
 }
@@ -101,7 +102,7 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
   const functions = new Map<string, number[]>();
 
   const addGraph = (g: OnnxGraph, graphPath: string, parentScope: Scope | undefined, owner: number | undefined, fnKey?: string) => {
-    const scope: Scope = { producers: new Map(), parent: parentScope };
+    const scope: Scope = { producers: new StringTable(g.nodes.length), parent: parentScope };
     const first = nodes.length;
     const locals = localNodeIds(g.nodes.length, (i) => g.nodes[i]!.name, (i) => g.nodes[i]!.outputs[0] ?? "");
     g.nodes.forEach((node, position) => {
@@ -152,12 +153,12 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
     for (const name of names) {
       if (name === "") continue;
       let s: Scope | undefined = scope;
-      let p: number | undefined;
-      while (s && p === undefined) {
+      let p = -1;
+      while (s && p < 0) {
         p = s.producers.get(name);
         s = s.parent;
       }
-      if (p === undefined || p === i) continue;
+      if (p < 0 || p === i) continue;
       if (listed ? listed.has(p) : listedIn(flat, flatStart[i]!, used, p)) continue;
       listed?.add(p);
       if (used === flat.length) {

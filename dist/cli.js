@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-T7PFBTVX.js"),
-  analyze: () => import("./cli-chunks/analyze-V6ZLZSN7.js"),
+  inspect: () => import("./cli-chunks/inspect-EBEFNX5S.js"),
+  analyze: () => import("./cli-chunks/analyze-P34H6STE.js"),
   export: () => import("./cli-chunks/export-LPWKZ6LY.js"),
   baseline: () => import("./cli-chunks/baseline-NAQHOCSQ.js"),
-  validate: () => import("./cli-chunks/validate-53NCUYME.js"),
-  extract: () => import("./cli-chunks/extract-FWVT32KR.js"),
-  enhance: () => import("./cli-chunks/enhance-6YQZCDYI.js"),
-  audit: () => import("./cli-chunks/audit-5AMCBCKC.js"),
-  merge: () => import("./cli-chunks/merge-SR47HRZX.js")
+  validate: () => import("./cli-chunks/validate-6PUQBPPY.js"),
+  extract: () => import("./cli-chunks/extract-CXTMUO22.js"),
+  enhance: () => import("./cli-chunks/enhance-IKAPCF4P.js"),
+  audit: () => import("./cli-chunks/audit-VLDO3RCH.js"),
+  merge: () => import("./cli-chunks/merge-EGKGRLHF.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

@@ -6442,14 +6442,120 @@ function toJson(value) {
   return JSON.stringify(value, null, 2) + "\n";
 }
 
+// src/util/string-table.ts
+var StringTable = class {
+  keys;
+  /** Slot → entry + 1 (0 = empty). */
+  slots;
+  hashes;
+  values;
+  mask;
+  count = 0;
+  constructor(expected = 16) {
+    let cap = 16;
+    while (cap < expected * 2) cap *= 2;
+    this.slots = new Int32Array(cap);
+    this.mask = cap - 1;
+    const entries2 = Math.max(8, expected);
+    this.keys = new Array(entries2);
+    this.hashes = new Int32Array(entries2);
+    this.values = new Int32Array(entries2);
+  }
+  get size() {
+    return this.count;
+  }
+  /** The value of `key`, or -1 when the table has none. */
+  get(key) {
+    const h = hashString(key);
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let s = h & mask; ; s = s + 1 & mask) {
+      const e = slots[s];
+      if (e === 0) return -1;
+      if (this.hashes[e - 1] === h && this.keys[e - 1] === key) return this.values[e - 1];
+    }
+  }
+  /**
+   * The value of `s.slice(0, end)`, or -1 when the table has none, without making that string:
+   * the names of one module share all but their last segment.
+   */
+  getPrefix(s, end) {
+    const h = hashPrefix(s, end);
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let slot = h & mask; ; slot = slot + 1 & mask) {
+      const e = slots[slot];
+      if (e === 0) return -1;
+      if (this.hashes[e - 1] === h) {
+        const k = this.keys[e - 1];
+        if (k.length === end && s.startsWith(k)) return this.values[e - 1];
+      }
+    }
+  }
+  /** Set `key` to `value` (a non-negative integer), replacing any value it had. */
+  set(key, value) {
+    const h = hashString(key);
+    const mask = this.mask;
+    let s = h & mask;
+    for (; ; s = s + 1 & mask) {
+      const e2 = this.slots[s];
+      if (e2 === 0) break;
+      if (this.hashes[e2 - 1] === h && this.keys[e2 - 1] === key) {
+        this.values[e2 - 1] = value;
+        return;
+      }
+    }
+    const e = this.count++;
+    if (e === this.values.length) this.growEntries();
+    this.keys[e] = key;
+    this.hashes[e] = h;
+    this.values[e] = value;
+    this.slots[s] = e + 1;
+    if (this.count * 2 > this.slots.length) this.growSlots();
+  }
+  growEntries() {
+    const n = this.values.length * 2;
+    const hashes = new Int32Array(n);
+    hashes.set(this.hashes);
+    const values2 = new Int32Array(n);
+    values2.set(this.values);
+    this.hashes = hashes;
+    this.values = values2;
+    this.keys.length = n;
+  }
+  growSlots() {
+    const cap = this.slots.length * 2;
+    const slots = new Int32Array(cap);
+    const mask = cap - 1;
+    for (let e = 0; e < this.count; e++) {
+      let s = this.hashes[e] & mask;
+      while (slots[s] !== 0) s = s + 1 & mask;
+      slots[s] = e + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+};
+function hashString(s) {
+  return hashPrefix(s, s.length);
+}
+function hashPrefix(s, end) {
+  let h = 2166136261;
+  for (let i = 0; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  h ^= h >>> 16;
+  h = Math.imul(h, 2246822507);
+  h ^= h >>> 13;
+  return h;
+}
+
 // src/load/graph-index.ts
 function localNodeIds(count, nameOf, firstOutputOf) {
-  const firstAt = /* @__PURE__ */ new Map();
+  const firstAt = new StringTable(count);
   const shared = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
     const name = nameOf(i);
     const first = firstAt.get(name);
-    if (first === void 0) firstAt.set(name, i);
+    if (first < 0) firstAt.set(name, i);
     else {
       shared[i] = 1;
       shared[first] = 1;
@@ -6472,7 +6578,7 @@ function localNodeIds(count, nameOf, firstOutputOf) {
     const name = nameOf(i);
     const o = firstOutputOf(i);
     const byOutput = `${name}#${o}`;
-    ids[i] = o !== "" && outputCount.get(o) === 1 && !firstAt.has(byOutput) ? byOutput : `${name}#${i}`;
+    ids[i] = o !== "" && outputCount.get(o) === 1 && firstAt.get(byOutput) < 0 ? byOutput : `${name}#${i}`;
   }
   return ids;
 }
@@ -6485,7 +6591,7 @@ function buildGraphIndex(model) {
   const scopes = [];
   const functions = /* @__PURE__ */ new Map();
   const addGraph = (g, graphPath, parentScope, owner, fnKey) => {
-    const scope = { producers: /* @__PURE__ */ new Map(), parent: parentScope };
+    const scope = { producers: new StringTable(g.nodes.length), parent: parentScope };
     const first = nodes.length;
     const locals = localNodeIds(g.nodes.length, (i) => g.nodes[i].name, (i) => g.nodes[i].outputs[0] ?? "");
     g.nodes.forEach((node, position) => {
@@ -6528,12 +6634,12 @@ function buildGraphIndex(model) {
     for (const name of names) {
       if (name === "") continue;
       let s = scope;
-      let p;
-      while (s && p === void 0) {
+      let p = -1;
+      while (s && p < 0) {
         p = s.producers.get(name);
         s = s.parent;
       }
-      if (p === void 0 || p === i) continue;
+      if (p < 0 || p === i) continue;
       if (listed ? listed.has(p) : listedIn(flat, flatStart[i], used, p)) continue;
       listed?.add(p);
       if (used === flat.length) {
@@ -7197,6 +7303,15 @@ function clampToDeclared(path6, declared) {
   }
   return "";
 }
+function isOwnOutput(out, name) {
+  const from = name.length + 8;
+  if (out.length <= from || !out.startsWith(name) || !out.startsWith("_output_", name.length)) return false;
+  for (let i = from; i < out.length; i++) {
+    const c = out.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 var NO_TAGS = Object.freeze([]);
 function samePrefixes(a, b) {
   if (a.length !== b.length) return false;
@@ -7226,14 +7341,29 @@ function collectEvidence(index2, sidecars = {}) {
     same.push(p);
     return p;
   };
+  const scopeCache = /* @__PURE__ */ new Map();
+  const scopeOfNode = (name, opType) => {
+    const last = name.lastIndexOf("/");
+    if (!name.startsWith("/") || last === name.length - 1 || name.indexOf("Fusion", last + 1) >= 0 || name.startsWith("token_", last + 1)) {
+      return canonical(readScopeName(name, opType));
+    }
+    let cache = scopeCache.get(opType);
+    if (cache === void 0) scopeCache.set(opType, cache = { table: new StringTable(), scopes: [] });
+    const k = cache.table.getPrefix(name, last);
+    if (k >= 0) return cache.scopes[k];
+    const parsed = canonical(readScopeName(name, opType));
+    cache.table.set(name.slice(0, last), cache.scopes.length);
+    cache.scopes.push(parsed);
+    return parsed;
+  };
   const parsedScopes = new Array(index2.nodes.length).fill(null);
   const tensorScopes = new Array(index2.nodes.length).fill(null);
   for (const entry2 of index2.nodes) {
     if (entry2.functionKey !== void 0 || entry2.graph !== "") continue;
-    const parsed = canonical(readScopeName(entry2.node.name, entry2.node.opType));
+    const parsed = scopeOfNode(entry2.node.name, entry2.node.opType);
     const fromTensors = [];
     for (const out of entry2.node.outputs) {
-      if (parsed && out.startsWith(entry2.node.name) && /^_output_\d+$/.test(out.slice(entry2.node.name.length))) continue;
+      if (parsed && isOwnOutput(out, entry2.node.name)) continue;
       const t = canonical(readTensorScope(out));
       if (t) fromTensors.push(t);
     }
@@ -7440,8 +7570,12 @@ function agreement(mine, theirs, mineKey, theirKey, counts) {
   for (const n of mine) {
     const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
     if (same.length === 0) continue;
+    const asNear = same.filter((t) => t.near === n.near);
     const key = mineKey(n.context);
-    if (!same.some((t) => theirKey(t.context) === key)) return -1;
+    if (!(asNear.length > 0 ? asNear : same).some((t) => theirKey(t.context) === key)) {
+      if (asNear.length > 0) return -1;
+      continue;
+    }
     if (counts(key)) agree++;
   }
   return agree;
@@ -7552,9 +7686,10 @@ var SiblingAnalogy = class {
   /**
    * Whether a counterpart's module `theirs`, moved into this instance as `answer`, names a module
    * this instance can have: one the tree knows, or a lost one-op module under a known ancestor
-   * built like the counterpart's: at least half of that ancestor's children, the lost one among
-   * them, are children of the counterpart's (T5's first block has a child the others lack, and
-   * the counterpart's siblings may have lost their names too).
+   * built like the counterpart's (of its class, where the tree knows both): at least half of that
+   * ancestor's children, the lost one among them, are children of the counterpart's, of the same
+   * class where known (T5's first block has a child the others lack, and the counterpart's
+   * siblings may have lost their names too).
    * The blocks of one stack may differ (MobileNet's `block.1` is a squeeze-excitation in one block
    * and a convolution in the next): a child moved between unlike parents would be a phantom.
    */
@@ -7563,12 +7698,9 @@ var SiblingAnalogy = class {
     const known = this.knownPaths();
     if (known.has(answer)) return true;
     let parent = answer;
-    let lost = "";
     for (let k = 0; k < lostLevels && !known.has(parent); k++) {
       if (parent === "") return false;
-      const cut = parent.lastIndexOf(".");
-      lost = cut < 0 ? parent : parent.slice(cut + 1);
-      parent = cut < 0 ? "" : parent.slice(0, cut);
+      parent = parentPath(parent);
     }
     const children = known.get(parent);
     if (!children) return false;
@@ -7576,9 +7708,20 @@ var SiblingAnalogy = class {
     const theirParent = theirs === lostPart ? "" : theirs.endsWith("." + lostPart) ? theirs.slice(0, -(lostPart.length + 1)) : null;
     const theirChildren = theirParent === null ? void 0 : known.get(theirParent);
     if (!theirChildren) return false;
+    const join = (p, name) => p === "" ? name : `${p}.${name}`;
+    const lost = answer.slice(parent === "" ? 0 : parent.length + 1).split(".")[0];
     const ours = [...children, lost];
-    const shared = ours.filter((name) => theirChildren.has(name)).length;
-    return shared * 2 >= ours.length;
+    const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(join(parent, name), join(theirParent, name)) !== false)).length;
+    if (isIndex(lost)) {
+      for (const name of theirChildren) if (isIndex(name) && Number(name) < Number(lost) && !children.has(name)) return false;
+    }
+    return this.sameClass(parent, theirParent) !== false && shared * 2 >= ours.length;
+  }
+  /** Whether two modules are of one class, undefined where the tree does not know both classes. */
+  sameClass(a, b) {
+    const ca = this.tree.get(a)?.className;
+    const cb = this.tree.get(b)?.className;
+    return ca !== void 0 && cb !== void 0 ? ca === cb : void 0;
   }
   paths;
   /** Every module path the evidence names, with its ancestors, and the names of its children. */
@@ -7606,8 +7749,10 @@ var SiblingAnalogy = class {
   neighbours(i, context) {
     const around = neighbourhood(this.index, i, (j) => context(j) !== null);
     const out = [];
-    for (const j of around.producers) out.push({ dir: "in", op: this.index.nodes[j].node.opType, context: context(j) });
-    for (const j of around.consumers) out.push({ dir: "out", op: this.index.nodes[j].node.opType, context: context(j) });
+    const producers = this.index.producers[i];
+    const consumers = this.index.consumers[i];
+    for (const j of around.producers) out.push({ dir: "in", op: this.index.nodes[j].node.opType, context: context(j), near: producers.includes(j) });
+    for (const j of around.consumers) out.push({ dir: "out", op: this.index.nodes[j].node.opType, context: context(j), near: consumers.includes(j) });
     return out;
   }
   knownNeighbours(v) {
@@ -7640,6 +7785,12 @@ var SiblingAnalogy = class {
       a.support++;
       if (a.examples.length < 2) a.examples.push(this.index.nodes[v].node.name || this.index.nodes[v].id);
       if (this.downstream(v) === (mineDeep ??= this.downstream(u))) deep.set(context, (deep.get(context) ?? 0) + 1);
+      if (this.sameSlots(u, v)) slotted.add(context);
+    };
+    const slotted = /* @__PURE__ */ new Set();
+    let slotSeen = false;
+    const saw = (v) => {
+      if (this.sameSlots(u, v)) slotSeen = true;
     };
     let tried = 0;
     let used = 0;
@@ -7649,11 +7800,13 @@ var SiblingAnalogy = class {
       const id = (c) => c;
       if (agreement(mine, this.knownNeighbours(v), id, id, () => true) < 2) continue;
       used++;
+      saw(v);
       add(this.known[v], v);
     }
-    this.instanceAnswers(u, key, mine, lostLevels, add);
-    if (answers.size === 0) this.kindAnswers(u, key, mine, lostLevels, add);
+    this.instanceAnswers(u, key, mine, lostLevels, saw, add);
+    if (answers.size === 0) this.kindAnswers(u, key, mine, lostLevels, saw, add);
     let list = [...answers.values()];
+    if (slotSeen) list = list.filter((a) => slotted.has(a.context));
     if (deep.size > 0 && deep.size < list.length) list = list.filter((a) => deep.has(a.context));
     return list.sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
   }
@@ -7688,6 +7841,31 @@ var SiblingAnalogy = class {
   nextTo(u, v) {
     return this.index.producers[u].includes(v) || this.index.consumers[u].includes(v);
   }
+  slotCache = /* @__PURE__ */ new Map();
+  /** `op:slot` for each consumer of the node: the op and the input it reads the node in. */
+  slots(i) {
+    let hit = this.slotCache.get(i);
+    if (hit) return hit;
+    const outs = new Set(this.index.nodes[i].node.outputs);
+    hit = this.index.consumers[i].map((c) => {
+      const n = this.index.nodes[c].node;
+      return `${n.opType}:${n.inputs.findIndex((t) => outs.has(t))}`;
+    });
+    this.slotCache.set(i, hit);
+    return hit;
+  }
+  /**
+   * Whether a counterpart feeds each op that both feed in the same input: a block's main branch
+   * and its shortcut both end in the residual Add, in its first and its second input.
+   */
+  sameSlots(u, v) {
+    const theirs = this.slots(v);
+    for (const mine of this.slots(u)) {
+      const op = mine.slice(0, mine.lastIndexOf(":"));
+      if (!theirs.includes(mine) && theirs.some((t) => t.startsWith(op + ":") && t.lastIndexOf(":") === op.length)) return false;
+    }
+    return true;
+  }
   layerOrders = /* @__PURE__ */ new Map();
   /** A bucket's layer indices, ascending (sorted once per key and template). */
   layerOrder(key, template, byLayer) {
@@ -7697,7 +7875,7 @@ var SiblingAnalogy = class {
     return order;
   }
   /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
-  instanceAnswers(u, key, mine, lostLevels, add) {
+  instanceAnswers(u, key, mine, lostLevels, saw, add) {
     const byTemplate = this.buckets.get(key);
     if (!byTemplate) return;
     const anchors = /* @__PURE__ */ new Map();
@@ -7729,6 +7907,7 @@ var SiblingAnalogy = class {
               (rel) => rel.startsWith("@")
             );
             if (agree < 1) continue;
+            saw(v);
             const answer = anchor.path + relativeTo(vc, vInst).slice(1);
             if (!this.carriesOver(answer, vc, sameSurroundings(mine, this.knownNeighbours(v)) ? lostLevels : 1)) continue;
             used++;
@@ -7746,7 +7925,7 @@ var SiblingAnalogy = class {
    * or more sit in the same place relative to the two modules (the module, its parent, its
    * grandparent) and none contradicts.
    */
-  kindAnswers(u, key, mine, lostLevels, add) {
+  kindAnswers(u, key, mine, lostLevels, saw, add) {
     const anchors = /* @__PURE__ */ new Map();
     for (const n of mine) {
       for (let p = n.context, k = 0; k <= KIND_LEVELS && p !== ""; k++, p = parentPath(p)) {
@@ -7772,6 +7951,7 @@ var SiblingAnalogy = class {
         for (const m of kind === null ? [] : [...anchors.get(kind) ?? []].sort()) {
           if (m === x) continue;
           if (agreement(mine, theirs, (c) => relativeToKind(c, m), (c) => relativeToKind(c, x), (rel) => rel.startsWith("^")) < 2) continue;
+          saw(v);
           const answer = m + vc.slice(x.length);
           if (!this.carriesOver(answer, vc, sameSurroundings(mine, theirs) ? lostLevels : 1)) continue;
           add(answer, v);

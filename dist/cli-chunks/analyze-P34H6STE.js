@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-SBDPJVRN.js";
+} from "./chunk-XA6QNTE6.js";
 import {
   diffReports,
   evaluateGate
@@ -17,9 +17,9 @@ import {
   toJson,
   writeFilesAtomic
 } from "./chunk-JZX3RTJA.js";
-import "./chunk-FYD7Y66A.js";
+import "./chunk-BU6JZ4PU.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-B63ZEC63.js";
+import "./chunk-WERES7B5.js";
 import {
   numberOption,
   parseCommandArgs

@@ -10,11 +10,11 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-FNQJZY4A.js";
-import "./chunk-F7IJS3TS.js";
-import "./chunk-FYD7Y66A.js";
+} from "./chunk-WEB6ANTN.js";
+import "./chunk-OMMSN3ZU.js";
+import "./chunk-BU6JZ4PU.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-B63ZEC63.js";
+import "./chunk-WERES7B5.js";
 import "./chunk-26SX7NY7.js";
 import "./chunk-THEZH5GJ.js";
 export {

@@ -21,7 +21,7 @@ import {
   lowestCommonAncestor,
   parentPath,
   tagPaths
-} from "./chunk-B63ZEC63.js";
+} from "./chunk-WERES7B5.js";
 
 // src/contamination/neighbourhood.ts
 var MAX_HOPS = 4;
@@ -110,8 +110,12 @@ function agreement(mine, theirs, mineKey, theirKey, counts) {
   for (const n of mine) {
     const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
     if (same.length === 0) continue;
+    const asNear = same.filter((t) => t.near === n.near);
     const key = mineKey(n.context);
-    if (!same.some((t) => theirKey(t.context) === key)) return -1;
+    if (!(asNear.length > 0 ? asNear : same).some((t) => theirKey(t.context) === key)) {
+      if (asNear.length > 0) return -1;
+      continue;
+    }
     if (counts(key)) agree++;
   }
   return agree;
@@ -222,9 +226,10 @@ var SiblingAnalogy = class {
   /**
    * Whether a counterpart's module `theirs`, moved into this instance as `answer`, names a module
    * this instance can have: one the tree knows, or a lost one-op module under a known ancestor
-   * built like the counterpart's: at least half of that ancestor's children, the lost one among
-   * them, are children of the counterpart's (T5's first block has a child the others lack, and
-   * the counterpart's siblings may have lost their names too).
+   * built like the counterpart's (of its class, where the tree knows both): at least half of that
+   * ancestor's children, the lost one among them, are children of the counterpart's, of the same
+   * class where known (T5's first block has a child the others lack, and the counterpart's
+   * siblings may have lost their names too).
    * The blocks of one stack may differ (MobileNet's `block.1` is a squeeze-excitation in one block
    * and a convolution in the next): a child moved between unlike parents would be a phantom.
    */
@@ -233,12 +238,9 @@ var SiblingAnalogy = class {
     const known = this.knownPaths();
     if (known.has(answer)) return true;
     let parent = answer;
-    let lost = "";
     for (let k = 0; k < lostLevels && !known.has(parent); k++) {
       if (parent === "") return false;
-      const cut = parent.lastIndexOf(".");
-      lost = cut < 0 ? parent : parent.slice(cut + 1);
-      parent = cut < 0 ? "" : parent.slice(0, cut);
+      parent = parentPath(parent);
     }
     const children = known.get(parent);
     if (!children) return false;
@@ -246,9 +248,20 @@ var SiblingAnalogy = class {
     const theirParent = theirs === lostPart ? "" : theirs.endsWith("." + lostPart) ? theirs.slice(0, -(lostPart.length + 1)) : null;
     const theirChildren = theirParent === null ? void 0 : known.get(theirParent);
     if (!theirChildren) return false;
+    const join = (p, name) => p === "" ? name : `${p}.${name}`;
+    const lost = answer.slice(parent === "" ? 0 : parent.length + 1).split(".")[0];
     const ours = [...children, lost];
-    const shared = ours.filter((name) => theirChildren.has(name)).length;
-    return shared * 2 >= ours.length;
+    const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(join(parent, name), join(theirParent, name)) !== false)).length;
+    if (isIndex(lost)) {
+      for (const name of theirChildren) if (isIndex(name) && Number(name) < Number(lost) && !children.has(name)) return false;
+    }
+    return this.sameClass(parent, theirParent) !== false && shared * 2 >= ours.length;
+  }
+  /** Whether two modules are of one class, undefined where the tree does not know both classes. */
+  sameClass(a, b) {
+    const ca = this.tree.get(a)?.className;
+    const cb = this.tree.get(b)?.className;
+    return ca !== void 0 && cb !== void 0 ? ca === cb : void 0;
   }
   paths;
   /** Every module path the evidence names, with its ancestors, and the names of its children. */
@@ -276,8 +289,10 @@ var SiblingAnalogy = class {
   neighbours(i, context) {
     const around = neighbourhood(this.index, i, (j) => context(j) !== null);
     const out = [];
-    for (const j of around.producers) out.push({ dir: "in", op: this.index.nodes[j].node.opType, context: context(j) });
-    for (const j of around.consumers) out.push({ dir: "out", op: this.index.nodes[j].node.opType, context: context(j) });
+    const producers = this.index.producers[i];
+    const consumers = this.index.consumers[i];
+    for (const j of around.producers) out.push({ dir: "in", op: this.index.nodes[j].node.opType, context: context(j), near: producers.includes(j) });
+    for (const j of around.consumers) out.push({ dir: "out", op: this.index.nodes[j].node.opType, context: context(j), near: consumers.includes(j) });
     return out;
   }
   knownNeighbours(v) {
@@ -310,6 +325,12 @@ var SiblingAnalogy = class {
       a.support++;
       if (a.examples.length < 2) a.examples.push(this.index.nodes[v].node.name || this.index.nodes[v].id);
       if (this.downstream(v) === (mineDeep ??= this.downstream(u))) deep.set(context, (deep.get(context) ?? 0) + 1);
+      if (this.sameSlots(u, v)) slotted.add(context);
+    };
+    const slotted = /* @__PURE__ */ new Set();
+    let slotSeen = false;
+    const saw = (v) => {
+      if (this.sameSlots(u, v)) slotSeen = true;
     };
     let tried = 0;
     let used = 0;
@@ -319,11 +340,13 @@ var SiblingAnalogy = class {
       const id = (c) => c;
       if (agreement(mine, this.knownNeighbours(v), id, id, () => true) < 2) continue;
       used++;
+      saw(v);
       add(this.known[v], v);
     }
-    this.instanceAnswers(u, key, mine, lostLevels, add);
-    if (answers.size === 0) this.kindAnswers(u, key, mine, lostLevels, add);
+    this.instanceAnswers(u, key, mine, lostLevels, saw, add);
+    if (answers.size === 0) this.kindAnswers(u, key, mine, lostLevels, saw, add);
     let list = [...answers.values()];
+    if (slotSeen) list = list.filter((a) => slotted.has(a.context));
     if (deep.size > 0 && deep.size < list.length) list = list.filter((a) => deep.has(a.context));
     return list.sort((a, b) => b.support - a.support || (a.context < b.context ? -1 : 1));
   }
@@ -358,6 +381,31 @@ var SiblingAnalogy = class {
   nextTo(u, v) {
     return this.index.producers[u].includes(v) || this.index.consumers[u].includes(v);
   }
+  slotCache = /* @__PURE__ */ new Map();
+  /** `op:slot` for each consumer of the node: the op and the input it reads the node in. */
+  slots(i) {
+    let hit = this.slotCache.get(i);
+    if (hit) return hit;
+    const outs = new Set(this.index.nodes[i].node.outputs);
+    hit = this.index.consumers[i].map((c) => {
+      const n = this.index.nodes[c].node;
+      return `${n.opType}:${n.inputs.findIndex((t) => outs.has(t))}`;
+    });
+    this.slotCache.set(i, hit);
+    return hit;
+  }
+  /**
+   * Whether a counterpart feeds each op that both feed in the same input: a block's main branch
+   * and its shortcut both end in the residual Add, in its first and its second input.
+   */
+  sameSlots(u, v) {
+    const theirs = this.slots(v);
+    for (const mine of this.slots(u)) {
+      const op = mine.slice(0, mine.lastIndexOf(":"));
+      if (!theirs.includes(mine) && theirs.some((t) => t.startsWith(op + ":") && t.lastIndexOf(":") === op.length)) return false;
+    }
+    return true;
+  }
   layerOrders = /* @__PURE__ */ new Map();
   /** A bucket's layer indices, ascending (sorted once per key and template). */
   layerOrder(key, template, byLayer) {
@@ -367,7 +415,7 @@ var SiblingAnalogy = class {
     return order;
   }
   /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
-  instanceAnswers(u, key, mine, lostLevels, add) {
+  instanceAnswers(u, key, mine, lostLevels, saw, add) {
     const byTemplate = this.buckets.get(key);
     if (!byTemplate) return;
     const anchors = /* @__PURE__ */ new Map();
@@ -399,6 +447,7 @@ var SiblingAnalogy = class {
               (rel) => rel.startsWith("@")
             );
             if (agree < 1) continue;
+            saw(v);
             const answer = anchor.path + relativeTo(vc, vInst).slice(1);
             if (!this.carriesOver(answer, vc, sameSurroundings(mine, this.knownNeighbours(v)) ? lostLevels : 1)) continue;
             used++;
@@ -416,7 +465,7 @@ var SiblingAnalogy = class {
    * or more sit in the same place relative to the two modules (the module, its parent, its
    * grandparent) and none contradicts.
    */
-  kindAnswers(u, key, mine, lostLevels, add) {
+  kindAnswers(u, key, mine, lostLevels, saw, add) {
     const anchors = /* @__PURE__ */ new Map();
     for (const n of mine) {
       for (let p = n.context, k = 0; k <= KIND_LEVELS && p !== ""; k++, p = parentPath(p)) {
@@ -442,6 +491,7 @@ var SiblingAnalogy = class {
         for (const m of kind === null ? [] : [...anchors.get(kind) ?? []].sort()) {
           if (m === x) continue;
           if (agreement(mine, theirs, (c) => relativeToKind(c, m), (c) => relativeToKind(c, x), (rel) => rel.startsWith("^")) < 2) continue;
+          saw(v);
           const answer = m + vc.slice(x.length);
           if (!this.carriesOver(answer, vc, sameSurroundings(mine, theirs) ? lostLevels : 1)) continue;
           add(answer, v);

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   localNodeIds
-} from "./chunk-B63ZEC63.js";
+} from "./chunk-WERES7B5.js";
 import {
   OnnxDecodeError,
   onnxTypes

@@ -3,7 +3,7 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-B63ZEC63.js";
+} from "./chunk-WERES7B5.js";
 import {
   loadModelFile,
   parseCommandArgs

@@ -5,16 +5,16 @@ import {
   renderAuditText,
   runAudit,
   writeAudit
-} from "./chunk-ZCT7JTS6.js";
+} from "./chunk-WETAERSE.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-SBDPJVRN.js";
+import "./chunk-XA6QNTE6.js";
 import "./chunk-I72EKTL3.js";
 import "./chunk-JZX3RTJA.js";
-import "./chunk-FYD7Y66A.js";
+import "./chunk-BU6JZ4PU.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-B63ZEC63.js";
+import "./chunk-WERES7B5.js";
 import {
   numberOption,
   parseCommandArgs

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-SBDPJVRN.js";
+} from "./chunk-XA6QNTE6.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
@@ -12,10 +12,10 @@ import {
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-F7IJS3TS.js";
-import "./chunk-FYD7Y66A.js";
+} from "./chunk-OMMSN3ZU.js";
+import "./chunk-BU6JZ4PU.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-B63ZEC63.js";
+import "./chunk-WERES7B5.js";
 import {
   numberOption,
   parseCommandArgs

@@ -5,12 +5,12 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-FYD7Y66A.js";
+} from "./chunk-BU6JZ4PU.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-B63ZEC63.js";
+} from "./chunk-WERES7B5.js";
 import {
   loadModelFile
 } from "./chunk-26SX7NY7.js";

@@ -6,14 +6,120 @@ import {
   isObject
 } from "./chunk-THEZH5GJ.js";
 
+// src/util/string-table.ts
+var StringTable = class {
+  keys;
+  /** Slot → entry + 1 (0 = empty). */
+  slots;
+  hashes;
+  values;
+  mask;
+  count = 0;
+  constructor(expected = 16) {
+    let cap = 16;
+    while (cap < expected * 2) cap *= 2;
+    this.slots = new Int32Array(cap);
+    this.mask = cap - 1;
+    const entries = Math.max(8, expected);
+    this.keys = new Array(entries);
+    this.hashes = new Int32Array(entries);
+    this.values = new Int32Array(entries);
+  }
+  get size() {
+    return this.count;
+  }
+  /** The value of `key`, or -1 when the table has none. */
+  get(key) {
+    const h = hashString(key);
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let s = h & mask; ; s = s + 1 & mask) {
+      const e = slots[s];
+      if (e === 0) return -1;
+      if (this.hashes[e - 1] === h && this.keys[e - 1] === key) return this.values[e - 1];
+    }
+  }
+  /**
+   * The value of `s.slice(0, end)`, or -1 when the table has none, without making that string:
+   * the names of one module share all but their last segment.
+   */
+  getPrefix(s, end) {
+    const h = hashPrefix(s, end);
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let slot = h & mask; ; slot = slot + 1 & mask) {
+      const e = slots[slot];
+      if (e === 0) return -1;
+      if (this.hashes[e - 1] === h) {
+        const k = this.keys[e - 1];
+        if (k.length === end && s.startsWith(k)) return this.values[e - 1];
+      }
+    }
+  }
+  /** Set `key` to `value` (a non-negative integer), replacing any value it had. */
+  set(key, value) {
+    const h = hashString(key);
+    const mask = this.mask;
+    let s = h & mask;
+    for (; ; s = s + 1 & mask) {
+      const e2 = this.slots[s];
+      if (e2 === 0) break;
+      if (this.hashes[e2 - 1] === h && this.keys[e2 - 1] === key) {
+        this.values[e2 - 1] = value;
+        return;
+      }
+    }
+    const e = this.count++;
+    if (e === this.values.length) this.growEntries();
+    this.keys[e] = key;
+    this.hashes[e] = h;
+    this.values[e] = value;
+    this.slots[s] = e + 1;
+    if (this.count * 2 > this.slots.length) this.growSlots();
+  }
+  growEntries() {
+    const n = this.values.length * 2;
+    const hashes = new Int32Array(n);
+    hashes.set(this.hashes);
+    const values = new Int32Array(n);
+    values.set(this.values);
+    this.hashes = hashes;
+    this.values = values;
+    this.keys.length = n;
+  }
+  growSlots() {
+    const cap = this.slots.length * 2;
+    const slots = new Int32Array(cap);
+    const mask = cap - 1;
+    for (let e = 0; e < this.count; e++) {
+      let s = this.hashes[e] & mask;
+      while (slots[s] !== 0) s = s + 1 & mask;
+      slots[s] = e + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+};
+function hashString(s) {
+  return hashPrefix(s, s.length);
+}
+function hashPrefix(s, end) {
+  let h = 2166136261;
+  for (let i = 0; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  h ^= h >>> 16;
+  h = Math.imul(h, 2246822507);
+  h ^= h >>> 13;
+  return h;
+}
+
 // src/load/graph-index.ts
 function localNodeIds(count, nameOf, firstOutputOf) {
-  const firstAt = /* @__PURE__ */ new Map();
+  const firstAt = new StringTable(count);
   const shared = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
     const name = nameOf(i);
     const first = firstAt.get(name);
-    if (first === void 0) firstAt.set(name, i);
+    if (first < 0) firstAt.set(name, i);
     else {
       shared[i] = 1;
       shared[first] = 1;
@@ -36,7 +142,7 @@ function localNodeIds(count, nameOf, firstOutputOf) {
     const name = nameOf(i);
     const o = firstOutputOf(i);
     const byOutput = `${name}#${o}`;
-    ids[i] = o !== "" && outputCount.get(o) === 1 && !firstAt.has(byOutput) ? byOutput : `${name}#${i}`;
+    ids[i] = o !== "" && outputCount.get(o) === 1 && firstAt.get(byOutput) < 0 ? byOutput : `${name}#${i}`;
   }
   return ids;
 }
@@ -49,7 +155,7 @@ function buildGraphIndex(model) {
   const scopes = [];
   const functions = /* @__PURE__ */ new Map();
   const addGraph = (g, graphPath, parentScope, owner, fnKey) => {
-    const scope = { producers: /* @__PURE__ */ new Map(), parent: parentScope };
+    const scope = { producers: new StringTable(g.nodes.length), parent: parentScope };
     const first = nodes.length;
     const locals = localNodeIds(g.nodes.length, (i) => g.nodes[i].name, (i) => g.nodes[i].outputs[0] ?? "");
     g.nodes.forEach((node, position) => {
@@ -92,12 +198,12 @@ function buildGraphIndex(model) {
     for (const name of names) {
       if (name === "") continue;
       let s = scope;
-      let p;
-      while (s && p === void 0) {
+      let p = -1;
+      while (s && p < 0) {
         p = s.producers.get(name);
         s = s.parent;
       }
-      if (p === void 0 || p === i) continue;
+      if (p < 0 || p === i) continue;
       if (listed ? listed.has(p) : listedIn(flat, flatStart[i], used, p)) continue;
       listed?.add(p);
       if (used === flat.length) {
@@ -792,6 +898,15 @@ function clampToDeclared(path, declared) {
   }
   return "";
 }
+function isOwnOutput(out, name) {
+  const from = name.length + 8;
+  if (out.length <= from || !out.startsWith(name) || !out.startsWith("_output_", name.length)) return false;
+  for (let i = from; i < out.length; i++) {
+    const c = out.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 var NO_TAGS = Object.freeze([]);
 function samePrefixes(a, b) {
   if (a.length !== b.length) return false;
@@ -821,14 +936,29 @@ function collectEvidence(index, sidecars = {}) {
     same.push(p);
     return p;
   };
+  const scopeCache = /* @__PURE__ */ new Map();
+  const scopeOfNode = (name, opType) => {
+    const last = name.lastIndexOf("/");
+    if (!name.startsWith("/") || last === name.length - 1 || name.indexOf("Fusion", last + 1) >= 0 || name.startsWith("token_", last + 1)) {
+      return canonical(readScopeName(name, opType));
+    }
+    let cache = scopeCache.get(opType);
+    if (cache === void 0) scopeCache.set(opType, cache = { table: new StringTable(), scopes: [] });
+    const k = cache.table.getPrefix(name, last);
+    if (k >= 0) return cache.scopes[k];
+    const parsed = canonical(readScopeName(name, opType));
+    cache.table.set(name.slice(0, last), cache.scopes.length);
+    cache.scopes.push(parsed);
+    return parsed;
+  };
   const parsedScopes = new Array(index.nodes.length).fill(null);
   const tensorScopes = new Array(index.nodes.length).fill(null);
   for (const entry of index.nodes) {
     if (entry.functionKey !== void 0 || entry.graph !== "") continue;
-    const parsed = canonical(readScopeName(entry.node.name, entry.node.opType));
+    const parsed = scopeOfNode(entry.node.name, entry.node.opType);
     const fromTensors = [];
     for (const out of entry.node.outputs) {
-      if (parsed && out.startsWith(entry.node.name) && /^_output_\d+$/.test(out.slice(entry.node.name.length))) continue;
+      if (parsed && isOwnOutput(out, entry.node.name)) continue;
       const t = canonical(readTensorScope(out));
       if (t) fromTensors.push(t);
     }

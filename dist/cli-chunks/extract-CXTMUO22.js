@@ -11,16 +11,16 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-FNQJZY4A.js";
+} from "./chunk-WEB6ANTN.js";
 import {
   writeFileAtomic
 } from "./chunk-JZX3RTJA.js";
 import {
   encodeModelMessage
-} from "./chunk-F7IJS3TS.js";
-import "./chunk-FYD7Y66A.js";
+} from "./chunk-OMMSN3ZU.js";
+import "./chunk-BU6JZ4PU.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-B63ZEC63.js";
+import "./chunk-WERES7B5.js";
 import {
   parseCommandArgs
 } from "./chunk-26SX7NY7.js";

@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-SBDPJVRN.js";
+} from "./chunk-XA6QNTE6.js";
 import {
   readJsonFile,
   readReportFile
@@ -26,7 +26,7 @@ import {
 } from "./chunk-JZX3RTJA.js";
 import {
   buildReport
-} from "./chunk-FYD7Y66A.js";
+} from "./chunk-BU6JZ4PU.js";
 import {
   UserError,
   escapeXml,

@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-F7IJS3TS.js";
+} from "./chunk-OMMSN3ZU.js";
 import {
   analyzeModel
-} from "./chunk-FYD7Y66A.js";
+} from "./chunk-BU6JZ4PU.js";
 import {
   comparePaths
-} from "./chunk-B63ZEC63.js";
+} from "./chunk-WERES7B5.js";
 import {
   OnnxDecodeError,
   bytesSource,

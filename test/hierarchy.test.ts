@@ -3,6 +3,7 @@ import { parseScopeName, readScopeName, readTensorScope, ScopeNormaliser } from 
 import { parsePythonStringList } from "../src/hierarchy/python-repr.js";
 import { conflicts, conflictScope, deepest, isAncestorOrSelf, lowestCommonAncestor } from "../src/hierarchy/paths.js";
 import { ModuleTree } from "../src/hierarchy/module-tree.js";
+import { isRewriterSegment, mayBeRewriterSegment } from "../src/hierarchy/op-names.js";
 
 describe("TorchScript scopes", () => {
   it("reads module paths from node names", () => {
@@ -106,5 +107,17 @@ describe("ModuleTree", () => {
     t.add("encoder.layer.0");
     expect(t.get("encoder.layer.0")?.parent).toBe("encoder");
     expect(t.get("encoder.layer.0")?.name).toBe("layer.0");
+  });
+});
+
+describe("mayBeRewriterSegment", () => {
+  it("holds for every segment isRewriterSegment accepts, so a scope cache keyed without it stays exact", () => {
+    const segments = ["MatMulAddFusion", "LayerNormFusion", "GatherSliceToSplitFusion", "Fusion", "BiasGeluFusion_3", "SkipLayerNormFusion_token_2", "token_4", "MatMul", "Add_12", "Slice_2", "tokens", "Conv"];
+    for (const s of segments) {
+      const name = `/encoder/layer.0/${s}`;
+      if (isRewriterSegment(s)) expect(mayBeRewriterSegment(name, name.lastIndexOf("/") + 1), s).toBe(true);
+    }
+    expect(mayBeRewriterSegment("/encoder/layer.0/MatMul", 17)).toBe(false);
+    expect(segments.filter(isRewriterSegment).length).toBe(7);
   });
 });

@@ -309,7 +309,7 @@ export class SiblingAnalogy {
     // of the same name counts unless the tree knows it is of another class (a `block.2` that is a
     // projection in one block and a squeeze-excitation in the next).
     const join = (p: string, name: string) => (p === "" ? name : `${p}.${name}`);
-    const lost = answer.slice(parent === "" ? 0 : parent.length + 1).split(".")[0]!;
+    const lost = lostPart.split(".")[0]!;
     const ours = [...children, lost];
     const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(join(parent, name), join(theirParent!, name)) !== false)).length;
     // A container's children are numbered from 0: a lost `3` where the counterpart's `2` is known
@@ -442,12 +442,8 @@ export class SiblingAnalogy {
     const walk = (j: number, depth: number): string => {
       const e = this.index.nodes[j]!;
       if (depth === 0) return e.node.opType;
-      const outs = new Set(e.node.outputs);
       const parts: string[] = [];
-      for (const c of this.index.consumers[j]!.slice(0, DOWNSTREAM_FANOUT)) {
-        const slot = this.index.nodes[c]!.node.inputs.findIndex((t) => outs.has(t));
-        parts.push(`${slot}:${walk(c, depth - 1)}`);
-      }
+      for (const c of this.index.consumers[j]!.slice(0, DOWNSTREAM_FANOUT)) parts.push(`${this.inputSlot(j, c)}:${walk(c, depth - 1)}`);
       return `${e.node.opType}(${parts.sort().join(",")})`;
     };
     const sig = walk(i, DOWNSTREAM_DEPTH);
@@ -463,19 +459,10 @@ export class SiblingAnalogy {
     return this.index.producers[u]!.includes(v) || this.index.consumers[u]!.includes(v);
   }
 
-  private readonly slotCache = new Map<number, string[]>();
-
-  /** `op:slot` for each consumer of the node: the op and the input it reads the node in. */
-  private slots(i: number): string[] {
-    let hit = this.slotCache.get(i);
-    if (hit) return hit;
-    const outs = new Set(this.index.nodes[i]!.node.outputs);
-    hit = this.index.consumers[i]!.map((c) => {
-      const n = this.index.nodes[c]!.node;
-      return `${n.opType}:${n.inputs.findIndex((t) => outs.has(t))}`;
-    });
-    this.slotCache.set(i, hit);
-    return hit;
+  /** Which input of consumer `c` reads an output of node `j` (the first such). */
+  private inputSlot(j: number, c: number): number {
+    const outs = this.index.nodes[j]!.node.outputs;
+    return this.index.nodes[c]!.node.inputs.findIndex((t) => outs.includes(t));
   }
 
   /**
@@ -483,10 +470,12 @@ export class SiblingAnalogy {
    * and its shortcut both end in the residual Add, in its first and its second input.
    */
   private sameSlots(u: number, v: number): boolean {
-    const theirs = this.slots(v);
-    for (const mine of this.slots(u)) {
-      const op = mine.slice(0, mine.lastIndexOf(":"));
-      if (!theirs.includes(mine) && theirs.some((t) => t.startsWith(op + ":") && t.lastIndexOf(":") === op.length)) return false;
+    const op = (c: number) => this.index.nodes[c]!.node.opType;
+    const theirs = this.index.consumers[v]!;
+    for (const c of this.index.consumers[u]!) {
+      const same = theirs.filter((d) => op(d) === op(c));
+      const slot = this.inputSlot(u, c);
+      if (same.length > 0 && !same.some((d) => this.inputSlot(v, d) === slot)) return false;
     }
     return true;
   }

@@ -14,6 +14,7 @@ import { ModuleTree, normaliseClassPath } from "./module-tree.js";
 import { parsePythonStringList } from "./python-repr.js";
 import { readScopeName, readTensorScope, ScopeNormaliser, type ParsedScope } from "./scope.js";
 import { isObject } from "../util/text.js";
+import { mayBeRewriterSegment } from "./op-names.js";
 import { StringTable } from "../util/string-table.js";
 
 export const META = {
@@ -315,7 +316,7 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
   const scopeCache = new Map<string, { table: StringTable; scopes: (ParsedScope | null)[] }>();
   const scopeOfNode = (name: string, opType: string): ParsedScope | null => {
     const last = name.lastIndexOf("/");
-    if (!name.startsWith("/") || last === name.length - 1 || name.indexOf("Fusion", last + 1) >= 0 || name.startsWith("token_", last + 1)) {
+    if (!name.startsWith("/") || last === name.length - 1 || mayBeRewriterSegment(name, last + 1)) {
       return canonical(readScopeName(name, opType));
     }
     let cache = scopeCache.get(opType);

@@ -45,3 +45,12 @@ export function isOpNameSegment(segment: string, ownOpType?: string): boolean {
 export function isRewriterSegment(segment: string): boolean {
   return /^[A-Za-z0-9]*Fusion(_\d+|_token_\d+)?$/.test(segment) || /^token_\d+$/.test(segment);
 }
+
+/**
+ * Whether `name` from position `from` on could be a segment `isRewriterSegment` accepts (every
+ * such segment holds `Fusion` or starts with `token_`), without cutting it out: a fast test for
+ * the nodes, nearly all, whose last segment is plainly the op's own name.
+ */
+export function mayBeRewriterSegment(name: string, from: number): boolean {
+  return name.indexOf("Fusion", from) >= 0 || name.startsWith("token_", from);
+}

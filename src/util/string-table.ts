@@ -25,20 +25,9 @@ export class StringTable {
     this.values = new Int32Array(entries);
   }
 
-  get size(): number {
-    return this.count;
-  }
-
   /** The value of `key`, or -1 when the table has none. */
   get(key: string): number {
-    const h = hashString(key);
-    const slots = this.slots;
-    const mask = this.mask;
-    for (let s = h & mask; ; s = (s + 1) & mask) {
-      const e = slots[s]!;
-      if (e === 0) return -1;
-      if (this.hashes[e - 1] === h && this.keys[e - 1] === key) return this.values[e - 1]!;
-    }
+    return this.getPrefix(key, key.length);
   }
 
   /**

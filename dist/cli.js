@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-EBEFNX5S.js"),
-  analyze: () => import("./cli-chunks/analyze-P34H6STE.js"),
+  inspect: () => import("./cli-chunks/inspect-AR6XKBKG.js"),
+  analyze: () => import("./cli-chunks/analyze-DDBLI62D.js"),
   export: () => import("./cli-chunks/export-LPWKZ6LY.js"),
   baseline: () => import("./cli-chunks/baseline-NAQHOCSQ.js"),
-  validate: () => import("./cli-chunks/validate-6PUQBPPY.js"),
-  extract: () => import("./cli-chunks/extract-CXTMUO22.js"),
-  enhance: () => import("./cli-chunks/enhance-IKAPCF4P.js"),
-  audit: () => import("./cli-chunks/audit-VLDO3RCH.js"),
-  merge: () => import("./cli-chunks/merge-EGKGRLHF.js")
+  validate: () => import("./cli-chunks/validate-RCLXJMDN.js"),
+  extract: () => import("./cli-chunks/extract-3WXHE76S.js"),
+  enhance: () => import("./cli-chunks/enhance-ZYZMGPER.js"),
+  audit: () => import("./cli-chunks/audit-NB4PVBLW.js"),
+  merge: () => import("./cli-chunks/merge-2XKWHPN3.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

@@ -43891,19 +43891,9 @@ var StringTable = class {
     this.hashes = new Int32Array(entries2);
     this.values = new Int32Array(entries2);
   }
-  get size() {
-    return this.count;
-  }
   /** The value of `key`, or -1 when the table has none. */
   get(key) {
-    const h = hashString(key);
-    const slots = this.slots;
-    const mask = this.mask;
-    for (let s = h & mask; ; s = s + 1 & mask) {
-      const e = slots[s];
-      if (e === 0) return -1;
-      if (this.hashes[e - 1] === h && this.keys[e - 1] === key) return this.values[e - 1];
-    }
+    return this.getPrefix(key, key.length);
   }
   /**
    * The value of `s.slice(0, end)`, or -1 when the table has none, without making that string:
@@ -44545,6 +44535,9 @@ function isOpNameSegment(segment, ownOpType) {
 function isRewriterSegment(segment) {
   return /^[A-Za-z0-9]*Fusion(_\d+|_token_\d+)?$/.test(segment) || /^token_\d+$/.test(segment);
 }
+function mayBeRewriterSegment(name, from) {
+  return name.indexOf("Fusion", from) >= 0 || name.startsWith("token_", from);
+}
 
 // src/hierarchy/scope.ts
 var REWRITER_PREFIX = /^(?:fused |[A-Za-z0-9_.]*__)(?=\/)/;
@@ -44805,7 +44798,7 @@ function collectEvidence(index, sidecars = {}) {
   const scopeCache = /* @__PURE__ */ new Map();
   const scopeOfNode = (name, opType) => {
     const last = name.lastIndexOf("/");
-    if (!name.startsWith("/") || last === name.length - 1 || name.indexOf("Fusion", last + 1) >= 0 || name.startsWith("token_", last + 1)) {
+    if (!name.startsWith("/") || last === name.length - 1 || mayBeRewriterSegment(name, last + 1)) {
       return canonical(readScopeName(name, opType));
     }
     let cache = scopeCache.get(opType);
@@ -45170,7 +45163,7 @@ var SiblingAnalogy = class {
     const theirChildren = theirParent === null ? void 0 : known.get(theirParent);
     if (!theirChildren) return false;
     const join7 = (p, name) => p === "" ? name : `${p}.${name}`;
-    const lost = answer.slice(parent === "" ? 0 : parent.length + 1).split(".")[0];
+    const lost = lostPart.split(".")[0];
     const ours = [...children, lost];
     const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(join7(parent, name), join7(theirParent, name)) !== false)).length;
     if (isIndex(lost)) {
@@ -45283,12 +45276,8 @@ var SiblingAnalogy = class {
     const walk2 = (j, depth) => {
       const e = this.index.nodes[j];
       if (depth === 0) return e.node.opType;
-      const outs = new Set(e.node.outputs);
       const parts = [];
-      for (const c of this.index.consumers[j].slice(0, DOWNSTREAM_FANOUT)) {
-        const slot = this.index.nodes[c].node.inputs.findIndex((t) => outs.has(t));
-        parts.push(`${slot}:${walk2(c, depth - 1)}`);
-      }
+      for (const c of this.index.consumers[j].slice(0, DOWNSTREAM_FANOUT)) parts.push(`${this.inputSlot(j, c)}:${walk2(c, depth - 1)}`);
       return `${e.node.opType}(${parts.sort().join(",")})`;
     };
     const sig = walk2(i, DOWNSTREAM_DEPTH);
@@ -45302,28 +45291,22 @@ var SiblingAnalogy = class {
   nextTo(u, v) {
     return this.index.producers[u].includes(v) || this.index.consumers[u].includes(v);
   }
-  slotCache = /* @__PURE__ */ new Map();
-  /** `op:slot` for each consumer of the node: the op and the input it reads the node in. */
-  slots(i) {
-    let hit = this.slotCache.get(i);
-    if (hit) return hit;
-    const outs = new Set(this.index.nodes[i].node.outputs);
-    hit = this.index.consumers[i].map((c) => {
-      const n = this.index.nodes[c].node;
-      return `${n.opType}:${n.inputs.findIndex((t) => outs.has(t))}`;
-    });
-    this.slotCache.set(i, hit);
-    return hit;
+  /** Which input of consumer `c` reads an output of node `j` (the first such). */
+  inputSlot(j, c) {
+    const outs = this.index.nodes[j].node.outputs;
+    return this.index.nodes[c].node.inputs.findIndex((t) => outs.includes(t));
   }
   /**
    * Whether a counterpart feeds each op that both feed in the same input: a block's main branch
    * and its shortcut both end in the residual Add, in its first and its second input.
    */
   sameSlots(u, v) {
-    const theirs = this.slots(v);
-    for (const mine of this.slots(u)) {
-      const op = mine.slice(0, mine.lastIndexOf(":"));
-      if (!theirs.includes(mine) && theirs.some((t) => t.startsWith(op + ":") && t.lastIndexOf(":") === op.length)) return false;
+    const op = (c) => this.index.nodes[c].node.opType;
+    const theirs = this.index.consumers[v];
+    for (const c of this.index.consumers[u]) {
+      const same = theirs.filter((d) => op(d) === op(c));
+      const slot = this.inputSlot(u, c);
+      if (same.length > 0 && !same.some((d) => this.inputSlot(v, d) === slot)) return false;
     }
     return true;
   }

@@ -25,19 +25,9 @@ var StringTable = class {
     this.hashes = new Int32Array(entries);
     this.values = new Int32Array(entries);
   }
-  get size() {
-    return this.count;
-  }
   /** The value of `key`, or -1 when the table has none. */
   get(key) {
-    const h = hashString(key);
-    const slots = this.slots;
-    const mask = this.mask;
-    for (let s = h & mask; ; s = s + 1 & mask) {
-      const e = slots[s];
-      if (e === 0) return -1;
-      if (this.hashes[e - 1] === h && this.keys[e - 1] === key) return this.values[e - 1];
-    }
+    return this.getPrefix(key, key.length);
   }
   /**
    * The value of `s.slice(0, end)`, or -1 when the table has none, without making that string:
@@ -679,6 +669,9 @@ function isOpNameSegment(segment, ownOpType) {
 function isRewriterSegment(segment) {
   return /^[A-Za-z0-9]*Fusion(_\d+|_token_\d+)?$/.test(segment) || /^token_\d+$/.test(segment);
 }
+function mayBeRewriterSegment(name, from) {
+  return name.indexOf("Fusion", from) >= 0 || name.startsWith("token_", from);
+}
 
 // src/hierarchy/scope.ts
 var REWRITER_PREFIX = /^(?:fused |[A-Za-z0-9_.]*__)(?=\/)/;
@@ -939,7 +932,7 @@ function collectEvidence(index, sidecars = {}) {
   const scopeCache = /* @__PURE__ */ new Map();
   const scopeOfNode = (name, opType) => {
     const last = name.lastIndexOf("/");
-    if (!name.startsWith("/") || last === name.length - 1 || name.indexOf("Fusion", last + 1) >= 0 || name.startsWith("token_", last + 1)) {
+    if (!name.startsWith("/") || last === name.length - 1 || mayBeRewriterSegment(name, last + 1)) {
       return canonical(readScopeName(name, opType));
     }
     let cache = scopeCache.get(opType);

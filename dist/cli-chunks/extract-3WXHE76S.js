@@ -11,16 +11,16 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-WEB6ANTN.js";
+} from "./chunk-G7245BWT.js";
 import {
   writeFileAtomic
 } from "./chunk-JZX3RTJA.js";
 import {
   encodeModelMessage
-} from "./chunk-OMMSN3ZU.js";
-import "./chunk-BU6JZ4PU.js";
+} from "./chunk-6G52WKJ3.js";
+import "./chunk-FLVNJVC5.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-WERES7B5.js";
+import "./chunk-VMXA6X2O.js";
 import {
   parseCommandArgs
 } from "./chunk-26SX7NY7.js";

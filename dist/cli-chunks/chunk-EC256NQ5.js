@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-XA6QNTE6.js";
+} from "./chunk-3QWVSYP6.js";
 import {
   readJsonFile,
   readReportFile
@@ -26,7 +26,7 @@ import {
 } from "./chunk-JZX3RTJA.js";
 import {
   buildReport
-} from "./chunk-BU6JZ4PU.js";
+} from "./chunk-FLVNJVC5.js";
 import {
   UserError,
   escapeXml,

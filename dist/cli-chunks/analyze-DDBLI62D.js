@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-XA6QNTE6.js";
+} from "./chunk-3QWVSYP6.js";
 import {
   diffReports,
   evaluateGate
@@ -17,9 +17,9 @@ import {
   toJson,
   writeFilesAtomic
 } from "./chunk-JZX3RTJA.js";
-import "./chunk-BU6JZ4PU.js";
+import "./chunk-FLVNJVC5.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-WERES7B5.js";
+import "./chunk-VMXA6X2O.js";
 import {
   numberOption,
   parseCommandArgs

@@ -5,16 +5,16 @@ import {
   renderAuditText,
   runAudit,
   writeAudit
-} from "./chunk-WETAERSE.js";
+} from "./chunk-EC256NQ5.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-XA6QNTE6.js";
+import "./chunk-3QWVSYP6.js";
 import "./chunk-I72EKTL3.js";
 import "./chunk-JZX3RTJA.js";
-import "./chunk-BU6JZ4PU.js";
+import "./chunk-FLVNJVC5.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-WERES7B5.js";
+import "./chunk-VMXA6X2O.js";
 import {
   numberOption,
   parseCommandArgs

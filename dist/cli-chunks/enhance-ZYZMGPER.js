@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-XA6QNTE6.js";
+} from "./chunk-3QWVSYP6.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
@@ -12,10 +12,10 @@ import {
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-OMMSN3ZU.js";
-import "./chunk-BU6JZ4PU.js";
+} from "./chunk-6G52WKJ3.js";
+import "./chunk-FLVNJVC5.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-WERES7B5.js";
+import "./chunk-VMXA6X2O.js";
 import {
   numberOption,
   parseCommandArgs

@@ -5,12 +5,12 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-BU6JZ4PU.js";
+} from "./chunk-FLVNJVC5.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-WERES7B5.js";
+} from "./chunk-VMXA6X2O.js";
 import {
   loadModelFile
 } from "./chunk-26SX7NY7.js";

@@ -10,11 +10,11 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-WEB6ANTN.js";
-import "./chunk-OMMSN3ZU.js";
-import "./chunk-BU6JZ4PU.js";
+} from "./chunk-G7245BWT.js";
+import "./chunk-6G52WKJ3.js";
+import "./chunk-FLVNJVC5.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-WERES7B5.js";
+import "./chunk-VMXA6X2O.js";
 import "./chunk-26SX7NY7.js";
 import "./chunk-THEZH5GJ.js";
 export {

@@ -3,7 +3,7 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-WERES7B5.js";
+} from "./chunk-VMXA6X2O.js";
 import {
   loadModelFile,
   parseCommandArgs

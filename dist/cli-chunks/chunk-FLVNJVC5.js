@@ -21,7 +21,7 @@ import {
   lowestCommonAncestor,
   parentPath,
   tagPaths
-} from "./chunk-WERES7B5.js";
+} from "./chunk-VMXA6X2O.js";
 
 // src/contamination/neighbourhood.ts
 var MAX_HOPS = 4;
@@ -249,7 +249,7 @@ var SiblingAnalogy = class {
     const theirChildren = theirParent === null ? void 0 : known.get(theirParent);
     if (!theirChildren) return false;
     const join = (p, name) => p === "" ? name : `${p}.${name}`;
-    const lost = answer.slice(parent === "" ? 0 : parent.length + 1).split(".")[0];
+    const lost = lostPart.split(".")[0];
     const ours = [...children, lost];
     const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(join(parent, name), join(theirParent, name)) !== false)).length;
     if (isIndex(lost)) {
@@ -362,12 +362,8 @@ var SiblingAnalogy = class {
     const walk2 = (j, depth) => {
       const e = this.index.nodes[j];
       if (depth === 0) return e.node.opType;
-      const outs = new Set(e.node.outputs);
       const parts = [];
-      for (const c of this.index.consumers[j].slice(0, DOWNSTREAM_FANOUT)) {
-        const slot = this.index.nodes[c].node.inputs.findIndex((t) => outs.has(t));
-        parts.push(`${slot}:${walk2(c, depth - 1)}`);
-      }
+      for (const c of this.index.consumers[j].slice(0, DOWNSTREAM_FANOUT)) parts.push(`${this.inputSlot(j, c)}:${walk2(c, depth - 1)}`);
       return `${e.node.opType}(${parts.sort().join(",")})`;
     };
     const sig = walk2(i, DOWNSTREAM_DEPTH);
@@ -381,28 +377,22 @@ var SiblingAnalogy = class {
   nextTo(u, v) {
     return this.index.producers[u].includes(v) || this.index.consumers[u].includes(v);
   }
-  slotCache = /* @__PURE__ */ new Map();
-  /** `op:slot` for each consumer of the node: the op and the input it reads the node in. */
-  slots(i) {
-    let hit = this.slotCache.get(i);
-    if (hit) return hit;
-    const outs = new Set(this.index.nodes[i].node.outputs);
-    hit = this.index.consumers[i].map((c) => {
-      const n = this.index.nodes[c].node;
-      return `${n.opType}:${n.inputs.findIndex((t) => outs.has(t))}`;
-    });
-    this.slotCache.set(i, hit);
-    return hit;
+  /** Which input of consumer `c` reads an output of node `j` (the first such). */
+  inputSlot(j, c) {
+    const outs = this.index.nodes[j].node.outputs;
+    return this.index.nodes[c].node.inputs.findIndex((t) => outs.includes(t));
   }
   /**
    * Whether a counterpart feeds each op that both feed in the same input: a block's main branch
    * and its shortcut both end in the residual Add, in its first and its second input.
    */
   sameSlots(u, v) {
-    const theirs = this.slots(v);
-    for (const mine of this.slots(u)) {
-      const op = mine.slice(0, mine.lastIndexOf(":"));
-      if (!theirs.includes(mine) && theirs.some((t) => t.startsWith(op + ":") && t.lastIndexOf(":") === op.length)) return false;
+    const op = (c) => this.index.nodes[c].node.opType;
+    const theirs = this.index.consumers[v];
+    for (const c of this.index.consumers[u]) {
+      const same = theirs.filter((d) => op(d) === op(c));
+      const slot = this.inputSlot(u, c);
+      if (same.length > 0 && !same.some((d) => this.inputSlot(v, d) === slot)) return false;
     }
     return true;
   }

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   localNodeIds
-} from "./chunk-WERES7B5.js";
+} from "./chunk-VMXA6X2O.js";
 import {
   OnnxDecodeError,
   onnxTypes

@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-OMMSN3ZU.js";
+} from "./chunk-6G52WKJ3.js";
 import {
   analyzeModel
-} from "./chunk-BU6JZ4PU.js";
+} from "./chunk-FLVNJVC5.js";
 import {
   comparePaths
-} from "./chunk-WERES7B5.js";
+} from "./chunk-VMXA6X2O.js";
 import {
   OnnxDecodeError,
   bytesSource,

@@ -1,9 +1,7 @@
 /**
  * `npm run eval`: the engine against ground truth on the real corpus.
  *
- * usage: node dist/eval.js [--corpus DIR] [--json FILE] [--seed N] [--seeds K]
- *                          [--strip 0.2] [--shift 0.1] [--dynamo 0.7] [--threshold 0.7] [--only a,b]
- *                          [--holdout vit] [--no-optimized] [--verbose]
+ * Options: `USAGE` below (`node dist/eval.js --help`).
  *
  * The rewritten graphs include ONNX Runtime's optimizer output (basic and extended levels), made
  * with onnxruntime-node's `optimizedModelFilePath` and cached next to the corpus.
@@ -24,22 +22,39 @@ import { optimizedVariants } from "./optimize.js";
 import type { OnnxModel } from "../load/model.js";
 import type { TruthModule } from "./variants.js";
 
-const { values } = parseArgs({
-  options: {
-    corpus: { type: "string", default: "corpus/build" },
-    json: { type: "string" },
-    seed: { type: "string", default: "1" },
-    seeds: { type: "string", default: "5" },
-    strip: { type: "string", default: "0.2" },
-    shift: { type: "string", default: "0.1" },
-    dynamo: { type: "string", default: "0.7" },
-    threshold: { type: "string", default: "0.7" },
-    verbose: { type: "boolean" },
-    only: { type: "string" },
-    holdout: { type: "string", default: "vit" },
-    "no-optimized": { type: "boolean" },
-  },
-});
+const USAGE = `usage: node dist/eval.js [--corpus DIR] [--json FILE] [--seed N] [--seeds K]
+                         [--strip 0.2] [--shift 0.1] [--dynamo 0.7] [--threshold 0.7] [--only a,b]
+                         [--holdout vit] [--no-optimized] [--verbose]
+`;
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+
+const OPTIONS = {
+  corpus: { type: "string", default: "corpus/build" },
+  json: { type: "string" },
+  seed: { type: "string", default: "1" },
+  seeds: { type: "string", default: "5" },
+  strip: { type: "string", default: "0.2" },
+  shift: { type: "string", default: "0.1" },
+  dynamo: { type: "string", default: "0.7" },
+  threshold: { type: "string", default: "0.7" },
+  verbose: { type: "boolean" },
+  only: { type: "string" },
+  holdout: { type: "string", default: "vit" },
+  "no-optimized": { type: "boolean" },
+} as const;
+
+// A wrong option is named with the usage, not thrown as a stack trace.
+const { values } = (() => {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (err) {
+    process.stderr.write(`eval: ${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+})();
 
 const indexFile = path.join(values.corpus!, "index.json");
 if (!fs.existsSync(indexFile)) {
@@ -47,13 +62,24 @@ if (!fs.existsSync(indexFile)) {
   process.exit(2);
 }
 const index = JSON.parse(fs.readFileSync(indexFile, "utf8")) as { models: { name: string; file: string; modules_file: string }[] };
-const firstSeed = Number(values.seed);
-const seeds = Math.max(1, Number(values.seeds));
+/** A numeric option's value, or exit naming it: NaN would evaluate nothing and say nothing. */
+function numberOption(name: "seed" | "seeds" | "strip" | "shift" | "dynamo" | "threshold", integer: boolean): number {
+  const text = values[name]!;
+  const x = Number(text);
+  const ok = text.trim() !== "" && (integer ? Number.isInteger(x) && x >= 0 : x >= 0 && x <= 1);
+  if (!ok) {
+    process.stderr.write(`eval: --${name}: expected ${integer ? "a whole number" : "a fraction from 0 to 1"}, got '${text}'\n${USAGE}`);
+    process.exit(2);
+  }
+  return x;
+}
+const firstSeed = numberOption("seed", true);
+const seeds = Math.max(1, numberOption("seeds", true));
 const base = {
-  stripFraction: Number(values.strip),
-  shiftFraction: Number(values.shift),
-  dynamoFraction: Number(values.dynamo),
-  threshold: Number(values.threshold),
+  stripFraction: numberOption("strip", false),
+  shiftFraction: numberOption("shift", false),
+  dynamoFraction: numberOption("dynamo", false),
+  threshold: numberOption("threshold", false),
   now: () => performance.now(),
   verbose: values.verbose ? (line: string) => process.stderr.write(line + "\n") : undefined,
 };

@@ -9493,22 +9493,37 @@ async function optimizedVariants(file, cacheDir) {
 }
 
 // src/eval/main.ts
-var { values } = parseArgs({
-  options: {
-    corpus: { type: "string", default: "corpus/build" },
-    json: { type: "string" },
-    seed: { type: "string", default: "1" },
-    seeds: { type: "string", default: "5" },
-    strip: { type: "string", default: "0.2" },
-    shift: { type: "string", default: "0.1" },
-    dynamo: { type: "string", default: "0.7" },
-    threshold: { type: "string", default: "0.7" },
-    verbose: { type: "boolean" },
-    only: { type: "string" },
-    holdout: { type: "string", default: "vit" },
-    "no-optimized": { type: "boolean" }
+var USAGE = `usage: node dist/eval.js [--corpus DIR] [--json FILE] [--seed N] [--seeds K]
+                         [--strip 0.2] [--shift 0.1] [--dynamo 0.7] [--threshold 0.7] [--only a,b]
+                         [--holdout vit] [--no-optimized] [--verbose]
+`;
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+var OPTIONS = {
+  corpus: { type: "string", default: "corpus/build" },
+  json: { type: "string" },
+  seed: { type: "string", default: "1" },
+  seeds: { type: "string", default: "5" },
+  strip: { type: "string", default: "0.2" },
+  shift: { type: "string", default: "0.1" },
+  dynamo: { type: "string", default: "0.7" },
+  threshold: { type: "string", default: "0.7" },
+  verbose: { type: "boolean" },
+  only: { type: "string" },
+  holdout: { type: "string", default: "vit" },
+  "no-optimized": { type: "boolean" }
+};
+var { values } = (() => {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (err) {
+    process.stderr.write(`eval: ${err.message}
+${USAGE}`);
+    process.exit(2);
   }
-});
+})();
 var indexFile = path5.join(values.corpus, "index.json");
 if (!fs5.existsSync(indexFile)) {
   process.stderr.write(`eval: ${indexFile} not found: generate the corpus with 'npm run corpus' (needs Debian's python3-torch)
@@ -9516,13 +9531,24 @@ if (!fs5.existsSync(indexFile)) {
   process.exit(2);
 }
 var index = JSON.parse(fs5.readFileSync(indexFile, "utf8"));
-var firstSeed = Number(values.seed);
-var seeds = Math.max(1, Number(values.seeds));
+function numberOption(name, integer) {
+  const text = values[name];
+  const x = Number(text);
+  const ok = text.trim() !== "" && (integer ? Number.isInteger(x) && x >= 0 : x >= 0 && x <= 1);
+  if (!ok) {
+    process.stderr.write(`eval: --${name}: expected ${integer ? "a whole number" : "a fraction from 0 to 1"}, got '${text}'
+${USAGE}`);
+    process.exit(2);
+  }
+  return x;
+}
+var firstSeed = numberOption("seed", true);
+var seeds = Math.max(1, numberOption("seeds", true));
 var base = {
-  stripFraction: Number(values.strip),
-  shiftFraction: Number(values.shift),
-  dynamoFraction: Number(values.dynamo),
-  threshold: Number(values.threshold),
+  stripFraction: numberOption("strip", false),
+  shiftFraction: numberOption("shift", false),
+  dynamoFraction: numberOption("dynamo", false),
+  threshold: numberOption("threshold", false),
   now: () => performance.now(),
   verbose: values.verbose ? (line) => process.stderr.write(line + "\n") : void 0
 };

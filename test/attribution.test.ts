@@ -126,6 +126,38 @@ describe("residual connections", () => {
   });
 });
 
+describe("a node inside one call of a module", () => {
+  it("reads from the module and feeds it: it ran during the call, not in the parent around it", () => {
+    // The LayerNorm's Sub lost its name; it reads the embeddings' sum and the LayerNorm's own
+    // ReduceMean, and feeds the LayerNorm's Mul. Nothing else to compare it with.
+    const nodes = analyze(
+      graph([
+        ["/embeddings/Add", "Add", ["x", "x"]],
+        ["/embeddings/LayerNorm/ReduceMean", "ReduceMean", ["/embeddings/Add_output_0"]],
+        ["Sub_1", "Sub", ["/embeddings/Add_output_0", "/embeddings/LayerNorm/ReduceMean_output_0"], ["s"]],
+        ["/embeddings/LayerNorm/Mul", "Mul", ["s", "s"]],
+        ["/encoder/MatMul", "MatMul", ["/embeddings/LayerNorm/Mul_output_0", "x"]],
+      ]),
+    );
+    expect(nodes.get("Sub_1")!.primary).toBe("embeddings.LayerNorm");
+  });
+
+  it("does not hold between two calls of one module (a block's relu, run twice)", () => {
+    // The stripped conv2 reads the first call of `relu` and feeds the second, and the block's Add.
+    const nodes = analyze(
+      graph([
+        ["/layer1/conv1/Conv", "Conv", ["x"]],
+        ["/layer1/relu/Relu", "Relu", ["/layer1/conv1/Conv_output_0"]],
+        ["Conv_1", "Conv", ["/layer1/relu/Relu_output_0"], ["c"]],
+        ["/layer1/relu/Relu_1", "Relu", ["c"]],
+        ["/layer1/Add", "Add", ["c", "/layer1/relu/Relu_1_output_0"]],
+        ["/fc/Gemm", "Gemm", ["/layer1/Add_output_0"]],
+      ]),
+    );
+    expect(nodes.get("Conv_1")!.primary).toBe("layer1");
+  });
+});
+
 describe("glue between two leaf modules", () => {
   it("puts an op neither neighbour runs in the module that calls them both", () => {
     const nodes = analyze(

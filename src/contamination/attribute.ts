@@ -23,7 +23,7 @@
  */
 import type { GraphIndex } from "../load/graph-index.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
-import { conflicts, deepest, isAncestorOrSelf, layerInstanceOf, layerTemplate, parentPath } from "../hierarchy/paths.js";
+import { conflicts, deepest, isAncestorOrSelf, layerInstanceOf, layerTemplate, lowestCommonAncestor, parentPath } from "../hierarchy/paths.js";
 import { neighbourhood, type Neighbourhood } from "./neighbourhood.js";
 import { SiblingAnalogy } from "./analogy.js";
 
@@ -243,13 +243,15 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
     structure: new LayerOpCounts(index, input.tree, known, new Set(pending.map((u) => index.nodes[u]!.node.opType)), (i) => analogy.structuralKeys(i)),
     inlined: inlinedInstances(index, known),
     opsOf: (() => {
-      let ops: Map<string, Set<string>> | undefined;
+      let ops: Map<string, Map<string, number>> | undefined;
       return (module: string) => {
         if (!ops) {
           ops = new Map();
           for (const e of index.nodes) {
             const c = known[e.index];
-            if (c !== null && c !== undefined && e.graph === "") (ops.get(c) ?? ops.set(c, new Set()).get(c)!).add(e.node.opType);
+            if (c === null || c === undefined || e.graph !== "") continue;
+            const m = ops.get(c) ?? ops.set(c, new Map()).get(c)!;
+            m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
           }
         }
         return ops.get(module);
@@ -322,8 +324,8 @@ interface Sources {
   structure: LayerOpCounts;
   /** Inlined call → the layer instance its nodes ran in. */
   inlined: Map<string, string | null>;
-  /** The op types a module's nodes with direct evidence run. */
-  opsOf: (module: string) => ReadonlySet<string> | undefined;
+  /** The op types a module's nodes with direct evidence run, with how many of each. */
+  opsOf: (module: string) => ReadonlyMap<string, number> | undefined;
   producerOf: (tensor: string) => number | undefined;
   inputSet: (node: number) => ReadonlySet<string>;
 }
@@ -392,7 +394,11 @@ function attributeOne(
   }
   if (votes.length === 0) return null;
 
-  const t = tally(votes);
+  // Only neighbours right next to the node, with direct evidence: an attributed one may be wrong.
+  const direct = (list: readonly number[]) => list.flatMap((j) => input.known[j] ?? []);
+  let within = enclosingCall(direct(index.producers[u]!), direct(index.consumers[u]!));
+  if (within !== null && looksCalledAgain(sources.opsOf(within))) within = null;
+  const t = tally(votes, within);
   const dataflow = deepest([...producers, ...consumers]);
   let basis: AttributionBasis;
   let confidence: number;
@@ -426,6 +432,47 @@ function attributeOne(
   // An inlined call's nodes all ran in its instance: a node inside it is no boundary between layers.
   const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
   return { context: t.context, confidence: Math.round(confidence * 1000) / 1000, basis, distant, reasons: t.reasons, dataflow: boundary ? dataflow : [], around };
+}
+
+/**
+ * The module a node ran inside because it reads from and feeds one module: a module's call runs
+ * all of its ops, so a node computed from one of them and read by another ran during that call
+ * (a LayerNorm's Sub reads its ReduceMean and feeds its Pow; the embeddings' Add around it does
+ * not). The deepest such module where every producer and consumer pair names one chain; null
+ * where they do not (a node joining two branches).
+ */
+const MAX_CALL_PAIRS = 4096;
+
+export function enclosingCall(producers: readonly string[], consumers: readonly string[]): string | null {
+  let call: string | null = null;
+  const ins = new Set(producers);
+  const outs = new Set(consumers);
+  // Pairs are bounded: a node between thousands of modules on both sides is a join, left alone.
+  if (ins.size * outs.size > MAX_CALL_PAIRS) return null;
+  for (const p of ins) {
+    for (const c of outs) {
+      const m = lowestCommonAncestor([p, c]);
+      if (call === null || isAncestorOrSelf(call, m)) call = m;
+      else if (!isAncestorOrSelf(m, call)) return null;
+    }
+  }
+  return call;
+}
+
+/**
+ * Whether a module's ops look like several calls of it: every op type a multiple of two or more
+ * times (a ResNet block's one `relu`, run after its first convolution and after the sum). A node
+ * between two calls runs outside the module, so `enclosingCall` does not hold for it.
+ */
+function looksCalledAgain(ops: ReadonlyMap<string, number> | undefined): boolean {
+  if (!ops) return false;
+  let common = 0;
+  for (const k of ops.values()) common = gcd(common, k);
+  return common >= 2;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 /** The module owning a value: its producer's, through other conversions; a parameter's owner; the root for a graph input. */
@@ -472,7 +519,7 @@ export interface Tally {
  */
 const EXACT: ReadonlySet<TestimonyKind> = new Set(["conversion", "parameter", "analogy", "structure"]);
 
-export function tally(votes: Vote[]): Tally {
+export function tally(votes: Vote[], within: string | null = null): Tally {
   const exact = new Map<string, number>();
   const near = new Map<string, number>();
   for (const v of votes) {
@@ -482,10 +529,16 @@ export function tally(votes: Vote[]): Tally {
   const contexts = [...new Set([...exact.keys(), ...near.keys()])];
   const support = (c: string) => (exact.get(c) ?? 0) + [...near].reduce((s, [d, w]) => s + (isAncestorOrSelf(c, d) ? w : 0), 0);
   const depth = (c: string) => (c === "" ? 0 : c.split(".").length);
-  const ranked = contexts
-    .map((c) => ({ c, exact: exact.get(c) ?? 0, all: support(c) }))
-    .sort((a, b) => b.all - a.all || b.exact - a.exact || depth(b.c) - depth(a.c) || (a.c < b.c ? -1 : 1));
-  const winner = ranked[0]!;
+  const rank = (list: readonly string[]) =>
+    list.map((c) => ({ c, exact: exact.get(c) ?? 0, all: support(c) })).sort((a, b) => b.all - a.all || b.exact - a.exact || depth(b.c) - depth(a.c) || (a.c < b.c ? -1 : 1));
+  const ranked = rank(contexts);
+  let winner = ranked[0]!;
+  // A winner above the enclosing call's module (`enclosingCall`) gives way to the best-supported
+  // module inside it: the node ran in the call, not as glue around it. A winner elsewhere stands.
+  if (within !== null && within !== "" && winner.c !== within && isAncestorOrSelf(winner.c, within)) {
+    const inside = contexts.filter((c) => isAncestorOrSelf(within, c));
+    winner = rank(inside.length > 0 ? inside : [within])[0]!;
+  }
   let rival = 0;
   for (const r of ranked) if (conflicts(r.c, winner.c)) rival = Math.max(rival, r.all);
   const kinds = new Set<TestimonyKind>();

@@ -142,6 +142,24 @@ describe("a node inside one call of a module", () => {
     expect(nodes.get("Sub_1")!.primary).toBe("embeddings.LayerNorm");
   });
 
+  it("reads the value its consumer reads too: it computes with the consumer, inside its module", () => {
+    // The LayerNorm's first op, ReduceMean, lost its name: it reads the embeddings' sum and feeds
+    // the Sub, which reads the sum as well.
+    const nodes = analyze(
+      graph([
+        ["/embeddings/Add", "Add", ["x", "x"]],
+        ["ReduceMean_1", "ReduceMean", ["/embeddings/Add_output_0"], ["m"]],
+        ["/embeddings/LayerNorm/Sub", "Sub", ["/embeddings/Add_output_0", "m"]],
+        ["/embeddings/LayerNorm/Mul", "Mul", ["/embeddings/LayerNorm/Sub_output_0", "x"]],
+        ["/encoder/MatMul", "MatMul", ["/embeddings/LayerNorm/Mul_output_0", "x"]],
+      ]),
+    );
+    const n = nodes.get("ReduceMean_1")!;
+    expect(n.primary).toBe("embeddings.LayerNorm");
+    // Dataflow and a fork only: still below the threshold.
+    expect(n.confidence).toBeLessThan(0.7);
+  });
+
   it("does not hold between two calls of one module (a block's relu, run twice)", () => {
     // The stripped conv2 reads the first call of `relu` and feeds the second, and the block's Add.
     const nodes = analyze(

@@ -243,15 +243,13 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
     structure: new LayerOpCounts(index, input.tree, known, new Set(pending.map((u) => index.nodes[u]!.node.opType)), (i) => analogy.structuralKeys(i)),
     inlined: inlinedInstances(index, known),
     opsOf: (() => {
-      let ops: Map<string, Map<string, number>> | undefined;
+      let ops: Map<string, Set<string>> | undefined;
       return (module: string) => {
         if (!ops) {
           ops = new Map();
           for (const e of index.nodes) {
             const c = known[e.index];
-            if (c === null || c === undefined || e.graph !== "") continue;
-            const m = ops.get(c) ?? ops.set(c, new Map()).get(c)!;
-            m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+            if (c !== null && c !== undefined && e.graph === "") (ops.get(c) ?? ops.set(c, new Set()).get(c)!).add(e.node.opType);
           }
         }
         return ops.get(module);
@@ -324,8 +322,8 @@ interface Sources {
   structure: LayerOpCounts;
   /** Inlined call → the layer instance its nodes ran in. */
   inlined: Map<string, string | null>;
-  /** The op types a module's nodes with direct evidence run, with how many of each. */
-  opsOf: (module: string) => ReadonlyMap<string, number> | undefined;
+  /** The op types a module's nodes with direct evidence run. */
+  opsOf: (module: string) => ReadonlySet<string> | undefined;
   producerOf: (tensor: string) => number | undefined;
   inputSet: (node: number) => ReadonlySet<string>;
 }
@@ -397,7 +395,7 @@ function attributeOne(
   // Only neighbours right next to the node, with direct evidence: an attributed one may be wrong.
   const direct = (list: readonly number[]) => list.flatMap((j) => input.known[j] ?? []);
   let within = enclosingCall(direct(index.producers[u]!), direct(index.consumers[u]!));
-  if (within !== null && looksCalledAgain(sources.opsOf(within))) within = null;
+  if (within !== null && within !== "" && looksLikeTwoCalls(index, input.known, u, within)) within = null;
   const t = tally(votes, within);
   const dataflow = deepest([...producers, ...consumers]);
   let basis: AttributionBasis;
@@ -459,20 +457,41 @@ export function enclosingCall(producers: readonly string[], consumers: readonly 
   return call;
 }
 
-/**
- * Whether a module's ops look like several calls of it: every op type a multiple of two or more
- * times (a ResNet block's one `relu`, run after its first convolution and after the sum). A node
- * between two calls runs outside the module, so `enclosingCall` does not hold for it.
- */
-function looksCalledAgain(ops: ReadonlyMap<string, number> | undefined): boolean {
-  if (!ops) return false;
-  let common = 0;
-  for (const k of ops.values()) common = gcd(common, k);
-  return common >= 2;
-}
+/** How far `looksLikeTwoCalls` follows a module's own nodes on each side. */
+const CALL_DEPTH = 3;
 
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
+/**
+ * Whether the module's nodes before node `u` and after it look like two calls of the module
+ * rather than one: the same op types on both sides, CALL_DEPTH steps along the module's own
+ * nodes (a ResNet block's one `relu`, run after its first convolution and after the sum; a
+ * LayerNorm's ReduceMean before its Sub, and Pow, ReduceMean, Add, Sqrt after it, are one call).
+ * A node between two calls runs outside the module, so `enclosingCall` does not hold for it.
+ */
+function looksLikeTwoCalls(index: GraphIndex, known: readonly (string | null)[], u: number, module: string): boolean {
+  const inModule = (j: number) => {
+    const c = known[j];
+    return c !== null && c !== undefined && isAncestorOrSelf(module, c);
+  };
+  // Op types reached from u's neighbours in the module, level by level: a function of the graph.
+  const side = (next: readonly (readonly number[])[]) => {
+    const ops = new Set<string>();
+    let level = next[u]!.filter(inModule);
+    const seen = new Set<number>([u]);
+    for (let d = 0; d < CALL_DEPTH && level.length > 0; d++) {
+      const following: number[] = [];
+      for (const j of level) {
+        if (seen.has(j)) continue;
+        seen.add(j);
+        ops.add(index.nodes[j]!.node.opType);
+        for (const k of next[j]!) if (inModule(k)) following.push(k);
+      }
+      level = following;
+    }
+    return ops;
+  };
+  const before = side(index.producers);
+  const after = side(index.consumers);
+  return before.size === after.size && [...before].every((op) => after.has(op));
 }
 
 /** The module owning a value: its producer's, through other conversions; a parameter's owner; the root for a graph input. */
@@ -511,13 +530,15 @@ export interface Tally {
 
 /**
  * Sum votes per context. Exact testimony (conversion rule, parameter, sibling counterpart,
- * repeated structure) names the node's module itself. Dataflow names a module the node is next
+ * repeated structure, a fork) names the node's module itself: a consumer that reads the node's
+ * input too computes with the node on one value, inside one module (a LayerNorm's mean and its
+ * difference from the mean), not with glue around it. Dataflow names a module the node is next
  * to: the node may be in it or in an ancestor of it (glue in the parent), so a dataflow vote
  * supports its context and every ancestor of it. The winner is the context with most support,
  * then most exact testimony, then the deeper, then the first by name; only conflicting contexts
  * oppose it.
  */
-const EXACT: ReadonlySet<TestimonyKind> = new Set(["conversion", "parameter", "analogy", "structure"]);
+const EXACT: ReadonlySet<TestimonyKind> = new Set(["conversion", "parameter", "analogy", "structure", "fork"]);
 
 export function tally(votes: Vote[], within: string | null = null): Tally {
   const exact = new Map<string, number>();

@@ -116,7 +116,7 @@ function agreement(
       if (asNear.length > 0) return -1;
       continue;
     }
-    if (counts(key)) agree++;
+    if (n.near && counts(key)) agree++;
   }
   return agree;
 }
@@ -317,6 +317,43 @@ export class SiblingAnalogy {
     // projection is `block.2` in a block without squeeze-excitation, `block.3` with it).
     if (isIndex(lost)) for (const name of theirChildren) if (isIndex(name) && Number(name) < Number(lost) && !children.has(name)) return false;
     return this.sameClass(parent, theirParent!) !== false && shared * 2 >= ours.length;
+  }
+
+  private opCounts: Map<string, Map<string, number>> | undefined;
+  /** Layer template → its instances with direct evidence. */
+  private instancesOf: Map<string, Set<string>> | undefined;
+
+  /**
+   * Whether module `answer` can hold another op like counterpart `v`: not when the same module
+   * runs one such op in every instance (the counterpart's module, where it sits in no repeated
+   * layer) and already runs it here. Such a module is complete (MobileNet's
+   * `features.11.block.0.0` has its one Conv): the node belongs to a module next to it that lost
+   * all its names (`features.12.0`).
+   */
+  private hasRoom(answer: string, theirs: string, v: number): boolean {
+    if (!this.opCounts || !this.instancesOf) {
+      this.opCounts = new Map();
+      this.instancesOf = new Map();
+      for (const e of this.index.nodes) {
+        const c = this.known[e.index];
+        if (c === null || c === undefined || e.graph !== "") continue;
+        const m = this.opCounts.get(c) ?? this.opCounts.set(c, new Map()).get(c)!;
+        m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+        const inst = layerInstanceOf(c);
+        if (inst) (this.instancesOf.get(inst.template) ?? this.instancesOf.set(inst.template, new Set()).get(inst.template)!).add(inst.path);
+      }
+    }
+    const op = this.index.nodes[v]!.node.opType;
+    const count = (module: string) => this.opCounts!.get(module)?.get(op) ?? 0;
+    let most = count(theirs);
+    const inst = layerInstanceOf(answer);
+    if (inst) {
+      const rel = answer.slice(inst.path.length);
+      for (const other of this.instancesOf.get(inst.template) ?? []) most = Math.max(most, count(other + rel));
+    }
+    // A count read off direct evidence may be short of the truth where names were lost in every
+    // instance; one op per instance is the count that cannot be (one lost in each is unlikely).
+    return most !== 1 || count(answer) === 0;
   }
 
   /** Whether two modules are of one class, undefined where the tree does not know both classes. */
@@ -530,6 +567,7 @@ export class SiblingAnalogy {
             // A lost branch also needs the counterpart's surroundings to match all round: seen
             // through a node that lost its name, a plain block's Conv looks like a downsample's.
             if (!this.carriesOver(answer, vc, sameSurroundings(mine, this.knownNeighbours(v)) ? lostLevels : 1)) continue;
+            if (!this.hasRoom(answer, vc, v)) continue;
             used++;
             add(answer, v);
           }
@@ -576,6 +614,7 @@ export class SiblingAnalogy {
           saw(v);
           const answer = m + vc.slice(x.length);
           if (!this.carriesOver(answer, vc, sameSurroundings(mine, theirs) ? lostLevels : 1)) continue;
+          if (!this.hasRoom(answer, vc, v)) continue;
           add(answer, v);
           found = true;
           break;

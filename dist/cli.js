@@ -12,14 +12,14 @@ import {
 // src/cli/main.ts
 var commands = {
   inspect: () => import("./cli-chunks/inspect-AR6XKBKG.js"),
-  analyze: () => import("./cli-chunks/analyze-DDBLI62D.js"),
+  analyze: () => import("./cli-chunks/analyze-KSESCOZ4.js"),
   export: () => import("./cli-chunks/export-LPWKZ6LY.js"),
   baseline: () => import("./cli-chunks/baseline-NAQHOCSQ.js"),
-  validate: () => import("./cli-chunks/validate-RCLXJMDN.js"),
-  extract: () => import("./cli-chunks/extract-3WXHE76S.js"),
-  enhance: () => import("./cli-chunks/enhance-ZYZMGPER.js"),
-  audit: () => import("./cli-chunks/audit-NB4PVBLW.js"),
-  merge: () => import("./cli-chunks/merge-2XKWHPN3.js")
+  validate: () => import("./cli-chunks/validate-CKCY2D3Z.js"),
+  extract: () => import("./cli-chunks/extract-XGVHCGVA.js"),
+  enhance: () => import("./cli-chunks/enhance-UTKUYICU.js"),
+  audit: () => import("./cli-chunks/audit-4SOUBH6Y.js"),
+  merge: () => import("./cli-chunks/merge-HIRHOURN.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

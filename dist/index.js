@@ -45030,7 +45030,7 @@ function agreement(mine, theirs, mineKey, theirKey, counts) {
       if (asNear.length > 0) return -1;
       continue;
     }
-    if (counts(key)) agree++;
+    if (n.near && counts(key)) agree++;
   }
   return agree;
 }
@@ -45170,6 +45170,39 @@ var SiblingAnalogy = class {
       for (const name of theirChildren) if (isIndex(name) && Number(name) < Number(lost) && !children.has(name)) return false;
     }
     return this.sameClass(parent, theirParent) !== false && shared * 2 >= ours.length;
+  }
+  opCounts;
+  /** Layer template → its instances with direct evidence. */
+  instancesOf;
+  /**
+   * Whether module `answer` can hold another op like counterpart `v`: not when the same module
+   * runs one such op in every instance (the counterpart's module, where it sits in no repeated
+   * layer) and already runs it here. Such a module is complete (MobileNet's
+   * `features.11.block.0.0` has its one Conv): the node belongs to a module next to it that lost
+   * all its names (`features.12.0`).
+   */
+  hasRoom(answer, theirs, v) {
+    if (!this.opCounts || !this.instancesOf) {
+      this.opCounts = /* @__PURE__ */ new Map();
+      this.instancesOf = /* @__PURE__ */ new Map();
+      for (const e of this.index.nodes) {
+        const c = this.known[e.index];
+        if (c === null || c === void 0 || e.graph !== "") continue;
+        const m = this.opCounts.get(c) ?? this.opCounts.set(c, /* @__PURE__ */ new Map()).get(c);
+        m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+        const inst2 = layerInstanceOf(c);
+        if (inst2) (this.instancesOf.get(inst2.template) ?? this.instancesOf.set(inst2.template, /* @__PURE__ */ new Set()).get(inst2.template)).add(inst2.path);
+      }
+    }
+    const op = this.index.nodes[v].node.opType;
+    const count3 = (module) => this.opCounts.get(module)?.get(op) ?? 0;
+    let most = count3(theirs);
+    const inst = layerInstanceOf(answer);
+    if (inst) {
+      const rel = answer.slice(inst.path.length);
+      for (const other of this.instancesOf.get(inst.template) ?? []) most = Math.max(most, count3(other + rel));
+    }
+    return most !== 1 || count3(answer) === 0;
   }
   /** Whether two modules are of one class, undefined where the tree does not know both classes. */
   sameClass(a, b) {
@@ -45354,6 +45387,7 @@ var SiblingAnalogy = class {
             saw(v);
             const answer = anchor.path + relativeTo(vc, vInst).slice(1);
             if (!this.carriesOver(answer, vc, sameSurroundings(mine, this.knownNeighbours(v)) ? lostLevels : 1)) continue;
+            if (!this.hasRoom(answer, vc, v)) continue;
             used++;
             add(answer, v);
           }
@@ -45398,6 +45432,7 @@ var SiblingAnalogy = class {
           saw(v);
           const answer = m + vc.slice(x.length);
           if (!this.carriesOver(answer, vc, sameSurroundings(mine, theirs) ? lostLevels : 1)) continue;
+          if (!this.hasRoom(answer, vc, v)) continue;
           add(answer, v);
           found = true;
           break;
@@ -45698,7 +45733,10 @@ function attributeOne(input, u, ctx, sureOf, sources) {
     if (a === b) votes.push({ context: a, weight: 0, kind: "dataflow", why: `runs between ${sides.map(show).join(" and ")}, which run no ${node.opType}` });
   }
   if (votes.length === 0) return null;
-  const t = tally(votes);
+  const direct = (list) => list.flatMap((j) => input.known[j] ?? []);
+  let within = enclosingCall(direct(index.producers[u]), direct(index.consumers[u]));
+  if (within !== null && within !== "" && looksLikeTwoCalls(index, input.known, u, within)) within = null;
+  const t = tally(votes, within);
   const dataflow = deepest([...producers, ...consumers]);
   let basis;
   let confidence;
@@ -45728,6 +45766,47 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
   return { context: t.context, confidence: Math.round(confidence * 1e3) / 1e3, basis, distant, reasons: t.reasons, dataflow: boundary ? dataflow : [], around };
 }
+var MAX_CALL_PAIRS = 4096;
+function enclosingCall(producers, consumers) {
+  let call = null;
+  const ins = new Set(producers);
+  const outs = new Set(consumers);
+  if (ins.size * outs.size > MAX_CALL_PAIRS) return null;
+  for (const p of ins) {
+    for (const c of outs) {
+      const m = lowestCommonAncestor([p, c]);
+      if (call === null || isAncestorOrSelf(call, m)) call = m;
+      else if (!isAncestorOrSelf(m, call)) return null;
+    }
+  }
+  return call;
+}
+var CALL_DEPTH = 3;
+function looksLikeTwoCalls(index, known, u, module) {
+  const inModule = (j) => {
+    const c = known[j];
+    return c !== null && c !== void 0 && isAncestorOrSelf(module, c);
+  };
+  const side = (next) => {
+    const ops = /* @__PURE__ */ new Set();
+    let level = next[u].filter(inModule);
+    const seen = /* @__PURE__ */ new Set([u]);
+    for (let d = 0; d < CALL_DEPTH && level.length > 0; d++) {
+      const following = [];
+      for (const j of level) {
+        if (seen.has(j)) continue;
+        seen.add(j);
+        ops.add(index.nodes[j].node.opType);
+        for (const k of next[j]) if (inModule(k)) following.push(k);
+      }
+      level = following;
+    }
+    return ops;
+  };
+  const before = side(index.producers);
+  const after = side(index.consumers);
+  return before.size === after.size && [...before].every((op) => after.has(op));
+}
 function valueOwner(input, tensor, ctx, producerOf) {
   let t = tensor;
   for (let hop = 0; hop < 8; hop++) {
@@ -45746,8 +45825,8 @@ function valueOwner(input, tensor, ctx, producerOf) {
   }
   return null;
 }
-var EXACT = /* @__PURE__ */ new Set(["conversion", "parameter", "analogy", "structure"]);
-function tally(votes) {
+var EXACT = /* @__PURE__ */ new Set(["conversion", "parameter", "analogy", "structure", "fork"]);
+function tally(votes, within = null) {
   const exact = /* @__PURE__ */ new Map();
   const near = /* @__PURE__ */ new Map();
   for (const v of votes) {
@@ -45757,8 +45836,13 @@ function tally(votes) {
   const contexts = [.../* @__PURE__ */ new Set([...exact.keys(), ...near.keys()])];
   const support = (c) => (exact.get(c) ?? 0) + [...near].reduce((s, [d, w]) => s + (isAncestorOrSelf(c, d) ? w : 0), 0);
   const depth = (c) => c === "" ? 0 : c.split(".").length;
-  const ranked = contexts.map((c) => ({ c, exact: exact.get(c) ?? 0, all: support(c) })).sort((a, b) => b.all - a.all || b.exact - a.exact || depth(b.c) - depth(a.c) || (a.c < b.c ? -1 : 1));
-  const winner = ranked[0];
+  const rank = (list) => list.map((c) => ({ c, exact: exact.get(c) ?? 0, all: support(c) })).sort((a, b) => b.all - a.all || b.exact - a.exact || depth(b.c) - depth(a.c) || (a.c < b.c ? -1 : 1));
+  const ranked = rank(contexts);
+  let winner = ranked[0];
+  if (within !== null && within !== "" && winner.c !== within && isAncestorOrSelf(winner.c, within)) {
+    const inside2 = contexts.filter((c) => isAncestorOrSelf(within, c));
+    winner = rank(inside2.length > 0 ? inside2 : [within])[0];
+  }
   let rival = 0;
   for (const r of ranked) if (conflicts(r.c, winner.c)) rival = Math.max(rival, r.all);
   const kinds = /* @__PURE__ */ new Set();

@@ -5,7 +5,7 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-FLVNJVC5.js";
+} from "./chunk-CO4FMDYF.js";
 import {
   SidecarError,
   validateHtpMetadata,

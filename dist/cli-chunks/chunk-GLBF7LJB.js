@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-3QWVSYP6.js";
+} from "./chunk-OTTL53ZA.js";
 import {
   readJsonFile,
   readReportFile
@@ -26,7 +26,7 @@ import {
 } from "./chunk-JZX3RTJA.js";
 import {
   buildReport
-} from "./chunk-FLVNJVC5.js";
+} from "./chunk-CO4FMDYF.js";
 import {
   UserError,
   escapeXml,

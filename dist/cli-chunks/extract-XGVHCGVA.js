@@ -11,14 +11,14 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-G7245BWT.js";
+} from "./chunk-WOZEYOAH.js";
 import {
   writeFileAtomic
 } from "./chunk-JZX3RTJA.js";
 import {
   encodeModelMessage
 } from "./chunk-6G52WKJ3.js";
-import "./chunk-FLVNJVC5.js";
+import "./chunk-CO4FMDYF.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-VMXA6X2O.js";
 import {

@@ -91,8 +91,9 @@ const LAYER_SIMILARITY = 0.5;
 const PAIRS_PER_INSTANCE = 4;
 
 /**
- * How many of `mine` agree with a neighbour of `theirs` in the same direction with the same op,
- * as near where there is one (compared through `mineKey` / `theirKey`; only agreements `counts`
+ * How many of `mine` right next to the node agree with a neighbour of `theirs` in the same
+ * direction with the same op (one seen through a chain of nameless nodes says too little to
+ * count, though it can contradict), as near where there is one (compared through `mineKey` / `theirKey`; only agreements `counts`
  * accepts are counted), or -1 when one of them contradicts every such neighbour as near as it.
  */
 function agreement(

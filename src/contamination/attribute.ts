@@ -432,6 +432,9 @@ function attributeOne(
   return { context: t.context, confidence: Math.round(confidence * 1000) / 1000, basis, distant, reasons: t.reasons, dataflow: boundary ? dataflow : [], around };
 }
 
+/** Producer and consumer module pairs `enclosingCall` compares at most. */
+const MAX_CALL_PAIRS = 4096;
+
 /**
  * The module a node ran inside because it reads from and feeds one module: a module's call runs
  * all of its ops, so a node computed from one of them and read by another ran during that call
@@ -439,8 +442,6 @@ function attributeOne(
  * not). The deepest such module where every producer and consumer pair names one chain; null
  * where they do not (a node joining two branches).
  */
-const MAX_CALL_PAIRS = 4096;
-
 export function enclosingCall(producers: readonly string[], consumers: readonly string[]): string | null {
   let call: string | null = null;
   const ins = new Set(producers);

@@ -324,14 +324,8 @@ export class SiblingAnalogy {
   /** Layer template → its instances with direct evidence. */
   private instancesOf: Map<string, Set<string>> | undefined;
 
-  /**
-   * Whether module `answer` can hold another op like counterpart `v`: not when the same module
-   * runs one such op in every instance (the counterpart's module, where it sits in no repeated
-   * layer) and already runs it here. Such a module is complete (MobileNet's
-   * `features.11.block.0.0` has its one Conv): the node belongs to a module next to it that lost
-   * all its names (`features.12.0`).
-   */
-  private hasRoom(answer: string, theirs: string, v: number): boolean {
+  /** The op types a module's nodes with direct evidence run, with how many of each (built once). */
+  opCountsOf(module: string): ReadonlyMap<string, number> | undefined {
     if (!this.opCounts || !this.instancesOf) {
       this.opCounts = new Map();
       this.instancesOf = new Map();
@@ -344,13 +338,24 @@ export class SiblingAnalogy {
         if (inst) (this.instancesOf.get(inst.template) ?? this.instancesOf.set(inst.template, new Set()).get(inst.template)!).add(inst.path);
       }
     }
+    return this.opCounts.get(module);
+  }
+
+  /**
+   * Whether module `answer` can hold another op like counterpart `v`: not when the same module
+   * runs one such op in every instance (the counterpart's module, where it sits in no repeated
+   * layer) and already runs it here. Such a module is complete (MobileNet's
+   * `features.11.block.0.0` has its one Conv): the node belongs to a module next to it that lost
+   * all its names (`features.12.0`).
+   */
+  private hasRoom(answer: string, theirs: string, v: number): boolean {
     const op = this.index.nodes[v]!.node.opType;
-    const count = (module: string) => this.opCounts!.get(module)?.get(op) ?? 0;
+    const count = (module: string) => this.opCountsOf(module)?.get(op) ?? 0;
     let most = count(theirs);
     const inst = layerInstanceOf(answer);
     if (inst) {
       const rel = answer.slice(inst.path.length);
-      for (const other of this.instancesOf.get(inst.template) ?? []) most = Math.max(most, count(other + rel));
+      for (const other of this.instancesOf!.get(inst.template) ?? []) most = Math.max(most, count(other + rel));
     }
     // A count read off direct evidence may be short of the truth where names were lost in every
     // instance; one op per instance is the count that cannot be (one lost in each is unlikely).

@@ -242,19 +242,7 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
     analogy,
     structure: new LayerOpCounts(index, input.tree, known, new Set(pending.map((u) => index.nodes[u]!.node.opType)), (i) => analogy.structuralKeys(i)),
     inlined: inlinedInstances(index, known),
-    opsOf: (() => {
-      let ops: Map<string, Set<string>> | undefined;
-      return (module: string) => {
-        if (!ops) {
-          ops = new Map();
-          for (const e of index.nodes) {
-            const c = known[e.index];
-            if (c !== null && c !== undefined && e.graph === "") (ops.get(c) ?? ops.set(c, new Set()).get(c)!).add(e.node.opType);
-          }
-        }
-        return ops.get(module);
-      };
-    })(),
+    opsOf: (module) => analogy.opCountsOf(module),
     producerOf: (t) => {
       if (!producers) {
         producers = new Map();
@@ -322,8 +310,8 @@ interface Sources {
   structure: LayerOpCounts;
   /** Inlined call → the layer instance its nodes ran in. */
   inlined: Map<string, string | null>;
-  /** The op types a module's nodes with direct evidence run. */
-  opsOf: (module: string) => ReadonlySet<string> | undefined;
+  /** The op types a module's nodes with direct evidence run (SiblingAnalogy.opCountsOf). */
+  opsOf: (module: string) => ReadonlyMap<string, number> | undefined;
   producerOf: (tensor: string) => number | undefined;
   inputSet: (node: number) => ReadonlySet<string>;
 }

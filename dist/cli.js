@@ -12,14 +12,14 @@ import {
 // src/cli/main.ts
 var commands = {
   inspect: () => import("./cli-chunks/inspect-AR6XKBKG.js"),
-  analyze: () => import("./cli-chunks/analyze-KSESCOZ4.js"),
+  analyze: () => import("./cli-chunks/analyze-MROTMBJJ.js"),
   export: () => import("./cli-chunks/export-LPWKZ6LY.js"),
   baseline: () => import("./cli-chunks/baseline-NAQHOCSQ.js"),
-  validate: () => import("./cli-chunks/validate-CKCY2D3Z.js"),
-  extract: () => import("./cli-chunks/extract-XGVHCGVA.js"),
-  enhance: () => import("./cli-chunks/enhance-UTKUYICU.js"),
-  audit: () => import("./cli-chunks/audit-4SOUBH6Y.js"),
-  merge: () => import("./cli-chunks/merge-HIRHOURN.js")
+  validate: () => import("./cli-chunks/validate-QO7YAXCH.js"),
+  extract: () => import("./cli-chunks/extract-5FXJUL5E.js"),
+  enhance: () => import("./cli-chunks/enhance-3D2MD5BB.js"),
+  audit: () => import("./cli-chunks/audit-ULHFKJAL.js"),
+  merge: () => import("./cli-chunks/merge-7F7QSQFW.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

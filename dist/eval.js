@@ -7713,14 +7713,8 @@ var SiblingAnalogy = class {
   opCounts;
   /** Layer template → its instances with direct evidence. */
   instancesOf;
-  /**
-   * Whether module `answer` can hold another op like counterpart `v`: not when the same module
-   * runs one such op in every instance (the counterpart's module, where it sits in no repeated
-   * layer) and already runs it here. Such a module is complete (MobileNet's
-   * `features.11.block.0.0` has its one Conv): the node belongs to a module next to it that lost
-   * all its names (`features.12.0`).
-   */
-  hasRoom(answer, theirs, v) {
+  /** The op types a module's nodes with direct evidence run, with how many of each (built once). */
+  opCountsOf(module) {
     if (!this.opCounts || !this.instancesOf) {
       this.opCounts = /* @__PURE__ */ new Map();
       this.instancesOf = /* @__PURE__ */ new Map();
@@ -7729,12 +7723,22 @@ var SiblingAnalogy = class {
         if (c === null || c === void 0 || e.graph !== "") continue;
         const m = this.opCounts.get(c) ?? this.opCounts.set(c, /* @__PURE__ */ new Map()).get(c);
         m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
-        const inst2 = layerInstanceOf(c);
-        if (inst2) (this.instancesOf.get(inst2.template) ?? this.instancesOf.set(inst2.template, /* @__PURE__ */ new Set()).get(inst2.template)).add(inst2.path);
+        const inst = layerInstanceOf(c);
+        if (inst) (this.instancesOf.get(inst.template) ?? this.instancesOf.set(inst.template, /* @__PURE__ */ new Set()).get(inst.template)).add(inst.path);
       }
     }
+    return this.opCounts.get(module);
+  }
+  /**
+   * Whether module `answer` can hold another op like counterpart `v`: not when the same module
+   * runs one such op in every instance (the counterpart's module, where it sits in no repeated
+   * layer) and already runs it here. Such a module is complete (MobileNet's
+   * `features.11.block.0.0` has its one Conv): the node belongs to a module next to it that lost
+   * all its names (`features.12.0`).
+   */
+  hasRoom(answer, theirs, v) {
     const op = this.index.nodes[v].node.opType;
-    const count = (module) => this.opCounts.get(module)?.get(op) ?? 0;
+    const count = (module) => this.opCountsOf(module)?.get(op) ?? 0;
     let most = count(theirs);
     const inst = layerInstanceOf(answer);
     if (inst) {
@@ -8153,19 +8157,7 @@ function attributeNodes(input) {
     analogy,
     structure: new LayerOpCounts(index2, input.tree, known, new Set(pending.map((u) => index2.nodes[u].node.opType)), (i) => analogy.structuralKeys(i)),
     inlined: inlinedInstances(index2, known),
-    opsOf: /* @__PURE__ */ (() => {
-      let ops;
-      return (module) => {
-        if (!ops) {
-          ops = /* @__PURE__ */ new Map();
-          for (const e of index2.nodes) {
-            const c = known[e.index];
-            if (c !== null && c !== void 0 && e.graph === "") (ops.get(c) ?? ops.set(c, /* @__PURE__ */ new Set()).get(c)).add(e.node.opType);
-          }
-        }
-        return ops.get(module);
-      };
-    })(),
+    opsOf: (module) => analogy.opCountsOf(module),
     producerOf: (t) => {
       if (!producers) {
         producers = /* @__PURE__ */ new Map();

@@ -5,7 +5,7 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-CO4FMDYF.js";
+} from "./chunk-DHOZSBUB.js";
 import {
   SidecarError,
   validateHtpMetadata,

@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-OTTL53ZA.js";
+} from "./chunk-XZYKKTNS.js";
 import {
   readJsonFile,
   readReportFile
@@ -26,7 +26,7 @@ import {
 } from "./chunk-JZX3RTJA.js";
 import {
   buildReport
-} from "./chunk-CO4FMDYF.js";
+} from "./chunk-DHOZSBUB.js";
 import {
   UserError,
   escapeXml,

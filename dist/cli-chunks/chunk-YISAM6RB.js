@@ -12,7 +12,7 @@ import {
 } from "./chunk-6G52WKJ3.js";
 import {
   analyzeModel
-} from "./chunk-CO4FMDYF.js";
+} from "./chunk-DHOZSBUB.js";
 import {
   comparePaths
 } from "./chunk-VMXA6X2O.js";

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-OTTL53ZA.js";
+} from "./chunk-XZYKKTNS.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
@@ -13,7 +13,7 @@ import {
   removeNodeMetadataPrefix,
   setNodeMetadata
 } from "./chunk-6G52WKJ3.js";
-import "./chunk-CO4FMDYF.js";
+import "./chunk-DHOZSBUB.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-VMXA6X2O.js";
 import {

@@ -5,14 +5,14 @@ import {
   renderAuditText,
   runAudit,
   writeAudit
-} from "./chunk-GLBF7LJB.js";
+} from "./chunk-B6QPRHLQ.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-OTTL53ZA.js";
+import "./chunk-XZYKKTNS.js";
 import "./chunk-I72EKTL3.js";
 import "./chunk-JZX3RTJA.js";
-import "./chunk-CO4FMDYF.js";
+import "./chunk-DHOZSBUB.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-VMXA6X2O.js";
 import {

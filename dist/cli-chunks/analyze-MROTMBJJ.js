@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-OTTL53ZA.js";
+} from "./chunk-XZYKKTNS.js";
 import {
   diffReports,
   evaluateGate
@@ -17,7 +17,7 @@ import {
   toJson,
   writeFilesAtomic
 } from "./chunk-JZX3RTJA.js";
-import "./chunk-CO4FMDYF.js";
+import "./chunk-DHOZSBUB.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-VMXA6X2O.js";
 import {

@@ -11,14 +11,14 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-WOZEYOAH.js";
+} from "./chunk-YISAM6RB.js";
 import {
   writeFileAtomic
 } from "./chunk-JZX3RTJA.js";
 import {
   encodeModelMessage
 } from "./chunk-6G52WKJ3.js";
-import "./chunk-CO4FMDYF.js";
+import "./chunk-DHOZSBUB.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-VMXA6X2O.js";
 import {

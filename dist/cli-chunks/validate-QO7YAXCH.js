@@ -10,9 +10,9 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-WOZEYOAH.js";
+} from "./chunk-YISAM6RB.js";
 import "./chunk-6G52WKJ3.js";
-import "./chunk-CO4FMDYF.js";
+import "./chunk-DHOZSBUB.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-VMXA6X2O.js";
 import "./chunk-26SX7NY7.js";

@@ -126,6 +126,49 @@ describe("residual connections", () => {
   });
 });
 
+describe("a module called twice that lost one call", () => {
+  // BasicBlocks calling their `relu` twice (after conv1 and after the Add). In layer1.1, conv2,
+  // the Add and the second call of `relu` lost their names, and so did the next block's conv1.
+  // Once conv2 is placed, the stripped Relu's placed neighbours are conv2 (through the Add) and
+  // the next block: only the other blocks say that conv2's sibling `relu` runs one more Relu.
+  function block(layer: number, k: number, input: string, strip: { tail?: boolean; conv1?: boolean; downsample?: boolean }): Spec[] {
+    const s = `/layer${layer}/layer${layer}.${k}`;
+    const id = `${layer}${k}`;
+    const name = (scoped: string, stripped: string) => (strip.tail ? stripped : `${s}/${scoped}`);
+    const out = (scoped: string, stripped: string) => (strip.tail ? stripped : `${s}/${scoped}_output_0`);
+    const conv1Out = strip.conv1 ? `d${id}` : `${s}/conv1/Conv_output_0`;
+    const specs: Spec[] = [
+      [strip.conv1 ? `Conv1_${id}` : `${s}/conv1/Conv`, "Conv", [input], [conv1Out]],
+      [`${s}/relu/Relu`, "Relu", [conv1Out]],
+      [name("conv2/Conv", `Conv_${id}`), "Conv", [`${s}/relu/Relu_output_0`], [out("conv2/Conv", `c${id}`)]],
+    ];
+    let skip = input;
+    if (strip.downsample) {
+      specs.push([`${s}/downsample/downsample.0/Conv`, "Conv", [input]]);
+      skip = `${s}/downsample/downsample.0/Conv_output_0`;
+    }
+    specs.push([name("Add", `Add_${id}`), "Add", [out("conv2/Conv", `c${id}`), skip], [out("Add", `a${id}`)]]);
+    specs.push([name("relu/Relu_1", `Relu_${id}`), "Relu", [out("Add", `a${id}`)], [out("relu/Relu_1", `r${id}`)]]);
+    return specs;
+  }
+  const specs: Spec[] = [
+    ["/conv1/Conv", "Conv", ["x"]],
+    ...block(1, 0, "/conv1/Conv_output_0", {}),
+    ...block(1, 1, "/layer1/layer1.0/relu/Relu_1_output_0", { tail: true }),
+    ...block(2, 0, "r11", { conv1: true, downsample: true }),
+    ...block(2, 1, "/layer2/layer2.0/relu/Relu_1_output_0", {}),
+    ["/fc/Gemm", "Gemm", ["/layer2/layer2.1/relu/Relu_1_output_0"]],
+  ];
+
+  it("puts the lost call's op in the module, a sibling of the block's placed neighbour", () => {
+    const nodes = analyze(graph(specs));
+    expect(nodes.get("Conv_11")!.primary).toBe("layer1.1.conv2");
+    expect(nodes.get("Add_11")!.primary).toBe("layer1.1");
+    expect(nodes.get("Relu_11")!.primary).toBe("layer1.1.relu");
+    expect(nodes.get("Conv1_20")!.primary).toBe("layer2.0.conv1");
+  });
+});
+
 describe("a node inside one call of a module", () => {
   it("reads from the module and feeds it: it ran during the call, not in the parent around it", () => {
     // The LayerNorm's Sub lost its name; it reads the embeddings' sum and the LayerNorm's own

@@ -367,6 +367,17 @@ function attributeOne(
       p = parentPath(p);
     }
   }
+  // And the siblings of the modules next to it that run this op type and no other: an
+  // activation called twice (a ResNet block's `relu`) that lost one call's op is no longer on a
+  // chain once the node's neighbour in the same block has been placed (its `conv2`, before the
+  // residual Add).
+  for (const c of [...producers, ...consumers]) {
+    if (c === "") continue;
+    for (const s of tree.get(parentPath(c))?.children ?? []) {
+      const ops = sources.opsOf(s);
+      if (ops?.size === 1 && ops.has(node.opType)) chain.add(s);
+    }
+  }
   for (const c of [...chain].sort()) {
     if (structure.deficit(c, node.opType, u) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplate(c)!)} have one more ${node.opType}` });
   }

@@ -308,6 +308,44 @@ describe("counterparts whose own neighbours lost their names", () => {
   });
 });
 
+describe("counterparts in blocks built differently inside", () => {
+  // A stack of blocks, the first two without the extra module the others have: their
+  // projection is `block.1.0`, the others' `block.2.0` (MobileNet's blocks with and without
+  // squeeze-excitation). Blocks 2, 4 and 5 add a residual; block 2's Add lost its name. Blocks 1
+  // to 3 all lack an Add the others run, so only blocks built otherwise place it.
+  const plain = new Set([1, 2]);
+  const residual = new Set([2, 4, 5]);
+  function block(k: number, input: string): [Spec[], string] {
+    const s = `/features/features.${k}`;
+    const specs: Spec[] = [[`${s}/block/block.0/block.0.0/Conv`, "Conv", [input]]];
+    let h = `${s}/block/block.0/block.0.0/Conv_output_0`;
+    if (!plain.has(k)) {
+      specs.push([`${s}/block/block.1/Relu`, "Relu", [h]]);
+      h = `${s}/block/block.1/Relu_output_0`;
+    }
+    const p = plain.has(k) ? 1 : 2;
+    const proj = `${s}/block/block.${p}/block.${p}.0/Conv`;
+    specs.push([proj, "Conv", [h]]);
+    if (!residual.has(k)) return [specs, `${proj}_output_0`];
+    const [add, out] = k === 2 ? ["Add_2", "a2"] : [`${s}/Add`, `${s}/Add_output_0`];
+    specs.push([add, "Add", [`${proj}_output_0`, input], [out]]);
+    return [specs, out];
+  }
+  const specs: Spec[] = [["/features/features.0/features.0.0/Conv", "Conv", ["x"]]];
+  let h = "/features/features.0/features.0.0/Conv_output_0";
+  for (const k of [1, 2, 3, 4, 5]) {
+    const [b, out] = block(k, h);
+    specs.push(...b);
+    h = out;
+  }
+  specs.push(["/classifier/Gemm", "Gemm", [h]]);
+
+  it("place an op its block runs itself by the blocks around it, not by the modules inside", () => {
+    const n = analyze(graph(specs)).get("Add_2")!;
+    expect(n.primary).toBe("features.2");
+  });
+});
+
 describe("counterparts that feed another input", () => {
   // Three residual blocks with a shortcut Conv (`downsample.0`) beside the main branch
   // (conv1 → relu → conv2); the Add reads the main branch first, the shortcut second. Block 1

@@ -166,6 +166,14 @@ export function relativeTo(path: string, anchor: LayerInstance): string {
   return path;
 }
 
+/** `relativeTo` down to the instance: `@`, `@-1`, `@+1`'s `@1`; a path elsewhere as it is. */
+function instanceOffset(path: string, anchor: LayerInstance): string {
+  const rel = relativeTo(path, anchor);
+  if (!rel.startsWith("@")) return rel;
+  const cut = rel.indexOf(".");
+  return cut < 0 ? rel : rel.slice(0, cut);
+}
+
 /** How far downstream counterparts are compared to tell apart nodes alike next door, and how wide. */
 const DOWNSTREAM_DEPTH = 4;
 const DOWNSTREAM_FANOUT = 4;
@@ -466,6 +474,7 @@ export class SiblingAnalogy {
     }
     this.instanceAnswers(u, key, mine, lostLevels, saw, add);
     if (answers.size === 0) this.kindAnswers(u, key, mine, lostLevels, saw, add);
+    if (answers.size === 0) this.instanceLevelAnswers(u, key, mine, saw, add);
     let list = [...answers.values()];
     if (slotSeen) list = list.filter((a) => slotted.has(a.context));
     if (deep.size > 0 && deep.size < list.length) list = list.filter((a) => deep.has(a.context));
@@ -577,6 +586,52 @@ export class SiblingAnalogy {
             used++;
             add(answer, v);
           }
+        }
+      }
+    }
+  }
+
+  /**
+   * Counterparts that run in their layer instance itself (a residual Add), compared by instance
+   * only, where no counterpart agrees module by module. The blocks of a stack may differ inside
+   * (MobileNet's projection is `block.2` in a block without squeeze-excitation and `block.3`
+   * with it), but an op a block runs itself sits between the same blocks in each: its own, the
+   * one before, the one after. Two neighbours or more must agree and none contradict; the answer
+   * is the anchor instance, a module the tree knows.
+   */
+  private instanceLevelAnswers(u: number, key: string, mine: readonly Neighbour[], saw: (v: number) => void, add: (context: string, v: number) => void): void {
+    const byTemplate = this.buckets.get(key);
+    if (!byTemplate) return;
+    const anchors = new Map<string, LayerInstance>();
+    for (const n of mine) {
+      const inst = layerInstanceOf(n.context);
+      if (inst) anchors.set(inst.path, inst);
+    }
+    for (const anchor of [...anchors.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+      const byLayer = byTemplate.get(anchor.template);
+      if (!byLayer) continue;
+      let used = 0;
+      let tried = 0;
+      for (const layer of nearestFirst(this.layerOrder(key, anchor.template, byLayer), anchor.index)) {
+        if (layer === anchor.index) continue;
+        if (used >= MAX_COUNTERPARTS || tried >= MAX_TRIED) break;
+        for (const v of byLayer.get(layer)!) {
+          if (++tried > MAX_TRIED) break;
+          const vc = this.known[v]!;
+          const vInst = layerInstanceOf(vc)!;
+          if (vc !== vInst.path || this.nextTo(u, v)) continue;
+          const agree = agreement(
+            mine,
+            this.knownNeighbours(v),
+            (c) => instanceOffset(c, anchor),
+            (c) => instanceOffset(c, vInst),
+            (rel) => rel.startsWith("@"),
+          );
+          if (agree < 2) continue;
+          saw(v);
+          if (!this.hasRoom(anchor.path, vc, v)) continue;
+          used++;
+          add(anchor.path, v);
         }
       }
     }

@@ -346,6 +346,32 @@ describe("counterparts in blocks built differently inside", () => {
   });
 });
 
+describe("a lost module inferred from its counterparts", () => {
+  // Blocks of three parts: block.0 (Conv, Relu), block.1 (Conv, Relu), block.2 (one Conv). In
+  // features.2 every op of block.0 and the projection Conv lost their names: block.0 and
+  // block.2 are gone from the tree.
+  const lost = new Set(["features.2/block.0/Conv", "features.2/block.0/Relu", "features.2/block.2/Conv"]);
+  const specs: Spec[] = [];
+  let h = "x";
+  for (const k of [1, 2, 3, 4]) {
+    for (const [part, ops] of [["block.0", ["Conv", "Relu"]], ["block.1", ["Conv", "Relu"]], ["block.2", ["Conv"]]] as const) {
+      ops.forEach((op, i) => {
+        const scoped = `/features/features.${k}/block/${part}/${part}.${i * 2}/${op}`;
+        const stripped = lost.has(`features.${k}/${part}/${op}`);
+        const name = stripped ? `${op}_${k}_${part}` : scoped;
+        const out = stripped ? `${name}_t` : `${scoped}_output_0`;
+        specs.push([name, op, [h], [out]]);
+        h = out;
+      });
+    }
+  }
+
+  it("is inferred after the known child before it, though a child further back is lost too", () => {
+    const n = analyze(graph(specs)).get("Conv_2_block.2")!;
+    expect(n.primary).toBe("features.2.block.2.0");
+  });
+});
+
 describe("counterparts that feed another input", () => {
   // Three residual blocks with a shortcut Conv (`downsample.0`) beside the main branch
   // (conv1 → relu → conv2); the Add reads the main branch first, the shortcut second. Block 1

@@ -323,8 +323,11 @@ export class SiblingAnalogy {
     const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(join(parent, name), join(theirParent!, name)) !== false)).length;
     // A container's children are numbered from 0: a lost `3` where the counterpart's `2` is known
     // and ours is not would be the second lost child of a one-node loss (MobileNet's
-    // projection is `block.2` in a block without squeeze-excitation, `block.3` with it).
-    if (isIndex(lost)) for (const name of theirChildren) if (isIndex(name) && Number(name) < Number(lost) && !children.has(name)) return false;
+    // projection is `block.2` in a block without squeeze-excitation, `block.3` with it). The
+    // child before it is the one that tells: children further back may have lost all their
+    // ops to other nodes (a block's `block.0` whose Conv and activation both lost their names).
+    const before = isIndex(lost) ? String(Number(lost) - 1) : null;
+    if (before !== null && theirChildren.has(before) && !children.has(before)) return false;
     return this.sameClass(parent, theirParent!) !== false && shared * 2 >= ours.length;
   }
 

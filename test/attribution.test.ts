@@ -372,6 +372,51 @@ describe("a lost module inferred from its counterparts", () => {
   });
 });
 
+describe("modules known by their children's names", () => {
+  // Blocks with a squeeze-excitation (avgpool, fc1, activation, fc2, scale_activation, and a Mul
+  // of its own) numbered `block.1` in the first block, which has no depthwise part, and
+  // `block.2` in the others. Numbered parts have no class here: only their children name them.
+  function blocks(strip: ReadonlySet<string>): Spec[] {
+    const specs: Spec[] = [];
+    let h = "x";
+    const push = (scoped: string, op: string, inputs: string[]): string => {
+      const stripped = strip.has(scoped);
+      const name = stripped ? `${op}_${scoped.split("/")[2]}` : scoped;
+      const out = stripped ? `${name}_t` : `${scoped}_output_0`;
+      specs.push([name, op, inputs, [out]]);
+      return out;
+    };
+    for (const k of [1, 2, 3, 4]) {
+      const b = `/features/features.${k}/block`;
+      h = push(`${b}/block.0/block.0.0/Conv`, "Conv", [h]);
+      h = push(`${b}/block.0/block.0.2/Relu`, "Relu", [h]);
+      if (k > 1) {
+        h = push(`${b}/block.1/block.1.0/Conv`, "Conv", [h]);
+        h = push(`${b}/block.1/block.1.2/Relu`, "Relu", [h]);
+      }
+      const se = `${b}/block.${k > 1 ? 2 : 1}`;
+      let g = push(`${se}/avgpool/GlobalAveragePool`, "GlobalAveragePool", [h]);
+      g = push(`${se}/fc1/Conv`, "Conv", [g]);
+      g = push(`${se}/activation/Relu`, "Relu", [g]);
+      g = push(`${se}/fc2/Conv`, "Conv", [g]);
+      g = push(`${se}/scale_activation/HardSigmoid`, "HardSigmoid", [g]);
+      h = push(`${se}/Mul`, "Mul", [g, h]);
+      h = push(`${b}/block.${k > 1 ? 3 : 2}/block.${k > 1 ? 3 : 2}.0/Conv`, "Conv", [h]);
+    }
+    return specs;
+  }
+
+  it("places an op of the block whose numbering differs by its counterparts in the others", () => {
+    const n = analyze(graph(blocks(new Set(["/features/features.1/block/block.1/Mul"])))).get("Mul_features.1")!;
+    expect(n.primary).toBe("features.1.block.1");
+  });
+
+  it("knows the module by its other children when one lost its only op", () => {
+    const nodes = analyze(graph(blocks(new Set(["/features/features.1/block/block.1/activation/Relu"]))));
+    expect(nodes.get("Relu_features.1")!.primary).toBe("features.1.block.1.activation");
+  });
+});
+
 describe("counterparts that feed another input", () => {
   // Three residual blocks with a shortcut Conv (`downsample.0`) beside the main branch
   // (conv1 → relu → conv2); the Add reads the main branch first, the shortcut second. Block 1

@@ -181,6 +181,9 @@ const DOWNSTREAM_FANOUT = 4;
 /** How many levels of an answer may be missing from the tree: a lost one-op module and its parent. */
 const LOST_LEVELS = 2;
 
+/** Named children a numbered module needs to be known by all but one of them too. */
+const MIN_NAMED_FOR_PARTIAL_KIND = 4;
+
 /** Levels above a module that a kind analogy compares: the module, its parent, its grandparent. */
 const KIND_LEVELS = 2;
 
@@ -192,10 +195,21 @@ export function relativeToKind(path: string, anchor: string): string {
   let a = anchor;
   for (let k = 0; k <= KIND_LEVELS; k++) {
     if (a === "") return `^${k}.${path}`;
-    if (inside(path, a)) return `^${k}` + path.slice(a.length);
+    if (inside(path, a)) return `^${k}` + unnumbered(path.slice(a.length));
     a = parentPath(a);
   }
   return "~";
+}
+
+/**
+ * `.2.0` → `.#.0`: which numbered sibling a module is says nothing across modules of one kind
+ * (MobileNet's squeeze-excitation is `block.1` in one block and `block.2` in the next, the
+ * projection after it `block.2` or `block.3`).
+ */
+function unnumbered(rest: string): string {
+  const end = rest.indexOf(".", 1);
+  const first = end < 0 ? rest.slice(1) : rest.slice(1, end);
+  return first !== "" && isIndex(first) ? ".#" + (end < 0 ? "" : rest.slice(end)) : rest;
 }
 
 export interface AnalogyAnswer {
@@ -643,17 +657,17 @@ export class SiblingAnalogy {
   /**
    * Counterparts in modules of the same kind elsewhere: modules of one class run the same code
    * wherever they sit (`embeddings.LayerNorm` and `encoder.layer.0.attention.output.LayerNorm`).
-   * A kind is the module's class where the tree knows it, else its name; indexed names (`0`)
-   * are layer instances, compared by `instanceAnswers`. A counterpart counts when two neighbours
-   * or more sit in the same place relative to the two modules (the module, its parent, its
-   * grandparent) and none contradicts.
+   * A kind is the module's class where the tree knows it, else its name, else (a numbered part
+   * of a Sequential) its children's names. Asked where no sibling instance answers. A
+   * counterpart counts when two neighbours or more sit in the same place relative to the two
+   * modules (the module, its parent, its grandparent; numbered siblings compared without their
+   * numbers) and none contradicts.
    */
   private kindAnswers(u: number, key: string, mine: readonly Neighbour[], lostLevels: number, saw: (v: number) => void, add: (context: string, v: number) => void): void {
     const anchors = new Map<string, Set<string>>();
     for (const n of mine) {
       for (let p = n.context, k = 0; k <= KIND_LEVELS && p !== ""; k++, p = parentPath(p)) {
-        const kind = this.kindOf(p);
-        if (kind !== null) (anchors.get(kind) ?? anchors.set(kind, new Set()).get(kind)!).add(p);
+        for (const kind of this.kindsOf(p)) (anchors.get(kind) ?? anchors.set(kind, new Set()).get(kind)!).add(p);
       }
     }
     if (anchors.size === 0) return;
@@ -671,12 +685,18 @@ export class SiblingAnalogy {
       const theirs = this.knownNeighbours(v);
       let found = false;
       for (let x = vc, k = 0; !found && k <= KIND_LEVELS && x !== ""; k++, x = parentPath(x)) {
-        const kind = this.kindOf(x);
-        for (const m of kind === null ? [] : [...(anchors.get(kind) ?? [])].sort()) {
+        const alike = new Set<string>();
+        for (const kind of this.kindsOf(x)) for (const m of anchors.get(kind) ?? []) alike.add(m);
+        for (const m of [...alike].sort()) {
           if (m === x) continue;
           if (agreement(mine, theirs, (c) => relativeToKind(c, m), (c) => relativeToKind(c, x), (rel) => rel.startsWith("^")) < 2) continue;
           saw(v);
-          const answer = m + vc.slice(x.length);
+          // The numbered sibling the counterpart runs in has no match here (the comparison left
+          // the numbers out): `block` + `.2.activation` would be a phantom in a block whose
+          // squeeze-excitation is `block.1`.
+          const rest = vc.slice(x.length);
+          if (unnumbered(rest) !== rest) continue;
+          const answer = m + rest;
           if (!this.carriesOver(answer, vc, sameSurroundings(mine, theirs) ? lostLevels : 1)) continue;
           if (!this.hasRoom(answer, vc, v)) continue;
           add(answer, v);
@@ -701,27 +721,39 @@ export class SiblingAnalogy {
       if (seen.has(vc)) continue;
       seen.add(vc);
       for (let x = vc, k = 0; k <= KIND_LEVELS && x !== ""; k++, x = parentPath(x)) {
-        const kind = this.kindOf(x);
-        if (kind !== null) kinds.add(kind);
+        for (const kind of this.kindsOf(x)) kinds.add(kind);
       }
     }
     this.keyKinds.set(key, kinds);
     return kinds;
   }
 
-  private readonly kinds = new Map<string, string | null>();
+  private readonly kinds = new Map<string, readonly string[]>();
 
-  private kindOf(path: string): string | null {
-    let kind = this.kinds.get(path);
-    if (kind === undefined) this.kinds.set(path, (kind = this.computeKind(path)));
-    return kind;
+  /** The kinds a module is known by (two modules are alike when they share one). */
+  private kindsOf(path: string): readonly string[] {
+    let kinds = this.kinds.get(path);
+    if (kinds === undefined) this.kinds.set(path, (kinds = this.computeKinds(path)));
+    return kinds;
   }
 
-  private computeKind(path: string): string | null {
-    if (path === "") return null;
+  private computeKinds(path: string): readonly string[] {
+    if (path === "") return [];
     const cut = path.lastIndexOf(".");
     const name = cut < 0 ? path : path.slice(cut + 1);
-    if (isIndex(name)) return null;
-    return this.tree.get(path)?.className ?? name;
+    const className = this.tree.get(path)?.className;
+    if (className !== undefined) return [className];
+    if (!isIndex(name)) return [name];
+    // A numbered part of a Sequential without a class: known by the names of its children where
+    // it has two or more named ones (a squeeze-excitation's `avgpool`, `fc1`, ... wherever it is
+    // numbered); a part with numbered children only says nothing. With four named children or
+    // more, also by each set of all but one: one that lost a child's only op (its `activation`)
+    // is still known by the rest.
+    const children = [...(this.knownPaths().get(path) ?? [])].sort();
+    const named = children.filter((c) => !isIndex(c)).length;
+    if (named < 2) return [];
+    const kinds = [`{${children.join(",")}}`];
+    if (named >= MIN_NAMED_FOR_PARTIAL_KIND) for (const left of children) kinds.push(`{${children.filter((c) => c !== left).join(",")}}`);
+    return kinds;
   }
 }

@@ -417,6 +417,35 @@ describe("modules known by their children's names", () => {
   });
 });
 
+describe("a node fed by the graph's inputs", () => {
+  const specs: Spec[] = [
+    ["/relu/Relu", "Relu", ["c0"]],
+    ["/layer1/conv/Conv", "Conv", ["/relu/Relu_output_0"]],
+    ["/layer1/Constant", "Constant", []],
+    ["/layer1/Add", "Add", ["/layer1/conv/Conv_output_0", "/layer1/Constant_output_0"]],
+  ];
+
+  it("is a guess where its consumers' module runs no op of its type: the stem's Conv before `relu`", () => {
+    const n = analyze(graph([["Conv_0", "Conv", ["x"], ["c0"]], ...specs])).get("Conv_0")!;
+    expect(n.basis).toBe("consumersOnly");
+    expect(n.confidence).toBeLessThan(0.7);
+  });
+
+  it("is sure where that module runs ops of its type, and a constant always is", () => {
+    const nodes = analyze(
+      graph([
+        ["Relu_0", "Relu", ["x"], ["c0"]],
+        ...specs.map(([a, b, c, d]) => [a, b, a === "/layer1/Add" ? [c[0]!, "k"] : c, d] as Spec),
+        ["Constant_1", "Constant", [], ["k"]],
+      ]),
+    );
+    expect(nodes.get("Relu_0")!.primary).toBe("relu");
+    expect(nodes.get("Relu_0")!.confidence).toBeGreaterThanOrEqual(0.7);
+    expect(nodes.get("Constant_1")!.primary).toBe("layer1");
+    expect(nodes.get("Constant_1")!.confidence).toBeGreaterThanOrEqual(0.7);
+  });
+});
+
 describe("counterparts that feed another input", () => {
   // Three residual blocks with a shortcut Conv (`downsample.0`) beside the main branch
   // (conv1 → relu → conv2); the Add reads the main branch first, the shortcut second. Block 1

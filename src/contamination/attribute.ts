@@ -69,6 +69,8 @@ export const ATTRIBUTION_CONFIDENCE = {
   producersOnly: 0.1,
   /** Unopposed dataflow from its consumers only (a constant, or a node fed by the graph's inputs). */
   consumersOnly: 0.9,
+  /** The same for a node fed by the graph's inputs whose consumers' module runs no op of its type. */
+  consumersOnlyForeign: 0.1,
   /**
    * Unopposed dataflow naming a module and its ancestor (a node between `attention.self.query`
    * and `attention.self`): which of the two is a guess.
@@ -413,6 +415,12 @@ function attributeOne(
   } else {
     basis = producers.length > 0 && consumers.length > 0 ? "bothSides" : producers.length > 0 ? "producersOnly" : "consumersOnly";
     confidence = ATTRIBUTION_CONFIDENCE[basis];
+    // A node that computes from values (not a constant) feeding a module that runs no op of its
+    // type is, like a graph's last ops, as often as not a module of its own whose one op lost
+    // its name: the stem's Conv before the ReLU module `relu`.
+    if (basis === "consumersOnly" && node.inputs.some((t) => t !== "" && !index.initializers.has(t)) && !sources.opsOf(t.context)?.has(node.opType)) {
+      confidence = ATTRIBUTION_CONFIDENCE.consumersOnlyForeign;
+    }
   }
   // Dataflow alone is no surer than the neighbours it reads: when every neighbour that supports
   // the answer was itself attributed (a chain of nodes that all lost their names), the answer is

@@ -446,6 +446,50 @@ describe("a node fed by the graph's inputs", () => {
   });
 });
 
+describe("ops the model runs as modules of their own", () => {
+  // `block` runs a BatchNormalization in `block.norm`, then (stripped) a Relu, then an Add of
+  // its own. Whether the Relu is the block's or a lost `block.relu` depends on the model: with a
+  // leaf module elsewhere that runs nothing but Relu (`relu0`), it is as often a lost module.
+  const specs = (withRelu0: boolean): Spec[] => [
+    ["/conv0/Conv", "Conv", ["x"]],
+    ...(withRelu0 ? ([["/relu0/Relu", "Relu", ["/conv0/Conv_output_0"]]] as Spec[]) : []),
+    ["/block/norm/BatchNormalization", "BatchNormalization", [withRelu0 ? "/relu0/Relu_output_0" : "/conv0/Conv_output_0"]],
+    ["Relu_1", "Relu", ["/block/norm/BatchNormalization_output_0"], ["r"]],
+    ["/block/Add", "Add", ["r", "/conv0/Conv_output_0"]],
+  ];
+
+  it("make a node at the shallower end of a chain a guess", () => {
+    const n = analyze(graph(specs(true))).get("Relu_1")!;
+    expect(n.primary).toBe("block");
+    expect(n.basis).toBe("chain");
+    expect(n.confidence).toBeLessThanOrEqual(0.1);
+  });
+
+  it("leave it at the chain's confidence where the op type never runs as a module", () => {
+    const n = analyze(graph(specs(false))).get("Relu_1")!;
+    expect(n.primary).toBe("block");
+    expect(n.confidence).toBe(0.5);
+  });
+});
+
+describe("a leaf module that runs none of the node's op type", () => {
+  it("is no sure home for a node placed from one side (DenseNet's Concat before norm1)", () => {
+    const nodes = analyze(
+      graph([
+        ["/a/Conv", "Conv", ["x"]],
+        ["/b/Conv", "Conv", ["x"]],
+        ["/b/Relu", "Relu", ["/b/Conv_output_0"]],
+        ["Concat_1", "Concat", ["/a/Conv_output_0", "/b/Relu_output_0"], ["c"]],
+        ["/layer/norm/BatchNormalization", "BatchNormalization", ["c"]],
+        ["/layer/conv/Conv", "Conv", ["/layer/norm/BatchNormalization_output_0"]],
+      ]),
+    );
+    const n = nodes.get("Concat_1")!;
+    expect(n.confidence).toBeLessThan(0.7);
+    expect(n.confidence).toBeLessThanOrEqual(0.25);
+  });
+});
+
 describe("counterparts that feed another input", () => {
   // Three residual blocks with a shortcut Conv (`downsample.0`) beside the main branch
   // (conv1 → relu → conv2); the Add reads the main branch first, the shortcut second. Block 1

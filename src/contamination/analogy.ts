@@ -366,6 +366,24 @@ export class SiblingAnalogy {
     return this.opCounts.get(module);
   }
 
+  private ownModuleOps: Set<string> | undefined;
+
+  /**
+   * Whether the model runs ops of this type as modules of their own somewhere: a leaf module
+   * whose nodes with direct evidence are all of this type (DenseNet's `relu1`, a block's
+   * `activation`), as opposed to a functional op run inside its caller (`torch.flatten`).
+   */
+  runsAsOwnModule(op: string): boolean {
+    if (!this.ownModuleOps) {
+      this.opCountsOf("");
+      this.ownModuleOps = new Set();
+      for (const [module, ops] of this.opCounts!) {
+        if (ops.size === 1 && module !== "" && this.tree.get(module)?.children.length === 0) this.ownModuleOps.add(ops.keys().next().value!);
+      }
+    }
+    return this.ownModuleOps.has(op);
+  }
+
   /**
    * Whether module `answer` can hold another op like counterpart `v`: not when the same module
    * runs one such op in every instance (the counterpart's module, where it sits in no repeated

@@ -71,11 +71,15 @@ export const ATTRIBUTION_CONFIDENCE = {
   consumersOnly: 0.9,
   /** The same for a node fed by the graph's inputs whose consumers' module runs no op of its type. */
   consumersOnlyForeign: 0.1,
+  /** At most, for dataflow alone naming a leaf module that runs other op types and none of this one. */
+  foreignLeaf: 0.25,
   /**
    * Unopposed dataflow naming a module and its ancestor (a node between `attention.self.query`
    * and `attention.self`): which of the two is a guess.
    */
   chain: 0.5,
+  /** The same naming the shallower module, for an op type the model runs as modules of their own elsewhere. */
+  chainOwnModule: 0.1,
   /** Opposed: from `contested.floor` at a margin of `contested.from` up to `contested.ceiling` at `contested.to`. */
   contested: { from: 0.6, to: 0.85, floor: 0.2, ceiling: 0.9 },
 } as const;
@@ -412,6 +416,11 @@ function attributeOne(
   } else if (new Set([...producers, ...consumers]).size > 1) {
     basis = "chain";
     confidence = ATTRIBUTION_CONFIDENCE.chain;
+    // The shallower end of the chain (the answer encloses a neighbour's module), with an op type
+    // the model runs as modules of their own elsewhere: as often as not one of those that lost
+    // its only op (DenseNet's `relu1` after `norm1`), not an op of the caller.
+    const enclosing = [...producers, ...consumers].some((c) => c !== t.context && isAncestorOrSelf(t.context, c));
+    if (enclosing && analogy.runsAsOwnModule(node.opType)) confidence = ATTRIBUTION_CONFIDENCE.chainOwnModule;
   } else {
     basis = producers.length > 0 && consumers.length > 0 ? "bothSides" : producers.length > 0 ? "producersOnly" : "consumersOnly";
     confidence = ATTRIBUTION_CONFIDENCE[basis];
@@ -421,6 +430,15 @@ function attributeOne(
     if (basis === "consumersOnly" && node.inputs.some((t) => t !== "" && !index.initializers.has(t)) && !sources.opsOf(t.context)?.has(node.opType)) {
       confidence = ATTRIBUTION_CONFIDENCE.consumersOnlyForeign;
     }
+  }
+  // Dataflow from one side naming a leaf module that runs other op types and none of this one:
+  // the node is as often glue before or after the module, or a module of its own that lost its
+  // only op (DenseNet's Concat before `norm1`). A node read from and feeding the module ran
+  // inside its call (`enclosingCall`) and is left as it is.
+  const winnerOps = sources.opsOf(t.context);
+  const oneSided = within !== t.context && (basis === "contested" || basis === "consumersOnly" || basis === "producersOnly");
+  if (oneSided && [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== undefined && !winnerOps.has(node.opType)) {
+    confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.foreignLeaf);
   }
   // Dataflow alone is no surer than the neighbours it reads: when every neighbour that supports
   // the answer was itself attributed (a chain of nodes that all lost their names), the answer is

@@ -3,7 +3,7 @@
 
 Usage (Debian's interpreter, which has python3-torch, python3-torchvision and python3-onnx):
 
-    /usr/bin/python3 corpus/generate.py --out DIR [--only NAME,NAME] [--bench] [--no-test-data]
+    /usr/bin/python3 corpus/generate.py --out DIR [--only NAME,NAME] [--bench | --vision] [--no-test-data]
 
 Without --bench it writes the corpus models, in this order:
 
@@ -16,7 +16,13 @@ With --bench it writes the benchmark models instead:
     bert_large    BertModel with BERT-large dimensions, embedded weights (about 1.3 GB)
     narrow_deep   BertModel with hidden 16, 2 heads and enough layers for >= 10,000 nodes
 
---only selects models by name from either set (it implies nothing about --bench).
+With --vision it writes other torchvision architectures, for the evaluation only (`npm run eval`
+reads them from corpus/build-vision; the tests do not):
+
+    mobilenet_v2 efficientnet_b0 shufflenet_v2_x0_5 regnet_x_400mf squeezenet1_0 mnasnet0_5
+    densenet121 resnext50_32x4d   torchvision, weights=None (opset 14)
+
+--only selects models by name from any set (it implies nothing about --bench or --vision).
 
 For every model NAME it writes, into DIR:
 
@@ -104,7 +110,7 @@ class Entry(NamedTuple):
     name: str
     build: Callable[[], ExportSpec]
     opset: int
-    kind: str  # "corpus" or "bench"
+    kind: str  # "corpus", "bench" or "vision"
     functions: Sequence[type] = ()  # export_modules_as_functions
 
 
@@ -134,7 +140,15 @@ BENCH: List[Entry] = [
     Entry("narrow_deep", lambda: hf_models.narrow_deep(NARROW_DEEP_LAYERS), 14, "bench"),
 ]
 
-ALL_ORDER = [e.name for e in CORPUS + BENCH]
+# Other torchvision architectures, for the evaluation: residual, inverted-residual, dense,
+# grouped and channel-shuffle blocks, and instance names that are not plain indices
+# (RegNet's `block3-1`, DenseNet's `denselayer2`).
+VISION: List[Entry] = [
+    Entry(name, _torchvision(name), 14, "vision")
+    for name in ["mobilenet_v2", "efficientnet_b0", "shufflenet_v2_x0_5", "regnet_x_400mf", "squeezenet1_0", "mnasnet0_5", "densenet121", "resnext50_32x4d"]
+]
+
+ALL_ORDER = [e.name for e in CORPUS + BENCH + VISION]
 
 
 def log(msg: str) -> None:
@@ -405,12 +419,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", required=True, help="output directory (created if missing)")
     ap.add_argument("--only", help="comma-separated model names: " + ",".join(ALL_ORDER))
-    ap.add_argument("--bench", action="store_true", help="generate the benchmark models (bert_large, narrow_deep) instead")
+    sets = ap.add_mutually_exclusive_group()
+    sets.add_argument("--bench", action="store_true", help="generate the benchmark models (bert_large, narrow_deep) instead")
+    sets.add_argument("--vision", action="store_true", help="generate the other torchvision architectures for the evaluation instead")
     ap.add_argument("--no-test-data", action="store_true", help="do not write NAME.test_data/ input and output tensors")
     ap.add_argument("--child-record", help=argparse.SUPPRESS)  # internal: export one model, write its record here
     args = ap.parse_args(argv)
 
-    by_name = {e.name: e for e in CORPUS + BENCH}
+    by_name = {e.name: e for e in CORPUS + BENCH + VISION}
     if args.only:
         names = [n.strip() for n in args.only.split(",") if n.strip()]
         unknown = [n for n in names if n not in by_name]
@@ -418,7 +434,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             ap.error("unknown model(s): %s (known: %s)" % (", ".join(unknown), ", ".join(ALL_ORDER)))
         entries = [by_name[n] for n in ALL_ORDER if n in names]
     else:
-        entries = BENCH if args.bench else CORPUS
+        entries = BENCH if args.bench else VISION if args.vision else CORPUS
 
     out_dir = os.path.abspath(args.out)
     os.makedirs(out_dir, exist_ok=True)

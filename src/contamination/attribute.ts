@@ -71,15 +71,18 @@ export const ATTRIBUTION_CONFIDENCE = {
   consumersOnly: 0.9,
   /** The same for a node fed by the graph's inputs whose consumers' module runs no op of its type. */
   consumersOnlyForeign: 0.1,
-  /** At most, for dataflow alone naming a leaf module that runs other op types and none of this one. */
-  foreignLeaf: 0.25,
+  /**
+   * At most, for dataflow from one side naming a leaf module that runs other op types and none
+   * of this one: opposed (`contested`), and unopposed (`consumersOnly`, `producersOnly`).
+   */
+  foreignLeaf: { contested: 0.05, unopposed: 0.5 },
   /**
    * Unopposed dataflow naming a module and its ancestor (a node between `attention.self.query`
    * and `attention.self`): which of the two is a guess.
    */
   chain: 0.5,
   /** The same naming the shallower module, for an op type the model runs as modules of their own elsewhere. */
-  chainOwnModule: 0.1,
+  chainOwnModule: 0.05,
   /** Opposed: from `contested.floor` at a margin of `contested.from` up to `contested.ceiling` at `contested.to`. */
   contested: { from: 0.6, to: 0.85, floor: 0.2, ceiling: 0.9 },
 } as const;
@@ -438,7 +441,7 @@ function attributeOne(
   const winnerOps = sources.opsOf(t.context);
   const oneSided = within !== t.context && (basis === "contested" || basis === "consumersOnly" || basis === "producersOnly");
   if (oneSided && [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== undefined && !winnerOps.has(node.opType)) {
-    confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.foreignLeaf);
+    confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.foreignLeaf[basis === "contested" ? "contested" : "unopposed"]);
   }
   // Dataflow alone is no surer than the neighbours it reads: when every neighbour that supports
   // the answer was itself attributed (a chain of nodes that all lost their names), the answer is

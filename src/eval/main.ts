@@ -22,9 +22,16 @@ import { optimizedVariants } from "./optimize.js";
 import type { OnnxModel } from "../load/model.js";
 import type { TruthModule } from "./variants.js";
 
-const USAGE = `usage: node dist/eval.js [--corpus DIR] [--json FILE] [--seed N] [--seeds K]
+/** The corpus the tests use, then the other torchvision architectures (`generate.py --vision`). */
+const DEFAULT_CORPORA = ["corpus/build", "corpus/build-vision"];
+/** Architectures kept out of tuning: a transformer and two convolutional nets. */
+const DEFAULT_HOLDOUT = "vit,efficientnet_b0,mnasnet0_5";
+
+const USAGE = `usage: node dist/eval.js [--corpus DIR,DIR] [--json FILE] [--seed N] [--seeds K]
                          [--strip 0.2] [--shift 0.1] [--dynamo 0.7] [--threshold 0.7] [--only a,b]
-                         [--holdout vit] [--no-optimized] [--verbose]
+                         [--holdout ${DEFAULT_HOLDOUT}] [--no-optimized] [--verbose]
+--corpus: folders with an index.json (default ${DEFAULT_CORPORA.join(",")}; one that is not
+          there is skipped with a note, unless it is the only one)
 `;
 if (process.argv.includes("--help") || process.argv.includes("-h")) {
   process.stdout.write(USAGE);
@@ -32,7 +39,7 @@ if (process.argv.includes("--help") || process.argv.includes("-h")) {
 }
 
 const OPTIONS = {
-  corpus: { type: "string", default: "corpus/build" },
+  corpus: { type: "string" },
   json: { type: "string" },
   seed: { type: "string", default: "1" },
   seeds: { type: "string", default: "5" },
@@ -42,7 +49,7 @@ const OPTIONS = {
   threshold: { type: "string", default: "0.7" },
   verbose: { type: "boolean" },
   only: { type: "string" },
-  holdout: { type: "string", default: "vit" },
+  holdout: { type: "string", default: DEFAULT_HOLDOUT },
   "no-optimized": { type: "boolean" },
 } as const;
 
@@ -56,12 +63,26 @@ const { values } = (() => {
   }
 })();
 
-const indexFile = path.join(values.corpus!, "index.json");
-if (!fs.existsSync(indexFile)) {
-  process.stderr.write(`eval: ${indexFile} not found: generate the corpus with 'npm run corpus' (needs Debian's python3-torch)\n`);
+interface CorpusModel {
+  name: string;
+  file: string;
+  modules_file: string;
+  /** The folder it was read from. */
+  dir: string;
+}
+const corpora = values.corpus === undefined ? DEFAULT_CORPORA : values.corpus.split(",").filter((d) => d !== "");
+const present = corpora.filter((d) => fs.existsSync(path.join(d, "index.json")));
+if (present.length === 0 || (values.corpus !== undefined && present.length < corpora.length)) {
+  const missing = corpora.filter((d) => !present.includes(d)).map((d) => path.join(d, "index.json"));
+  process.stderr.write(`eval: ${missing.join(", ")} not found: generate the corpus with 'npm run corpus' (needs Debian's python3-torch)\n`);
   process.exit(2);
 }
-const index = JSON.parse(fs.readFileSync(indexFile, "utf8")) as { models: { name: string; file: string; modules_file: string }[] };
+for (const d of corpora) if (!present.includes(d)) process.stderr.write(`eval: ${d} not found, skipped (generate it with 'npm run corpus')\n`);
+const index: { models: CorpusModel[] } = { models: [] };
+for (const dir of present) {
+  const list = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8")) as { models: Omit<CorpusModel, "dir">[] };
+  for (const m of list.models) index.models.push({ ...m, dir });
+}
 /** A numeric option's value, or exit naming it: NaN would evaluate nothing and say nothing. */
 function numberOption(name: "seed" | "seeds" | "strip" | "shift" | "dynamo" | "threshold", integer: boolean): number {
   const text = values[name]!;
@@ -108,10 +129,10 @@ const holdout = new Set((values.holdout ?? "").split(",").filter((x) => x !== ""
 const judged = new Map<string, { set: string; variant: string; j: Judgement[] }>();
 for (const entry of index.models) {
   if (values.only && !values.only.split(",").includes(entry.name)) continue;
-  const file = path.join(values.corpus!, entry.file);
+  const file = path.join(entry.dir, entry.file);
   const { model } = loadModelFile(file);
-  const truth = (JSON.parse(fs.readFileSync(path.join(values.corpus!, entry.modules_file), "utf8")) as { modules: TruthModule[] }).modules;
-  const optimized: [string, OnnxModel][] = values["no-optimized"] ? [] : await optimizedVariants(file, path.join(values.corpus!, "optimized"));
+  const truth = (JSON.parse(fs.readFileSync(path.join(entry.dir, entry.modules_file), "utf8")) as { modules: TruthModule[] }).modules;
+  const optimized: [string, OnnxModel][] = values["no-optimized"] ? [] : await optimizedVariants(file, path.join(entry.dir, "optimized"));
   for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
     const scores = evaluateModel(entry.name, model, truth, { ...base, seed, optimized: seed === firstSeed ? optimized : [] });
     for (const s of scores) {

@@ -490,6 +490,28 @@ describe("a leaf module that runs none of the node's op type", () => {
   });
 });
 
+describe("layers numbered in their names", () => {
+  // A DenseNet-style block: `denselayer1` to `denselayer4`, each concatenating everything before
+  // it, then norm1, relu1 and conv1. denselayer3's relu1 lost its name, and with it the module.
+  const specs: Spec[] = [["/features/conv0/Conv", "Conv", ["x"]]];
+  const outputs = ["/features/conv0/Conv_output_0"];
+  for (const k of [1, 2, 3, 4]) {
+    const l = `/features/denseblock1/denselayer${k}`;
+    const relu = k === 3 ? "Relu_3" : `${l}/relu1/Relu`;
+    const reluOut = k === 3 ? "r3" : `${relu}_output_0`;
+    specs.push([`${l}/Concat`, "Concat", [...outputs]]);
+    specs.push([`${l}/norm1/BatchNormalization`, "BatchNormalization", [`${l}/Concat_output_0`]]);
+    specs.push([relu, "Relu", [`${l}/norm1/BatchNormalization_output_0`], [reluOut]]);
+    specs.push([`${l}/conv1/Conv`, "Conv", [reluOut]]);
+    outputs.push(`${l}/conv1/Conv_output_0`);
+  }
+
+  it("are siblings: a lost module is inferred from the other layers", () => {
+    const n = analyze(graph(specs)).get("Relu_3")!;
+    expect(n.primary).toBe("features.denseblock1.denselayer3.relu1");
+  });
+});
+
 describe("counterparts that feed another input", () => {
   // Three residual blocks with a shortcut Conv (`downsample.0`) beside the main branch
   // (conv1 → relu → conv2); the Add reads the main branch first, the shortcut second. Block 1

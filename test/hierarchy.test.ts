@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseScopeName, readScopeName, readTensorScope, ScopeNormaliser } from "../src/hierarchy/scope.js";
 import { parsePythonStringList } from "../src/hierarchy/python-repr.js";
-import { conflicts, conflictScope, deepest, isAncestorOrSelf, lowestCommonAncestor } from "../src/hierarchy/paths.js";
+import { conflicts, conflictScope, deepest, isAncestorOrSelf, LayerNaming, lowestCommonAncestor } from "../src/hierarchy/paths.js";
 import { ModuleTree } from "../src/hierarchy/module-tree.js";
 import { isRewriterSegment, mayBeRewriterSegment } from "../src/hierarchy/op-names.js";
 
@@ -85,6 +85,34 @@ describe("path relations", () => {
     expect(conflictScope("encoder.layer.0.attention", "encoder.layer.0.output")).toBe("cross-module");
     expect(lowestCommonAncestor(["encoder.layer.0.a", "encoder.layer.1.a"])).toBe("encoder.layer");
     expect(deepest(["a", "a.b", "a.c", "a.b.d"])).toEqual(["a.b.d", "a.c"]);
+  });
+});
+
+describe("LayerNaming", () => {
+  const instance = (paths: string[], path: string) => new LayerNaming(paths).instanceOf(path);
+
+  it("keeps plain indices, the outermost indexed container first", () => {
+    const paths = ["encoder.block.0.layer.0.SelfAttention", "encoder.block.0.layer.1.DenseReluDense", "encoder.block.1.layer.0.SelfAttention"];
+    expect(instance(paths, "encoder.block.0.layer.1.DenseReluDense")).toEqual({ path: "encoder.block.0", template: "encoder.block.*", index: 0 });
+    // A ModuleList absent from the tree (`encoder.block.0.layer`) still makes block.0 a container.
+    expect(instance(paths, "encoder.block.1")).toEqual({ path: "encoder.block.1", template: "encoder.block.*", index: 1 });
+  });
+
+  it("reads numbered containers among siblings of one stem, the innermost first", () => {
+    const paths = ["features.denseblock1.denselayer1.conv1", "features.denseblock1.denselayer2.conv1", "features.denseblock2.denselayer1.conv1", "features.conv0"];
+    expect(instance(paths, "features.denseblock1.denselayer2.conv1")).toEqual({ path: "features.denseblock1.denselayer2", template: "features.denseblock1.denselayer*", index: 2 });
+    const regnet = ["trunk_output.block1.block1-0.f.a.0", "trunk_output.block1.block1-1.f.a.0", "trunk_output.block2.block2-0.f.a.0"];
+    // Over an index that names a leaf (`f.a.0`, a Conv in a Sequential): the block is the stack.
+    expect(instance(regnet, "trunk_output.block1.block1-1.f.a.0")).toEqual({ path: "trunk_output.block1.block1-1", template: "trunk_output.block1.block1-*", index: 1 });
+  });
+
+  it("does not take numbered leaves, or a numbered name without siblings, for instances", () => {
+    expect(instance(["layer1.conv1", "layer1.conv2"], "layer1.conv2")).toBeNull();
+    expect(instance(["stage2.block", "head"], "stage2.block")).toBeNull();
+    // ResNet: the blocks inside a stage stay the instances, the stages are instances of their own.
+    const resnet = ["layer1.0.conv1", "layer1.1.conv1", "layer2.0.conv1"];
+    expect(instance(resnet, "layer1.1.conv1")).toEqual({ path: "layer1.1", template: "layer1.*", index: 1 });
+    expect(instance(resnet, "layer2")).toEqual({ path: "layer2", template: "layer*", index: 2 });
   });
 });
 

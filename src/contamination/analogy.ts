@@ -14,7 +14,7 @@
  */
 import type { GraphIndex } from "../load/graph-index.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
-import { isIndex, layerInstanceOf, parentPath, type LayerInstance } from "../hierarchy/paths.js";
+import { isIndex, parentPath, type LayerInstance, type LayerNaming } from "../hierarchy/paths.js";
 import { neighbourhood } from "./neighbourhood.js";
 
 /** Siblings consulted per node: enough for agreement, bounded for 100-layer models. */
@@ -31,11 +31,15 @@ const MAX_TRIED = 48;
 export class InstanceShapes {
   private readonly ops = new Map<string, Map<string, number>>();
 
-  constructor(index: GraphIndex, known: readonly (string | null)[]) {
+  constructor(
+    index: GraphIndex,
+    known: readonly (string | null)[],
+    private readonly naming: LayerNaming,
+  ) {
     for (const e of index.nodes) {
       const c = known[e.index];
       if (c === null || c === undefined || e.graph !== "") continue;
-      const inst = layerInstanceOf(c);
+      const inst = naming.instanceOf(c);
       if (!inst) continue;
       let m = this.ops.get(inst.path);
       if (!m) this.ops.set(inst.path, (m = new Map()));
@@ -67,7 +71,7 @@ export class InstanceShapes {
   spansLayers(contexts: readonly string[]): boolean {
     const insts = new Map<string, LayerInstance>();
     for (const c of contexts) {
-      const inst = layerInstanceOf(c);
+      const inst = this.naming.instanceOf(c);
       if (inst) insts.set(inst.path, inst);
     }
     // Per template, each instance against a few others (sorted): bounded for nodes read by
@@ -156,9 +160,9 @@ function inside(path: string, instance: string): boolean {
  * A module relative to an anchor instance: `@.attention.self` inside it, `@+1.attention` inside
  * the sibling one layer on, the path itself otherwise.
  */
-export function relativeTo(path: string, anchor: LayerInstance): string {
+export function relativeTo(path: string, anchor: LayerInstance, naming: LayerNaming): string {
   if (inside(path, anchor.path)) return "@" + path.slice(anchor.path.length);
-  const inst = layerInstanceOf(path);
+  const inst = naming.instanceOf(path);
   if (inst && inst.template === anchor.template) return `@${inst.index - anchor.index}` + path.slice(inst.path.length);
   // Inside some other repeated layer: which one depends on where the anchor sits (ResNet's
   // layer1.1 feeds layer2.0, layer2.1 feeds layer3.0), so only "elsewhere" is compared.
@@ -167,8 +171,8 @@ export function relativeTo(path: string, anchor: LayerInstance): string {
 }
 
 /** `relativeTo` down to the instance: `@`, `@-1`, `@+1`'s `@1`; a path elsewhere as it is. */
-function instanceOffset(path: string, anchor: LayerInstance): string {
-  const rel = relativeTo(path, anchor);
+function instanceOffset(path: string, anchor: LayerInstance, naming: LayerNaming): string {
+  const rel = relativeTo(path, anchor, naming);
   if (!rel.startsWith("@")) return rel;
   const cut = rel.indexOf(".");
   return cut < 0 ? rel : rel.slice(0, cut);
@@ -262,7 +266,7 @@ export class SiblingAnalogy {
       const keys = this.structuralKeys(entry.index).filter((k) => wanted.has(k));
       this.keys[entry.index] = keys;
       if (keys.length === 0) continue;
-      const inst = layerInstanceOf(c);
+      const inst = this.tree.naming.instanceOf(c);
       for (const key of keys) {
         (this.anywhere.get(key) ?? this.anywhere.set(key, []).get(key)!).push(entry.index);
         if (inst) members.push([key, inst.template, inst.index, entry.index]);
@@ -359,7 +363,7 @@ export class SiblingAnalogy {
         if (c === null || c === undefined || e.graph !== "") continue;
         const m = this.opCounts.get(c) ?? this.opCounts.set(c, new Map()).get(c)!;
         m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
-        const inst = layerInstanceOf(c);
+        const inst = this.tree.naming.instanceOf(c);
         if (inst) (this.instancesOf.get(inst.template) ?? this.instancesOf.set(inst.template, new Set()).get(inst.template)!).add(inst.path);
       }
     }
@@ -395,7 +399,7 @@ export class SiblingAnalogy {
     const op = this.index.nodes[v]!.node.opType;
     const count = (module: string) => this.opCountsOf(module)?.get(op) ?? 0;
     let most = count(theirs);
-    const inst = layerInstanceOf(answer);
+    const inst = this.tree.naming.instanceOf(answer);
     if (inst) {
       const rel = answer.slice(inst.path.length);
       for (const other of this.instancesOf!.get(inst.template) ?? []) most = Math.max(most, count(other + rel));
@@ -583,7 +587,7 @@ export class SiblingAnalogy {
     if (!byTemplate) return;
     const anchors = new Map<string, LayerInstance>();
     for (const n of mine) {
-      const inst = layerInstanceOf(n.context);
+      const inst = this.tree.naming.instanceOf(n.context);
       if (inst) anchors.set(inst.path, inst);
     }
     // Siblings of the same container first; other repeated layers of the same shape after them
@@ -603,17 +607,17 @@ export class SiblingAnalogy {
             if (++tried > MAX_TRIED) break;
             if (this.nextTo(u, v)) continue;
             const vc = this.known[v]!;
-            const vInst = layerInstanceOf(vc)!;
+            const vInst = this.tree.naming.instanceOf(vc)!;
             const agree = agreement(
               mine,
               this.knownNeighbours(v),
-              (c) => relativeTo(c, anchor),
-              (c) => relativeTo(c, vInst),
+              (c) => relativeTo(c, anchor, this.tree.naming),
+              (c) => relativeTo(c, vInst, this.tree.naming),
               (rel) => rel.startsWith("@"),
             );
             if (agree < 1) continue;
             saw(v);
-            const answer = anchor.path + relativeTo(vc, vInst).slice(1);
+            const answer = anchor.path + relativeTo(vc, vInst, this.tree.naming).slice(1);
             // A lost branch also needs the counterpart's surroundings to match all round: seen
             // through a node that lost its name, a plain block's Conv looks like a downsample's.
             if (!this.carriesOver(answer, vc, sameSurroundings(mine, this.knownNeighbours(v)) ? lostLevels : 1)) continue;
@@ -639,7 +643,7 @@ export class SiblingAnalogy {
     if (!byTemplate) return;
     const anchors = new Map<string, LayerInstance>();
     for (const n of mine) {
-      const inst = layerInstanceOf(n.context);
+      const inst = this.tree.naming.instanceOf(n.context);
       if (inst) anchors.set(inst.path, inst);
     }
     for (const anchor of [...anchors.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
@@ -653,13 +657,13 @@ export class SiblingAnalogy {
         for (const v of byLayer.get(layer)!) {
           if (++tried > MAX_TRIED) break;
           const vc = this.known[v]!;
-          const vInst = layerInstanceOf(vc)!;
+          const vInst = this.tree.naming.instanceOf(vc)!;
           if (vc !== vInst.path || this.nextTo(u, v)) continue;
           const agree = agreement(
             mine,
             this.knownNeighbours(v),
-            (c) => instanceOffset(c, anchor),
-            (c) => instanceOffset(c, vInst),
+            (c) => instanceOffset(c, anchor, this.tree.naming),
+            (c) => instanceOffset(c, vInst, this.tree.naming),
             (rel) => rel.startsWith("@"),
           );
           if (agree < 2) continue;

@@ -23,7 +23,7 @@
  */
 import type { GraphIndex } from "../load/graph-index.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
-import { conflicts, deepest, isAncestorOrSelf, layerInstanceOf, layerTemplate, lowestCommonAncestor, parentPath } from "../hierarchy/paths.js";
+import { conflicts, deepest, isAncestorOrSelf, lowestCommonAncestor, parentPath, type LayerNaming } from "../hierarchy/paths.js";
 import { neighbourhood, type Neighbourhood } from "./neighbourhood.js";
 import { SiblingAnalogy } from "./analogy.js";
 
@@ -141,7 +141,7 @@ export function inlinedCall(node: { name: string; outputs: readonly string[]; in
  * Per inlined call, the one layer instance its nodes with direct evidence lie in (null when they
  * lie in several): every node of the call ran there.
  */
-export function inlinedInstances(index: GraphIndex, known: readonly (string | null)[]): Map<string, string | null> {
+export function inlinedInstances(index: GraphIndex, known: readonly (string | null)[], naming: LayerNaming): Map<string, string | null> {
   const out = new Map<string, string | null>();
   for (const e of index.nodes) {
     const c = known[e.index];
@@ -149,7 +149,7 @@ export function inlinedInstances(index: GraphIndex, known: readonly (string | nu
     const call = inlinedCall(e.node);
     if (call === null) continue;
     // Members outside every layer (a shared constant the call reads) say nothing of its instance.
-    const inst = layerInstanceOf(c)?.path;
+    const inst = naming.instanceOf(c)?.path;
     if (inst === undefined) continue;
     if (!out.has(call)) out.set(call, inst);
     else if (out.get(call) !== inst) out.set(call, null);
@@ -178,7 +178,7 @@ export class LayerOpCounts {
   private shapeOf(context: string): string | null {
     let s = this.shape.get(context);
     if (s === undefined) {
-      const t = layerTemplate(context);
+      const t = this.tree.naming.templateOf(context);
       const children = this.tree.get(context)?.children ?? [];
       s = t === null ? null : `${t}|${children.map((c) => c.slice(context.length + 1)).sort().join(",")}`;
       this.shape.set(context, s);
@@ -250,7 +250,7 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
   const sources: Sources = {
     analogy,
     structure: new LayerOpCounts(index, input.tree, known, new Set(pending.map((u) => index.nodes[u]!.node.opType)), (i) => analogy.structuralKeys(i)),
-    inlined: inlinedInstances(index, known),
+    inlined: inlinedInstances(index, known, input.tree.naming),
     opsOf: (module) => analogy.opCountsOf(module),
     producerOf: (t) => {
       if (!producers) {
@@ -388,7 +388,7 @@ function attributeOne(
     }
   }
   for (const c of [...chain].sort()) {
-    if (structure.deficit(c, node.opType, u) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplate(c)!)} have one more ${node.opType}` });
+    if (structure.deficit(c, node.opType, u) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(tree.naming.templateOf(c)!)} have one more ${node.opType}` });
   }
   // Glue between two leaf modules side by side that run no op of its type (a Flatten between
   // `avgpool` and `fc`) runs in the module that calls them both: their parent is a candidate,

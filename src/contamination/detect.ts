@@ -145,7 +145,7 @@ export function detectCases(input: EngineInput): Detection {
   const isKnown = (j: number) => known[j] !== null;
   // Built on first use: a graph with no boundary to judge never pays for it.
   let shapes: InstanceShapes | undefined;
-  const spansLayers = (contexts: readonly string[]) => (shapes ??= new InstanceShapes(index, known)).spansLayers(contexts);
+  const spansLayers = (contexts: readonly string[]) => (shapes ??= new InstanceShapes(index, known, tree.naming)).spansLayers(contexts);
   const caseNodes = new Set<number>();
   const cases: CaseDraft[] = tagCases.map((c) => {
     caseNodes.add(c.node);

@@ -2,7 +2,7 @@
  * The module tree: instance paths merged from every evidence source, with classes and class
  * paths where a source knows them.
  */
-import { atoms, isIndex } from "./paths.js";
+import { atoms, isIndex, LayerNaming } from "./paths.js";
 
 /** Containers that never run `forward`: absent from class paths (DOMAIN §1). */
 const CONTAINERS = new Set(["ModuleList", "ModuleDict", "ParameterList", "ParameterDict"]);
@@ -88,6 +88,15 @@ export class ModuleTree {
   get modules(): Map<string, ModuleInfo> {
     if (!this.built) this.build();
     return this.built!;
+  }
+
+  private namingOf: { built: Map<string, ModuleInfo>; naming: LayerNaming } | undefined;
+
+  /** Which modules are instances of repeated layers (paths.ts `LayerNaming`), for the tree as it is now. */
+  get naming(): LayerNaming {
+    const built = this.modules;
+    if (this.namingOf?.built !== built) this.namingOf = { built, naming: new LayerNaming(built.keys()) };
+    return this.namingOf.naming;
   }
 
   get(path: string): ModuleInfo | undefined {

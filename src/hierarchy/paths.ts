@@ -42,6 +42,84 @@ export function layerInstanceOf(path: string): LayerInstance | null {
   return result;
 }
 
+/** `denselayer12` → stem `denselayer`, number 12; `block3-1` → `block3-`, 1; null without a trailing number. */
+function numberedName(atom: string): { stem: string; number: number } | null {
+  const m = /^(.*\D)(\d+)$/.exec(atom);
+  return m ? { stem: m[1]!, number: Number(m[2]) } : null;
+}
+
+/**
+ * Which modules of one model are instances of a repeated layer. Plain indices (`layer.3`) are,
+ * as `layerInstanceOf` reads them, when the instance is a container; so are containers named
+ * with a number among siblings of the same stem (DenseNet's `denselayer2` beside `denselayer1`,
+ * RegNet's `block3-1`, torchvision ViT's `encoder_layer_0`), which a name alone cannot tell from
+ * a leaf's `conv1` beside `conv2`. A path's instance: the outermost indexed container on it (T5's
+ * `block.0`, not its `layer.1`), else the innermost numbered one (`denselayer2`, not
+ * `denseblock1`: the blocks of a stage are the stack), else what `layerInstanceOf` says.
+ */
+export class LayerNaming {
+  private readonly containers = new Set<string>();
+  /** Parent path → stem → how many children carry it. */
+  private readonly stems = new Map<string, Map<string, number>>();
+  private readonly cache = new Map<string, LayerInstance | null>();
+
+  constructor(modulePaths: Iterable<string>) {
+    // Every proper prefix of a module path is a module too: a ModuleList (`encoder.block.0.layer`)
+    // may be absent from the tree.
+    const all = new Set<string>();
+    for (const path of modulePaths) {
+      for (let p = path; p !== "" && !all.has(p); p = parentPath(p)) {
+        all.add(p);
+        const parent = parentPath(p);
+        if (parent !== "") this.containers.add(parent);
+      }
+    }
+    for (const path of all) {
+      const cut = path.lastIndexOf(".");
+      const n = numberedName(cut < 0 ? path : path.slice(cut + 1));
+      if (n === null) continue;
+      const parent = cut < 0 ? "" : path.slice(0, cut);
+      const byStem = this.stems.get(parent) ?? this.stems.set(parent, new Map()).get(parent)!;
+      byStem.set(n.stem, (byStem.get(n.stem) ?? 0) + 1);
+    }
+  }
+
+  instanceOf(path: string): LayerInstance | null {
+    const hit = this.cache.get(path);
+    if (hit !== undefined) return hit;
+    let indexed: LayerInstance | null = null;
+    let numbered: LayerInstance | null = null;
+    let start = 0;
+    while (path !== "" && start <= path.length) {
+      const end = path.indexOf(".", start);
+      const prefix = end < 0 ? path : path.slice(0, end);
+      const atom = path.slice(start, end < 0 ? path.length : end);
+      const head = path.slice(0, start);
+      if (this.containers.has(prefix)) {
+        if (isIndex(atom)) {
+          indexed = { path: prefix, template: `${head}*`, index: Number(atom) };
+          break;
+        }
+        const n = numberedName(atom);
+        const parent = start === 0 ? "" : path.slice(0, start - 1);
+        if (n !== null && (this.stems.get(parent)?.get(n.stem) ?? 0) >= 2) numbered = { path: prefix, template: `${head}${n.stem}*`, index: n.number };
+      }
+      if (end < 0) break;
+      start = end + 1;
+    }
+    const result = indexed ?? numbered ?? layerInstanceOf(path);
+    if (this.cache.size > 100_000) this.cache.clear();
+    this.cache.set(path, result);
+    return result;
+  }
+
+  /** `instanceOf`'s template with the rest of the path: `features.denseblock1.denselayer*.conv1`. */
+  templateOf(path: string): string | null {
+    const inst = this.instanceOf(path);
+    return inst ? inst.template + path.slice(inst.path.length) : null;
+  }
+}
+
 /** `encoder.layer.3.attention` → `encoder.layer.*.attention` (its first index starred); null without an index. */
 export function layerTemplate(path: string): string | null {
   const inst = layerInstanceOf(path);

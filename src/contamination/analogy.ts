@@ -126,9 +126,14 @@ function agreement(
   return agree;
 }
 
-/** Whether two nodes' nearest placed neighbours have the same op types on the same sides. */
+/**
+ * Whether two nodes' nearest placed neighbours have the same op types on the same sides, each
+ * right next to the node or each seen through others: a counterpart whose own neighbour lost its
+ * name shows nothing of what sits next to it (MobileNetV2's depthwise Conv, its ReLU6 stripped,
+ * would look like the projection Conv that feeds the next block's Conv).
+ */
 function sameSurroundings(mine: readonly Neighbour[], theirs: readonly Neighbour[]): boolean {
-  const sig = (list: readonly Neighbour[]) => list.map((n) => `${n.dir}:${n.op}`).sort().join(",");
+  const sig = (list: readonly Neighbour[]) => list.map((n) => `${n.dir}:${n.op}:${n.near ? "near" : "far"}`).sort().join(",");
   return sig(mine) === sig(theirs);
 }
 

@@ -512,6 +512,39 @@ describe("layers numbered in their names", () => {
   });
 });
 
+describe("a lost branch", () => {
+  // MobileNetV2-style blocks: features.1 has a depthwise part (conv.0: Conv, Clip) and a plain
+  // projection Conv (conv.1, a leaf); the others expand (conv.0), go depthwise (conv.1: Conv,
+  // Clip) and project (conv.2). features.1's projection lost its name, and with it conv.1; in
+  // features.3 the depthwise Clip lost its name too.
+  const strip = new Set(["/features/features.1/conv/conv.1/Conv", "/features/features.3/conv/conv.1/conv.1.2/Clip"]);
+  const specs: Spec[] = [];
+  let h = "x";
+  const push = (scoped: string, op: string) => {
+    const stripped = strip.has(scoped);
+    const name = stripped ? `${op}_${scoped.split("/")[2]}` : scoped;
+    const out = stripped ? `${name}_t` : `${scoped}_output_0`;
+    specs.push([name, op, [h], [out]]);
+    h = out;
+  };
+  for (const k of [1, 2, 3, 4]) {
+    const c = `/features/features.${k}/conv`;
+    push(`${c}/conv.0/conv.0.0/Conv`, "Conv");
+    push(`${c}/conv.0/conv.0.2/Clip`, "Clip");
+    if (k === 1) push(`${c}/conv.1/Conv`, "Conv");
+    else {
+      push(`${c}/conv.1/conv.1.0/Conv`, "Conv");
+      push(`${c}/conv.1/conv.1.2/Clip`, "Clip");
+      push(`${c}/conv.2/Conv`, "Conv");
+    }
+  }
+
+  it("is not inferred from a counterpart whose neighbour is seen only through a nameless node", () => {
+    const n = analyze(graph(specs)).get("Conv_features.1")!;
+    expect(n.primary).not.toBe("features.1.conv.1.0");
+  });
+});
+
 describe("counterparts that feed another input", () => {
   // Three residual blocks with a shortcut Conv (`downsample.0`) beside the main branch
   // (conv1 → relu → conv2); the Add reads the main branch first, the shortcut second. Block 1

@@ -545,6 +545,32 @@ describe("a lost branch", () => {
   });
 });
 
+describe("two nodes next door that lost their names together", () => {
+  // Blocks of two parts, f.a and f.b, each a Conv and its ReLU (a Conv-norm-activation with the
+  // norm folded). In layer.2 both ops of f.a lost their names: f.a is gone from the tree, and
+  // each of its two nodes sees the other unplaced.
+  const specs: Spec[] = [];
+  let h = "x";
+  for (const k of [0, 1, 2, 3]) {
+    for (const part of ["a", "b"]) {
+      for (const [i, op] of [[0, "Conv"], [2, "Relu"]] as const) {
+        const scoped = `/layer/layer.${k}/f/${part}/${part}.${i}/${op}`;
+        const lost = k === 2 && part === "a";
+        const name = lost ? `${op}_lost` : scoped;
+        const out = lost ? `${op}_lost_t` : `${scoped}_output_0`;
+        specs.push([name, op, [h], [out]]);
+        h = out;
+      }
+    }
+  }
+
+  it("are placed in their counterparts' modules, the lost container one loss", () => {
+    const nodes = analyze(graph(specs));
+    expect(nodes.get("Conv_lost")!.primary).toBe("layer.2.f.a.0");
+    expect(nodes.get("Relu_lost")!.primary).toBe("layer.2.f.a.2");
+  });
+});
+
 describe("counterparts that feed another input", () => {
   // Three residual blocks with a shortcut Conv (`downsample.0`) beside the main branch
   // (conv1 → relu → conv2); the Add reads the main branch first, the shortcut second. Block 1

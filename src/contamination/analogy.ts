@@ -475,13 +475,13 @@ export class SiblingAnalogy {
     const nextDoor = (j: number) => context(j) !== null;
     const lostLevels = this.index.producers[u]!.every(nextDoor) && this.index.consumers[u]!.every(nextDoor) ? LOST_LEVELS : 1;
     for (const key of this.structuralKeys(u)) {
-      const answers = this.answersByKey(u, key, mine, lostLevels);
+      const answers = this.answersByKey(u, key, mine, lostLevels, context);
       if (answers.length > 0) return answers;
     }
     return [];
   }
 
-  private answersByKey(u: number, key: string, mine: readonly Neighbour[], lostLevels: number): AnalogyAnswer[] {
+  private answersByKey(u: number, key: string, mine: readonly Neighbour[], lostLevels: number, context: (j: number) => string | null): AnalogyAnswer[] {
     const answers = new Map<string, AnalogyAnswer>();
     // Counterparts whose downstream computation is also the same (a query's MatMul, not the
     // key's or the value's beside it, which read the same input and feed the same op types).
@@ -516,7 +516,7 @@ export class SiblingAnalogy {
       saw(v);
       add(this.known[v]!, v);
     }
-    this.instanceAnswers(u, key, mine, lostLevels, saw, add);
+    this.instanceAnswers(u, key, mine, lostLevels, context, saw, add);
     if (answers.size === 0) this.kindAnswers(u, key, mine, lostLevels, saw, add);
     if (answers.size === 0) this.instanceLevelAnswers(u, key, mine, saw, add);
     let list = [...answers.values()];
@@ -576,6 +576,50 @@ export class SiblingAnalogy {
     return true;
   }
 
+  private readonly strictKeys = new Map<number, string>();
+
+  /** Op types right next to a node, placed or not: its own, its producers', its consumers'. */
+  private strictKey(i: number): string {
+    let key = this.strictKeys.get(i);
+    if (key === undefined) {
+      const op = (j: number) => this.index.nodes[j]!.node.opType;
+      key = `${op(i)}|${this.index.producers[i]!.map(op).sort().join(",")}|${this.index.consumers[i]!.map(op).sort().join(",")}`;
+      this.strictKeys.set(i, key);
+    }
+    return key;
+  }
+
+  /**
+   * Whether counterpart `v` fits node `u` all round, the nodes next to `u` that lost their names
+   * too included: the same op types right next to both; each placed neighbour of `u` where `v`'s
+   * is (relative to their instances); each unplaced one where `v` has a neighbour of its op type
+   * in `v`'s own container. Two nodes next door that lost their names together (a block's Conv
+   * and its activation, all of RegNet's `f.a`) are then that container's ops here, and its loss
+   * is one loss, not two.
+   */
+  private branchFits(u: number, v: number, anchor: LayerInstance, vInst: LayerInstance, context: (j: number) => string | null): boolean {
+    if (this.strictKey(u) !== this.strictKey(v)) return false;
+    const home = parentPath(this.known[v]!);
+    if (home === "" || home === vInst.path) return false;
+    const naming = this.tree.naming;
+    const op = (j: number) => this.index.nodes[j]!.node.opType;
+    for (const [ours, theirs] of [
+      [this.index.producers[u]!, this.index.producers[v]!],
+      [this.index.consumers[u]!, this.index.consumers[v]!],
+    ] as const) {
+      for (const x of ours) {
+        const cx = context(x);
+        const fits = theirs.some((y) => {
+          const cy = this.known[y];
+          if (op(y) !== op(x) || cy === null || cy === undefined) return false;
+          return cx !== null ? relativeTo(cx, anchor, naming) === relativeTo(cy, vInst, naming) : cy !== home && inside(cy, home);
+        });
+        if (!fits) return false;
+      }
+    }
+    return true;
+  }
+
   private readonly layerOrders = new Map<string, number[]>();
 
   /** A bucket's layer indices, ascending (sorted once per key and template). */
@@ -587,7 +631,15 @@ export class SiblingAnalogy {
   }
 
   /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
-  private instanceAnswers(u: number, key: string, mine: readonly Neighbour[], lostLevels: number, saw: (v: number) => void, add: (context: string, v: number) => void): void {
+  private instanceAnswers(
+    u: number,
+    key: string,
+    mine: readonly Neighbour[],
+    lostLevels: number,
+    context: (j: number) => string | null,
+    saw: (v: number) => void,
+    add: (context: string, v: number) => void,
+  ): void {
     const byTemplate = this.buckets.get(key);
     if (!byTemplate) return;
     const anchors = new Map<string, LayerInstance>();
@@ -625,7 +677,8 @@ export class SiblingAnalogy {
             const answer = anchor.path + relativeTo(vc, vInst, this.tree.naming).slice(1);
             // A lost branch also needs the counterpart's surroundings to match all round: seen
             // through a node that lost its name, a plain block's Conv looks like a downsample's.
-            if (!this.carriesOver(answer, vc, sameSurroundings(mine, this.knownNeighbours(v)) ? lostLevels : 1)) continue;
+            const levels = sameSurroundings(mine, this.knownNeighbours(v)) ? lostLevels : this.branchFits(u, v, anchor, vInst, context) ? LOST_LEVELS : 1;
+            if (!this.carriesOver(answer, vc, levels)) continue;
             if (!this.hasRoom(answer, vc, v)) continue;
             used++;
             add(answer, v);

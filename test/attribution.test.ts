@@ -571,6 +571,36 @@ describe("two nodes next door that lost their names together", () => {
   });
 });
 
+describe("nodes that feed the same consumers", () => {
+  // DenseNet's dense connectivity: each layer's conv2 feeds the Concat of every later layer. In
+  // denselayer3 conv2 lost its name; in denselayer2 relu2 did. denselayer2's conv2 then feeds the
+  // same Concats as denselayer3's and its own input is out of sight: it is no second call of one
+  // module.
+  const strip = new Set(["/features/denselayer3/conv2/Conv", "/features/denselayer2/relu2/Relu"]);
+  const specs: Spec[] = [["/features/conv0/Conv", "Conv", ["x"]]];
+  const outputs = ["/features/conv0/Conv_output_0"];
+  for (const k of [1, 2, 3, 4, 5, 6, 7, 8, 9]) {
+    const l = `/features/denselayer${k}`;
+    let h = `${l}/Concat_output_0`;
+    specs.push([`${l}/Concat`, "Concat", [...outputs]]);
+    for (const [m, op] of [["norm1", "BatchNormalization"], ["relu1", "Relu"], ["conv1", "Conv"], ["norm2", "BatchNormalization"], ["relu2", "Relu"], ["conv2", "Conv"]] as const) {
+      const scoped = `${l}/${m}/${op}`;
+      const name = strip.has(scoped) ? `${op}_${k}` : scoped;
+      const out = strip.has(scoped) ? `${op}_${k}_t` : `${scoped}_output_0`;
+      specs.push([name, op, [h], [out]]);
+      h = out;
+    }
+    outputs.push(h);
+  }
+
+  it("are not taken for calls of one module by the consumers alone", () => {
+    const n = analyze(graph(specs)).get("Conv_3")!;
+    expect(n.primary).toBe("features.denselayer3.conv2");
+    // Not opposed by denselayer2's conv2 as a counterpart "in the same place".
+    expect(n.confidence).toBeGreaterThanOrEqual(0.7);
+  });
+});
+
 describe("counterparts that feed another input", () => {
   // Three residual blocks with a shortcut Conv (`downsample.0`) beside the main branch
   // (conv1 → relu → conv2); the Add reads the main branch first, the shortcut second. Block 1

@@ -109,6 +109,10 @@ function agreement(
 ): number {
   let agree = 0;
   for (const n of mine) {
+    // A consumer both feed says nothing either way: two inputs of one op play two parts (each of
+    // DenseNet's layers feeds every later layer's Concat). A producer both read can (ALBERT's
+    // calls of its one layer read the same constants).
+    if (n.dir === "out" && theirs.some((t) => t.node === n.node)) continue;
     const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
     if (same.length === 0) continue;
     // A neighbour as near as this one is compared first: one seen through nodes that lost their
@@ -229,6 +233,7 @@ export interface AnalogyAnswer {
 }
 
 interface Neighbour {
+  node: number;
   dir: "in" | "out";
   op: string;
   context: string;
@@ -451,8 +456,8 @@ export class SiblingAnalogy {
     const out: Neighbour[] = [];
     const producers = this.index.producers[i]!;
     const consumers = this.index.consumers[i]!;
-    for (const j of around.producers) out.push({ dir: "in", op: this.index.nodes[j]!.node.opType, context: context(j)!, near: producers.includes(j) });
-    for (const j of around.consumers) out.push({ dir: "out", op: this.index.nodes[j]!.node.opType, context: context(j)!, near: consumers.includes(j) });
+    for (const j of around.producers) out.push({ node: j, dir: "in", op: this.index.nodes[j]!.node.opType, context: context(j)!, near: producers.includes(j) });
+    for (const j of around.consumers) out.push({ node: j, dir: "out", op: this.index.nodes[j]!.node.opType, context: context(j)!, near: consumers.includes(j) });
     return out;
   }
 

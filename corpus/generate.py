@@ -20,7 +20,8 @@ With --vision it writes other torchvision architectures, for the evaluation only
 reads them from corpus/build-vision; the tests do not):
 
     mobilenet_v2 efficientnet_b0 shufflenet_v2_x0_5 regnet_x_400mf squeezenet1_0 mnasnet0_5
-    densenet121 resnext50_32x4d   torchvision, weights=None (opset 14)
+    densenet121 resnext50_32x4d convnext_tiny googlenet swin_t
+                                  torchvision, weights=None (opset 14)
 
 --only selects models by name from any set (it implies nothing about --bench or --vision).
 
@@ -141,11 +142,14 @@ BENCH: List[Entry] = [
 ]
 
 # Other torchvision architectures, for the evaluation: residual, inverted-residual, dense,
-# grouped and channel-shuffle blocks, and instance names that are not plain indices
-# (RegNet's `block3-1`, DenseNet's `denselayer2`).
+# grouped and channel-shuffle blocks, stages of blocks, window attention, and instance names that
+# are not plain indices (RegNet's `block3-1`, DenseNet's `denselayer2`, GoogLeNet's `inception4a`).
 VISION: List[Entry] = [
     Entry(name, _torchvision(name), 14, "vision")
-    for name in ["mobilenet_v2", "efficientnet_b0", "shufflenet_v2_x0_5", "regnet_x_400mf", "squeezenet1_0", "mnasnet0_5", "densenet121", "resnext50_32x4d"]
+    for name in [
+        "mobilenet_v2", "efficientnet_b0", "shufflenet_v2_x0_5", "regnet_x_400mf", "squeezenet1_0", "mnasnet0_5",
+        "densenet121", "resnext50_32x4d", "convnext_tiny", "googlenet", "swin_t",
+    ]
 ]
 
 ALL_ORDER = [e.name for e in CORPUS + BENCH + VISION]

@@ -25,7 +25,7 @@ import type { TruthModule } from "./variants.js";
 /** The corpus the tests use, then the other torchvision architectures (`generate.py --vision`). */
 const DEFAULT_CORPORA = ["corpus/build", "corpus/build-vision"];
 /** Architectures kept out of tuning: a transformer and two convolutional nets. */
-const DEFAULT_HOLDOUT = "vit,efficientnet_b0,mnasnet0_5";
+const DEFAULT_HOLDOUT = "vit,convnext_tiny,googlenet";
 
 const USAGE = `usage: node dist/eval.js [--corpus DIR,DIR] [--json FILE] [--seed N] [--seeds K]
                          [--strip 0.2] [--shift 0.1] [--dynamo 0.7] [--threshold 0.7] [--only a,b]

@@ -3,7 +3,7 @@ import { analyzeModel } from "../analyze.js";
 import { buildGraphIndex } from "../load/graph-index.js";
 import type { OnnxModel } from "../load/model.js";
 import { parseScopeName, ScopeNormaliser } from "../hierarchy/scope.js";
-import { isAncestorOrSelf } from "../hierarchy/paths.js";
+import { conflicts, conflictScope, deepest, isAncestorOrSelf, lowestCommonAncestor } from "../hierarchy/paths.js";
 import type { ModelReport, NodeResult } from "../report/types.js";
 import { genericWithDynamo, mergeConstants, shiftTags, stripScopes, type TruthModule } from "./variants.js";
 import { fp16Style, quantizedStyle, shuffleNodes, truthByTensors, type VariantTruth } from "./rewritten.js";
@@ -28,6 +28,40 @@ export function truthScopes(model: OnnxModel, truth?: readonly TruthModule[]): M
     const path = norm.normalise(p.path);
     out.set(n.name, aliasedScopePath(path, known)?.module ?? path);
   });
+  return out;
+}
+
+/**
+ * Nodes the exporter itself shared across layers, from the original export alone: a node whose
+ * outputs are read in two or more instances of one repeated layer (torch's constant folding
+ * makes one `Constant` for every layer's attention and keeps the first layer's name). The engine
+ * is asked to find these and give them to the users' common ancestor (a case, not a false
+ * alarm): node name → that ancestor.
+ */
+export function exporterShared(model: OnnxModel, scopes: Map<string, string>): Map<string, string> {
+  const readers = new Map<string, string[]>();
+  for (const n of model.graph.nodes) {
+    const m = scopes.get(n.name);
+    if (m === undefined) continue;
+    for (const t of n.inputs) if (t !== "") (readers.get(t) ?? readers.set(t, []).get(t)!).push(m);
+  }
+  const out = new Map<string, string>();
+  for (const n of model.graph.nodes) {
+    if (!scopes.has(n.name)) continue;
+    const users = deepest(n.outputs.flatMap((t) => readers.get(t) ?? []));
+    const across = users.some((a, i) => users.slice(i + 1).some((b) => conflicts(a, b) && conflictScope(a, b) === "cross-layer"));
+    if (across) out.set(n.name, lowestCommonAncestor(users));
+  }
+  return out;
+}
+
+/** Truth with the exporter's shared nodes also right at their users' common ancestor. */
+function withShared(truth: VariantTruth, shared: Map<string, string>): VariantTruth {
+  const out: VariantTruth = new Map(truth);
+  for (const [name, common] of shared) {
+    const t = out.get(name);
+    if (t !== undefined && !t.includes(common)) out.set(name, [...t, common]);
+  }
   return out;
 }
 
@@ -138,6 +172,7 @@ export interface EvalOptions {
 
 export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule[], o: EvalOptions): VariantScore[] {
   const scopes = truthScopes(model, truth);
+  const shared = exporterShared(model, scopes);
   const truthPaths = new Set(truth.map((t) => t.path));
   const analyze = (m: OnnxModel) => analyzeModel({ name, model: m }, { confidenceThreshold: o.threshold });
   const scores: VariantScore[] = [];
@@ -145,7 +180,8 @@ export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule
   // Unmodified: no false cases, and the tree the engine rebuilds is torch's.
   {
     const [r, ms] = timed(o.now, () => analyze(model));
-    const falseCases = r.cases.filter((c) => scopes.has(c.node)).length;
+    const onShared = r.cases.filter((c) => shared.has(c.node) && c.kind === "shared-across-modules").length;
+    const falseCases = r.cases.filter((c) => scopes.has(c.node)).length - onShared;
     const { tree } = collectEvidence(buildGraphIndex(model));
     const unknown = [...tree.modules.keys()].filter((p) => !truthPaths.has(p));
     scores.push({
@@ -155,7 +191,8 @@ export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule
       unresolved: r.counts.unresolved,
       notes: [
         `false cases ${falseCases}`,
-        `cases on exporter-made nodes ${r.counts.cases - falseCases}`,
+        `cases on nodes the exporter shared across layers ${onShared} of ${shared.size}`,
+        `cases on exporter-made nodes ${r.counts.cases - falseCases - onShared}`,
         `tree modules not in named_modules ${unknown.length}${unknown.length ? ` (${unknown.slice(0, 3).join(", ")})` : ""}`,
       ],
       ms,
@@ -268,7 +305,7 @@ export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule
       unresolved: r.counts.unresolved,
       notes: [`nodes attributed differently from the sorted file ${differ}`, `same cases ${sameCases ? "yes" : "NO"}`],
       ms,
-      judged: judge(r, shuffled.truth, o.threshold, truthPaths, undefined, o.verbose),
+      judged: judge(r, withShared(shuffled.truth, shared), o.threshold, truthPaths, undefined, o.verbose),
     });
   }
   const rewrites: [string, () => { model: OnnxModel; truth: VariantTruth; inserted?: Map<string, string> }][] = [
@@ -279,7 +316,7 @@ export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule
   for (const [variant, make] of rewrites) {
     const v = make();
     const [r, ms] = timed(o.now, () => analyze(v.model));
-    const judged = judge(r, v.truth, o.threshold, truthPaths, v.inserted, o.verbose);
+    const judged = judge(r, withShared(v.truth, shared), o.threshold, truthPaths, v.inserted, o.verbose);
     scores.push({
       variant,
       damaged: 0,

@@ -98,6 +98,13 @@ describe("LayerNaming", () => {
     expect(instance(paths, "encoder.block.1")).toEqual({ path: "encoder.block.1", template: "encoder.block.*", index: 1 });
   });
 
+  it("takes the blocks of a stage (an index right inside an index) for the stack", () => {
+    const paths = ["features.0.0", "features.2.0.block.1.0", "features.2.1.block.1.0", "features.3.0.block.1.0"];
+    expect(instance(paths, "features.2.1.block.1.0")).toEqual({ path: "features.2.1", template: "features.2.*", index: 1 });
+    // A Conv-norm-activation's numbered leaves (`features.0.0`) are no blocks.
+    expect(instance(paths, "features.0.0")).toEqual({ path: "features.0", template: "features.*", index: 0 });
+  });
+
   it("reads numbered containers among siblings of one stem, the innermost first", () => {
     const paths = ["features.denseblock1.denselayer1.conv1", "features.denseblock1.denselayer2.conv1", "features.denseblock2.denselayer1.conv1", "features.conv0"];
     expect(instance(paths, "features.denseblock1.denselayer2.conv1")).toEqual({ path: "features.denseblock1.denselayer2", template: "features.denseblock1.denselayer*", index: 2 });

@@ -54,8 +54,10 @@ function numberedName(atom: string): { stem: string; number: number } | null {
  * with a number among siblings of the same stem (DenseNet's `denselayer2` beside `denselayer1`,
  * RegNet's `block3-1`, torchvision ViT's `encoder_layer_0`), which a name alone cannot tell from
  * a leaf's `conv1` beside `conv2`. A path's instance: the outermost indexed container on it (T5's
- * `block.0`, not its `layer.1`), else the innermost numbered one (`denselayer2`, not
- * `denseblock1`: the blocks of a stage are the stack), else what `layerInstanceOf` says.
+ * `block.0`, not its `layer.1`), or the index container right inside it where there is one (a
+ * stage of blocks, EfficientNet's `features.2.0`); else the innermost numbered one
+ * (`denselayer2`, not `denseblock1`: the blocks of a stage are the stack); else what
+ * `layerInstanceOf` says.
  */
 export class LayerNaming {
   private readonly containers = new Set<string>();
@@ -98,6 +100,16 @@ export class LayerNaming {
       if (this.containers.has(prefix)) {
         if (isIndex(atom)) {
           indexed = { path: prefix, template: `${head}*`, index: Number(atom) };
+          // A stage of blocks (`features.2.0`, a Sequential of Sequentials): the blocks inside
+          // a stage are the stack, the stages differ in length.
+          for (let at = end; at >= 0; ) {
+            const next = path.indexOf(".", at + 1);
+            const inner = next < 0 ? path.slice(at + 1) : path.slice(at + 1, next);
+            const innerPath = next < 0 ? path : path.slice(0, next);
+            if (!isIndex(inner) || !this.containers.has(innerPath)) break;
+            indexed = { path: innerPath, template: `${path.slice(0, at + 1)}*`, index: Number(inner) };
+            at = next;
+          }
           break;
         }
         const n = numberedName(atom);

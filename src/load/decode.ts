@@ -469,7 +469,7 @@ function readAttribute(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxAttribut
         a.s = textDecoder.decode(r.bytes());
         break;
       case 5:
-        a.t = tensorFromMessage(types.TensorProto.decode(r.bytes()) as unknown as Msg, ctx.digestLimit);
+        a.t = readAttributeTensor(r.bytes(), ctx.digestLimit);
         break;
       case 6:
         a.g = graphFromMessage(types.GraphProto.decode(r.bytes()) as unknown as Msg, depth + 1, ctx);
@@ -503,6 +503,60 @@ function readAttribute(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxAttribut
     }
   }
   return a;
+}
+
+/**
+ * An attribute's TensorProto (a Constant's value: a large graph has a hundred thousand) straight
+ * from the wire, as `tensorFromMessage` would convert its decoded message: the message object and
+ * a Long per dimension were garbage. Only the fields Constants carry (dims, data type, name,
+ * raw data, data location) are read here; a tensor with any other field goes through
+ * protobufjs and `tensorFromMessage`, so every other tensor converts exactly as before.
+ */
+function readAttributeTensor(bytes: Uint8Array, digestLimit: number): TensorInfo {
+  const T = FIELD.tensor;
+  const r = protobuf.Reader.create(bytes);
+  const dims: number[] = [];
+  let name = "";
+  let dataType = 0;
+  let dataLocation = 0;
+  let raw: Uint8Array | undefined;
+  // The reader calls below are those protobufjs's generated TensorProto decoder makes for these
+  // fields, so a malformed tensor fails with the same errors.
+  while (r.pos < r.len) {
+    const tag = r.uint32();
+    switch (tag >>> 3) {
+      case T.dims:
+        if ((tag & 7) === 2) {
+          const end = r.uint32() + r.pos;
+          while (r.pos < end) dims.push(num(r.int64()));
+        } else dims.push(num(r.int64()));
+        break;
+      case T.dataType:
+        dataType = r.int32();
+        break;
+      case T.name:
+        name = readString(r);
+        break;
+      case T.rawData:
+        raw = r.bytes();
+        break;
+      case T.dataLocation:
+        dataLocation = r.int32();
+        break;
+      default:
+        return tensorFromMessage(onnxTypes().TensorProto.decode(bytes) as unknown as Msg, digestLimit);
+    }
+  }
+  let payload: TensorPayload = { kind: "empty" };
+  let digest: string | undefined;
+  if (dataLocation === 1) payload = externalPayload([]);
+  else if (raw !== undefined && raw.length > 0) {
+    payload = { kind: "raw", offset: -1, byteLength: raw.length };
+    if (raw.length <= digestLimit) digest = fingerprint(raw);
+  }
+  const info: TensorInfo = { name, dataType, dims, payload };
+  if (digest) info.digest = digest;
+  return info;
 }
 
 function functionFromMessage(f: Msg, ctx: Ctx): OnnxFunction {

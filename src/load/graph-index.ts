@@ -58,10 +58,8 @@ export function localNodeIds(count: number, nameOf: (i: number) => string, first
   const firstAt = new StringTable(count);
   const shared = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
-    const name = nameOf(i);
-    const first = firstAt.get(name);
-    if (first < 0) firstAt.set(name, i);
-    else {
+    const first = firstAt.getOrSet(nameOf(i), i);
+    if (first >= 0) {
       shared[i] = 1;
       shared[first] = 1;
     }

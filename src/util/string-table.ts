@@ -50,6 +50,19 @@ export class StringTable {
 
   /** Set `key` to `value` (a non-negative integer), replacing any value it had. */
   set(key: string, value: number): void {
+    this.put(key, value, true);
+  }
+
+  /**
+   * The value of `key` when the table has one (left as it is); otherwise `key` is set to `value`
+   * and -1 returned. One hash of `key` where `get` then `set` would make two.
+   */
+  getOrSet(key: string, value: number): number {
+    return this.put(key, value, false);
+  }
+
+  /** Finds `key`'s slot once: replaces its value when `replace`, returns the old one (or -1 when new). */
+  private put(key: string, value: number, replace: boolean): number {
     const h = hashString(key);
     const mask = this.mask;
     let s = h & mask;
@@ -57,8 +70,9 @@ export class StringTable {
       const e = this.slots[s]!;
       if (e === 0) break;
       if (this.hashes[e - 1] === h && this.keys[e - 1] === key) {
-        this.values[e - 1] = value;
-        return;
+        const old = this.values[e - 1]!;
+        if (replace) this.values[e - 1] = value;
+        return old;
       }
     }
     const e = this.count++;
@@ -68,6 +82,7 @@ export class StringTable {
     this.values[e] = value;
     this.slots[s] = e + 1;
     if (this.count * 2 > this.slots.length) this.growSlots();
+    return -1;
   }
 
   private growEntries(): void {

@@ -48,9 +48,9 @@ export class StringTable {
     }
   }
 
-  /** Set `key` to `value` (a non-negative integer), replacing any value it had. */
-  set(key: string, value: number): void {
-    this.put(key, value, true);
+  /** Set `key` to `value` (a non-negative integer); returns the value it replaced, or -1 when `key` is new. */
+  set(key: string, value: number): number {
+    return this.put(key, value, true);
   }
 
   /**

@@ -12,7 +12,7 @@ import { metadataValue, type OnnxModel, type OnnxNode } from "../load/model.js";
 import type { EvidenceSource, SourceLocation } from "../report/types.js";
 import { ModuleTree, normaliseClassPath } from "./module-tree.js";
 import { parsePythonStringList } from "./python-repr.js";
-import { readScopeName, readTensorScope, ScopeNormaliser, type ParsedScope } from "./scope.js";
+import { readScopeName, readScopeNameAnyOp, readTensorScope, ScopeNormaliser, type ParsedScope } from "./scope.js";
 import { isObject } from "../util/text.js";
 import { mayBeRewriterSegment } from "./op-names.js";
 import { StringTable } from "../util/string-table.js";
@@ -314,23 +314,27 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
     same.push(p);
     return p;
   };
-  // The names of one module's nodes share everything up to their last '/': with the op type,
-  // that part decides the scope whenever the last segment is no rewriter's (readScopeName pops
-  // it as the op's own name), so it is parsed once per module and op type, not once per node.
-  const scopeCache = new Map<string, { table: StringTable; scopes: (ParsedScope | null)[] }>();
+  // The names of one module's nodes share everything up to their last '/': that part decides the
+  // scope whenever the last segment is no rewriter's (readScopeName pops it as the op's own name),
+  // so it is parsed once per module, not once per node. The op type matters only to a node whose
+  // op type heads the segment where the op names before its own end (`exceptOpType`): that node
+  // is parsed by itself. Keyed by op type too, a large graph had a third as many misses as nodes.
+  const scopeTable = new StringTable();
+  const cachedScopes: { scope: ParsedScope | null; exceptOpType: string | undefined }[] = [];
   const scopeOfNode = (name: string, opType: string): ParsedScope | null => {
     const last = name.lastIndexOf("/");
     if (!name.startsWith("/") || last === name.length - 1 || mayBeRewriterSegment(name, last + 1)) {
       return canonical(readScopeName(name, opType));
     }
-    let cache = scopeCache.get(opType);
-    if (cache === undefined) scopeCache.set(opType, (cache = { table: new StringTable(), scopes: [] }));
-    const k = cache.table.getPrefix(name, last);
-    if (k >= 0) return cache.scopes[k]!;
-    const parsed = canonical(readScopeName(name, opType));
-    cache.table.set(name.slice(0, last), cache.scopes.length);
-    cache.scopes.push(parsed);
-    return parsed;
+    const k = scopeTable.getPrefix(name, last);
+    let cached = k >= 0 ? cachedScopes[k]! : undefined;
+    if (cached === undefined) {
+      const read = readScopeNameAnyOp(name);
+      cached = { scope: canonical(read.scope), exceptOpType: read.exceptOpType };
+      scopeTable.set(name.slice(0, last), cachedScopes.length);
+      cachedScopes.push(cached);
+    }
+    return opType === cached.exceptOpType ? canonical(readScopeName(name, opType)) : cached.scope;
   };
   const parsedScopes: (ParsedScope | null)[] = new Array(index.nodes.length).fill(null);
   const tensorScopes: (ParsedScope[] | null)[] = new Array(index.nodes.length).fill(null);

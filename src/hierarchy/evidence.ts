@@ -320,21 +320,34 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
   // op type heads the segment where the op names before its own end (`exceptOpType`): that node
   // is parsed by itself. Keyed by op type too, a large graph had a third as many misses as nodes.
   const scopeTable = new StringTable();
-  const cachedScopes: { scope: ParsedScope | null; exceptOpType: string | undefined }[] = [];
+  const cachedScopes: { prefix: string; scope: ParsedScope | null; exceptOpType: string | undefined }[] = [];
+  let previousScope: (typeof cachedScopes)[number] | undefined;
   const scopeOfNode = (name: string, opType: string): ParsedScope | null => {
     const last = name.lastIndexOf("/");
     if (!name.startsWith("/") || last === name.length - 1 || mayBeRewriterSegment(name, last + 1)) {
       return canonical(readScopeName(name, opType));
     }
-    const k = scopeTable.getPrefix(name, last);
-    let cached = k >= 0 ? cachedScopes[k]! : undefined;
-    if (cached === undefined) {
-      const read = readScopeNameAnyOp(name);
-      cached = { scope: canonical(read.scope), exceptOpType: read.exceptOpType };
-      scopeTable.set(name.slice(0, last), cachedScopes.length);
-      cachedScopes.push(cached);
+    // Nodes of one module mostly stand together: the previous node's prefix is tried first.
+    let cached = previousScope;
+    if (cached === undefined || cached.prefix.length !== last || !name.startsWith(cached.prefix)) {
+      const k = scopeTable.getPrefix(name, last);
+      cached = k >= 0 ? cachedScopes[k]! : undefined;
+      if (cached === undefined) {
+        const read = readScopeNameAnyOp(name);
+        cached = { prefix: name.slice(0, last), scope: canonical(read.scope), exceptOpType: read.exceptOpType };
+        scopeTable.set(cached.prefix, cachedScopes.length);
+        cachedScopes.push(cached);
+      }
+      previousScope = cached;
     }
     return opType === cached.exceptOpType ? canonical(readScopeName(name, opType)) : cached.scope;
+  };
+  // The module names of each distinct scope once: nodes of one module share their scope object.
+  const namesAdded = new Set<ParsedScope>();
+  const addScopeNames = (p: ParsedScope) => {
+    if (namesAdded.has(p)) return;
+    namesAdded.add(p);
+    scopeNames.addAll(p.prefixes);
   };
   const parsedScopes: (ParsedScope | null)[] = new Array(index.nodes.length).fill(null);
   const tensorScopes: (ParsedScope[] | null)[] = new Array(index.nodes.length).fill(null);
@@ -342,19 +355,22 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
     // Scopes in subgraph and function bodies are relative to their caller: they follow the caller.
     if (entry.functionKey !== undefined || entry.graph !== "") continue;
     const parsed = scopeOfNode(entry.node.name, entry.node.opType);
-    const fromTensors: ParsedScope[] = [];
+    // Made only for a node with a value named after another scope: most have none.
+    let fromTensors: ParsedScope[] | null = null;
     for (const out of entry.node.outputs) {
       // `<own name>_output_N` repeats the node's own scope: nothing to learn from it.
       if (parsed && isOwnOutput(out, entry.node.name)) continue;
       const t = canonical(readTensorScope(out));
-      if (t) fromTensors.push(t);
+      if (t) (fromTensors ??= []).push(t);
     }
-    // Every scope a value's name records was a module that ran, even when the op that ran it
-    // was fused away: call suffixes fold against it too.
-    for (const t of fromTensors) scopeNames.addAll(t.prefixes);
-    if (fromTensors.length > 0) tensorScopes[entry.index] = fromTensors;
+    if (fromTensors !== null) {
+      // Every scope a value's name records was a module that ran, even when the op that ran it
+      // was fused away: call suffixes fold against it too.
+      for (const t of fromTensors) addScopeNames(t);
+      tensorScopes[entry.index] = fromTensors;
+    }
     if (parsed) {
-      scopeNames.addAll(parsed.prefixes);
+      addScopeNames(parsed);
       parsedScopes[entry.index] = parsed;
     }
   }
@@ -453,9 +469,10 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
       if (ownTag) t.classPath = normaliseClassPath(ownTag);
       tags.push(t);
     }
-    const attr = node.attributes.find((a) => a.name === "hierarchy_tag" && typeof a.s === "string" && a.s !== "");
+    // Guarded by cheap tests: nearly every node has neither, and this runs for every node.
+    const attr = node.attributes.length > 0 ? node.attributes.find((a) => a.name === "hierarchy_tag" && typeof a.s === "string" && a.s !== "") : undefined;
     if (attr) tags.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s!) });
-    for (const t of docStringTags(node)) tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
+    if (node.docString !== "") for (const t of docStringTags(node)) tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
     if (entry.graph === "" && node.name !== "") {
       const h = ownValue(htpNodes, node.name);
       if (typeof h === "string" && h !== "") tags.push({ source: "htp-sidecar", classPath: normalisedTag(h) });

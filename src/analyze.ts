@@ -5,7 +5,7 @@
 import { buildGraphIndex, functionKey, type GraphIndex } from "./load/graph-index.js";
 import type { OnnxModel } from "./load/model.js";
 import { collectEvidence, type Sidecars } from "./hierarchy/evidence.js";
-import { comparePaths, type ModuleTree } from "./hierarchy/module-tree.js";
+import { sortByPath, type ModuleTree } from "./hierarchy/module-tree.js";
 import { lowestCommonAncestor } from "./hierarchy/paths.js";
 import { detectCases } from "./contamination/detect.js";
 import { DEFAULT_CONFIDENCE_THRESHOLD, resolveCases, round, type ResolveContext } from "./contamination/resolve.js";
@@ -208,6 +208,14 @@ function countModel(nodes: NodeResult[], cases: Case[], evidence: { exporter?: {
   const bySource: Partial<Record<EvidenceSource, number>> = {};
   let withEvidence = 0;
   for (const ev of evidence) {
+    // Most nodes have one source or none: counted without a Set each.
+    if (ev.tags.length === 0) {
+      if (ev.exporter) {
+        withEvidence++;
+        bySource[ev.exporter.source] = (bySource[ev.exporter.source] ?? 0) + 1;
+      }
+      continue;
+    }
     const sources = new Set<EvidenceSource>();
     if (ev.exporter) sources.add(ev.exporter.source);
     for (const t of ev.tags) sources.add(t.source);
@@ -281,7 +289,8 @@ function summariseModules(tree: ModuleTree, nodes: NodeResult[], cases: Case[]):
       if (c.resolution.status === "unresolved") unresolved.set(ctx, (unresolved.get(ctx) ?? 0) + 1);
     }
   }
-  const modules = [...tree.modules.values()].sort((a, b) => comparePaths(a.path, b.path));
+  // Each path split once, not at every comparison: a large model has tens of thousands of modules.
+  const modules = sortByPath([...tree.modules.values()], (m) => m.path);
   const total = new Map<string, number>();
   // Children come after parents in path order: accumulate bottom-up.
   for (const m of [...modules].reverse()) {

@@ -19,6 +19,19 @@ const tag = (i: number) => `/BertModel/BertEncoder/BertLayer.${i}`;
 const strAttr = (name: string, s: string): OnnxAttribute => ({ name, type: AttributeType.STRING, s });
 
 describe("tag sources", () => {
+  it("reads a scope segment headed by a node's own custom op type as an op name for that node only", () => {
+    // One module prefix, parsed once for its nodes: the MyOp node pops `MyOp_1` as an op name.
+    const report = analyzeModel({
+      name: "m",
+      model: model([node("/enc/MyOp_1/Relu", "Relu", ["x"], ["a"]), node("/enc/MyOp_1/MyOp", "MyOp", ["a"], ["b"]), node("/enc/MyOp_1/Relu_1", "Relu", ["b"], ["c"])]),
+    });
+    expect(report.nodes.map((n) => [n.primary, n.decidedBy])).toEqual([
+      ["enc.MyOp_1", "scope"],
+      ["enc", "scope"],
+      ["enc.MyOp_1", "scope"],
+    ]);
+  });
+
   it("reads a scope of a module reachable under two names as that module, called from its caller", () => {
     // T5: `shared` is also `encoder.embed_tokens`; torch's scope says /encoder/shared/Gather.
     const t5Modules = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseScopeName, readScopeName, readTensorScope, ScopeNormaliser } from "../src/hierarchy/scope.js";
+import { parseScopeName, readScopeName, readScopeNameAnyOp, readTensorScope, ScopeNormaliser } from "../src/hierarchy/scope.js";
 import { parsePythonStringList } from "../src/hierarchy/python-repr.js";
 import { conflicts, conflictScope, deepest, isAncestorOrSelf, LayerNaming, lowestCommonAncestor } from "../src/hierarchy/paths.js";
 import { ModuleTree } from "../src/hierarchy/module-tree.js";
@@ -46,6 +46,20 @@ describe("scopes as graph rewriters leave them", () => {
     for (const name of ["gemm_input_reshape", "SkipLayerNormalization_token_141", "graph_input_cast_0", "BiasGelu", "Gelu", ""]) expect(readScopeName(name)).toBeNull();
     // HF module names that look like classes are modules: `LayerNorm` is no op type.
     expect(readScopeName("/encoder/layer.0/output/LayerNorm/ReduceMean", "ReduceMean")?.path).toBe("encoder.layer.0.output.LayerNorm");
+  });
+
+  it("reads a name for any op type as for each, but the op type heading the last segment left", () => {
+    const names = ["/encoder/layer.0/attention/self/MatMul", "/enc/Foo_1/Slice_2/Foo", "/enc/MyOp/MyOp_3", "/Unsqueeze", "/a/_x/y", "/a//b", "noscope"];
+    const opTypes = ["MatMul", "Foo", "MyOp", "Slice", "", "Relu"];
+    for (const name of names) {
+      const { scope, exceptOpType } = readScopeNameAnyOp(name);
+      for (const op of opTypes) {
+        if (op !== exceptOpType) expect(scope, `${name} as ${op}`).toEqual(readScopeName(name, op));
+      }
+    }
+    expect(readScopeNameAnyOp("/enc/Foo_1/Slice_2/Foo").exceptOpType).toBe("Foo");
+    expect(readScopeName("/enc/Foo_1/Slice_2/Foo", "Foo")?.path).toBe("enc");
+    expect(readScopeNameAnyOp("/a/_x/y").exceptOpType).toBe("");
   });
 
   it("reads scopes behind an inliner's prefix and in the names of values", () => {

@@ -16,6 +16,14 @@ describe("StringTable", () => {
     expect(t.get("")).toBe(0);
   });
 
+  it("getOrSet keeps a key's first value and answers -1 only when it adds the key", () => {
+    const t = new StringTable(2);
+    const keys = Array.from({ length: 3000 }, (_, i) => `/encoder/layer.${i % 13}/Add_${i}`);
+    keys.forEach((k, i) => expect(t.getOrSet(k, i)).toBe(-1));
+    keys.forEach((k, i) => expect(t.getOrSet(k, i + 1)).toBe(i));
+    keys.forEach((k, i) => expect(t.get(k)).toBe(i));
+  });
+
   it("looks up a prefix of a string without making it", () => {
     const t = new StringTable();
     t.set("/encoder/layer.0/attention/self", 4);

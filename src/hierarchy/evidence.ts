@@ -12,7 +12,7 @@ import { metadataValue, type OnnxModel, type OnnxNode } from "../load/model.js";
 import type { EvidenceSource, SourceLocation } from "../report/types.js";
 import { ModuleTree, normaliseClassPath } from "./module-tree.js";
 import { parsePythonStringList } from "./python-repr.js";
-import { readScopeName, readTensorScope, ScopeNormaliser, type ParsedScope } from "./scope.js";
+import { readScopeName, readScopeNameAnyOp, readTensorScope, ScopeNormaliser, type ParsedScope } from "./scope.js";
 import { isObject } from "../util/text.js";
 import { mayBeRewriterSegment } from "./op-names.js";
 import { StringTable } from "../util/string-table.js";
@@ -273,12 +273,16 @@ function samePrefixes(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-function entriesOf<T>(o: Record<string, T> | undefined): Map<string, T> {
-  // A Map, never a lookup on the parsed object: node names such as `constructor` or `__proto__`
-  // must not reach Object.prototype. Filled key by key (no pair per entry: there is one per node).
-  const out = new Map<string, T>();
-  if (o) for (const k of Object.keys(o)) out.set(k, o[k]!);
-  return out;
+const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
+
+/**
+ * `o[key]` when `key` is one of `o`'s own enumerable keys (those `Object.keys` lists), else
+ * undefined: node names such as `constructor` or `__proto__` must never reach Object.prototype.
+ * Looked up on the parsed object itself: a Map copy of a sidecar's 500,000 node tags cost a
+ * quarter of a second and tens of megabytes, to answer the same question.
+ */
+function ownValue<T>(o: Record<string, T> | undefined, key: string): T | undefined {
+  return o !== undefined && isOwnEnumerable.call(o, key) ? o[key] : undefined;
 }
 
 /**
@@ -310,23 +314,40 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
     same.push(p);
     return p;
   };
-  // The names of one module's nodes share everything up to their last '/': with the op type,
-  // that part decides the scope whenever the last segment is no rewriter's (readScopeName pops
-  // it as the op's own name), so it is parsed once per module and op type, not once per node.
-  const scopeCache = new Map<string, { table: StringTable; scopes: (ParsedScope | null)[] }>();
+  // The names of one module's nodes share everything up to their last '/': that part decides the
+  // scope whenever the last segment is no rewriter's (readScopeName pops it as the op's own name),
+  // so it is parsed once per module, not once per node. The op type matters only to a node whose
+  // op type heads the segment where the op names before its own end (`exceptOpType`): that node
+  // is parsed by itself. Keyed by op type too, a large graph had a third as many misses as nodes.
+  const scopeTable = new StringTable();
+  const cachedScopes: { prefix: string; scope: ParsedScope | null; exceptOpType: string | undefined }[] = [];
+  let previousScope: (typeof cachedScopes)[number] | undefined;
   const scopeOfNode = (name: string, opType: string): ParsedScope | null => {
     const last = name.lastIndexOf("/");
     if (!name.startsWith("/") || last === name.length - 1 || mayBeRewriterSegment(name, last + 1)) {
       return canonical(readScopeName(name, opType));
     }
-    let cache = scopeCache.get(opType);
-    if (cache === undefined) scopeCache.set(opType, (cache = { table: new StringTable(), scopes: [] }));
-    const k = cache.table.getPrefix(name, last);
-    if (k >= 0) return cache.scopes[k]!;
-    const parsed = canonical(readScopeName(name, opType));
-    cache.table.set(name.slice(0, last), cache.scopes.length);
-    cache.scopes.push(parsed);
-    return parsed;
+    // Nodes of one module mostly stand together: the previous node's prefix is tried first.
+    let cached = previousScope;
+    if (cached === undefined || cached.prefix.length !== last || !name.startsWith(cached.prefix)) {
+      const k = scopeTable.getPrefix(name, last);
+      cached = k >= 0 ? cachedScopes[k]! : undefined;
+      if (cached === undefined) {
+        const read = readScopeNameAnyOp(name);
+        cached = { prefix: name.slice(0, last), scope: canonical(read.scope), exceptOpType: read.exceptOpType };
+        scopeTable.set(cached.prefix, cachedScopes.length);
+        cachedScopes.push(cached);
+      }
+      previousScope = cached;
+    }
+    return opType === cached.exceptOpType ? canonical(readScopeName(name, opType)) : cached.scope;
+  };
+  // The module names of each distinct scope once: nodes of one module share their scope object.
+  const namesAdded = new Set<ParsedScope>();
+  const addScopeNames = (p: ParsedScope) => {
+    if (namesAdded.has(p)) return;
+    namesAdded.add(p);
+    scopeNames.addAll(p.prefixes);
   };
   const parsedScopes: (ParsedScope | null)[] = new Array(index.nodes.length).fill(null);
   const tensorScopes: (ParsedScope[] | null)[] = new Array(index.nodes.length).fill(null);
@@ -334,19 +355,22 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
     // Scopes in subgraph and function bodies are relative to their caller: they follow the caller.
     if (entry.functionKey !== undefined || entry.graph !== "") continue;
     const parsed = scopeOfNode(entry.node.name, entry.node.opType);
-    const fromTensors: ParsedScope[] = [];
+    // Made only for a node with a value named after another scope: most have none.
+    let fromTensors: ParsedScope[] | null = null;
     for (const out of entry.node.outputs) {
       // `<own name>_output_N` repeats the node's own scope: nothing to learn from it.
       if (parsed && isOwnOutput(out, entry.node.name)) continue;
       const t = canonical(readTensorScope(out));
-      if (t) fromTensors.push(t);
+      if (t) (fromTensors ??= []).push(t);
     }
-    // Every scope a value's name records was a module that ran, even when the op that ran it
-    // was fused away: call suffixes fold against it too.
-    for (const t of fromTensors) scopeNames.addAll(t.prefixes);
-    if (fromTensors.length > 0) tensorScopes[entry.index] = fromTensors;
+    if (fromTensors !== null) {
+      // Every scope a value's name records was a module that ran, even when the op that ran it
+      // was fused away: call suffixes fold against it too.
+      for (const t of fromTensors) addScopeNames(t);
+      tensorScopes[entry.index] = fromTensors;
+    }
     if (parsed) {
-      scopeNames.addAll(parsed.prefixes);
+      addScopeNames(parsed);
       parsedScopes[entry.index] = parsed;
     }
   }
@@ -355,8 +379,8 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
   // that own parameters stand in for the list when telling such aliases apart.
   const aliasNames = declared.size > 0 ? declared : paramModules;
 
-  const htpNodes = entriesOf(sidecars.htp?.nodes);
-  const legacy = entriesOf(sidecars.legacy?.node_tags);
+  const htpNodes = sidecars.htp?.nodes;
+  const legacy = sidecars.legacy?.node_tags;
   const addedScope = new Set<string>();
   // By parsed scope (one object per distinct scope, see `canonical`): the answer and what it adds
   // to the tree are the same every time, and aliasedScopePath builds strings per call.
@@ -445,13 +469,14 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
       if (ownTag) t.classPath = normaliseClassPath(ownTag);
       tags.push(t);
     }
-    const attr = node.attributes.find((a) => a.name === "hierarchy_tag" && typeof a.s === "string" && a.s !== "");
+    // Guarded by cheap tests: nearly every node has neither, and this runs for every node.
+    const attr = node.attributes.length > 0 ? node.attributes.find((a) => a.name === "hierarchy_tag" && typeof a.s === "string" && a.s !== "") : undefined;
     if (attr) tags.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s!) });
-    for (const t of docStringTags(node)) tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
+    if (node.docString !== "") for (const t of docStringTags(node)) tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
     if (entry.graph === "" && node.name !== "") {
-      const h = htpNodes.get(node.name);
+      const h = ownValue(htpNodes, node.name);
       if (typeof h === "string" && h !== "") tags.push({ source: "htp-sidecar", classPath: normalisedTag(h) });
-      const l = legacy.get(node.name);
+      const l = ownValue(legacy, node.name);
       for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") tags.push({ source: "legacy-sidecar", classPath: normalisedTag(t) });
     }
     // At its exact length (a list grown by `push` keeps room for 16 more), shared when empty.

@@ -280,9 +280,14 @@ export function comparePaths(a: string, b: string): number {
  * sort is stable and sees the same comparisons.
  */
 export function sortPaths(paths: string[]): string[] {
-  const keyed = paths.map((path) => ({ path, atoms: atoms(path) }));
+  return sortByPath(paths, (path) => path);
+}
+
+/** `items` sorted by `comparePaths` of their paths, as `sortPaths` sorts paths (a new array). */
+export function sortByPath<T>(items: readonly T[], pathOf: (item: T) => string): T[] {
+  const keyed = items.map((item) => ({ item, atoms: atoms(pathOf(item)) }));
   keyed.sort((a, b) => compareAtoms(a.atoms, b.atoms));
-  return keyed.map((k) => k.path);
+  return keyed.map((k) => k.item);
 }
 
 function compareAtoms(x: readonly string[], y: readonly string[]): number {

@@ -34,10 +34,15 @@ const MICROSOFT_OPS =
 
 export const OP_TYPES: ReadonlySet<string> = new Set([...ONNX_OPS.split(" "), ...MICROSOFT_OPS.split(" ")]);
 
+/** A segment up to its first `_`: the op type an op-name segment names (`Slice` in `Slice_2`). */
+export function segmentHead(segment: string): string {
+  const cut = segment.indexOf("_");
+  return cut < 0 ? segment : segment.slice(0, cut);
+}
+
 /** `MatMul`, `Slice_2`, `Add_1_output_0_QuantizeLinear`, `Reshape_new_reshape`: a segment naming an op. */
 export function isOpNameSegment(segment: string, ownOpType?: string): boolean {
-  const cut = segment.indexOf("_");
-  const head = cut < 0 ? segment : segment.slice(0, cut);
+  const head = segmentHead(segment);
   return OP_TYPES.has(head) || (ownOpType !== undefined && head === ownOpType);
 }
 

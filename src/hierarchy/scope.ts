@@ -14,7 +14,7 @@
  * exists too.
  */
 import { atoms, layerTemplate } from "./paths.js";
-import { isOpNameSegment, isRewriterSegment } from "./op-names.js";
+import { isOpNameSegment, isRewriterSegment, segmentHead } from "./op-names.js";
 
 export interface ParsedScope {
   /** Instance path of the executing module ("" for the root), before call suffixes are folded. */
@@ -45,6 +45,23 @@ const REWRITER_PREFIX = /^(?:fused |[A-Za-z0-9_.]*__)(?=\/)/;
  * is never a module.
  */
 export function readScopeName(nodeName: string, opType?: string): ParsedScope | null {
+  const parts = scopeSegments(nodeName, opType);
+  return parts === null ? null : scopeOf(parts);
+}
+
+/**
+ * `readScopeName(nodeName, opType)` for every `opType` but one, `exceptOpType`: the op type never
+ * matters but where the op-name segments before the node's own name end (at a segment headed by
+ * `exceptOpType`, which only a node of that op type would pop too). Undefined when none.
+ */
+export function readScopeNameAnyOp(nodeName: string): { scope: ParsedScope | null; exceptOpType: string | undefined } {
+  const parts = scopeSegments(nodeName, undefined);
+  if (parts === null) return { scope: null, exceptOpType: undefined };
+  return { scope: scopeOf(parts), exceptOpType: parts.length > 0 ? segmentHead(parts[parts.length - 1]!) : undefined };
+}
+
+/** The module segments of a node name, as `readScopeName` reads them; null when it reads none. */
+function scopeSegments(nodeName: string, opType: string | undefined): string[] | null {
   let name = nodeName;
   if (!name.startsWith("/")) {
     const m = REWRITER_PREFIX.exec(name);
@@ -57,6 +74,10 @@ export function readScopeName(nodeName: string, opType?: string): ParsedScope | 
   while (parts.length > 1 && isRewriterSegment(parts[parts.length - 1]!)) parts.pop();
   parts.pop();
   while (parts.length > 0 && isOpNameSegment(parts[parts.length - 1]!, opType)) parts.pop();
+  return parts;
+}
+
+function scopeOf(parts: readonly string[]): ParsedScope {
   const prefixes = scopePrefixes(parts);
   return { path: prefixes.at(-1) ?? "", prefixes };
 }

@@ -445,13 +445,8 @@ function readEntry(bytes: Uint8Array): MetadataEntry {
 function readAttribute(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxAttribute {
   const r = protobuf.Reader.create(bytes);
   const a: OnnxAttribute = { name: "", type: 0 };
-  const types = onnxTypes();
-  const packedOr = (wire: number, one: () => number, into: number[]) => {
-    if (wire === 2) {
-      const end = r.uint32() + r.pos;
-      while (r.pos < end) into.push(one());
-    } else into.push(one());
-  };
+  // The message types looked up only where a nested message needs them, and no closure per
+  // attribute: a large graph has hundreds of thousands, nearly all a name, a type and numbers.
   while (r.pos < r.len) {
     const tag = r.uint32();
     const wire = tag & 7;
@@ -469,25 +464,31 @@ function readAttribute(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxAttribut
         a.s = textDecoder.decode(r.bytes());
         break;
       case 5:
-        a.t = tensorFromMessage(types.TensorProto.decode(r.bytes()) as unknown as Msg, ctx.digestLimit);
+        a.t = readAttributeTensor(r.bytes(), ctx.digestLimit);
         break;
       case 6:
-        a.g = graphFromMessage(types.GraphProto.decode(r.bytes()) as unknown as Msg, depth + 1, ctx);
+        a.g = graphFromMessage(onnxTypes().GraphProto.decode(r.bytes()) as unknown as Msg, depth + 1, ctx);
         break;
-      case 7:
-        packedOr(wire, () => r.float(), (a.floats ??= []));
+      case 7: {
+        const floats = (a.floats ??= []);
+        if (wire === 2) for (const end = r.uint32() + r.pos; r.pos < end; ) floats.push(r.float());
+        else floats.push(r.float());
         break;
-      case 8:
-        packedOr(wire, () => num(r.int64()), (a.ints ??= []));
+      }
+      case 8: {
+        const ints = (a.ints ??= []);
+        if (wire === 2) for (const end = r.uint32() + r.pos; r.pos < end; ) ints.push(num(r.int64()));
+        else ints.push(num(r.int64()));
         break;
+      }
       case 9:
         (a.strings ??= []).push(textDecoder.decode(r.bytes()));
         break;
       case 10:
-        (a.tensors ??= []).push(tensorFromMessage(types.TensorProto.decode(r.bytes()) as unknown as Msg, ctx.digestLimit));
+        (a.tensors ??= []).push(tensorFromMessage(onnxTypes().TensorProto.decode(r.bytes()) as unknown as Msg, ctx.digestLimit));
         break;
       case 11:
-        (a.graphs ??= []).push(graphFromMessage(types.GraphProto.decode(r.bytes()) as unknown as Msg, depth + 1, ctx));
+        (a.graphs ??= []).push(graphFromMessage(onnxTypes().GraphProto.decode(r.bytes()) as unknown as Msg, depth + 1, ctx));
         break;
       case 20:
         a.type = r.int32();
@@ -496,13 +497,67 @@ function readAttribute(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxAttribut
         a.refAttrName = r.string();
         break;
       case 22:
-        a.t = sparseFromMessage(types.SparseTensorProto.decode(r.bytes()) as unknown as Msg, ctx);
+        a.t = sparseFromMessage(onnxTypes().SparseTensorProto.decode(r.bytes()) as unknown as Msg, ctx);
         break;
       default:
         r.skipType(wire);
     }
   }
   return a;
+}
+
+/**
+ * An attribute's TensorProto (a Constant's value: a large graph has a hundred thousand) straight
+ * from the wire, as `tensorFromMessage` would convert its decoded message: the message object and
+ * a Long per dimension were garbage. Only the fields Constants carry (dims, data type, name,
+ * raw data, data location) are read here; a tensor with any other field goes through
+ * protobufjs and `tensorFromMessage`, so every other tensor converts exactly as before.
+ */
+function readAttributeTensor(bytes: Uint8Array, digestLimit: number): TensorInfo {
+  const T = FIELD.tensor;
+  const r = protobuf.Reader.create(bytes);
+  const dims: number[] = [];
+  let name = "";
+  let dataType = 0;
+  let dataLocation = 0;
+  let raw: Uint8Array | undefined;
+  // The reader calls below are those protobufjs's generated TensorProto decoder makes for these
+  // fields, so a malformed tensor fails with the same errors.
+  while (r.pos < r.len) {
+    const tag = r.uint32();
+    switch (tag >>> 3) {
+      case T.dims:
+        if ((tag & 7) === 2) {
+          const end = r.uint32() + r.pos;
+          while (r.pos < end) dims.push(num(r.int64()));
+        } else dims.push(num(r.int64()));
+        break;
+      case T.dataType:
+        dataType = r.int32();
+        break;
+      case T.name:
+        name = readString(r);
+        break;
+      case T.rawData:
+        raw = r.bytes();
+        break;
+      case T.dataLocation:
+        dataLocation = r.int32();
+        break;
+      default:
+        return tensorFromMessage(onnxTypes().TensorProto.decode(bytes) as unknown as Msg, digestLimit);
+    }
+  }
+  let payload: TensorPayload = { kind: "empty" };
+  let digest: string | undefined;
+  if (dataLocation === 1) payload = externalPayload([]);
+  else if (raw !== undefined && raw.length > 0) {
+    payload = { kind: "raw", offset: -1, byteLength: raw.length };
+    if (raw.length <= digestLimit) digest = fingerprint(raw);
+  }
+  const info: TensorInfo = { name, dataType, dims, payload };
+  if (digest) info.digest = digest;
+  return info;
 }
 
 function functionFromMessage(f: Msg, ctx: Ctx): OnnxFunction {
@@ -539,15 +594,6 @@ function decodeMessage<T>(
   } catch (err) {
     if (err instanceof RangeError) throw new OnnxDecodeError(`${what} is nested too deeply to decode`, at);
     throw err;
-  }
-}
-
-/** Run a direct decode, turning protobufjs and stack failures into decode errors. */
-function decodeWith<T>(decode: () => T, what: string, at: number): T {
-  try {
-    return decode();
-  } catch (err) {
-    throw protobufError(err, what, at);
   }
 }
 
@@ -672,9 +718,12 @@ function scanGraph(sc: Scanner, start: number, end: number, ctx: Ctx): OnnxGraph
     switch (f.field) {
       case G.node:
         expectWire(f, 2, "GraphProto.node");
-        graph.nodes.push(
-          decodeWith(() => readNode(sc.bytes(f), 0, ctx), `node #${graph.nodes.length}`, f.start),
-        );
+        // The `node #N` text is made only for the node that fails, not for every node.
+        try {
+          graph.nodes.push(readNode(sc.bytes(f), 0, ctx));
+        } catch (err) {
+          throw protobufError(err, `node #${graph.nodes.length}`, f.start);
+        }
         break;
       case G.name:
         expectWire(f, 2, "GraphProto.name");

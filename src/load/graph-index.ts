@@ -28,8 +28,13 @@ export interface IndexedNode {
 interface Scope {
   /** tensor name → producing node index. */
   producers: StringTable;
+  /** Whether two of the graph's nodes output the same name (the later one is its producer). */
+  sharedOutputs: boolean;
   parent?: Scope;
 }
+
+/** How many nodes back `recentProducer` looks: in torch exports 5 in 6 inputs come from there. */
+const RECENT = 4;
 
 export interface GraphIndex {
   model: OnnxModel;
@@ -58,10 +63,8 @@ export function localNodeIds(count: number, nameOf: (i: number) => string, first
   const firstAt = new StringTable(count);
   const shared = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
-    const name = nameOf(i);
-    const first = firstAt.get(name);
-    if (first < 0) firstAt.set(name, i);
-    else {
+    const first = firstAt.getOrSet(nameOf(i), i);
+    if (first >= 0) {
       shared[i] = 1;
       shared[first] = 1;
     }
@@ -102,7 +105,7 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
   const functions = new Map<string, number[]>();
 
   const addGraph = (g: OnnxGraph, graphPath: string, parentScope: Scope | undefined, owner: number | undefined, fnKey?: string) => {
-    const scope: Scope = { producers: new StringTable(g.nodes.length), parent: parentScope };
+    const scope: Scope = { producers: new StringTable(g.nodes.length), sharedOutputs: false, parent: parentScope };
     const first = nodes.length;
     const locals = localNodeIds(g.nodes.length, (i) => g.nodes[i]!.name, (i) => g.nodes[i]!.outputs[0] ?? "");
     g.nodes.forEach((node, position) => {
@@ -113,7 +116,7 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
       if (owner !== undefined) entry.owner = owner;
       if (fnKey !== undefined) entry.functionKey = fnKey;
       nodes.push(entry);
-      for (const out of node.outputs) if (out !== "") scope.producers.set(out, index);
+      for (const out of node.outputs) if (out !== "" && scope.producers.set(out, index) >= 0) scope.sharedOutputs = true;
       scopes.push(scope);
     });
     // Subgraphs after the graph's own nodes, so a body can see every tensor of its outer graph.
@@ -153,7 +156,7 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
     for (const name of names) {
       if (name === "") continue;
       let s: Scope | undefined = scope;
-      let p = -1;
+      let p = scope !== undefined && !scope.sharedOutputs ? recentProducer(nodes, scopes, i, name) : -1;
       while (s && p < 0) {
         p = s.producers.get(name);
         s = s.parent;
@@ -205,6 +208,19 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
     graphOutputs: new Set(model.graph.outputs.map((v) => v.name)),
     functions,
   };
+}
+
+/**
+ * The node among the `RECENT` before node `i` in its graph that outputs `name`, or -1. When no
+ * two nodes of the graph output one name, that node is the one the graph's producer table holds,
+ * found by comparing a few strings instead of hashing `name` and comparing it in the table.
+ */
+function recentProducer(nodes: readonly IndexedNode[], scopes: readonly Scope[], i: number, name: string): number {
+  const scope = scopes[i];
+  for (let j = i - 1; j >= 0 && j >= i - RECENT && scopes[j] === scope; j--) {
+    for (const out of nodes[j]!.node.outputs) if (out === name) return j;
+  }
+  return -1;
 }
 
 function listedIn(flat: Int32Array, from: number, to: number, x: number): boolean {

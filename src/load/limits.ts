@@ -59,10 +59,12 @@ function fail(what: string, size: number, limit: number, unit: string): never {
   throw new ModelLimitError(`${what} has ${fmt(size)} ${unit}; the limit is ${fmt(limit)}`);
 }
 
-function checkMetadata(entries: readonly MetadataEntry[], where: string, limit: number): void {
+/** `where` names the entries' owner; given as a function, it is made only for an error. */
+function checkMetadata(entries: readonly MetadataEntry[], where: string | (() => string), limit: number): void {
+  const place = () => (typeof where === "string" ? where : where());
   for (const [key, value] of entries) {
-    if (key.length > LIMITS.nameLength) fail(`a metadata key of ${where}`, key.length, LIMITS.nameLength, "characters");
-    if (value.length > limit) fail(`metadata ${quoteName(key)} of ${where}`, value.length, limit, "characters");
+    if (key.length > LIMITS.nameLength) fail(`a metadata key of ${place()}`, key.length, LIMITS.nameLength, "characters");
+    if (value.length > limit) fail(`metadata ${quoteName(key)} of ${place()}`, value.length, limit, "characters");
   }
 }
 
@@ -84,7 +86,8 @@ function checkNode(node: OnnxNode, position: number, graph: string): void {
   for (const t of node.outputs) if (t.length > LIMITS.nameLength) fail(`an output name of ${label()}`, t.length, LIMITS.nameLength, "characters");
   if (node.docString.length > LIMITS.nodeText) fail(`the doc string of ${label()}`, node.docString.length, LIMITS.nodeText, "characters");
   if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(label(), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
-  checkMetadata(node.metadataProps, label(), LIMITS.nodeText);
+  // The label quotes and escapes the node's name: made only for an error, not for every node.
+  checkMetadata(node.metadataProps, label, LIMITS.nodeText);
   for (const [key, value] of node.metadataProps) {
     if (PATH_KEYS.includes(key) && segments(value, true, LIMITS.nameSegments) > LIMITS.nameSegments) {
       fail(`metadata ${quoteName(key)} of ${label()}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");

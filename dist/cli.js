@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-AR6XKBKG.js"),
-  analyze: () => import("./cli-chunks/analyze-MROTMBJJ.js"),
-  export: () => import("./cli-chunks/export-LPWKZ6LY.js"),
-  baseline: () => import("./cli-chunks/baseline-NAQHOCSQ.js"),
-  validate: () => import("./cli-chunks/validate-QO7YAXCH.js"),
-  extract: () => import("./cli-chunks/extract-5FXJUL5E.js"),
-  enhance: () => import("./cli-chunks/enhance-3D2MD5BB.js"),
-  audit: () => import("./cli-chunks/audit-ULHFKJAL.js"),
-  merge: () => import("./cli-chunks/merge-7F7QSQFW.js")
+  inspect: () => import("./cli-chunks/inspect-USUPWW7S.js"),
+  analyze: () => import("./cli-chunks/analyze-HIRTHQWB.js"),
+  export: () => import("./cli-chunks/export-FAYDLM25.js"),
+  baseline: () => import("./cli-chunks/baseline-DEHXPQZL.js"),
+  validate: () => import("./cli-chunks/validate-C3D2KPGF.js"),
+  extract: () => import("./cli-chunks/extract-QEF7D7OM.js"),
+  enhance: () => import("./cli-chunks/enhance-EAFUTGPM.js"),
+  audit: () => import("./cli-chunks/audit-73YE5DKU.js"),
+  merge: () => import("./cli-chunks/merge-ZVAKMLOR.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

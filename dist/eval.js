@@ -5588,9 +5588,10 @@ function fail(what, size, limit, unit) {
   throw new ModelLimitError(`${what} has ${fmt(size)} ${unit}; the limit is ${fmt(limit)}`);
 }
 function checkMetadata(entries2, where, limit) {
+  const place = () => typeof where === "string" ? where : where();
   for (const [key, value] of entries2) {
-    if (key.length > LIMITS.nameLength) fail(`a metadata key of ${where}`, key.length, LIMITS.nameLength, "characters");
-    if (value.length > limit) fail(`metadata ${quoteName(key)} of ${where}`, value.length, limit, "characters");
+    if (key.length > LIMITS.nameLength) fail(`a metadata key of ${place()}`, key.length, LIMITS.nameLength, "characters");
+    if (value.length > limit) fail(`metadata ${quoteName(key)} of ${place()}`, value.length, limit, "characters");
   }
 }
 function nodeLabel(node, position, graph) {
@@ -5610,7 +5611,7 @@ function checkNode(node, position, graph) {
   for (const t of node.outputs) if (t.length > LIMITS.nameLength) fail(`an output name of ${label()}`, t.length, LIMITS.nameLength, "characters");
   if (node.docString.length > LIMITS.nodeText) fail(`the doc string of ${label()}`, node.docString.length, LIMITS.nodeText, "characters");
   if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(label(), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
-  checkMetadata(node.metadataProps, label(), LIMITS.nodeText);
+  checkMetadata(node.metadataProps, label, LIMITS.nodeText);
   for (const [key, value] of node.metadataProps) {
     if (PATH_KEYS.includes(key) && segments(value, true, LIMITS.nameSegments) > LIMITS.nameSegments) {
       fail(`metadata ${quoteName(key)} of ${label()}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");
@@ -5968,13 +5969,6 @@ function readEntry(bytes) {
 function readAttribute(bytes, depth, ctx) {
   const r = import_light2.default.Reader.create(bytes);
   const a = { name: "", type: 0 };
-  const types2 = onnxTypes();
-  const packedOr = (wire, one, into) => {
-    if (wire === 2) {
-      const end = r.uint32() + r.pos;
-      while (r.pos < end) into.push(one());
-    } else into.push(one());
-  };
   while (r.pos < r.len) {
     const tag = r.uint32();
     const wire = tag & 7;
@@ -5992,25 +5986,31 @@ function readAttribute(bytes, depth, ctx) {
         a.s = textDecoder.decode(r.bytes());
         break;
       case 5:
-        a.t = tensorFromMessage(types2.TensorProto.decode(r.bytes()), ctx.digestLimit);
+        a.t = readAttributeTensor(r.bytes(), ctx.digestLimit);
         break;
       case 6:
-        a.g = graphFromMessage(types2.GraphProto.decode(r.bytes()), depth + 1, ctx);
+        a.g = graphFromMessage(onnxTypes().GraphProto.decode(r.bytes()), depth + 1, ctx);
         break;
-      case 7:
-        packedOr(wire, () => r.float(), a.floats ??= []);
+      case 7: {
+        const floats = a.floats ??= [];
+        if (wire === 2) for (const end = r.uint32() + r.pos; r.pos < end; ) floats.push(r.float());
+        else floats.push(r.float());
         break;
-      case 8:
-        packedOr(wire, () => num(r.int64()), a.ints ??= []);
+      }
+      case 8: {
+        const ints = a.ints ??= [];
+        if (wire === 2) for (const end = r.uint32() + r.pos; r.pos < end; ) ints.push(num(r.int64()));
+        else ints.push(num(r.int64()));
         break;
+      }
       case 9:
         (a.strings ??= []).push(textDecoder.decode(r.bytes()));
         break;
       case 10:
-        (a.tensors ??= []).push(tensorFromMessage(types2.TensorProto.decode(r.bytes()), ctx.digestLimit));
+        (a.tensors ??= []).push(tensorFromMessage(onnxTypes().TensorProto.decode(r.bytes()), ctx.digestLimit));
         break;
       case 11:
-        (a.graphs ??= []).push(graphFromMessage(types2.GraphProto.decode(r.bytes()), depth + 1, ctx));
+        (a.graphs ??= []).push(graphFromMessage(onnxTypes().GraphProto.decode(r.bytes()), depth + 1, ctx));
         break;
       case 20:
         a.type = r.int32();
@@ -6019,13 +6019,57 @@ function readAttribute(bytes, depth, ctx) {
         a.refAttrName = r.string();
         break;
       case 22:
-        a.t = sparseFromMessage(types2.SparseTensorProto.decode(r.bytes()), ctx);
+        a.t = sparseFromMessage(onnxTypes().SparseTensorProto.decode(r.bytes()), ctx);
         break;
       default:
         r.skipType(wire);
     }
   }
   return a;
+}
+function readAttributeTensor(bytes, digestLimit) {
+  const T = FIELD.tensor;
+  const r = import_light2.default.Reader.create(bytes);
+  const dims = [];
+  let name = "";
+  let dataType = 0;
+  let dataLocation = 0;
+  let raw2;
+  while (r.pos < r.len) {
+    const tag = r.uint32();
+    switch (tag >>> 3) {
+      case T.dims:
+        if ((tag & 7) === 2) {
+          const end = r.uint32() + r.pos;
+          while (r.pos < end) dims.push(num(r.int64()));
+        } else dims.push(num(r.int64()));
+        break;
+      case T.dataType:
+        dataType = r.int32();
+        break;
+      case T.name:
+        name = readString(r);
+        break;
+      case T.rawData:
+        raw2 = r.bytes();
+        break;
+      case T.dataLocation:
+        dataLocation = r.int32();
+        break;
+      default:
+        return tensorFromMessage(onnxTypes().TensorProto.decode(bytes), digestLimit);
+    }
+  }
+  let payload = { kind: "empty" };
+  let digest;
+  if (dataLocation === 1) payload = externalPayload([]);
+  else if (raw2 !== void 0 && raw2.length > 0) {
+    payload = { kind: "raw", offset: -1, byteLength: raw2.length };
+    if (raw2.length <= digestLimit) digest = fingerprint(raw2);
+  }
+  const info = { name, dataType, dims, payload };
+  if (digest) info.digest = digest;
+  return info;
 }
 function functionFromMessage(f, ctx) {
   return {
@@ -6053,13 +6097,6 @@ function decodeMessage(type, bytes, what, at, convert) {
   } catch (err) {
     if (err instanceof RangeError) throw new OnnxDecodeError(`${what} is nested too deeply to decode`, at);
     throw err;
-  }
-}
-function decodeWith(decode, what, at) {
-  try {
-    return decode();
-  } catch (err) {
-    throw protobufError(err, what, at);
   }
 }
 function protobufError(err, what, at) {
@@ -6178,9 +6215,11 @@ function scanGraph(sc, start, end, ctx) {
     switch (f.field) {
       case G.node:
         expectWire(f, 2, "GraphProto.node");
-        graph.nodes.push(
-          decodeWith(() => readNode(sc.bytes(f), 0, ctx), `node #${graph.nodes.length}`, f.start)
-        );
+        try {
+          graph.nodes.push(readNode(sc.bytes(f), 0, ctx));
+        } catch (err) {
+          throw protobufError(err, `node #${graph.nodes.length}`, f.start);
+        }
         break;
       case G.name:
         expectWire(f, 2, "GraphProto.name");
@@ -6441,6 +6480,7 @@ function writeFileAtomic(file, data) {
 function toJson(value) {
   return JSON.stringify(value, null, 2) + "\n";
 }
+var FILE_BLOCK = 8 << 20;
 
 // src/util/string-table.ts
 var StringTable = class {
@@ -6482,8 +6522,19 @@ var StringTable = class {
       }
     }
   }
-  /** Set `key` to `value` (a non-negative integer), replacing any value it had. */
+  /** Set `key` to `value` (a non-negative integer); returns the value it replaced, or -1 when `key` is new. */
   set(key, value) {
+    return this.put(key, value, true);
+  }
+  /**
+   * The value of `key` when the table has one (left as it is); otherwise `key` is set to `value`
+   * and -1 returned. One hash of `key` where `get` then `set` would make two.
+   */
+  getOrSet(key, value) {
+    return this.put(key, value, false);
+  }
+  /** Finds `key`'s slot once: replaces its value when `replace`, returns the old one (or -1 when new). */
+  put(key, value, replace) {
     const h = hashString(key);
     const mask = this.mask;
     let s = h & mask;
@@ -6491,8 +6542,9 @@ var StringTable = class {
       const e2 = this.slots[s];
       if (e2 === 0) break;
       if (this.hashes[e2 - 1] === h && this.keys[e2 - 1] === key) {
-        this.values[e2 - 1] = value;
-        return;
+        const old = this.values[e2 - 1];
+        if (replace) this.values[e2 - 1] = value;
+        return old;
       }
     }
     const e = this.count++;
@@ -6502,6 +6554,7 @@ var StringTable = class {
     this.values[e] = value;
     this.slots[s] = e + 1;
     if (this.count * 2 > this.slots.length) this.growSlots();
+    return -1;
   }
   growEntries() {
     const n = this.values.length * 2;
@@ -6530,23 +6583,31 @@ function hashString(s) {
   return hashPrefix(s, s.length);
 }
 function hashPrefix(s, end) {
-  let h = 2166136261;
-  for (let i = 0; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  let even = 2166136261;
+  let odd = 16777619 ^ end;
+  let i = 0;
+  for (; i + 1 < end; i += 2) {
+    even = Math.imul(even ^ s.charCodeAt(i), 16777619);
+    odd = Math.imul(odd ^ s.charCodeAt(i + 1), 1540483477);
+  }
+  if (i < end) even = Math.imul(even ^ s.charCodeAt(i), 16777619);
+  let h = even ^ Math.imul(odd, 668265263);
   h ^= h >>> 16;
   h = Math.imul(h, 2246822507);
   h ^= h >>> 13;
+  h = Math.imul(h, 3266489909);
+  h ^= h >>> 16;
   return h;
 }
 
 // src/load/graph-index.ts
+var RECENT = 4;
 function localNodeIds(count, nameOf, firstOutputOf) {
   const firstAt = new StringTable(count);
   const shared = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
-    const name = nameOf(i);
-    const first = firstAt.get(name);
-    if (first < 0) firstAt.set(name, i);
-    else {
+    const first = firstAt.getOrSet(nameOf(i), i);
+    if (first >= 0) {
       shared[i] = 1;
       shared[first] = 1;
     }
@@ -6581,7 +6642,7 @@ function buildGraphIndex(model) {
   const scopes = [];
   const functions = /* @__PURE__ */ new Map();
   const addGraph = (g, graphPath, parentScope, owner, fnKey) => {
-    const scope = { producers: new StringTable(g.nodes.length), parent: parentScope };
+    const scope = { producers: new StringTable(g.nodes.length), sharedOutputs: false, parent: parentScope };
     const first = nodes.length;
     const locals = localNodeIds(g.nodes.length, (i) => g.nodes[i].name, (i) => g.nodes[i].outputs[0] ?? "");
     g.nodes.forEach((node, position) => {
@@ -6592,7 +6653,7 @@ function buildGraphIndex(model) {
       if (owner !== void 0) entry2.owner = owner;
       if (fnKey !== void 0) entry2.functionKey = fnKey;
       nodes.push(entry2);
-      for (const out of node.outputs) if (out !== "") scope.producers.set(out, index2);
+      for (const out of node.outputs) if (out !== "" && scope.producers.set(out, index2) >= 0) scope.sharedOutputs = true;
       scopes.push(scope);
     });
     for (let i = first; i < first + g.nodes.length; i++) {
@@ -6624,7 +6685,7 @@ function buildGraphIndex(model) {
     for (const name of names) {
       if (name === "") continue;
       let s = scope;
-      let p = -1;
+      let p = scope !== void 0 && !scope.sharedOutputs ? recentProducer(nodes, scopes, i, name) : -1;
       while (s && p < 0) {
         p = s.producers.get(name);
         s = s.parent;
@@ -6675,6 +6736,13 @@ function buildGraphIndex(model) {
     functions
   };
 }
+function recentProducer(nodes, scopes, i, name) {
+  const scope = scopes[i];
+  for (let j = i - 1; j >= 0 && j >= i - RECENT && scopes[j] === scope; j--) {
+    for (const out of nodes[j].node.outputs) if (out === name) return j;
+  }
+  return -1;
+}
 function listedIn(flat, from, to, x) {
   for (let k = from; k < to; k++) if (flat[k] === x) return true;
   return false;
@@ -6721,6 +6789,75 @@ function layerInstanceOf(path6) {
   instanceCache.set(path6, result);
   return result;
 }
+function numberedName(atom) {
+  const m = /^(.*\D)(\d+)$/.exec(atom);
+  return m ? { stem: m[1], number: Number(m[2]) } : null;
+}
+var LayerNaming = class {
+  containers = /* @__PURE__ */ new Set();
+  /** Parent path → stem → how many children carry it. */
+  stems = /* @__PURE__ */ new Map();
+  cache = /* @__PURE__ */ new Map();
+  constructor(modulePaths) {
+    const all = /* @__PURE__ */ new Set();
+    for (const path6 of modulePaths) {
+      for (let p = path6; p !== "" && !all.has(p); p = parentPath(p)) {
+        all.add(p);
+        const parent = parentPath(p);
+        if (parent !== "") this.containers.add(parent);
+      }
+    }
+    for (const path6 of all) {
+      const cut = path6.lastIndexOf(".");
+      const n = numberedName(cut < 0 ? path6 : path6.slice(cut + 1));
+      if (n === null) continue;
+      const parent = cut < 0 ? "" : path6.slice(0, cut);
+      const byStem = this.stems.get(parent) ?? this.stems.set(parent, /* @__PURE__ */ new Map()).get(parent);
+      byStem.set(n.stem, (byStem.get(n.stem) ?? 0) + 1);
+    }
+  }
+  instanceOf(path6) {
+    const hit = this.cache.get(path6);
+    if (hit !== void 0) return hit;
+    let indexed = null;
+    let numbered = null;
+    let start = 0;
+    while (path6 !== "" && start <= path6.length) {
+      const end = path6.indexOf(".", start);
+      const prefix = end < 0 ? path6 : path6.slice(0, end);
+      const atom = path6.slice(start, end < 0 ? path6.length : end);
+      const head = path6.slice(0, start);
+      if (this.containers.has(prefix)) {
+        if (isIndex(atom)) {
+          indexed = { path: prefix, template: `${head}*`, index: Number(atom) };
+          for (let at = end; at >= 0; ) {
+            const next = path6.indexOf(".", at + 1);
+            const inner = next < 0 ? path6.slice(at + 1) : path6.slice(at + 1, next);
+            const innerPath = next < 0 ? path6 : path6.slice(0, next);
+            if (!isIndex(inner) || !this.containers.has(innerPath)) break;
+            indexed = { path: innerPath, template: `${path6.slice(0, at + 1)}*`, index: Number(inner) };
+            at = next;
+          }
+          break;
+        }
+        const n = numberedName(atom);
+        const parent = start === 0 ? "" : path6.slice(0, start - 1);
+        if (n !== null && (this.stems.get(parent)?.get(n.stem) ?? 0) >= 2) numbered = { path: prefix, template: `${head}${n.stem}*`, index: n.number };
+      }
+      if (end < 0) break;
+      start = end + 1;
+    }
+    const result = indexed ?? numbered ?? layerInstanceOf(path6);
+    if (this.cache.size > 1e5) this.cache.clear();
+    this.cache.set(path6, result);
+    return result;
+  }
+  /** `instanceOf`'s template with the rest of the path: `features.denseblock1.denselayer*.conv1`. */
+  templateOf(path6) {
+    const inst = this.instanceOf(path6);
+    return inst ? inst.template + path6.slice(inst.path.length) : null;
+  }
+};
 function layerTemplate(path6) {
   const inst = layerInstanceOf(path6);
   return inst ? inst.template + path6.slice(inst.path.length) : null;
@@ -6860,6 +6997,13 @@ var ModuleTree = class {
   get modules() {
     if (!this.built) this.build();
     return this.built;
+  }
+  namingOf;
+  /** Which modules are instances of repeated layers (paths.ts `LayerNaming`), for the tree as it is now. */
+  get naming() {
+    const built = this.modules;
+    if (this.namingOf?.built !== built) this.namingOf = { built, naming: new LayerNaming(built.keys()) };
+    return this.namingOf.naming;
   }
   get(path6) {
     return this.modules.get(path6);
@@ -7014,13 +7158,13 @@ function normaliseClassPath(classPath) {
   const trimmed = classPath.trim().replace(/\/+$/, "");
   return trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
 }
-function comparePaths(a, b) {
-  return compareAtoms(atoms(a), atoms(b));
-}
 function sortPaths(paths) {
-  const keyed = paths.map((path6) => ({ path: path6, atoms: atoms(path6) }));
+  return sortByPath(paths, (path6) => path6);
+}
+function sortByPath(items, pathOf) {
+  const keyed = items.map((item) => ({ item, atoms: atoms(pathOf(item)) }));
   keyed.sort((a, b) => compareAtoms(a.atoms, b.atoms));
-  return keyed.map((k) => k.path);
+  return keyed.map((k) => k.item);
 }
 function compareAtoms(x, y) {
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
@@ -7097,9 +7241,12 @@ function parsePythonStringList(text) {
 var ONNX_OPS = "Abs Acos Acosh Add AffineGrid And ArgMax ArgMin Asin Asinh Atan Atanh Attention AveragePool BatchNormalization Bernoulli BitShift BitwiseAnd BitwiseNot BitwiseOr BitwiseXor BlackmanWindow Cast CastLike Ceil Celu CenterCropPad Clip Col2Im Compress Concat ConcatFromSequence Constant ConstantOfShape Conv ConvInteger ConvTranspose Cos Cosh CumSum DFT DeformConv DepthToSpace DequantizeLinear Det Div Dropout DynamicQuantizeLinear Einsum Elu Equal Erf Exp Expand EyeLike Flatten Floor GRU Gather GatherElements GatherND Gelu Gemm GlobalAveragePool GlobalLpPool GlobalMaxPool Greater GreaterOrEqual GridSample GroupNormalization HammingWindow HannWindow HardSigmoid HardSwish Hardmax Identity If ImageDecoder InstanceNormalization IsInf IsNaN LRN LSTM LayerNormalization LeakyRelu Less LessOrEqual Log LogSoftmax Loop LpNormalization LpPool MatMul MatMulInteger Max MaxPool MaxRoiPool MaxUnpool Mean MeanVarianceNormalization MelWeightMatrix Min Mish Mod Mul Multinomial Neg NegativeLogLikelihoodLoss NonMaxSuppression NonZero Not OneHot Optional OptionalGetElement OptionalHasElement Or PRelu Pad Pow QLinearConv QLinearMatMul QuantizeLinear RMSNormalization RNN RandomNormal RandomNormalLike RandomUniform RandomUniformLike Range Reciprocal ReduceL1 ReduceL2 ReduceLogSum ReduceLogSumExp ReduceMax ReduceMean ReduceMin ReduceProd ReduceSum ReduceSumSquare RegexFullMatch Relu Reshape Resize ReverseSequence RoiAlign RotaryEmbedding Round STFT Scan Scatter ScatterElements ScatterND Selu SequenceAt SequenceConstruct SequenceEmpty SequenceErase SequenceInsert SequenceLength SequenceMap Shape Shrink Sigmoid Sign Sin Sinh Size Slice Softmax SoftmaxCrossEntropyLoss Softplus Softsign SpaceToDepth Split SplitToSequence Sqrt Squeeze StringConcat StringNormalizer StringSplit Sub Sum Swish Tan Tanh TensorScatter TfIdfVectorizer ThresholdedRelu Tile TopK Transpose Trilu Unique Unsqueeze Upsample Where Xor";
 var MICROSOFT_OPS = "Attention BiasAdd BiasDropout BiasGelu BiasSoftmax BiasSplitGelu ConvTransposeWithDynamicPads DecoderAttention DequantizeBFP DynamicQuantizeLSTM DynamicQuantizeMatMul EmbedLayerNormalization FastGelu FusedConv FusedGemm FusedMatMul FusedMatMulActivation GatedRelativePositionBias GemmFastGelu GemmFloat8 GreedySearch GroupNorm GroupQueryAttention LongformerAttention MatMulBnb4 MatMulFpQ4 MatMulInteger16 MatMulIntegerToFloat MatMulNBits MultiHeadAttention NhwcConv NhwcMaxPool PackedAttention PackedMultiHeadAttention QAttention QEmbedLayerNormalization QGemm QLinearAdd QLinearAveragePool QLinearConcat QLinearGlobalAveragePool QLinearLeakyRelu QLinearMul QLinearReduceMean QLinearSigmoid QLinearSoftmax QLinearWhere QOrderedAttention QOrderedGelu QOrderedLayerNormalization QOrderedMatMul QuickGelu RelativePositionBias RemovePadding RestorePadding SkipGroupNorm SkipLayerNormalization SkipSimplifiedLayerNormalization SimplifiedLayerNormalization SparseAttention TransposeMatMul Trilu WordConvEmbedding";
 var OP_TYPES = /* @__PURE__ */ new Set([...ONNX_OPS.split(" "), ...MICROSOFT_OPS.split(" ")]);
-function isOpNameSegment(segment, ownOpType) {
+function segmentHead(segment) {
   const cut = segment.indexOf("_");
-  const head = cut < 0 ? segment : segment.slice(0, cut);
+  return cut < 0 ? segment : segment.slice(0, cut);
+}
+function isOpNameSegment(segment, ownOpType) {
+  const head = segmentHead(segment);
   return OP_TYPES.has(head) || ownOpType !== void 0 && head === ownOpType;
 }
 function isRewriterSegment(segment) {
@@ -7119,6 +7266,15 @@ function parseScopeName(nodeName) {
 }
 var REWRITER_PREFIX = /^(?:fused |[A-Za-z0-9_.]*__)(?=\/)/;
 function readScopeName(nodeName, opType) {
+  const parts = scopeSegments(nodeName, opType);
+  return parts === null ? null : scopeOf(parts);
+}
+function readScopeNameAnyOp(nodeName) {
+  const parts = scopeSegments(nodeName, void 0);
+  if (parts === null) return { scope: null, exceptOpType: void 0 };
+  return { scope: scopeOf(parts), exceptOpType: parts.length > 0 ? segmentHead(parts[parts.length - 1]) : void 0 };
+}
+function scopeSegments(nodeName, opType) {
   let name = nodeName;
   if (!name.startsWith("/")) {
     const m = REWRITER_PREFIX.exec(name);
@@ -7131,6 +7287,9 @@ function readScopeName(nodeName, opType) {
   while (parts.length > 1 && isRewriterSegment(parts[parts.length - 1])) parts.pop();
   parts.pop();
   while (parts.length > 0 && isOpNameSegment(parts[parts.length - 1], opType)) parts.pop();
+  return parts;
+}
+function scopeOf(parts) {
   const prefixes = scopePrefixes(parts);
   return { path: prefixes.at(-1) ?? "", prefixes };
 }
@@ -7311,10 +7470,9 @@ function samePrefixes(a, b) {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
-function entriesOf(o) {
-  const out = /* @__PURE__ */ new Map();
-  if (o) for (const k of Object.keys(o)) out.set(k, o[k]);
-  return out;
+var isOwnEnumerable = Object.prototype.propertyIsEnumerable;
+function ownValue(o, key) {
+  return o !== void 0 && isOwnEnumerable.call(o, key) ? o[key] : void 0;
 }
 function collectEvidence(index2, sidecars = {}) {
   const tree = new ModuleTree();
@@ -7334,42 +7492,57 @@ function collectEvidence(index2, sidecars = {}) {
     same.push(p);
     return p;
   };
-  const scopeCache = /* @__PURE__ */ new Map();
+  const scopeTable = new StringTable();
+  const cachedScopes = [];
+  let previousScope;
   const scopeOfNode = (name, opType) => {
     const last = name.lastIndexOf("/");
     if (!name.startsWith("/") || last === name.length - 1 || mayBeRewriterSegment(name, last + 1)) {
       return canonical(readScopeName(name, opType));
     }
-    let cache = scopeCache.get(opType);
-    if (cache === void 0) scopeCache.set(opType, cache = { table: new StringTable(), scopes: [] });
-    const k = cache.table.getPrefix(name, last);
-    if (k >= 0) return cache.scopes[k];
-    const parsed = canonical(readScopeName(name, opType));
-    cache.table.set(name.slice(0, last), cache.scopes.length);
-    cache.scopes.push(parsed);
-    return parsed;
+    let cached = previousScope;
+    if (cached === void 0 || cached.prefix.length !== last || !name.startsWith(cached.prefix)) {
+      const k = scopeTable.getPrefix(name, last);
+      cached = k >= 0 ? cachedScopes[k] : void 0;
+      if (cached === void 0) {
+        const read = readScopeNameAnyOp(name);
+        cached = { prefix: name.slice(0, last), scope: canonical(read.scope), exceptOpType: read.exceptOpType };
+        scopeTable.set(cached.prefix, cachedScopes.length);
+        cachedScopes.push(cached);
+      }
+      previousScope = cached;
+    }
+    return opType === cached.exceptOpType ? canonical(readScopeName(name, opType)) : cached.scope;
+  };
+  const namesAdded = /* @__PURE__ */ new Set();
+  const addScopeNames = (p) => {
+    if (namesAdded.has(p)) return;
+    namesAdded.add(p);
+    scopeNames.addAll(p.prefixes);
   };
   const parsedScopes = new Array(index2.nodes.length).fill(null);
   const tensorScopes = new Array(index2.nodes.length).fill(null);
   for (const entry2 of index2.nodes) {
     if (entry2.functionKey !== void 0 || entry2.graph !== "") continue;
     const parsed = scopeOfNode(entry2.node.name, entry2.node.opType);
-    const fromTensors = [];
+    let fromTensors = null;
     for (const out of entry2.node.outputs) {
       if (parsed && isOwnOutput(out, entry2.node.name)) continue;
       const t = canonical(readTensorScope(out));
-      if (t) fromTensors.push(t);
+      if (t) (fromTensors ??= []).push(t);
     }
-    for (const t of fromTensors) scopeNames.addAll(t.prefixes);
-    if (fromTensors.length > 0) tensorScopes[entry2.index] = fromTensors;
+    if (fromTensors !== null) {
+      for (const t of fromTensors) addScopeNames(t);
+      tensorScopes[entry2.index] = fromTensors;
+    }
     if (parsed) {
-      scopeNames.addAll(parsed.prefixes);
+      addScopeNames(parsed);
       parsedScopes[entry2.index] = parsed;
     }
   }
   const aliasNames = declared.size > 0 ? declared : paramModules;
-  const htpNodes = entriesOf(sidecars.htp?.nodes);
-  const legacy = entriesOf(sidecars.legacy?.node_tags);
+  const htpNodes = sidecars.htp?.nodes;
+  const legacy = sidecars.legacy?.node_tags;
   const addedScope = /* @__PURE__ */ new Set();
   const scopePaths = /* @__PURE__ */ new Map();
   const addScopePath = (parsed) => {
@@ -7452,13 +7625,13 @@ function collectEvidence(index2, sidecars = {}) {
       if (ownTag) t.classPath = normaliseClassPath(ownTag);
       tags.push(t);
     }
-    const attr = node.attributes.find((a) => a.name === "hierarchy_tag" && typeof a.s === "string" && a.s !== "");
+    const attr = node.attributes.length > 0 ? node.attributes.find((a) => a.name === "hierarchy_tag" && typeof a.s === "string" && a.s !== "") : void 0;
     if (attr) tags.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s) });
-    for (const t of docStringTags(node)) tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
+    if (node.docString !== "") for (const t of docStringTags(node)) tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
     if (entry2.graph === "" && node.name !== "") {
-      const h = htpNodes.get(node.name);
+      const h = ownValue(htpNodes, node.name);
       if (typeof h === "string" && h !== "") tags.push({ source: "htp-sidecar", classPath: normalisedTag(h) });
-      const l = legacy.get(node.name);
+      const l = ownValue(legacy, node.name);
       for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") tags.push({ source: "legacy-sidecar", classPath: normalisedTag(t) });
     }
     if (tags.length > 0) ev.tags = tags.slice();
@@ -7505,18 +7678,19 @@ function neighbourhood(index2, i, known) {
 var MAX_COUNTERPARTS = 6;
 var MAX_TRIED = 48;
 var InstanceShapes = class {
-  ops = /* @__PURE__ */ new Map();
-  constructor(index2, known) {
+  constructor(index2, known, naming) {
+    this.naming = naming;
     for (const e of index2.nodes) {
       const c = known[e.index];
       if (c === null || c === void 0 || e.graph !== "") continue;
-      const inst = layerInstanceOf(c);
+      const inst = naming.instanceOf(c);
       if (!inst) continue;
       let m = this.ops.get(inst.path);
       if (!m) this.ops.set(inst.path, m = /* @__PURE__ */ new Map());
       m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
     }
   }
+  ops = /* @__PURE__ */ new Map();
   /** Weighted Jaccard similarity of two instances' op counts (1 = the same ops). */
   similarity(a, b) {
     const x = this.ops.get(a);
@@ -7540,7 +7714,7 @@ var InstanceShapes = class {
   spansLayers(contexts) {
     const insts = /* @__PURE__ */ new Map();
     for (const c of contexts) {
-      const inst = layerInstanceOf(c);
+      const inst = this.naming.instanceOf(c);
       if (inst) insts.set(inst.path, inst);
     }
     const byTemplate = /* @__PURE__ */ new Map();
@@ -7561,6 +7735,7 @@ var PAIRS_PER_INSTANCE = 4;
 function agreement(mine, theirs, mineKey, theirKey, counts) {
   let agree = 0;
   for (const n of mine) {
+    if (n.dir === "out" && theirs.some((t) => t.node === n.node)) continue;
     const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
     if (same.length === 0) continue;
     const asNear = same.filter((t) => t.near === n.near);
@@ -7574,7 +7749,7 @@ function agreement(mine, theirs, mineKey, theirKey, counts) {
   return agree;
 }
 function sameSurroundings(mine, theirs) {
-  const sig = (list) => list.map((n) => `${n.dir}:${n.op}`).sort().join(",");
+  const sig = (list) => list.map((n) => `${n.dir}:${n.op}:${n.near ? "near" : "far"}`).sort().join(",");
   return sig(mine) === sig(theirs);
 }
 function* nearestFirst(sorted, at) {
@@ -7595,25 +7770,37 @@ function* nearestFirst(sorted, at) {
 function inside(path6, instance) {
   return path6 === instance || path6.startsWith(instance + ".");
 }
-function relativeTo(path6, anchor) {
+function relativeTo(path6, anchor, naming) {
   if (inside(path6, anchor.path)) return "@" + path6.slice(anchor.path.length);
-  const inst = layerInstanceOf(path6);
+  const inst = naming.instanceOf(path6);
   if (inst && inst.template === anchor.template) return `@${inst.index - anchor.index}` + path6.slice(inst.path.length);
   if (inst) return "^";
   return path6;
 }
+function instanceOffset(path6, anchor, naming) {
+  const rel = relativeTo(path6, anchor, naming);
+  if (!rel.startsWith("@")) return rel;
+  const cut = rel.indexOf(".");
+  return cut < 0 ? rel : rel.slice(0, cut);
+}
 var DOWNSTREAM_DEPTH = 4;
 var DOWNSTREAM_FANOUT = 4;
 var LOST_LEVELS = 2;
+var MIN_NAMED_FOR_PARTIAL_KIND = 4;
 var KIND_LEVELS = 2;
 function relativeToKind(path6, anchor) {
   let a = anchor;
   for (let k = 0; k <= KIND_LEVELS; k++) {
     if (a === "") return `^${k}.${path6}`;
-    if (inside(path6, a)) return `^${k}` + path6.slice(a.length);
+    if (inside(path6, a)) return `^${k}` + unnumbered(path6.slice(a.length));
     a = parentPath(a);
   }
   return "~";
+}
+function unnumbered(rest) {
+  const end = rest.indexOf(".", 1);
+  const first = end < 0 ? rest.slice(1) : rest.slice(1, end);
+  return first !== "" && isIndex(first) ? ".#" + (end < 0 ? "" : rest.slice(end)) : rest;
 }
 var SiblingAnalogy = class {
   /** `pending`: the nodes that will ask; only counterparts they could match are indexed. */
@@ -7636,7 +7823,7 @@ var SiblingAnalogy = class {
       const keys = this.structuralKeys(entry2.index).filter((k) => wanted.has(k));
       this.keys[entry2.index] = keys;
       if (keys.length === 0) continue;
-      const inst = layerInstanceOf(c);
+      const inst = this.tree.naming.instanceOf(c);
       for (const key of keys) {
         (this.anywhere.get(key) ?? this.anywhere.set(key, []).get(key)).push(entry2.index);
         if (inst) members.push([key, inst.template, inst.index, entry2.index]);
@@ -7705,9 +7892,8 @@ var SiblingAnalogy = class {
     const lost = lostPart.split(".")[0];
     const ours = [...children, lost];
     const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(join(parent, name), join(theirParent, name)) !== false)).length;
-    if (isIndex(lost)) {
-      for (const name of theirChildren) if (isIndex(name) && Number(name) < Number(lost) && !children.has(name)) return false;
-    }
+    const before = isIndex(lost) ? String(Number(lost) - 1) : null;
+    if (before !== null && theirChildren.has(before) && !children.has(before)) return false;
     return this.sameClass(parent, theirParent) !== false && shared * 2 >= ours.length;
   }
   opCounts;
@@ -7723,11 +7909,27 @@ var SiblingAnalogy = class {
         if (c === null || c === void 0 || e.graph !== "") continue;
         const m = this.opCounts.get(c) ?? this.opCounts.set(c, /* @__PURE__ */ new Map()).get(c);
         m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
-        const inst = layerInstanceOf(c);
+        const inst = this.tree.naming.instanceOf(c);
         if (inst) (this.instancesOf.get(inst.template) ?? this.instancesOf.set(inst.template, /* @__PURE__ */ new Set()).get(inst.template)).add(inst.path);
       }
     }
     return this.opCounts.get(module);
+  }
+  ownModuleOps;
+  /**
+   * Whether the model runs ops of this type as modules of their own somewhere: a leaf module
+   * whose nodes with direct evidence are all of this type (DenseNet's `relu1`, a block's
+   * `activation`), as opposed to a functional op run inside its caller (`torch.flatten`).
+   */
+  runsAsOwnModule(op) {
+    if (!this.ownModuleOps) {
+      this.opCountsOf("");
+      this.ownModuleOps = /* @__PURE__ */ new Set();
+      for (const [module, ops] of this.opCounts) {
+        if (ops.size === 1 && module !== "" && this.tree.get(module)?.children.length === 0) this.ownModuleOps.add(ops.keys().next().value);
+      }
+    }
+    return this.ownModuleOps.has(op);
   }
   /**
    * Whether module `answer` can hold another op like counterpart `v`: not when the same module
@@ -7740,7 +7942,7 @@ var SiblingAnalogy = class {
     const op = this.index.nodes[v].node.opType;
     const count = (module) => this.opCountsOf(module)?.get(op) ?? 0;
     let most = count(theirs);
-    const inst = layerInstanceOf(answer);
+    const inst = this.tree.naming.instanceOf(answer);
     if (inst) {
       const rel = answer.slice(inst.path.length);
       for (const other of this.instancesOf.get(inst.template) ?? []) most = Math.max(most, count(other + rel));
@@ -7781,8 +7983,8 @@ var SiblingAnalogy = class {
     const out = [];
     const producers = this.index.producers[i];
     const consumers = this.index.consumers[i];
-    for (const j of around.producers) out.push({ dir: "in", op: this.index.nodes[j].node.opType, context: context(j), near: producers.includes(j) });
-    for (const j of around.consumers) out.push({ dir: "out", op: this.index.nodes[j].node.opType, context: context(j), near: consumers.includes(j) });
+    for (const j of around.producers) out.push({ node: j, dir: "in", op: this.index.nodes[j].node.opType, context: context(j), near: producers.includes(j) });
+    for (const j of around.consumers) out.push({ node: j, dir: "out", op: this.index.nodes[j].node.opType, context: context(j), near: consumers.includes(j) });
     return out;
   }
   knownNeighbours(v) {
@@ -7801,21 +8003,21 @@ var SiblingAnalogy = class {
     const nextDoor = (j) => context(j) !== null;
     const lostLevels = this.index.producers[u].every(nextDoor) && this.index.consumers[u].every(nextDoor) ? LOST_LEVELS : 1;
     for (const key of this.structuralKeys(u)) {
-      const answers = this.answersByKey(u, key, mine, lostLevels);
+      const answers = this.answersByKey(u, key, mine, lostLevels, context);
       if (answers.length > 0) return answers;
     }
     return [];
   }
-  answersByKey(u, key, mine, lostLevels) {
+  answersByKey(u, key, mine, lostLevels, context) {
     const answers = /* @__PURE__ */ new Map();
     const deep = /* @__PURE__ */ new Map();
     let mineDeep;
-    const add = (context, v) => {
-      const a = answers.get(context) ?? answers.set(context, { context, support: 0, examples: [] }).get(context);
+    const add = (context2, v) => {
+      const a = answers.get(context2) ?? answers.set(context2, { context: context2, support: 0, examples: [] }).get(context2);
       a.support++;
       if (a.examples.length < 2) a.examples.push(this.index.nodes[v].node.name || this.index.nodes[v].id);
-      if (this.downstream(v) === (mineDeep ??= this.downstream(u))) deep.set(context, (deep.get(context) ?? 0) + 1);
-      if (this.sameSlots(u, v)) slotted.add(context);
+      if (this.downstream(v) === (mineDeep ??= this.downstream(u))) deep.set(context2, (deep.get(context2) ?? 0) + 1);
+      if (this.sameSlots(u, v)) slotted.add(context2);
     };
     const slotted = /* @__PURE__ */ new Set();
     let slotSeen = false;
@@ -7833,8 +8035,9 @@ var SiblingAnalogy = class {
       saw(v);
       add(this.known[v], v);
     }
-    this.instanceAnswers(u, key, mine, lostLevels, saw, add);
+    this.instanceAnswers(u, key, mine, lostLevels, context, saw, add);
     if (answers.size === 0) this.kindAnswers(u, key, mine, lostLevels, saw, add);
+    if (answers.size === 0) this.instanceLevelAnswers(u, key, mine, saw, add);
     let list = [...answers.values()];
     if (slotSeen) list = list.filter((a) => slotted.has(a.context));
     if (deep.size > 0 && deep.size < list.length) list = list.filter((a) => deep.has(a.context));
@@ -7886,6 +8089,47 @@ var SiblingAnalogy = class {
     }
     return true;
   }
+  strictKeys = /* @__PURE__ */ new Map();
+  /** Op types right next to a node, placed or not: its own, its producers', its consumers'. */
+  strictKey(i) {
+    let key = this.strictKeys.get(i);
+    if (key === void 0) {
+      const op = (j) => this.index.nodes[j].node.opType;
+      key = `${op(i)}|${this.index.producers[i].map(op).sort().join(",")}|${this.index.consumers[i].map(op).sort().join(",")}`;
+      this.strictKeys.set(i, key);
+    }
+    return key;
+  }
+  /**
+   * Whether counterpart `v` fits node `u` all round, the nodes next to `u` that lost their names
+   * too included: the same op types right next to both; each placed neighbour of `u` where `v`'s
+   * is (relative to their instances); each unplaced one where `v` has a neighbour of its op type
+   * in `v`'s own container. Two nodes next door that lost their names together (a block's Conv
+   * and its activation, all of RegNet's `f.a`) are then that container's ops here, and its loss
+   * is one loss, not two.
+   */
+  branchFits(u, v, anchor, vInst, context) {
+    if (this.strictKey(u) !== this.strictKey(v)) return false;
+    const home = parentPath(this.known[v]);
+    if (home === "" || home === vInst.path) return false;
+    const naming = this.tree.naming;
+    const op = (j) => this.index.nodes[j].node.opType;
+    for (const [ours, theirs] of [
+      [this.index.producers[u], this.index.producers[v]],
+      [this.index.consumers[u], this.index.consumers[v]]
+    ]) {
+      for (const x of ours) {
+        const cx = context(x);
+        const fits = theirs.some((y) => {
+          const cy = this.known[y];
+          if (op(y) !== op(x) || cy === null || cy === void 0) return false;
+          return cx !== null ? relativeTo(cx, anchor, naming) === relativeTo(cy, vInst, naming) : cy !== home && inside(cy, home);
+        });
+        if (!fits) return false;
+      }
+    }
+    return true;
+  }
   layerOrders = /* @__PURE__ */ new Map();
   /** A bucket's layer indices, ascending (sorted once per key and template). */
   layerOrder(key, template, byLayer) {
@@ -7895,12 +8139,12 @@ var SiblingAnalogy = class {
     return order;
   }
   /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
-  instanceAnswers(u, key, mine, lostLevels, saw, add) {
+  instanceAnswers(u, key, mine, lostLevels, context, saw, add) {
     const byTemplate = this.buckets.get(key);
     if (!byTemplate) return;
     const anchors = /* @__PURE__ */ new Map();
     for (const n of mine) {
-      const inst = layerInstanceOf(n.context);
+      const inst = this.tree.naming.instanceOf(n.context);
       if (inst) anchors.set(inst.path, inst);
     }
     for (const anchor of [...anchors.values()].sort((a, b) => a.path < b.path ? -1 : 1)) {
@@ -7918,18 +8162,19 @@ var SiblingAnalogy = class {
             if (++tried > MAX_TRIED) break;
             if (this.nextTo(u, v)) continue;
             const vc = this.known[v];
-            const vInst = layerInstanceOf(vc);
+            const vInst = this.tree.naming.instanceOf(vc);
             const agree = agreement(
               mine,
               this.knownNeighbours(v),
-              (c) => relativeTo(c, anchor),
-              (c) => relativeTo(c, vInst),
+              (c) => relativeTo(c, anchor, this.tree.naming),
+              (c) => relativeTo(c, vInst, this.tree.naming),
               (rel) => rel.startsWith("@")
             );
             if (agree < 1) continue;
             saw(v);
-            const answer = anchor.path + relativeTo(vc, vInst).slice(1);
-            if (!this.carriesOver(answer, vc, sameSurroundings(mine, this.knownNeighbours(v)) ? lostLevels : 1)) continue;
+            const answer = anchor.path + relativeTo(vc, vInst, this.tree.naming).slice(1);
+            const levels = sameSurroundings(mine, this.knownNeighbours(v)) ? lostLevels : this.branchFits(u, v, anchor, vInst, context) ? LOST_LEVELS : 1;
+            if (!this.carriesOver(answer, vc, levels)) continue;
             if (!this.hasRoom(answer, vc, v)) continue;
             used++;
             add(answer, v);
@@ -7939,19 +8184,64 @@ var SiblingAnalogy = class {
     }
   }
   /**
+   * Counterparts that run in their layer instance itself (a residual Add), compared by instance
+   * only, where no counterpart agrees module by module. The blocks of a stack may differ inside
+   * (MobileNet's projection is `block.2` in a block without squeeze-excitation and `block.3`
+   * with it), but an op a block runs itself sits between the same blocks in each: its own, the
+   * one before, the one after. Two neighbours or more must agree and none contradict; the answer
+   * is the anchor instance, a module the tree knows.
+   */
+  instanceLevelAnswers(u, key, mine, saw, add) {
+    const byTemplate = this.buckets.get(key);
+    if (!byTemplate) return;
+    const anchors = /* @__PURE__ */ new Map();
+    for (const n of mine) {
+      const inst = this.tree.naming.instanceOf(n.context);
+      if (inst) anchors.set(inst.path, inst);
+    }
+    for (const anchor of [...anchors.values()].sort((a, b) => a.path < b.path ? -1 : 1)) {
+      const byLayer = byTemplate.get(anchor.template);
+      if (!byLayer) continue;
+      let used = 0;
+      let tried = 0;
+      for (const layer of nearestFirst(this.layerOrder(key, anchor.template, byLayer), anchor.index)) {
+        if (layer === anchor.index) continue;
+        if (used >= MAX_COUNTERPARTS || tried >= MAX_TRIED) break;
+        for (const v of byLayer.get(layer)) {
+          if (++tried > MAX_TRIED) break;
+          const vc = this.known[v];
+          const vInst = this.tree.naming.instanceOf(vc);
+          if (vc !== vInst.path || this.nextTo(u, v)) continue;
+          const agree = agreement(
+            mine,
+            this.knownNeighbours(v),
+            (c) => instanceOffset(c, anchor, this.tree.naming),
+            (c) => instanceOffset(c, vInst, this.tree.naming),
+            (rel) => rel.startsWith("@")
+          );
+          if (agree < 2) continue;
+          saw(v);
+          if (!this.hasRoom(anchor.path, vc, v)) continue;
+          used++;
+          add(anchor.path, v);
+        }
+      }
+    }
+  }
+  /**
    * Counterparts in modules of the same kind elsewhere: modules of one class run the same code
    * wherever they sit (`embeddings.LayerNorm` and `encoder.layer.0.attention.output.LayerNorm`).
-   * A kind is the module's class where the tree knows it, else its name; indexed names (`0`)
-   * are layer instances, compared by `instanceAnswers`. A counterpart counts when two neighbours
-   * or more sit in the same place relative to the two modules (the module, its parent, its
-   * grandparent) and none contradicts.
+   * A kind is the module's class where the tree knows it, else its name, else (a numbered part
+   * of a Sequential) its children's names. Asked where no sibling instance answers. A
+   * counterpart counts when two neighbours or more sit in the same place relative to the two
+   * modules (the module, its parent, its grandparent; numbered siblings compared without their
+   * numbers) and none contradicts.
    */
   kindAnswers(u, key, mine, lostLevels, saw, add) {
     const anchors = /* @__PURE__ */ new Map();
     for (const n of mine) {
       for (let p = n.context, k = 0; k <= KIND_LEVELS && p !== ""; k++, p = parentPath(p)) {
-        const kind = this.kindOf(p);
-        if (kind !== null) (anchors.get(kind) ?? anchors.set(kind, /* @__PURE__ */ new Set()).get(kind)).add(p);
+        for (const kind of this.kindsOf(p)) (anchors.get(kind) ?? anchors.set(kind, /* @__PURE__ */ new Set()).get(kind)).add(p);
       }
     }
     if (anchors.size === 0) return;
@@ -7968,12 +8258,15 @@ var SiblingAnalogy = class {
       const theirs = this.knownNeighbours(v);
       let found = false;
       for (let x = vc, k = 0; !found && k <= KIND_LEVELS && x !== ""; k++, x = parentPath(x)) {
-        const kind = this.kindOf(x);
-        for (const m of kind === null ? [] : [...anchors.get(kind) ?? []].sort()) {
+        const alike = /* @__PURE__ */ new Set();
+        for (const kind of this.kindsOf(x)) for (const m of anchors.get(kind) ?? []) alike.add(m);
+        for (const m of [...alike].sort()) {
           if (m === x) continue;
           if (agreement(mine, theirs, (c) => relativeToKind(c, m), (c) => relativeToKind(c, x), (rel) => rel.startsWith("^")) < 2) continue;
           saw(v);
-          const answer = m + vc.slice(x.length);
+          const rest = vc.slice(x.length);
+          if (unnumbered(rest) !== rest) continue;
+          const answer = m + rest;
           if (!this.carriesOver(answer, vc, sameSurroundings(mine, theirs) ? lostLevels : 1)) continue;
           if (!this.hasRoom(answer, vc, v)) continue;
           add(answer, v);
@@ -7996,25 +8289,32 @@ var SiblingAnalogy = class {
       if (seen.has(vc)) continue;
       seen.add(vc);
       for (let x = vc, k = 0; k <= KIND_LEVELS && x !== ""; k++, x = parentPath(x)) {
-        const kind = this.kindOf(x);
-        if (kind !== null) kinds.add(kind);
+        for (const kind of this.kindsOf(x)) kinds.add(kind);
       }
     }
     this.keyKinds.set(key, kinds);
     return kinds;
   }
   kinds = /* @__PURE__ */ new Map();
-  kindOf(path6) {
-    let kind = this.kinds.get(path6);
-    if (kind === void 0) this.kinds.set(path6, kind = this.computeKind(path6));
-    return kind;
+  /** The kinds a module is known by (two modules are alike when they share one). */
+  kindsOf(path6) {
+    let kinds = this.kinds.get(path6);
+    if (kinds === void 0) this.kinds.set(path6, kinds = this.computeKinds(path6));
+    return kinds;
   }
-  computeKind(path6) {
-    if (path6 === "") return null;
+  computeKinds(path6) {
+    if (path6 === "") return [];
     const cut = path6.lastIndexOf(".");
     const name = cut < 0 ? path6 : path6.slice(cut + 1);
-    if (isIndex(name)) return null;
-    return this.tree.get(path6)?.className ?? name;
+    const className = this.tree.get(path6)?.className;
+    if (className !== void 0) return [className];
+    if (!isIndex(name)) return [name];
+    const children = [...this.knownPaths().get(path6) ?? []].sort();
+    const named = children.filter((c) => !isIndex(c)).length;
+    if (named < 2) return [];
+    const kinds = [`{${children.join(",")}}`];
+    if (named >= MIN_NAMED_FOR_PARTIAL_KIND) for (const left of children) kinds.push(`{${children.filter((c) => c !== left).join(",")}}`);
+    return kinds;
   }
 };
 
@@ -8033,11 +8333,20 @@ var ATTRIBUTION_CONFIDENCE = {
   producersOnly: 0.1,
   /** Unopposed dataflow from its consumers only (a constant, or a node fed by the graph's inputs). */
   consumersOnly: 0.9,
+  /** The same for a node fed by the graph's inputs whose consumers' module runs no op of its type. */
+  consumersOnlyForeign: 0.1,
+  /**
+   * At most, for dataflow from one side naming a leaf module that runs other op types and none
+   * of this one: opposed (`contested`), and unopposed (`consumersOnly`, `producersOnly`).
+   */
+  foreignLeaf: { contested: 0.05, unopposed: 0.5 },
   /**
    * Unopposed dataflow naming a module and its ancestor (a node between `attention.self.query`
    * and `attention.self`): which of the two is a guess.
    */
   chain: 0.5,
+  /** The same naming the shallower module, for an op type the model runs as modules of their own elsewhere. */
+  chainOwnModule: 0.05,
   /** Opposed: from `contested.floor` at a margin of `contested.from` up to `contested.ceiling` at `contested.to`. */
   contested: { from: 0.6, to: 0.85, floor: 0.2, ceiling: 0.9 }
 };
@@ -8066,14 +8375,14 @@ function inlinedCall(node) {
   for (let k = 0; found === null && k < node.inputs.length; k++) found = call(node.inputs[k]);
   return found;
 }
-function inlinedInstances(index2, known) {
+function inlinedInstances(index2, known, naming) {
   const out = /* @__PURE__ */ new Map();
   for (const e of index2.nodes) {
     const c = known[e.index];
     if (c === null || c === void 0 || e.graph !== "") continue;
     const call = inlinedCall(e.node);
     if (call === null) continue;
-    const inst = layerInstanceOf(c)?.path;
+    const inst = naming.instanceOf(c)?.path;
     if (inst === void 0) continue;
     if (!out.has(call)) out.set(call, inst);
     else if (out.get(call) !== inst) out.set(call, null);
@@ -8119,7 +8428,7 @@ var LayerOpCounts = class {
   shapeOf(context) {
     let s = this.shape.get(context);
     if (s === void 0) {
-      const t = layerTemplate(context);
+      const t = this.tree.naming.templateOf(context);
       const children = this.tree.get(context)?.children ?? [];
       s = t === null ? null : `${t}|${children.map((c) => c.slice(context.length + 1)).sort().join(",")}`;
       this.shape.set(context, s);
@@ -8156,7 +8465,7 @@ function attributeNodes(input) {
   const sources = {
     analogy,
     structure: new LayerOpCounts(index2, input.tree, known, new Set(pending.map((u) => index2.nodes[u].node.opType)), (i) => analogy.structuralKeys(i)),
-    inlined: inlinedInstances(index2, known),
+    inlined: inlinedInstances(index2, known, input.tree.naming),
     opsOf: (module) => analogy.opCountsOf(module),
     producerOf: (t) => {
       if (!producers) {
@@ -8255,8 +8564,15 @@ function attributeOne(input, u, ctx, sureOf, sources) {
       p = parentPath(p);
     }
   }
+  for (const c of [...producers, ...consumers]) {
+    if (c === "") continue;
+    for (const s of tree.get(parentPath(c))?.children ?? []) {
+      const ops = sources.opsOf(s);
+      if (ops?.size === 1 && ops.has(node.opType)) chain.add(s);
+    }
+  }
   for (const c of [...chain].sort()) {
-    if (structure.deficit(c, node.opType, u) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplate(c))} have one more ${node.opType}` });
+    if (structure.deficit(c, node.opType, u) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(tree.naming.templateOf(c))} have one more ${node.opType}` });
   }
   const sides = deepest([...producers, ...consumers]);
   if (sides.length === 2 && votes.every((v) => v.kind === "dataflow") && sides.every((c) => tree.get(c)?.children.length === 0 && !sources.opsOf(c)?.has(node.opType))) {
@@ -8282,9 +8598,19 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   } else if ((/* @__PURE__ */ new Set([...producers, ...consumers])).size > 1) {
     basis = "chain";
     confidence = ATTRIBUTION_CONFIDENCE.chain;
+    const enclosing = [...producers, ...consumers].some((c) => c !== t.context && isAncestorOrSelf(t.context, c));
+    if (enclosing && analogy.runsAsOwnModule(node.opType)) confidence = ATTRIBUTION_CONFIDENCE.chainOwnModule;
   } else {
     basis = producers.length > 0 && consumers.length > 0 ? "bothSides" : producers.length > 0 ? "producersOnly" : "consumersOnly";
     confidence = ATTRIBUTION_CONFIDENCE[basis];
+    if (basis === "consumersOnly" && node.inputs.some((t2) => t2 !== "" && !index2.initializers.has(t2)) && !sources.opsOf(t.context)?.has(node.opType)) {
+      confidence = ATTRIBUTION_CONFIDENCE.consumersOnlyForeign;
+    }
+  }
+  const winnerOps = sources.opsOf(t.context);
+  const oneSided = within !== t.context && (basis === "contested" || basis === "consumersOnly" || basis === "producersOnly");
+  if (oneSided && [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== void 0 && !winnerOps.has(node.opType)) {
+    confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.foreignLeaf[basis === "contested" ? "contested" : "unopposed"]);
   }
   const supporters = [...around.producers, ...around.consumers].filter((j) => {
     const c = ctx(j);
@@ -8424,7 +8750,7 @@ function tagsConflict(a, b, tree) {
   const other = pa.length > 0 ? b : a;
   return withPaths.every((p) => tagConflictsPath(other, p, tree));
 }
-function scopeOf(contexts) {
+function scopeOf2(contexts) {
   if (contexts.every((c) => !c.startsWith("/"))) return groupScope(contexts);
   const idx = (c) => c.startsWith("/") ? classPathIndices(c) : instanceIndices(c);
   for (let i = 0; i < contexts.length; i++) {
@@ -8469,14 +8795,14 @@ function detectCases(input) {
   }
   const isKnown = (j) => known[j] !== null;
   let shapes;
-  const spansLayers = (contexts) => (shapes ??= new InstanceShapes(index2, known)).spansLayers(contexts);
+  const spansLayers = (contexts) => (shapes ??= new InstanceShapes(index2, known, tree.naming)).spansLayers(contexts);
   const caseNodes = /* @__PURE__ */ new Set();
   const cases = tagCases.map((c) => {
     caseNodes.add(c.node);
     return {
       node: c.node,
       kind: c.kind,
-      scope: scopeOf(c.contexts),
+      scope: scopeOf2(c.contexts),
       contexts: c.contexts,
       evidence: evidenceItems(evidence[c.node], tree),
       around: neighbourhood(index2, c.node, isKnown)
@@ -8793,6 +9119,13 @@ function countModel(nodes, cases, evidence, threshold) {
   const bySource = {};
   let withEvidence = 0;
   for (const ev of evidence) {
+    if (ev.tags.length === 0) {
+      if (ev.exporter) {
+        withEvidence++;
+        bySource[ev.exporter.source] = (bySource[ev.exporter.source] ?? 0) + 1;
+      }
+      continue;
+    }
     const sources = /* @__PURE__ */ new Set();
     if (ev.exporter) sources.add(ev.exporter.source);
     for (const t of ev.tags) sources.add(t.source);
@@ -8862,7 +9195,7 @@ function summariseModules(tree, nodes, cases) {
       if (c.resolution.status === "unresolved") unresolved.set(ctx, (unresolved.get(ctx) ?? 0) + 1);
     }
   }
-  const modules = [...tree.modules.values()].sort((a, b) => comparePaths(a.path, b.path));
+  const modules = sortByPath([...tree.modules.values()], (m) => m.path);
   const total = /* @__PURE__ */ new Map();
   for (const m of [...modules].reverse()) {
     const t = (direct.get(m.path) ?? 0) + m.children.reduce((s, c) => s + (total.get(c) ?? 0), 0);
@@ -9266,6 +9599,30 @@ function truthScopes(model, truth) {
   });
   return out;
 }
+function exporterShared(model, scopes) {
+  const readers = /* @__PURE__ */ new Map();
+  for (const n of model.graph.nodes) {
+    const m = scopes.get(n.name);
+    if (m === void 0) continue;
+    for (const t of n.inputs) if (t !== "") (readers.get(t) ?? readers.set(t, []).get(t)).push(m);
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const n of model.graph.nodes) {
+    if (!scopes.has(n.name)) continue;
+    const users = deepest(n.outputs.flatMap((t) => readers.get(t) ?? []));
+    const across = users.some((a, i) => users.slice(i + 1).some((b) => conflicts(a, b) && conflictScope(a, b) === "cross-layer"));
+    if (across) out.set(n.name, lowestCommonAncestor(users));
+  }
+  return out;
+}
+function withShared(truth, shared) {
+  const out = new Map(truth);
+  for (const [name, common] of shared) {
+    const t = out.get(name);
+    if (t !== void 0 && !t.includes(common)) out.set(name, [...t, common]);
+  }
+  return out;
+}
 function judge(r, truth, threshold, modulePaths, inserted, verbose) {
   const nodes = byName(r);
   const caseOf = new Map(r.cases.map((c) => [c.node, c.resolution.strategy ?? "unresolved case"]));
@@ -9313,12 +9670,14 @@ function timed(now, f) {
 }
 function evaluateModel(name, model, truth, o) {
   const scopes = truthScopes(model, truth);
+  const shared = exporterShared(model, scopes);
   const truthPaths = new Set(truth.map((t) => t.path));
   const analyze = (m) => analyzeModel({ name, model: m }, { confidenceThreshold: o.threshold });
   const scores = [];
   {
     const [r, ms] = timed(o.now, () => analyze(model));
-    const falseCases = r.cases.filter((c) => scopes.has(c.node)).length;
+    const onShared = r.cases.filter((c) => shared.has(c.node) && c.kind === "shared-across-modules").length;
+    const falseCases = r.cases.filter((c) => scopes.has(c.node)).length - onShared;
     const { tree } = collectEvidence(buildGraphIndex(model));
     const unknown = [...tree.modules.keys()].filter((p) => !truthPaths.has(p));
     scores.push({
@@ -9328,7 +9687,8 @@ function evaluateModel(name, model, truth, o) {
       unresolved: r.counts.unresolved,
       notes: [
         `false cases ${falseCases}`,
-        `cases on exporter-made nodes ${r.counts.cases - falseCases}`,
+        `cases on nodes the exporter shared across layers ${onShared} of ${shared.size}`,
+        `cases on exporter-made nodes ${r.counts.cases - falseCases - onShared}`,
         `tree modules not in named_modules ${unknown.length}${unknown.length ? ` (${unknown.slice(0, 3).join(", ")})` : ""}`
       ],
       ms
@@ -9429,7 +9789,7 @@ function evaluateModel(name, model, truth, o) {
       unresolved: r.counts.unresolved,
       notes: [`nodes attributed differently from the sorted file ${differ}`, `same cases ${sameCases ? "yes" : "NO"}`],
       ms,
-      judged: judge(r, shuffled.truth, o.threshold, truthPaths, void 0, o.verbose)
+      judged: judge(r, withShared(shuffled.truth, shared), o.threshold, truthPaths, void 0, o.verbose)
     });
   }
   const rewrites = [
@@ -9440,7 +9800,7 @@ function evaluateModel(name, model, truth, o) {
   for (const [variant, make] of rewrites) {
     const v = make();
     const [r, ms] = timed(o.now, () => analyze(v.model));
-    const judged2 = judge(r, v.truth, o.threshold, truthPaths, v.inserted, o.verbose);
+    const judged2 = judge(r, withShared(v.truth, shared), o.threshold, truthPaths, v.inserted, o.verbose);
     scores.push({
       variant,
       damaged: 0,
@@ -9569,16 +9929,20 @@ async function optimizedVariants(file, cacheDir) {
 }
 
 // src/eval/main.ts
-var USAGE = `usage: node dist/eval.js [--corpus DIR] [--json FILE] [--seed N] [--seeds K]
+var DEFAULT_CORPORA = ["corpus/build", "corpus/build-vision"];
+var DEFAULT_HOLDOUT = "vit,convnext_tiny,googlenet";
+var USAGE = `usage: node dist/eval.js [--corpus DIR,DIR] [--json FILE] [--seed N] [--seeds K]
                          [--strip 0.2] [--shift 0.1] [--dynamo 0.7] [--threshold 0.7] [--only a,b]
-                         [--holdout vit] [--no-optimized] [--verbose]
+                         [--holdout ${DEFAULT_HOLDOUT}] [--no-optimized] [--verbose]
+--corpus: folders with an index.json (default ${DEFAULT_CORPORA.join(",")}; one that is not
+          there is skipped with a note, unless it is the only one)
 `;
 if (process.argv.includes("--help") || process.argv.includes("-h")) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
 var OPTIONS = {
-  corpus: { type: "string", default: "corpus/build" },
+  corpus: { type: "string" },
   json: { type: "string" },
   seed: { type: "string", default: "1" },
   seeds: { type: "string", default: "5" },
@@ -9588,7 +9952,7 @@ var OPTIONS = {
   threshold: { type: "string", default: "0.7" },
   verbose: { type: "boolean" },
   only: { type: "string" },
-  holdout: { type: "string", default: "vit" },
+  holdout: { type: "string", default: DEFAULT_HOLDOUT },
   "no-optimized": { type: "boolean" }
 };
 var { values } = (() => {
@@ -9600,13 +9964,21 @@ ${USAGE}`);
     process.exit(2);
   }
 })();
-var indexFile = path5.join(values.corpus, "index.json");
-if (!fs5.existsSync(indexFile)) {
-  process.stderr.write(`eval: ${indexFile} not found: generate the corpus with 'npm run corpus' (needs Debian's python3-torch)
+var corpora = values.corpus === void 0 ? DEFAULT_CORPORA : values.corpus.split(",").filter((d) => d !== "");
+var present = corpora.filter((d) => fs5.existsSync(path5.join(d, "index.json")));
+if (present.length === 0 || values.corpus !== void 0 && present.length < corpora.length) {
+  const missing = corpora.filter((d) => !present.includes(d)).map((d) => path5.join(d, "index.json"));
+  process.stderr.write(`eval: ${missing.join(", ")} not found: generate the corpus with 'npm run corpus' (needs Debian's python3-torch)
 `);
   process.exit(2);
 }
-var index = JSON.parse(fs5.readFileSync(indexFile, "utf8"));
+for (const d of corpora) if (!present.includes(d)) process.stderr.write(`eval: ${d} not found, skipped (generate it with 'npm run corpus')
+`);
+var index = { models: [] };
+for (const dir of present) {
+  const list = JSON.parse(fs5.readFileSync(path5.join(dir, "index.json"), "utf8"));
+  for (const m of list.models) index.models.push({ ...m, dir });
+}
 function numberOption(name, integer) {
   const text = values[name];
   const x = Number(text);
@@ -9635,10 +10007,10 @@ var holdout = new Set((values.holdout ?? "").split(",").filter((x) => x !== ""))
 var judged = /* @__PURE__ */ new Map();
 for (const entry2 of index.models) {
   if (values.only && !values.only.split(",").includes(entry2.name)) continue;
-  const file = path5.join(values.corpus, entry2.file);
+  const file = path5.join(entry2.dir, entry2.file);
   const { model } = loadModelFile(file);
-  const truth = JSON.parse(fs5.readFileSync(path5.join(values.corpus, entry2.modules_file), "utf8")).modules;
-  const optimized = values["no-optimized"] ? [] : await optimizedVariants(file, path5.join(values.corpus, "optimized"));
+  const truth = JSON.parse(fs5.readFileSync(path5.join(entry2.dir, entry2.modules_file), "utf8")).modules;
+  const optimized = values["no-optimized"] ? [] : await optimizedVariants(file, path5.join(entry2.dir, "optimized"));
   for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
     const scores = evaluateModel(entry2.name, model, truth, { ...base, seed, optimized: seed === firstSeed ? optimized : [] });
     for (const s of scores) {

@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-6G52WKJ3.js";
+} from "./chunk-NIA5LGKE.js";
 import {
   analyzeModel
-} from "./chunk-DHOZSBUB.js";
+} from "./chunk-QC3ELKNN.js";
 import {
   comparePaths
-} from "./chunk-VMXA6X2O.js";
+} from "./chunk-MG6U5UXA.js";
 import {
   OnnxDecodeError,
   bytesSource,
@@ -23,7 +23,7 @@ import {
   loadModelFile,
   numberOption,
   parseCommandArgs
-} from "./chunk-26SX7NY7.js";
+} from "./chunk-2NLFT2UZ.js";
 import {
   UsageError,
   UserError,

@@ -5,7 +5,7 @@ import {
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-26SX7NY7.js";
+} from "./chunk-2NLFT2UZ.js";
 import {
   UsageError
 } from "./chunk-THEZH5GJ.js";

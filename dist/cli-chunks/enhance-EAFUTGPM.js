@@ -1,25 +1,25 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-XZYKKTNS.js";
+} from "./chunk-4LYYZ2ZJ.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
-} from "./chunk-JZX3RTJA.js";
+} from "./chunk-3NAEHPOL.js";
 import {
   decodeModelMessage,
   encodeModelMessage,
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-6G52WKJ3.js";
-import "./chunk-DHOZSBUB.js";
+} from "./chunk-NIA5LGKE.js";
+import "./chunk-QC3ELKNN.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-VMXA6X2O.js";
+import "./chunk-MG6U5UXA.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-26SX7NY7.js";
+} from "./chunk-2NLFT2UZ.js";
 import {
   UsageError,
   UserError

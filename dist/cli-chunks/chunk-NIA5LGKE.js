@@ -1,11 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   localNodeIds
-} from "./chunk-VMXA6X2O.js";
+} from "./chunk-MG6U5UXA.js";
 import {
   OnnxDecodeError,
   onnxTypes
-} from "./chunk-26SX7NY7.js";
+} from "./chunk-2NLFT2UZ.js";
 
 // src/load/encode.ts
 function int64(x) {

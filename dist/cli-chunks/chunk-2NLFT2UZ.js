@@ -5584,9 +5584,10 @@ function fail(what, size, limit, unit) {
   throw new ModelLimitError(`${what} has ${fmt(size)} ${unit}; the limit is ${fmt(limit)}`);
 }
 function checkMetadata(entries2, where, limit) {
+  const place = () => typeof where === "string" ? where : where();
   for (const [key, value] of entries2) {
-    if (key.length > LIMITS.nameLength) fail(`a metadata key of ${where}`, key.length, LIMITS.nameLength, "characters");
-    if (value.length > limit) fail(`metadata ${quoteName(key)} of ${where}`, value.length, limit, "characters");
+    if (key.length > LIMITS.nameLength) fail(`a metadata key of ${place()}`, key.length, LIMITS.nameLength, "characters");
+    if (value.length > limit) fail(`metadata ${quoteName(key)} of ${place()}`, value.length, limit, "characters");
   }
 }
 function nodeLabel(node, position, graph) {
@@ -5606,7 +5607,7 @@ function checkNode(node, position, graph) {
   for (const t of node.outputs) if (t.length > LIMITS.nameLength) fail(`an output name of ${label()}`, t.length, LIMITS.nameLength, "characters");
   if (node.docString.length > LIMITS.nodeText) fail(`the doc string of ${label()}`, node.docString.length, LIMITS.nodeText, "characters");
   if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(label(), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
-  checkMetadata(node.metadataProps, label(), LIMITS.nodeText);
+  checkMetadata(node.metadataProps, label, LIMITS.nodeText);
   for (const [key, value] of node.metadataProps) {
     if (PATH_KEYS.includes(key) && segments(value, true, LIMITS.nameSegments) > LIMITS.nameSegments) {
       fail(`metadata ${quoteName(key)} of ${label()}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");
@@ -5967,13 +5968,6 @@ function readEntry(bytes) {
 function readAttribute(bytes, depth, ctx) {
   const r = import_light2.default.Reader.create(bytes);
   const a = { name: "", type: 0 };
-  const types2 = onnxTypes();
-  const packedOr = (wire, one, into) => {
-    if (wire === 2) {
-      const end = r.uint32() + r.pos;
-      while (r.pos < end) into.push(one());
-    } else into.push(one());
-  };
   while (r.pos < r.len) {
     const tag = r.uint32();
     const wire = tag & 7;
@@ -5991,25 +5985,31 @@ function readAttribute(bytes, depth, ctx) {
         a.s = textDecoder.decode(r.bytes());
         break;
       case 5:
-        a.t = tensorFromMessage(types2.TensorProto.decode(r.bytes()), ctx.digestLimit);
+        a.t = readAttributeTensor(r.bytes(), ctx.digestLimit);
         break;
       case 6:
-        a.g = graphFromMessage(types2.GraphProto.decode(r.bytes()), depth + 1, ctx);
+        a.g = graphFromMessage(onnxTypes().GraphProto.decode(r.bytes()), depth + 1, ctx);
         break;
-      case 7:
-        packedOr(wire, () => r.float(), a.floats ??= []);
+      case 7: {
+        const floats = a.floats ??= [];
+        if (wire === 2) for (const end = r.uint32() + r.pos; r.pos < end; ) floats.push(r.float());
+        else floats.push(r.float());
         break;
-      case 8:
-        packedOr(wire, () => num(r.int64()), a.ints ??= []);
+      }
+      case 8: {
+        const ints = a.ints ??= [];
+        if (wire === 2) for (const end = r.uint32() + r.pos; r.pos < end; ) ints.push(num(r.int64()));
+        else ints.push(num(r.int64()));
         break;
+      }
       case 9:
         (a.strings ??= []).push(textDecoder.decode(r.bytes()));
         break;
       case 10:
-        (a.tensors ??= []).push(tensorFromMessage(types2.TensorProto.decode(r.bytes()), ctx.digestLimit));
+        (a.tensors ??= []).push(tensorFromMessage(onnxTypes().TensorProto.decode(r.bytes()), ctx.digestLimit));
         break;
       case 11:
-        (a.graphs ??= []).push(graphFromMessage(types2.GraphProto.decode(r.bytes()), depth + 1, ctx));
+        (a.graphs ??= []).push(graphFromMessage(onnxTypes().GraphProto.decode(r.bytes()), depth + 1, ctx));
         break;
       case 20:
         a.type = r.int32();
@@ -6018,13 +6018,57 @@ function readAttribute(bytes, depth, ctx) {
         a.refAttrName = r.string();
         break;
       case 22:
-        a.t = sparseFromMessage(types2.SparseTensorProto.decode(r.bytes()), ctx);
+        a.t = sparseFromMessage(onnxTypes().SparseTensorProto.decode(r.bytes()), ctx);
         break;
       default:
         r.skipType(wire);
     }
   }
   return a;
+}
+function readAttributeTensor(bytes, digestLimit) {
+  const T = FIELD.tensor;
+  const r = import_light2.default.Reader.create(bytes);
+  const dims = [];
+  let name = "";
+  let dataType = 0;
+  let dataLocation = 0;
+  let raw;
+  while (r.pos < r.len) {
+    const tag = r.uint32();
+    switch (tag >>> 3) {
+      case T.dims:
+        if ((tag & 7) === 2) {
+          const end = r.uint32() + r.pos;
+          while (r.pos < end) dims.push(num(r.int64()));
+        } else dims.push(num(r.int64()));
+        break;
+      case T.dataType:
+        dataType = r.int32();
+        break;
+      case T.name:
+        name = readString(r);
+        break;
+      case T.rawData:
+        raw = r.bytes();
+        break;
+      case T.dataLocation:
+        dataLocation = r.int32();
+        break;
+      default:
+        return tensorFromMessage(onnxTypes().TensorProto.decode(bytes), digestLimit);
+    }
+  }
+  let payload = { kind: "empty" };
+  let digest;
+  if (dataLocation === 1) payload = externalPayload([]);
+  else if (raw !== void 0 && raw.length > 0) {
+    payload = { kind: "raw", offset: -1, byteLength: raw.length };
+    if (raw.length <= digestLimit) digest = fingerprint(raw);
+  }
+  const info = { name, dataType, dims, payload };
+  if (digest) info.digest = digest;
+  return info;
 }
 function functionFromMessage(f, ctx) {
   return {
@@ -6052,13 +6096,6 @@ function decodeMessage(type, bytes, what, at, convert) {
   } catch (err) {
     if (err instanceof RangeError) throw new OnnxDecodeError(`${what} is nested too deeply to decode`, at);
     throw err;
-  }
-}
-function decodeWith(decode, what, at) {
-  try {
-    return decode();
-  } catch (err) {
-    throw protobufError(err, what, at);
   }
 }
 function protobufError(err, what, at) {
@@ -6177,9 +6214,11 @@ function scanGraph(sc, start, end, ctx) {
     switch (f.field) {
       case G.node:
         expectWire(f, 2, "GraphProto.node");
-        graph.nodes.push(
-          decodeWith(() => readNode(sc.bytes(f), 0, ctx), `node #${graph.nodes.length}`, f.start)
-        );
+        try {
+          graph.nodes.push(readNode(sc.bytes(f), 0, ctx));
+        } catch (err) {
+          throw protobufError(err, `node #${graph.nodes.length}`, f.start);
+        }
         break;
       case G.name:
         expectWire(f, 2, "GraphProto.name");

@@ -11,19 +11,19 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-YISAM6RB.js";
+} from "./chunk-MLBLIWXU.js";
 import {
   writeFileAtomic
-} from "./chunk-JZX3RTJA.js";
+} from "./chunk-3NAEHPOL.js";
 import {
   encodeModelMessage
-} from "./chunk-6G52WKJ3.js";
-import "./chunk-DHOZSBUB.js";
+} from "./chunk-NIA5LGKE.js";
+import "./chunk-QC3ELKNN.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-VMXA6X2O.js";
+import "./chunk-MG6U5UXA.js";
 import {
   parseCommandArgs
-} from "./chunk-26SX7NY7.js";
+} from "./chunk-2NLFT2UZ.js";
 import {
   UsageError,
   UserError,

@@ -3,11 +3,11 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-VMXA6X2O.js";
+} from "./chunk-MG6U5UXA.js";
 import {
   loadModelFile,
   parseCommandArgs
-} from "./chunk-26SX7NY7.js";
+} from "./chunk-2NLFT2UZ.js";
 import {
   UsageError,
   escapeControls

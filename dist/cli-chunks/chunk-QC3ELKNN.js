@@ -8,7 +8,6 @@ import {
   classPathIndices,
   classPathsConflict,
   collectEvidence,
-  comparePaths,
   conflicts,
   deepest,
   functionKey,
@@ -16,12 +15,11 @@ import {
   instanceIndices,
   isAncestorOrSelf,
   isIndex,
-  layerInstanceOf,
-  layerTemplate,
   lowestCommonAncestor,
   parentPath,
+  sortByPath,
   tagPaths
-} from "./chunk-VMXA6X2O.js";
+} from "./chunk-MG6U5UXA.js";
 
 // src/contamination/neighbourhood.ts
 var MAX_HOPS = 4;
@@ -52,18 +50,19 @@ function neighbourhood(index, i, known) {
 var MAX_COUNTERPARTS = 6;
 var MAX_TRIED = 48;
 var InstanceShapes = class {
-  ops = /* @__PURE__ */ new Map();
-  constructor(index, known) {
+  constructor(index, known, naming) {
+    this.naming = naming;
     for (const e of index.nodes) {
       const c = known[e.index];
       if (c === null || c === void 0 || e.graph !== "") continue;
-      const inst = layerInstanceOf(c);
+      const inst = naming.instanceOf(c);
       if (!inst) continue;
       let m = this.ops.get(inst.path);
       if (!m) this.ops.set(inst.path, m = /* @__PURE__ */ new Map());
       m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
     }
   }
+  ops = /* @__PURE__ */ new Map();
   /** Weighted Jaccard similarity of two instances' op counts (1 = the same ops). */
   similarity(a, b) {
     const x = this.ops.get(a);
@@ -87,7 +86,7 @@ var InstanceShapes = class {
   spansLayers(contexts) {
     const insts = /* @__PURE__ */ new Map();
     for (const c of contexts) {
-      const inst = layerInstanceOf(c);
+      const inst = this.naming.instanceOf(c);
       if (inst) insts.set(inst.path, inst);
     }
     const byTemplate = /* @__PURE__ */ new Map();
@@ -108,6 +107,7 @@ var PAIRS_PER_INSTANCE = 4;
 function agreement(mine, theirs, mineKey, theirKey, counts) {
   let agree = 0;
   for (const n of mine) {
+    if (n.dir === "out" && theirs.some((t) => t.node === n.node)) continue;
     const same = theirs.filter((t) => t.dir === n.dir && t.op === n.op);
     if (same.length === 0) continue;
     const asNear = same.filter((t) => t.near === n.near);
@@ -121,7 +121,7 @@ function agreement(mine, theirs, mineKey, theirKey, counts) {
   return agree;
 }
 function sameSurroundings(mine, theirs) {
-  const sig = (list) => list.map((n) => `${n.dir}:${n.op}`).sort().join(",");
+  const sig = (list) => list.map((n) => `${n.dir}:${n.op}:${n.near ? "near" : "far"}`).sort().join(",");
   return sig(mine) === sig(theirs);
 }
 function* nearestFirst(sorted, at) {
@@ -142,25 +142,37 @@ function* nearestFirst(sorted, at) {
 function inside(path, instance) {
   return path === instance || path.startsWith(instance + ".");
 }
-function relativeTo(path, anchor) {
+function relativeTo(path, anchor, naming) {
   if (inside(path, anchor.path)) return "@" + path.slice(anchor.path.length);
-  const inst = layerInstanceOf(path);
+  const inst = naming.instanceOf(path);
   if (inst && inst.template === anchor.template) return `@${inst.index - anchor.index}` + path.slice(inst.path.length);
   if (inst) return "^";
   return path;
 }
+function instanceOffset(path, anchor, naming) {
+  const rel = relativeTo(path, anchor, naming);
+  if (!rel.startsWith("@")) return rel;
+  const cut = rel.indexOf(".");
+  return cut < 0 ? rel : rel.slice(0, cut);
+}
 var DOWNSTREAM_DEPTH = 4;
 var DOWNSTREAM_FANOUT = 4;
 var LOST_LEVELS = 2;
+var MIN_NAMED_FOR_PARTIAL_KIND = 4;
 var KIND_LEVELS = 2;
 function relativeToKind(path, anchor) {
   let a = anchor;
   for (let k = 0; k <= KIND_LEVELS; k++) {
     if (a === "") return `^${k}.${path}`;
-    if (inside(path, a)) return `^${k}` + path.slice(a.length);
+    if (inside(path, a)) return `^${k}` + unnumbered(path.slice(a.length));
     a = parentPath(a);
   }
   return "~";
+}
+function unnumbered(rest) {
+  const end = rest.indexOf(".", 1);
+  const first = end < 0 ? rest.slice(1) : rest.slice(1, end);
+  return first !== "" && isIndex(first) ? ".#" + (end < 0 ? "" : rest.slice(end)) : rest;
 }
 var SiblingAnalogy = class {
   /** `pending`: the nodes that will ask; only counterparts they could match are indexed. */
@@ -183,7 +195,7 @@ var SiblingAnalogy = class {
       const keys = this.structuralKeys(entry.index).filter((k) => wanted.has(k));
       this.keys[entry.index] = keys;
       if (keys.length === 0) continue;
-      const inst = layerInstanceOf(c);
+      const inst = this.tree.naming.instanceOf(c);
       for (const key of keys) {
         (this.anywhere.get(key) ?? this.anywhere.set(key, []).get(key)).push(entry.index);
         if (inst) members.push([key, inst.template, inst.index, entry.index]);
@@ -252,9 +264,8 @@ var SiblingAnalogy = class {
     const lost = lostPart.split(".")[0];
     const ours = [...children, lost];
     const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(join(parent, name), join(theirParent, name)) !== false)).length;
-    if (isIndex(lost)) {
-      for (const name of theirChildren) if (isIndex(name) && Number(name) < Number(lost) && !children.has(name)) return false;
-    }
+    const before = isIndex(lost) ? String(Number(lost) - 1) : null;
+    if (before !== null && theirChildren.has(before) && !children.has(before)) return false;
     return this.sameClass(parent, theirParent) !== false && shared * 2 >= ours.length;
   }
   opCounts;
@@ -270,11 +281,27 @@ var SiblingAnalogy = class {
         if (c === null || c === void 0 || e.graph !== "") continue;
         const m = this.opCounts.get(c) ?? this.opCounts.set(c, /* @__PURE__ */ new Map()).get(c);
         m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
-        const inst = layerInstanceOf(c);
+        const inst = this.tree.naming.instanceOf(c);
         if (inst) (this.instancesOf.get(inst.template) ?? this.instancesOf.set(inst.template, /* @__PURE__ */ new Set()).get(inst.template)).add(inst.path);
       }
     }
     return this.opCounts.get(module);
+  }
+  ownModuleOps;
+  /**
+   * Whether the model runs ops of this type as modules of their own somewhere: a leaf module
+   * whose nodes with direct evidence are all of this type (DenseNet's `relu1`, a block's
+   * `activation`), as opposed to a functional op run inside its caller (`torch.flatten`).
+   */
+  runsAsOwnModule(op) {
+    if (!this.ownModuleOps) {
+      this.opCountsOf("");
+      this.ownModuleOps = /* @__PURE__ */ new Set();
+      for (const [module, ops] of this.opCounts) {
+        if (ops.size === 1 && module !== "" && this.tree.get(module)?.children.length === 0) this.ownModuleOps.add(ops.keys().next().value);
+      }
+    }
+    return this.ownModuleOps.has(op);
   }
   /**
    * Whether module `answer` can hold another op like counterpart `v`: not when the same module
@@ -287,7 +314,7 @@ var SiblingAnalogy = class {
     const op = this.index.nodes[v].node.opType;
     const count = (module) => this.opCountsOf(module)?.get(op) ?? 0;
     let most = count(theirs);
-    const inst = layerInstanceOf(answer);
+    const inst = this.tree.naming.instanceOf(answer);
     if (inst) {
       const rel = answer.slice(inst.path.length);
       for (const other of this.instancesOf.get(inst.template) ?? []) most = Math.max(most, count(other + rel));
@@ -328,8 +355,8 @@ var SiblingAnalogy = class {
     const out = [];
     const producers = this.index.producers[i];
     const consumers = this.index.consumers[i];
-    for (const j of around.producers) out.push({ dir: "in", op: this.index.nodes[j].node.opType, context: context(j), near: producers.includes(j) });
-    for (const j of around.consumers) out.push({ dir: "out", op: this.index.nodes[j].node.opType, context: context(j), near: consumers.includes(j) });
+    for (const j of around.producers) out.push({ node: j, dir: "in", op: this.index.nodes[j].node.opType, context: context(j), near: producers.includes(j) });
+    for (const j of around.consumers) out.push({ node: j, dir: "out", op: this.index.nodes[j].node.opType, context: context(j), near: consumers.includes(j) });
     return out;
   }
   knownNeighbours(v) {
@@ -348,21 +375,21 @@ var SiblingAnalogy = class {
     const nextDoor = (j) => context(j) !== null;
     const lostLevels = this.index.producers[u].every(nextDoor) && this.index.consumers[u].every(nextDoor) ? LOST_LEVELS : 1;
     for (const key of this.structuralKeys(u)) {
-      const answers = this.answersByKey(u, key, mine, lostLevels);
+      const answers = this.answersByKey(u, key, mine, lostLevels, context);
       if (answers.length > 0) return answers;
     }
     return [];
   }
-  answersByKey(u, key, mine, lostLevels) {
+  answersByKey(u, key, mine, lostLevels, context) {
     const answers = /* @__PURE__ */ new Map();
     const deep = /* @__PURE__ */ new Map();
     let mineDeep;
-    const add = (context, v) => {
-      const a = answers.get(context) ?? answers.set(context, { context, support: 0, examples: [] }).get(context);
+    const add = (context2, v) => {
+      const a = answers.get(context2) ?? answers.set(context2, { context: context2, support: 0, examples: [] }).get(context2);
       a.support++;
       if (a.examples.length < 2) a.examples.push(this.index.nodes[v].node.name || this.index.nodes[v].id);
-      if (this.downstream(v) === (mineDeep ??= this.downstream(u))) deep.set(context, (deep.get(context) ?? 0) + 1);
-      if (this.sameSlots(u, v)) slotted.add(context);
+      if (this.downstream(v) === (mineDeep ??= this.downstream(u))) deep.set(context2, (deep.get(context2) ?? 0) + 1);
+      if (this.sameSlots(u, v)) slotted.add(context2);
     };
     const slotted = /* @__PURE__ */ new Set();
     let slotSeen = false;
@@ -380,8 +407,9 @@ var SiblingAnalogy = class {
       saw(v);
       add(this.known[v], v);
     }
-    this.instanceAnswers(u, key, mine, lostLevels, saw, add);
+    this.instanceAnswers(u, key, mine, lostLevels, context, saw, add);
     if (answers.size === 0) this.kindAnswers(u, key, mine, lostLevels, saw, add);
+    if (answers.size === 0) this.instanceLevelAnswers(u, key, mine, saw, add);
     let list = [...answers.values()];
     if (slotSeen) list = list.filter((a) => slotted.has(a.context));
     if (deep.size > 0 && deep.size < list.length) list = list.filter((a) => deep.has(a.context));
@@ -433,6 +461,47 @@ var SiblingAnalogy = class {
     }
     return true;
   }
+  strictKeys = /* @__PURE__ */ new Map();
+  /** Op types right next to a node, placed or not: its own, its producers', its consumers'. */
+  strictKey(i) {
+    let key = this.strictKeys.get(i);
+    if (key === void 0) {
+      const op = (j) => this.index.nodes[j].node.opType;
+      key = `${op(i)}|${this.index.producers[i].map(op).sort().join(",")}|${this.index.consumers[i].map(op).sort().join(",")}`;
+      this.strictKeys.set(i, key);
+    }
+    return key;
+  }
+  /**
+   * Whether counterpart `v` fits node `u` all round, the nodes next to `u` that lost their names
+   * too included: the same op types right next to both; each placed neighbour of `u` where `v`'s
+   * is (relative to their instances); each unplaced one where `v` has a neighbour of its op type
+   * in `v`'s own container. Two nodes next door that lost their names together (a block's Conv
+   * and its activation, all of RegNet's `f.a`) are then that container's ops here, and its loss
+   * is one loss, not two.
+   */
+  branchFits(u, v, anchor, vInst, context) {
+    if (this.strictKey(u) !== this.strictKey(v)) return false;
+    const home = parentPath(this.known[v]);
+    if (home === "" || home === vInst.path) return false;
+    const naming = this.tree.naming;
+    const op = (j) => this.index.nodes[j].node.opType;
+    for (const [ours, theirs] of [
+      [this.index.producers[u], this.index.producers[v]],
+      [this.index.consumers[u], this.index.consumers[v]]
+    ]) {
+      for (const x of ours) {
+        const cx = context(x);
+        const fits = theirs.some((y) => {
+          const cy = this.known[y];
+          if (op(y) !== op(x) || cy === null || cy === void 0) return false;
+          return cx !== null ? relativeTo(cx, anchor, naming) === relativeTo(cy, vInst, naming) : cy !== home && inside(cy, home);
+        });
+        if (!fits) return false;
+      }
+    }
+    return true;
+  }
   layerOrders = /* @__PURE__ */ new Map();
   /** A bucket's layer indices, ascending (sorted once per key and template). */
   layerOrder(key, template, byLayer) {
@@ -442,12 +511,12 @@ var SiblingAnalogy = class {
     return order;
   }
   /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
-  instanceAnswers(u, key, mine, lostLevels, saw, add) {
+  instanceAnswers(u, key, mine, lostLevels, context, saw, add) {
     const byTemplate = this.buckets.get(key);
     if (!byTemplate) return;
     const anchors = /* @__PURE__ */ new Map();
     for (const n of mine) {
-      const inst = layerInstanceOf(n.context);
+      const inst = this.tree.naming.instanceOf(n.context);
       if (inst) anchors.set(inst.path, inst);
     }
     for (const anchor of [...anchors.values()].sort((a, b) => a.path < b.path ? -1 : 1)) {
@@ -465,18 +534,19 @@ var SiblingAnalogy = class {
             if (++tried > MAX_TRIED) break;
             if (this.nextTo(u, v)) continue;
             const vc = this.known[v];
-            const vInst = layerInstanceOf(vc);
+            const vInst = this.tree.naming.instanceOf(vc);
             const agree = agreement(
               mine,
               this.knownNeighbours(v),
-              (c) => relativeTo(c, anchor),
-              (c) => relativeTo(c, vInst),
+              (c) => relativeTo(c, anchor, this.tree.naming),
+              (c) => relativeTo(c, vInst, this.tree.naming),
               (rel) => rel.startsWith("@")
             );
             if (agree < 1) continue;
             saw(v);
-            const answer = anchor.path + relativeTo(vc, vInst).slice(1);
-            if (!this.carriesOver(answer, vc, sameSurroundings(mine, this.knownNeighbours(v)) ? lostLevels : 1)) continue;
+            const answer = anchor.path + relativeTo(vc, vInst, this.tree.naming).slice(1);
+            const levels = sameSurroundings(mine, this.knownNeighbours(v)) ? lostLevels : this.branchFits(u, v, anchor, vInst, context) ? LOST_LEVELS : 1;
+            if (!this.carriesOver(answer, vc, levels)) continue;
             if (!this.hasRoom(answer, vc, v)) continue;
             used++;
             add(answer, v);
@@ -486,19 +556,64 @@ var SiblingAnalogy = class {
     }
   }
   /**
+   * Counterparts that run in their layer instance itself (a residual Add), compared by instance
+   * only, where no counterpart agrees module by module. The blocks of a stack may differ inside
+   * (MobileNet's projection is `block.2` in a block without squeeze-excitation and `block.3`
+   * with it), but an op a block runs itself sits between the same blocks in each: its own, the
+   * one before, the one after. Two neighbours or more must agree and none contradict; the answer
+   * is the anchor instance, a module the tree knows.
+   */
+  instanceLevelAnswers(u, key, mine, saw, add) {
+    const byTemplate = this.buckets.get(key);
+    if (!byTemplate) return;
+    const anchors = /* @__PURE__ */ new Map();
+    for (const n of mine) {
+      const inst = this.tree.naming.instanceOf(n.context);
+      if (inst) anchors.set(inst.path, inst);
+    }
+    for (const anchor of [...anchors.values()].sort((a, b) => a.path < b.path ? -1 : 1)) {
+      const byLayer = byTemplate.get(anchor.template);
+      if (!byLayer) continue;
+      let used = 0;
+      let tried = 0;
+      for (const layer of nearestFirst(this.layerOrder(key, anchor.template, byLayer), anchor.index)) {
+        if (layer === anchor.index) continue;
+        if (used >= MAX_COUNTERPARTS || tried >= MAX_TRIED) break;
+        for (const v of byLayer.get(layer)) {
+          if (++tried > MAX_TRIED) break;
+          const vc = this.known[v];
+          const vInst = this.tree.naming.instanceOf(vc);
+          if (vc !== vInst.path || this.nextTo(u, v)) continue;
+          const agree = agreement(
+            mine,
+            this.knownNeighbours(v),
+            (c) => instanceOffset(c, anchor, this.tree.naming),
+            (c) => instanceOffset(c, vInst, this.tree.naming),
+            (rel) => rel.startsWith("@")
+          );
+          if (agree < 2) continue;
+          saw(v);
+          if (!this.hasRoom(anchor.path, vc, v)) continue;
+          used++;
+          add(anchor.path, v);
+        }
+      }
+    }
+  }
+  /**
    * Counterparts in modules of the same kind elsewhere: modules of one class run the same code
    * wherever they sit (`embeddings.LayerNorm` and `encoder.layer.0.attention.output.LayerNorm`).
-   * A kind is the module's class where the tree knows it, else its name; indexed names (`0`)
-   * are layer instances, compared by `instanceAnswers`. A counterpart counts when two neighbours
-   * or more sit in the same place relative to the two modules (the module, its parent, its
-   * grandparent) and none contradicts.
+   * A kind is the module's class where the tree knows it, else its name, else (a numbered part
+   * of a Sequential) its children's names. Asked where no sibling instance answers. A
+   * counterpart counts when two neighbours or more sit in the same place relative to the two
+   * modules (the module, its parent, its grandparent; numbered siblings compared without their
+   * numbers) and none contradicts.
    */
   kindAnswers(u, key, mine, lostLevels, saw, add) {
     const anchors = /* @__PURE__ */ new Map();
     for (const n of mine) {
       for (let p = n.context, k = 0; k <= KIND_LEVELS && p !== ""; k++, p = parentPath(p)) {
-        const kind = this.kindOf(p);
-        if (kind !== null) (anchors.get(kind) ?? anchors.set(kind, /* @__PURE__ */ new Set()).get(kind)).add(p);
+        for (const kind of this.kindsOf(p)) (anchors.get(kind) ?? anchors.set(kind, /* @__PURE__ */ new Set()).get(kind)).add(p);
       }
     }
     if (anchors.size === 0) return;
@@ -515,12 +630,15 @@ var SiblingAnalogy = class {
       const theirs = this.knownNeighbours(v);
       let found = false;
       for (let x = vc, k = 0; !found && k <= KIND_LEVELS && x !== ""; k++, x = parentPath(x)) {
-        const kind = this.kindOf(x);
-        for (const m of kind === null ? [] : [...anchors.get(kind) ?? []].sort()) {
+        const alike = /* @__PURE__ */ new Set();
+        for (const kind of this.kindsOf(x)) for (const m of anchors.get(kind) ?? []) alike.add(m);
+        for (const m of [...alike].sort()) {
           if (m === x) continue;
           if (agreement(mine, theirs, (c) => relativeToKind(c, m), (c) => relativeToKind(c, x), (rel) => rel.startsWith("^")) < 2) continue;
           saw(v);
-          const answer = m + vc.slice(x.length);
+          const rest = vc.slice(x.length);
+          if (unnumbered(rest) !== rest) continue;
+          const answer = m + rest;
           if (!this.carriesOver(answer, vc, sameSurroundings(mine, theirs) ? lostLevels : 1)) continue;
           if (!this.hasRoom(answer, vc, v)) continue;
           add(answer, v);
@@ -543,25 +661,32 @@ var SiblingAnalogy = class {
       if (seen.has(vc)) continue;
       seen.add(vc);
       for (let x = vc, k = 0; k <= KIND_LEVELS && x !== ""; k++, x = parentPath(x)) {
-        const kind = this.kindOf(x);
-        if (kind !== null) kinds.add(kind);
+        for (const kind of this.kindsOf(x)) kinds.add(kind);
       }
     }
     this.keyKinds.set(key, kinds);
     return kinds;
   }
   kinds = /* @__PURE__ */ new Map();
-  kindOf(path) {
-    let kind = this.kinds.get(path);
-    if (kind === void 0) this.kinds.set(path, kind = this.computeKind(path));
-    return kind;
+  /** The kinds a module is known by (two modules are alike when they share one). */
+  kindsOf(path) {
+    let kinds = this.kinds.get(path);
+    if (kinds === void 0) this.kinds.set(path, kinds = this.computeKinds(path));
+    return kinds;
   }
-  computeKind(path) {
-    if (path === "") return null;
+  computeKinds(path) {
+    if (path === "") return [];
     const cut = path.lastIndexOf(".");
     const name = cut < 0 ? path : path.slice(cut + 1);
-    if (isIndex(name)) return null;
-    return this.tree.get(path)?.className ?? name;
+    const className = this.tree.get(path)?.className;
+    if (className !== void 0) return [className];
+    if (!isIndex(name)) return [name];
+    const children = [...this.knownPaths().get(path) ?? []].sort();
+    const named = children.filter((c) => !isIndex(c)).length;
+    if (named < 2) return [];
+    const kinds = [`{${children.join(",")}}`];
+    if (named >= MIN_NAMED_FOR_PARTIAL_KIND) for (const left of children) kinds.push(`{${children.filter((c) => c !== left).join(",")}}`);
+    return kinds;
   }
 };
 
@@ -580,11 +705,20 @@ var ATTRIBUTION_CONFIDENCE = {
   producersOnly: 0.1,
   /** Unopposed dataflow from its consumers only (a constant, or a node fed by the graph's inputs). */
   consumersOnly: 0.9,
+  /** The same for a node fed by the graph's inputs whose consumers' module runs no op of its type. */
+  consumersOnlyForeign: 0.1,
+  /**
+   * At most, for dataflow from one side naming a leaf module that runs other op types and none
+   * of this one: opposed (`contested`), and unopposed (`consumersOnly`, `producersOnly`).
+   */
+  foreignLeaf: { contested: 0.05, unopposed: 0.5 },
   /**
    * Unopposed dataflow naming a module and its ancestor (a node between `attention.self.query`
    * and `attention.self`): which of the two is a guess.
    */
   chain: 0.5,
+  /** The same naming the shallower module, for an op type the model runs as modules of their own elsewhere. */
+  chainOwnModule: 0.05,
   /** Opposed: from `contested.floor` at a margin of `contested.from` up to `contested.ceiling` at `contested.to`. */
   contested: { from: 0.6, to: 0.85, floor: 0.2, ceiling: 0.9 }
 };
@@ -613,14 +747,14 @@ function inlinedCall(node) {
   for (let k = 0; found === null && k < node.inputs.length; k++) found = call(node.inputs[k]);
   return found;
 }
-function inlinedInstances(index, known) {
+function inlinedInstances(index, known, naming) {
   const out = /* @__PURE__ */ new Map();
   for (const e of index.nodes) {
     const c = known[e.index];
     if (c === null || c === void 0 || e.graph !== "") continue;
     const call = inlinedCall(e.node);
     if (call === null) continue;
-    const inst = layerInstanceOf(c)?.path;
+    const inst = naming.instanceOf(c)?.path;
     if (inst === void 0) continue;
     if (!out.has(call)) out.set(call, inst);
     else if (out.get(call) !== inst) out.set(call, null);
@@ -666,7 +800,7 @@ var LayerOpCounts = class {
   shapeOf(context) {
     let s = this.shape.get(context);
     if (s === void 0) {
-      const t = layerTemplate(context);
+      const t = this.tree.naming.templateOf(context);
       const children = this.tree.get(context)?.children ?? [];
       s = t === null ? null : `${t}|${children.map((c) => c.slice(context.length + 1)).sort().join(",")}`;
       this.shape.set(context, s);
@@ -703,7 +837,7 @@ function attributeNodes(input) {
   const sources = {
     analogy,
     structure: new LayerOpCounts(index, input.tree, known, new Set(pending.map((u) => index.nodes[u].node.opType)), (i) => analogy.structuralKeys(i)),
-    inlined: inlinedInstances(index, known),
+    inlined: inlinedInstances(index, known, input.tree.naming),
     opsOf: (module) => analogy.opCountsOf(module),
     producerOf: (t) => {
       if (!producers) {
@@ -802,8 +936,15 @@ function attributeOne(input, u, ctx, sureOf, sources) {
       p = parentPath(p);
     }
   }
+  for (const c of [...producers, ...consumers]) {
+    if (c === "") continue;
+    for (const s of tree.get(parentPath(c))?.children ?? []) {
+      const ops = sources.opsOf(s);
+      if (ops?.size === 1 && ops.has(node.opType)) chain.add(s);
+    }
+  }
   for (const c of [...chain].sort()) {
-    if (structure.deficit(c, node.opType, u) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(layerTemplate(c))} have one more ${node.opType}` });
+    if (structure.deficit(c, node.opType, u) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(tree.naming.templateOf(c))} have one more ${node.opType}` });
   }
   const sides = deepest([...producers, ...consumers]);
   if (sides.length === 2 && votes.every((v) => v.kind === "dataflow") && sides.every((c) => tree.get(c)?.children.length === 0 && !sources.opsOf(c)?.has(node.opType))) {
@@ -829,9 +970,19 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   } else if ((/* @__PURE__ */ new Set([...producers, ...consumers])).size > 1) {
     basis = "chain";
     confidence = ATTRIBUTION_CONFIDENCE.chain;
+    const enclosing = [...producers, ...consumers].some((c) => c !== t.context && isAncestorOrSelf(t.context, c));
+    if (enclosing && analogy.runsAsOwnModule(node.opType)) confidence = ATTRIBUTION_CONFIDENCE.chainOwnModule;
   } else {
     basis = producers.length > 0 && consumers.length > 0 ? "bothSides" : producers.length > 0 ? "producersOnly" : "consumersOnly";
     confidence = ATTRIBUTION_CONFIDENCE[basis];
+    if (basis === "consumersOnly" && node.inputs.some((t2) => t2 !== "" && !index.initializers.has(t2)) && !sources.opsOf(t.context)?.has(node.opType)) {
+      confidence = ATTRIBUTION_CONFIDENCE.consumersOnlyForeign;
+    }
+  }
+  const winnerOps = sources.opsOf(t.context);
+  const oneSided = within !== t.context && (basis === "contested" || basis === "consumersOnly" || basis === "producersOnly");
+  if (oneSided && [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== void 0 && !winnerOps.has(node.opType)) {
+    confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.foreignLeaf[basis === "contested" ? "contested" : "unopposed"]);
   }
   const supporters = [...around.producers, ...around.consumers].filter((j) => {
     const c = ctx(j);
@@ -1016,7 +1167,7 @@ function detectCases(input) {
   }
   const isKnown = (j) => known[j] !== null;
   let shapes;
-  const spansLayers = (contexts) => (shapes ??= new InstanceShapes(index, known)).spansLayers(contexts);
+  const spansLayers = (contexts) => (shapes ??= new InstanceShapes(index, known, tree.naming)).spansLayers(contexts);
   const caseNodes = /* @__PURE__ */ new Set();
   const cases = tagCases.map((c) => {
     caseNodes.add(c.node);
@@ -1344,6 +1495,13 @@ function countModel(nodes, cases, evidence, threshold) {
   const bySource = {};
   let withEvidence = 0;
   for (const ev of evidence) {
+    if (ev.tags.length === 0) {
+      if (ev.exporter) {
+        withEvidence++;
+        bySource[ev.exporter.source] = (bySource[ev.exporter.source] ?? 0) + 1;
+      }
+      continue;
+    }
     const sources = /* @__PURE__ */ new Set();
     if (ev.exporter) sources.add(ev.exporter.source);
     for (const t of ev.tags) sources.add(t.source);
@@ -1413,7 +1571,7 @@ function summariseModules(tree, nodes, cases) {
       if (c.resolution.status === "unresolved") unresolved.set(ctx, (unresolved.get(ctx) ?? 0) + 1);
     }
   }
-  const modules = [...tree.modules.values()].sort((a, b) => comparePaths(a.path, b.path));
+  const modules = sortByPath([...tree.modules.values()], (m) => m.path);
   const total = /* @__PURE__ */ new Map();
   for (const m of [...modules].reverse()) {
     const t = (direct.get(m.path) ?? 0) + m.children.reduce((s, c) => s + (total.get(c) ?? 0), 0);

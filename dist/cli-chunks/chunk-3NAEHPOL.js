@@ -48,7 +48,7 @@ function writeFilesAtomic(outputs) {
       if ("json" in output) {
         const fd = fs.openSync(tmp, "w");
         try {
-          writeJsonBuffered(output.json, (block) => fs.writeSync(fd, block));
+          writeJsonToFile(output.json, fd);
         } finally {
           fs.closeSync(fd);
         }
@@ -147,6 +147,26 @@ function writeJsonBuffered(value, sink) {
     }
   });
   if (size > 0) sink(pieces.join(""));
+}
+var FILE_BLOCK = 8 << 20;
+function writeJsonToFile(value, fd) {
+  const block = Buffer.allocUnsafe(FILE_BLOCK);
+  let used = 0;
+  const writeAll = (bytes, length) => {
+    for (let at = 0; at < length; ) at += fs.writeSync(fd, bytes, at, length - at);
+  };
+  writeJson(value, (piece) => {
+    if (used + 3 * piece.length > FILE_BLOCK) {
+      writeAll(block, used);
+      used = 0;
+    }
+    if (3 * piece.length <= FILE_BLOCK) used += block.write(piece, used, "utf8");
+    else {
+      const bytes = Buffer.from(piece, "utf8");
+      writeAll(bytes, bytes.length);
+    }
+  });
+  writeAll(block, used);
 }
 function printJson(value) {
   writeJsonBuffered(value, (block) => process.stdout.write(block));

@@ -10,12 +10,12 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-YISAM6RB.js";
-import "./chunk-6G52WKJ3.js";
-import "./chunk-DHOZSBUB.js";
+} from "./chunk-MLBLIWXU.js";
+import "./chunk-NIA5LGKE.js";
+import "./chunk-QC3ELKNN.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-VMXA6X2O.js";
-import "./chunk-26SX7NY7.js";
+import "./chunk-MG6U5UXA.js";
+import "./chunk-2NLFT2UZ.js";
 import "./chunk-THEZH5GJ.js";
 export {
   formatValidate,

@@ -5,15 +5,15 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-DHOZSBUB.js";
+} from "./chunk-QC3ELKNN.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-VMXA6X2O.js";
+} from "./chunk-MG6U5UXA.js";
 import {
   loadModelFile
-} from "./chunk-26SX7NY7.js";
+} from "./chunk-2NLFT2UZ.js";
 import {
   UserError,
   oneLine

@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-XZYKKTNS.js";
+} from "./chunk-4LYYZ2ZJ.js";
 import {
   diffReports,
   evaluateGate
@@ -16,14 +16,14 @@ import {
   printJson,
   toJson,
   writeFilesAtomic
-} from "./chunk-JZX3RTJA.js";
-import "./chunk-DHOZSBUB.js";
+} from "./chunk-3NAEHPOL.js";
+import "./chunk-QC3ELKNN.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-VMXA6X2O.js";
+import "./chunk-MG6U5UXA.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-26SX7NY7.js";
+} from "./chunk-2NLFT2UZ.js";
 import {
   UsageError,
   escapeControls

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   metadataValue
-} from "./chunk-26SX7NY7.js";
+} from "./chunk-2NLFT2UZ.js";
 import {
   isObject
 } from "./chunk-THEZH5GJ.js";
@@ -46,8 +46,19 @@ var StringTable = class {
       }
     }
   }
-  /** Set `key` to `value` (a non-negative integer), replacing any value it had. */
+  /** Set `key` to `value` (a non-negative integer); returns the value it replaced, or -1 when `key` is new. */
   set(key, value) {
+    return this.put(key, value, true);
+  }
+  /**
+   * The value of `key` when the table has one (left as it is); otherwise `key` is set to `value`
+   * and -1 returned. One hash of `key` where `get` then `set` would make two.
+   */
+  getOrSet(key, value) {
+    return this.put(key, value, false);
+  }
+  /** Finds `key`'s slot once: replaces its value when `replace`, returns the old one (or -1 when new). */
+  put(key, value, replace) {
     const h = hashString(key);
     const mask = this.mask;
     let s = h & mask;
@@ -55,8 +66,9 @@ var StringTable = class {
       const e2 = this.slots[s];
       if (e2 === 0) break;
       if (this.hashes[e2 - 1] === h && this.keys[e2 - 1] === key) {
-        this.values[e2 - 1] = value;
-        return;
+        const old = this.values[e2 - 1];
+        if (replace) this.values[e2 - 1] = value;
+        return old;
       }
     }
     const e = this.count++;
@@ -66,6 +78,7 @@ var StringTable = class {
     this.values[e] = value;
     this.slots[s] = e + 1;
     if (this.count * 2 > this.slots.length) this.growSlots();
+    return -1;
   }
   growEntries() {
     const n = this.values.length * 2;
@@ -94,23 +107,31 @@ function hashString(s) {
   return hashPrefix(s, s.length);
 }
 function hashPrefix(s, end) {
-  let h = 2166136261;
-  for (let i = 0; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  let even = 2166136261;
+  let odd = 16777619 ^ end;
+  let i = 0;
+  for (; i + 1 < end; i += 2) {
+    even = Math.imul(even ^ s.charCodeAt(i), 16777619);
+    odd = Math.imul(odd ^ s.charCodeAt(i + 1), 1540483477);
+  }
+  if (i < end) even = Math.imul(even ^ s.charCodeAt(i), 16777619);
+  let h = even ^ Math.imul(odd, 668265263);
   h ^= h >>> 16;
   h = Math.imul(h, 2246822507);
   h ^= h >>> 13;
+  h = Math.imul(h, 3266489909);
+  h ^= h >>> 16;
   return h;
 }
 
 // src/load/graph-index.ts
+var RECENT = 4;
 function localNodeIds(count, nameOf, firstOutputOf) {
   const firstAt = new StringTable(count);
   const shared = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
-    const name = nameOf(i);
-    const first = firstAt.get(name);
-    if (first < 0) firstAt.set(name, i);
-    else {
+    const first = firstAt.getOrSet(nameOf(i), i);
+    if (first >= 0) {
       shared[i] = 1;
       shared[first] = 1;
     }
@@ -145,7 +166,7 @@ function buildGraphIndex(model) {
   const scopes = [];
   const functions = /* @__PURE__ */ new Map();
   const addGraph = (g, graphPath, parentScope, owner, fnKey) => {
-    const scope = { producers: new StringTable(g.nodes.length), parent: parentScope };
+    const scope = { producers: new StringTable(g.nodes.length), sharedOutputs: false, parent: parentScope };
     const first = nodes.length;
     const locals = localNodeIds(g.nodes.length, (i) => g.nodes[i].name, (i) => g.nodes[i].outputs[0] ?? "");
     g.nodes.forEach((node, position) => {
@@ -156,7 +177,7 @@ function buildGraphIndex(model) {
       if (owner !== void 0) entry.owner = owner;
       if (fnKey !== void 0) entry.functionKey = fnKey;
       nodes.push(entry);
-      for (const out of node.outputs) if (out !== "") scope.producers.set(out, index);
+      for (const out of node.outputs) if (out !== "" && scope.producers.set(out, index) >= 0) scope.sharedOutputs = true;
       scopes.push(scope);
     });
     for (let i = first; i < first + g.nodes.length; i++) {
@@ -188,7 +209,7 @@ function buildGraphIndex(model) {
     for (const name of names) {
       if (name === "") continue;
       let s = scope;
-      let p = -1;
+      let p = scope !== void 0 && !scope.sharedOutputs ? recentProducer(nodes, scopes, i, name) : -1;
       while (s && p < 0) {
         p = s.producers.get(name);
         s = s.parent;
@@ -239,6 +260,13 @@ function buildGraphIndex(model) {
     functions
   };
 }
+function recentProducer(nodes, scopes, i, name) {
+  const scope = scopes[i];
+  for (let j = i - 1; j >= 0 && j >= i - RECENT && scopes[j] === scope; j--) {
+    for (const out of nodes[j].node.outputs) if (out === name) return j;
+  }
+  return -1;
+}
 function listedIn(flat, from, to, x) {
   for (let k = from; k < to; k++) if (flat[k] === x) return true;
   return false;
@@ -285,6 +313,75 @@ function layerInstanceOf(path) {
   instanceCache.set(path, result);
   return result;
 }
+function numberedName(atom) {
+  const m = /^(.*\D)(\d+)$/.exec(atom);
+  return m ? { stem: m[1], number: Number(m[2]) } : null;
+}
+var LayerNaming = class {
+  containers = /* @__PURE__ */ new Set();
+  /** Parent path → stem → how many children carry it. */
+  stems = /* @__PURE__ */ new Map();
+  cache = /* @__PURE__ */ new Map();
+  constructor(modulePaths) {
+    const all = /* @__PURE__ */ new Set();
+    for (const path of modulePaths) {
+      for (let p = path; p !== "" && !all.has(p); p = parentPath(p)) {
+        all.add(p);
+        const parent = parentPath(p);
+        if (parent !== "") this.containers.add(parent);
+      }
+    }
+    for (const path of all) {
+      const cut = path.lastIndexOf(".");
+      const n = numberedName(cut < 0 ? path : path.slice(cut + 1));
+      if (n === null) continue;
+      const parent = cut < 0 ? "" : path.slice(0, cut);
+      const byStem = this.stems.get(parent) ?? this.stems.set(parent, /* @__PURE__ */ new Map()).get(parent);
+      byStem.set(n.stem, (byStem.get(n.stem) ?? 0) + 1);
+    }
+  }
+  instanceOf(path) {
+    const hit = this.cache.get(path);
+    if (hit !== void 0) return hit;
+    let indexed = null;
+    let numbered = null;
+    let start = 0;
+    while (path !== "" && start <= path.length) {
+      const end = path.indexOf(".", start);
+      const prefix = end < 0 ? path : path.slice(0, end);
+      const atom = path.slice(start, end < 0 ? path.length : end);
+      const head = path.slice(0, start);
+      if (this.containers.has(prefix)) {
+        if (isIndex(atom)) {
+          indexed = { path: prefix, template: `${head}*`, index: Number(atom) };
+          for (let at = end; at >= 0; ) {
+            const next = path.indexOf(".", at + 1);
+            const inner = next < 0 ? path.slice(at + 1) : path.slice(at + 1, next);
+            const innerPath = next < 0 ? path : path.slice(0, next);
+            if (!isIndex(inner) || !this.containers.has(innerPath)) break;
+            indexed = { path: innerPath, template: `${path.slice(0, at + 1)}*`, index: Number(inner) };
+            at = next;
+          }
+          break;
+        }
+        const n = numberedName(atom);
+        const parent = start === 0 ? "" : path.slice(0, start - 1);
+        if (n !== null && (this.stems.get(parent)?.get(n.stem) ?? 0) >= 2) numbered = { path: prefix, template: `${head}${n.stem}*`, index: n.number };
+      }
+      if (end < 0) break;
+      start = end + 1;
+    }
+    const result = indexed ?? numbered ?? layerInstanceOf(path);
+    if (this.cache.size > 1e5) this.cache.clear();
+    this.cache.set(path, result);
+    return result;
+  }
+  /** `instanceOf`'s template with the rest of the path: `features.denseblock1.denselayer*.conv1`. */
+  templateOf(path) {
+    const inst = this.instanceOf(path);
+    return inst ? inst.template + path.slice(inst.path.length) : null;
+  }
+};
 function layerTemplate(path) {
   const inst = layerInstanceOf(path);
   return inst ? inst.template + path.slice(inst.path.length) : null;
@@ -424,6 +521,13 @@ var ModuleTree = class {
   get modules() {
     if (!this.built) this.build();
     return this.built;
+  }
+  namingOf;
+  /** Which modules are instances of repeated layers (paths.ts `LayerNaming`), for the tree as it is now. */
+  get naming() {
+    const built = this.modules;
+    if (this.namingOf?.built !== built) this.namingOf = { built, naming: new LayerNaming(built.keys()) };
+    return this.namingOf.naming;
   }
   get(path) {
     return this.modules.get(path);
@@ -582,9 +686,12 @@ function comparePaths(a, b) {
   return compareAtoms(atoms(a), atoms(b));
 }
 function sortPaths(paths) {
-  const keyed = paths.map((path) => ({ path, atoms: atoms(path) }));
+  return sortByPath(paths, (path) => path);
+}
+function sortByPath(items, pathOf) {
+  const keyed = items.map((item) => ({ item, atoms: atoms(pathOf(item)) }));
   keyed.sort((a, b) => compareAtoms(a.atoms, b.atoms));
-  return keyed.map((k) => k.path);
+  return keyed.map((k) => k.item);
 }
 function compareAtoms(x, y) {
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
@@ -661,9 +768,12 @@ function parsePythonStringList(text) {
 var ONNX_OPS = "Abs Acos Acosh Add AffineGrid And ArgMax ArgMin Asin Asinh Atan Atanh Attention AveragePool BatchNormalization Bernoulli BitShift BitwiseAnd BitwiseNot BitwiseOr BitwiseXor BlackmanWindow Cast CastLike Ceil Celu CenterCropPad Clip Col2Im Compress Concat ConcatFromSequence Constant ConstantOfShape Conv ConvInteger ConvTranspose Cos Cosh CumSum DFT DeformConv DepthToSpace DequantizeLinear Det Div Dropout DynamicQuantizeLinear Einsum Elu Equal Erf Exp Expand EyeLike Flatten Floor GRU Gather GatherElements GatherND Gelu Gemm GlobalAveragePool GlobalLpPool GlobalMaxPool Greater GreaterOrEqual GridSample GroupNormalization HammingWindow HannWindow HardSigmoid HardSwish Hardmax Identity If ImageDecoder InstanceNormalization IsInf IsNaN LRN LSTM LayerNormalization LeakyRelu Less LessOrEqual Log LogSoftmax Loop LpNormalization LpPool MatMul MatMulInteger Max MaxPool MaxRoiPool MaxUnpool Mean MeanVarianceNormalization MelWeightMatrix Min Mish Mod Mul Multinomial Neg NegativeLogLikelihoodLoss NonMaxSuppression NonZero Not OneHot Optional OptionalGetElement OptionalHasElement Or PRelu Pad Pow QLinearConv QLinearMatMul QuantizeLinear RMSNormalization RNN RandomNormal RandomNormalLike RandomUniform RandomUniformLike Range Reciprocal ReduceL1 ReduceL2 ReduceLogSum ReduceLogSumExp ReduceMax ReduceMean ReduceMin ReduceProd ReduceSum ReduceSumSquare RegexFullMatch Relu Reshape Resize ReverseSequence RoiAlign RotaryEmbedding Round STFT Scan Scatter ScatterElements ScatterND Selu SequenceAt SequenceConstruct SequenceEmpty SequenceErase SequenceInsert SequenceLength SequenceMap Shape Shrink Sigmoid Sign Sin Sinh Size Slice Softmax SoftmaxCrossEntropyLoss Softplus Softsign SpaceToDepth Split SplitToSequence Sqrt Squeeze StringConcat StringNormalizer StringSplit Sub Sum Swish Tan Tanh TensorScatter TfIdfVectorizer ThresholdedRelu Tile TopK Transpose Trilu Unique Unsqueeze Upsample Where Xor";
 var MICROSOFT_OPS = "Attention BiasAdd BiasDropout BiasGelu BiasSoftmax BiasSplitGelu ConvTransposeWithDynamicPads DecoderAttention DequantizeBFP DynamicQuantizeLSTM DynamicQuantizeMatMul EmbedLayerNormalization FastGelu FusedConv FusedGemm FusedMatMul FusedMatMulActivation GatedRelativePositionBias GemmFastGelu GemmFloat8 GreedySearch GroupNorm GroupQueryAttention LongformerAttention MatMulBnb4 MatMulFpQ4 MatMulInteger16 MatMulIntegerToFloat MatMulNBits MultiHeadAttention NhwcConv NhwcMaxPool PackedAttention PackedMultiHeadAttention QAttention QEmbedLayerNormalization QGemm QLinearAdd QLinearAveragePool QLinearConcat QLinearGlobalAveragePool QLinearLeakyRelu QLinearMul QLinearReduceMean QLinearSigmoid QLinearSoftmax QLinearWhere QOrderedAttention QOrderedGelu QOrderedLayerNormalization QOrderedMatMul QuickGelu RelativePositionBias RemovePadding RestorePadding SkipGroupNorm SkipLayerNormalization SkipSimplifiedLayerNormalization SimplifiedLayerNormalization SparseAttention TransposeMatMul Trilu WordConvEmbedding";
 var OP_TYPES = /* @__PURE__ */ new Set([...ONNX_OPS.split(" "), ...MICROSOFT_OPS.split(" ")]);
-function isOpNameSegment(segment, ownOpType) {
+function segmentHead(segment) {
   const cut = segment.indexOf("_");
-  const head = cut < 0 ? segment : segment.slice(0, cut);
+  return cut < 0 ? segment : segment.slice(0, cut);
+}
+function isOpNameSegment(segment, ownOpType) {
+  const head = segmentHead(segment);
   return OP_TYPES.has(head) || ownOpType !== void 0 && head === ownOpType;
 }
 function isRewriterSegment(segment) {
@@ -676,6 +786,15 @@ function mayBeRewriterSegment(name, from) {
 // src/hierarchy/scope.ts
 var REWRITER_PREFIX = /^(?:fused |[A-Za-z0-9_.]*__)(?=\/)/;
 function readScopeName(nodeName, opType) {
+  const parts = scopeSegments(nodeName, opType);
+  return parts === null ? null : scopeOf(parts);
+}
+function readScopeNameAnyOp(nodeName) {
+  const parts = scopeSegments(nodeName, void 0);
+  if (parts === null) return { scope: null, exceptOpType: void 0 };
+  return { scope: scopeOf(parts), exceptOpType: parts.length > 0 ? segmentHead(parts[parts.length - 1]) : void 0 };
+}
+function scopeSegments(nodeName, opType) {
   let name = nodeName;
   if (!name.startsWith("/")) {
     const m = REWRITER_PREFIX.exec(name);
@@ -688,6 +807,9 @@ function readScopeName(nodeName, opType) {
   while (parts.length > 1 && isRewriterSegment(parts[parts.length - 1])) parts.pop();
   parts.pop();
   while (parts.length > 0 && isOpNameSegment(parts[parts.length - 1], opType)) parts.pop();
+  return parts;
+}
+function scopeOf(parts) {
   const prefixes = scopePrefixes(parts);
   return { path: prefixes.at(-1) ?? "", prefixes };
 }
@@ -906,10 +1028,9 @@ function samePrefixes(a, b) {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
-function entriesOf(o) {
-  const out = /* @__PURE__ */ new Map();
-  if (o) for (const k of Object.keys(o)) out.set(k, o[k]);
-  return out;
+var isOwnEnumerable = Object.prototype.propertyIsEnumerable;
+function ownValue(o, key) {
+  return o !== void 0 && isOwnEnumerable.call(o, key) ? o[key] : void 0;
 }
 function collectEvidence(index, sidecars = {}) {
   const tree = new ModuleTree();
@@ -929,42 +1050,57 @@ function collectEvidence(index, sidecars = {}) {
     same.push(p);
     return p;
   };
-  const scopeCache = /* @__PURE__ */ new Map();
+  const scopeTable = new StringTable();
+  const cachedScopes = [];
+  let previousScope;
   const scopeOfNode = (name, opType) => {
     const last = name.lastIndexOf("/");
     if (!name.startsWith("/") || last === name.length - 1 || mayBeRewriterSegment(name, last + 1)) {
       return canonical(readScopeName(name, opType));
     }
-    let cache = scopeCache.get(opType);
-    if (cache === void 0) scopeCache.set(opType, cache = { table: new StringTable(), scopes: [] });
-    const k = cache.table.getPrefix(name, last);
-    if (k >= 0) return cache.scopes[k];
-    const parsed = canonical(readScopeName(name, opType));
-    cache.table.set(name.slice(0, last), cache.scopes.length);
-    cache.scopes.push(parsed);
-    return parsed;
+    let cached = previousScope;
+    if (cached === void 0 || cached.prefix.length !== last || !name.startsWith(cached.prefix)) {
+      const k = scopeTable.getPrefix(name, last);
+      cached = k >= 0 ? cachedScopes[k] : void 0;
+      if (cached === void 0) {
+        const read = readScopeNameAnyOp(name);
+        cached = { prefix: name.slice(0, last), scope: canonical(read.scope), exceptOpType: read.exceptOpType };
+        scopeTable.set(cached.prefix, cachedScopes.length);
+        cachedScopes.push(cached);
+      }
+      previousScope = cached;
+    }
+    return opType === cached.exceptOpType ? canonical(readScopeName(name, opType)) : cached.scope;
+  };
+  const namesAdded = /* @__PURE__ */ new Set();
+  const addScopeNames = (p) => {
+    if (namesAdded.has(p)) return;
+    namesAdded.add(p);
+    scopeNames.addAll(p.prefixes);
   };
   const parsedScopes = new Array(index.nodes.length).fill(null);
   const tensorScopes = new Array(index.nodes.length).fill(null);
   for (const entry of index.nodes) {
     if (entry.functionKey !== void 0 || entry.graph !== "") continue;
     const parsed = scopeOfNode(entry.node.name, entry.node.opType);
-    const fromTensors = [];
+    let fromTensors = null;
     for (const out of entry.node.outputs) {
       if (parsed && isOwnOutput(out, entry.node.name)) continue;
       const t = canonical(readTensorScope(out));
-      if (t) fromTensors.push(t);
+      if (t) (fromTensors ??= []).push(t);
     }
-    for (const t of fromTensors) scopeNames.addAll(t.prefixes);
-    if (fromTensors.length > 0) tensorScopes[entry.index] = fromTensors;
+    if (fromTensors !== null) {
+      for (const t of fromTensors) addScopeNames(t);
+      tensorScopes[entry.index] = fromTensors;
+    }
     if (parsed) {
-      scopeNames.addAll(parsed.prefixes);
+      addScopeNames(parsed);
       parsedScopes[entry.index] = parsed;
     }
   }
   const aliasNames = declared.size > 0 ? declared : paramModules;
-  const htpNodes = entriesOf(sidecars.htp?.nodes);
-  const legacy = entriesOf(sidecars.legacy?.node_tags);
+  const htpNodes = sidecars.htp?.nodes;
+  const legacy = sidecars.legacy?.node_tags;
   const addedScope = /* @__PURE__ */ new Set();
   const scopePaths = /* @__PURE__ */ new Map();
   const addScopePath = (parsed) => {
@@ -1047,13 +1183,13 @@ function collectEvidence(index, sidecars = {}) {
       if (ownTag) t.classPath = normaliseClassPath(ownTag);
       tags.push(t);
     }
-    const attr = node.attributes.find((a) => a.name === "hierarchy_tag" && typeof a.s === "string" && a.s !== "");
+    const attr = node.attributes.length > 0 ? node.attributes.find((a) => a.name === "hierarchy_tag" && typeof a.s === "string" && a.s !== "") : void 0;
     if (attr) tags.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s) });
-    for (const t of docStringTags(node)) tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
+    if (node.docString !== "") for (const t of docStringTags(node)) tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
     if (entry.graph === "" && node.name !== "") {
-      const h = htpNodes.get(node.name);
+      const h = ownValue(htpNodes, node.name);
       if (typeof h === "string" && h !== "") tags.push({ source: "htp-sidecar", classPath: normalisedTag(h) });
-      const l = legacy.get(node.name);
+      const l = ownValue(legacy, node.name);
       for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") tags.push({ source: "legacy-sidecar", classPath: normalisedTag(t) });
     }
     if (tags.length > 0) ev.tags = tags.slice();
@@ -1077,8 +1213,6 @@ export {
   buildGraphIndex,
   atoms,
   isIndex,
-  layerInstanceOf,
-  layerTemplate,
   parentPath,
   isAncestorOrSelf,
   conflicts,
@@ -1089,6 +1223,7 @@ export {
   classPathIndices,
   instanceIndices,
   comparePaths,
+  sortByPath,
   tagPaths,
   SidecarError,
   validateHtpMetadata,

@@ -13,11 +13,11 @@ import {
 import {
   toJson,
   writeFileAtomic
-} from "./chunk-JZX3RTJA.js";
+} from "./chunk-3NAEHPOL.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-26SX7NY7.js";
+} from "./chunk-2NLFT2UZ.js";
 import {
   UsageError,
   didYouMean

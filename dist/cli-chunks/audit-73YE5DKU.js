@@ -5,20 +5,20 @@ import {
   renderAuditText,
   runAudit,
   writeAudit
-} from "./chunk-B6QPRHLQ.js";
+} from "./chunk-KR3YDNMG.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-XZYKKTNS.js";
+import "./chunk-4LYYZ2ZJ.js";
 import "./chunk-I72EKTL3.js";
-import "./chunk-JZX3RTJA.js";
-import "./chunk-DHOZSBUB.js";
+import "./chunk-3NAEHPOL.js";
+import "./chunk-QC3ELKNN.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-VMXA6X2O.js";
+import "./chunk-MG6U5UXA.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-26SX7NY7.js";
+} from "./chunk-2NLFT2UZ.js";
 import {
   UsageError
 } from "./chunk-THEZH5GJ.js";

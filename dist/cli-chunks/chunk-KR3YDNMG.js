@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-XZYKKTNS.js";
+} from "./chunk-4LYYZ2ZJ.js";
 import {
   readJsonFile,
   readReportFile
@@ -23,10 +23,10 @@ import {
 import {
   toJson,
   writeFilesAtomic
-} from "./chunk-JZX3RTJA.js";
+} from "./chunk-3NAEHPOL.js";
 import {
   buildReport
-} from "./chunk-DHOZSBUB.js";
+} from "./chunk-QC3ELKNN.js";
 import {
   UserError,
   escapeXml,

@@ -365,6 +365,11 @@ export class SiblingAnalogy {
 
   /** The op types a module's nodes with direct evidence run, with how many of each (built once). */
   opCountsOf(module: string): ReadonlyMap<string, number> | undefined {
+    return this.moduleCounts().opCounts.get(module);
+  }
+
+  /** `opCountsOf`'s counts, and each layer template's instances with direct evidence: built once. */
+  private moduleCounts(): { opCounts: Map<string, Map<string, number>>; instancesOf: Map<string, Set<string>> } {
     if (!this.opCounts || !this.instancesOf) {
       this.opCounts = new Map();
       this.instancesOf = new Map();
@@ -377,7 +382,7 @@ export class SiblingAnalogy {
         if (inst) (this.instancesOf.get(inst.template) ?? this.instancesOf.set(inst.template, new Set()).get(inst.template)!).add(inst.path);
       }
     }
-    return this.opCounts.get(module);
+    return { opCounts: this.opCounts, instancesOf: this.instancesOf };
   }
 
   private ownModuleOps: Set<string> | undefined;
@@ -389,9 +394,8 @@ export class SiblingAnalogy {
    */
   runsAsOwnModule(op: string): boolean {
     if (!this.ownModuleOps) {
-      this.opCountsOf("");
       this.ownModuleOps = new Set();
-      for (const [module, ops] of this.opCounts!) {
+      for (const [module, ops] of this.moduleCounts().opCounts) {
         if (ops.size === 1 && module !== "" && this.tree.get(module)?.children.length === 0) this.ownModuleOps.add(ops.keys().next().value!);
       }
     }
@@ -412,7 +416,7 @@ export class SiblingAnalogy {
     const inst = this.tree.naming.instanceOf(answer);
     if (inst) {
       const rel = answer.slice(inst.path.length);
-      for (const other of this.instancesOf!.get(inst.template) ?? []) most = Math.max(most, count(other + rel));
+      for (const other of this.moduleCounts().instancesOf.get(inst.template) ?? []) most = Math.max(most, count(other + rel));
     }
     // A count read off direct evidence may be short of the truth where names were lost in every
     // instance; one op per instance is the count that cannot be (one lost in each is unlikely).
@@ -635,6 +639,16 @@ export class SiblingAnalogy {
     return order;
   }
 
+  /** The layer instances the node's neighbours lie in, by path. */
+  private anchorsOf(mine: readonly Neighbour[]): LayerInstance[] {
+    const anchors = new Map<string, LayerInstance>();
+    for (const n of mine) {
+      const inst = this.tree.naming.instanceOf(n.context);
+      if (inst) anchors.set(inst.path, inst);
+    }
+    return [...anchors.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+  }
+
   /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
   private instanceAnswers(
     u: number,
@@ -647,14 +661,9 @@ export class SiblingAnalogy {
   ): void {
     const byTemplate = this.buckets.get(key);
     if (!byTemplate) return;
-    const anchors = new Map<string, LayerInstance>();
-    for (const n of mine) {
-      const inst = this.tree.naming.instanceOf(n.context);
-      if (inst) anchors.set(inst.path, inst);
-    }
     // Siblings of the same container first; other repeated layers of the same shape after them
     // (ResNet's layer1.1 and layer2.1 are both plain BasicBlocks).
-    for (const anchor of [...anchors.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    for (const anchor of this.anchorsOf(mine)) {
       const templates = [anchor.template, ...[...byTemplate.keys()].filter((t) => t !== anchor.template).sort()];
       let used = 0;
       let tried = 0;
@@ -704,12 +713,7 @@ export class SiblingAnalogy {
   private instanceLevelAnswers(u: number, key: string, mine: readonly Neighbour[], saw: (v: number) => void, add: (context: string, v: number) => void): void {
     const byTemplate = this.buckets.get(key);
     if (!byTemplate) return;
-    const anchors = new Map<string, LayerInstance>();
-    for (const n of mine) {
-      const inst = this.tree.naming.instanceOf(n.context);
-      if (inst) anchors.set(inst.path, inst);
-    }
-    for (const anchor of [...anchors.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    for (const anchor of this.anchorsOf(mine)) {
       const byLayer = byTemplate.get(anchor.template);
       if (!byLayer) continue;
       let used = 0;

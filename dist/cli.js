@@ -12,14 +12,14 @@ import {
 // src/cli/main.ts
 var commands = {
   inspect: () => import("./cli-chunks/inspect-USUPWW7S.js"),
-  analyze: () => import("./cli-chunks/analyze-HIRTHQWB.js"),
+  analyze: () => import("./cli-chunks/analyze-D7DKHTVF.js"),
   export: () => import("./cli-chunks/export-FAYDLM25.js"),
   baseline: () => import("./cli-chunks/baseline-DEHXPQZL.js"),
-  validate: () => import("./cli-chunks/validate-C3D2KPGF.js"),
-  extract: () => import("./cli-chunks/extract-QEF7D7OM.js"),
-  enhance: () => import("./cli-chunks/enhance-EAFUTGPM.js"),
-  audit: () => import("./cli-chunks/audit-73YE5DKU.js"),
-  merge: () => import("./cli-chunks/merge-ZVAKMLOR.js")
+  validate: () => import("./cli-chunks/validate-6KLAHBEN.js"),
+  extract: () => import("./cli-chunks/extract-VNJ4DO24.js"),
+  enhance: () => import("./cli-chunks/enhance-HKGOT267.js"),
+  audit: () => import("./cli-chunks/audit-7CYKMJIF.js"),
+  merge: () => import("./cli-chunks/merge-UE5FT6SH.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-4LYYZ2ZJ.js";
+} from "./chunk-QBAFZGQN.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
@@ -13,7 +13,7 @@ import {
   removeNodeMetadataPrefix,
   setNodeMetadata
 } from "./chunk-NIA5LGKE.js";
-import "./chunk-QC3ELKNN.js";
+import "./chunk-BFU3SMET.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-MG6U5UXA.js";
 import {

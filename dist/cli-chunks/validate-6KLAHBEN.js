@@ -10,9 +10,9 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-MLBLIWXU.js";
+} from "./chunk-GJ2GY6IT.js";
 import "./chunk-NIA5LGKE.js";
-import "./chunk-QC3ELKNN.js";
+import "./chunk-BFU3SMET.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-MG6U5UXA.js";
 import "./chunk-2NLFT2UZ.js";

@@ -11,14 +11,14 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-MLBLIWXU.js";
+} from "./chunk-GJ2GY6IT.js";
 import {
   writeFileAtomic
 } from "./chunk-3NAEHPOL.js";
 import {
   encodeModelMessage
 } from "./chunk-NIA5LGKE.js";
-import "./chunk-QC3ELKNN.js";
+import "./chunk-BFU3SMET.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-MG6U5UXA.js";
 import {

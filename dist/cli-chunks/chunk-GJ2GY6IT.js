@@ -12,7 +12,7 @@ import {
 } from "./chunk-NIA5LGKE.js";
 import {
   analyzeModel
-} from "./chunk-QC3ELKNN.js";
+} from "./chunk-BFU3SMET.js";
 import {
   comparePaths
 } from "./chunk-MG6U5UXA.js";

@@ -5,14 +5,14 @@ import {
   renderAuditText,
   runAudit,
   writeAudit
-} from "./chunk-KR3YDNMG.js";
+} from "./chunk-73BTAA3X.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-4LYYZ2ZJ.js";
+import "./chunk-QBAFZGQN.js";
 import "./chunk-I72EKTL3.js";
 import "./chunk-3NAEHPOL.js";
-import "./chunk-QC3ELKNN.js";
+import "./chunk-BFU3SMET.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-MG6U5UXA.js";
 import {

@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-4LYYZ2ZJ.js";
+} from "./chunk-QBAFZGQN.js";
 import {
   diffReports,
   evaluateGate
@@ -17,7 +17,7 @@ import {
   toJson,
   writeFilesAtomic
 } from "./chunk-3NAEHPOL.js";
-import "./chunk-QC3ELKNN.js";
+import "./chunk-BFU3SMET.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-MG6U5UXA.js";
 import {

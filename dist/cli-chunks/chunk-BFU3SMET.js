@@ -273,6 +273,10 @@ var SiblingAnalogy = class {
   instancesOf;
   /** The op types a module's nodes with direct evidence run, with how many of each (built once). */
   opCountsOf(module) {
+    return this.moduleCounts().opCounts.get(module);
+  }
+  /** `opCountsOf`'s counts, and each layer template's instances with direct evidence: built once. */
+  moduleCounts() {
     if (!this.opCounts || !this.instancesOf) {
       this.opCounts = /* @__PURE__ */ new Map();
       this.instancesOf = /* @__PURE__ */ new Map();
@@ -285,7 +289,7 @@ var SiblingAnalogy = class {
         if (inst) (this.instancesOf.get(inst.template) ?? this.instancesOf.set(inst.template, /* @__PURE__ */ new Set()).get(inst.template)).add(inst.path);
       }
     }
-    return this.opCounts.get(module);
+    return { opCounts: this.opCounts, instancesOf: this.instancesOf };
   }
   ownModuleOps;
   /**
@@ -295,9 +299,8 @@ var SiblingAnalogy = class {
    */
   runsAsOwnModule(op) {
     if (!this.ownModuleOps) {
-      this.opCountsOf("");
       this.ownModuleOps = /* @__PURE__ */ new Set();
-      for (const [module, ops] of this.opCounts) {
+      for (const [module, ops] of this.moduleCounts().opCounts) {
         if (ops.size === 1 && module !== "" && this.tree.get(module)?.children.length === 0) this.ownModuleOps.add(ops.keys().next().value);
       }
     }
@@ -317,7 +320,7 @@ var SiblingAnalogy = class {
     const inst = this.tree.naming.instanceOf(answer);
     if (inst) {
       const rel = answer.slice(inst.path.length);
-      for (const other of this.instancesOf.get(inst.template) ?? []) most = Math.max(most, count(other + rel));
+      for (const other of this.moduleCounts().instancesOf.get(inst.template) ?? []) most = Math.max(most, count(other + rel));
     }
     return most !== 1 || count(answer) === 0;
   }
@@ -510,16 +513,20 @@ var SiblingAnalogy = class {
     if (!order) this.layerOrders.set(k, order = [...byLayer.keys()].sort((a, b) => a - b));
     return order;
   }
-  /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
-  instanceAnswers(u, key, mine, lostLevels, context, saw, add) {
-    const byTemplate = this.buckets.get(key);
-    if (!byTemplate) return;
+  /** The layer instances the node's neighbours lie in, by path. */
+  anchorsOf(mine) {
     const anchors = /* @__PURE__ */ new Map();
     for (const n of mine) {
       const inst = this.tree.naming.instanceOf(n.context);
       if (inst) anchors.set(inst.path, inst);
     }
-    for (const anchor of [...anchors.values()].sort((a, b) => a.path < b.path ? -1 : 1)) {
+    return [...anchors.values()].sort((a, b) => a.path < b.path ? -1 : 1);
+  }
+  /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
+  instanceAnswers(u, key, mine, lostLevels, context, saw, add) {
+    const byTemplate = this.buckets.get(key);
+    if (!byTemplate) return;
+    for (const anchor of this.anchorsOf(mine)) {
       const templates = [anchor.template, ...[...byTemplate.keys()].filter((t) => t !== anchor.template).sort()];
       let used = 0;
       let tried = 0;
@@ -566,12 +573,7 @@ var SiblingAnalogy = class {
   instanceLevelAnswers(u, key, mine, saw, add) {
     const byTemplate = this.buckets.get(key);
     if (!byTemplate) return;
-    const anchors = /* @__PURE__ */ new Map();
-    for (const n of mine) {
-      const inst = this.tree.naming.instanceOf(n.context);
-      if (inst) anchors.set(inst.path, inst);
-    }
-    for (const anchor of [...anchors.values()].sort((a, b) => a.path < b.path ? -1 : 1)) {
+    for (const anchor of this.anchorsOf(mine)) {
       const byLayer = byTemplate.get(anchor.template);
       if (!byLayer) continue;
       let used = 0;

@@ -5,7 +5,7 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-QC3ELKNN.js";
+} from "./chunk-BFU3SMET.js";
 import {
   SidecarError,
   validateHtpMetadata,

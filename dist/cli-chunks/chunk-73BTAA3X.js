@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-4LYYZ2ZJ.js";
+} from "./chunk-QBAFZGQN.js";
 import {
   readJsonFile,
   readReportFile
@@ -26,7 +26,7 @@ import {
 } from "./chunk-3NAEHPOL.js";
 import {
   buildReport
-} from "./chunk-QC3ELKNN.js";
+} from "./chunk-BFU3SMET.js";
 import {
   UserError,
   escapeXml,

@@ -571,6 +571,35 @@ describe("two nodes next door that lost their names together", () => {
   });
 });
 
+describe("a lost one-op container and the residual Add after it", () => {
+  // EfficientNet-style blocks: an expansion (block.0: Conv, ReLU) and a projection (block.1, a
+  // Conv-norm with the norm folded: one Conv), then the block's residual Add. In layer.2 the
+  // projection's Conv and the Add lost their names together: block.1 is gone from the tree, and
+  // the Conv sees the next block through the nameless Add.
+  const specs: Spec[] = [];
+  let h = "x";
+  const lost = (k: number, op: string) => k === 2 && (op === "Conv1" || op === "Add");
+  for (const k of [0, 1, 2, 3, 4]) {
+    const input = h;
+    const l = `/layer/layer.${k}`;
+    for (const [scoped, op] of [[`${l}/block/block.0/block.0.0/Conv`, "Conv"], [`${l}/block/block.0/block.0.2/Relu`, "Relu"], [`${l}/block/block.1/block.1.0/Conv`, "Conv1"]] as const) {
+      const name = lost(k, op) ? `Conv_lost` : scoped;
+      const out = lost(k, op) ? `Conv_lost_t` : `${scoped}_output_0`;
+      specs.push([name, op === "Conv1" ? "Conv" : op, [h], [out]]);
+      h = out;
+    }
+    const add = lost(k, "Add") ? "Add_lost" : `${l}/Add`;
+    specs.push([add, "Add", [h, input], [`${add}_output_0`]]);
+    h = `${add}_output_0`;
+  }
+
+  it("puts the Conv in its counterparts' lost container and the Add in its block", () => {
+    const nodes = analyze(graph(specs));
+    expect(nodes.get("Conv_lost")!.primary).toBe("layer.2.block.1.0");
+    expect(nodes.get("Add_lost")!.primary).toBe("layer.2");
+  });
+});
+
 describe("nodes that feed the same consumers", () => {
   // DenseNet's dense connectivity: each layer's conv2 feeds the Concat of every later layer. In
   // denselayer3 conv2 lost its name; in denselayer2 relu2 did. denselayer2's conv2 then feeds the

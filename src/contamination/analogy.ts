@@ -621,7 +621,11 @@ export class SiblingAnalogy {
         const fits = theirs.some((y) => {
           const cy = this.known[y];
           if (op(y) !== op(x) || cy === null || cy === undefined) return false;
-          return cx !== null ? relativeTo(cx, anchor, naming) === relativeTo(cy, vInst, naming) : cy !== home && inside(cy, home);
+          if (cx !== null) return relativeTo(cx, anchor, naming) === relativeTo(cy, vInst, naming);
+          // An unplaced neighbour is one of the lost container's ops, or an op of the instance
+          // built like the counterpart's there (EfficientNet's residual Add after the projection
+          // `block.3`, whose one Conv lost its name with the Add).
+          return (cy !== home && inside(cy, home)) || (inside(cy, vInst.path) && this.strictKey(x) === this.strictKey(y));
         });
         if (!fits) return false;
       }

@@ -600,6 +600,36 @@ describe("a lost one-op container and the residual Add after it", () => {
   });
 });
 
+describe("a residual Add lost in a stack's last block", () => {
+  // MnasNet-style stacks: the first block of a stack changes shape and has no residual Add, the
+  // others add their input back. The last block of stack 1 lost its Add, whose one consumer is
+  // the first Conv of stack 2's first block: stack 2's other blocks have an Add, but theirs read
+  // their own block and feed the next, never their own block's first op.
+  const specs: Spec[] = [];
+  let h = "x";
+  for (const [stack, blocks] of [[1, 2], [2, 4]] as const) {
+    for (let k = 0; k < blocks; k++) {
+      const input = h;
+      const l = `/layers/layers.${stack}/layers.${stack}.${k}`;
+      for (const [m, op] of [["conv1", "Conv"], ["relu", "Relu"], ["conv2", "Conv"]] as const) {
+        specs.push([`${l}/${m}/${op}`, op, [h]]);
+        h = `${l}/${m}/${op}_output_0`;
+      }
+      if (k === 0) continue;
+      const lost = stack === 1 && k === 1;
+      const add = lost ? "Add_lost" : `${l}/Add`;
+      specs.push([add, "Add", [h, input], [`${add}_output_0`]]);
+      h = `${add}_output_0`;
+    }
+  }
+  specs.push(["/head/Tanh", "Tanh", [h]]);
+
+  it("is not the missing Add of the next stack's first block", () => {
+    const n = analyze(graph(specs)).get("Add_lost")!;
+    expect(n.primary === "layers.2.0" && n.confidence >= 0.7, `${n.primary} at ${n.confidence}`).toBe(false);
+  });
+});
+
 describe("nodes that feed the same consumers", () => {
   // DenseNet's dense connectivity: each layer's conv2 feeds the Concat of every later layer. In
   // denselayer3 conv2 lost its name; in denselayer2 relu2 did. denselayer2's conv2 then feeds the

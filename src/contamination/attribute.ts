@@ -167,6 +167,15 @@ export class LayerOpCounts {
   private readonly expected = new Map<string, Map<string, number>>();
   /** Per shape, the structural keys of its instances' nodes (SiblingAnalogy.structuralKeys). */
   private readonly keys = new Map<string, Set<string>>();
+  /**
+   * Per shape and op type, on which sides its nodes have neighbours with direct evidence
+   * inside their instance and outside it (`in:inside`, `out:outside`): a residual Add reads its
+   * own block and feeds what follows the block, so a nameless Add that feeds the first op of a
+   * block is not that block's missing Add (the first block of a stack has none). Which instance
+   * is outside is not compared: a stack's last block feeds the next stack, the others a sibling.
+   * Keys are `in:inside`, `in:outside`, `out:inside`, `out:outside`.
+   */
+  private readonly positions = new Map<string, Set<string>>();
 
   /**
    * Instances are compared with those built alike: the same template and the same child names
@@ -188,9 +197,9 @@ export class LayerOpCounts {
 
   /** `ops`: the op types that will be asked about; other ops are not counted. */
   constructor(
-    index: GraphIndex,
+    private readonly index: GraphIndex,
     private readonly tree: ModuleTree,
-    known: readonly (string | null)[],
+    private readonly known: readonly (string | null)[],
     ops: ReadonlySet<string>,
     private readonly keysOf: (node: number) => readonly string[],
   ) {
@@ -206,6 +215,9 @@ export class LayerOpCounts {
       (instances.get(t) ?? instances.set(t, new Set()).get(t)!).add(c);
       const keys = this.keys.get(t) ?? this.keys.set(t, new Set()).get(t)!;
       for (const k of keysOf(e.index)) keys.add(k);
+      const at = `${t}\u0000${e.node.opType}`;
+      const seen = this.positions.get(at) ?? this.positions.set(at, new Set()).get(at)!;
+      for (const p of this.positionsOf(e.index, c)) seen.add(p);
     }
     for (const [c, m] of this.counts) {
       const t = this.shapeOf(c)!;
@@ -214,6 +226,20 @@ export class LayerOpCounts {
       if (!e) this.expected.set(t, (e = new Map()));
       for (const [op, k] of m) e.set(op, Math.max(e.get(op) ?? 0, k));
     }
+  }
+
+  /** Where node `i`'s neighbours with direct evidence sit relative to the instance of `context`. */
+  private positionsOf(i: number, context: string): string[] {
+    const inst = this.tree.naming.instanceOf(context);
+    if (!inst) return [];
+    const out: string[] = [];
+    for (const [dir, list] of [["in", this.index.producers[i]!], ["out", this.index.consumers[i]!]] as const) {
+      for (const j of list) {
+        const c = this.known[j];
+        if (c !== null && c !== undefined) out.push(`${dir}:${isAncestorOrSelf(inst.path, c) ? "inside" : "outside"}`);
+      }
+    }
+    return out;
   }
 
   /**
@@ -229,7 +255,16 @@ export class LayerOpCounts {
     if (!e) return 0;
     const keys = this.keys.get(t);
     if (!keys || !this.keysOf(u).some((k) => keys.has(k))) return 0;
-    return (e.get(op) ?? 0) - (this.counts.get(context)?.get(op) ?? 0);
+    const expected = e.get(op) ?? 0;
+    // Where each instance runs the op once, a side its counterparts all have the other way tells
+    // against it (a module run twice, ResNet's `relu`, has one call feeding its own block and
+    // one feeding the next); a side none shows (their neighbours lost their names too) says nothing.
+    if (expected === 1) {
+      const seen = this.positions.get(`${t}\u0000${op}`);
+      const against = (p: string) => !seen?.has(p) && seen?.has(p.endsWith(":inside") ? p.replace(":inside", ":outside") : p.replace(":outside", ":inside"));
+      if (this.positionsOf(u, context).some(against)) return 0;
+    }
+    return expected - (this.counts.get(context)?.get(op) ?? 0);
   }
 }
 const show = (c: string) => (c === "" ? "(root)" : c);

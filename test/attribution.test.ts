@@ -630,6 +630,60 @@ describe("a residual Add lost in a stack's last block", () => {
   });
 });
 
+describe("numbered parts of a Sequential", () => {
+  // Sequentials of leaves, none repeated: a stem (Conv 0, BatchNorm 1 folded away, ReLU 2), the
+  // features (the same three twice more, then a MaxPool), a head (Conv 0, ReLU 1, MaxPool 2).
+  const layout: [string, number, string][] = [
+    ["stem", 0, "Conv"], ["stem", 2, "Relu"],
+    ["features", 0, "Conv"], ["features", 2, "Relu"], ["features", 3, "Conv"], ["features", 5, "Relu"], ["features", 6, "Conv"], ["features", 8, "Relu"], ["features", 9, "MaxPool"],
+    ["extra", 0, "Conv"], ["extra", 2, "Relu"],
+    ["head", 0, "Conv"], ["head", 1, "Relu"], ["head", 2, "MaxPool"],
+  ];
+  function parts(lost: string): Spec[] {
+    const specs: Spec[] = [];
+    let h = "x";
+    for (const [seq, i, op] of layout) {
+      const scoped = `/${seq}/${seq}.${i}/${op}`;
+      const name = scoped === lost ? "lost" : scoped;
+      specs.push([name, op, [h], [`${name}_output_0`]]);
+      h = `${name}_output_0`;
+    }
+    specs.push(["/classifier/Gemm", "Gemm", [h]]);
+    return specs;
+  }
+  const placed = (lost: string) => analyze(graph(parts(lost))).get("lost")!.primary;
+
+  it("places a node between two parts in the missing part the graph's other parts show", () => {
+    expect(placed("/features/features.5/Relu")).toBe("features.5");
+  });
+
+  it("places a node in the one missing part between two parts", () => {
+    expect(placed("/head/head.1/Relu")).toBe("head.1");
+  });
+
+  it("places the last op of a Sequential, before the next module, in its part", () => {
+    expect(placed("/stem/stem.2/Relu")).toBe("stem.2");
+  });
+
+  it("invents no part after one that runs ops of the node's type itself", () => {
+    // A LayerNorm2d-style part (Transpose, Mul, Transpose) ends the stem; its closing Transpose
+    // lost its name: it is the part's, not a part 2 of its own, though before the stem a Mul
+    // part is followed by a Transpose part that ends its Sequential.
+    const specs: Spec[] = [];
+    let h = "x";
+    const push = (scoped: string, op: string, lost = false) => {
+      const name = lost ? "Transpose_lost" : scoped;
+      specs.push([name, op, [h], [`${name}_output_0`]]);
+      h = `${name}_output_0`;
+    };
+    push("/extra/extra.0/Mul", "Mul");
+    push("/extra/extra.1/Transpose", "Transpose");
+    for (const [i, op, j] of [[0, "Conv", 0], [1, "Transpose", 1], [1, "Mul", 2], [1, "Transpose", 3]] as const) push(`/stem/stem.${i}/${op}_${j}`, op, j === 3);
+    push("/head/Gemm", "Gemm");
+    expect(analyze(graph(specs)).get("Transpose_lost")!.primary).toBe("stem.1");
+  });
+});
+
 describe("nodes that feed the same consumers", () => {
   // DenseNet's dense connectivity: each layer's conv2 feeds the Concat of every later layer. In
   // denselayer3 conv2 lost its name; in denselayer2 relu2 did. denselayer2's conv2 then feeds the

@@ -47,6 +47,11 @@ export class InstanceShapes {
     }
   }
 
+  /** Whether both instances have nodes with direct evidence (else `similarity` says nothing). */
+  knows(a: string, b: string): boolean {
+    return this.ops.has(a) && this.ops.has(b);
+  }
+
   /** Weighted Jaccard similarity of two instances' op counts (1 = the same ops). */
   similarity(a: string, b: string): number {
     const x = this.ops.get(a);
@@ -653,6 +658,20 @@ export class SiblingAnalogy {
     return [...anchors.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
   }
 
+  private shapes: InstanceShapes | undefined;
+
+  /**
+   * Whether two instances run much the same ops, where both are leaves with direct evidence:
+   * the parts of a Sequential of leaves (SqueezeNet's `features.1` a ReLU, `features.2` a
+   * MaxPool) are numbered like layers of a stack, but a part is no counterpart of an unlike one.
+   */
+  private alike(a: string, b: string): boolean {
+    const leaf = (p: string) => (this.tree.get(p)?.children.length ?? 0) === 0;
+    if (!leaf(a) || !leaf(b)) return true;
+    const shapes = (this.shapes ??= new InstanceShapes(this.index, this.known, this.tree.naming));
+    return !shapes.knows(a, b) || shapes.similarity(a, b) >= LAYER_SIMILARITY;
+  }
+
   /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
   private instanceAnswers(
     u: number,
@@ -683,6 +702,7 @@ export class SiblingAnalogy {
             if (this.nextTo(u, v)) continue;
             const vc = this.known[v]!;
             const vInst = this.tree.naming.instanceOf(vc)!;
+            if (!this.alike(anchor.path, vInst.path)) continue;
             const agree = agreement(
               mine,
               this.knownNeighbours(v),

@@ -26,10 +26,11 @@ import type { ModuleTree } from "../hierarchy/module-tree.js";
 import { conflicts, deepest, isAncestorOrSelf, lowestCommonAncestor, parentPath, type LayerNaming } from "../hierarchy/paths.js";
 import { neighbourhood, type Neighbourhood } from "./neighbourhood.js";
 import { SiblingAnalogy } from "./analogy.js";
+import { SequenceParts } from "./sequence.js";
 
 export const CONVERSION_OPS: ReadonlySet<string> = new Set(["Cast", "CastLike", "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"]);
 
-export const WEIGHT = { conversion: 5, analogy: 4, parameter: 3, inlined: 3, structure: 2, fork: 1.5, dataflow: 1 } as const;
+export const WEIGHT = { conversion: 5, analogy: 4, parameter: 3, inlined: 3, structure: 2, sequence: 2, fork: 1.5, dataflow: 1 } as const;
 export type TestimonyKind = keyof typeof WEIGHT;
 
 export interface Vote {
@@ -286,6 +287,7 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
     analogy,
     structure: new LayerOpCounts(index, input.tree, known, new Set(pending.map((u) => index.nodes[u]!.node.opType)), (i) => analogy.structuralKeys(i)),
     inlined: inlinedInstances(index, known, input.tree.naming),
+    sequence: new SequenceParts(index, input.tree, known, (module) => analogy.opCountsOf(module)),
     opsOf: (module) => analogy.opCountsOf(module),
     producerOf: (t) => {
       if (!producers) {
@@ -354,6 +356,7 @@ interface Sources {
   structure: LayerOpCounts;
   /** Inlined call → the layer instance its nodes ran in. */
   inlined: Map<string, string | null>;
+  sequence: SequenceParts;
   /** The op types a module's nodes with direct evidence run (SiblingAnalogy.opCountsOf). */
   opsOf: (module: string) => ReadonlyMap<string, number> | undefined;
   producerOf: (tensor: string) => number | undefined;
@@ -425,6 +428,8 @@ function attributeOne(
   for (const c of [...chain].sort()) {
     if (structure.deficit(c, node.opType, u) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(tree.naming.templateOf(c)!)} have one more ${node.opType}` });
   }
+  // A missing numbered part of a Sequential between (or next to) the parts around it.
+  for (const c of sources.sequence.candidatesFor(u, ctx)) votes.push({ context: c.context, weight: WEIGHT.sequence, kind: "sequence", why: c.why });
   // Glue between two leaf modules side by side that run no op of its type (a Flatten between
   // `avgpool` and `fc`) runs in the module that calls them both: their parent is a candidate,
   // supported by both sides, where dataflow is all there is (a fork or an inlined call says more).
@@ -602,7 +607,7 @@ export interface Tally {
  * then most exact testimony, then the deeper, then the first by name; only conflicting contexts
  * oppose it.
  */
-const EXACT: ReadonlySet<TestimonyKind> = new Set(["conversion", "parameter", "analogy", "structure", "fork"]);
+const EXACT: ReadonlySet<TestimonyKind> = new Set(["conversion", "parameter", "analogy", "structure", "sequence", "fork"]);
 
 export function tally(votes: Vote[], within: string | null = null): Tally {
   const exact = new Map<string, number>();

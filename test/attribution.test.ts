@@ -745,3 +745,31 @@ describe("counterparts that feed another input", () => {
     expect(conv.primary === "l.1.conv2" && conv.confidence >= 0.7, `${conv.primary} at ${conv.confidence}`).toBe(false);
   });
 });
+
+describe("a head whose every op lost its name", () => {
+  // features → classifier (Dropout, Linear): the Linear's Gemm lost its name, and with it the
+  // only evidence of `classifier`; its weight keeps its state_dict name.
+  const m = graph([
+    ["/features/features.0/Conv", "Conv", ["x"]],
+    ["/features/features.1/Relu", "Relu", ["/features/features.0/Conv_output_0"]],
+    ["Gemm_0", "Gemm", ["/features/features.1/Relu_output_0", "classifier.1.weight", "classifier.1.bias"], ["logits"]],
+  ]);
+  m.graph.initializers.push(
+    { name: "classifier.1.weight", dataType: 1, dims: [2, 2] } as never,
+    { name: "classifier.1.bias", dataType: 1, dims: [2] } as never,
+  );
+
+  it("is placed by its parameters' names", () => {
+    const n = analyze(m).get("Gemm_0")!;
+    expect(n.primary).toBe("classifier.1");
+  });
+
+  it("takes no numbered value name for a module path", () => {
+    const v = graph([
+      ["/features/features.0/Conv", "Conv", ["x"]],
+      ["Gemm_0", "Gemm", ["/features/features.0/Conv_output_0", "input.1"], ["logits"]],
+    ]);
+    v.graph.initializers.push({ name: "input.1", dataType: 1, dims: [2] } as never);
+    expect(analyze(v).get("Gemm_0")!.primary).not.toBe("input");
+  });
+});

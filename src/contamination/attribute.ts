@@ -100,15 +100,27 @@ export function parameterOwner(tree: ModuleTree, tensorName: string): string | u
   const cut = tensorName.lastIndexOf(".");
   if (cut <= 0) return undefined;
   const owner = tensorName.slice(0, cut);
+  // A parameter's own name is an attribute name: `input.1` is a value's numbered name.
+  if (!IDENTIFIER.test(tensorName.slice(cut + 1))) return undefined;
   if (owner.split(".").some((x) => x === "") || !tree.allows(owner)) return undefined;
   // A state_dict name is a module path when the tree knows the module or one of its ancestors
-  // (the module itself may have lost every op to a rewrite; for a top-level module, the root).
+  // (the module itself may have lost every op to a rewrite; for a top-level module, the root),
+  // or when it reads as one: attribute names down to a parameter (`classifier.1.weight`, a head
+  // whose every op lost its name), not a value's numbered name (`input.1`).
   for (let p = owner; ; ) {
     if (tree.has(p)) return owner;
     const cut = p.lastIndexOf(".");
-    if (cut < 0) return tree.has("") && !owner.includes(".") ? owner : undefined;
+    if (cut < 0) return (tree.has("") && !owner.includes(".")) || readsAsParameter(tensorName) ? owner : undefined;
     p = p.slice(0, cut);
   }
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `features.3.conv.weight`: identifiers and indices, a named module first, an identifier last. */
+function readsAsParameter(name: string): boolean {
+  const atoms = name.split(".");
+  return atoms.length >= 3 && IDENTIFIER.test(atoms[0]!) && IDENTIFIER.test(atoms[atoms.length - 1]!) && atoms.every((a) => IDENTIFIER.test(a) || /^\d+$/.test(a));
 }
 
 export interface AttributeInput {

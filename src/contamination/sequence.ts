@@ -31,11 +31,17 @@ interface Part {
   index: number;
 }
 
-function partOf(context: string): Part | null {
-  const cut = context.lastIndexOf(".");
-  const last = cut < 0 ? context : context.slice(cut + 1);
-  if (!isIndex(last)) return null;
-  return { container: cut < 0 ? "" : context.slice(0, cut), index: Number(last) };
+/** Every numbered part a module lies in, at any depth: `features.7.squeeze` is part 7 of `features`. */
+function partsOf(context: string): Part[] {
+  const out: Part[] = [];
+  let start = 0;
+  for (;;) {
+    const end = context.indexOf(".", start);
+    const atom = end < 0 ? context.slice(start) : context.slice(start, end);
+    if (atom !== "" && isIndex(atom)) out.push({ container: start === 0 ? "" : context.slice(0, start - 1), index: Number(atom) });
+    if (end < 0) return out;
+    start = end + 1;
+  }
 }
 
 export class SequenceParts {
@@ -58,18 +64,22 @@ export class SequenceParts {
     for (const e of index.nodes) {
       const ca = known[e.index];
       if (ca === null || ca === undefined || e.graph !== "") continue;
-      const a = partOf(ca);
-      if (!a) continue;
+      const mine = partsOf(ca);
+      if (mine.length === 0) continue;
       for (const b of index.consumers[e.index]!) {
         const cb = known[b];
         if (cb === null || cb === undefined) continue;
-        const pb = partOf(cb);
-        if (!pb || pb.container !== a.container || pb.index <= a.index || pb.index - a.index > MAX_OFFSET) continue;
-        const key = `${e.node.opType}>${index.nodes[b]!.node.opType}`;
-        const d = pb.index - a.index;
-        this.count(this.offsets, key, d);
-        if (!index.consumers[b]!.some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|last`, d);
-        if (!index.producers[e.index]!.some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|first`, d);
+        for (const pb of partsOf(cb)) {
+          const a = mine.find((p) => p.container === pb.container);
+          if (!a || pb.index <= a.index || pb.index - a.index > MAX_OFFSET) continue;
+          const key = `${e.node.opType}>${index.nodes[b]!.node.opType}`;
+          const d = pb.index - a.index;
+          this.count(this.offsets, key, d);
+          // Ends and starts only of parts that are one module each (see `candidatesFor`).
+          if (ca !== join(a.container, a.index) || cb !== join(pb.container, pb.index)) continue;
+          if (!index.consumers[b]!.some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|last`, d);
+          if (!index.producers[e.index]!.some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|first`, d);
+        }
       }
     }
   }
@@ -77,6 +87,24 @@ export class SequenceParts {
   private count(m: Map<string, Map<number, number>>, key: string, d: number): void {
     const byOffset = m.get(key) ?? m.set(key, new Map()).get(key)!;
     byOffset.set(d, (byOffset.get(d) ?? 0) + 1);
+  }
+
+  private readonly subtreeOps = new Map<string, Set<string>>();
+
+  /** Whether a module or one of its descendants runs `op` (direct evidence). */
+  private runsInside(path: string, op: string): boolean {
+    let ops = this.subtreeOps.get(path);
+    if (!ops) {
+      ops = new Set();
+      const stack = [path];
+      while (stack.length > 0) {
+        const p = stack.pop()!;
+        for (const o of this.opsOf(p)?.keys() ?? []) ops.add(o);
+        stack.push(...(this.tree.get(p)?.children ?? []));
+      }
+      this.subtreeOps.set(path, ops);
+    }
+    return ops.has(op);
   }
 
   private missing(container: string, k: number): boolean {
@@ -90,44 +118,40 @@ export class SequenceParts {
    */
   candidatesFor(u: number, ctx: (j: number) => string | null): PartCandidate[] {
     const op = this.index.nodes[u]!.node.opType;
-    const sides = new Map<string, { lower: number | null; lowerOp: string; upper: number | null; upperOp: string }>();
-    const side = (container: string) => sides.get(container) ?? sides.set(container, { lower: null, lowerOp: "", upper: null, upperOp: "" }).get(container)!;
+    // Per container, the nearest parts on each side, and whether each is one module (the
+    // neighbour's module is the part itself, not a module inside it).
+    const sides = new Map<string, { lower: number | null; lowerOp: string; lowerLeaf: boolean; upper: number | null; upperOp: string; upperLeaf: boolean }>();
+    const side = (container: string) =>
+      sides.get(container) ?? sides.set(container, { lower: null, lowerOp: "", lowerLeaf: false, upper: null, upperOp: "", upperLeaf: false }).get(container)!;
     for (const p of this.index.producers[u]!) {
       const c = ctx(p);
-      const part = c === null ? null : partOf(c);
-      if (!part) continue;
-      const s = side(part.container);
-      if (s.lower === null || part.index > s.lower) {
-        s.lower = part.index;
-        s.lowerOp = this.index.nodes[p]!.node.opType;
+      for (const part of c === null ? [] : partsOf(c)) {
+        const s = side(part.container);
+        if (s.lower === null || part.index > s.lower) {
+          s.lower = part.index;
+          s.lowerOp = this.index.nodes[p]!.node.opType;
+          s.lowerLeaf = c === join(part.container, part.index);
+        }
       }
     }
     for (const q of this.index.consumers[u]!) {
       const c = ctx(q);
-      const part = c === null ? null : partOf(c);
-      if (!part) continue;
-      const s = side(part.container);
-      if (s.upper === null || part.index < s.upper) {
-        s.upper = part.index;
-        s.upperOp = this.index.nodes[q]!.node.opType;
+      for (const part of c === null ? [] : partsOf(c)) {
+        const s = side(part.container);
+        if (s.upper === null || part.index < s.upper) {
+          s.upper = part.index;
+          s.upperOp = this.index.nodes[q]!.node.opType;
+          s.upperLeaf = c === join(part.container, part.index);
+        }
       }
     }
     const out: PartCandidate[] = [];
     for (const [container, s] of [...sides].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      // A node read from and feeding parts of one Sequential, or read from its part with every
-      // consumer outside it, or the reverse.
-      const othersInside = (list: readonly number[]) => list.some((j) => (ctx(j) ?? "").startsWith(container + ".") && partOf(ctx(j)!)?.container !== container);
-      if (othersInside(this.index.producers[u]!) || othersInside(this.index.consumers[u]!)) continue;
       if (s.lower !== null && s.upper !== null && s.upper - s.lower < 2) continue;
-      // The parts on either side are complete: leaves that run no op of this type. The last op
-      // of a part that runs several (a LayerNorm2d's closing Transpose), or an op of a part with
-      // parts of its own, is no part of its own.
-      const complete = (k: number | null) => {
-        if (k === null) return true;
-        const path = join(container, k);
-        return (this.tree.get(path)?.children.length ?? 0) === 0 && !this.opsOf(path)?.has(op);
-      };
-      if (!complete(s.lower) || !complete(s.upper)) continue;
+      // The parts on either side run no op of this type anywhere inside them: the last op of a
+      // part that runs several (a LayerNorm2d's closing Transpose) is no part of its own.
+      const foreign = (k: number | null) => k === null || !this.runsInside(join(container, k), op);
+      if (!foreign(s.lower) || !foreign(s.upper)) continue;
       // The parts the node can be: between the two sides, every one missing (the Sequential's
       // data flows through each); from one side, the run of missing parts next to it.
       const candidates: number[] = [];
@@ -135,8 +159,12 @@ export class SequenceParts {
         for (let k = s.lower + 1; k < s.upper; k++) candidates.push(k);
         if (!candidates.every((k) => this.missing(container, k))) continue;
       } else if (s.lower !== null) {
+        // Past the last known part, a part is known to exist only by the offsets of parts that
+        // are one module each: a block's inner parts say nothing of what follows the block.
+        if (!s.lowerLeaf) continue;
         for (let k = s.lower + 1; k <= s.lower + MAX_OFFSET && this.missing(container, k); k++) candidates.push(k);
       } else {
+        if (!s.upperLeaf) continue;
         for (let k = s.upper! - 1; k >= 0 && k >= s.upper! - MAX_OFFSET && this.missing(container, k); k--) candidates.push(k);
       }
       if (candidates.length === 0) continue;

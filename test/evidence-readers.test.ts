@@ -169,6 +169,27 @@ describe("nodes with no evidence", () => {
     });
   });
 
+  it("resolve a block's residual add read only by the next block to the block it ends", () => {
+    // ConvNeXt-style blocks returning x + f(x) after a stem: the Add runs in the block, and only
+    // the next block (its Conv and its own Add) reads the sum. The first block's Add lost its name.
+    const block = (k: number, x: string, y: string, add = `/features/features.1/features.1.${k}/Add`) => [
+      node(`/features/features.1/features.1.${k}/block/block.0/Conv`, "Conv", [x], [`c${k}`]),
+      node(`/features/features.1/features.1.${k}/block/block.1/Relu`, "Relu", [`c${k}`], [`r${k}`]),
+      node(`/features/features.1/features.1.${k}/Mul`, "Mul", [`r${k}`], [`f${k}`]),
+      node(add, "Add", [`f${k}`, x], [y]),
+    ];
+    const m = model([
+      node("/features/features.0/features.0.0/Conv", "Conv", ["x"], ["s"]),
+      ...block(0, "s", "h0", "Add_9"),
+      ...block(1, "h0", "h1"),
+      ...block(2, "h1", "h2"),
+      node("/head/Gemm", "Gemm", ["h2"], ["y"]),
+    ]);
+    const r = analyzeModel({ name: "m", model: m });
+    const c = r.cases.find((x) => x.node === "Add_9")!;
+    expect(c.resolution).toMatchObject({ status: "resolved", strategy: "residual-connection", primary: "features.1.0" });
+  });
+
   it("are attributed between unlike parts of one module, not made cases (a Sequential's Linear and activation)", () => {
     const m = model([
       node("/classifier/classifier.0/Gemm", "Gemm", ["x"], ["g"]),

@@ -269,12 +269,14 @@ export class LayerOpCounts {
     const keys = this.keys.get(t);
     if (!keys || !this.keysOf(u).some((k) => keys.has(k))) return 0;
     const expected = e.get(op) ?? 0;
-    // Where each instance runs the op once, a side its counterparts all have the other way tells
-    // against it (a module run twice, ResNet's `relu`, has one call feeding its own block and
-    // one feeding the next); a side none shows (their neighbours lost their names too) says nothing.
+    // Where each instance runs the op once, a neighbour inside the instance on a side where its
+    // counterparts have theirs outside only tells against it (a module run twice, ResNet's
+    // `relu`, has one call feeding its own block and one feeding the next). A neighbour outside
+    // says nothing: a residual Add reads the block's input from outside, and a counterpart's
+    // may have lost its name.
     if (expected === 1) {
       const seen = this.positions.get(`${t}\u0000${op}`);
-      const against = (p: string) => !seen?.has(p) && seen?.has(p.endsWith(":inside") ? p.replace(":inside", ":outside") : p.replace(":outside", ":inside"));
+      const against = (p: string) => p.endsWith(":inside") && !seen?.has(p) && seen?.has(p.replace(":inside", ":outside"));
       if (this.positionsOf(u, context).some(against)) return 0;
     }
     return expected - (this.counts.get(context)?.get(op) ?? 0);

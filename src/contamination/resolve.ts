@@ -108,6 +108,11 @@ function residualOwner(r: ResolveContext, branch: string, consumers: string[]): 
   // own may add inside its forward (T5's attention adds the position bias to its scores).
   if (consumers.every((c) => c === branch) && r.tree.get(branch)?.children.length === 0) return a.slice(0, -1).join(".");
   const lca = lowestCommonAncestor([branch, ...consumers]);
+  // The sum read only outside the branch's layer instance (the next block's ops) is that
+  // block's output: a ConvNeXt or ResNet block returns `x + f(x)`, and the stack above it only
+  // calls the blocks.
+  const instance = r.tree.naming.instanceOf(branch);
+  if (instance && lca !== instance.path && isAncestorOrSelf(lca, instance.path)) return instance.path;
   if (r.tree.has(lca)) return lca;
   return a.slice(0, atoms(lca).length + 1).join(".");
 }

@@ -32,7 +32,7 @@ interface Part {
 }
 
 /** Every numbered part a module lies in, at any depth: `features.7.squeeze` is part 7 of `features`. */
-function partsOf(context: string): Part[] {
+function findParts(context: string): Part[] {
   const out: Part[] = [];
   let start = 0;
   for (;;) {
@@ -45,6 +45,7 @@ function partsOf(context: string): Part[] {
 }
 
 export class SequenceParts {
+  private readonly partsCache = new Map<string, Part[]>();
   /** `A>B` → offset → how often a part running A feeds one running B that many parts on. */
   private readonly offsets = new Map<string, Map<number, number>>();
   /** The same for a B that ends its Sequential (`A>B|last`), or an A that starts it (`A>B|first`). */
@@ -57,6 +58,7 @@ export class SequenceParts {
     known: readonly (string | null)[],
     private readonly opsOf: (module: string) => ReadonlyMap<string, number> | undefined,
   ) {
+    const partsOf = (context: string) => this.partsOf(context);
     const inContainer = (j: number, container: string) => {
       const c = known[j];
       return c !== null && c !== undefined && c.startsWith(container + ".");
@@ -87,6 +89,13 @@ export class SequenceParts {
   private count(m: Map<string, Map<number, number>>, key: string, d: number): void {
     const byOffset = m.get(key) ?? m.set(key, new Map()).get(key)!;
     byOffset.set(d, (byOffset.get(d) ?? 0) + 1);
+  }
+
+  /** `findParts`, once per distinct module (a graph names the same few thousand modules again and again). */
+  private partsOf(context: string): Part[] {
+    let parts = this.partsCache.get(context);
+    if (!parts) this.partsCache.set(context, (parts = findParts(context)));
+    return parts;
   }
 
   private readonly subtreeOps = new Map<string, Set<string>>();
@@ -125,7 +134,7 @@ export class SequenceParts {
       sides.get(container) ?? sides.set(container, { lower: null, lowerOp: "", lowerLeaf: false, upper: null, upperOp: "", upperLeaf: false }).get(container)!;
     for (const p of this.index.producers[u]!) {
       const c = ctx(p);
-      for (const part of c === null ? [] : partsOf(c)) {
+      for (const part of c === null ? [] : this.partsOf(c)) {
         const s = side(part.container);
         if (s.lower === null || part.index > s.lower) {
           s.lower = part.index;
@@ -136,7 +145,7 @@ export class SequenceParts {
     }
     for (const q of this.index.consumers[u]!) {
       const c = ctx(q);
-      for (const part of c === null ? [] : partsOf(c)) {
+      for (const part of c === null ? [] : this.partsOf(c)) {
         const s = side(part.container);
         if (s.upper === null || part.index < s.upper) {
           s.upper = part.index;

@@ -24,8 +24,12 @@ import type { TruthModule } from "./variants.js";
 
 /** The corpus the tests use, then the other torchvision architectures (`generate.py --vision`). */
 const DEFAULT_CORPORA = ["corpus/build", "corpus/build-vision"];
-/** Architectures kept out of tuning: a transformer and two convolutional nets. */
-const DEFAULT_HOLDOUT = "vit,convnext_tiny,googlenet";
+/**
+ * Architectures kept out of tuning: a transformer and two convolutional nets, and three
+ * convolutional nets added to the corpus later that no tuning has looked into (RegNetY's
+ * squeeze-excitation blocks, EfficientNetV2's fused blocks, Inception v3's named blocks).
+ */
+const DEFAULT_HOLDOUT = "vit,convnext_tiny,googlenet,regnet_y_400mf,efficientnet_v2_s,inception_v3";
 
 const USAGE = `usage: node dist/eval.js [--corpus DIR,DIR] [--json FILE] [--seed N] [--seeds K]
                          [--strip 0.2] [--shift 0.1] [--dynamo 0.7] [--threshold 0.7] [--only a,b]

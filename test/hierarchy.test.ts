@@ -127,6 +127,16 @@ describe("LayerNaming", () => {
     expect(instance(regnet, "trunk_output.block1.block1-1.f.a.0")).toEqual({ path: "trunk_output.block1.block1-1", template: "trunk_output.block1.block1-*", index: 1 });
   });
 
+  it("reads a number with a letter after it as an ordinal among siblings of one stem", () => {
+    const paths = ["inception3a.branch1.conv", "inception3b.branch1.conv", "inception4a.branch1.conv", "maxpool3"];
+    const a = instance(paths, "inception3b.branch1.conv")!;
+    const b = instance(paths, "inception4a.branch1.conv")!;
+    expect(a).toMatchObject({ path: "inception3b", template: "inception*" });
+    expect(b).toMatchObject({ path: "inception4a", template: "inception*" });
+    // 3a, 3b, then 4a: the next stage's first block is further than the stage's next one.
+    expect(b.index - a.index).toBeGreaterThan(a.index - instance(paths, "inception3a")!.index);
+  });
+
   it("does not take numbered leaves, or a numbered name without siblings, for instances", () => {
     expect(instance(["layer1.conv1", "layer1.conv2"], "layer1.conv2")).toBeNull();
     expect(instance(["stage2.block", "head"], "stage2.block")).toBeNull();

@@ -42,10 +42,16 @@ export function layerInstanceOf(path: string): LayerInstance | null {
   return result;
 }
 
-/** `denselayer12` → stem `denselayer`, number 12; `block3-1` → `block3-`, 1; null without a trailing number. */
+/**
+ * `denselayer12` → stem `denselayer`, number 12; `block3-1` → `block3-`, 1; a number with a
+ * letter after it counts the letters on (GoogLeNet's `inception4b` after `inception4a`, before
+ * `inception5a`); null without a trailing number.
+ */
 function numberedName(atom: string): { stem: string; number: number } | null {
-  const m = /^(.*\D)(\d+)$/.exec(atom);
-  return m ? { stem: m[1]!, number: Number(m[2]) } : null;
+  const m = /^(.*\D)(\d+)([a-z]?)$/.exec(atom);
+  if (!m) return null;
+  const n = Number(m[2]);
+  return { stem: m[1]!, number: m[3] === "" ? n : n * 32 + m[3]!.charCodeAt(0) - 96 };
 }
 
 /**

@@ -140,10 +140,17 @@ describe("LayerNaming", () => {
   it("does not take numbered leaves, or a numbered name without siblings, for instances", () => {
     expect(instance(["layer1.conv1", "layer1.conv2"], "layer1.conv2")).toBeNull();
     expect(instance(["stage2.block", "head"], "stage2.block")).toBeNull();
-    // ResNet: the blocks inside a stage stay the instances, the stages are instances of their own.
+    // ResNet: the blocks inside a stage are the instances; the stages, Sequentials of blocks, are not.
     const resnet = ["layer1.0.conv1", "layer1.1.conv1", "layer2.0.conv1"];
     expect(instance(resnet, "layer1.1.conv1")).toEqual({ path: "layer1.1", template: "layer1.*", index: 1 });
-    expect(instance(resnet, "layer2")).toEqual({ path: "layer2", template: "layer*", index: 2 });
+    expect(instance(resnet, "layer2")).toBeNull();
+  });
+
+  it("takes a block, not its unlike numbered parts, for the instance", () => {
+    // GoogLeNet: `branch1` a Conv-norm, `branch2` to `branch4` Sequentials of parts.
+    const paths = ["inception3a.branch1.conv", "inception3a.branch2.0.conv", "inception3a.branch2.1.conv", "inception3a.branch3.0.conv", "inception3b.branch1.conv", "inception3b.branch2.0.conv"];
+    expect(instance(paths, "inception3a.branch2.1.conv")).toMatchObject({ path: "inception3a", template: "inception*" });
+    expect(instance(paths, "inception3b.branch1.conv")).toMatchObject({ path: "inception3b", template: "inception*" });
   });
 });
 

@@ -82,6 +82,18 @@ export class LayerNaming {
         if (parent !== "") this.containers.add(parent);
       }
     }
+    // A container whose children are all indices is a Sequential of parts.
+    const named = new Set<string>();
+    for (const path of all) {
+      const cut = path.lastIndexOf(".");
+      if (!isIndex(cut < 0 ? path : path.slice(cut + 1))) named.add(cut < 0 ? "" : path.slice(0, cut));
+    }
+    // Numbered siblings of which one is a Sequential of parts (children `0`, `1`, ...) are the
+    // parts of a block (GoogLeNet's `branch2` to `branch4` beside `branch1`), or stages whose
+    // blocks are the stack (ResNet's `layer1`, whose `layer1.0` is the instance): the stem never
+    // names instances. Read off any one sibling, so that one whose ops all lost their names
+    // changes nothing.
+    const parts = new Set<string>();
     for (const path of all) {
       const cut = path.lastIndexOf(".");
       const n = numberedName(cut < 0 ? path : path.slice(cut + 1));
@@ -89,6 +101,11 @@ export class LayerNaming {
       const parent = cut < 0 ? "" : path.slice(0, cut);
       const byStem = this.stems.get(parent) ?? this.stems.set(parent, new Map()).get(parent)!;
       byStem.set(n.stem, (byStem.get(n.stem) ?? 0) + 1);
+      if (this.containers.has(path) && !named.has(path)) parts.add(`${parent}\u0000${n.stem}`);
+    }
+    for (const key of parts) {
+      const [parent, stem] = key.split("\u0000") as [string, string];
+      this.stems.get(parent)!.delete(stem);
     }
   }
 
@@ -105,6 +122,10 @@ export class LayerNaming {
       const head = path.slice(0, start);
       if (this.containers.has(prefix)) {
         if (isIndex(atom)) {
+          // Inside a numbered instance, an index under one of its named parts numbers the parts
+          // of a Sequential in the block (GoogLeNet's `inception3a.branch2.0`): the block stays
+          // the instance. An index right inside it is a stage's blocks (ResNet's `layer1.0`).
+          if (numbered !== null && path.slice(0, start - 1) !== numbered.path) break;
           indexed = { path: prefix, template: `${head}*`, index: Number(atom) };
           // A stage of blocks (`features.2.0`, a Sequential of Sequentials): the blocks inside
           // a stage are the stack, the stages differ in length.

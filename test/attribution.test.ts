@@ -600,6 +600,33 @@ describe("a lost one-op container and the residual Add after it", () => {
   });
 });
 
+describe("a lost one-op container at the end of a block without a residual Add", () => {
+  // MobileNet-style blocks: an expansion (block.0: Conv, ReLU) and a projection (block.1: one
+  // Conv), then a residual Add in the blocks that keep their shape: not layer.2 and layer.3.
+  // layer.2's projection Conv lost its name: it feeds only the next block's Conv, where its
+  // counterparts in layer.0, layer.1 and layer.4 feed their block's Add; either way it leaves
+  // block.1's Sequential.
+  const specs: Spec[] = [];
+  let h = "x";
+  for (const k of [0, 1, 2, 3, 4]) {
+    const input = h;
+    const l = `/layer/layer.${k}`;
+    for (const [scoped, op] of [[`${l}/block/block.0/block.0.0/Conv`, "Conv"], [`${l}/block/block.0/block.0.2/Relu`, "Relu"], [`${l}/block/block.1/block.1.0/Conv`, "Conv"]] as const) {
+      const lost = k === 2 && scoped.includes("block.1.0");
+      const name = lost ? "Conv_lost" : scoped;
+      specs.push([name, op, [h], [`${name}_output_0`]]);
+      h = `${name}_output_0`;
+    }
+    if (k === 2 || k === 3) continue;
+    specs.push([`${l}/Add`, "Add", [h, input]]);
+    h = `${l}/Add_output_0`;
+  }
+
+  it("is placed in its counterparts' lost container", () => {
+    expect(analyze(graph(specs)).get("Conv_lost")!.primary).toBe("layer.2.block.1.0");
+  });
+});
+
 describe("a residual Add lost in a stack's last block", () => {
   // MnasNet-style stacks: the first block of a stack changes shape and has no residual Add, the
   // others add their input back. The last block of stack 1 lost its Add, whose one consumer is

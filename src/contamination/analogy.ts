@@ -14,7 +14,7 @@
  */
 import type { GraphIndex } from "../load/graph-index.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
-import { isIndex, parentPath, type LayerInstance, type LayerNaming } from "../hierarchy/paths.js";
+import { isAncestorOrSelf, isIndex, parentPath, type LayerInstance, type LayerNaming } from "../hierarchy/paths.js";
 import { neighbourhood } from "./neighbourhood.js";
 
 /** Siblings consulted per node: enough for agreement, bounded for 100-layer models. */
@@ -144,6 +144,26 @@ function agreement(
 function sameSurroundings(mine: readonly Neighbour[], theirs: readonly Neighbour[]): boolean {
   const sig = (list: readonly Neighbour[]) => list.map((n) => `${n.dir}:${n.op}:${n.near ? "near" : "far"}`).sort().join(",");
   return sig(mine) === sig(theirs);
+}
+
+/**
+ * Whether two nodes whose surroundings differ on one side both leave their container there:
+ * on each side where they have no op type in common, every neighbour of each lies outside the
+ * container (`ours`, `theirs`: the parents of the two modules). MobileNet's projection Conv, the
+ * last op of a block's Sequential, feeds the residual Add in one block and the next block's
+ * Conv in another; all of its neighbours next door and placed (the caller's condition).
+ */
+function exitsFit(mine: readonly Neighbour[], theirs: readonly Neighbour[], ours: string, theirContainer: string): boolean {
+  let differs = false;
+  for (const dir of ["in", "out"] as const) {
+    const a = mine.filter((n) => n.dir === dir);
+    const b = theirs.filter((n) => n.dir === dir);
+    if (a.some((n) => b.some((t) => t.op === n.op))) continue;
+    differs = true;
+    if (a.length === 0 || b.length === 0) return false;
+    if (a.some((n) => isAncestorOrSelf(ours, n.context)) || b.some((t) => isAncestorOrSelf(theirContainer, t.context))) return false;
+  }
+  return differs;
 }
 
 /**
@@ -715,7 +735,13 @@ export class SiblingAnalogy {
             const answer = anchor.path + relativeTo(vc, vInst, this.tree.naming).slice(1);
             // A lost branch also needs the counterpart's surroundings to match all round: seen
             // through a node that lost its name, a plain block's Conv looks like a downsample's.
-            const levels = sameSurroundings(mine, this.knownNeighbours(v)) ? lostLevels : this.branchFits(u, v, anchor, vInst, context) ? LOST_LEVELS : 1;
+            const theirs = this.knownNeighbours(v);
+            const levels =
+              sameSurroundings(mine, theirs) || (lostLevels === LOST_LEVELS && exitsFit(mine, theirs, parentPath(answer), parentPath(vc)))
+                ? lostLevels
+                : this.branchFits(u, v, anchor, vInst, context)
+                  ? LOST_LEVELS
+                  : 1;
             if (!this.carriesOver(answer, vc, levels)) continue;
             if (!this.hasRoom(answer, vc, v)) continue;
             used++;

@@ -218,9 +218,16 @@ function tensorFromMessage(t: Msg, digestLimit: number): TensorInfo {
       }
     }
   }
-  const info: TensorInfo = { name: String(t.name ?? ""), dataType: num(t.dataType), dims, payload };
-  if (digest) info.digest = digest;
-  return info;
+  return tensorInfo(String(t.name ?? ""), num(t.dataType), dims, payload, digest);
+}
+
+/**
+ * A TensorInfo made in one literal, the digest in it when there is one: a property added after
+ * the literal goes to a separate property array (40 bytes more per tensor, and a large graph has
+ * hundreds of thousands of Constants).
+ */
+function tensorInfo(name: string, dataType: number, dims: number[], payload: TensorPayload, digest: string | undefined): TensorInfo {
+  return digest ? { name, dataType, dims, payload, digest } : { name, dataType, dims, payload };
 }
 
 function externalPayload(ext: MetadataEntry[]): TensorPayload {
@@ -258,6 +265,7 @@ interface Ctx {
   maxDepth: number;
   digestLimit: number;
   interned: Interner;
+  recentOutputs: RecentOutputs;
 }
 
 function graphFromMessage(g: Msg, depth: number, ctx: Ctx): OnnxGraph {
@@ -335,6 +343,11 @@ const latin1Slice = (globalThis as { Buffer?: { prototype: { latin1Slice?: (this
  * name with other bytes decodes exactly as it always did.
  */
 function readString(r: protobuf.Reader): string {
+  return asciiString(r) ?? r.string();
+}
+
+/** `readString`'s native ASCII path: the string, or undefined (the reader left where it was) when the field is not ASCII. */
+function asciiString(r: protobuf.Reader): string | undefined {
   const at = r.pos;
   const len = r.uint32();
   const start = r.pos;
@@ -342,16 +355,72 @@ function readString(r: protobuf.Reader): string {
   const buf = r.buf;
   if (latin1Slice === undefined || end > r.len) {
     r.pos = at;
-    return r.string();
+    return undefined;
   }
   for (let i = start; i < end; i++) {
     if (buf[i]! >= 0x80) {
       r.pos = at;
-      return r.string();
+      return undefined;
     }
   }
   r.pos = end;
   return latin1Slice.call(buf, start, end);
+}
+
+/**
+ * The ASCII outputs of the last few nodes read, to give an input that names one of them the
+ * same string: most inputs are values a node or two before computed (in torch exports 5 in 6
+ * come from the 4 nodes before), so such a name is kept once rather than once per read (tens of
+ * megabytes on a large graph), and the graph index matches its producer by the string itself.
+ */
+class RecentOutputs {
+  private readonly names: string[] = new Array<string>(RECENT_OUTPUTS).fill("");
+  private next = 0;
+
+  add(name: string): void {
+    this.names[this.next] = name;
+    this.next = (this.next + 1) % RECENT_OUTPUTS;
+  }
+
+  /**
+   * The recent output whose name is the bytes `buf[start, end)`, or undefined. Every name kept
+   * is ASCII, so bytes equal to its characters are ASCII too and decode to it.
+   */
+  find(buf: Uint8Array, start: number, end: number): string | undefined {
+    const length = end - start;
+    for (const name of this.names) if (name.length === length && sameBytesFromEnd(name, buf, start)) return name;
+    return undefined;
+  }
+}
+
+const RECENT_OUTPUTS = 8;
+
+/** Compared from the end: the names of one module's values differ in their last segment. */
+function sameBytesFromEnd(s: string, buf: Uint8Array, start: number): boolean {
+  for (let i = s.length - 1; i >= 0; i--) if (s.charCodeAt(i) !== buf[start + i]) return false;
+  return true;
+}
+
+/** A node's input at the reader's position, as `readString` reads it: a recent output's string when it names one. */
+function readInputName(r: protobuf.Reader, recent: RecentOutputs): string {
+  const at = r.pos;
+  const len = r.uint32();
+  const end = r.pos + len;
+  const known = end <= r.len ? recent.find(r.buf, r.pos, end) : undefined;
+  if (known !== undefined) {
+    r.pos = end;
+    return known;
+  }
+  r.pos = at;
+  return readString(r);
+}
+
+/** A node's output at the reader's position, as `readString` reads it, kept for the inputs that follow when it is ASCII. */
+function readOutputName(r: protobuf.Reader, recent: RecentOutputs): string {
+  const ascii = asciiString(r);
+  if (ascii === undefined) return r.string();
+  recent.add(ascii);
+  return ascii;
 }
 
 /** Strings most nodes share (op types, domains), kept once: a large graph repeats a few dozen. */
@@ -394,10 +463,10 @@ function readNode(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxNode {
     const tag = r.uint32();
     switch (tag >>> 3) {
       case 1:
-        scratchInputs[nInputs++] = readString(r);
+        scratchInputs[nInputs++] = readInputName(r, ctx.recentOutputs);
         break;
       case 2:
-        scratchOutputs[nOutputs++] = readString(r);
+        scratchOutputs[nOutputs++] = readOutputName(r, ctx.recentOutputs);
         break;
       case 3:
         name = readString(r);
@@ -555,9 +624,7 @@ function readAttributeTensor(bytes: Uint8Array, digestLimit: number): TensorInfo
     payload = { kind: "raw", offset: -1, byteLength: raw.length };
     if (raw.length <= digestLimit) digest = fingerprint(raw);
   }
-  const info: TensorInfo = { name, dataType, dims, payload };
-  if (digest) info.digest = digest;
-  return info;
+  return tensorInfo(name, dataType, dims, payload, digest);
 }
 
 function functionFromMessage(f: Msg, ctx: Ctx): OnnxFunction {
@@ -673,13 +740,13 @@ function scanTensor(sc: Scanner, start: number, end: number, ctx: Ctx): TensorIn
     }
   }
   if (dataLocation === 1 || ext.length > 0) payload = externalPayload(ext);
-  const info: TensorInfo = { name, dataType, dims, payload };
+  let digest: string | undefined;
   if (digestSource && (payload.kind === "raw" || payload.kind === "typed") && payload.byteLength <= ctx.digestLimit) {
     // For typed fields the first occurrence stands for the whole: merged constants in real
     // exports use raw_data, typed fields only appear in small hand-written models.
-    info.digest = `${dataType}:${dims.join("x")}:${fingerprint(sc.bytes(digestSource))}`;
+    digest = `${dataType}:${dims.join("x")}:${fingerprint(sc.bytes(digestSource))}`;
   }
-  return info;
+  return tensorInfo(name, dataType, dims, payload, digest);
 }
 
 function scanSparse(sc: Scanner, start: number, end: number, ctx: Ctx): TensorInfo {
@@ -775,7 +842,7 @@ export function decodeModel(src: ByteSource, options: DecodeOptions = {}): OnnxM
 }
 
 function decodeStructure(src: ByteSource, options: DecodeOptions): OnnxModel {
-  const ctx: Ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16, interned: new Interner() };
+  const ctx: Ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16, interned: new Interner(), recentOutputs: new RecentOutputs() };
   if (src.size === 0) throw new OnnxDecodeError("the file is empty");
   const sc = new Scanner(src);
   const types = onnxTypes();

@@ -513,7 +513,11 @@ function readEntry(bytes: Uint8Array): MetadataEntry {
 
 function readAttribute(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxAttribute {
   const r = protobuf.Reader.create(bytes);
-  const a: OnnxAttribute = { name: "", type: 0 };
+  let name = "";
+  let type = 0;
+  // The fields besides name and type, in the order they first appear: added to the attribute in
+  // that order, as they always were.
+  const a: Partial<OnnxAttribute> = {};
   // The message types looked up only where a nested message needs them, and no closure per
   // attribute: a large graph has hundreds of thousands, nearly all a name, a type and numbers.
   while (r.pos < r.len) {
@@ -521,7 +525,7 @@ function readAttribute(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxAttribut
     const wire = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        a.name = r.string();
+        name = r.string();
         break;
       case 2:
         a.f = r.float();
@@ -560,7 +564,7 @@ function readAttribute(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxAttribut
         (a.graphs ??= []).push(graphFromMessage(onnxTypes().GraphProto.decode(r.bytes()) as unknown as Msg, depth + 1, ctx));
         break;
       case 20:
-        a.type = r.int32();
+        type = r.int32();
         break;
       case 21:
         a.refAttrName = r.string();
@@ -572,7 +576,38 @@ function readAttribute(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxAttribut
         r.skipType(wire);
     }
   }
-  return a;
+  return attribute(name, type, a);
+}
+
+/**
+ * `{ name, type, ...rest }` as one literal for an attribute with one field besides its name and
+ * type (nearly all of them: a Constant's `value`, an `axis`): fields added to a literal go to a
+ * separate property array, 40 bytes more for each of a large graph's hundreds of thousands.
+ */
+function attribute(name: string, type: number, rest: Partial<OnnxAttribute>): OnnxAttribute {
+  let only: keyof OnnxAttribute | undefined;
+  for (const k in rest) {
+    if (only !== undefined) return Object.assign({ name, type }, rest);
+    only = k as keyof OnnxAttribute;
+  }
+  switch (only) {
+    case undefined:
+      return { name, type };
+    case "i":
+      return { name, type, i: rest.i! };
+    case "t":
+      return { name, type, t: rest.t! };
+    case "ints":
+      return { name, type, ints: rest.ints! };
+    case "f":
+      return { name, type, f: rest.f! };
+    case "s":
+      return { name, type, s: rest.s! };
+    case "floats":
+      return { name, type, floats: rest.floats! };
+    default:
+      return Object.assign({ name, type }, rest);
+  }
 }
 
 /**

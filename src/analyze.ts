@@ -5,7 +5,7 @@
 import { buildGraphIndex, functionKey, type GraphIndex } from "./load/graph-index.js";
 import type { OnnxModel } from "./load/model.js";
 import { collectEvidence, type Sidecars } from "./hierarchy/evidence.js";
-import { sortByPath, type ModuleTree } from "./hierarchy/module-tree.js";
+import type { ModuleTree } from "./hierarchy/module-tree.js";
 import { lowestCommonAncestor } from "./hierarchy/paths.js";
 import { detectCases } from "./contamination/detect.js";
 import { DEFAULT_CONFIDENCE_THRESHOLD, resolveCases, round, type ResolveContext } from "./contamination/resolve.js";
@@ -289,8 +289,9 @@ function summariseModules(tree: ModuleTree, nodes: NodeResult[], cases: Case[]):
       if (c.resolution.status === "unresolved") unresolved.set(ctx, (unresolved.get(ctx) ?? 0) + 1);
     }
   }
-  // Each path split once, not at every comparison: a large model has tens of thousands of modules.
-  const modules = sortByPath([...tree.modules.values()], (m) => m.path);
+  // The tree lists its modules in path order already (sortByPath's order: tens of thousands of
+  // modules were split into atoms and sorted again here).
+  const modules = [...tree.modules.values()];
   const total = new Map<string, number>();
   // Children come after parents in path order: accumulate bottom-up.
   for (const m of [...modules].reverse()) {

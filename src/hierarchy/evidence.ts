@@ -286,6 +286,18 @@ function ownValue<T>(o: Record<string, T> | undefined, key: string): T | undefin
 }
 
 /**
+ * A node's evidence in one object literal with the fields it has (in the order they were always
+ * added): a field added after the literal goes to a separate property array, 40 bytes more for
+ * each of hundreds of thousands of nodes.
+ */
+function nodeEvidence(tags: TagRecord[], exporter: ExporterRecord | undefined, stack: SourceLocation | undefined, absorbed: string[] | undefined): NodeEvidence {
+  if (exporter === undefined) return { tags };
+  if (stack !== undefined) return { tags, exporter, stack };
+  if (absorbed !== undefined) return { tags, exporter, absorbed };
+  return { tags, exporter };
+}
+
+/**
  * Read every source of module evidence for every node of the index. Pure.
  *
  * Two phases, so the module tree is built once: first every path any source names is added,
@@ -424,8 +436,11 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
   };
   const evidence: NodeEvidence[] = index.nodes.map((entry) => {
     const node = entry.node;
-    const ev: NodeEvidence = { tags: NO_TAGS };
-    const tags: TagRecord[] = [];
+    let exporter: ExporterRecord | undefined;
+    let stack: SourceLocation | undefined;
+    let absorbed: string[] | undefined;
+    // Made for the few nodes that have a tag.
+    let tags: TagRecord[] | undefined;
     const dynScopes = metadataValue(node.metadataProps, META.dynamoScopes);
     const scopes = dynScopes ? parsePythonStringList(dynScopes) : null;
     if (scopes && scopes.length >= 2) {
@@ -436,12 +451,9 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
         const cls = classList[i];
         tree.add(p, cls ? lastName(cls) : undefined, cls);
       });
-      ev.exporter = { source: "dynamo", path: modulePaths[modulePaths.length - 1]! };
-      const stack = metadataValue(node.metadataProps, META.dynamoStack);
-      if (stack) {
-        const loc = parseStack(stack);
-        if (loc) ev.stack = loc;
-      }
+      exporter = { source: "dynamo", path: modulePaths[modulePaths.length - 1]! };
+      const trace = metadataValue(node.metadataProps, META.dynamoStack);
+      if (trace) stack = parseStack(trace);
     } else {
       const parsed = parsedScopes[entry.index];
       if (parsed) {
@@ -449,13 +461,13 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
         if (index.functions.size > 0 && index.functions.has(functionKey(node.domain, node.opType))) path = functionCallPath(index, node, path);
         let record = scopeRecords.get(path);
         if (record === undefined) scopeRecords.set(path, (record = { source: "scope", path }));
-        ev.exporter = record;
+        exporter = record;
         const fromTensors = tensorScopes[entry.index];
         const others = fromTensors ? deepest(fromTensors.map(addScopePath)).filter((p) => conflicts(p, path)) : [];
-        if (others.length > 0) ev.absorbed = others;
+        if (others.length > 0) absorbed = others;
       } else {
         const fromTensors = tensorScopes[entry.index];
-        if (fromTensors) ev.exporter = { source: "tensor-name", path: lowestCommonAncestor(fromTensors.map(addScopePath)) };
+        if (fromTensors) exporter = { source: "tensor-name", path: lowestCommonAncestor(fromTensors.map(addScopePath)) };
       }
     }
     const ownModule = metadataValue(node.metadataProps, META.module);
@@ -467,29 +479,32 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
         tree.add(ownModule);
       }
       if (ownTag) t.classPath = normaliseClassPath(ownTag);
-      tags.push(t);
+      (tags ??= []).push(t);
     }
     // Guarded by cheap tests: nearly every node has neither, and this runs for every node.
     const attr = node.attributes.length > 0 ? node.attributes.find((a) => a.name === "hierarchy_tag" && typeof a.s === "string" && a.s !== "") : undefined;
-    if (attr) tags.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s!) });
-    if (node.docString !== "") for (const t of docStringTags(node)) tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
+    if (attr) (tags ??= []).push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s!) });
+    if (node.docString !== "") for (const t of docStringTags(node)) (tags ??= []).push({ source: "doc-string", classPath: normaliseClassPath(t) });
     if (entry.graph === "" && node.name !== "") {
       const h = ownValue(htpNodes, node.name);
-      if (typeof h === "string" && h !== "") tags.push({ source: "htp-sidecar", classPath: normalisedTag(h) });
+      if (typeof h === "string" && h !== "") (tags ??= []).push({ source: "htp-sidecar", classPath: normalisedTag(h) });
       const l = ownValue(legacy, node.name);
-      for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") tags.push({ source: "legacy-sidecar", classPath: normalisedTag(t) });
+      for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") (tags ??= []).push({ source: "legacy-sidecar", classPath: normalisedTag(t) });
     }
     // At its exact length (a list grown by `push` keeps room for 16 more), shared when empty.
-    if (tags.length > 0) ev.tags = tags.slice();
-    return ev;
+    return nodeEvidence(tags !== undefined ? tags.slice() : NO_TAGS, exporter, stack, absorbed);
   });
 
   // Class paths map to instance paths only once the whole tree is known (built once, here).
   for (const ev of evidence) {
-    for (const t of ev.tags) {
+    const tags = ev.tags;
+    for (let k = 0; k < tags.length; k++) {
+      const t = tags[k]!;
       if (t.path === undefined && t.classPath !== undefined) {
         const all = tree.pathsOfClassPath(t.classPath);
-        if (all.length === 1) t.path = all[0]!;
+        // A tag without a path has a source and a class path only: the same fields in one literal
+        // (see `nodeEvidence`; a sidecar gives nearly every node a tag), in the order they were added.
+        if (all.length === 1) tags[k] = { source: t.source, classPath: t.classPath, path: all[0]! };
         else if (all.length > 1) t.candidates = all;
       }
     }

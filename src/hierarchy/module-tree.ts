@@ -85,6 +85,7 @@ export class ModuleTree {
     return this.declaredPaths.size === 0 || this.declaredPaths.has(path);
   }
 
+  /** Every module by path, in `comparePaths` order (parents before their children). */
   get modules(): Map<string, ModuleInfo> {
     if (!this.built) this.build();
     return this.built!;
@@ -241,10 +242,10 @@ function lastAtom(path: string): string {
   return cut < 0 ? path : path.slice(cut + 1);
 }
 
+/** The longest proper prefix of `path` (cut at a '.') that `known` has, else the root "". One slice per level, no atoms joined. */
 function nearestAncestor(path: string, known: Map<string, unknown>): string {
-  const a = atoms(path);
-  for (let i = a.length - 1; i > 0; i--) {
-    const p = a.slice(0, i).join(".");
+  for (let cut = path.lastIndexOf("."); cut >= 0; cut = cut === 0 ? -1 : path.lastIndexOf(".", cut - 1)) {
+    const p = path.slice(0, cut);
     if (known.has(p)) return p;
   }
   return "";
@@ -260,7 +261,7 @@ function deriveClassPath(m: ModuleInfo, modules: Map<string, ModuleInfo>): strin
   if (!parent) return undefined;
   const prefix = parent.parent === null ? (parent.className ? `/${parent.className}` : undefined) : parent.classPath ?? deriveClassPath(parent, modules);
   if (prefix === undefined) return undefined;
-  const last = atoms(m.path).at(-1)!;
+  const last = lastAtom(m.path);
   return `${prefix}/${m.className}${isIndex(last) ? "." + last : ""}`;
 }
 

@@ -7,8 +7,14 @@ export function atoms(path: string): string[] {
   return path === "" ? [] : path.split(".");
 }
 
+/** `/^\d+$/` by character codes: it runs at every comparison of a sort of the whole module tree. */
 export function isIndex(atom: string): boolean {
-  return /^\d+$/.test(atom);
+  if (atom.length === 0) return false;
+  for (let i = 0; i < atom.length; i++) {
+    const c = atom.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** An instance of a repeated layer: its path (`encoder.layer.3`), template (`encoder.layer.*`) and index. */
@@ -118,15 +124,15 @@ export class LayerNaming {
     while (path !== "" && start <= path.length) {
       const end = path.indexOf(".", start);
       const prefix = end < 0 ? path : path.slice(0, end);
-      const atom = path.slice(start, end < 0 ? path.length : end);
-      const head = path.slice(0, start);
       if (this.containers.has(prefix)) {
+        // Only the atoms of containers are read, and the path up to one only for an instance.
+        const atom = path.slice(start, end < 0 ? path.length : end);
         if (isIndex(atom)) {
           // Inside a numbered instance, an index under one of its named parts numbers the parts
           // of a Sequential in the block (GoogLeNet's `inception3a.branch2.0`): the block stays
           // the instance. An index right inside it is a stage's blocks (ResNet's `layer1.0`).
           if (numbered !== null && path.slice(0, start - 1) !== numbered.path) break;
-          indexed = { path: prefix, template: `${head}*`, index: Number(atom) };
+          indexed = { path: prefix, template: `${path.slice(0, start)}*`, index: Number(atom) };
           // A stage of blocks (`features.2.0`, a Sequential of Sequentials): the blocks inside
           // a stage are the stack, the stages differ in length.
           for (let at = end; at >= 0; ) {
@@ -140,8 +146,9 @@ export class LayerNaming {
           break;
         }
         const n = numberedName(atom);
-        const parent = start === 0 ? "" : path.slice(0, start - 1);
-        if (n !== null && (this.stems.get(parent)?.get(n.stem) ?? 0) >= 2) numbered = { path: prefix, template: `${head}${n.stem}*`, index: n.number };
+        if (n !== null && (this.stems.get(start === 0 ? "" : path.slice(0, start - 1))?.get(n.stem) ?? 0) >= 2) {
+          numbered = { path: prefix, template: `${path.slice(0, start)}${n.stem}*`, index: n.number };
+        }
       }
       if (end < 0) break;
       start = end + 1;

@@ -218,9 +218,16 @@ function tensorFromMessage(t: Msg, digestLimit: number): TensorInfo {
       }
     }
   }
-  const info: TensorInfo = { name: String(t.name ?? ""), dataType: num(t.dataType), dims, payload };
-  if (digest) info.digest = digest;
-  return info;
+  return tensorInfo(String(t.name ?? ""), num(t.dataType), dims, payload, digest);
+}
+
+/**
+ * A TensorInfo made in one literal, the digest in it when there is one: a property added after
+ * the literal goes to a separate property array (40 bytes more per tensor, and a large graph has
+ * hundreds of thousands of Constants).
+ */
+function tensorInfo(name: string, dataType: number, dims: number[], payload: TensorPayload, digest: string | undefined): TensorInfo {
+  return digest ? { name, dataType, dims, payload, digest } : { name, dataType, dims, payload };
 }
 
 function externalPayload(ext: MetadataEntry[]): TensorPayload {
@@ -258,6 +265,7 @@ interface Ctx {
   maxDepth: number;
   digestLimit: number;
   interned: Interner;
+  recentOutputs: RecentOutputs;
 }
 
 function graphFromMessage(g: Msg, depth: number, ctx: Ctx): OnnxGraph {
@@ -335,6 +343,11 @@ const latin1Slice = (globalThis as { Buffer?: { prototype: { latin1Slice?: (this
  * name with other bytes decodes exactly as it always did.
  */
 function readString(r: protobuf.Reader): string {
+  return asciiString(r) ?? r.string();
+}
+
+/** `readString`'s native ASCII path: the string, or undefined (the reader left where it was) when the field is not ASCII. */
+function asciiString(r: protobuf.Reader): string | undefined {
   const at = r.pos;
   const len = r.uint32();
   const start = r.pos;
@@ -342,16 +355,72 @@ function readString(r: protobuf.Reader): string {
   const buf = r.buf;
   if (latin1Slice === undefined || end > r.len) {
     r.pos = at;
-    return r.string();
+    return undefined;
   }
   for (let i = start; i < end; i++) {
     if (buf[i]! >= 0x80) {
       r.pos = at;
-      return r.string();
+      return undefined;
     }
   }
   r.pos = end;
   return latin1Slice.call(buf, start, end);
+}
+
+/**
+ * The ASCII outputs of the last few nodes read, to give an input that names one of them the
+ * same string: most inputs are values a node or two before computed (in torch exports 5 in 6
+ * come from the 4 nodes before), so such a name is kept once rather than once per read (tens of
+ * megabytes on a large graph), and the graph index matches its producer by the string itself.
+ */
+class RecentOutputs {
+  private readonly names: string[] = new Array<string>(RECENT_OUTPUTS).fill("");
+  private next = 0;
+
+  add(name: string): void {
+    this.names[this.next] = name;
+    this.next = (this.next + 1) % RECENT_OUTPUTS;
+  }
+
+  /**
+   * The recent output whose name is the bytes `buf[start, end)`, or undefined. Every name kept
+   * is ASCII, so bytes equal to its characters are ASCII too and decode to it.
+   */
+  find(buf: Uint8Array, start: number, end: number): string | undefined {
+    const length = end - start;
+    for (const name of this.names) if (name.length === length && sameBytesFromEnd(name, buf, start)) return name;
+    return undefined;
+  }
+}
+
+const RECENT_OUTPUTS = 8;
+
+/** Compared from the end: the names of one module's values differ in their last segment. */
+function sameBytesFromEnd(s: string, buf: Uint8Array, start: number): boolean {
+  for (let i = s.length - 1; i >= 0; i--) if (s.charCodeAt(i) !== buf[start + i]) return false;
+  return true;
+}
+
+/** A node's input at the reader's position, as `readString` reads it: a recent output's string when it names one. */
+function readInputName(r: protobuf.Reader, recent: RecentOutputs): string {
+  const at = r.pos;
+  const len = r.uint32();
+  const end = r.pos + len;
+  const known = end <= r.len ? recent.find(r.buf, r.pos, end) : undefined;
+  if (known !== undefined) {
+    r.pos = end;
+    return known;
+  }
+  r.pos = at;
+  return readString(r);
+}
+
+/** A node's output at the reader's position, as `readString` reads it, kept for the inputs that follow when it is ASCII. */
+function readOutputName(r: protobuf.Reader, recent: RecentOutputs): string {
+  const ascii = asciiString(r);
+  if (ascii === undefined) return r.string();
+  recent.add(ascii);
+  return ascii;
 }
 
 /** Strings most nodes share (op types, domains), kept once: a large graph repeats a few dozen. */
@@ -394,10 +463,10 @@ function readNode(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxNode {
     const tag = r.uint32();
     switch (tag >>> 3) {
       case 1:
-        scratchInputs[nInputs++] = readString(r);
+        scratchInputs[nInputs++] = readInputName(r, ctx.recentOutputs);
         break;
       case 2:
-        scratchOutputs[nOutputs++] = readString(r);
+        scratchOutputs[nOutputs++] = readOutputName(r, ctx.recentOutputs);
         break;
       case 3:
         name = readString(r);
@@ -444,7 +513,11 @@ function readEntry(bytes: Uint8Array): MetadataEntry {
 
 function readAttribute(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxAttribute {
   const r = protobuf.Reader.create(bytes);
-  const a: OnnxAttribute = { name: "", type: 0 };
+  let name = "";
+  let type = 0;
+  // The fields besides name and type, in the order they first appear: added to the attribute in
+  // that order, as they always were.
+  const a: Partial<OnnxAttribute> = {};
   // The message types looked up only where a nested message needs them, and no closure per
   // attribute: a large graph has hundreds of thousands, nearly all a name, a type and numbers.
   while (r.pos < r.len) {
@@ -452,7 +525,7 @@ function readAttribute(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxAttribut
     const wire = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        a.name = r.string();
+        name = r.string();
         break;
       case 2:
         a.f = r.float();
@@ -491,7 +564,7 @@ function readAttribute(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxAttribut
         (a.graphs ??= []).push(graphFromMessage(onnxTypes().GraphProto.decode(r.bytes()) as unknown as Msg, depth + 1, ctx));
         break;
       case 20:
-        a.type = r.int32();
+        type = r.int32();
         break;
       case 21:
         a.refAttrName = r.string();
@@ -503,7 +576,38 @@ function readAttribute(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxAttribut
         r.skipType(wire);
     }
   }
-  return a;
+  return attribute(name, type, a);
+}
+
+/**
+ * `{ name, type, ...rest }` as one literal for an attribute with one field besides its name and
+ * type (nearly all of them: a Constant's `value`, an `axis`): fields added to a literal go to a
+ * separate property array, 40 bytes more for each of a large graph's hundreds of thousands.
+ */
+function attribute(name: string, type: number, rest: Partial<OnnxAttribute>): OnnxAttribute {
+  let only: keyof OnnxAttribute | undefined;
+  for (const k in rest) {
+    if (only !== undefined) return Object.assign({ name, type }, rest);
+    only = k as keyof OnnxAttribute;
+  }
+  switch (only) {
+    case undefined:
+      return { name, type };
+    case "i":
+      return { name, type, i: rest.i! };
+    case "t":
+      return { name, type, t: rest.t! };
+    case "ints":
+      return { name, type, ints: rest.ints! };
+    case "f":
+      return { name, type, f: rest.f! };
+    case "s":
+      return { name, type, s: rest.s! };
+    case "floats":
+      return { name, type, floats: rest.floats! };
+    default:
+      return Object.assign({ name, type }, rest);
+  }
 }
 
 /**
@@ -555,9 +659,7 @@ function readAttributeTensor(bytes: Uint8Array, digestLimit: number): TensorInfo
     payload = { kind: "raw", offset: -1, byteLength: raw.length };
     if (raw.length <= digestLimit) digest = fingerprint(raw);
   }
-  const info: TensorInfo = { name, dataType, dims, payload };
-  if (digest) info.digest = digest;
-  return info;
+  return tensorInfo(name, dataType, dims, payload, digest);
 }
 
 function functionFromMessage(f: Msg, ctx: Ctx): OnnxFunction {
@@ -673,13 +775,13 @@ function scanTensor(sc: Scanner, start: number, end: number, ctx: Ctx): TensorIn
     }
   }
   if (dataLocation === 1 || ext.length > 0) payload = externalPayload(ext);
-  const info: TensorInfo = { name, dataType, dims, payload };
+  let digest: string | undefined;
   if (digestSource && (payload.kind === "raw" || payload.kind === "typed") && payload.byteLength <= ctx.digestLimit) {
     // For typed fields the first occurrence stands for the whole: merged constants in real
     // exports use raw_data, typed fields only appear in small hand-written models.
-    info.digest = `${dataType}:${dims.join("x")}:${fingerprint(sc.bytes(digestSource))}`;
+    digest = `${dataType}:${dims.join("x")}:${fingerprint(sc.bytes(digestSource))}`;
   }
-  return info;
+  return tensorInfo(name, dataType, dims, payload, digest);
 }
 
 function scanSparse(sc: Scanner, start: number, end: number, ctx: Ctx): TensorInfo {
@@ -775,7 +877,7 @@ export function decodeModel(src: ByteSource, options: DecodeOptions = {}): OnnxM
 }
 
 function decodeStructure(src: ByteSource, options: DecodeOptions): OnnxModel {
-  const ctx: Ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16, interned: new Interner() };
+  const ctx: Ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16, interned: new Interner(), recentOutputs: new RecentOutputs() };
   if (src.size === 0) throw new OnnxDecodeError("the file is empty");
   const sc = new Scanner(src);
   const types = onnxTypes();

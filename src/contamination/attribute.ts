@@ -10,6 +10,7 @@
  * - analogy: the node's counterpart in a sibling instance of its repeated layer (analogy.ts);
  * - structure: when the other instances of a repeated module (`encoder.layer.*.attention.self`)
  *   each have more nodes of this op type than this instance has, the missing one is this node;
+ * - sequence: a missing numbered part of a Sequential between the parts around it (sequence.ts);
  * - inlined: the nodes an inliner made of one call (`_inlfunc_BertLayer_token_0_Add_84`, one
  *   prefix per call) ran in one module instance: the layer instance its known nodes lie in;
  * - fork: a consumer that also reads the node's own input (x → f → g(x, f(x))) is the module the

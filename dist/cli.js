@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-USUPWW7S.js"),
-  analyze: () => import("./cli-chunks/analyze-D7DKHTVF.js"),
-  export: () => import("./cli-chunks/export-FAYDLM25.js"),
-  baseline: () => import("./cli-chunks/baseline-DEHXPQZL.js"),
-  validate: () => import("./cli-chunks/validate-6KLAHBEN.js"),
-  extract: () => import("./cli-chunks/extract-VNJ4DO24.js"),
-  enhance: () => import("./cli-chunks/enhance-HKGOT267.js"),
-  audit: () => import("./cli-chunks/audit-7CYKMJIF.js"),
-  merge: () => import("./cli-chunks/merge-UE5FT6SH.js")
+  inspect: () => import("./cli-chunks/inspect-TMLAH3QD.js"),
+  analyze: () => import("./cli-chunks/analyze-VZDXXNB2.js"),
+  export: () => import("./cli-chunks/export-BOWSKZXY.js"),
+  baseline: () => import("./cli-chunks/baseline-RKKARMQT.js"),
+  validate: () => import("./cli-chunks/validate-SWRGB6JM.js"),
+  extract: () => import("./cli-chunks/extract-SS6E4ELO.js"),
+  enhance: () => import("./cli-chunks/enhance-QQZFUL6C.js"),
+  audit: () => import("./cli-chunks/audit-H3VAYSZZ.js"),
+  merge: () => import("./cli-chunks/merge-7Z2VJLVO.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

@@ -38129,9 +38129,10 @@ function tensorFromMessage(t, digestLimit) {
       }
     }
   }
-  const info2 = { name: String(t.name ?? ""), dataType: num(t.dataType), dims, payload };
-  if (digest) info2.digest = digest;
-  return info2;
+  return tensorInfo(String(t.name ?? ""), num(t.dataType), dims, payload, digest);
+}
+function tensorInfo(name, dataType, dims, payload, digest) {
+  return digest ? { name, dataType, dims, payload, digest } : { name, dataType, dims, payload };
 }
 function externalPayload(ext2) {
   const get = (k) => ext2.find(([key]) => key === k)?.[1];
@@ -38216,6 +38217,9 @@ var NO_ATTRIBUTES = Object.freeze([]);
 var NO_METADATA = Object.freeze([]);
 var latin1Slice = globalThis.Buffer?.prototype.latin1Slice;
 function readString(r) {
+  return asciiString(r) ?? r.string();
+}
+function asciiString(r) {
   const at = r.pos;
   const len = r.uint32();
   const start = r.pos;
@@ -38223,16 +38227,56 @@ function readString(r) {
   const buf = r.buf;
   if (latin1Slice === void 0 || end > r.len) {
     r.pos = at;
-    return r.string();
+    return void 0;
   }
   for (let i = start; i < end; i++) {
     if (buf[i] >= 128) {
       r.pos = at;
-      return r.string();
+      return void 0;
     }
   }
   r.pos = end;
   return latin1Slice.call(buf, start, end);
+}
+var RecentOutputs = class {
+  names = new Array(RECENT_OUTPUTS).fill("");
+  next = 0;
+  add(name) {
+    this.names[this.next] = name;
+    this.next = (this.next + 1) % RECENT_OUTPUTS;
+  }
+  /**
+   * The recent output whose name is the bytes `buf[start, end)`, or undefined. Every name kept
+   * is ASCII, so bytes equal to its characters are ASCII too and decode to it.
+   */
+  find(buf, start, end) {
+    const length = end - start;
+    for (const name of this.names) if (name.length === length && sameBytesFromEnd(name, buf, start)) return name;
+    return void 0;
+  }
+};
+var RECENT_OUTPUTS = 8;
+function sameBytesFromEnd(s, buf, start) {
+  for (let i = s.length - 1; i >= 0; i--) if (s.charCodeAt(i) !== buf[start + i]) return false;
+  return true;
+}
+function readInputName(r, recent) {
+  const at = r.pos;
+  const len = r.uint32();
+  const end = r.pos + len;
+  const known = end <= r.len ? recent.find(r.buf, r.pos, end) : void 0;
+  if (known !== void 0) {
+    r.pos = end;
+    return known;
+  }
+  r.pos = at;
+  return readString(r);
+}
+function readOutputName(r, recent) {
+  const ascii = asciiString(r);
+  if (ascii === void 0) return r.string();
+  recent.add(ascii);
+  return ascii;
 }
 var Interner = class {
   seen = /* @__PURE__ */ new Map();
@@ -38260,10 +38304,10 @@ function readNode(bytes, depth, ctx) {
     const tag = r.uint32();
     switch (tag >>> 3) {
       case 1:
-        scratchInputs[nInputs++] = readString(r);
+        scratchInputs[nInputs++] = readInputName(r, ctx.recentOutputs);
         break;
       case 2:
-        scratchOutputs[nOutputs++] = readString(r);
+        scratchOutputs[nOutputs++] = readOutputName(r, ctx.recentOutputs);
         break;
       case 3:
         name = readString(r);
@@ -38308,13 +38352,15 @@ function readEntry(bytes) {
 }
 function readAttribute(bytes, depth, ctx) {
   const r = import_light2.default.Reader.create(bytes);
-  const a = { name: "", type: 0 };
+  let name = "";
+  let type = 0;
+  const a = {};
   while (r.pos < r.len) {
     const tag = r.uint32();
     const wire = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        a.name = r.string();
+        name = r.string();
         break;
       case 2:
         a.f = r.float();
@@ -38353,7 +38399,7 @@ function readAttribute(bytes, depth, ctx) {
         (a.graphs ??= []).push(graphFromMessage(onnxTypes().GraphProto.decode(r.bytes()), depth + 1, ctx));
         break;
       case 20:
-        a.type = r.int32();
+        type = r.int32();
         break;
       case 21:
         a.refAttrName = r.string();
@@ -38365,7 +38411,32 @@ function readAttribute(bytes, depth, ctx) {
         r.skipType(wire);
     }
   }
-  return a;
+  return attribute(name, type, a);
+}
+function attribute(name, type, rest) {
+  let only;
+  for (const k in rest) {
+    if (only !== void 0) return Object.assign({ name, type }, rest);
+    only = k;
+  }
+  switch (only) {
+    case void 0:
+      return { name, type };
+    case "i":
+      return { name, type, i: rest.i };
+    case "t":
+      return { name, type, t: rest.t };
+    case "ints":
+      return { name, type, ints: rest.ints };
+    case "f":
+      return { name, type, f: rest.f };
+    case "s":
+      return { name, type, s: rest.s };
+    case "floats":
+      return { name, type, floats: rest.floats };
+    default:
+      return Object.assign({ name, type }, rest);
+  }
 }
 function readAttributeTensor(bytes, digestLimit) {
   const T = FIELD.tensor;
@@ -38407,9 +38478,7 @@ function readAttributeTensor(bytes, digestLimit) {
     payload = { kind: "raw", offset: -1, byteLength: raw2.length };
     if (raw2.length <= digestLimit) digest = fingerprint(raw2);
   }
-  const info2 = { name, dataType, dims, payload };
-  if (digest) info2.digest = digest;
-  return info2;
+  return tensorInfo(name, dataType, dims, payload, digest);
 }
 function functionFromMessage(f, ctx) {
   return {
@@ -38514,11 +38583,11 @@ function scanTensor(sc, start, end, ctx) {
     }
   }
   if (dataLocation === 1 || ext2.length > 0) payload = externalPayload(ext2);
-  const info2 = { name, dataType, dims, payload };
+  let digest;
   if (digestSource && (payload.kind === "raw" || payload.kind === "typed") && payload.byteLength <= ctx.digestLimit) {
-    info2.digest = `${dataType}:${dims.join("x")}:${fingerprint(sc.bytes(digestSource))}`;
+    digest = `${dataType}:${dims.join("x")}:${fingerprint(sc.bytes(digestSource))}`;
   }
-  return info2;
+  return tensorInfo(name, dataType, dims, payload, digest);
 }
 function scanSparse(sc, start, end, ctx) {
   let values;
@@ -38603,7 +38672,7 @@ function decodeModel(src, options = {}) {
   return model;
 }
 function decodeStructure(src, options) {
-  const ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16, interned: new Interner() };
+  const ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16, interned: new Interner(), recentOutputs: new RecentOutputs() };
   if (src.size === 0) throw new OnnxDecodeError("the file is empty");
   const sc = new Scanner(src);
   const types3 = onnxTypes();
@@ -44201,7 +44270,12 @@ function atoms(path25) {
   return path25 === "" ? [] : path25.split(".");
 }
 function isIndex(atom) {
-  return /^\d+$/.test(atom);
+  if (atom.length === 0) return false;
+  for (let i = 0; i < atom.length; i++) {
+    const c = atom.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 var instanceCache = /* @__PURE__ */ new Map();
 function layerInstanceOf(path25) {
@@ -44225,8 +44299,10 @@ function layerInstanceOf(path25) {
   return result;
 }
 function numberedName(atom) {
-  const m = /^(.*\D)(\d+)$/.exec(atom);
-  return m ? { stem: m[1], number: Number(m[2]) } : null;
+  const m = /^(.*\D)(\d+)([a-z]?)$/.exec(atom);
+  if (!m) return null;
+  const n = Number(m[2]);
+  return { stem: m[1], number: m[3] === "" ? n : n * 32 + m[3].charCodeAt(0) - 96 };
 }
 var LayerNaming = class {
   containers = /* @__PURE__ */ new Set();
@@ -44242,6 +44318,12 @@ var LayerNaming = class {
         if (parent !== "") this.containers.add(parent);
       }
     }
+    const named = /* @__PURE__ */ new Set();
+    for (const path25 of all) {
+      const cut2 = path25.lastIndexOf(".");
+      if (!isIndex(cut2 < 0 ? path25 : path25.slice(cut2 + 1))) named.add(cut2 < 0 ? "" : path25.slice(0, cut2));
+    }
+    const parts = /* @__PURE__ */ new Set();
     for (const path25 of all) {
       const cut2 = path25.lastIndexOf(".");
       const n = numberedName(cut2 < 0 ? path25 : path25.slice(cut2 + 1));
@@ -44249,6 +44331,11 @@ var LayerNaming = class {
       const parent = cut2 < 0 ? "" : path25.slice(0, cut2);
       const byStem = this.stems.get(parent) ?? this.stems.set(parent, /* @__PURE__ */ new Map()).get(parent);
       byStem.set(n.stem, (byStem.get(n.stem) ?? 0) + 1);
+      if (this.containers.has(path25) && !named.has(path25)) parts.add(`${parent}\0${n.stem}`);
+    }
+    for (const key of parts) {
+      const [parent, stem] = key.split("\0");
+      this.stems.get(parent).delete(stem);
     }
   }
   instanceOf(path25) {
@@ -44260,11 +44347,11 @@ var LayerNaming = class {
     while (path25 !== "" && start <= path25.length) {
       const end = path25.indexOf(".", start);
       const prefix2 = end < 0 ? path25 : path25.slice(0, end);
-      const atom = path25.slice(start, end < 0 ? path25.length : end);
-      const head = path25.slice(0, start);
       if (this.containers.has(prefix2)) {
+        const atom = path25.slice(start, end < 0 ? path25.length : end);
         if (isIndex(atom)) {
-          indexed = { path: prefix2, template: `${head}*`, index: Number(atom) };
+          if (numbered !== null && path25.slice(0, start - 1) !== numbered.path) break;
+          indexed = { path: prefix2, template: `${path25.slice(0, start)}*`, index: Number(atom) };
           for (let at = end; at >= 0; ) {
             const next = path25.indexOf(".", at + 1);
             const inner = next < 0 ? path25.slice(at + 1) : path25.slice(at + 1, next);
@@ -44276,8 +44363,9 @@ var LayerNaming = class {
           break;
         }
         const n = numberedName(atom);
-        const parent = start === 0 ? "" : path25.slice(0, start - 1);
-        if (n !== null && (this.stems.get(parent)?.get(n.stem) ?? 0) >= 2) numbered = { path: prefix2, template: `${head}${n.stem}*`, index: n.number };
+        if (n !== null && (this.stems.get(start === 0 ? "" : path25.slice(0, start - 1))?.get(n.stem) ?? 0) >= 2) {
+          numbered = { path: prefix2, template: `${path25.slice(0, start)}${n.stem}*`, index: n.number };
+        }
       }
       if (end < 0) break;
       start = end + 1;
@@ -44429,6 +44517,7 @@ var ModuleTree = class {
   allows(path25) {
     return this.declaredPaths.size === 0 || this.declaredPaths.has(path25);
   }
+  /** Every module by path, in `comparePaths` order (parents before their children). */
   get modules() {
     if (!this.built) this.build();
     return this.built;
@@ -44570,9 +44659,8 @@ function lastAtom(path25) {
   return cut2 < 0 ? path25 : path25.slice(cut2 + 1);
 }
 function nearestAncestor(path25, known) {
-  const a = atoms(path25);
-  for (let i = a.length - 1; i > 0; i--) {
-    const p = a.slice(0, i).join(".");
+  for (let cut2 = path25.lastIndexOf("."); cut2 >= 0; cut2 = cut2 === 0 ? -1 : path25.lastIndexOf(".", cut2 - 1)) {
+    const p = path25.slice(0, cut2);
     if (known.has(p)) return p;
   }
   return "";
@@ -44586,7 +44674,7 @@ function deriveClassPath(m, modules) {
   if (!parent) return void 0;
   const prefix2 = parent.parent === null ? parent.className ? `/${parent.className}` : void 0 : parent.classPath ?? deriveClassPath(parent, modules);
   if (prefix2 === void 0) return void 0;
-  const last = atoms(m.path).at(-1);
+  const last = lastAtom(m.path);
   return `${prefix2}/${m.className}${isIndex(last) ? "." + last : ""}`;
 }
 function normaliseClassPath(classPath) {
@@ -44943,6 +45031,12 @@ var isOwnEnumerable = Object.prototype.propertyIsEnumerable;
 function ownValue(o, key) {
   return o !== void 0 && isOwnEnumerable.call(o, key) ? o[key] : void 0;
 }
+function nodeEvidence(tags2, exporter, stack, absorbed) {
+  if (exporter === void 0) return { tags: tags2 };
+  if (stack !== void 0) return { tags: tags2, exporter, stack };
+  if (absorbed !== void 0) return { tags: tags2, exporter, absorbed };
+  return { tags: tags2, exporter };
+}
 function collectEvidence(index, sidecars = {}) {
   const tree = new ModuleTree();
   const declared = readModuleList(index.model, tree);
@@ -45050,8 +45144,10 @@ function collectEvidence(index, sidecars = {}) {
   };
   const evidence = index.nodes.map((entry2) => {
     const node = entry2.node;
-    const ev = { tags: NO_TAGS };
-    const tags2 = [];
+    let exporter;
+    let stack;
+    let absorbed;
+    let tags2;
     const dynScopes = metadataValue(node.metadataProps, META.dynamoScopes);
     const scopes = dynScopes ? parsePythonStringList(dynScopes) : null;
     if (scopes && scopes.length >= 2) {
@@ -45061,12 +45157,9 @@ function collectEvidence(index, sidecars = {}) {
         const cls = classList[i];
         tree.add(p, cls ? lastName(cls) : void 0, cls);
       });
-      ev.exporter = { source: "dynamo", path: modulePaths[modulePaths.length - 1] };
-      const stack = metadataValue(node.metadataProps, META.dynamoStack);
-      if (stack) {
-        const loc = parseStack(stack);
-        if (loc) ev.stack = loc;
-      }
+      exporter = { source: "dynamo", path: modulePaths[modulePaths.length - 1] };
+      const trace = metadataValue(node.metadataProps, META.dynamoStack);
+      if (trace) stack = parseStack(trace);
     } else {
       const parsed = parsedScopes[entry2.index];
       if (parsed) {
@@ -45074,13 +45167,13 @@ function collectEvidence(index, sidecars = {}) {
         if (index.functions.size > 0 && index.functions.has(functionKey(node.domain, node.opType))) path25 = functionCallPath(index, node, path25);
         let record = scopeRecords.get(path25);
         if (record === void 0) scopeRecords.set(path25, record = { source: "scope", path: path25 });
-        ev.exporter = record;
+        exporter = record;
         const fromTensors = tensorScopes[entry2.index];
         const others = fromTensors ? deepest(fromTensors.map(addScopePath)).filter((p) => conflicts(p, path25)) : [];
-        if (others.length > 0) ev.absorbed = others;
+        if (others.length > 0) absorbed = others;
       } else {
         const fromTensors = tensorScopes[entry2.index];
-        if (fromTensors) ev.exporter = { source: "tensor-name", path: lowestCommonAncestor(fromTensors.map(addScopePath)) };
+        if (fromTensors) exporter = { source: "tensor-name", path: lowestCommonAncestor(fromTensors.map(addScopePath)) };
       }
     }
     const ownModule = metadataValue(node.metadataProps, META.module);
@@ -45092,25 +45185,26 @@ function collectEvidence(index, sidecars = {}) {
         tree.add(ownModule);
       }
       if (ownTag) t.classPath = normaliseClassPath(ownTag);
-      tags2.push(t);
+      (tags2 ??= []).push(t);
     }
     const attr2 = node.attributes.length > 0 ? node.attributes.find((a) => a.name === "hierarchy_tag" && typeof a.s === "string" && a.s !== "") : void 0;
-    if (attr2) tags2.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr2.s) });
-    if (node.docString !== "") for (const t of docStringTags(node)) tags2.push({ source: "doc-string", classPath: normaliseClassPath(t) });
+    if (attr2) (tags2 ??= []).push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr2.s) });
+    if (node.docString !== "") for (const t of docStringTags(node)) (tags2 ??= []).push({ source: "doc-string", classPath: normaliseClassPath(t) });
     if (entry2.graph === "" && node.name !== "") {
       const h = ownValue(htpNodes, node.name);
-      if (typeof h === "string" && h !== "") tags2.push({ source: "htp-sidecar", classPath: normalisedTag(h) });
+      if (typeof h === "string" && h !== "") (tags2 ??= []).push({ source: "htp-sidecar", classPath: normalisedTag(h) });
       const l = ownValue(legacy, node.name);
-      for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") tags2.push({ source: "legacy-sidecar", classPath: normalisedTag(t) });
+      for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") (tags2 ??= []).push({ source: "legacy-sidecar", classPath: normalisedTag(t) });
     }
-    if (tags2.length > 0) ev.tags = tags2.slice();
-    return ev;
+    return nodeEvidence(tags2 !== void 0 ? tags2.slice() : NO_TAGS, exporter, stack, absorbed);
   });
   for (const ev of evidence) {
-    for (const t of ev.tags) {
+    const tags2 = ev.tags;
+    for (let k = 0; k < tags2.length; k++) {
+      const t = tags2[k];
       if (t.path === void 0 && t.classPath !== void 0) {
         const all = tree.pathsOfClassPath(t.classPath);
-        if (all.length === 1) t.path = all[0];
+        if (all.length === 1) tags2[k] = { source: t.source, classPath: t.classPath, path: all[0] };
         else if (all.length > 1) t.candidates = all;
       }
     }
@@ -45160,6 +45254,10 @@ var InstanceShapes = class {
     }
   }
   ops = /* @__PURE__ */ new Map();
+  /** Whether both instances have nodes with direct evidence (else `similarity` says nothing). */
+  knows(a, b) {
+    return this.ops.has(a) && this.ops.has(b);
+  }
   /** Weighted Jaccard similarity of two instances' op counts (1 = the same ops). */
   similarity(a, b) {
     const x = this.ops.get(a);
@@ -45220,6 +45318,18 @@ function agreement(mine, theirs, mineKey, theirKey, counts) {
 function sameSurroundings(mine, theirs) {
   const sig = (list) => list.map((n) => `${n.dir}:${n.op}:${n.near ? "near" : "far"}`).sort().join(",");
   return sig(mine) === sig(theirs);
+}
+function exitsFit(mine, theirs, ours, theirContainer) {
+  let differs = false;
+  for (const dir of ["in", "out"]) {
+    const a = mine.filter((n) => n.dir === dir);
+    const b = theirs.filter((n) => n.dir === dir);
+    if (a.some((n) => b.some((t) => t.op === n.op))) continue;
+    differs = true;
+    if (a.length === 0 || b.length === 0) return false;
+    if (a.some((n) => isAncestorOrSelf(ours, n.context)) || b.some((t) => isAncestorOrSelf(theirContainer, t.context))) return false;
+  }
+  return differs;
 }
 function* nearestFirst(sorted, at) {
   let lo = 0;
@@ -45357,10 +45467,10 @@ var SiblingAnalogy = class {
     const theirParent = theirs === lostPart ? "" : theirs.endsWith("." + lostPart) ? theirs.slice(0, -(lostPart.length + 1)) : null;
     const theirChildren = theirParent === null ? void 0 : known.get(theirParent);
     if (!theirChildren) return false;
-    const join7 = (p, name) => p === "" ? name : `${p}.${name}`;
+    const join8 = (p, name) => p === "" ? name : `${p}.${name}`;
     const lost = lostPart.split(".")[0];
     const ours = [...children, lost];
-    const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(join7(parent, name), join7(theirParent, name)) !== false)).length;
+    const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(join8(parent, name), join8(theirParent, name)) !== false)).length;
     const before = isIndex(lost) ? String(Number(lost) - 1) : null;
     if (before !== null && theirChildren.has(before) && !children.has(before)) return false;
     return this.sameClass(parent, theirParent) !== false && shared * 2 >= ours.length;
@@ -45595,7 +45705,8 @@ var SiblingAnalogy = class {
         const fits = theirs.some((y) => {
           const cy = this.known[y];
           if (op(y) !== op(x) || cy === null || cy === void 0) return false;
-          return cx !== null ? relativeTo(cx, anchor, naming) === relativeTo(cy, vInst, naming) : cy !== home && inside(cy, home);
+          if (cx !== null) return relativeTo(cx, anchor, naming) === relativeTo(cy, vInst, naming);
+          return cy !== home && inside(cy, home) || inside(cy, vInst.path) && this.strictKey(x) === this.strictKey(y);
         });
         if (!fits) return false;
       }
@@ -45619,6 +45730,18 @@ var SiblingAnalogy = class {
     }
     return [...anchors.values()].sort((a, b) => a.path < b.path ? -1 : 1);
   }
+  shapes;
+  /**
+   * Whether two instances run much the same ops, where both are leaves with direct evidence:
+   * the parts of a Sequential of leaves (SqueezeNet's `features.1` a ReLU, `features.2` a
+   * MaxPool) are numbered like layers of a stack, but a part is no counterpart of an unlike one.
+   */
+  alike(a, b) {
+    const leaf = (p) => (this.tree.get(p)?.children.length ?? 0) === 0;
+    if (!leaf(a) || !leaf(b)) return true;
+    const shapes = this.shapes ??= new InstanceShapes(this.index, this.known, this.tree.naming);
+    return !shapes.knows(a, b) || shapes.similarity(a, b) >= LAYER_SIMILARITY;
+  }
   /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
   instanceAnswers(u, key, mine, lostLevels, context6, saw, add) {
     const byTemplate = this.buckets.get(key);
@@ -45639,6 +45762,7 @@ var SiblingAnalogy = class {
             if (this.nextTo(u, v)) continue;
             const vc = this.known[v];
             const vInst = this.tree.naming.instanceOf(vc);
+            if (!this.alike(anchor.path, vInst.path)) continue;
             const agree = agreement(
               mine,
               this.knownNeighbours(v),
@@ -45649,7 +45773,8 @@ var SiblingAnalogy = class {
             if (agree < 1) continue;
             saw(v);
             const answer = anchor.path + relativeTo(vc, vInst, this.tree.naming).slice(1);
-            const levels = sameSurroundings(mine, this.knownNeighbours(v)) ? lostLevels : this.branchFits(u, v, anchor, vInst, context6) ? LOST_LEVELS : 1;
+            const theirs = this.knownNeighbours(v);
+            const levels = sameSurroundings(mine, theirs) || lostLevels === LOST_LEVELS && exitsFit(mine, theirs, parentPath(answer), parentPath(vc)) ? lostLevels : this.branchFits(u, v, anchor, vInst, context6) ? LOST_LEVELS : 1;
             if (!this.carriesOver(answer, vc, levels)) continue;
             if (!this.hasRoom(answer, vc, v)) continue;
             used++;
@@ -45789,9 +45914,177 @@ var SiblingAnalogy = class {
   }
 };
 
+// src/contamination/sequence.ts
+var MAX_OFFSET = 3;
+function findParts(context6) {
+  const out = [];
+  let start = 0;
+  for (; ; ) {
+    const end = context6.indexOf(".", start);
+    const atom = end < 0 ? context6.slice(start) : context6.slice(start, end);
+    if (atom !== "" && isIndex(atom)) out.push({ container: start === 0 ? "" : context6.slice(0, start - 1), index: Number(atom) });
+    if (end < 0) return out;
+    start = end + 1;
+  }
+}
+var SequenceParts = class {
+  /** `opsOf`: the op types a module's nodes with direct evidence run. */
+  constructor(index, tree, known, opsOf) {
+    this.index = index;
+    this.tree = tree;
+    this.opsOf = opsOf;
+    const partsOf = (context6) => this.partsOf(context6);
+    const inContainer = (j, container) => {
+      const c = known[j];
+      return c !== null && c !== void 0 && c.startsWith(container + ".");
+    };
+    for (const e of index.nodes) {
+      const ca = known[e.index];
+      if (ca === null || ca === void 0 || e.graph !== "") continue;
+      const mine = partsOf(ca);
+      if (mine.length === 0) continue;
+      for (const b of index.consumers[e.index]) {
+        const cb = known[b];
+        if (cb === null || cb === void 0) continue;
+        for (const pb of partsOf(cb)) {
+          const a = mine.find((p) => p.container === pb.container);
+          if (!a || pb.index <= a.index || pb.index - a.index > MAX_OFFSET) continue;
+          const key = `${e.node.opType}>${index.nodes[b].node.opType}`;
+          const d = pb.index - a.index;
+          this.count(this.offsets, key, d);
+          if (ca !== join4(a.container, a.index) || cb !== join4(pb.container, pb.index)) continue;
+          if (!index.consumers[b].some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|last`, d);
+          if (!index.producers[e.index].some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|first`, d);
+        }
+      }
+    }
+  }
+  partsCache = /* @__PURE__ */ new Map();
+  /** `A>B` → offset → how often a part running A feeds one running B that many parts on. */
+  offsets = /* @__PURE__ */ new Map();
+  /** The same for a B that ends its Sequential (`A>B|last`), or an A that starts it (`A>B|first`). */
+  edges = /* @__PURE__ */ new Map();
+  count(m, key, d) {
+    const byOffset = m.get(key) ?? m.set(key, /* @__PURE__ */ new Map()).get(key);
+    byOffset.set(d, (byOffset.get(d) ?? 0) + 1);
+  }
+  /** `findParts`, once per distinct module (a graph names the same few thousand modules again and again). */
+  partsOf(context6) {
+    let parts = this.partsCache.get(context6);
+    if (!parts) this.partsCache.set(context6, parts = findParts(context6));
+    return parts;
+  }
+  subtreeOps = /* @__PURE__ */ new Map();
+  /** Whether a module or one of its descendants runs `op` (direct evidence). */
+  runsInside(path25, op) {
+    let ops = this.subtreeOps.get(path25);
+    if (!ops) {
+      ops = /* @__PURE__ */ new Set();
+      const stack = [path25];
+      while (stack.length > 0) {
+        const p = stack.pop();
+        for (const o of this.opsOf(p)?.keys() ?? []) ops.add(o);
+        stack.push(...this.tree.get(p)?.children ?? []);
+      }
+      this.subtreeOps.set(path25, ops);
+    }
+    return ops.has(op);
+  }
+  missing(container, k) {
+    const path25 = container === "" ? String(k) : `${container}.${k}`;
+    return this.tree.get(path25) === void 0 && this.tree.allows(path25);
+  }
+  /**
+   * The missing part node `u` is, from the parts its producers and consumers (their current
+   * modules, `ctx`) run in; empty where none or several fit equally.
+   */
+  candidatesFor(u, ctx) {
+    const op = this.index.nodes[u].node.opType;
+    const sides = /* @__PURE__ */ new Map();
+    const side = (container) => sides.get(container) ?? sides.set(container, { lower: null, lowerOp: "", lowerLeaf: false, upper: null, upperOp: "", upperLeaf: false }).get(container);
+    for (const p of this.index.producers[u]) {
+      const c = ctx(p);
+      for (const part of c === null ? [] : this.partsOf(c)) {
+        const s = side(part.container);
+        if (s.lower === null || part.index > s.lower) {
+          s.lower = part.index;
+          s.lowerOp = this.index.nodes[p].node.opType;
+          s.lowerLeaf = c === join4(part.container, part.index);
+        }
+      }
+    }
+    for (const q of this.index.consumers[u]) {
+      const c = ctx(q);
+      for (const part of c === null ? [] : this.partsOf(c)) {
+        const s = side(part.container);
+        if (s.upper === null || part.index < s.upper) {
+          s.upper = part.index;
+          s.upperOp = this.index.nodes[q].node.opType;
+          s.upperLeaf = c === join4(part.container, part.index);
+        }
+      }
+    }
+    const out = [];
+    for (const [container, s] of [...sides].sort(([a], [b]) => a < b ? -1 : 1)) {
+      if (s.lower !== null && s.upper !== null && s.upper - s.lower < 2) continue;
+      const foreign = (k2) => k2 === null || !this.runsInside(join4(container, k2), op);
+      if (!foreign(s.lower) || !foreign(s.upper)) continue;
+      const candidates = [];
+      if (s.lower !== null && s.upper !== null) {
+        for (let k2 = s.lower + 1; k2 < s.upper; k2++) candidates.push(k2);
+        if (!candidates.every((k2) => this.missing(container, k2))) continue;
+      } else if (s.lower !== null) {
+        if (!s.lowerLeaf) continue;
+        for (let k2 = s.lower + 1; k2 <= s.lower + MAX_OFFSET && this.missing(container, k2); k2++) candidates.push(k2);
+      } else {
+        if (!s.upperLeaf) continue;
+        for (let k2 = s.upper - 1; k2 >= 0 && k2 >= s.upper - MAX_OFFSET && this.missing(container, k2); k2--) candidates.push(k2);
+      }
+      if (candidates.length === 0) continue;
+      const placed = (list) => list.every((j) => ctx(j) !== null);
+      if (s.upper === null && !placed(this.index.consumers[u])) continue;
+      if (s.lower === null && !placed(this.index.producers[u])) continue;
+      const from = (key, table2, d) => table2.get(key)?.get(d) ?? 0;
+      if (s.lower !== null && s.upper !== null && candidates.length === 1) {
+        out.push({ context: join4(container, candidates[0]), why: `the one missing part between ${join4(container, s.lower)} and ${join4(container, s.upper)}` });
+        continue;
+      }
+      const score = /* @__PURE__ */ new Map();
+      for (const k2 of candidates) {
+        let fit = 0;
+        let ok2 = true;
+        const weigh = (key, table2, d) => {
+          const n = from(key, table2, d);
+          if (n === 0 && table2.has(key)) ok2 = false;
+          fit += n;
+        };
+        if (s.lower !== null) {
+          if (s.upper !== null) weigh(`${s.lowerOp}>${op}`, this.offsets, k2 - s.lower);
+          else weigh(`${s.lowerOp}>${op}|last`, this.edges, k2 - s.lower);
+        }
+        if (s.upper !== null) {
+          if (s.lower !== null) weigh(`${op}>${s.upperOp}`, this.offsets, s.upper - k2);
+          else weigh(`${op}>${s.upperOp}|first`, this.edges, s.upper - k2);
+        }
+        score.set(k2, ok2 ? fit : 0);
+      }
+      const best = Math.max(...score.values());
+      const winners = candidates.filter((k2) => score.get(k2) === best);
+      if (best === 0 || winners.length !== 1) continue;
+      const k = winners[0];
+      const shown = s.lower !== null ? `${s.lowerOp} \u2192 ${op} ${k - s.lower} part(s) on` : `${op} \u2192 ${s.upperOp} ${s.upper - k} part(s) on`;
+      out.push({ context: join4(container, k), why: `a missing part of ${container || "(root)"} where the graph's other parts run ${shown}` });
+    }
+    return out;
+  }
+};
+function join4(container, k) {
+  return container === "" ? String(k) : `${container}.${k}`;
+}
+
 // src/contamination/attribute.ts
 var CONVERSION_OPS = /* @__PURE__ */ new Set(["Cast", "CastLike", "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"]);
-var WEIGHT = { conversion: 5, analogy: 4, parameter: 3, inlined: 3, structure: 2, fork: 1.5, dataflow: 1 };
+var WEIGHT = { conversion: 5, analogy: 4, parameter: 3, inlined: 3, structure: 2, sequence: 2, fork: 1.5, dataflow: 1 };
 var ATTRIBUTION_CONFIDENCE = {
   /** Unopposed, with a conversion rule, a parameter name or a sibling counterpart among the testimony. */
   corroborated: 0.95,
@@ -45826,13 +46119,19 @@ function parameterOwner(tree, tensorName) {
   const cut2 = tensorName.lastIndexOf(".");
   if (cut2 <= 0) return void 0;
   const owner = tensorName.slice(0, cut2);
+  if (!IDENTIFIER.test(tensorName.slice(cut2 + 1))) return void 0;
   if (owner.split(".").some((x) => x === "") || !tree.allows(owner)) return void 0;
   for (let p = owner; ; ) {
     if (tree.has(p)) return owner;
     const cut3 = p.lastIndexOf(".");
-    if (cut3 < 0) return tree.has("") && !owner.includes(".") ? owner : void 0;
+    if (cut3 < 0) return tree.has("") && !owner.includes(".") || readsAsParameter(tensorName) ? owner : void 0;
     p = p.slice(0, cut3);
   }
+}
+var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function readsAsParameter(name) {
+  const atoms2 = name.split(".");
+  return atoms2.length >= 3 && IDENTIFIER.test(atoms2[0]) && IDENTIFIER.test(atoms2[atoms2.length - 1]) && atoms2.every((a) => IDENTIFIER.test(a) || /^\d+$/.test(a));
 }
 var MAX_ROUNDS = 8;
 var INLINED = /^_inlfunc_([A-Za-z][A-Za-z0-9]*)_(token_\d+_)?/;
@@ -45863,7 +46162,9 @@ function inlinedInstances(index, known, naming) {
 var LayerOpCounts = class {
   /** `ops`: the op types that will be asked about; other ops are not counted. */
   constructor(index, tree, known, ops, keysOf) {
+    this.index = index;
     this.tree = tree;
+    this.known = known;
     this.keysOf = keysOf;
     const instances = /* @__PURE__ */ new Map();
     for (const e of index.nodes) {
@@ -45877,6 +46178,9 @@ var LayerOpCounts = class {
       (instances.get(t) ?? instances.set(t, /* @__PURE__ */ new Set()).get(t)).add(c);
       const keys = this.keys.get(t) ?? this.keys.set(t, /* @__PURE__ */ new Set()).get(t);
       for (const k of keysOf(e.index)) keys.add(k);
+      const at = `${t}\0${e.node.opType}`;
+      const seen = this.positions.get(at) ?? this.positions.set(at, /* @__PURE__ */ new Set()).get(at);
+      for (const p of this.positionsOf(e.index, c)) seen.add(p);
     }
     for (const [c, m] of this.counts) {
       const t = this.shapeOf(c);
@@ -45890,6 +46194,15 @@ var LayerOpCounts = class {
   expected = /* @__PURE__ */ new Map();
   /** Per shape, the structural keys of its instances' nodes (SiblingAnalogy.structuralKeys). */
   keys = /* @__PURE__ */ new Map();
+  /**
+   * Per shape and op type, on which sides its nodes have neighbours with direct evidence
+   * inside their instance and outside it (`in:inside`, `out:outside`): a residual Add reads its
+   * own block and feeds what follows the block, so a nameless Add that feeds the first op of a
+   * block is not that block's missing Add (the first block of a stack has none). Which instance
+   * is outside is not compared: a stack's last block feeds the next stack, the others a sibling.
+   * Keys are `in:inside`, `in:outside`, `out:inside`, `out:outside`.
+   */
+  positions = /* @__PURE__ */ new Map();
   /**
    * Instances are compared with those built alike: the same template and the same child names
    * (MobileNet's `features.1.block.2` is a convolution, `features.4.block.2` a
@@ -45906,6 +46219,19 @@ var LayerOpCounts = class {
     }
     return s;
   }
+  /** Where node `i`'s neighbours with direct evidence sit relative to the instance of `context`. */
+  positionsOf(i, context6) {
+    const inst = this.tree.naming.instanceOf(context6);
+    if (!inst) return [];
+    const out = [];
+    for (const [dir, list] of [["in", this.index.producers[i]], ["out", this.index.consumers[i]]]) {
+      for (const j of list) {
+        const c = this.known[j];
+        if (c !== null && c !== void 0) out.push(`${dir}:${isAncestorOrSelf(inst.path, c) ? "inside" : "outside"}`);
+      }
+    }
+    return out;
+  }
   /**
    * How many more `op` nodes the module's sibling instances have than it has (0 when not
    * repeated), counted for node `u` only when a node of those instances sits among the same op
@@ -45919,7 +46245,13 @@ var LayerOpCounts = class {
     if (!e) return 0;
     const keys = this.keys.get(t);
     if (!keys || !this.keysOf(u).some((k) => keys.has(k))) return 0;
-    return (e.get(op) ?? 0) - (this.counts.get(context6)?.get(op) ?? 0);
+    const expected = e.get(op) ?? 0;
+    if (expected === 1) {
+      const seen = this.positions.get(`${t}\0${op}`);
+      const against = (p) => p.endsWith(":inside") && !seen?.has(p) && seen?.has(p.replace(":inside", ":outside"));
+      if (this.positionsOf(u, context6).some(against)) return 0;
+    }
+    return expected - (this.counts.get(context6)?.get(op) ?? 0);
   }
 };
 var show = (c) => c === "" ? "(root)" : c;
@@ -45937,6 +46269,7 @@ function attributeNodes(input) {
     analogy,
     structure: new LayerOpCounts(index, input.tree, known, new Set(pending.map((u) => index.nodes[u].node.opType)), (i) => analogy.structuralKeys(i)),
     inlined: inlinedInstances(index, known, input.tree.naming),
+    sequence: new SequenceParts(index, input.tree, known, (module) => analogy.opCountsOf(module)),
     opsOf: (module) => analogy.opCountsOf(module),
     producerOf: (t) => {
       if (!producers) {
@@ -46045,6 +46378,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   for (const c of [...chain].sort()) {
     if (structure.deficit(c, node.opType, u) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(tree.naming.templateOf(c))} have one more ${node.opType}` });
   }
+  for (const c of sources.sequence.candidatesFor(u, ctx)) votes.push({ context: c.context, weight: WEIGHT.sequence, kind: "sequence", why: c.why });
   const sides = deepest([...producers, ...consumers]);
   if (sides.length === 2 && votes.every((v) => v.kind === "dataflow") && sides.every((c) => tree.get(c)?.children.length === 0 && !sources.opsOf(c)?.has(node.opType))) {
     const [a, b] = sides.map(parentPath);
@@ -46153,7 +46487,7 @@ function valueOwner(input, tensor, ctx, producerOf) {
   }
   return null;
 }
-var EXACT = /* @__PURE__ */ new Set(["conversion", "parameter", "analogy", "structure", "fork"]);
+var EXACT = /* @__PURE__ */ new Set(["conversion", "parameter", "analogy", "structure", "sequence", "fork"]);
 function tally(votes, within = null) {
   const exact = /* @__PURE__ */ new Map();
   const near = /* @__PURE__ */ new Map();
@@ -46388,6 +46722,8 @@ function residualOwner(r, branch, consumers) {
   const a = atoms(branch);
   if (consumers.every((c) => c === branch) && r.tree.get(branch)?.children.length === 0) return a.slice(0, -1).join(".");
   const lca = lowestCommonAncestor([branch, ...consumers]);
+  const instance = r.tree.naming.instanceOf(branch);
+  if (instance && lca !== instance.path && isAncestorOrSelf(lca, instance.path)) return instance.path;
   if (r.tree.has(lca)) return lca;
   return a.slice(0, atoms(lca).length + 1).join(".");
 }
@@ -46673,7 +47009,7 @@ function summariseModules(tree, nodes, cases) {
       if (c.resolution.status === "unresolved") unresolved.set(ctx, (unresolved.get(ctx) ?? 0) + 1);
     }
   }
-  const modules = sortByPath([...tree.modules.values()], (m) => m.path);
+  const modules = [...tree.modules.values()];
   const total = /* @__PURE__ */ new Map();
   for (const m of [...modules].reverse()) {
     const t = (direct.get(m.path) ?? 0) + m.children.reduce((s, c) => s + (total.get(c) ?? 0), 0);

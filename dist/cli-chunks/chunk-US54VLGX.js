@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-QBAFZGQN.js";
+} from "./chunk-XHVTEY6A.js";
 import {
   readJsonFile,
   readReportFile
@@ -26,7 +26,7 @@ import {
 } from "./chunk-3NAEHPOL.js";
 import {
   buildReport
-} from "./chunk-BFU3SMET.js";
+} from "./chunk-DQUA3CBD.js";
 import {
   UserError,
   escapeXml,

@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-QBAFZGQN.js";
+} from "./chunk-XHVTEY6A.js";
 import {
   diffReports,
   evaluateGate
@@ -17,13 +17,13 @@ import {
   toJson,
   writeFilesAtomic
 } from "./chunk-3NAEHPOL.js";
-import "./chunk-BFU3SMET.js";
+import "./chunk-DQUA3CBD.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-MG6U5UXA.js";
+import "./chunk-FCNSOIRY.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-2NLFT2UZ.js";
+} from "./chunk-VFN65KOI.js";
 import {
   UsageError,
   escapeControls

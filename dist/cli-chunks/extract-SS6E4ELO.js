@@ -11,19 +11,19 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-GJ2GY6IT.js";
+} from "./chunk-ZY6U2A4S.js";
 import {
   writeFileAtomic
 } from "./chunk-3NAEHPOL.js";
 import {
   encodeModelMessage
-} from "./chunk-NIA5LGKE.js";
-import "./chunk-BFU3SMET.js";
+} from "./chunk-CMCKWAOA.js";
+import "./chunk-DQUA3CBD.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-MG6U5UXA.js";
+import "./chunk-FCNSOIRY.js";
 import {
   parseCommandArgs
-} from "./chunk-2NLFT2UZ.js";
+} from "./chunk-VFN65KOI.js";
 import {
   UsageError,
   UserError,

@@ -5788,9 +5788,10 @@ function tensorFromMessage(t, digestLimit) {
       }
     }
   }
-  const info = { name: String(t.name ?? ""), dataType: num(t.dataType), dims, payload };
-  if (digest) info.digest = digest;
-  return info;
+  return tensorInfo(String(t.name ?? ""), num(t.dataType), dims, payload, digest);
+}
+function tensorInfo(name, dataType, dims, payload, digest) {
+  return digest ? { name, dataType, dims, payload, digest } : { name, dataType, dims, payload };
 }
 function externalPayload(ext) {
   const get = (k) => ext.find(([key]) => key === k)?.[1];
@@ -5875,6 +5876,9 @@ var NO_ATTRIBUTES = Object.freeze([]);
 var NO_METADATA = Object.freeze([]);
 var latin1Slice = globalThis.Buffer?.prototype.latin1Slice;
 function readString(r) {
+  return asciiString(r) ?? r.string();
+}
+function asciiString(r) {
   const at = r.pos;
   const len = r.uint32();
   const start = r.pos;
@@ -5882,16 +5886,56 @@ function readString(r) {
   const buf = r.buf;
   if (latin1Slice === void 0 || end > r.len) {
     r.pos = at;
-    return r.string();
+    return void 0;
   }
   for (let i = start; i < end; i++) {
     if (buf[i] >= 128) {
       r.pos = at;
-      return r.string();
+      return void 0;
     }
   }
   r.pos = end;
   return latin1Slice.call(buf, start, end);
+}
+var RecentOutputs = class {
+  names = new Array(RECENT_OUTPUTS).fill("");
+  next = 0;
+  add(name) {
+    this.names[this.next] = name;
+    this.next = (this.next + 1) % RECENT_OUTPUTS;
+  }
+  /**
+   * The recent output whose name is the bytes `buf[start, end)`, or undefined. Every name kept
+   * is ASCII, so bytes equal to its characters are ASCII too and decode to it.
+   */
+  find(buf, start, end) {
+    const length = end - start;
+    for (const name of this.names) if (name.length === length && sameBytesFromEnd(name, buf, start)) return name;
+    return void 0;
+  }
+};
+var RECENT_OUTPUTS = 8;
+function sameBytesFromEnd(s, buf, start) {
+  for (let i = s.length - 1; i >= 0; i--) if (s.charCodeAt(i) !== buf[start + i]) return false;
+  return true;
+}
+function readInputName(r, recent) {
+  const at = r.pos;
+  const len = r.uint32();
+  const end = r.pos + len;
+  const known = end <= r.len ? recent.find(r.buf, r.pos, end) : void 0;
+  if (known !== void 0) {
+    r.pos = end;
+    return known;
+  }
+  r.pos = at;
+  return readString(r);
+}
+function readOutputName(r, recent) {
+  const ascii = asciiString(r);
+  if (ascii === void 0) return r.string();
+  recent.add(ascii);
+  return ascii;
 }
 var Interner = class {
   seen = /* @__PURE__ */ new Map();
@@ -5919,10 +5963,10 @@ function readNode(bytes, depth, ctx) {
     const tag = r.uint32();
     switch (tag >>> 3) {
       case 1:
-        scratchInputs[nInputs++] = readString(r);
+        scratchInputs[nInputs++] = readInputName(r, ctx.recentOutputs);
         break;
       case 2:
-        scratchOutputs[nOutputs++] = readString(r);
+        scratchOutputs[nOutputs++] = readOutputName(r, ctx.recentOutputs);
         break;
       case 3:
         name = readString(r);
@@ -5967,13 +6011,15 @@ function readEntry(bytes) {
 }
 function readAttribute(bytes, depth, ctx) {
   const r = import_light2.default.Reader.create(bytes);
-  const a = { name: "", type: 0 };
+  let name = "";
+  let type = 0;
+  const a = {};
   while (r.pos < r.len) {
     const tag = r.uint32();
     const wire = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        a.name = r.string();
+        name = r.string();
         break;
       case 2:
         a.f = r.float();
@@ -6012,7 +6058,7 @@ function readAttribute(bytes, depth, ctx) {
         (a.graphs ??= []).push(graphFromMessage(onnxTypes().GraphProto.decode(r.bytes()), depth + 1, ctx));
         break;
       case 20:
-        a.type = r.int32();
+        type = r.int32();
         break;
       case 21:
         a.refAttrName = r.string();
@@ -6024,7 +6070,32 @@ function readAttribute(bytes, depth, ctx) {
         r.skipType(wire);
     }
   }
-  return a;
+  return attribute(name, type, a);
+}
+function attribute(name, type, rest) {
+  let only;
+  for (const k in rest) {
+    if (only !== void 0) return Object.assign({ name, type }, rest);
+    only = k;
+  }
+  switch (only) {
+    case void 0:
+      return { name, type };
+    case "i":
+      return { name, type, i: rest.i };
+    case "t":
+      return { name, type, t: rest.t };
+    case "ints":
+      return { name, type, ints: rest.ints };
+    case "f":
+      return { name, type, f: rest.f };
+    case "s":
+      return { name, type, s: rest.s };
+    case "floats":
+      return { name, type, floats: rest.floats };
+    default:
+      return Object.assign({ name, type }, rest);
+  }
 }
 function readAttributeTensor(bytes, digestLimit) {
   const T = FIELD.tensor;
@@ -6066,9 +6137,7 @@ function readAttributeTensor(bytes, digestLimit) {
     payload = { kind: "raw", offset: -1, byteLength: raw.length };
     if (raw.length <= digestLimit) digest = fingerprint(raw);
   }
-  const info = { name, dataType, dims, payload };
-  if (digest) info.digest = digest;
-  return info;
+  return tensorInfo(name, dataType, dims, payload, digest);
 }
 function functionFromMessage(f, ctx) {
   return {
@@ -6173,11 +6242,11 @@ function scanTensor(sc, start, end, ctx) {
     }
   }
   if (dataLocation === 1 || ext.length > 0) payload = externalPayload(ext);
-  const info = { name, dataType, dims, payload };
+  let digest;
   if (digestSource && (payload.kind === "raw" || payload.kind === "typed") && payload.byteLength <= ctx.digestLimit) {
-    info.digest = `${dataType}:${dims.join("x")}:${fingerprint(sc.bytes(digestSource))}`;
+    digest = `${dataType}:${dims.join("x")}:${fingerprint(sc.bytes(digestSource))}`;
   }
-  return info;
+  return tensorInfo(name, dataType, dims, payload, digest);
 }
 function scanSparse(sc, start, end, ctx) {
   let values;
@@ -6262,7 +6331,7 @@ function decodeModel(src, options = {}) {
   return model;
 }
 function decodeStructure(src, options) {
-  const ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16, interned: new Interner() };
+  const ctx = { maxDepth: options.maxDepth ?? 64, digestLimit: options.digestLimit ?? 1 << 16, interned: new Interner(), recentOutputs: new RecentOutputs() };
   if (src.size === 0) throw new OnnxDecodeError("the file is empty");
   const sc = new Scanner(src);
   const types2 = onnxTypes();

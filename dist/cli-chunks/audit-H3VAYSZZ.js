@@ -5,20 +5,20 @@ import {
   renderAuditText,
   runAudit,
   writeAudit
-} from "./chunk-73BTAA3X.js";
+} from "./chunk-US54VLGX.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-QBAFZGQN.js";
+import "./chunk-XHVTEY6A.js";
 import "./chunk-I72EKTL3.js";
 import "./chunk-3NAEHPOL.js";
-import "./chunk-BFU3SMET.js";
+import "./chunk-DQUA3CBD.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-MG6U5UXA.js";
+import "./chunk-FCNSOIRY.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-2NLFT2UZ.js";
+} from "./chunk-VFN65KOI.js";
 import {
   UsageError
 } from "./chunk-THEZH5GJ.js";

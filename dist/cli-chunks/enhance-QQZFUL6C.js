@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-QBAFZGQN.js";
+} from "./chunk-XHVTEY6A.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
@@ -12,14 +12,14 @@ import {
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-NIA5LGKE.js";
-import "./chunk-BFU3SMET.js";
+} from "./chunk-CMCKWAOA.js";
+import "./chunk-DQUA3CBD.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-MG6U5UXA.js";
+import "./chunk-FCNSOIRY.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-2NLFT2UZ.js";
+} from "./chunk-VFN65KOI.js";
 import {
   UsageError,
   UserError

@@ -10,12 +10,12 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-GJ2GY6IT.js";
-import "./chunk-NIA5LGKE.js";
-import "./chunk-BFU3SMET.js";
+} from "./chunk-ZY6U2A4S.js";
+import "./chunk-CMCKWAOA.js";
+import "./chunk-DQUA3CBD.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-MG6U5UXA.js";
-import "./chunk-2NLFT2UZ.js";
+import "./chunk-FCNSOIRY.js";
+import "./chunk-VFN65KOI.js";
 import "./chunk-THEZH5GJ.js";
 export {
   formatValidate,

@@ -3,11 +3,11 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-MG6U5UXA.js";
+} from "./chunk-FCNSOIRY.js";
 import {
   loadModelFile,
   parseCommandArgs
-} from "./chunk-2NLFT2UZ.js";
+} from "./chunk-VFN65KOI.js";
 import {
   UsageError,
   escapeControls

@@ -5,15 +5,15 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-BFU3SMET.js";
+} from "./chunk-DQUA3CBD.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-MG6U5UXA.js";
+} from "./chunk-FCNSOIRY.js";
 import {
   loadModelFile
-} from "./chunk-2NLFT2UZ.js";
+} from "./chunk-VFN65KOI.js";
 import {
   UserError,
   oneLine

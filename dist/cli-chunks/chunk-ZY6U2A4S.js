@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-NIA5LGKE.js";
+} from "./chunk-CMCKWAOA.js";
 import {
   analyzeModel
-} from "./chunk-BFU3SMET.js";
+} from "./chunk-DQUA3CBD.js";
 import {
   comparePaths
-} from "./chunk-MG6U5UXA.js";
+} from "./chunk-FCNSOIRY.js";
 import {
   OnnxDecodeError,
   bytesSource,
@@ -23,7 +23,7 @@ import {
   loadModelFile,
   numberOption,
   parseCommandArgs
-} from "./chunk-2NLFT2UZ.js";
+} from "./chunk-VFN65KOI.js";
 import {
   UsageError,
   UserError,

@@ -1,11 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   localNodeIds
-} from "./chunk-MG6U5UXA.js";
+} from "./chunk-FCNSOIRY.js";
 import {
   OnnxDecodeError,
   onnxTypes
-} from "./chunk-2NLFT2UZ.js";
+} from "./chunk-VFN65KOI.js";
 
 // src/load/encode.ts
 function int64(x) {

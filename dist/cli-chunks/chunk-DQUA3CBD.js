@@ -17,9 +17,8 @@ import {
   isIndex,
   lowestCommonAncestor,
   parentPath,
-  sortByPath,
   tagPaths
-} from "./chunk-MG6U5UXA.js";
+} from "./chunk-FCNSOIRY.js";
 
 // src/contamination/neighbourhood.ts
 var MAX_HOPS = 4;
@@ -63,6 +62,10 @@ var InstanceShapes = class {
     }
   }
   ops = /* @__PURE__ */ new Map();
+  /** Whether both instances have nodes with direct evidence (else `similarity` says nothing). */
+  knows(a, b) {
+    return this.ops.has(a) && this.ops.has(b);
+  }
   /** Weighted Jaccard similarity of two instances' op counts (1 = the same ops). */
   similarity(a, b) {
     const x = this.ops.get(a);
@@ -123,6 +126,18 @@ function agreement(mine, theirs, mineKey, theirKey, counts) {
 function sameSurroundings(mine, theirs) {
   const sig = (list) => list.map((n) => `${n.dir}:${n.op}:${n.near ? "near" : "far"}`).sort().join(",");
   return sig(mine) === sig(theirs);
+}
+function exitsFit(mine, theirs, ours, theirContainer) {
+  let differs = false;
+  for (const dir of ["in", "out"]) {
+    const a = mine.filter((n) => n.dir === dir);
+    const b = theirs.filter((n) => n.dir === dir);
+    if (a.some((n) => b.some((t) => t.op === n.op))) continue;
+    differs = true;
+    if (a.length === 0 || b.length === 0) return false;
+    if (a.some((n) => isAncestorOrSelf(ours, n.context)) || b.some((t) => isAncestorOrSelf(theirContainer, t.context))) return false;
+  }
+  return differs;
 }
 function* nearestFirst(sorted, at) {
   let lo = 0;
@@ -260,10 +275,10 @@ var SiblingAnalogy = class {
     const theirParent = theirs === lostPart ? "" : theirs.endsWith("." + lostPart) ? theirs.slice(0, -(lostPart.length + 1)) : null;
     const theirChildren = theirParent === null ? void 0 : known.get(theirParent);
     if (!theirChildren) return false;
-    const join = (p, name) => p === "" ? name : `${p}.${name}`;
+    const join2 = (p, name) => p === "" ? name : `${p}.${name}`;
     const lost = lostPart.split(".")[0];
     const ours = [...children, lost];
-    const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(join(parent, name), join(theirParent, name)) !== false)).length;
+    const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(join2(parent, name), join2(theirParent, name)) !== false)).length;
     const before = isIndex(lost) ? String(Number(lost) - 1) : null;
     if (before !== null && theirChildren.has(before) && !children.has(before)) return false;
     return this.sameClass(parent, theirParent) !== false && shared * 2 >= ours.length;
@@ -498,7 +513,8 @@ var SiblingAnalogy = class {
         const fits = theirs.some((y) => {
           const cy = this.known[y];
           if (op(y) !== op(x) || cy === null || cy === void 0) return false;
-          return cx !== null ? relativeTo(cx, anchor, naming) === relativeTo(cy, vInst, naming) : cy !== home && inside(cy, home);
+          if (cx !== null) return relativeTo(cx, anchor, naming) === relativeTo(cy, vInst, naming);
+          return cy !== home && inside(cy, home) || inside(cy, vInst.path) && this.strictKey(x) === this.strictKey(y);
         });
         if (!fits) return false;
       }
@@ -522,6 +538,18 @@ var SiblingAnalogy = class {
     }
     return [...anchors.values()].sort((a, b) => a.path < b.path ? -1 : 1);
   }
+  shapes;
+  /**
+   * Whether two instances run much the same ops, where both are leaves with direct evidence:
+   * the parts of a Sequential of leaves (SqueezeNet's `features.1` a ReLU, `features.2` a
+   * MaxPool) are numbered like layers of a stack, but a part is no counterpart of an unlike one.
+   */
+  alike(a, b) {
+    const leaf = (p) => (this.tree.get(p)?.children.length ?? 0) === 0;
+    if (!leaf(a) || !leaf(b)) return true;
+    const shapes = this.shapes ??= new InstanceShapes(this.index, this.known, this.tree.naming);
+    return !shapes.knows(a, b) || shapes.similarity(a, b) >= LAYER_SIMILARITY;
+  }
   /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
   instanceAnswers(u, key, mine, lostLevels, context, saw, add) {
     const byTemplate = this.buckets.get(key);
@@ -542,6 +570,7 @@ var SiblingAnalogy = class {
             if (this.nextTo(u, v)) continue;
             const vc = this.known[v];
             const vInst = this.tree.naming.instanceOf(vc);
+            if (!this.alike(anchor.path, vInst.path)) continue;
             const agree = agreement(
               mine,
               this.knownNeighbours(v),
@@ -552,7 +581,8 @@ var SiblingAnalogy = class {
             if (agree < 1) continue;
             saw(v);
             const answer = anchor.path + relativeTo(vc, vInst, this.tree.naming).slice(1);
-            const levels = sameSurroundings(mine, this.knownNeighbours(v)) ? lostLevels : this.branchFits(u, v, anchor, vInst, context) ? LOST_LEVELS : 1;
+            const theirs = this.knownNeighbours(v);
+            const levels = sameSurroundings(mine, theirs) || lostLevels === LOST_LEVELS && exitsFit(mine, theirs, parentPath(answer), parentPath(vc)) ? lostLevels : this.branchFits(u, v, anchor, vInst, context) ? LOST_LEVELS : 1;
             if (!this.carriesOver(answer, vc, levels)) continue;
             if (!this.hasRoom(answer, vc, v)) continue;
             used++;
@@ -692,9 +722,177 @@ var SiblingAnalogy = class {
   }
 };
 
+// src/contamination/sequence.ts
+var MAX_OFFSET = 3;
+function findParts(context) {
+  const out = [];
+  let start = 0;
+  for (; ; ) {
+    const end = context.indexOf(".", start);
+    const atom = end < 0 ? context.slice(start) : context.slice(start, end);
+    if (atom !== "" && isIndex(atom)) out.push({ container: start === 0 ? "" : context.slice(0, start - 1), index: Number(atom) });
+    if (end < 0) return out;
+    start = end + 1;
+  }
+}
+var SequenceParts = class {
+  /** `opsOf`: the op types a module's nodes with direct evidence run. */
+  constructor(index, tree, known, opsOf) {
+    this.index = index;
+    this.tree = tree;
+    this.opsOf = opsOf;
+    const partsOf = (context) => this.partsOf(context);
+    const inContainer = (j, container) => {
+      const c = known[j];
+      return c !== null && c !== void 0 && c.startsWith(container + ".");
+    };
+    for (const e of index.nodes) {
+      const ca = known[e.index];
+      if (ca === null || ca === void 0 || e.graph !== "") continue;
+      const mine = partsOf(ca);
+      if (mine.length === 0) continue;
+      for (const b of index.consumers[e.index]) {
+        const cb = known[b];
+        if (cb === null || cb === void 0) continue;
+        for (const pb of partsOf(cb)) {
+          const a = mine.find((p) => p.container === pb.container);
+          if (!a || pb.index <= a.index || pb.index - a.index > MAX_OFFSET) continue;
+          const key = `${e.node.opType}>${index.nodes[b].node.opType}`;
+          const d = pb.index - a.index;
+          this.count(this.offsets, key, d);
+          if (ca !== join(a.container, a.index) || cb !== join(pb.container, pb.index)) continue;
+          if (!index.consumers[b].some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|last`, d);
+          if (!index.producers[e.index].some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|first`, d);
+        }
+      }
+    }
+  }
+  partsCache = /* @__PURE__ */ new Map();
+  /** `A>B` → offset → how often a part running A feeds one running B that many parts on. */
+  offsets = /* @__PURE__ */ new Map();
+  /** The same for a B that ends its Sequential (`A>B|last`), or an A that starts it (`A>B|first`). */
+  edges = /* @__PURE__ */ new Map();
+  count(m, key, d) {
+    const byOffset = m.get(key) ?? m.set(key, /* @__PURE__ */ new Map()).get(key);
+    byOffset.set(d, (byOffset.get(d) ?? 0) + 1);
+  }
+  /** `findParts`, once per distinct module (a graph names the same few thousand modules again and again). */
+  partsOf(context) {
+    let parts = this.partsCache.get(context);
+    if (!parts) this.partsCache.set(context, parts = findParts(context));
+    return parts;
+  }
+  subtreeOps = /* @__PURE__ */ new Map();
+  /** Whether a module or one of its descendants runs `op` (direct evidence). */
+  runsInside(path, op) {
+    let ops = this.subtreeOps.get(path);
+    if (!ops) {
+      ops = /* @__PURE__ */ new Set();
+      const stack = [path];
+      while (stack.length > 0) {
+        const p = stack.pop();
+        for (const o of this.opsOf(p)?.keys() ?? []) ops.add(o);
+        stack.push(...this.tree.get(p)?.children ?? []);
+      }
+      this.subtreeOps.set(path, ops);
+    }
+    return ops.has(op);
+  }
+  missing(container, k) {
+    const path = container === "" ? String(k) : `${container}.${k}`;
+    return this.tree.get(path) === void 0 && this.tree.allows(path);
+  }
+  /**
+   * The missing part node `u` is, from the parts its producers and consumers (their current
+   * modules, `ctx`) run in; empty where none or several fit equally.
+   */
+  candidatesFor(u, ctx) {
+    const op = this.index.nodes[u].node.opType;
+    const sides = /* @__PURE__ */ new Map();
+    const side = (container) => sides.get(container) ?? sides.set(container, { lower: null, lowerOp: "", lowerLeaf: false, upper: null, upperOp: "", upperLeaf: false }).get(container);
+    for (const p of this.index.producers[u]) {
+      const c = ctx(p);
+      for (const part of c === null ? [] : this.partsOf(c)) {
+        const s = side(part.container);
+        if (s.lower === null || part.index > s.lower) {
+          s.lower = part.index;
+          s.lowerOp = this.index.nodes[p].node.opType;
+          s.lowerLeaf = c === join(part.container, part.index);
+        }
+      }
+    }
+    for (const q of this.index.consumers[u]) {
+      const c = ctx(q);
+      for (const part of c === null ? [] : this.partsOf(c)) {
+        const s = side(part.container);
+        if (s.upper === null || part.index < s.upper) {
+          s.upper = part.index;
+          s.upperOp = this.index.nodes[q].node.opType;
+          s.upperLeaf = c === join(part.container, part.index);
+        }
+      }
+    }
+    const out = [];
+    for (const [container, s] of [...sides].sort(([a], [b]) => a < b ? -1 : 1)) {
+      if (s.lower !== null && s.upper !== null && s.upper - s.lower < 2) continue;
+      const foreign = (k2) => k2 === null || !this.runsInside(join(container, k2), op);
+      if (!foreign(s.lower) || !foreign(s.upper)) continue;
+      const candidates = [];
+      if (s.lower !== null && s.upper !== null) {
+        for (let k2 = s.lower + 1; k2 < s.upper; k2++) candidates.push(k2);
+        if (!candidates.every((k2) => this.missing(container, k2))) continue;
+      } else if (s.lower !== null) {
+        if (!s.lowerLeaf) continue;
+        for (let k2 = s.lower + 1; k2 <= s.lower + MAX_OFFSET && this.missing(container, k2); k2++) candidates.push(k2);
+      } else {
+        if (!s.upperLeaf) continue;
+        for (let k2 = s.upper - 1; k2 >= 0 && k2 >= s.upper - MAX_OFFSET && this.missing(container, k2); k2--) candidates.push(k2);
+      }
+      if (candidates.length === 0) continue;
+      const placed = (list) => list.every((j) => ctx(j) !== null);
+      if (s.upper === null && !placed(this.index.consumers[u])) continue;
+      if (s.lower === null && !placed(this.index.producers[u])) continue;
+      const from = (key, table, d) => table.get(key)?.get(d) ?? 0;
+      if (s.lower !== null && s.upper !== null && candidates.length === 1) {
+        out.push({ context: join(container, candidates[0]), why: `the one missing part between ${join(container, s.lower)} and ${join(container, s.upper)}` });
+        continue;
+      }
+      const score = /* @__PURE__ */ new Map();
+      for (const k2 of candidates) {
+        let fit = 0;
+        let ok = true;
+        const weigh = (key, table, d) => {
+          const n = from(key, table, d);
+          if (n === 0 && table.has(key)) ok = false;
+          fit += n;
+        };
+        if (s.lower !== null) {
+          if (s.upper !== null) weigh(`${s.lowerOp}>${op}`, this.offsets, k2 - s.lower);
+          else weigh(`${s.lowerOp}>${op}|last`, this.edges, k2 - s.lower);
+        }
+        if (s.upper !== null) {
+          if (s.lower !== null) weigh(`${op}>${s.upperOp}`, this.offsets, s.upper - k2);
+          else weigh(`${op}>${s.upperOp}|first`, this.edges, s.upper - k2);
+        }
+        score.set(k2, ok ? fit : 0);
+      }
+      const best = Math.max(...score.values());
+      const winners = candidates.filter((k2) => score.get(k2) === best);
+      if (best === 0 || winners.length !== 1) continue;
+      const k = winners[0];
+      const shown = s.lower !== null ? `${s.lowerOp} \u2192 ${op} ${k - s.lower} part(s) on` : `${op} \u2192 ${s.upperOp} ${s.upper - k} part(s) on`;
+      out.push({ context: join(container, k), why: `a missing part of ${container || "(root)"} where the graph's other parts run ${shown}` });
+    }
+    return out;
+  }
+};
+function join(container, k) {
+  return container === "" ? String(k) : `${container}.${k}`;
+}
+
 // src/contamination/attribute.ts
 var CONVERSION_OPS = /* @__PURE__ */ new Set(["Cast", "CastLike", "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"]);
-var WEIGHT = { conversion: 5, analogy: 4, parameter: 3, inlined: 3, structure: 2, fork: 1.5, dataflow: 1 };
+var WEIGHT = { conversion: 5, analogy: 4, parameter: 3, inlined: 3, structure: 2, sequence: 2, fork: 1.5, dataflow: 1 };
 var ATTRIBUTION_CONFIDENCE = {
   /** Unopposed, with a conversion rule, a parameter name or a sibling counterpart among the testimony. */
   corroborated: 0.95,
@@ -729,13 +927,19 @@ function parameterOwner(tree, tensorName) {
   const cut = tensorName.lastIndexOf(".");
   if (cut <= 0) return void 0;
   const owner = tensorName.slice(0, cut);
+  if (!IDENTIFIER.test(tensorName.slice(cut + 1))) return void 0;
   if (owner.split(".").some((x) => x === "") || !tree.allows(owner)) return void 0;
   for (let p = owner; ; ) {
     if (tree.has(p)) return owner;
     const cut2 = p.lastIndexOf(".");
-    if (cut2 < 0) return tree.has("") && !owner.includes(".") ? owner : void 0;
+    if (cut2 < 0) return tree.has("") && !owner.includes(".") || readsAsParameter(tensorName) ? owner : void 0;
     p = p.slice(0, cut2);
   }
+}
+var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function readsAsParameter(name) {
+  const atoms2 = name.split(".");
+  return atoms2.length >= 3 && IDENTIFIER.test(atoms2[0]) && IDENTIFIER.test(atoms2[atoms2.length - 1]) && atoms2.every((a) => IDENTIFIER.test(a) || /^\d+$/.test(a));
 }
 var MAX_ROUNDS = 8;
 var INLINED = /^_inlfunc_([A-Za-z][A-Za-z0-9]*)_(token_\d+_)?/;
@@ -766,7 +970,9 @@ function inlinedInstances(index, known, naming) {
 var LayerOpCounts = class {
   /** `ops`: the op types that will be asked about; other ops are not counted. */
   constructor(index, tree, known, ops, keysOf) {
+    this.index = index;
     this.tree = tree;
+    this.known = known;
     this.keysOf = keysOf;
     const instances = /* @__PURE__ */ new Map();
     for (const e of index.nodes) {
@@ -780,6 +986,9 @@ var LayerOpCounts = class {
       (instances.get(t) ?? instances.set(t, /* @__PURE__ */ new Set()).get(t)).add(c);
       const keys = this.keys.get(t) ?? this.keys.set(t, /* @__PURE__ */ new Set()).get(t);
       for (const k of keysOf(e.index)) keys.add(k);
+      const at = `${t}\0${e.node.opType}`;
+      const seen = this.positions.get(at) ?? this.positions.set(at, /* @__PURE__ */ new Set()).get(at);
+      for (const p of this.positionsOf(e.index, c)) seen.add(p);
     }
     for (const [c, m] of this.counts) {
       const t = this.shapeOf(c);
@@ -793,6 +1002,15 @@ var LayerOpCounts = class {
   expected = /* @__PURE__ */ new Map();
   /** Per shape, the structural keys of its instances' nodes (SiblingAnalogy.structuralKeys). */
   keys = /* @__PURE__ */ new Map();
+  /**
+   * Per shape and op type, on which sides its nodes have neighbours with direct evidence
+   * inside their instance and outside it (`in:inside`, `out:outside`): a residual Add reads its
+   * own block and feeds what follows the block, so a nameless Add that feeds the first op of a
+   * block is not that block's missing Add (the first block of a stack has none). Which instance
+   * is outside is not compared: a stack's last block feeds the next stack, the others a sibling.
+   * Keys are `in:inside`, `in:outside`, `out:inside`, `out:outside`.
+   */
+  positions = /* @__PURE__ */ new Map();
   /**
    * Instances are compared with those built alike: the same template and the same child names
    * (MobileNet's `features.1.block.2` is a convolution, `features.4.block.2` a
@@ -809,6 +1027,19 @@ var LayerOpCounts = class {
     }
     return s;
   }
+  /** Where node `i`'s neighbours with direct evidence sit relative to the instance of `context`. */
+  positionsOf(i, context) {
+    const inst = this.tree.naming.instanceOf(context);
+    if (!inst) return [];
+    const out = [];
+    for (const [dir, list] of [["in", this.index.producers[i]], ["out", this.index.consumers[i]]]) {
+      for (const j of list) {
+        const c = this.known[j];
+        if (c !== null && c !== void 0) out.push(`${dir}:${isAncestorOrSelf(inst.path, c) ? "inside" : "outside"}`);
+      }
+    }
+    return out;
+  }
   /**
    * How many more `op` nodes the module's sibling instances have than it has (0 when not
    * repeated), counted for node `u` only when a node of those instances sits among the same op
@@ -822,7 +1053,13 @@ var LayerOpCounts = class {
     if (!e) return 0;
     const keys = this.keys.get(t);
     if (!keys || !this.keysOf(u).some((k) => keys.has(k))) return 0;
-    return (e.get(op) ?? 0) - (this.counts.get(context)?.get(op) ?? 0);
+    const expected = e.get(op) ?? 0;
+    if (expected === 1) {
+      const seen = this.positions.get(`${t}\0${op}`);
+      const against = (p) => p.endsWith(":inside") && !seen?.has(p) && seen?.has(p.replace(":inside", ":outside"));
+      if (this.positionsOf(u, context).some(against)) return 0;
+    }
+    return expected - (this.counts.get(context)?.get(op) ?? 0);
   }
 };
 var show = (c) => c === "" ? "(root)" : c;
@@ -840,6 +1077,7 @@ function attributeNodes(input) {
     analogy,
     structure: new LayerOpCounts(index, input.tree, known, new Set(pending.map((u) => index.nodes[u].node.opType)), (i) => analogy.structuralKeys(i)),
     inlined: inlinedInstances(index, known, input.tree.naming),
+    sequence: new SequenceParts(index, input.tree, known, (module) => analogy.opCountsOf(module)),
     opsOf: (module) => analogy.opCountsOf(module),
     producerOf: (t) => {
       if (!producers) {
@@ -948,6 +1186,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   for (const c of [...chain].sort()) {
     if (structure.deficit(c, node.opType, u) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(tree.naming.templateOf(c))} have one more ${node.opType}` });
   }
+  for (const c of sources.sequence.candidatesFor(u, ctx)) votes.push({ context: c.context, weight: WEIGHT.sequence, kind: "sequence", why: c.why });
   const sides = deepest([...producers, ...consumers]);
   if (sides.length === 2 && votes.every((v) => v.kind === "dataflow") && sides.every((c) => tree.get(c)?.children.length === 0 && !sources.opsOf(c)?.has(node.opType))) {
     const [a, b] = sides.map(parentPath);
@@ -1056,7 +1295,7 @@ function valueOwner(input, tensor, ctx, producerOf) {
   }
   return null;
 }
-var EXACT = /* @__PURE__ */ new Set(["conversion", "parameter", "analogy", "structure", "fork"]);
+var EXACT = /* @__PURE__ */ new Set(["conversion", "parameter", "analogy", "structure", "sequence", "fork"]);
 function tally(votes, within = null) {
   const exact = /* @__PURE__ */ new Map();
   const near = /* @__PURE__ */ new Map();
@@ -1291,6 +1530,8 @@ function residualOwner(r, branch, consumers) {
   const a = atoms(branch);
   if (consumers.every((c) => c === branch) && r.tree.get(branch)?.children.length === 0) return a.slice(0, -1).join(".");
   const lca = lowestCommonAncestor([branch, ...consumers]);
+  const instance = r.tree.naming.instanceOf(branch);
+  if (instance && lca !== instance.path && isAncestorOrSelf(lca, instance.path)) return instance.path;
   if (r.tree.has(lca)) return lca;
   return a.slice(0, atoms(lca).length + 1).join(".");
 }
@@ -1573,7 +1814,7 @@ function summariseModules(tree, nodes, cases) {
       if (c.resolution.status === "unresolved") unresolved.set(ctx, (unresolved.get(ctx) ?? 0) + 1);
     }
   }
-  const modules = sortByPath([...tree.modules.values()], (m) => m.path);
+  const modules = [...tree.modules.values()];
   const total = /* @__PURE__ */ new Map();
   for (const m of [...modules].reverse()) {
     const t = (direct.get(m.path) ?? 0) + m.children.reduce((s, c) => s + (total.get(c) ?? 0), 0);

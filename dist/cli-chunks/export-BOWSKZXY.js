@@ -5,7 +5,7 @@ import {
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-2NLFT2UZ.js";
+} from "./chunk-VFN65KOI.js";
 import {
   UsageError
 } from "./chunk-THEZH5GJ.js";

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   metadataValue
-} from "./chunk-2NLFT2UZ.js";
+} from "./chunk-VFN65KOI.js";
 import {
   isObject
 } from "./chunk-THEZH5GJ.js";
@@ -290,7 +290,12 @@ function atoms(path) {
   return path === "" ? [] : path.split(".");
 }
 function isIndex(atom) {
-  return /^\d+$/.test(atom);
+  if (atom.length === 0) return false;
+  for (let i = 0; i < atom.length; i++) {
+    const c = atom.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 var instanceCache = /* @__PURE__ */ new Map();
 function layerInstanceOf(path) {
@@ -314,8 +319,10 @@ function layerInstanceOf(path) {
   return result;
 }
 function numberedName(atom) {
-  const m = /^(.*\D)(\d+)$/.exec(atom);
-  return m ? { stem: m[1], number: Number(m[2]) } : null;
+  const m = /^(.*\D)(\d+)([a-z]?)$/.exec(atom);
+  if (!m) return null;
+  const n = Number(m[2]);
+  return { stem: m[1], number: m[3] === "" ? n : n * 32 + m[3].charCodeAt(0) - 96 };
 }
 var LayerNaming = class {
   containers = /* @__PURE__ */ new Set();
@@ -331,6 +338,12 @@ var LayerNaming = class {
         if (parent !== "") this.containers.add(parent);
       }
     }
+    const named = /* @__PURE__ */ new Set();
+    for (const path of all) {
+      const cut = path.lastIndexOf(".");
+      if (!isIndex(cut < 0 ? path : path.slice(cut + 1))) named.add(cut < 0 ? "" : path.slice(0, cut));
+    }
+    const parts = /* @__PURE__ */ new Set();
     for (const path of all) {
       const cut = path.lastIndexOf(".");
       const n = numberedName(cut < 0 ? path : path.slice(cut + 1));
@@ -338,6 +351,11 @@ var LayerNaming = class {
       const parent = cut < 0 ? "" : path.slice(0, cut);
       const byStem = this.stems.get(parent) ?? this.stems.set(parent, /* @__PURE__ */ new Map()).get(parent);
       byStem.set(n.stem, (byStem.get(n.stem) ?? 0) + 1);
+      if (this.containers.has(path) && !named.has(path)) parts.add(`${parent}\0${n.stem}`);
+    }
+    for (const key of parts) {
+      const [parent, stem] = key.split("\0");
+      this.stems.get(parent).delete(stem);
     }
   }
   instanceOf(path) {
@@ -349,11 +367,11 @@ var LayerNaming = class {
     while (path !== "" && start <= path.length) {
       const end = path.indexOf(".", start);
       const prefix = end < 0 ? path : path.slice(0, end);
-      const atom = path.slice(start, end < 0 ? path.length : end);
-      const head = path.slice(0, start);
       if (this.containers.has(prefix)) {
+        const atom = path.slice(start, end < 0 ? path.length : end);
         if (isIndex(atom)) {
-          indexed = { path: prefix, template: `${head}*`, index: Number(atom) };
+          if (numbered !== null && path.slice(0, start - 1) !== numbered.path) break;
+          indexed = { path: prefix, template: `${path.slice(0, start)}*`, index: Number(atom) };
           for (let at = end; at >= 0; ) {
             const next = path.indexOf(".", at + 1);
             const inner = next < 0 ? path.slice(at + 1) : path.slice(at + 1, next);
@@ -365,8 +383,9 @@ var LayerNaming = class {
           break;
         }
         const n = numberedName(atom);
-        const parent = start === 0 ? "" : path.slice(0, start - 1);
-        if (n !== null && (this.stems.get(parent)?.get(n.stem) ?? 0) >= 2) numbered = { path: prefix, template: `${head}${n.stem}*`, index: n.number };
+        if (n !== null && (this.stems.get(start === 0 ? "" : path.slice(0, start - 1))?.get(n.stem) ?? 0) >= 2) {
+          numbered = { path: prefix, template: `${path.slice(0, start)}${n.stem}*`, index: n.number };
+        }
       }
       if (end < 0) break;
       start = end + 1;
@@ -518,6 +537,7 @@ var ModuleTree = class {
   allows(path) {
     return this.declaredPaths.size === 0 || this.declaredPaths.has(path);
   }
+  /** Every module by path, in `comparePaths` order (parents before their children). */
   get modules() {
     if (!this.built) this.build();
     return this.built;
@@ -659,9 +679,8 @@ function lastAtom(path) {
   return cut < 0 ? path : path.slice(cut + 1);
 }
 function nearestAncestor(path, known) {
-  const a = atoms(path);
-  for (let i = a.length - 1; i > 0; i--) {
-    const p = a.slice(0, i).join(".");
+  for (let cut = path.lastIndexOf("."); cut >= 0; cut = cut === 0 ? -1 : path.lastIndexOf(".", cut - 1)) {
+    const p = path.slice(0, cut);
     if (known.has(p)) return p;
   }
   return "";
@@ -675,7 +694,7 @@ function deriveClassPath(m, modules) {
   if (!parent) return void 0;
   const prefix = parent.parent === null ? parent.className ? `/${parent.className}` : void 0 : parent.classPath ?? deriveClassPath(parent, modules);
   if (prefix === void 0) return void 0;
-  const last = atoms(m.path).at(-1);
+  const last = lastAtom(m.path);
   return `${prefix}/${m.className}${isIndex(last) ? "." + last : ""}`;
 }
 function normaliseClassPath(classPath) {
@@ -1032,6 +1051,12 @@ var isOwnEnumerable = Object.prototype.propertyIsEnumerable;
 function ownValue(o, key) {
   return o !== void 0 && isOwnEnumerable.call(o, key) ? o[key] : void 0;
 }
+function nodeEvidence(tags, exporter, stack, absorbed) {
+  if (exporter === void 0) return { tags };
+  if (stack !== void 0) return { tags, exporter, stack };
+  if (absorbed !== void 0) return { tags, exporter, absorbed };
+  return { tags, exporter };
+}
 function collectEvidence(index, sidecars = {}) {
   const tree = new ModuleTree();
   const declared = readModuleList(index.model, tree);
@@ -1139,8 +1164,10 @@ function collectEvidence(index, sidecars = {}) {
   };
   const evidence = index.nodes.map((entry) => {
     const node = entry.node;
-    const ev = { tags: NO_TAGS };
-    const tags = [];
+    let exporter;
+    let stack;
+    let absorbed;
+    let tags;
     const dynScopes = metadataValue(node.metadataProps, META.dynamoScopes);
     const scopes = dynScopes ? parsePythonStringList(dynScopes) : null;
     if (scopes && scopes.length >= 2) {
@@ -1150,12 +1177,9 @@ function collectEvidence(index, sidecars = {}) {
         const cls = classList[i];
         tree.add(p, cls ? lastName(cls) : void 0, cls);
       });
-      ev.exporter = { source: "dynamo", path: modulePaths[modulePaths.length - 1] };
-      const stack = metadataValue(node.metadataProps, META.dynamoStack);
-      if (stack) {
-        const loc = parseStack(stack);
-        if (loc) ev.stack = loc;
-      }
+      exporter = { source: "dynamo", path: modulePaths[modulePaths.length - 1] };
+      const trace = metadataValue(node.metadataProps, META.dynamoStack);
+      if (trace) stack = parseStack(trace);
     } else {
       const parsed = parsedScopes[entry.index];
       if (parsed) {
@@ -1163,13 +1187,13 @@ function collectEvidence(index, sidecars = {}) {
         if (index.functions.size > 0 && index.functions.has(functionKey(node.domain, node.opType))) path = functionCallPath(index, node, path);
         let record = scopeRecords.get(path);
         if (record === void 0) scopeRecords.set(path, record = { source: "scope", path });
-        ev.exporter = record;
+        exporter = record;
         const fromTensors = tensorScopes[entry.index];
         const others = fromTensors ? deepest(fromTensors.map(addScopePath)).filter((p) => conflicts(p, path)) : [];
-        if (others.length > 0) ev.absorbed = others;
+        if (others.length > 0) absorbed = others;
       } else {
         const fromTensors = tensorScopes[entry.index];
-        if (fromTensors) ev.exporter = { source: "tensor-name", path: lowestCommonAncestor(fromTensors.map(addScopePath)) };
+        if (fromTensors) exporter = { source: "tensor-name", path: lowestCommonAncestor(fromTensors.map(addScopePath)) };
       }
     }
     const ownModule = metadataValue(node.metadataProps, META.module);
@@ -1181,25 +1205,26 @@ function collectEvidence(index, sidecars = {}) {
         tree.add(ownModule);
       }
       if (ownTag) t.classPath = normaliseClassPath(ownTag);
-      tags.push(t);
+      (tags ??= []).push(t);
     }
     const attr = node.attributes.length > 0 ? node.attributes.find((a) => a.name === "hierarchy_tag" && typeof a.s === "string" && a.s !== "") : void 0;
-    if (attr) tags.push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s) });
-    if (node.docString !== "") for (const t of docStringTags(node)) tags.push({ source: "doc-string", classPath: normaliseClassPath(t) });
+    if (attr) (tags ??= []).push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s) });
+    if (node.docString !== "") for (const t of docStringTags(node)) (tags ??= []).push({ source: "doc-string", classPath: normaliseClassPath(t) });
     if (entry.graph === "" && node.name !== "") {
       const h = ownValue(htpNodes, node.name);
-      if (typeof h === "string" && h !== "") tags.push({ source: "htp-sidecar", classPath: normalisedTag(h) });
+      if (typeof h === "string" && h !== "") (tags ??= []).push({ source: "htp-sidecar", classPath: normalisedTag(h) });
       const l = ownValue(legacy, node.name);
-      for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") tags.push({ source: "legacy-sidecar", classPath: normalisedTag(t) });
+      for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") (tags ??= []).push({ source: "legacy-sidecar", classPath: normalisedTag(t) });
     }
-    if (tags.length > 0) ev.tags = tags.slice();
-    return ev;
+    return nodeEvidence(tags !== void 0 ? tags.slice() : NO_TAGS, exporter, stack, absorbed);
   });
   for (const ev of evidence) {
-    for (const t of ev.tags) {
+    const tags = ev.tags;
+    for (let k = 0; k < tags.length; k++) {
+      const t = tags[k];
       if (t.path === void 0 && t.classPath !== void 0) {
         const all = tree.pathsOfClassPath(t.classPath);
-        if (all.length === 1) t.path = all[0];
+        if (all.length === 1) tags[k] = { source: t.source, classPath: t.classPath, path: all[0] };
         else if (all.length > 1) t.candidates = all;
       }
     }
@@ -1223,7 +1248,6 @@ export {
   classPathIndices,
   instanceIndices,
   comparePaths,
-  sortByPath,
   tagPaths,
   SidecarError,
   validateHtpMetadata,

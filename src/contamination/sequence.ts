@@ -58,20 +58,19 @@ export class SequenceParts {
     known: readonly (string | null)[],
     private readonly opsOf: (module: string) => ReadonlyMap<string, number> | undefined,
   ) {
-    const partsOf = (context: string) => this.partsOf(context);
     const inContainer = (j: number, container: string) => {
       const c = known[j];
-      return c !== null && c !== undefined && c.startsWith(container + ".");
+      return c !== null && c !== undefined && (container === "" || c.startsWith(container + "."));
     };
     for (const e of index.nodes) {
       const ca = known[e.index];
       if (ca === null || ca === undefined || e.graph !== "") continue;
-      const mine = partsOf(ca);
+      const mine = this.partsOf(ca);
       if (mine.length === 0) continue;
       for (const b of index.consumers[e.index]!) {
         const cb = known[b];
         if (cb === null || cb === undefined) continue;
-        for (const pb of partsOf(cb)) {
+        for (const pb of this.partsOf(cb)) {
           const a = mine.find((p) => p.container === pb.container);
           if (!a || pb.index <= a.index || pb.index - a.index > MAX_OFFSET) continue;
           const key = `${e.node.opType}>${index.nodes[b]!.node.opType}`;
@@ -117,7 +116,7 @@ export class SequenceParts {
   }
 
   private missing(container: string, k: number): boolean {
-    const path = container === "" ? String(k) : `${container}.${k}`;
+    const path = join(container, k);
     return this.tree.get(path) === undefined && this.tree.allows(path);
   }
 

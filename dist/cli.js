@@ -12,14 +12,14 @@ import {
 // src/cli/main.ts
 var commands = {
   inspect: () => import("./cli-chunks/inspect-TMLAH3QD.js"),
-  analyze: () => import("./cli-chunks/analyze-VZDXXNB2.js"),
+  analyze: () => import("./cli-chunks/analyze-YVXQLAAT.js"),
   export: () => import("./cli-chunks/export-BOWSKZXY.js"),
   baseline: () => import("./cli-chunks/baseline-RKKARMQT.js"),
-  validate: () => import("./cli-chunks/validate-SWRGB6JM.js"),
-  extract: () => import("./cli-chunks/extract-SS6E4ELO.js"),
-  enhance: () => import("./cli-chunks/enhance-QQZFUL6C.js"),
-  audit: () => import("./cli-chunks/audit-H3VAYSZZ.js"),
-  merge: () => import("./cli-chunks/merge-7Z2VJLVO.js")
+  validate: () => import("./cli-chunks/validate-W4L2YNZ4.js"),
+  extract: () => import("./cli-chunks/extract-QTZ3YFXY.js"),
+  enhance: () => import("./cli-chunks/enhance-FM53M4QU.js"),
+  audit: () => import("./cli-chunks/audit-52ILIZLG.js"),
+  merge: () => import("./cli-chunks/merge-URVAKHTP.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

@@ -8464,20 +8464,19 @@ var SequenceParts = class {
     this.index = index2;
     this.tree = tree;
     this.opsOf = opsOf;
-    const partsOf = (context) => this.partsOf(context);
     const inContainer = (j, container) => {
       const c = known[j];
-      return c !== null && c !== void 0 && c.startsWith(container + ".");
+      return c !== null && c !== void 0 && (container === "" || c.startsWith(container + "."));
     };
     for (const e of index2.nodes) {
       const ca = known[e.index];
       if (ca === null || ca === void 0 || e.graph !== "") continue;
-      const mine = partsOf(ca);
+      const mine = this.partsOf(ca);
       if (mine.length === 0) continue;
       for (const b of index2.consumers[e.index]) {
         const cb = known[b];
         if (cb === null || cb === void 0) continue;
-        for (const pb of partsOf(cb)) {
+        for (const pb of this.partsOf(cb)) {
           const a = mine.find((p) => p.container === pb.container);
           if (!a || pb.index <= a.index || pb.index - a.index > MAX_OFFSET) continue;
           const key = `${e.node.opType}>${index2.nodes[b].node.opType}`;
@@ -8522,7 +8521,7 @@ var SequenceParts = class {
     return ops.has(op);
   }
   missing(container, k) {
-    const path6 = container === "" ? String(k) : `${container}.${k}`;
+    const path6 = join(container, k);
     return this.tree.get(path6) === void 0 && this.tree.allows(path6);
   }
   /**

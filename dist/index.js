@@ -45933,20 +45933,19 @@ var SequenceParts = class {
     this.index = index;
     this.tree = tree;
     this.opsOf = opsOf;
-    const partsOf = (context6) => this.partsOf(context6);
     const inContainer = (j, container) => {
       const c = known[j];
-      return c !== null && c !== void 0 && c.startsWith(container + ".");
+      return c !== null && c !== void 0 && (container === "" || c.startsWith(container + "."));
     };
     for (const e of index.nodes) {
       const ca = known[e.index];
       if (ca === null || ca === void 0 || e.graph !== "") continue;
-      const mine = partsOf(ca);
+      const mine = this.partsOf(ca);
       if (mine.length === 0) continue;
       for (const b of index.consumers[e.index]) {
         const cb = known[b];
         if (cb === null || cb === void 0) continue;
-        for (const pb of partsOf(cb)) {
+        for (const pb of this.partsOf(cb)) {
           const a = mine.find((p) => p.container === pb.container);
           if (!a || pb.index <= a.index || pb.index - a.index > MAX_OFFSET) continue;
           const key = `${e.node.opType}>${index.nodes[b].node.opType}`;
@@ -45991,7 +45990,7 @@ var SequenceParts = class {
     return ops.has(op);
   }
   missing(container, k) {
-    const path25 = container === "" ? String(k) : `${container}.${k}`;
+    const path25 = join4(container, k);
     return this.tree.get(path25) === void 0 && this.tree.allows(path25);
   }
   /**

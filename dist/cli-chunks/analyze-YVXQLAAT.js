@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-XHVTEY6A.js";
+} from "./chunk-HFSYXROJ.js";
 import {
   diffReports,
   evaluateGate
@@ -17,7 +17,7 @@ import {
   toJson,
   writeFilesAtomic
 } from "./chunk-3NAEHPOL.js";
-import "./chunk-DQUA3CBD.js";
+import "./chunk-QILUSZFN.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-FCNSOIRY.js";
 import {

@@ -11,14 +11,14 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-ZY6U2A4S.js";
+} from "./chunk-WAP5Y32O.js";
 import {
   writeFileAtomic
 } from "./chunk-3NAEHPOL.js";
 import {
   encodeModelMessage
 } from "./chunk-CMCKWAOA.js";
-import "./chunk-DQUA3CBD.js";
+import "./chunk-QILUSZFN.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-FCNSOIRY.js";
 import {

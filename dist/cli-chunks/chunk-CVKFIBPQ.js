@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-XHVTEY6A.js";
+} from "./chunk-HFSYXROJ.js";
 import {
   readJsonFile,
   readReportFile
@@ -26,7 +26,7 @@ import {
 } from "./chunk-3NAEHPOL.js";
 import {
   buildReport
-} from "./chunk-DQUA3CBD.js";
+} from "./chunk-QILUSZFN.js";
 import {
   UserError,
   escapeXml,

@@ -5,7 +5,7 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-DQUA3CBD.js";
+} from "./chunk-QILUSZFN.js";
 import {
   SidecarError,
   validateHtpMetadata,

@@ -12,7 +12,7 @@ import {
 } from "./chunk-CMCKWAOA.js";
 import {
   analyzeModel
-} from "./chunk-DQUA3CBD.js";
+} from "./chunk-QILUSZFN.js";
 import {
   comparePaths
 } from "./chunk-FCNSOIRY.js";

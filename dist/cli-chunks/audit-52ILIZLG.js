@@ -5,14 +5,14 @@ import {
   renderAuditText,
   runAudit,
   writeAudit
-} from "./chunk-US54VLGX.js";
+} from "./chunk-CVKFIBPQ.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-XHVTEY6A.js";
+import "./chunk-HFSYXROJ.js";
 import "./chunk-I72EKTL3.js";
 import "./chunk-3NAEHPOL.js";
-import "./chunk-DQUA3CBD.js";
+import "./chunk-QILUSZFN.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-FCNSOIRY.js";
 import {

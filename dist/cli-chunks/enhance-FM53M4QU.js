@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-XHVTEY6A.js";
+} from "./chunk-HFSYXROJ.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
@@ -13,7 +13,7 @@ import {
   removeNodeMetadataPrefix,
   setNodeMetadata
 } from "./chunk-CMCKWAOA.js";
-import "./chunk-DQUA3CBD.js";
+import "./chunk-QILUSZFN.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-FCNSOIRY.js";
 import {

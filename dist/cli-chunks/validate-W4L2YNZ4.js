@@ -10,9 +10,9 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-ZY6U2A4S.js";
+} from "./chunk-WAP5Y32O.js";
 import "./chunk-CMCKWAOA.js";
-import "./chunk-DQUA3CBD.js";
+import "./chunk-QILUSZFN.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-FCNSOIRY.js";
 import "./chunk-VFN65KOI.js";

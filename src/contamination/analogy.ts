@@ -284,7 +284,9 @@ export class SiblingAnalogy {
     private readonly tree: ModuleTree,
     private readonly known: readonly (string | null)[],
     pending: readonly number[],
+    shapes?: () => InstanceShapes,
   ) {
+    this.shapes = shapes ?? (() => (this.ownShapes ??= new InstanceShapes(index, known, tree.naming)));
     this.keys = new Array(index.nodes.length);
     const ops = new Set<string>();
     const wanted = new Set<string>();
@@ -678,7 +680,9 @@ export class SiblingAnalogy {
     return [...anchors.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
   }
 
-  private shapes: InstanceShapes | undefined;
+  /** The instances' op counts, built on first use (or the caller's, built from the same evidence). */
+  private readonly shapes: () => InstanceShapes;
+  private ownShapes: InstanceShapes | undefined;
 
   /**
    * Whether two instances run much the same ops, where both are leaves with direct evidence:
@@ -688,7 +692,7 @@ export class SiblingAnalogy {
   private alike(a: string, b: string): boolean {
     const leaf = (p: string) => (this.tree.get(p)?.children.length ?? 0) === 0;
     if (!leaf(a) || !leaf(b)) return true;
-    const shapes = (this.shapes ??= new InstanceShapes(this.index, this.known, this.tree.naming));
+    const shapes = this.shapes();
     return !shapes.knows(a, b) || shapes.similarity(a, b) >= LAYER_SIMILARITY;
   }
 

@@ -24,9 +24,9 @@
  */
 import type { GraphIndex } from "../load/graph-index.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
-import { conflicts, deepest, isAncestorOrSelf, lowestCommonAncestor, parentPath, type LayerNaming } from "../hierarchy/paths.js";
+import { conflicts, deepest, isAncestorOrSelf, isIndex, lowestCommonAncestor, parentPath, type LayerNaming } from "../hierarchy/paths.js";
 import { neighbourhood, type Neighbourhood } from "./neighbourhood.js";
-import { SiblingAnalogy } from "./analogy.js";
+import { InstanceShapes, SiblingAnalogy } from "./analogy.js";
 import { SequenceParts } from "./sequence.js";
 
 export const CONVERSION_OPS: ReadonlySet<string> = new Set(["Cast", "CastLike", "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"]);
@@ -121,7 +121,7 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** `features.3.conv.weight`: identifiers and indices, a named module first, an identifier last. */
 function readsAsParameter(name: string): boolean {
   const atoms = name.split(".");
-  return atoms.length >= 3 && IDENTIFIER.test(atoms[0]!) && IDENTIFIER.test(atoms[atoms.length - 1]!) && atoms.every((a) => IDENTIFIER.test(a) || /^\d+$/.test(a));
+  return atoms.length >= 3 && IDENTIFIER.test(atoms[0]!) && IDENTIFIER.test(atoms[atoms.length - 1]!) && atoms.every((a) => IDENTIFIER.test(a) || isIndex(a));
 }
 
 export interface AttributeInput {
@@ -129,6 +129,8 @@ export interface AttributeInput {
   tree: ModuleTree;
   /** Context from direct evidence, null otherwise. */
   known: readonly (string | null)[];
+  /** The instances' op counts from the same direct evidence, where the caller builds them too. */
+  shapes?: () => InstanceShapes;
 }
 
 const MAX_ROUNDS = 8;
@@ -297,7 +299,7 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
   let producers: Map<string, number> | undefined;
   // A node's inputs as a set, made once per node (a Concat may read 100,000 tensors).
   const inputSets = new Map<number, ReadonlySet<string>>();
-  const analogy = new SiblingAnalogy(index, input.tree, known, pending);
+  const analogy = new SiblingAnalogy(index, input.tree, known, pending, input.shapes);
   const sources: Sources = {
     analogy,
     structure: new LayerOpCounts(index, input.tree, known, new Set(pending.map((u) => index.nodes[u]!.node.opType)), (i) => analogy.structuralKeys(i)),

@@ -145,7 +145,8 @@ export function detectCases(input: EngineInput): Detection {
   const isKnown = (j: number) => known[j] !== null;
   // Built on first use: a graph with no boundary to judge never pays for it.
   let shapes: InstanceShapes | undefined;
-  const spansLayers = (contexts: readonly string[]) => (shapes ??= new InstanceShapes(index, known, tree.naming)).spansLayers(contexts);
+  const instanceShapes = () => (shapes ??= new InstanceShapes(index, known, tree.naming));
+  const spansLayers = (contexts: readonly string[]) => instanceShapes().spansLayers(contexts);
   const caseNodes = new Set<number>();
   const cases: CaseDraft[] = tagCases.map((c) => {
     caseNodes.add(c.node);
@@ -171,7 +172,7 @@ export function detectCases(input: EngineInput): Detection {
     cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: deepest([own, ...shared.users]), evidence: evidenceItems(evidence[i]!, tree), around: shared.around });
   }
 
-  const attributions = attributeNodes({ index, tree, known });
+  const attributions = attributeNodes({ index, tree, known, shapes: instanceShapes });
   for (let i = 0; i < n; i++) {
     const a = attributions[i];
     if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !spansLayers(a.dataflow)) continue;

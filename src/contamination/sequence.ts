@@ -180,7 +180,6 @@ export class SequenceParts {
       const placed = (list: readonly number[]) => list.every((j) => ctx(j) !== null);
       if (s.upper === null && !placed(this.index.consumers[u]!)) continue;
       if (s.lower === null && !placed(this.index.producers[u]!)) continue;
-      const from = (key: string, table: Map<string, Map<number, number>>, d: number) => table.get(key)?.get(d) ?? 0;
       if (s.lower !== null && s.upper !== null && candidates.length === 1) {
         out.push({ context: join(container, candidates[0]!), why: `the one missing part between ${join(container, s.lower)} and ${join(container, s.upper)}` });
         continue;
@@ -193,7 +192,7 @@ export class SequenceParts {
         let fit = 0;
         let ok = true;
         const weigh = (key: string, table: Map<string, Map<number, number>>, d: number) => {
-          const n = from(key, table, d);
+          const n = table.get(key)?.get(d) ?? 0;
           if (n === 0 && table.has(key)) ok = false;
           fit += n;
         };

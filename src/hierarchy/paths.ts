@@ -99,7 +99,7 @@ export class LayerNaming {
     // blocks are the stack (ResNet's `layer1`, whose `layer1.0` is the instance): the stem never
     // names instances. Read off any one sibling, so that one whose ops all lost their names
     // changes nothing.
-    const parts = new Set<string>();
+    const parts: [parent: string, stem: string][] = [];
     for (const path of all) {
       const cut = path.lastIndexOf(".");
       const n = numberedName(cut < 0 ? path : path.slice(cut + 1));
@@ -107,12 +107,9 @@ export class LayerNaming {
       const parent = cut < 0 ? "" : path.slice(0, cut);
       const byStem = this.stems.get(parent) ?? this.stems.set(parent, new Map()).get(parent)!;
       byStem.set(n.stem, (byStem.get(n.stem) ?? 0) + 1);
-      if (this.containers.has(path) && !named.has(path)) parts.add(`${parent}\u0000${n.stem}`);
+      if (this.containers.has(path) && !named.has(path)) parts.push([parent, n.stem]);
     }
-    for (const key of parts) {
-      const [parent, stem] = key.split("\u0000") as [string, string];
-      this.stems.get(parent)!.delete(stem);
-    }
+    for (const [parent, stem] of parts) this.stems.get(parent)!.delete(stem);
   }
 
   instanceOf(path: string): LayerInstance | null {

@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-TMLAH3QD.js"),
-  analyze: () => import("./cli-chunks/analyze-YVXQLAAT.js"),
+  inspect: () => import("./cli-chunks/inspect-DS2UFZX5.js"),
+  analyze: () => import("./cli-chunks/analyze-ES3FJCBQ.js"),
   export: () => import("./cli-chunks/export-BOWSKZXY.js"),
   baseline: () => import("./cli-chunks/baseline-RKKARMQT.js"),
-  validate: () => import("./cli-chunks/validate-W4L2YNZ4.js"),
-  extract: () => import("./cli-chunks/extract-QTZ3YFXY.js"),
-  enhance: () => import("./cli-chunks/enhance-FM53M4QU.js"),
-  audit: () => import("./cli-chunks/audit-52ILIZLG.js"),
-  merge: () => import("./cli-chunks/merge-URVAKHTP.js")
+  validate: () => import("./cli-chunks/validate-MYT7J7EB.js"),
+  extract: () => import("./cli-chunks/extract-FZ4J7PDE.js"),
+  enhance: () => import("./cli-chunks/enhance-VPQSM57B.js"),
+  audit: () => import("./cli-chunks/audit-STG6UDTX.js"),
+  merge: () => import("./cli-chunks/merge-RSQEWM24.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

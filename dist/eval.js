@@ -6888,7 +6888,7 @@ var LayerNaming = class {
       const cut = path6.lastIndexOf(".");
       if (!isIndex(cut < 0 ? path6 : path6.slice(cut + 1))) named.add(cut < 0 ? "" : path6.slice(0, cut));
     }
-    const parts = /* @__PURE__ */ new Set();
+    const parts = [];
     for (const path6 of all) {
       const cut = path6.lastIndexOf(".");
       const n = numberedName(cut < 0 ? path6 : path6.slice(cut + 1));
@@ -6896,12 +6896,9 @@ var LayerNaming = class {
       const parent = cut < 0 ? "" : path6.slice(0, cut);
       const byStem = this.stems.get(parent) ?? this.stems.set(parent, /* @__PURE__ */ new Map()).get(parent);
       byStem.set(n.stem, (byStem.get(n.stem) ?? 0) + 1);
-      if (this.containers.has(path6) && !named.has(path6)) parts.add(`${parent}\0${n.stem}`);
+      if (this.containers.has(path6) && !named.has(path6)) parts.push([parent, n.stem]);
     }
-    for (const key of parts) {
-      const [parent, stem] = key.split("\0");
-      this.stems.get(parent).delete(stem);
-    }
+    for (const [parent, stem] of parts) this.stems.get(parent).delete(stem);
   }
   instanceOf(path6) {
     const hit = this.cache.get(path6);
@@ -7914,10 +7911,11 @@ function unnumbered(rest) {
 }
 var SiblingAnalogy = class {
   /** `pending`: the nodes that will ask; only counterparts they could match are indexed. */
-  constructor(index2, tree, known, pending) {
+  constructor(index2, tree, known, pending, shapes) {
     this.index = index2;
     this.tree = tree;
     this.known = known;
+    this.shapes = shapes ?? (() => this.ownShapes ??= new InstanceShapes(index2, known, tree.naming));
     this.keys = new Array(index2.nodes.length);
     const ops = /* @__PURE__ */ new Set();
     const wanted = /* @__PURE__ */ new Set();
@@ -8261,7 +8259,9 @@ var SiblingAnalogy = class {
     }
     return [...anchors.values()].sort((a, b) => a.path < b.path ? -1 : 1);
   }
+  /** The instances' op counts, built on first use (or the caller's, built from the same evidence). */
   shapes;
+  ownShapes;
   /**
    * Whether two instances run much the same ops, where both are leaves with direct evidence:
    * the parts of a Sequential of leaves (SqueezeNet's `features.1` a ReLU, `features.2` a
@@ -8270,7 +8270,7 @@ var SiblingAnalogy = class {
   alike(a, b) {
     const leaf = (p) => (this.tree.get(p)?.children.length ?? 0) === 0;
     if (!leaf(a) || !leaf(b)) return true;
-    const shapes = this.shapes ??= new InstanceShapes(this.index, this.known, this.tree.naming);
+    const shapes = this.shapes();
     return !shapes.knows(a, b) || shapes.similarity(a, b) >= LAYER_SIMILARITY;
   }
   /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
@@ -8574,7 +8574,6 @@ var SequenceParts = class {
       const placed = (list) => list.every((j) => ctx(j) !== null);
       if (s.upper === null && !placed(this.index.consumers[u])) continue;
       if (s.lower === null && !placed(this.index.producers[u])) continue;
-      const from = (key, table, d) => table.get(key)?.get(d) ?? 0;
       if (s.lower !== null && s.upper !== null && candidates.length === 1) {
         out.push({ context: join(container, candidates[0]), why: `the one missing part between ${join(container, s.lower)} and ${join(container, s.upper)}` });
         continue;
@@ -8584,7 +8583,7 @@ var SequenceParts = class {
         let fit = 0;
         let ok = true;
         const weigh = (key, table, d) => {
-          const n = from(key, table, d);
+          const n = table.get(key)?.get(d) ?? 0;
           if (n === 0 && table.has(key)) ok = false;
           fit += n;
         };
@@ -8661,7 +8660,7 @@ function parameterOwner(tree, tensorName) {
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function readsAsParameter(name) {
   const atoms2 = name.split(".");
-  return atoms2.length >= 3 && IDENTIFIER.test(atoms2[0]) && IDENTIFIER.test(atoms2[atoms2.length - 1]) && atoms2.every((a) => IDENTIFIER.test(a) || /^\d+$/.test(a));
+  return atoms2.length >= 3 && IDENTIFIER.test(atoms2[0]) && IDENTIFIER.test(atoms2[atoms2.length - 1]) && atoms2.every((a) => IDENTIFIER.test(a) || isIndex(a));
 }
 var MAX_ROUNDS = 8;
 var INLINED = /^_inlfunc_([A-Za-z][A-Za-z0-9]*)_(token_\d+_)?/;
@@ -8794,7 +8793,7 @@ function attributeNodes(input) {
   if (pending.length === 0) return out;
   let producers;
   const inputSets = /* @__PURE__ */ new Map();
-  const analogy = new SiblingAnalogy(index2, input.tree, known, pending);
+  const analogy = new SiblingAnalogy(index2, input.tree, known, pending, input.shapes);
   const sources = {
     analogy,
     structure: new LayerOpCounts(index2, input.tree, known, new Set(pending.map((u) => index2.nodes[u].node.opType)), (i) => analogy.structuralKeys(i)),
@@ -9130,7 +9129,8 @@ function detectCases(input) {
   }
   const isKnown = (j) => known[j] !== null;
   let shapes;
-  const spansLayers = (contexts) => (shapes ??= new InstanceShapes(index2, known, tree.naming)).spansLayers(contexts);
+  const instanceShapes = () => shapes ??= new InstanceShapes(index2, known, tree.naming);
+  const spansLayers = (contexts) => instanceShapes().spansLayers(contexts);
   const caseNodes = /* @__PURE__ */ new Set();
   const cases = tagCases.map((c) => {
     caseNodes.add(c.node);
@@ -9151,7 +9151,7 @@ function detectCases(input) {
     caseNodes.add(i);
     cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: deepest([own, ...shared.users]), evidence: evidenceItems(evidence[i], tree), around: shared.around });
   }
-  const attributions = attributeNodes({ index: index2, tree, known });
+  const attributions = attributeNodes({ index: index2, tree, known, shapes: instanceShapes });
   for (let i = 0; i < n; i++) {
     const a = attributions[i];
     if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !spansLayers(a.dataflow)) continue;

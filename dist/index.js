@@ -44323,7 +44323,7 @@ var LayerNaming = class {
       const cut2 = path25.lastIndexOf(".");
       if (!isIndex(cut2 < 0 ? path25 : path25.slice(cut2 + 1))) named.add(cut2 < 0 ? "" : path25.slice(0, cut2));
     }
-    const parts = /* @__PURE__ */ new Set();
+    const parts = [];
     for (const path25 of all) {
       const cut2 = path25.lastIndexOf(".");
       const n = numberedName(cut2 < 0 ? path25 : path25.slice(cut2 + 1));
@@ -44331,12 +44331,9 @@ var LayerNaming = class {
       const parent = cut2 < 0 ? "" : path25.slice(0, cut2);
       const byStem = this.stems.get(parent) ?? this.stems.set(parent, /* @__PURE__ */ new Map()).get(parent);
       byStem.set(n.stem, (byStem.get(n.stem) ?? 0) + 1);
-      if (this.containers.has(path25) && !named.has(path25)) parts.add(`${parent}\0${n.stem}`);
+      if (this.containers.has(path25) && !named.has(path25)) parts.push([parent, n.stem]);
     }
-    for (const key of parts) {
-      const [parent, stem] = key.split("\0");
-      this.stems.get(parent).delete(stem);
-    }
+    for (const [parent, stem] of parts) this.stems.get(parent).delete(stem);
   }
   instanceOf(path25) {
     const hit = this.cache.get(path25);
@@ -45383,10 +45380,11 @@ function unnumbered(rest) {
 }
 var SiblingAnalogy = class {
   /** `pending`: the nodes that will ask; only counterparts they could match are indexed. */
-  constructor(index, tree, known, pending) {
+  constructor(index, tree, known, pending, shapes) {
     this.index = index;
     this.tree = tree;
     this.known = known;
+    this.shapes = shapes ?? (() => this.ownShapes ??= new InstanceShapes(index, known, tree.naming));
     this.keys = new Array(index.nodes.length);
     const ops = /* @__PURE__ */ new Set();
     const wanted = /* @__PURE__ */ new Set();
@@ -45730,7 +45728,9 @@ var SiblingAnalogy = class {
     }
     return [...anchors.values()].sort((a, b) => a.path < b.path ? -1 : 1);
   }
+  /** The instances' op counts, built on first use (or the caller's, built from the same evidence). */
   shapes;
+  ownShapes;
   /**
    * Whether two instances run much the same ops, where both are leaves with direct evidence:
    * the parts of a Sequential of leaves (SqueezeNet's `features.1` a ReLU, `features.2` a
@@ -45739,7 +45739,7 @@ var SiblingAnalogy = class {
   alike(a, b) {
     const leaf = (p) => (this.tree.get(p)?.children.length ?? 0) === 0;
     if (!leaf(a) || !leaf(b)) return true;
-    const shapes = this.shapes ??= new InstanceShapes(this.index, this.known, this.tree.naming);
+    const shapes = this.shapes();
     return !shapes.knows(a, b) || shapes.similarity(a, b) >= LAYER_SIMILARITY;
   }
   /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
@@ -46043,7 +46043,6 @@ var SequenceParts = class {
       const placed = (list) => list.every((j) => ctx(j) !== null);
       if (s.upper === null && !placed(this.index.consumers[u])) continue;
       if (s.lower === null && !placed(this.index.producers[u])) continue;
-      const from = (key, table2, d) => table2.get(key)?.get(d) ?? 0;
       if (s.lower !== null && s.upper !== null && candidates.length === 1) {
         out.push({ context: join4(container, candidates[0]), why: `the one missing part between ${join4(container, s.lower)} and ${join4(container, s.upper)}` });
         continue;
@@ -46053,7 +46052,7 @@ var SequenceParts = class {
         let fit = 0;
         let ok2 = true;
         const weigh = (key, table2, d) => {
-          const n = from(key, table2, d);
+          const n = table2.get(key)?.get(d) ?? 0;
           if (n === 0 && table2.has(key)) ok2 = false;
           fit += n;
         };
@@ -46130,7 +46129,7 @@ function parameterOwner(tree, tensorName) {
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function readsAsParameter(name) {
   const atoms2 = name.split(".");
-  return atoms2.length >= 3 && IDENTIFIER.test(atoms2[0]) && IDENTIFIER.test(atoms2[atoms2.length - 1]) && atoms2.every((a) => IDENTIFIER.test(a) || /^\d+$/.test(a));
+  return atoms2.length >= 3 && IDENTIFIER.test(atoms2[0]) && IDENTIFIER.test(atoms2[atoms2.length - 1]) && atoms2.every((a) => IDENTIFIER.test(a) || isIndex(a));
 }
 var MAX_ROUNDS = 8;
 var INLINED = /^_inlfunc_([A-Za-z][A-Za-z0-9]*)_(token_\d+_)?/;
@@ -46263,7 +46262,7 @@ function attributeNodes(input) {
   if (pending.length === 0) return out;
   let producers;
   const inputSets = /* @__PURE__ */ new Map();
-  const analogy = new SiblingAnalogy(index, input.tree, known, pending);
+  const analogy = new SiblingAnalogy(index, input.tree, known, pending, input.shapes);
   const sources = {
     analogy,
     structure: new LayerOpCounts(index, input.tree, known, new Set(pending.map((u) => index.nodes[u].node.opType)), (i) => analogy.structuralKeys(i)),
@@ -46599,7 +46598,8 @@ function detectCases(input) {
   }
   const isKnown = (j) => known[j] !== null;
   let shapes;
-  const spansLayers = (contexts) => (shapes ??= new InstanceShapes(index, known, tree.naming)).spansLayers(contexts);
+  const instanceShapes = () => shapes ??= new InstanceShapes(index, known, tree.naming);
+  const spansLayers = (contexts) => instanceShapes().spansLayers(contexts);
   const caseNodes = /* @__PURE__ */ new Set();
   const cases = tagCases.map((c) => {
     caseNodes.add(c.node);
@@ -46620,7 +46620,7 @@ function detectCases(input) {
     caseNodes.add(i);
     cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: deepest([own, ...shared.users]), evidence: evidenceItems(evidence[i], tree), around: shared.around });
   }
-  const attributions = attributeNodes({ index, tree, known });
+  const attributions = attributeNodes({ index, tree, known, shapes: instanceShapes });
   for (let i = 0; i < n; i++) {
     const a = attributions[i];
     if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !spansLayers(a.dataflow)) continue;

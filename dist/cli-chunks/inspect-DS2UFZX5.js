@@ -3,7 +3,7 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-FCNSOIRY.js";
+} from "./chunk-USM6KSEC.js";
 import {
   loadModelFile,
   parseCommandArgs

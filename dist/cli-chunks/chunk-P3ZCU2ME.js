@@ -18,7 +18,7 @@ import {
   lowestCommonAncestor,
   parentPath,
   tagPaths
-} from "./chunk-FCNSOIRY.js";
+} from "./chunk-USM6KSEC.js";
 
 // src/contamination/neighbourhood.ts
 var MAX_HOPS = 4;
@@ -191,10 +191,11 @@ function unnumbered(rest) {
 }
 var SiblingAnalogy = class {
   /** `pending`: the nodes that will ask; only counterparts they could match are indexed. */
-  constructor(index, tree, known, pending) {
+  constructor(index, tree, known, pending, shapes) {
     this.index = index;
     this.tree = tree;
     this.known = known;
+    this.shapes = shapes ?? (() => this.ownShapes ??= new InstanceShapes(index, known, tree.naming));
     this.keys = new Array(index.nodes.length);
     const ops = /* @__PURE__ */ new Set();
     const wanted = /* @__PURE__ */ new Set();
@@ -538,7 +539,9 @@ var SiblingAnalogy = class {
     }
     return [...anchors.values()].sort((a, b) => a.path < b.path ? -1 : 1);
   }
+  /** The instances' op counts, built on first use (or the caller's, built from the same evidence). */
   shapes;
+  ownShapes;
   /**
    * Whether two instances run much the same ops, where both are leaves with direct evidence:
    * the parts of a Sequential of leaves (SqueezeNet's `features.1` a ReLU, `features.2` a
@@ -547,7 +550,7 @@ var SiblingAnalogy = class {
   alike(a, b) {
     const leaf = (p) => (this.tree.get(p)?.children.length ?? 0) === 0;
     if (!leaf(a) || !leaf(b)) return true;
-    const shapes = this.shapes ??= new InstanceShapes(this.index, this.known, this.tree.naming);
+    const shapes = this.shapes();
     return !shapes.knows(a, b) || shapes.similarity(a, b) >= LAYER_SIMILARITY;
   }
   /** Counterparts in sibling instances of the repeated layers the node's neighbours lie in. */
@@ -851,7 +854,6 @@ var SequenceParts = class {
       const placed = (list) => list.every((j) => ctx(j) !== null);
       if (s.upper === null && !placed(this.index.consumers[u])) continue;
       if (s.lower === null && !placed(this.index.producers[u])) continue;
-      const from = (key, table, d) => table.get(key)?.get(d) ?? 0;
       if (s.lower !== null && s.upper !== null && candidates.length === 1) {
         out.push({ context: join(container, candidates[0]), why: `the one missing part between ${join(container, s.lower)} and ${join(container, s.upper)}` });
         continue;
@@ -861,7 +863,7 @@ var SequenceParts = class {
         let fit = 0;
         let ok = true;
         const weigh = (key, table, d) => {
-          const n = from(key, table, d);
+          const n = table.get(key)?.get(d) ?? 0;
           if (n === 0 && table.has(key)) ok = false;
           fit += n;
         };
@@ -938,7 +940,7 @@ function parameterOwner(tree, tensorName) {
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function readsAsParameter(name) {
   const atoms2 = name.split(".");
-  return atoms2.length >= 3 && IDENTIFIER.test(atoms2[0]) && IDENTIFIER.test(atoms2[atoms2.length - 1]) && atoms2.every((a) => IDENTIFIER.test(a) || /^\d+$/.test(a));
+  return atoms2.length >= 3 && IDENTIFIER.test(atoms2[0]) && IDENTIFIER.test(atoms2[atoms2.length - 1]) && atoms2.every((a) => IDENTIFIER.test(a) || isIndex(a));
 }
 var MAX_ROUNDS = 8;
 var INLINED = /^_inlfunc_([A-Za-z][A-Za-z0-9]*)_(token_\d+_)?/;
@@ -1071,7 +1073,7 @@ function attributeNodes(input) {
   if (pending.length === 0) return out;
   let producers;
   const inputSets = /* @__PURE__ */ new Map();
-  const analogy = new SiblingAnalogy(index, input.tree, known, pending);
+  const analogy = new SiblingAnalogy(index, input.tree, known, pending, input.shapes);
   const sources = {
     analogy,
     structure: new LayerOpCounts(index, input.tree, known, new Set(pending.map((u) => index.nodes[u].node.opType)), (i) => analogy.structuralKeys(i)),
@@ -1407,7 +1409,8 @@ function detectCases(input) {
   }
   const isKnown = (j) => known[j] !== null;
   let shapes;
-  const spansLayers = (contexts) => (shapes ??= new InstanceShapes(index, known, tree.naming)).spansLayers(contexts);
+  const instanceShapes = () => shapes ??= new InstanceShapes(index, known, tree.naming);
+  const spansLayers = (contexts) => instanceShapes().spansLayers(contexts);
   const caseNodes = /* @__PURE__ */ new Set();
   const cases = tagCases.map((c) => {
     caseNodes.add(c.node);
@@ -1428,7 +1431,7 @@ function detectCases(input) {
     caseNodes.add(i);
     cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: deepest([own, ...shared.users]), evidence: evidenceItems(evidence[i], tree), around: shared.around });
   }
-  const attributions = attributeNodes({ index, tree, known });
+  const attributions = attributeNodes({ index, tree, known, shapes: instanceShapes });
   for (let i = 0; i < n; i++) {
     const a = attributions[i];
     if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !spansLayers(a.dataflow)) continue;

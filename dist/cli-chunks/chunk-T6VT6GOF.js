@@ -5,12 +5,12 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-QILUSZFN.js";
+} from "./chunk-P3ZCU2ME.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-FCNSOIRY.js";
+} from "./chunk-USM6KSEC.js";
 import {
   loadModelFile
 } from "./chunk-VFN65KOI.js";

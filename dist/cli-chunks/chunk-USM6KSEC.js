@@ -343,7 +343,7 @@ var LayerNaming = class {
       const cut = path.lastIndexOf(".");
       if (!isIndex(cut < 0 ? path : path.slice(cut + 1))) named.add(cut < 0 ? "" : path.slice(0, cut));
     }
-    const parts = /* @__PURE__ */ new Set();
+    const parts = [];
     for (const path of all) {
       const cut = path.lastIndexOf(".");
       const n = numberedName(cut < 0 ? path : path.slice(cut + 1));
@@ -351,12 +351,9 @@ var LayerNaming = class {
       const parent = cut < 0 ? "" : path.slice(0, cut);
       const byStem = this.stems.get(parent) ?? this.stems.set(parent, /* @__PURE__ */ new Map()).get(parent);
       byStem.set(n.stem, (byStem.get(n.stem) ?? 0) + 1);
-      if (this.containers.has(path) && !named.has(path)) parts.add(`${parent}\0${n.stem}`);
+      if (this.containers.has(path) && !named.has(path)) parts.push([parent, n.stem]);
     }
-    for (const key of parts) {
-      const [parent, stem] = key.split("\0");
-      this.stems.get(parent).delete(stem);
-    }
+    for (const [parent, stem] of parts) this.stems.get(parent).delete(stem);
   }
   instanceOf(path) {
     const hit = this.cache.get(path);

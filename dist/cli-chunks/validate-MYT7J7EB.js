@@ -10,11 +10,11 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-WAP5Y32O.js";
-import "./chunk-CMCKWAOA.js";
-import "./chunk-QILUSZFN.js";
+} from "./chunk-3TIE6EAZ.js";
+import "./chunk-EM3OPZDQ.js";
+import "./chunk-P3ZCU2ME.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-FCNSOIRY.js";
+import "./chunk-USM6KSEC.js";
 import "./chunk-VFN65KOI.js";
 import "./chunk-THEZH5GJ.js";
 export {

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-HFSYXROJ.js";
+} from "./chunk-T6VT6GOF.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
@@ -12,10 +12,10 @@ import {
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-CMCKWAOA.js";
-import "./chunk-QILUSZFN.js";
+} from "./chunk-EM3OPZDQ.js";
+import "./chunk-P3ZCU2ME.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-FCNSOIRY.js";
+import "./chunk-USM6KSEC.js";
 import {
   numberOption,
   parseCommandArgs

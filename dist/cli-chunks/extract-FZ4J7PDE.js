@@ -11,16 +11,16 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-WAP5Y32O.js";
+} from "./chunk-3TIE6EAZ.js";
 import {
   writeFileAtomic
 } from "./chunk-3NAEHPOL.js";
 import {
   encodeModelMessage
-} from "./chunk-CMCKWAOA.js";
-import "./chunk-QILUSZFN.js";
+} from "./chunk-EM3OPZDQ.js";
+import "./chunk-P3ZCU2ME.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-FCNSOIRY.js";
+import "./chunk-USM6KSEC.js";
 import {
   parseCommandArgs
 } from "./chunk-VFN65KOI.js";

@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-HFSYXROJ.js";
+} from "./chunk-T6VT6GOF.js";
 import {
   readJsonFile,
   readReportFile
@@ -26,7 +26,7 @@ import {
 } from "./chunk-3NAEHPOL.js";
 import {
   buildReport
-} from "./chunk-QILUSZFN.js";
+} from "./chunk-P3ZCU2ME.js";
 import {
   UserError,
   escapeXml,

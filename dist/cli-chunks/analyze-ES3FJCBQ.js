@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-HFSYXROJ.js";
+} from "./chunk-T6VT6GOF.js";
 import {
   diffReports,
   evaluateGate
@@ -17,9 +17,9 @@ import {
   toJson,
   writeFilesAtomic
 } from "./chunk-3NAEHPOL.js";
-import "./chunk-QILUSZFN.js";
+import "./chunk-P3ZCU2ME.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-FCNSOIRY.js";
+import "./chunk-USM6KSEC.js";
 import {
   numberOption,
   parseCommandArgs

@@ -5,16 +5,16 @@ import {
   renderAuditText,
   runAudit,
   writeAudit
-} from "./chunk-CVKFIBPQ.js";
+} from "./chunk-74XALFE7.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-HFSYXROJ.js";
+import "./chunk-T6VT6GOF.js";
 import "./chunk-I72EKTL3.js";
 import "./chunk-3NAEHPOL.js";
-import "./chunk-QILUSZFN.js";
+import "./chunk-P3ZCU2ME.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-FCNSOIRY.js";
+import "./chunk-USM6KSEC.js";
 import {
   numberOption,
   parseCommandArgs

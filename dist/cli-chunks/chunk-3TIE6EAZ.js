@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-CMCKWAOA.js";
+} from "./chunk-EM3OPZDQ.js";
 import {
   analyzeModel
-} from "./chunk-QILUSZFN.js";
+} from "./chunk-P3ZCU2ME.js";
 import {
   comparePaths
-} from "./chunk-FCNSOIRY.js";
+} from "./chunk-USM6KSEC.js";
 import {
   OnnxDecodeError,
   bytesSource,

@@ -95,6 +95,12 @@ export interface Judgement {
   unattributed: number;
   /** Primary a proper ancestor of the truth (coarse, not conflicting); counted in silent or flagged too. */
   ancestor: number;
+  /**
+   * Wrong answers whose truth module the report's tree lacks (neither evidence nor inference put
+   * it there: a module whose every op lost its name, with no sibling layer or Sequential part to
+   * infer it from): the engine could only have named it by inventing it.
+   */
+  absent: number;
   /** Report modules that are not modules of the model (torch's named_modules). */
   phantoms: string[];
   /** Inserted conversion nodes scored against the documented rule: right / total. */
@@ -111,7 +117,8 @@ export interface Judgement {
 export function judge(r: ModelReport, truth: VariantTruth, threshold: number, modulePaths: ReadonlySet<string>, inserted?: Map<string, string>, verbose?: (line: string) => void): Judgement {
   const nodes = byName(r);
   const caseOf = new Map(r.cases.map((c) => [c.node, c.resolution.strategy ?? "unresolved case"]));
-  const j: Judgement = { withTruth: 0, right: 0, silent: 0, flagged: 0, unattributed: 0, ancestor: 0, phantoms: [], samples: [] };
+  const j: Judgement = { withTruth: 0, right: 0, silent: 0, flagged: 0, unattributed: 0, ancestor: 0, absent: 0, phantoms: [], samples: [] };
+  const inTree = new Set(r.modules.map((m) => m.path));
   for (const [name, modules] of truth) {
     const n = nodes.get(name);
     if (!n) continue;
@@ -127,6 +134,7 @@ export function judge(r: ModelReport, truth: VariantTruth, threshold: number, mo
       continue;
     }
     if (modules.some((m) => isAncestorOrSelf(n.primary!, m))) j.ancestor++;
+    if (!modules.some((m) => inTree.has(m))) j.absent++;
     if (n.confidence >= threshold) j.silent++;
     else j.flagged++;
     verbose?.(`${r.model} ${name} (${n.opType}): truth ${modules.map((m) => m || "(root)").join("|")} → ${n.primary || "(root)"} at ${n.confidence} by ${n.decidedBy}${n.basis ? ` (${n.basis})` : ""}`);

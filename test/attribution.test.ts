@@ -490,6 +490,41 @@ describe("a leaf module that runs none of the node's op type", () => {
   });
 });
 
+describe("a kind that runs none of the node's op type as its own", () => {
+  // GoogLeNet-style blocks `block1` to `block4`: two branches, one a pool, joined by a Concat the
+  // block runs itself. Between block2 and block3 a pool of the root's, its one op stripped.
+  function blocks(stripPool: boolean): Spec[] {
+    const specs: Spec[] = [];
+    let h = "x";
+    for (const k of [1, 2, 3, 4]) {
+      const b = `/block${k}`;
+      specs.push([`${b}/branch1/conv/Conv`, "Conv", [h]]);
+      specs.push([`${b}/branch2/pool/MaxPool`, "MaxPool", [h]]);
+      specs.push([`${b}/Concat`, "Concat", [`${b}/branch1/conv/Conv_output_0`, `${b}/branch2/pool/MaxPool_output_0`]]);
+      h = `${b}/Concat_output_0`;
+      if (k === 2) {
+        const pool = stripPool ? "MaxPool_9" : "/pool2/MaxPool";
+        specs.push([pool, "MaxPool", [h], ["pooled"]]);
+        h = "pooled";
+      }
+    }
+    return specs;
+  }
+
+  it("leaves a pool read from one block a guess: no block runs a MaxPool of its own", () => {
+    const n = analyze(graph(blocks(true))).get("MaxPool_9")!;
+    expect(n.confidence).toBeLessThan(0.7);
+    expect(n.confidence).toBeLessThanOrEqual(0.3);
+  });
+
+  it("still places an op the kind does run as its own with the dataflow's confidence", () => {
+    const specs = blocks(false).map(([name, op, ins, outs]) => [name === "/block3/Concat" ? "Concat_9" : name, op, ins, name === "/block3/Concat" ? ["/block3/Concat_output_0"] : outs] as Spec);
+    const n = analyze(graph(specs)).get("Concat_9")!;
+    expect(n.primary).toBe("block3");
+    expect(n.confidence).toBeGreaterThanOrEqual(0.7);
+  });
+});
+
 describe("layers numbered in their names", () => {
   // A DenseNet-style block: `denselayer1` to `denselayer4`, each concatenating everything before
   // it, then norm1, relu1 and conv1. denselayer3's relu1 lost its name, and with it the module.

@@ -30,6 +30,16 @@ describe("TorchScript scopes", () => {
     expect(n.normalise("conv_1")).toBe("conv_1");
     expect(n.normalise("conv_2")).toBe("conv_2");
   });
+  it("folds a suffix whose unsuffixed module lost every node where another module runs both names", () => {
+    const n = new ScopeNormaliser();
+    // layer3's blocks both lost their first relu call; layer1's blocks show the pair.
+    n.addAll(["layer1", "layer1.0", "layer1.0.relu", "layer1.0.relu_1", "layer3", "layer3.0", "layer3.0.relu_1", "layer3.1", "layer3.1.relu_1"]);
+    expect(n.normalise("layer3.0.relu_1")).toBe("layer3.0.relu");
+    // Inception-style names: `branch3x3_1` never stands next to `branch3x3`.
+    n.addAll(["mixed_a", "mixed_a.branch3x3", "mixed_b", "mixed_b.branch3x3_1", "mixed_b.branch3x3_2"]);
+    expect(n.normalise("mixed_b.branch3x3_1")).toBe("mixed_b.branch3x3_1");
+    expect(n.normalise("mixed_b.branch3x3_2")).toBe("mixed_b.branch3x3_2");
+  });
 });
 
 describe("scopes as graph rewriters leave them", () => {

@@ -122,6 +122,8 @@ export class ScopeNormaliser {
   /** The same paths with their first index starred: a sibling layer's module counts too. */
   private readonly seenInSiblings = new Set<string>();
   private readonly cache = new Map<string, string>();
+  /** `base\0suffixed` for every module seen next to a sibling named like its later call; built on first use. */
+  private calledTwice: Set<string> | null = null;
 
   /** `also`: module paths known from elsewhere (the modules parameters are named after). */
   constructor(private readonly also: ReadonlySet<string> = new Set()) {}
@@ -130,6 +132,7 @@ export class ScopeNormaliser {
     for (const p of prefixes) {
       if (this.seen.has(p)) continue;
       this.seen.add(p);
+      this.calledTwice = null;
       const t = layerTemplate(p);
       if (t !== null) this.seenInSiblings.add(t);
     }
@@ -137,10 +140,23 @@ export class ScopeNormaliser {
 
   /**
    * Whether the unsuffixed module exists: seen in a scope, seen in a sibling instance of its
-   * layer (its own first call may have lost its name), or named by parameters.
+   * layer (its own first call may have lost its name), or named by parameters. Or, short of
+   * that, whether some other module runs both names side by side (`layer1.0.relu` and
+   * `layer1.0.relu_1`): then the suffix is that design's second call, though every first call of
+   * one stage lost its name. Real modules named like a later call (Inception's `branch3x3_1`,
+   * `branch3x3_2`) never stand next to the unsuffixed name, so they stay as they are.
    */
-  private exists(path: string): boolean {
-    return this.seen.has(path) || this.also.has(path) || this.seenInSiblings.has(layerTemplate(path) ?? path);
+  private exists(path: string, base: string, atom: string): boolean {
+    if (this.seen.has(path) || this.also.has(path) || this.seenInSiblings.has(layerTemplate(path) ?? path)) return true;
+    if (this.calledTwice === null) {
+      this.calledTwice = new Set();
+      for (const p of this.seen) {
+        const dot = p.lastIndexOf(".");
+        const m = CALL_SUFFIX.exec(p.slice(dot + 1));
+        if (m && this.seen.has(`${p.slice(0, dot + 1)}${m[1]!}`)) this.calledTwice.add(`${m[1]!}\u0000${m[0]}`);
+      }
+    }
+    return this.calledTwice.has(`${base}\u0000${atom}`);
   }
 
   /** One pass over the atoms, the raw prefix built incrementally: linear in the path's length. */
@@ -152,7 +168,7 @@ export class ScopeNormaliser {
     for (const atom of atoms(path)) {
       const m = CALL_SUFFIX.exec(atom);
       const base = m ? m[1]! : undefined;
-      const folded = base !== undefined && this.exists(raw === "" ? base : `${raw}.${base}`) ? base : atom;
+      const folded = base !== undefined && this.exists(raw === "" ? base : `${raw}.${base}`, base, atom) ? base : atom;
       result = result === "" ? folded : `${result}.${folded}`;
       raw = raw === "" ? atom : `${raw}.${atom}`;
     }

@@ -478,7 +478,7 @@ function attributeOne(
     if (structure.deficit(c, node.opType, u) > 0) votes.push({ context: c, weight: WEIGHT.structure, kind: "structure", why: `the other instances of ${show(tree.naming.templateOf(c)!)} have one more ${node.opType}` });
   }
   // A missing numbered part of a Sequential between (or next to) the parts around it.
-  for (const c of sources.sequence.candidatesFor(u, ctx)) votes.push({ context: c.context, weight: WEIGHT.sequence, kind: "sequence", why: c.why });
+  for (const c of sources.sequence.candidatesFor(u, ctx, sureOf)) votes.push({ context: c.context, weight: WEIGHT.sequence, kind: "sequence", why: c.why });
   // Glue between two leaf modules side by side that run no op of its type (a Flatten between
   // `avgpool` and `fc`) runs in the module that calls them both: their parent is a candidate,
   // supported by both sides, where dataflow is all there is (a fork or an inlined call says more).

@@ -44,6 +44,9 @@ function findParts(context: string): Part[] {
   }
 }
 
+/** How sure an attributed neighbour must be to count as a part of one module on its side. */
+const SURE_SIDE = 0.5;
+
 export class SequenceParts {
   private readonly partsCache = new Map<string, Part[]>();
   /** `A>B` → offset → how often a part running A feeds one running B that many parts on. */
@@ -55,7 +58,7 @@ export class SequenceParts {
   constructor(
     private readonly index: GraphIndex,
     private readonly tree: ModuleTree,
-    known: readonly (string | null)[],
+    private readonly known: readonly (string | null)[],
     private readonly opsOf: (module: string) => ReadonlyMap<string, number> | undefined,
   ) {
     const inContainer = (j: number, container: string) => {
@@ -124,10 +127,14 @@ export class SequenceParts {
    * The missing part node `u` is, from the parts its producers and consumers (their current
    * modules, `ctx`) run in; empty where none or several fit equally.
    */
-  candidatesFor(u: number, ctx: (j: number) => string | null): PartCandidate[] {
+  candidatesFor(u: number, ctx: (j: number) => string | null, sureOf: (j: number) => number): PartCandidate[] {
     const op = this.index.nodes[u]!.node.opType;
     // Per container, the nearest parts on each side, and whether each is one module (the
-    // neighbour's module is the part itself, not a module inside it).
+    // neighbour's module is the part itself, not a module inside it). Only direct evidence or a
+    // sure attribution says so: a neighbour guessed into a block's own path may be an op of a
+    // lost part after it (MobileNetV3's last Conv, guessed into the block before it at 0.2, read
+    // as a part of one module).
+    const own = (j: number, c: string, part: Part) => c === join(part.container, part.index) && (this.known[j] === c || sureOf(j) >= SURE_SIDE);
     const sides = new Map<string, { lower: number | null; lowerOp: string; lowerLeaf: boolean; upper: number | null; upperOp: string; upperLeaf: boolean }>();
     const side = (container: string) =>
       sides.get(container) ?? sides.set(container, { lower: null, lowerOp: "", lowerLeaf: false, upper: null, upperOp: "", upperLeaf: false }).get(container)!;
@@ -138,7 +145,7 @@ export class SequenceParts {
         if (s.lower === null || part.index > s.lower) {
           s.lower = part.index;
           s.lowerOp = this.index.nodes[p]!.node.opType;
-          s.lowerLeaf = c === join(part.container, part.index);
+          s.lowerLeaf = own(p, c!, part);
         }
       }
     }
@@ -149,7 +156,7 @@ export class SequenceParts {
         if (s.upper === null || part.index < s.upper) {
           s.upper = part.index;
           s.upperOp = this.index.nodes[q]!.node.opType;
-          s.upperLeaf = c === join(part.container, part.index);
+          s.upperLeaf = own(q, c!, part);
         }
       }
     }

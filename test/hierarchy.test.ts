@@ -137,6 +137,18 @@ describe("LayerNaming", () => {
     expect(instance(regnet, "trunk_output.block1.block1-1.f.a.0")).toEqual({ path: "trunk_output.block1.block1-1", template: "trunk_output.block1.block1-*", index: 1 });
   });
 
+  it("reads a stage's one block as an instance where the sibling stages number theirs alike", () => {
+    // RegNetX-400MF: `block1` holds one block, `block2` two.
+    const regnet = ["trunk_output.block1.block1-0.f.a.0", "trunk_output.block2.block2-0.f.a.0", "trunk_output.block2.block2-1.f.a.0"];
+    expect(instance(regnet, "trunk_output.block1.block1-0.f.a.0")).toEqual({ path: "trunk_output.block1.block1-0", template: "trunk_output.block1.block1-*", index: 0 });
+    // Without a sibling stage that numbers two blocks, a lone numbered child names no instance.
+    const lone = ["trunk_output.block1.block1-0.f.a.0", "trunk_output.block2.block2-0.f.a.0"];
+    expect(instance(lone, "trunk_output.block1.block1-0.f.a.0")).toMatchObject({ path: "trunk_output.block1" });
+    // A lone numbered leaf (`conv1`) is no instance, whatever its cousins.
+    expect(instance(["s.a.conv1", "s.b.conv1", "s.b.conv2"], "s.a.conv1")).toBeNull();
+    expect(instance(["s.a.conv1.x", "s.b.conv1.x", "s.b.conv2.x"], "s.a.conv1.x")).toMatchObject({ path: "s.a.conv1" });
+  });
+
   it("reads a number with a letter after it as an ordinal among siblings of one stem", () => {
     const paths = ["inception3a.branch1.conv", "inception3b.branch1.conv", "inception4a.branch1.conv", "maxpool3"];
     const a = instance(paths, "inception3b.branch1.conv")!;

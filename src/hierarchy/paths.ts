@@ -60,6 +60,11 @@ function numberedName(atom: string): { stem: string; number: number } | null {
   return { stem: m[1]!, number: m[3] === "" ? n : n * 32 + m[3]!.charCodeAt(0) - 96 };
 }
 
+/** A stem with its digits starred: `block1-` and `block2-` are one shape. */
+function stemShape(stem: string): string {
+  return stem.replace(/\d+/g, "#");
+}
+
 /**
  * Which modules of one model are instances of a repeated layer. Plain indices (`layer.3`) are,
  * as `layerInstanceOf` reads them, when the instance is a container; so are containers named
@@ -75,6 +80,8 @@ export class LayerNaming {
   private readonly containers = new Set<string>();
   /** Parent path → stem → how many children carry it. */
   private readonly stems = new Map<string, Map<string, number>>();
+  /** `parent\0stem` of a lone numbered child that its parent's siblings show to be an instance. */
+  private readonly loneInstances = new Set<string>();
   private readonly cache = new Map<string, LayerInstance | null>();
 
   constructor(modulePaths: Iterable<string>) {
@@ -100,6 +107,8 @@ export class LayerNaming {
     // names instances. Read off any one sibling, so that one whose ops all lost their names
     // changes nothing.
     const parts: [parent: string, stem: string][] = [];
+    // A child path per parent and stem, for the stems only one child carries.
+    const childOf = new Map<string, string>();
     for (const path of all) {
       const cut = path.lastIndexOf(".");
       const n = numberedName(cut < 0 ? path : path.slice(cut + 1));
@@ -107,9 +116,29 @@ export class LayerNaming {
       const parent = cut < 0 ? "" : path.slice(0, cut);
       const byStem = this.stems.get(parent) ?? this.stems.set(parent, new Map()).get(parent)!;
       byStem.set(n.stem, (byStem.get(n.stem) ?? 0) + 1);
+      childOf.set(`${parent}\u0000${n.stem}`, path);
       if (this.containers.has(path) && !named.has(path)) parts.push([parent, n.stem]);
     }
     for (const [parent, stem] of parts) this.stems.get(parent)!.delete(stem);
+    // A stage of one block (RegNet's `block1` holds only `block1-0`) numbers it like its sibling
+    // stages number theirs (`block2-0`, `block2-1`): where a sibling of the parent has two or
+    // more children of that stem, digits aside, the lone child is an instance too.
+    const repeated = new Set<string>();
+    for (const [parent, byStem] of this.stems) {
+      for (const [stem, count] of byStem) if (count >= 2 && parent !== "") repeated.add(`${parentPath(parent)}\u0000${stemShape(stem)}`);
+    }
+    for (const [parent, byStem] of this.stems) {
+      if (parent === "") continue;
+      for (const [stem, count] of byStem) {
+        const key = `${parent}\u0000${stem}`;
+        if (count === 1 && this.containers.has(childOf.get(key)!) && repeated.has(`${parentPath(parent)}\u0000${stemShape(stem)}`)) this.loneInstances.add(key);
+      }
+    }
+  }
+
+  /** Whether children of `parent` named with `stem` and a number are instances. */
+  private numbersInstances(parent: string, stem: string): boolean {
+    return (this.stems.get(parent)?.get(stem) ?? 0) >= 2 || this.loneInstances.has(`${parent}\u0000${stem}`);
   }
 
   instanceOf(path: string): LayerInstance | null {
@@ -143,7 +172,7 @@ export class LayerNaming {
           break;
         }
         const n = numberedName(atom);
-        if (n !== null && (this.stems.get(start === 0 ? "" : path.slice(0, start - 1))?.get(n.stem) ?? 0) >= 2) {
+        if (n !== null && this.numbersInstances(start === 0 ? "" : path.slice(0, start - 1), n.stem)) {
           numbered = { path: prefix, template: `${path.slice(0, start)}${n.stem}*`, index: n.number };
         }
       }

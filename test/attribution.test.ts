@@ -245,6 +245,23 @@ describe("glue between two leaf modules", () => {
     );
     expect(nodes.get("Mul_1")!.primary).not.toBe("");
   });
+
+  it("gives glue after a leaf, with nothing placed after it, to the leaf's caller past its Sequential", () => {
+    // SqueezeNet's head: `classifier` a Sequential (Conv, ReLU, pool), torch.flatten at the root.
+    const head = (flatten: Spec): Spec[] => [
+      ["/features/features.0/Conv", "Conv", ["x"]],
+      ["/classifier/classifier.1/Conv", "Conv", ["/features/features.0/Conv_output_0"]],
+      ["/classifier/classifier.2/Relu", "Relu", ["/classifier/classifier.1/Conv_output_0"]],
+      ["/classifier/classifier.3/GlobalAveragePool", "GlobalAveragePool", ["/classifier/classifier.2/Relu_output_0"]],
+      flatten,
+    ];
+    const n = analyze(graph(head(["Flatten_1", "Flatten", ["/classifier/classifier.3/GlobalAveragePool_output_0"], ["y"]]))).get("Flatten_1")!;
+    expect(n.primary).toBe("");
+    expect(n.confidence).toBeLessThan(0.7);
+    // An op the leaf runs itself stays with the leaf.
+    const own = analyze(graph(head(["Relu_1", "Relu", ["/classifier/classifier.2/Relu_output_0"], ["y"]]))).get("Relu_1")!;
+    expect(own.primary).toBe("classifier.2");
+  });
 });
 
 describe("nearestFirst", () => {

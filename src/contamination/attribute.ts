@@ -570,7 +570,8 @@ function attributeOne(
     context = callerOf(tree, t.context);
     confidence = ATTRIBUTION_CONFIDENCE.gluePastLeaf;
   }
-  return { context, confidence: Math.round(confidence * 1000) / 1000, basis, distant, reasons: t.reasons, dataflow: boundary ? dataflow : [], around };
+  const reasons = context === t.context ? t.reasons : [...t.reasons, `runs after ${show(t.context)}, which runs no ${node.opType}: glue of its caller ${show(context)}`];
+  return { context, confidence: Math.round(confidence * 1000) / 1000, basis, distant, reasons, dataflow: boundary ? dataflow : [], around };
 }
 
 /** Producer and consumer module pairs `enclosingCall` compares at most. */

@@ -493,11 +493,13 @@ function attributeOne(
   // A missing numbered part of a Sequential between (or next to) the parts around it.
   for (const c of sources.sequence.candidatesFor(u, ctx, sureOf)) votes.push({ context: c.context, weight: WEIGHT.sequence, kind: "sequence", why: c.why });
   // Glue between two leaf modules side by side that run no op of its type (a Flatten between
-  // `avgpool` and `fc`) runs in the module that calls them both: their parent is a candidate,
+  // `avgpool` and `fc`) runs in the module that calls them both: their caller is a candidate,
   // supported by both sides, where dataflow is all there is (a fork or an inlined call says more).
   const sides = deepest([...producers, ...consumers]);
   if (sides.length === 2 && votes.every((v) => v.kind === "dataflow") && sides.every((c) => tree.get(c)?.children.length === 0 && !sources.opsOf(c)?.has(node.opType))) {
-    const [a, b] = sides.map(parentPath);
+    // Their caller: past a Sequential (it runs no op of its own), so that `avgpool` and
+    // `classifier.0` are called by one module, the root.
+    const [a, b] = sides.map((c) => callerOf(tree, c));
     if (a === b) votes.push({ context: a!, weight: 0, kind: "dataflow", why: `runs between ${sides.map(show).join(" and ")}, which run no ${node.opType}` });
   }
   if (votes.length === 0) return null;

@@ -232,6 +232,19 @@ describe("glue between two leaf modules", () => {
     expect(nodes.get("Flatten_1")!.primary).toBe("");
   });
 
+  it("takes a Sequential's caller for the module that calls a part of it (it runs no op of its own)", () => {
+    const nodes = analyze(
+      graph([
+        ["/features/features.0/Relu", "Relu", ["x"]],
+        ["/avgpool/GlobalAveragePool", "GlobalAveragePool", ["/features/features.0/Relu_output_0"]],
+        ["Flatten_1", "Flatten", ["/avgpool/GlobalAveragePool_output_0"], ["f"]],
+        ["/classifier/classifier.0/Gemm", "Gemm", ["f"]],
+        ["/classifier/classifier.1/Relu", "Relu", ["/classifier/classifier.0/Gemm_output_0"]],
+      ]),
+    );
+    expect(nodes.get("Flatten_1")!.primary).toBe("");
+  });
+
   it("leaves an op a neighbour runs to that neighbour's side", () => {
     // `act` runs Mul: the stripped Mul next to it may well be its own.
     const nodes = analyze(

@@ -107,6 +107,8 @@ export interface Stripped {
   model: OnnxModel;
   /** New node name → the original scope path. */
   stripped: Map<string, string>;
+  /** New node name → the node's name in the original export. */
+  originals: Map<string, string>;
 }
 
 /**
@@ -134,17 +136,20 @@ export function stripScopes(model: OnnxModel, truthScopes: Map<string, string>, 
   const m = cloneModel(model);
   const random = seededRandom(seed);
   const stripped = new Map<string, string>();
+  const originals = new Map<string, string>();
   const nodes: OnnxNode[] = [];
   let k = 0;
   for (const node of m.graph.nodes) {
     const path = truthScopes.get(node.name);
     if (path === undefined || random() >= fraction) continue;
+    const original = node.name;
     node.name = `${node.opType}_stripped_${k++}`;
     stripped.set(node.name, path);
+    originals.set(node.name, original);
     nodes.push(node);
   }
   if (!keepValueNames) renameOutputs(m, nodes, "stripped_t");
-  return { model: m, stripped };
+  return { model: m, stripped, originals };
 }
 
 export interface Merged {
@@ -210,6 +215,8 @@ export interface Generic {
   truth: Map<string, string>;
   /** New names of nodes that kept dynamo metadata. */
   withMetadata: Set<string>;
+  /** New node name → the node's name in the original export. */
+  originals: Map<string, string>;
 }
 
 /**
@@ -223,10 +230,12 @@ export function genericWithDynamo(model: OnnxModel, truthScopes: Map<string, str
   const classes = new Map(truth.map((t) => [t.path, t]));
   const out = new Map<string, string>();
   const withMetadata = new Set<string>();
+  const originals = new Map<string, string>();
   // The dynamo exporter names values generically too (`val_12`): no scope survives in them.
   if (!keepValueNames) renameOutputs(m, m.graph.nodes, "val_");
   m.graph.nodes.forEach((node, i) => {
     const path = truthScopes.get(node.name);
+    originals.set(`node_${node.opType}_${i}`, node.name);
     node.name = `node_${node.opType}_${i}`;
     if (path === undefined) return;
     out.set(node.name, path);
@@ -246,7 +255,7 @@ export function genericWithDynamo(model: OnnxModel, truthScopes: Map<string, str
     node.metadataProps.push([META.dynamoClasses, repr([...classList, `aten.${node.opType.toLowerCase()}.default`])]);
     withMetadata.add(node.name);
   });
-  return { model: m, truth: out, withMetadata };
+  return { model: m, truth: out, withMetadata, originals };
 }
 
 

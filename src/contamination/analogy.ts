@@ -545,7 +545,9 @@ export class SiblingAnalogy {
     let used = 0;
     for (const v of this.anywhere.get(key) ?? []) {
       if (used >= MAX_COUNTERPARTS || ++tried > MAX_TRIED) break;
-      if (v === u || this.nextTo(u, v)) continue;
+      // The same module run again reads as many values: a later DenseNet layer's Concat reads the
+      // same layers' outputs and more, and is another module.
+      if (v === u || this.nextTo(u, v) || this.index.nodes[u]!.node.inputs.length !== this.index.nodes[v]!.node.inputs.length) continue;
       const id = (c: string) => c;
       if (agreement(mine, this.knownNeighbours(v), id, id, () => true) < 2) continue;
       used++;

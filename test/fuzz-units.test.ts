@@ -151,6 +151,23 @@ describe("outputs all or none", () => {
 });
 
 describe("streamed JSON", () => {
+  it("writes a report of many blocks to its file exactly as toJson makes it", async () => {
+    const { toJson } = await import("../src/adapters/fs/write.js");
+    const d = fs.mkdtempSync(path.join(dir, "blocks-"));
+    // Several 2 MB blocks, multi-byte characters across block ends, and one string larger than a block.
+    const value = { nodes: Array.from({ length: 60000 }, (_, i) => ({ i, s: `é"${i}\u2028😀` })), long: "€".repeat(1_500_000), tail: [1, 2] };
+    writeFilesAtomic([{ file: path.join(d, "report.json"), json: value }]);
+    expect(fs.readFileSync(path.join(d, "report.json"), "utf8")).toBe(toJson(value));
+    expect(fs.readdirSync(d)).toEqual(["report.json"]);
+  });
+
+  it("leaves no file behind when serialization fails after blocks were written", () => {
+    const d = fs.mkdtempSync(path.join(dir, "blocks-"));
+    const value = { nodes: [...Array.from({ length: 100000 }, (_, i) => ({ i, s: "x".repeat(40) })), { n: 1n }] };
+    expect(() => writeFilesAtomic([{ file: path.join(d, "report.json"), json: value }])).toThrow(/report\.json: cannot write: .*BigInt/);
+    expect(fs.readdirSync(d)).toEqual([]);
+  });
+
   it("writes exactly what toJson makes, in pieces", async () => {
     const { writeJson, toJson } = await import("../src/adapters/fs/write.js");
     const big = { a: 1, list: Array.from({ length: 1000 }, (_, i) => ({ i, s: `x"${i}\n`, u: undefined, n: null, deep: { k: [i, { z: [] }] } })), empty: [], o: {}, skip: undefined };

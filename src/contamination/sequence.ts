@@ -60,7 +60,18 @@ export class SequenceParts {
     private readonly tree: ModuleTree,
     private readonly known: readonly (string | null)[],
     private readonly opsOf: (module: string) => ReadonlyMap<string, number> | undefined,
-  ) {
+  ) {}
+
+  private counted = false;
+
+  /**
+   * `offsets` and `edges`, counted over every edge of the graph on first use: only a node with
+   * several missing parts to choose from asks, and most graphs have none.
+   */
+  private countOffsets(): void {
+    if (this.counted) return;
+    this.counted = true;
+    const { index, known } = this;
     const inContainer = (j: number, container: string) => {
       const c = known[j];
       return c !== null && c !== undefined && (container === "" || c.startsWith(container + "."));
@@ -194,6 +205,7 @@ export class SequenceParts {
       // Several parts could be it: the offsets the graph's intact parts show decide. A side
       // whose op pair the graph shows at other offsets only tells against a part; a pair it
       // never shows says nothing.
+      this.countOffsets();
       const score = new Map<number, number>();
       for (const k of candidates) {
         let fit = 0;

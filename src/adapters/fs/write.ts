@@ -1,6 +1,7 @@
 /** Writes that never leave a half-written file: write beside the target, then rename over it. */
 import fs from "node:fs";
 import path from "node:path";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { UserError } from "./model-file.js";
 
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
@@ -178,34 +179,173 @@ function writeJsonBuffered(value: unknown, sink: (block: string) => void): void 
   if (size > 0) sink(pieces.join(""));
 }
 
-/** Bytes of the buffer `writeJsonToFile` encodes pieces into before writing them out. */
-const FILE_BLOCK = 8 << 20;
+/** Bytes of each block `writeJsonToFile` encodes pieces into before they are written out. */
+const FILE_BLOCK = 2 << 20;
+/**
+ * Blocks encoded ahead of the disk at most, once a helper thread writes them: the same 8 MB of
+ * buffers one block of four times the size took before the writes overlapped.
+ */
+const RING_BLOCKS = 4;
 
 /**
- * `writeJson` into the open file `fd`: each piece is encoded straight into one reused buffer,
- * which is written out whenever the next piece might not fit. A 372 MB report took 0.15 to 0.5 s
- * less than joining the pieces into strings and writing those (each string write encodes it
- * into a fresh buffer of its own).
+ * The words the encoding thread and the writing thread share (an Int32Array over a
+ * SharedArrayBuffer): SIGNAL is twice the number of blocks filled, plus 1 once the last one is,
+ * so that every change of what the writer must do changes the one word it waits on; WRITTEN is
+ * the number of blocks written, -1 after a write failed; LENGTHS holds each ring block's length.
+ */
+const SIGNAL = 0;
+const WRITTEN = 1;
+const LENGTHS = 2;
+
+/**
+ * The writing thread: writes each filled block of the ring to `fd` in order, then exits. Plain
+ * CommonJS source, run with `eval`, so that the bundles need no second file. A failed write posts
+ * its code on `errors` before WRITTEN says it failed.
+ */
+const RING_WRITER_SOURCE = `
+const fs = require("node:fs");
+const { workerData } = require("node:worker_threads");
+const { fd, ring, control, blockBytes, blocks, errors } = workerData;
+const words = new Int32Array(control);
+const bytes = new Uint8Array(ring);
+for (let written = 0; ; ) {
+  const signal = Atomics.load(words, ${SIGNAL});
+  if (written < signal >> 1) {
+    const k = written % blocks;
+    const length = words[${LENGTHS} + k];
+    try {
+      for (let at = 0; at < length; ) at += fs.writeSync(fd, bytes, k * blockBytes + at, length - at);
+    } catch (err) {
+      errors.postMessage(String(err.code || err.message));
+      Atomics.store(words, ${WRITTEN}, -1);
+      Atomics.notify(words, ${WRITTEN});
+      break;
+    }
+    Atomics.store(words, ${WRITTEN}, ++written);
+    Atomics.notify(words, ${WRITTEN});
+  } else if (signal & 1) break;
+  else Atomics.wait(words, ${SIGNAL}, signal);
+}
+`;
+
+/** The write of a block failed in the writing thread; `code` is its errno code or message, as a failed `fs` call's. */
+class RingWriteError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+/**
+ * Blocks of `FILE_BLOCK` bytes written to `fd` in order by a helper thread while the caller fills
+ * the next: the disk write of a large report (0.4 to 0.9 s of a 372 MB one, after other large
+ * files) overlaps its serialization on a second core instead of following it. Synchronous for
+ * the caller: `finish` returns once every block is written, and a failed write throws there or
+ * at the next block.
+ */
+class RingWriter {
+  private readonly control = new SharedArrayBuffer(4 * (LENGTHS + RING_BLOCKS));
+  private readonly words = new Int32Array(this.control);
+  private readonly ring = new SharedArrayBuffer(FILE_BLOCK * RING_BLOCKS);
+  private readonly errors = new MessageChannel();
+  private filled = 0;
+  private failure: RingWriteError | undefined;
+
+  constructor(fd: number) {
+    const worker = new Worker(RING_WRITER_SOURCE, {
+      eval: true,
+      workerData: { fd, ring: this.ring, control: this.control, blockBytes: FILE_BLOCK, blocks: RING_BLOCKS, errors: this.errors.port2 },
+      transferList: [this.errors.port2],
+    });
+    // The thread never keeps the process alive: `finish` is what waits for its writes.
+    worker.unref();
+  }
+
+  /** The next block to fill, once the thread has written what was in it. */
+  nextBlock(): Buffer {
+    for (let written = this.written(); this.filled - written >= RING_BLOCKS; written = this.written()) {
+      Atomics.wait(this.words, WRITTEN, written);
+    }
+    return Buffer.from(this.ring, (this.filled % RING_BLOCKS) * FILE_BLOCK, FILE_BLOCK);
+  }
+
+  /** Hand the block `nextBlock` gave, holding `length` bytes, to the thread. */
+  submit(length: number): void {
+    this.words[LENGTHS + (this.filled % RING_BLOCKS)] = length;
+    this.filled++;
+    Atomics.store(this.words, SIGNAL, 2 * this.filled);
+    Atomics.notify(this.words, SIGNAL);
+  }
+
+  /** Wait until every submitted block is written; the thread then exits. */
+  finish(): void {
+    Atomics.store(this.words, SIGNAL, 2 * this.filled + 1);
+    Atomics.notify(this.words, SIGNAL);
+    for (let written = this.written(); written < this.filled; written = this.written()) Atomics.wait(this.words, WRITTEN, written);
+    this.errors.port1.close();
+  }
+
+  private written(): number {
+    const written = Atomics.load(this.words, WRITTEN);
+    if (written < 0) {
+      if (!this.failure) {
+        const code = receiveMessageOnPort(this.errors.port1)?.message;
+        this.errors.port1.close();
+        this.failure = new RingWriteError(typeof code === "string" ? code : "write failed");
+      }
+      throw this.failure;
+    }
+    return written;
+  }
+}
+
+/**
+ * `writeJson` into the open file `fd`: each piece is encoded straight into a block, and a full
+ * block is written out. A report of one block is written here; from the second block on, a
+ * `RingWriter`'s thread writes the blocks while the next are encoded. A 372 MB report took 0.15
+ * to 0.5 s less encoded into reused blocks than joined into strings and written (each string
+ * write encodes it into a fresh buffer of its own).
  */
 function writeJsonToFile(value: unknown, fd: number): void {
-  const block = Buffer.allocUnsafe(FILE_BLOCK);
+  let ring: RingWriter | undefined;
+  const first: Buffer = Buffer.allocUnsafe(FILE_BLOCK);
+  let block = first;
   let used = 0;
-  const writeAll = (bytes: Uint8Array, length: number) => {
-    for (let at = 0; at < length; ) at += fs.writeSync(fd, bytes, at, length - at);
+  const flush = () => {
+    if (!ring) {
+      // The first block was filled before there was a ring: it moves into the ring's first.
+      ring = new RingWriter(fd);
+      first.copy(ring.nextBlock(), 0, 0, used);
+    }
+    ring.submit(used);
+    block = ring.nextBlock();
+    used = 0;
   };
-  writeJson(value, (piece) => {
+  const put = (piece: string) => {
     // A UTF-16 unit takes at most 3 bytes in UTF-8.
-    if (used + 3 * piece.length > FILE_BLOCK) {
-      writeAll(block, used);
-      used = 0;
+    if (used + 3 * piece.length > FILE_BLOCK && used > 0) flush();
+    if (3 * piece.length <= FILE_BLOCK) {
+      used += block.write(piece, used, "utf8");
+      return;
     }
-    if (3 * piece.length <= FILE_BLOCK) used += block.write(piece, used, "utf8");
-    else {
-      const bytes = Buffer.from(piece, "utf8");
-      writeAll(bytes, bytes.length);
+    // Larger than a block: encoded once, copied through the blocks in order.
+    const bytes = Buffer.from(piece, "utf8");
+    for (let at = 0; at < bytes.length; ) {
+      if (used === FILE_BLOCK) flush();
+      const n = bytes.copy(block, used, at, Math.min(bytes.length, at + FILE_BLOCK - used));
+      used += n;
+      at += n;
     }
-  });
-  writeAll(block, used);
+  };
+  try {
+    writeJson(value, put);
+  } finally {
+    // After a failure too: the thread must be done with `fd` before the caller closes it.
+    if (ring) {
+      ring.submit(used);
+      ring.finish();
+    }
+  }
+  if (!ring) for (let at = 0; at < used; ) at += fs.writeSync(fd, first, at, used - at);
 }
 
 /** `writeJson` to standard output. */

@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-DS2UFZX5.js"),
-  analyze: () => import("./cli-chunks/analyze-ES3FJCBQ.js"),
+  inspect: () => import("./cli-chunks/inspect-E64IMJIT.js"),
+  analyze: () => import("./cli-chunks/analyze-QD2AWHD6.js"),
   export: () => import("./cli-chunks/export-BOWSKZXY.js"),
-  baseline: () => import("./cli-chunks/baseline-RKKARMQT.js"),
-  validate: () => import("./cli-chunks/validate-MYT7J7EB.js"),
-  extract: () => import("./cli-chunks/extract-FZ4J7PDE.js"),
-  enhance: () => import("./cli-chunks/enhance-VPQSM57B.js"),
-  audit: () => import("./cli-chunks/audit-STG6UDTX.js"),
-  merge: () => import("./cli-chunks/merge-RSQEWM24.js")
+  baseline: () => import("./cli-chunks/baseline-WGRNAPQA.js"),
+  validate: () => import("./cli-chunks/validate-5QFBNJP5.js"),
+  extract: () => import("./cli-chunks/extract-PB7KOI6T.js"),
+  enhance: () => import("./cli-chunks/enhance-NTXWK74T.js"),
+  audit: () => import("./cli-chunks/audit-N2FNHWIC.js"),
+  merge: () => import("./cli-chunks/merge-TTJYXBIJ.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];
@@ -129,13 +129,17 @@ process.stdout.on("error", (err) => {
   if (err.code === "EPIPE") process.exit(0);
   throw err;
 });
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`modelexport: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}
+function exitWhenWritten(code) {
+  process.exitCode = code;
+  let pending = 2;
+  const written = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write("", written);
+  process.stderr.write("", written);
+}
+main(process.argv.slice(2)).then(exitWhenWritten, (err) => {
+  process.stderr.write(`modelexport: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}
 `);
-    process.exitCode = 70;
-  }
-);
+  exitWhenWritten(70);
+});

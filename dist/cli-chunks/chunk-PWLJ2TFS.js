@@ -324,10 +324,15 @@ function numberedName(atom) {
   const n = Number(m[2]);
   return { stem: m[1], number: m[3] === "" ? n : n * 32 + m[3].charCodeAt(0) - 96 };
 }
+function stemShape(stem) {
+  return stem.replace(/\d+/g, "#");
+}
 var LayerNaming = class {
   containers = /* @__PURE__ */ new Set();
   /** Parent path → stem → how many children carry it. */
   stems = /* @__PURE__ */ new Map();
+  /** `parent\0stem` of a lone numbered child that its parent's siblings show to be an instance. */
+  loneInstances = /* @__PURE__ */ new Set();
   cache = /* @__PURE__ */ new Map();
   constructor(modulePaths) {
     const all = /* @__PURE__ */ new Set();
@@ -344,6 +349,7 @@ var LayerNaming = class {
       if (!isIndex(cut < 0 ? path : path.slice(cut + 1))) named.add(cut < 0 ? "" : path.slice(0, cut));
     }
     const parts = [];
+    const childOf = /* @__PURE__ */ new Map();
     for (const path of all) {
       const cut = path.lastIndexOf(".");
       const n = numberedName(cut < 0 ? path : path.slice(cut + 1));
@@ -351,9 +357,25 @@ var LayerNaming = class {
       const parent = cut < 0 ? "" : path.slice(0, cut);
       const byStem = this.stems.get(parent) ?? this.stems.set(parent, /* @__PURE__ */ new Map()).get(parent);
       byStem.set(n.stem, (byStem.get(n.stem) ?? 0) + 1);
+      childOf.set(`${parent}\0${n.stem}`, path);
       if (this.containers.has(path) && !named.has(path)) parts.push([parent, n.stem]);
     }
     for (const [parent, stem] of parts) this.stems.get(parent).delete(stem);
+    const repeated = /* @__PURE__ */ new Set();
+    for (const [parent, byStem] of this.stems) {
+      for (const [stem, count] of byStem) if (count >= 2 && parent !== "") repeated.add(`${parentPath(parent)}\0${stemShape(stem)}`);
+    }
+    for (const [parent, byStem] of this.stems) {
+      if (parent === "") continue;
+      for (const [stem, count] of byStem) {
+        const key = `${parent}\0${stem}`;
+        if (count === 1 && this.containers.has(childOf.get(key)) && repeated.has(`${parentPath(parent)}\0${stemShape(stem)}`)) this.loneInstances.add(key);
+      }
+    }
+  }
+  /** Whether children of `parent` named with `stem` and a number are instances. */
+  numbersInstances(parent, stem) {
+    return (this.stems.get(parent)?.get(stem) ?? 0) >= 2 || this.loneInstances.has(`${parent}\0${stem}`);
   }
   instanceOf(path) {
     const hit = this.cache.get(path);
@@ -380,7 +402,7 @@ var LayerNaming = class {
           break;
         }
         const n = numberedName(atom);
-        if (n !== null && (this.stems.get(start === 0 ? "" : path.slice(0, start - 1))?.get(n.stem) ?? 0) >= 2) {
+        if (n !== null && this.numbersInstances(start === 0 ? "" : path.slice(0, start - 1), n.stem)) {
           numbered = { path: prefix, template: `${path.slice(0, start)}${n.stem}*`, index: n.number };
         }
       }
@@ -858,20 +880,36 @@ var ScopeNormaliser = class {
   /** The same paths with their first index starred: a sibling layer's module counts too. */
   seenInSiblings = /* @__PURE__ */ new Set();
   cache = /* @__PURE__ */ new Map();
+  /** `base\0suffixed` for every module seen next to a sibling named like its later call; built on first use. */
+  calledTwice = null;
   addAll(prefixes) {
     for (const p of prefixes) {
       if (this.seen.has(p)) continue;
       this.seen.add(p);
+      this.calledTwice = null;
       const t = layerTemplate(p);
       if (t !== null) this.seenInSiblings.add(t);
     }
   }
   /**
    * Whether the unsuffixed module exists: seen in a scope, seen in a sibling instance of its
-   * layer (its own first call may have lost its name), or named by parameters.
+   * layer (its own first call may have lost its name), or named by parameters. Or, short of
+   * that, whether some other module runs both names side by side (`layer1.0.relu` and
+   * `layer1.0.relu_1`): then the suffix is that design's second call, though every first call of
+   * one stage lost its name. Real modules named like a later call (Inception's `branch3x3_1`,
+   * `branch3x3_2`) never stand next to the unsuffixed name, so they stay as they are.
    */
-  exists(path) {
-    return this.seen.has(path) || this.also.has(path) || this.seenInSiblings.has(layerTemplate(path) ?? path);
+  exists(path, base, atom) {
+    if (this.seen.has(path) || this.also.has(path) || this.seenInSiblings.has(layerTemplate(path) ?? path)) return true;
+    if (this.calledTwice === null) {
+      this.calledTwice = /* @__PURE__ */ new Set();
+      for (const p of this.seen) {
+        const dot = p.lastIndexOf(".");
+        const m = CALL_SUFFIX.exec(p.slice(dot + 1));
+        if (m && this.seen.has(`${p.slice(0, dot + 1)}${m[1]}`)) this.calledTwice.add(`${m[1]}\0${m[0]}`);
+      }
+    }
+    return this.calledTwice.has(`${base}\0${atom}`);
   }
   /** One pass over the atoms, the raw prefix built incrementally: linear in the path's length. */
   normalise(path) {
@@ -882,7 +920,7 @@ var ScopeNormaliser = class {
     for (const atom of atoms(path)) {
       const m = CALL_SUFFIX.exec(atom);
       const base = m ? m[1] : void 0;
-      const folded = base !== void 0 && this.exists(raw === "" ? base : `${raw}.${base}`) ? base : atom;
+      const folded = base !== void 0 && this.exists(raw === "" ? base : `${raw}.${base}`, base, atom) ? base : atom;
       result = result === "" ? folded : `${result}.${folded}`;
       raw = raw === "" ? atom : `${raw}.${atom}`;
     }

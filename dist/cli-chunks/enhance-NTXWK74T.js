@@ -1,21 +1,21 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-T6VT6GOF.js";
+} from "./chunk-S5AT3LLA.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
-} from "./chunk-3NAEHPOL.js";
+} from "./chunk-25O6O3RE.js";
 import {
   decodeModelMessage,
   encodeModelMessage,
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-EM3OPZDQ.js";
-import "./chunk-P3ZCU2ME.js";
+} from "./chunk-VFWZRMP6.js";
+import "./chunk-JYVZCEVZ.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-USM6KSEC.js";
+import "./chunk-PWLJ2TFS.js";
 import {
   numberOption,
   parseCommandArgs

@@ -4,16 +4,16 @@ import {
   mergeShardFolders,
   renderAuditMarkdown,
   writeAudit
-} from "./chunk-74XALFE7.js";
+} from "./chunk-IS26UKZK.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-T6VT6GOF.js";
+import "./chunk-S5AT3LLA.js";
 import "./chunk-I72EKTL3.js";
-import "./chunk-3NAEHPOL.js";
-import "./chunk-P3ZCU2ME.js";
+import "./chunk-25O6O3RE.js";
+import "./chunk-JYVZCEVZ.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-USM6KSEC.js";
+import "./chunk-PWLJ2TFS.js";
 import {
   parseCommandArgs
 } from "./chunk-VFN65KOI.js";

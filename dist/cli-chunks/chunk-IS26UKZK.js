@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-T6VT6GOF.js";
+} from "./chunk-S5AT3LLA.js";
 import {
   readJsonFile,
   readReportFile
@@ -23,10 +23,10 @@ import {
 import {
   toJson,
   writeFilesAtomic
-} from "./chunk-3NAEHPOL.js";
+} from "./chunk-25O6O3RE.js";
 import {
   buildReport
-} from "./chunk-P3ZCU2ME.js";
+} from "./chunk-JYVZCEVZ.js";
 import {
   UserError,
   escapeXml,

@@ -10,11 +10,11 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-3TIE6EAZ.js";
-import "./chunk-EM3OPZDQ.js";
-import "./chunk-P3ZCU2ME.js";
+} from "./chunk-UWZMKOXK.js";
+import "./chunk-VFWZRMP6.js";
+import "./chunk-JYVZCEVZ.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-USM6KSEC.js";
+import "./chunk-PWLJ2TFS.js";
 import "./chunk-VFN65KOI.js";
 import "./chunk-THEZH5GJ.js";
 export {

@@ -6,6 +6,7 @@ import {
 // src/adapters/fs/write.ts
 import fs from "node:fs";
 import path from "node:path";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 function writeFileAtomic(file, data) {
   const dir = path.dirname(path.resolve(file));
   try {
@@ -148,25 +149,128 @@ function writeJsonBuffered(value, sink) {
   });
   if (size > 0) sink(pieces.join(""));
 }
-var FILE_BLOCK = 8 << 20;
+var FILE_BLOCK = 2 << 20;
+var RING_BLOCKS = 4;
+var SIGNAL = 0;
+var WRITTEN = 1;
+var LENGTHS = 2;
+var RING_WRITER_SOURCE = `
+const fs = require("node:fs");
+const { workerData } = require("node:worker_threads");
+const { fd, ring, control, blockBytes, blocks, errors } = workerData;
+const words = new Int32Array(control);
+const bytes = new Uint8Array(ring);
+for (let written = 0; ; ) {
+  const signal = Atomics.load(words, ${SIGNAL});
+  if (written < signal >> 1) {
+    const k = written % blocks;
+    const length = words[${LENGTHS} + k];
+    try {
+      for (let at = 0; at < length; ) at += fs.writeSync(fd, bytes, k * blockBytes + at, length - at);
+    } catch (err) {
+      errors.postMessage(String(err.code || err.message));
+      Atomics.store(words, ${WRITTEN}, -1);
+      Atomics.notify(words, ${WRITTEN});
+      break;
+    }
+    Atomics.store(words, ${WRITTEN}, ++written);
+    Atomics.notify(words, ${WRITTEN});
+  } else if (signal & 1) break;
+  else Atomics.wait(words, ${SIGNAL}, signal);
+}
+`;
+var RingWriteError = class extends Error {
+  constructor(code) {
+    super(code);
+    this.code = code;
+  }
+};
+var RingWriter = class {
+  control = new SharedArrayBuffer(4 * (LENGTHS + RING_BLOCKS));
+  words = new Int32Array(this.control);
+  ring = new SharedArrayBuffer(FILE_BLOCK * RING_BLOCKS);
+  errors = new MessageChannel();
+  filled = 0;
+  failure;
+  constructor(fd) {
+    const worker = new Worker(RING_WRITER_SOURCE, {
+      eval: true,
+      workerData: { fd, ring: this.ring, control: this.control, blockBytes: FILE_BLOCK, blocks: RING_BLOCKS, errors: this.errors.port2 },
+      transferList: [this.errors.port2]
+    });
+    worker.unref();
+  }
+  /** The next block to fill, once the thread has written what was in it. */
+  nextBlock() {
+    for (let written = this.written(); this.filled - written >= RING_BLOCKS; written = this.written()) {
+      Atomics.wait(this.words, WRITTEN, written);
+    }
+    return Buffer.from(this.ring, this.filled % RING_BLOCKS * FILE_BLOCK, FILE_BLOCK);
+  }
+  /** Hand the block `nextBlock` gave, holding `length` bytes, to the thread. */
+  submit(length) {
+    this.words[LENGTHS + this.filled % RING_BLOCKS] = length;
+    this.filled++;
+    Atomics.store(this.words, SIGNAL, 2 * this.filled);
+    Atomics.notify(this.words, SIGNAL);
+  }
+  /** Wait until every submitted block is written; the thread then exits. */
+  finish() {
+    Atomics.store(this.words, SIGNAL, 2 * this.filled + 1);
+    Atomics.notify(this.words, SIGNAL);
+    for (let written = this.written(); written < this.filled; written = this.written()) Atomics.wait(this.words, WRITTEN, written);
+    this.errors.port1.close();
+  }
+  written() {
+    const written = Atomics.load(this.words, WRITTEN);
+    if (written < 0) {
+      if (!this.failure) {
+        const code = receiveMessageOnPort(this.errors.port1)?.message;
+        this.errors.port1.close();
+        this.failure = new RingWriteError(typeof code === "string" ? code : "write failed");
+      }
+      throw this.failure;
+    }
+    return written;
+  }
+};
 function writeJsonToFile(value, fd) {
-  const block = Buffer.allocUnsafe(FILE_BLOCK);
+  let ring;
+  const first = Buffer.allocUnsafe(FILE_BLOCK);
+  let block = first;
   let used = 0;
-  const writeAll = (bytes, length) => {
-    for (let at = 0; at < length; ) at += fs.writeSync(fd, bytes, at, length - at);
+  const flush = () => {
+    if (!ring) {
+      ring = new RingWriter(fd);
+      first.copy(ring.nextBlock(), 0, 0, used);
+    }
+    ring.submit(used);
+    block = ring.nextBlock();
+    used = 0;
   };
-  writeJson(value, (piece) => {
-    if (used + 3 * piece.length > FILE_BLOCK) {
-      writeAll(block, used);
-      used = 0;
+  const put = (piece) => {
+    if (used + 3 * piece.length > FILE_BLOCK && used > 0) flush();
+    if (3 * piece.length <= FILE_BLOCK) {
+      used += block.write(piece, used, "utf8");
+      return;
     }
-    if (3 * piece.length <= FILE_BLOCK) used += block.write(piece, used, "utf8");
-    else {
-      const bytes = Buffer.from(piece, "utf8");
-      writeAll(bytes, bytes.length);
+    const bytes = Buffer.from(piece, "utf8");
+    for (let at = 0; at < bytes.length; ) {
+      if (used === FILE_BLOCK) flush();
+      const n = bytes.copy(block, used, at, Math.min(bytes.length, at + FILE_BLOCK - used));
+      used += n;
+      at += n;
     }
-  });
-  writeAll(block, used);
+  };
+  try {
+    writeJson(value, put);
+  } finally {
+    if (ring) {
+      ring.submit(used);
+      ring.finish();
+    }
+  }
+  if (!ring) for (let at = 0; at < used; ) at += fs.writeSync(fd, first, at, used - at);
 }
 function printJson(value) {
   writeJsonBuffered(value, (block) => process.stdout.write(block));

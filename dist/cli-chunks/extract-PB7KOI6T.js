@@ -11,16 +11,16 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-3TIE6EAZ.js";
+} from "./chunk-UWZMKOXK.js";
 import {
   writeFileAtomic
-} from "./chunk-3NAEHPOL.js";
+} from "./chunk-25O6O3RE.js";
 import {
   encodeModelMessage
-} from "./chunk-EM3OPZDQ.js";
-import "./chunk-P3ZCU2ME.js";
+} from "./chunk-VFWZRMP6.js";
+import "./chunk-JYVZCEVZ.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-USM6KSEC.js";
+import "./chunk-PWLJ2TFS.js";
 import {
   parseCommandArgs
 } from "./chunk-VFN65KOI.js";

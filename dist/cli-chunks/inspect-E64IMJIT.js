@@ -3,7 +3,7 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-USM6KSEC.js";
+} from "./chunk-PWLJ2TFS.js";
 import {
   loadModelFile,
   parseCommandArgs

@@ -13,7 +13,7 @@ import {
 import {
   toJson,
   writeFileAtomic
-} from "./chunk-3NAEHPOL.js";
+} from "./chunk-25O6O3RE.js";
 import {
   numberOption,
   parseCommandArgs

@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-T6VT6GOF.js";
+} from "./chunk-S5AT3LLA.js";
 import {
   diffReports,
   evaluateGate
@@ -16,10 +16,10 @@ import {
   printJson,
   toJson,
   writeFilesAtomic
-} from "./chunk-3NAEHPOL.js";
-import "./chunk-P3ZCU2ME.js";
+} from "./chunk-25O6O3RE.js";
+import "./chunk-JYVZCEVZ.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-USM6KSEC.js";
+import "./chunk-PWLJ2TFS.js";
 import {
   numberOption,
   parseCommandArgs

@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-EM3OPZDQ.js";
+} from "./chunk-VFWZRMP6.js";
 import {
   analyzeModel
-} from "./chunk-P3ZCU2ME.js";
+} from "./chunk-JYVZCEVZ.js";
 import {
   comparePaths
-} from "./chunk-USM6KSEC.js";
+} from "./chunk-PWLJ2TFS.js";
 import {
   OnnxDecodeError,
   bytesSource,

@@ -5,12 +5,12 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-P3ZCU2ME.js";
+} from "./chunk-JYVZCEVZ.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-USM6KSEC.js";
+} from "./chunk-PWLJ2TFS.js";
 import {
   loadModelFile
 } from "./chunk-VFN65KOI.js";

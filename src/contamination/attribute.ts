@@ -205,7 +205,8 @@ const KIND_INSTANCES = 3;
  */
 export class LayerOpCounts {
   private readonly counts = new Map<string, Map<string, number>>();
-  private readonly expected = new Map<string, Map<string, number>>();
+  /** Shapes with two instances or more among `counts`: those `deficit` compares with `most`. */
+  private readonly repeated = new Set<string>();
   /** Per shape, the structural keys of its instances' nodes (SiblingAnalogy.structuralKeys). */
   private readonly keys = new Map<string, Set<string>>();
   /**
@@ -271,11 +272,8 @@ export class LayerOpCounts {
       let most = this.most.get(t);
       if (!most) this.most.set(t, (most = new Map()));
       for (const [op, k] of m) most.set(op, Math.max(most.get(op) ?? 0, k));
-      if ((instances.get(t)?.size ?? 0) < 2) continue;
-      let e = this.expected.get(t);
-      if (!e) this.expected.set(t, (e = new Map()));
-      for (const [op, k] of m) e.set(op, Math.max(e.get(op) ?? 0, k));
     }
+    for (const [t, set] of instances) if (set.size >= 2) this.repeated.add(t);
   }
 
   /**
@@ -314,9 +312,8 @@ export class LayerOpCounts {
    */
   deficit(context: string, op: string, u: number): number {
     const t = this.shapeOf(context);
-    if (t === null) return 0;
-    const e = this.expected.get(t);
-    if (!e) return 0;
+    if (t === null || !this.repeated.has(t)) return 0;
+    const e = this.most.get(t)!;
     const keys = this.keys.get(t);
     if (!keys || !this.keysOf(u).some((k) => keys.has(k))) return 0;
     const expected = e.get(op) ?? 0;
@@ -546,8 +543,9 @@ function attributeOne(
   // only op (DenseNet's Concat before `norm1`). A node read from and feeding the module ran
   // inside its call (`enclosingCall`) and is left as it is.
   const winnerOps = sources.opsOf(t.context);
+  const foreignLeaf = [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== undefined && !winnerOps.has(node.opType);
   const oneSided = within !== t.context && (basis === "contested" || basis === "consumersOnly" || basis === "producersOnly");
-  if (oneSided && [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== undefined && !winnerOps.has(node.opType)) {
+  if (oneSided && foreignLeaf) {
     confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.foreignLeaf[basis === "contested" ? "contested" : "unopposed"]);
   }
   // Dataflow alone is no surer than the neighbours it reads: when every neighbour that supports
@@ -571,7 +569,7 @@ function attributeOne(
   // placed after it: glue after the module's call (torch.flatten after `avgpool`), run by the
   // module that called it. A Sequential or ModuleList (children all indices) runs no op of its
   // own, so the caller is the first ancestor that is neither.
-  if (basis === "producersOnly" && [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== undefined && !winnerOps.has(node.opType)) {
+  if (basis === "producersOnly" && foreignLeaf) {
     context = callerOf(tree, t.context);
     confidence = ATTRIBUTION_CONFIDENCE.gluePastLeaf;
   }

@@ -127,6 +127,15 @@ interface Pooled {
   notes: string[];
 }
 
+/** Rows as columns padded to their widest cell, two spaces apart. */
+function printTable(rows: string[][]): void {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd() + "\n");
+}
+
+/** A count summed over pooled judgements. */
+const total = (j: readonly Judgement[], f: (x: Judgement) => number) => j.reduce((s, x) => s + f(x), 0);
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
 const pooled = new Map<string, Pooled>();
 const raw: { model: string; seed: number; scores: VariantScore[] }[] = [];
@@ -187,9 +196,8 @@ for (const p of pooled.values()) {
     p.notes.join("; "),
   ]);
 }
-const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
 process.stdout.write(`seeds ${firstSeed}..${firstSeed + seeds - 1}; random variants pooled over the seeds; precision and recall: the lowest seed; ms: median analysis time\n\n`);
-for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd() + "\n");
+printTable(rows);
 
 process.stdout.write("\npooled over the corpus (accuracy weighted by damaged nodes; precision and recall: the lowest model and seed)\n");
 const byVariant = new Map<string, Pooled[]>();
@@ -213,7 +221,7 @@ const jrows: string[][] = [["set", "variant", "nodes", "accuracy", "silent", "fl
 const pct = (a: number, b: number) => (b === 0 ? "" : `${((100 * a) / b).toFixed(2)}%`);
 const calibration = new Map<string, [number, boolean, string][]>();
 for (const { set, variant, j } of [...judged.values()].sort((a, b) => (a.set < b.set ? -1 : a.set > b.set ? 1 : 0))) {
-  const sum = (f: (x: Judgement) => number) => j.reduce((s, x) => s + f(x), 0);
+  const sum = (f: (x: Judgement) => number) => total(j, f);
   const n = sum((x) => x.withTruth);
   const ins = j.filter((x) => x.inserted);
   jrows.push([
@@ -232,8 +240,7 @@ for (const { set, variant, j } of [...judged.values()].sort((a, b) => (a.set < b
   const c = calibration.get(set) ?? calibration.set(set, []).get(set)!;
   for (const x of j) for (const smp of x.samples) c.push(smp);
 }
-const jw = jrows[0]!.map((_, i) => Math.max(...jrows.map((r) => r[i]!.length)));
-for (const r of jrows) process.stdout.write(r.map((c, i) => c.padEnd(jw[i]!)).join("  ").trimEnd() + "\n");
+printTable(jrows);
 
 // Per architecture, for the variants that take evidence away. What limits a model shows in how
 // many of its wrong answers name a module while the truth module is not in the report's tree at
@@ -249,7 +256,7 @@ for (const run of raw) {
   }
 }
 for (const { model, variant, j } of [...perModel.values()].sort((a, b) => (a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : a.model < b.model ? -1 : a.model > b.model ? 1 : 0))) {
-  const sum = (f: (x: Judgement) => number) => j.reduce((s, x) => s + f(x), 0);
+  const sum = (f: (x: Judgement) => number) => total(j, f);
   const n = sum((x) => x.withTruth);
   arows.push([
     model,
@@ -262,8 +269,7 @@ for (const { model, variant, j } of [...perModel.values()].sort((a, b) => (a.var
     String(sum((x) => x.absent)),
   ]);
 }
-const aw = arows[0]!.map((_, i) => Math.max(...arows.map((r) => r[i]!.length)));
-for (const r of arows) process.stdout.write(r.map((c, i) => c.padEnd(aw[i]!)).join("  ").trimEnd() + "\n");
+printTable(arows);
 
 // Calibration: a stated confidence is a claim about how often the answer is right.
 const BINS = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001];
@@ -284,6 +290,5 @@ for (const [set, samples] of calibration) {
     const right = xs.filter(([, r]) => r).length / xs.length;
     rows.push([`by ${basis}`, String(xs.length), mean.toFixed(3), right.toFixed(3), (right - mean).toFixed(3)]);
   }
-  const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(w[i]!)).join("  ").trimEnd() + "\n");
+  printTable(rows);
 }

@@ -137,6 +137,16 @@ describe("LayerNaming", () => {
     expect(instance(regnet, "trunk_output.block1.block1-1.f.a.0")).toEqual({ path: "trunk_output.block1.block1-1", template: "trunk_output.block1.block1-*", index: 1 });
   });
 
+  it("tells containers of numbered parts (a Sequential, a ModuleList) from modules with named children", () => {
+    const naming = new LayerNaming(["classifier.0", "classifier.3", "encoder.layer.0.attention", "pooler.dense"]);
+    expect(naming.holdsParts("classifier")).toBe(true);
+    // A ModuleList absent from the tree is a prefix of its children's paths.
+    expect(naming.holdsParts("encoder.layer")).toBe(true);
+    expect(naming.holdsParts("encoder")).toBe(false);
+    expect(naming.holdsParts("pooler")).toBe(false);
+    expect(naming.holdsParts("pooler.dense")).toBe(false);
+  });
+
   it("reads a stage's one block as an instance where the sibling stages number theirs alike", () => {
     // RegNetX-400MF: `block1` holds one block, `block2` two.
     const regnet = ["trunk_output.block1.block1-0.f.a.0", "trunk_output.block2.block2-0.f.a.0", "trunk_output.block2.block2-1.f.a.0"];

@@ -186,13 +186,10 @@ export function inlinedInstances(index: GraphIndex, known: readonly (string | nu
 }
 
 
-/**
- * The module that called `path`: its parent, past containers of numbered parts (a Sequential or
- * a ModuleList, which run no op of their own; a ModuleList may be absent from the tree).
- */
+/** The module that called `path`: its parent, past containers of numbered parts (`LayerNaming.holdsParts`). */
 function callerOf(tree: ModuleTree, path: string): string {
   let p = parentPath(path);
-  while (p !== "" && (tree.get(p)?.children ?? []).every((c) => isIndex(c.slice(p.length + 1)))) p = parentPath(p);
+  while (p !== "" && tree.naming.holdsParts(p)) p = parentPath(p);
   return p;
 }
 

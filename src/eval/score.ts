@@ -65,6 +65,11 @@ function sharedRenamed(shared: Map<string, string>, originals: Map<string, strin
   return out;
 }
 
+/** Whether a primary context is one of a node's truth modules. */
+function isRight(primary: string | null | undefined, modules: readonly string[]): boolean {
+  return primary !== null && primary !== undefined && modules.includes(primary);
+}
+
 /** Truth with the exporter's shared nodes also right at their users' common ancestor. */
 function withShared(truth: VariantTruth, shared: Map<string, string>): VariantTruth {
   const out: VariantTruth = new Map(truth);
@@ -133,7 +138,7 @@ export function judge(r: ModelReport, truth: VariantTruth, threshold: number, mo
     const n = nodes.get(name);
     if (!n) continue;
     j.withTruth++;
-    const right = n.primary !== null && modules.includes(n.primary);
+    const right = isRight(n.primary, modules);
     if (n.decidedBy !== "scope" && n.decidedBy !== "tag" && n.primary !== null) j.samples.push([n.confidence, right, n.basis ?? (n.decidedBy === "case" ? `case: ${caseOf.get(n.id)}` : n.decidedBy)]);
     if (right) {
       j.right++;
@@ -253,7 +258,7 @@ export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule
     const strippedTruth = withShared(new Map([...v.stripped].map(([n, p]) => [n, [p]])), sharedRenamed(shared, v.originals));
     for (const [n, path] of v.stripped) {
       const p = nodes.get(n)?.primary;
-      if (p !== null && p !== undefined && strippedTruth.get(n)!.includes(p)) correct++;
+      if (isRight(p, strippedTruth.get(n)!)) correct++;
       else {
         if (p !== null && p !== undefined && isAncestorOrSelf(p, path)) ancestor++;
         mistakes.push(`${n}: ${path} → ${p}`);
@@ -361,7 +366,7 @@ export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule
     const genericTruth = withShared(new Map([...v.truth].map(([n, p]) => [n, [p]])), sharedRenamed(shared, v.originals));
     for (const [n] of v.truth) {
       const p = nodes.get(n)?.primary;
-      const ok = p !== null && p !== undefined && genericTruth.get(n)!.includes(p);
+      const ok = isRight(p, genericTruth.get(n)!);
       if (ok) correctAll++;
       if (!v.withMetadata.has(n)) {
         missing++;

@@ -235,8 +235,9 @@ export function genericWithDynamo(model: OnnxModel, truthScopes: Map<string, str
   if (!keepValueNames) renameOutputs(m, m.graph.nodes, "val_");
   m.graph.nodes.forEach((node, i) => {
     const path = truthScopes.get(node.name);
-    originals.set(`node_${node.opType}_${i}`, node.name);
-    node.name = `node_${node.opType}_${i}`;
+    const generic = `node_${node.opType}_${i}`;
+    originals.set(generic, node.name);
+    node.name = generic;
     if (path === undefined) return;
     out.set(node.name, path);
     if (random() >= fraction) return;

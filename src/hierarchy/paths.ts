@@ -78,6 +78,8 @@ function stemShape(stem: string): string {
  */
 export class LayerNaming {
   private readonly containers = new Set<string>();
+  /** Containers with a child that is not an index. */
+  private readonly named = new Set<string>();
   /** Parent path → stem → how many children carry it. */
   private readonly stems = new Map<string, Map<string, number>>();
   /** `parent\0stem` of a lone numbered child that its parent's siblings show to be an instance. */
@@ -95,8 +97,8 @@ export class LayerNaming {
         if (parent !== "") this.containers.add(parent);
       }
     }
-    // A container whose children are all indices is a Sequential of parts.
-    const named = new Set<string>();
+    // A container whose children are all indices is a Sequential of parts (or a ModuleList).
+    const named = this.named;
     for (const path of all) {
       const cut = path.lastIndexOf(".");
       if (!isIndex(cut < 0 ? path : path.slice(cut + 1))) named.add(cut < 0 ? "" : path.slice(0, cut));
@@ -134,6 +136,14 @@ export class LayerNaming {
         if (count === 1 && this.containers.has(childOf.get(key)!) && repeated.has(`${parentPath(parent)}\u0000${stemShape(stem)}`)) this.loneInstances.add(key);
       }
     }
+  }
+
+  /**
+   * Whether a module's children are all indices: a Sequential or a ModuleList, which run no op
+   * of their own (a ModuleList may be absent from the tree: every prefix of a path counts).
+   */
+  holdsParts(path: string): boolean {
+    return this.containers.has(path) && !this.named.has(path);
   }
 
   /** Whether children of `parent` named with `stem` and a number are instances. */

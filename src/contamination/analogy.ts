@@ -14,7 +14,7 @@
  */
 import type { GraphIndex } from "../load/graph-index.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
-import { isAncestorOrSelf, isIndex, parentPath, type LayerInstance, type LayerNaming } from "../hierarchy/paths.js";
+import { childPath, isAncestorOrSelf, isIndex, parentPath, type LayerInstance, type LayerNaming } from "../hierarchy/paths.js";
 import { neighbourhood } from "./neighbourhood.js";
 
 /** Siblings consulted per node: enough for agreement, bounded for 100-layer models. */
@@ -372,10 +372,9 @@ export class SiblingAnalogy {
     // Our parent's known children, with the lost one, against the counterpart's parent's. A child
     // of the same name counts unless the tree knows it is of another class (a `block.2` that is a
     // projection in one block and a squeeze-excitation in the next).
-    const join = (p: string, name: string) => (p === "" ? name : `${p}.${name}`);
     const lost = lostPart.split(".")[0]!;
     const ours = [...children, lost];
-    const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(join(parent, name), join(theirParent!, name)) !== false)).length;
+    const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(childPath(parent, name), childPath(theirParent!, name)) !== false)).length;
     // A container's children are numbered from 0: a lost `3` where the counterpart's `2` is known
     // and ours is not would be the second lost child of a one-node loss (MobileNet's
     // projection is `block.2` in a block without squeeze-excitation, `block.3` with it). The

@@ -16,7 +16,7 @@
  */
 import type { GraphIndex } from "../load/graph-index.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
-import { isIndex } from "../hierarchy/paths.js";
+import { childPath, isIndex } from "../hierarchy/paths.js";
 
 /** The furthest two neighbouring parts are counted apart: a part or two folded away between them. */
 const MAX_OFFSET = 3;
@@ -91,7 +91,7 @@ export class SequenceParts {
           const d = pb.index - a.index;
           this.count(this.offsets, key, d);
           // Ends and starts only of parts that are one module each (see `candidatesFor`).
-          if (ca !== join(a.container, a.index) || cb !== join(pb.container, pb.index)) continue;
+          if (ca !== childPath(a.container, a.index) || cb !== childPath(pb.container, pb.index)) continue;
           if (!index.consumers[b]!.some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|last`, d);
           if (!index.producers[e.index]!.some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|first`, d);
         }
@@ -130,7 +130,7 @@ export class SequenceParts {
   }
 
   private missing(container: string, k: number): boolean {
-    const path = join(container, k);
+    const path = childPath(container, k);
     return this.tree.get(path) === undefined && this.tree.allows(path);
   }
 
@@ -145,7 +145,7 @@ export class SequenceParts {
     // sure attribution says so: a neighbour guessed into a block's own path may be an op of a
     // lost part after it (MobileNetV3's last Conv, guessed into the block before it at 0.2, read
     // as a part of one module).
-    const own = (j: number, c: string, part: Part) => c === join(part.container, part.index) && (this.known[j] === c || sureOf(j) >= SURE_SIDE);
+    const own = (j: number, c: string, part: Part) => c === childPath(part.container, part.index) && (this.known[j] === c || sureOf(j) >= SURE_SIDE);
     const sides = new Map<string, { lower: number | null; lowerOp: string; lowerLeaf: boolean; upper: number | null; upperOp: string; upperLeaf: boolean }>();
     const side = (container: string) =>
       sides.get(container) ?? sides.set(container, { lower: null, lowerOp: "", lowerLeaf: false, upper: null, upperOp: "", upperLeaf: false }).get(container)!;
@@ -176,7 +176,7 @@ export class SequenceParts {
       if (s.lower !== null && s.upper !== null && s.upper - s.lower < 2) continue;
       // The parts on either side run no op of this type anywhere inside them: the last op of a
       // part that runs several (a LayerNorm2d's closing Transpose) is no part of its own.
-      const foreign = (k: number | null) => k === null || !this.runsInside(join(container, k), op);
+      const foreign = (k: number | null) => k === null || !this.runsInside(childPath(container, k), op);
       if (!foreign(s.lower) || !foreign(s.upper)) continue;
       // The parts the node can be: between the two sides, every one missing (the Sequential's
       // data flows through each); from one side, the run of missing parts next to it.
@@ -199,7 +199,7 @@ export class SequenceParts {
       if (s.upper === null && !placed(this.index.consumers[u]!)) continue;
       if (s.lower === null && !placed(this.index.producers[u]!)) continue;
       if (s.lower !== null && s.upper !== null && candidates.length === 1) {
-        out.push({ context: join(container, candidates[0]!), why: `the one missing part between ${join(container, s.lower)} and ${join(container, s.upper)}` });
+        out.push({ context: childPath(container, candidates[0]!), why: `the one missing part between ${childPath(container, s.lower)} and ${childPath(container, s.upper)}` });
         continue;
       }
       // Several parts could be it: the offsets the graph's intact parts show decide. A side
@@ -230,12 +230,8 @@ export class SequenceParts {
       if (best === 0 || winners.length !== 1) continue;
       const k = winners[0]!;
       const shown = s.lower !== null ? `${s.lowerOp} → ${op} ${k - s.lower} part(s) on` : `${op} → ${s.upperOp} ${s.upper! - k} part(s) on`;
-      out.push({ context: join(container, k), why: `a missing part of ${container || "(root)"} where the graph's other parts run ${shown}` });
+      out.push({ context: childPath(container, k), why: `a missing part of ${container || "(root)"} where the graph's other parts run ${shown}` });
     }
     return out;
   }
-}
-
-function join(container: string, k: number): string {
-  return container === "" ? String(k) : `${container}.${k}`;
 }

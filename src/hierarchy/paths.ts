@@ -208,6 +208,11 @@ export function layerTemplate(path: string): string | null {
   return inst ? inst.template + path.slice(inst.path.length) : null;
 }
 
+/** The path of `parent`'s child `name` (the root's children have no prefix). */
+export function childPath(parent: string, name: string | number): string {
+  return parent === "" ? String(name) : `${parent}.${name}`;
+}
+
 /** The parent of an instance path (`encoder.layer.0` → `encoder.layer`; a top-level module's is the root ""). */
 export function parentPath(path: string): string {
   const cut = path.lastIndexOf(".");

@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-E64IMJIT.js"),
-  analyze: () => import("./cli-chunks/analyze-QD2AWHD6.js"),
+  inspect: () => import("./cli-chunks/inspect-454UQQWW.js"),
+  analyze: () => import("./cli-chunks/analyze-OABAJBTN.js"),
   export: () => import("./cli-chunks/export-BOWSKZXY.js"),
   baseline: () => import("./cli-chunks/baseline-WGRNAPQA.js"),
-  validate: () => import("./cli-chunks/validate-5QFBNJP5.js"),
-  extract: () => import("./cli-chunks/extract-PB7KOI6T.js"),
-  enhance: () => import("./cli-chunks/enhance-NTXWK74T.js"),
-  audit: () => import("./cli-chunks/audit-N2FNHWIC.js"),
-  merge: () => import("./cli-chunks/merge-TTJYXBIJ.js")
+  validate: () => import("./cli-chunks/validate-CZPG7HBV.js"),
+  extract: () => import("./cli-chunks/extract-EVRGXYZ3.js"),
+  enhance: () => import("./cli-chunks/enhance-NC3VKJQD.js"),
+  audit: () => import("./cli-chunks/audit-P7LXWC23.js"),
+  merge: () => import("./cli-chunks/merge-AQNA2QYL.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

@@ -5620,7 +5620,7 @@ function checkNode(node, position, graph) {
 }
 function checkLimits(model) {
   checkMetadata(model.metadataProps, "the model", LIMITS.modelText);
-  let total = 0;
+  let total2 = 0;
   const pending = [{ nodes: model.graph.nodes, where: "", graph: model.graph }];
   for (const fn of model.functions) {
     pending.push({ nodes: fn.nodes, where: ` of function ${quoteName(fn.name)}` });
@@ -5629,8 +5629,8 @@ function checkLimits(model) {
   while (pending.length > 0) {
     const { nodes, where, graph } = pending.pop();
     if (graph) checkMetadata(graph.metadataProps, `graph ${quoteName(graph.name)}`, LIMITS.modelText);
-    total += nodes.length;
-    if (total > LIMITS.nodes) fail("the model", total, LIMITS.nodes, "nodes (all graphs and functions)");
+    total2 += nodes.length;
+    if (total2 > LIMITS.nodes) fail("the model", total2, LIMITS.nodes, "nodes (all graphs and functions)");
     nodes.forEach((node, position) => {
       checkNode(node, position, where);
       for (const a of node.attributes) {
@@ -6902,6 +6902,8 @@ function stemShape(stem) {
 }
 var LayerNaming = class {
   containers = /* @__PURE__ */ new Set();
+  /** Containers with a child that is not an index. */
+  named = /* @__PURE__ */ new Set();
   /** Parent path → stem → how many children carry it. */
   stems = /* @__PURE__ */ new Map();
   /** `parent\0stem` of a lone numbered child that its parent's siblings show to be an instance. */
@@ -6916,7 +6918,7 @@ var LayerNaming = class {
         if (parent !== "") this.containers.add(parent);
       }
     }
-    const named = /* @__PURE__ */ new Set();
+    const named = this.named;
     for (const path6 of all) {
       const cut = path6.lastIndexOf(".");
       if (!isIndex(cut < 0 ? path6 : path6.slice(cut + 1))) named.add(cut < 0 ? "" : path6.slice(0, cut));
@@ -6945,6 +6947,13 @@ var LayerNaming = class {
         if (count === 1 && this.containers.has(childOf.get(key)) && repeated.has(`${parentPath(parent)}\0${stemShape(stem)}`)) this.loneInstances.add(key);
       }
     }
+  }
+  /**
+   * Whether a module's children are all indices: a Sequential or a ModuleList, which run no op
+   * of their own (a ModuleList may be absent from the tree: every prefix of a path counts).
+   */
+  holdsParts(path6) {
+    return this.containers.has(path6) && !this.named.has(path6);
   }
   /** Whether children of `parent` named with `stem` and a number are instances. */
   numbersInstances(parent, stem) {
@@ -6996,6 +7005,9 @@ var LayerNaming = class {
 function layerTemplate(path6) {
   const inst = layerInstanceOf(path6);
   return inst ? inst.template + path6.slice(inst.path.length) : null;
+}
+function childPath(parent, name) {
+  return parent === "" ? String(name) : `${parent}.${name}`;
 }
 function parentPath(path6) {
   const cut = path6.lastIndexOf(".");
@@ -8062,10 +8074,9 @@ var SiblingAnalogy = class {
     const theirParent = theirs === lostPart ? "" : theirs.endsWith("." + lostPart) ? theirs.slice(0, -(lostPart.length + 1)) : null;
     const theirChildren = theirParent === null ? void 0 : known.get(theirParent);
     if (!theirChildren) return false;
-    const join2 = (p, name) => p === "" ? name : `${p}.${name}`;
     const lost = lostPart.split(".")[0];
     const ours = [...children, lost];
-    const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(join2(parent, name), join2(theirParent, name)) !== false)).length;
+    const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(childPath(parent, name), childPath(theirParent, name)) !== false)).length;
     const before = isIndex(lost) ? String(Number(lost) - 1) : null;
     if (before !== null && theirChildren.has(before) && !children.has(before)) return false;
     return this.sameClass(parent, theirParent) !== false && shared * 2 >= ours.length;
@@ -8565,7 +8576,7 @@ var SequenceParts = class {
           const key = `${e.node.opType}>${index2.nodes[b].node.opType}`;
           const d = pb.index - a.index;
           this.count(this.offsets, key, d);
-          if (ca !== join(a.container, a.index) || cb !== join(pb.container, pb.index)) continue;
+          if (ca !== childPath(a.container, a.index) || cb !== childPath(pb.container, pb.index)) continue;
           if (!index2.consumers[b].some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|last`, d);
           if (!index2.producers[e.index].some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|first`, d);
         }
@@ -8599,7 +8610,7 @@ var SequenceParts = class {
     return ops.has(op);
   }
   missing(container, k) {
-    const path6 = join(container, k);
+    const path6 = childPath(container, k);
     return this.tree.get(path6) === void 0 && this.tree.allows(path6);
   }
   /**
@@ -8608,7 +8619,7 @@ var SequenceParts = class {
    */
   candidatesFor(u, ctx, sureOf) {
     const op = this.index.nodes[u].node.opType;
-    const own = (j, c, part) => c === join(part.container, part.index) && (this.known[j] === c || sureOf(j) >= SURE_SIDE);
+    const own = (j, c, part) => c === childPath(part.container, part.index) && (this.known[j] === c || sureOf(j) >= SURE_SIDE);
     const sides = /* @__PURE__ */ new Map();
     const side = (container) => sides.get(container) ?? sides.set(container, { lower: null, lowerOp: "", lowerLeaf: false, upper: null, upperOp: "", upperLeaf: false }).get(container);
     for (const p of this.index.producers[u]) {
@@ -8636,7 +8647,7 @@ var SequenceParts = class {
     const out = [];
     for (const [container, s] of [...sides].sort(([a], [b]) => a < b ? -1 : 1)) {
       if (s.lower !== null && s.upper !== null && s.upper - s.lower < 2) continue;
-      const foreign = (k2) => k2 === null || !this.runsInside(join(container, k2), op);
+      const foreign = (k2) => k2 === null || !this.runsInside(childPath(container, k2), op);
       if (!foreign(s.lower) || !foreign(s.upper)) continue;
       const candidates = [];
       if (s.lower !== null && s.upper !== null) {
@@ -8654,7 +8665,7 @@ var SequenceParts = class {
       if (s.upper === null && !placed(this.index.consumers[u])) continue;
       if (s.lower === null && !placed(this.index.producers[u])) continue;
       if (s.lower !== null && s.upper !== null && candidates.length === 1) {
-        out.push({ context: join(container, candidates[0]), why: `the one missing part between ${join(container, s.lower)} and ${join(container, s.upper)}` });
+        out.push({ context: childPath(container, candidates[0]), why: `the one missing part between ${childPath(container, s.lower)} and ${childPath(container, s.upper)}` });
         continue;
       }
       this.countOffsets();
@@ -8682,14 +8693,11 @@ var SequenceParts = class {
       if (best === 0 || winners.length !== 1) continue;
       const k = winners[0];
       const shown = s.lower !== null ? `${s.lowerOp} \u2192 ${op} ${k - s.lower} part(s) on` : `${op} \u2192 ${s.upperOp} ${s.upper - k} part(s) on`;
-      out.push({ context: join(container, k), why: `a missing part of ${container || "(root)"} where the graph's other parts run ${shown}` });
+      out.push({ context: childPath(container, k), why: `a missing part of ${container || "(root)"} where the graph's other parts run ${shown}` });
     }
     return out;
   }
 };
-function join(container, k) {
-  return container === "" ? String(k) : `${container}.${k}`;
-}
 
 // src/contamination/attribute.ts
 var CONVERSION_OPS = /* @__PURE__ */ new Set(["Cast", "CastLike", "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"]);
@@ -8782,7 +8790,7 @@ function inlinedInstances(index2, known, naming) {
 }
 function callerOf(tree, path6) {
   let p = parentPath(path6);
-  while (p !== "" && (tree.get(p)?.children ?? []).every((c) => isIndex(c.slice(p.length + 1)))) p = parentPath(p);
+  while (p !== "" && tree.naming.holdsParts(p)) p = parentPath(p);
   return p;
 }
 var KIND_INSTANCES = 3;
@@ -8816,14 +8824,12 @@ var LayerOpCounts = class {
       let most = this.most.get(t);
       if (!most) this.most.set(t, most = /* @__PURE__ */ new Map());
       for (const [op, k] of m) most.set(op, Math.max(most.get(op) ?? 0, k));
-      if ((instances.get(t)?.size ?? 0) < 2) continue;
-      let e = this.expected.get(t);
-      if (!e) this.expected.set(t, e = /* @__PURE__ */ new Map());
-      for (const [op, k] of m) e.set(op, Math.max(e.get(op) ?? 0, k));
     }
+    for (const [t, set] of instances) if (set.size >= 2) this.repeated.add(t);
   }
   counts = /* @__PURE__ */ new Map();
-  expected = /* @__PURE__ */ new Map();
+  /** Shapes with two instances or more among `counts`: those `deficit` compares with `most`. */
+  repeated = /* @__PURE__ */ new Set();
   /** Per shape, the structural keys of its instances' nodes (SiblingAnalogy.structuralKeys). */
   keys = /* @__PURE__ */ new Map();
   /**
@@ -8889,9 +8895,8 @@ var LayerOpCounts = class {
    */
   deficit(context, op, u) {
     const t = this.shapeOf(context);
-    if (t === null) return 0;
-    const e = this.expected.get(t);
-    if (!e) return 0;
+    if (t === null || !this.repeated.has(t)) return 0;
+    const e = this.most.get(t);
     const keys = this.keys.get(t);
     if (!keys || !this.keysOf(u).some((k) => keys.has(k))) return 0;
     const expected = e.get(op) ?? 0;
@@ -9062,8 +9067,9 @@ function attributeOne(input, u, ctx, sureOf, sources) {
     }
   }
   const winnerOps = sources.opsOf(t.context);
+  const foreignLeaf = [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== void 0 && !winnerOps.has(node.opType);
   const oneSided = within !== t.context && (basis === "contested" || basis === "consumersOnly" || basis === "producersOnly");
-  if (oneSided && [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== void 0 && !winnerOps.has(node.opType)) {
+  if (oneSided && foreignLeaf) {
     confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.foreignLeaf[basis === "contested" ? "contested" : "unopposed"]);
   }
   const supporters = [...around.producers, ...around.consumers].filter((j) => {
@@ -9077,7 +9083,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   const distant = dataflowOnly && supporters.length > 0 && !supporters.some(adjacent);
   const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
   let context = t.context;
-  if (basis === "producersOnly" && [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== void 0 && !winnerOps.has(node.opType)) {
+  if (basis === "producersOnly" && foreignLeaf) {
     context = callerOf(tree, t.context);
     confidence = ATTRIBUTION_CONFIDENCE.gluePastLeaf;
   }
@@ -9660,10 +9666,10 @@ function summariseModules(tree, nodes, cases) {
     }
   }
   const modules = [...tree.modules.values()];
-  const total = /* @__PURE__ */ new Map();
+  const total2 = /* @__PURE__ */ new Map();
   for (const m of [...modules].reverse()) {
-    const t = (direct.get(m.path) ?? 0) + m.children.reduce((s, c) => s + (total.get(c) ?? 0), 0);
-    total.set(m.path, t);
+    const t = (direct.get(m.path) ?? 0) + m.children.reduce((s, c) => s + (total2.get(c) ?? 0), 0);
+    total2.set(m.path, t);
   }
   return modules.map((m) => {
     const s = {
@@ -9671,7 +9677,7 @@ function summariseModules(tree, nodes, cases) {
       name: m.name,
       parent: m.parent,
       nodes: direct.get(m.path) ?? 0,
-      totalNodes: total.get(m.path) ?? 0,
+      totalNodes: total2.get(m.path) ?? 0,
       cases: caseCount.get(m.path) ?? 0,
       unresolved: unresolved.get(m.path) ?? 0
     };
@@ -9847,8 +9853,9 @@ function genericWithDynamo(model, truthScopes2, truth, fraction, seed, keepValue
   if (!keepValueNames) renameOutputs(m, m.graph.nodes, "val_");
   m.graph.nodes.forEach((node, i) => {
     const path6 = truthScopes2.get(node.name);
-    originals.set(`node_${node.opType}_${i}`, node.name);
-    node.name = `node_${node.opType}_${i}`;
+    const generic = `node_${node.opType}_${i}`;
+    originals.set(generic, node.name);
+    node.name = generic;
     if (path6 === void 0) return;
     out.set(node.name, path6);
     if (random() >= fraction) return;
@@ -10092,6 +10099,9 @@ function sharedRenamed(shared, originals) {
   }
   return out;
 }
+function isRight(primary, modules) {
+  return primary !== null && primary !== void 0 && modules.includes(primary);
+}
 function withShared(truth, shared) {
   const out = new Map(truth);
   for (const [name, common] of shared) {
@@ -10109,7 +10119,7 @@ function judge(r, truth, threshold, modulePaths, inserted, verbose) {
     const n = nodes.get(name);
     if (!n) continue;
     j.withTruth++;
-    const right = n.primary !== null && modules.includes(n.primary);
+    const right = isRight(n.primary, modules);
     if (n.decidedBy !== "scope" && n.decidedBy !== "tag" && n.primary !== null) j.samples.push([n.confidence, right, n.basis ?? (n.decidedBy === "case" ? `case: ${caseOf.get(n.id)}` : n.decidedBy)]);
     if (right) {
       j.right++;
@@ -10203,7 +10213,7 @@ function evaluateModel(name, model, truth, o) {
     const strippedTruth = withShared(new Map([...v.stripped].map(([n, p]) => [n, [p]])), sharedRenamed(shared, v.originals));
     for (const [n, path6] of v.stripped) {
       const p = nodes.get(n)?.primary;
-      if (p !== null && p !== void 0 && strippedTruth.get(n).includes(p)) correct++;
+      if (isRight(p, strippedTruth.get(n))) correct++;
       else {
         if (p !== null && p !== void 0 && isAncestorOrSelf(p, path6)) ancestor++;
         mistakes.push(`${n}: ${path6} \u2192 ${p}`);
@@ -10300,7 +10310,7 @@ function evaluateModel(name, model, truth, o) {
     const genericTruth = withShared(new Map([...v.truth].map(([n, p]) => [n, [p]])), sharedRenamed(shared, v.originals));
     for (const [n] of v.truth) {
       const p = nodes.get(n)?.primary;
-      const ok = p !== null && p !== void 0 && genericTruth.get(n).includes(p);
+      const ok = isRight(p, genericTruth.get(n));
       if (ok) correctAll++;
       if (!v.withMetadata.has(n)) {
         missing++;
@@ -10481,6 +10491,11 @@ var base = {
   now: () => performance.now(),
   verbose: values.verbose ? (line) => process.stderr.write(line + "\n") : void 0
 };
+function printTable(rows2) {
+  const widths = rows2[0].map((_, i) => Math.max(...rows2.map((r) => r[i].length)));
+  for (const r of rows2) process.stdout.write(r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd() + "\n");
+}
+var total = (j, f) => j.reduce((s, x) => s + f(x), 0);
 var median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
 var pooled = /* @__PURE__ */ new Map();
 var raw = [];
@@ -10539,11 +10554,10 @@ for (const p of pooled.values()) {
     p.notes.join("; ")
   ]);
 }
-var widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 process.stdout.write(`seeds ${firstSeed}..${firstSeed + seeds - 1}; random variants pooled over the seeds; precision and recall: the lowest seed; ms: median analysis time
 
 `);
-for (const r of rows) process.stdout.write(r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd() + "\n");
+printTable(rows);
 process.stdout.write("\npooled over the corpus (accuracy weighted by damaged nodes; precision and recall: the lowest model and seed)\n");
 var byVariant = /* @__PURE__ */ new Map();
 for (const p of pooled.values()) (byVariant.get(p.variant) ?? byVariant.set(p.variant, []).get(p.variant)).push(p);
@@ -10565,7 +10579,7 @@ var jrows = [["set", "variant", "nodes", "accuracy", "silent", "flagged", "unatt
 var pct = (a, b) => b === 0 ? "" : `${(100 * a / b).toFixed(2)}%`;
 var calibration = /* @__PURE__ */ new Map();
 for (const { set, variant, j } of [...judged.values()].sort((a, b) => a.set < b.set ? -1 : a.set > b.set ? 1 : 0)) {
-  const sum = (f) => j.reduce((s, x) => s + f(x), 0);
+  const sum = (f) => total(j, f);
   const n = sum((x) => x.withTruth);
   const ins = j.filter((x) => x.inserted);
   jrows.push([
@@ -10584,8 +10598,7 @@ for (const { set, variant, j } of [...judged.values()].sort((a, b) => a.set < b.
   const c = calibration.get(set) ?? calibration.set(set, []).get(set);
   for (const x of j) for (const smp of x.samples) c.push(smp);
 }
-var jw = jrows[0].map((_, i) => Math.max(...jrows.map((r) => r[i].length)));
-for (const r of jrows) process.stdout.write(r.map((c, i) => c.padEnd(jw[i])).join("  ").trimEnd() + "\n");
+printTable(jrows);
 process.stdout.write(`
 per architecture, variants that take evidence away (truth not in tree: wrong answers whose truth module the report's tree lacks)
 `);
@@ -10599,7 +10612,7 @@ for (const run of raw) {
   }
 }
 for (const { model, variant, j } of [...perModel.values()].sort((a, b) => a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : a.model < b.model ? -1 : a.model > b.model ? 1 : 0)) {
-  const sum = (f) => j.reduce((s, x) => s + f(x), 0);
+  const sum = (f) => total(j, f);
   const n = sum((x) => x.withTruth);
   arows.push([
     model,
@@ -10612,8 +10625,7 @@ for (const { model, variant, j } of [...perModel.values()].sort((a, b) => a.vari
     String(sum((x) => x.absent))
   ]);
 }
-var aw = arows[0].map((_, i) => Math.max(...arows.map((r) => r[i].length)));
-for (const r of arows) process.stdout.write(r.map((c, i) => c.padEnd(aw[i])).join("  ").trimEnd() + "\n");
+printTable(arows);
 var BINS = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001];
 for (const [set, samples] of calibration) {
   process.stdout.write(`
@@ -10634,6 +10646,5 @@ calibration (${set}): inferred answers by stated confidence
     const right = xs.filter(([, r]) => r).length / xs.length;
     rows2.push([`by ${basis}`, String(xs.length), mean.toFixed(3), right.toFixed(3), (right - mean).toFixed(3)]);
   }
-  const w = rows2[0].map((_, i) => Math.max(...rows2.map((r) => r[i].length)));
-  for (const r of rows2) process.stdout.write(r.map((c, i) => c.padEnd(w[i])).join("  ").trimEnd() + "\n");
+  printTable(rows2);
 }

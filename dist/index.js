@@ -44413,6 +44413,8 @@ function stemShape(stem) {
 }
 var LayerNaming = class {
   containers = /* @__PURE__ */ new Set();
+  /** Containers with a child that is not an index. */
+  named = /* @__PURE__ */ new Set();
   /** Parent path → stem → how many children carry it. */
   stems = /* @__PURE__ */ new Map();
   /** `parent\0stem` of a lone numbered child that its parent's siblings show to be an instance. */
@@ -44427,7 +44429,7 @@ var LayerNaming = class {
         if (parent !== "") this.containers.add(parent);
       }
     }
-    const named = /* @__PURE__ */ new Set();
+    const named = this.named;
     for (const path25 of all) {
       const cut2 = path25.lastIndexOf(".");
       if (!isIndex(cut2 < 0 ? path25 : path25.slice(cut2 + 1))) named.add(cut2 < 0 ? "" : path25.slice(0, cut2));
@@ -44456,6 +44458,13 @@ var LayerNaming = class {
         if (count3 === 1 && this.containers.has(childOf.get(key)) && repeated.has(`${parentPath(parent)}\0${stemShape(stem)}`)) this.loneInstances.add(key);
       }
     }
+  }
+  /**
+   * Whether a module's children are all indices: a Sequential or a ModuleList, which run no op
+   * of their own (a ModuleList may be absent from the tree: every prefix of a path counts).
+   */
+  holdsParts(path25) {
+    return this.containers.has(path25) && !this.named.has(path25);
   }
   /** Whether children of `parent` named with `stem` and a number are instances. */
   numbersInstances(parent, stem) {
@@ -44507,6 +44516,9 @@ var LayerNaming = class {
 function layerTemplate(path25) {
   const inst = layerInstanceOf(path25);
   return inst ? inst.template + path25.slice(inst.path.length) : null;
+}
+function childPath(parent, name) {
+  return parent === "" ? String(name) : `${parent}.${name}`;
 }
 function parentPath(path25) {
   const cut2 = path25.lastIndexOf(".");
@@ -45607,10 +45619,9 @@ var SiblingAnalogy = class {
     const theirParent = theirs === lostPart ? "" : theirs.endsWith("." + lostPart) ? theirs.slice(0, -(lostPart.length + 1)) : null;
     const theirChildren = theirParent === null ? void 0 : known.get(theirParent);
     if (!theirChildren) return false;
-    const join8 = (p, name) => p === "" ? name : `${p}.${name}`;
     const lost = lostPart.split(".")[0];
     const ours = [...children, lost];
-    const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(join8(parent, name), join8(theirParent, name)) !== false)).length;
+    const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(childPath(parent, name), childPath(theirParent, name)) !== false)).length;
     const before = isIndex(lost) ? String(Number(lost) - 1) : null;
     if (before !== null && theirChildren.has(before) && !children.has(before)) return false;
     return this.sameClass(parent, theirParent) !== false && shared * 2 >= ours.length;
@@ -46110,7 +46121,7 @@ var SequenceParts = class {
           const key = `${e.node.opType}>${index.nodes[b].node.opType}`;
           const d = pb.index - a.index;
           this.count(this.offsets, key, d);
-          if (ca !== join4(a.container, a.index) || cb !== join4(pb.container, pb.index)) continue;
+          if (ca !== childPath(a.container, a.index) || cb !== childPath(pb.container, pb.index)) continue;
           if (!index.consumers[b].some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|last`, d);
           if (!index.producers[e.index].some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|first`, d);
         }
@@ -46144,7 +46155,7 @@ var SequenceParts = class {
     return ops.has(op);
   }
   missing(container, k) {
-    const path25 = join4(container, k);
+    const path25 = childPath(container, k);
     return this.tree.get(path25) === void 0 && this.tree.allows(path25);
   }
   /**
@@ -46153,7 +46164,7 @@ var SequenceParts = class {
    */
   candidatesFor(u, ctx, sureOf) {
     const op = this.index.nodes[u].node.opType;
-    const own = (j, c, part) => c === join4(part.container, part.index) && (this.known[j] === c || sureOf(j) >= SURE_SIDE);
+    const own = (j, c, part) => c === childPath(part.container, part.index) && (this.known[j] === c || sureOf(j) >= SURE_SIDE);
     const sides = /* @__PURE__ */ new Map();
     const side = (container) => sides.get(container) ?? sides.set(container, { lower: null, lowerOp: "", lowerLeaf: false, upper: null, upperOp: "", upperLeaf: false }).get(container);
     for (const p of this.index.producers[u]) {
@@ -46181,7 +46192,7 @@ var SequenceParts = class {
     const out = [];
     for (const [container, s] of [...sides].sort(([a], [b]) => a < b ? -1 : 1)) {
       if (s.lower !== null && s.upper !== null && s.upper - s.lower < 2) continue;
-      const foreign = (k2) => k2 === null || !this.runsInside(join4(container, k2), op);
+      const foreign = (k2) => k2 === null || !this.runsInside(childPath(container, k2), op);
       if (!foreign(s.lower) || !foreign(s.upper)) continue;
       const candidates = [];
       if (s.lower !== null && s.upper !== null) {
@@ -46199,7 +46210,7 @@ var SequenceParts = class {
       if (s.upper === null && !placed(this.index.consumers[u])) continue;
       if (s.lower === null && !placed(this.index.producers[u])) continue;
       if (s.lower !== null && s.upper !== null && candidates.length === 1) {
-        out.push({ context: join4(container, candidates[0]), why: `the one missing part between ${join4(container, s.lower)} and ${join4(container, s.upper)}` });
+        out.push({ context: childPath(container, candidates[0]), why: `the one missing part between ${childPath(container, s.lower)} and ${childPath(container, s.upper)}` });
         continue;
       }
       this.countOffsets();
@@ -46227,14 +46238,11 @@ var SequenceParts = class {
       if (best === 0 || winners.length !== 1) continue;
       const k = winners[0];
       const shown = s.lower !== null ? `${s.lowerOp} \u2192 ${op} ${k - s.lower} part(s) on` : `${op} \u2192 ${s.upperOp} ${s.upper - k} part(s) on`;
-      out.push({ context: join4(container, k), why: `a missing part of ${container || "(root)"} where the graph's other parts run ${shown}` });
+      out.push({ context: childPath(container, k), why: `a missing part of ${container || "(root)"} where the graph's other parts run ${shown}` });
     }
     return out;
   }
 };
-function join4(container, k) {
-  return container === "" ? String(k) : `${container}.${k}`;
-}
 
 // src/contamination/attribute.ts
 var CONVERSION_OPS = /* @__PURE__ */ new Set(["Cast", "CastLike", "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"]);
@@ -46327,7 +46335,7 @@ function inlinedInstances(index, known, naming) {
 }
 function callerOf(tree, path25) {
   let p = parentPath(path25);
-  while (p !== "" && (tree.get(p)?.children ?? []).every((c) => isIndex(c.slice(p.length + 1)))) p = parentPath(p);
+  while (p !== "" && tree.naming.holdsParts(p)) p = parentPath(p);
   return p;
 }
 var KIND_INSTANCES = 3;
@@ -46361,14 +46369,12 @@ var LayerOpCounts = class {
       let most = this.most.get(t);
       if (!most) this.most.set(t, most = /* @__PURE__ */ new Map());
       for (const [op, k] of m) most.set(op, Math.max(most.get(op) ?? 0, k));
-      if ((instances.get(t)?.size ?? 0) < 2) continue;
-      let e = this.expected.get(t);
-      if (!e) this.expected.set(t, e = /* @__PURE__ */ new Map());
-      for (const [op, k] of m) e.set(op, Math.max(e.get(op) ?? 0, k));
     }
+    for (const [t, set] of instances) if (set.size >= 2) this.repeated.add(t);
   }
   counts = /* @__PURE__ */ new Map();
-  expected = /* @__PURE__ */ new Map();
+  /** Shapes with two instances or more among `counts`: those `deficit` compares with `most`. */
+  repeated = /* @__PURE__ */ new Set();
   /** Per shape, the structural keys of its instances' nodes (SiblingAnalogy.structuralKeys). */
   keys = /* @__PURE__ */ new Map();
   /**
@@ -46434,9 +46440,8 @@ var LayerOpCounts = class {
    */
   deficit(context6, op, u) {
     const t = this.shapeOf(context6);
-    if (t === null) return 0;
-    const e = this.expected.get(t);
-    if (!e) return 0;
+    if (t === null || !this.repeated.has(t)) return 0;
+    const e = this.most.get(t);
     const keys = this.keys.get(t);
     if (!keys || !this.keysOf(u).some((k) => keys.has(k))) return 0;
     const expected = e.get(op) ?? 0;
@@ -46607,8 +46612,9 @@ function attributeOne(input, u, ctx, sureOf, sources) {
     }
   }
   const winnerOps = sources.opsOf(t.context);
+  const foreignLeaf = [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== void 0 && !winnerOps.has(node.opType);
   const oneSided = within !== t.context && (basis === "contested" || basis === "consumersOnly" || basis === "producersOnly");
-  if (oneSided && [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== void 0 && !winnerOps.has(node.opType)) {
+  if (oneSided && foreignLeaf) {
     confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.foreignLeaf[basis === "contested" ? "contested" : "unopposed"]);
   }
   const supporters = [...around.producers, ...around.consumers].filter((j) => {
@@ -46622,7 +46628,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   const distant = dataflowOnly && supporters.length > 0 && !supporters.some(adjacent);
   const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
   let context6 = t.context;
-  if (basis === "producersOnly" && [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== void 0 && !winnerOps.has(node.opType)) {
+  if (basis === "producersOnly" && foreignLeaf) {
     context6 = callerOf(tree, t.context);
     confidence = ATTRIBUTION_CONFIDENCE.gluePastLeaf;
   }

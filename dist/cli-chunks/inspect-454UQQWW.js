@@ -3,7 +3,7 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-PWLJ2TFS.js";
+} from "./chunk-GWVJMCTM.js";
 import {
   loadModelFile,
   parseCommandArgs

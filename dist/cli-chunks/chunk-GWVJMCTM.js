@@ -329,6 +329,8 @@ function stemShape(stem) {
 }
 var LayerNaming = class {
   containers = /* @__PURE__ */ new Set();
+  /** Containers with a child that is not an index. */
+  named = /* @__PURE__ */ new Set();
   /** Parent path → stem → how many children carry it. */
   stems = /* @__PURE__ */ new Map();
   /** `parent\0stem` of a lone numbered child that its parent's siblings show to be an instance. */
@@ -343,7 +345,7 @@ var LayerNaming = class {
         if (parent !== "") this.containers.add(parent);
       }
     }
-    const named = /* @__PURE__ */ new Set();
+    const named = this.named;
     for (const path of all) {
       const cut = path.lastIndexOf(".");
       if (!isIndex(cut < 0 ? path : path.slice(cut + 1))) named.add(cut < 0 ? "" : path.slice(0, cut));
@@ -372,6 +374,13 @@ var LayerNaming = class {
         if (count === 1 && this.containers.has(childOf.get(key)) && repeated.has(`${parentPath(parent)}\0${stemShape(stem)}`)) this.loneInstances.add(key);
       }
     }
+  }
+  /**
+   * Whether a module's children are all indices: a Sequential or a ModuleList, which run no op
+   * of their own (a ModuleList may be absent from the tree: every prefix of a path counts).
+   */
+  holdsParts(path) {
+    return this.containers.has(path) && !this.named.has(path);
   }
   /** Whether children of `parent` named with `stem` and a number are instances. */
   numbersInstances(parent, stem) {
@@ -423,6 +432,9 @@ var LayerNaming = class {
 function layerTemplate(path) {
   const inst = layerInstanceOf(path);
   return inst ? inst.template + path.slice(inst.path.length) : null;
+}
+function childPath(parent, name) {
+  return parent === "" ? String(name) : `${parent}.${name}`;
 }
 function parentPath(path) {
   const cut = path.lastIndexOf(".");
@@ -1273,6 +1285,7 @@ export {
   buildGraphIndex,
   atoms,
   isIndex,
+  childPath,
   parentPath,
   isAncestorOrSelf,
   conflicts,

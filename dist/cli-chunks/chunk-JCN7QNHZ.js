@@ -5,6 +5,7 @@ import {
 import {
   atoms,
   buildGraphIndex,
+  childPath,
   classPathIndices,
   classPathsConflict,
   collectEvidence,
@@ -18,7 +19,7 @@ import {
   lowestCommonAncestor,
   parentPath,
   tagPaths
-} from "./chunk-PWLJ2TFS.js";
+} from "./chunk-GWVJMCTM.js";
 
 // src/contamination/neighbourhood.ts
 var MAX_HOPS = 4;
@@ -276,10 +277,9 @@ var SiblingAnalogy = class {
     const theirParent = theirs === lostPart ? "" : theirs.endsWith("." + lostPart) ? theirs.slice(0, -(lostPart.length + 1)) : null;
     const theirChildren = theirParent === null ? void 0 : known.get(theirParent);
     if (!theirChildren) return false;
-    const join2 = (p, name) => p === "" ? name : `${p}.${name}`;
     const lost = lostPart.split(".")[0];
     const ours = [...children, lost];
-    const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(join2(parent, name), join2(theirParent, name)) !== false)).length;
+    const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(childPath(parent, name), childPath(theirParent, name)) !== false)).length;
     const before = isIndex(lost) ? String(Number(lost) - 1) : null;
     if (before !== null && theirChildren.has(before) && !children.has(before)) return false;
     return this.sameClass(parent, theirParent) !== false && shared * 2 >= ours.length;
@@ -779,7 +779,7 @@ var SequenceParts = class {
           const key = `${e.node.opType}>${index.nodes[b].node.opType}`;
           const d = pb.index - a.index;
           this.count(this.offsets, key, d);
-          if (ca !== join(a.container, a.index) || cb !== join(pb.container, pb.index)) continue;
+          if (ca !== childPath(a.container, a.index) || cb !== childPath(pb.container, pb.index)) continue;
           if (!index.consumers[b].some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|last`, d);
           if (!index.producers[e.index].some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|first`, d);
         }
@@ -813,7 +813,7 @@ var SequenceParts = class {
     return ops.has(op);
   }
   missing(container, k) {
-    const path = join(container, k);
+    const path = childPath(container, k);
     return this.tree.get(path) === void 0 && this.tree.allows(path);
   }
   /**
@@ -822,7 +822,7 @@ var SequenceParts = class {
    */
   candidatesFor(u, ctx, sureOf) {
     const op = this.index.nodes[u].node.opType;
-    const own = (j, c, part) => c === join(part.container, part.index) && (this.known[j] === c || sureOf(j) >= SURE_SIDE);
+    const own = (j, c, part) => c === childPath(part.container, part.index) && (this.known[j] === c || sureOf(j) >= SURE_SIDE);
     const sides = /* @__PURE__ */ new Map();
     const side = (container) => sides.get(container) ?? sides.set(container, { lower: null, lowerOp: "", lowerLeaf: false, upper: null, upperOp: "", upperLeaf: false }).get(container);
     for (const p of this.index.producers[u]) {
@@ -850,7 +850,7 @@ var SequenceParts = class {
     const out = [];
     for (const [container, s] of [...sides].sort(([a], [b]) => a < b ? -1 : 1)) {
       if (s.lower !== null && s.upper !== null && s.upper - s.lower < 2) continue;
-      const foreign = (k2) => k2 === null || !this.runsInside(join(container, k2), op);
+      const foreign = (k2) => k2 === null || !this.runsInside(childPath(container, k2), op);
       if (!foreign(s.lower) || !foreign(s.upper)) continue;
       const candidates = [];
       if (s.lower !== null && s.upper !== null) {
@@ -868,7 +868,7 @@ var SequenceParts = class {
       if (s.upper === null && !placed(this.index.consumers[u])) continue;
       if (s.lower === null && !placed(this.index.producers[u])) continue;
       if (s.lower !== null && s.upper !== null && candidates.length === 1) {
-        out.push({ context: join(container, candidates[0]), why: `the one missing part between ${join(container, s.lower)} and ${join(container, s.upper)}` });
+        out.push({ context: childPath(container, candidates[0]), why: `the one missing part between ${childPath(container, s.lower)} and ${childPath(container, s.upper)}` });
         continue;
       }
       this.countOffsets();
@@ -896,14 +896,11 @@ var SequenceParts = class {
       if (best === 0 || winners.length !== 1) continue;
       const k = winners[0];
       const shown = s.lower !== null ? `${s.lowerOp} \u2192 ${op} ${k - s.lower} part(s) on` : `${op} \u2192 ${s.upperOp} ${s.upper - k} part(s) on`;
-      out.push({ context: join(container, k), why: `a missing part of ${container || "(root)"} where the graph's other parts run ${shown}` });
+      out.push({ context: childPath(container, k), why: `a missing part of ${container || "(root)"} where the graph's other parts run ${shown}` });
     }
     return out;
   }
 };
-function join(container, k) {
-  return container === "" ? String(k) : `${container}.${k}`;
-}
 
 // src/contamination/attribute.ts
 var CONVERSION_OPS = /* @__PURE__ */ new Set(["Cast", "CastLike", "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"]);
@@ -996,7 +993,7 @@ function inlinedInstances(index, known, naming) {
 }
 function callerOf(tree, path) {
   let p = parentPath(path);
-  while (p !== "" && (tree.get(p)?.children ?? []).every((c) => isIndex(c.slice(p.length + 1)))) p = parentPath(p);
+  while (p !== "" && tree.naming.holdsParts(p)) p = parentPath(p);
   return p;
 }
 var KIND_INSTANCES = 3;
@@ -1030,14 +1027,12 @@ var LayerOpCounts = class {
       let most = this.most.get(t);
       if (!most) this.most.set(t, most = /* @__PURE__ */ new Map());
       for (const [op, k] of m) most.set(op, Math.max(most.get(op) ?? 0, k));
-      if ((instances.get(t)?.size ?? 0) < 2) continue;
-      let e = this.expected.get(t);
-      if (!e) this.expected.set(t, e = /* @__PURE__ */ new Map());
-      for (const [op, k] of m) e.set(op, Math.max(e.get(op) ?? 0, k));
     }
+    for (const [t, set] of instances) if (set.size >= 2) this.repeated.add(t);
   }
   counts = /* @__PURE__ */ new Map();
-  expected = /* @__PURE__ */ new Map();
+  /** Shapes with two instances or more among `counts`: those `deficit` compares with `most`. */
+  repeated = /* @__PURE__ */ new Set();
   /** Per shape, the structural keys of its instances' nodes (SiblingAnalogy.structuralKeys). */
   keys = /* @__PURE__ */ new Map();
   /**
@@ -1103,9 +1098,8 @@ var LayerOpCounts = class {
    */
   deficit(context, op, u) {
     const t = this.shapeOf(context);
-    if (t === null) return 0;
-    const e = this.expected.get(t);
-    if (!e) return 0;
+    if (t === null || !this.repeated.has(t)) return 0;
+    const e = this.most.get(t);
     const keys = this.keys.get(t);
     if (!keys || !this.keysOf(u).some((k) => keys.has(k))) return 0;
     const expected = e.get(op) ?? 0;
@@ -1276,8 +1270,9 @@ function attributeOne(input, u, ctx, sureOf, sources) {
     }
   }
   const winnerOps = sources.opsOf(t.context);
+  const foreignLeaf = [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== void 0 && !winnerOps.has(node.opType);
   const oneSided = within !== t.context && (basis === "contested" || basis === "consumersOnly" || basis === "producersOnly");
-  if (oneSided && [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== void 0 && !winnerOps.has(node.opType)) {
+  if (oneSided && foreignLeaf) {
     confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.foreignLeaf[basis === "contested" ? "contested" : "unopposed"]);
   }
   const supporters = [...around.producers, ...around.consumers].filter((j) => {
@@ -1291,7 +1286,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   const distant = dataflowOnly && supporters.length > 0 && !supporters.some(adjacent);
   const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
   let context = t.context;
-  if (basis === "producersOnly" && [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== void 0 && !winnerOps.has(node.opType)) {
+  if (basis === "producersOnly" && foreignLeaf) {
     context = callerOf(tree, t.context);
     confidence = ATTRIBUTION_CONFIDENCE.gluePastLeaf;
   }

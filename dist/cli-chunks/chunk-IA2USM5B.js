@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-S5AT3LLA.js";
+} from "./chunk-JIE5IP62.js";
 import {
   readJsonFile,
   readReportFile
@@ -26,7 +26,7 @@ import {
 } from "./chunk-25O6O3RE.js";
 import {
   buildReport
-} from "./chunk-JYVZCEVZ.js";
+} from "./chunk-JCN7QNHZ.js";
 import {
   UserError,
   escapeXml,

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   localNodeIds
-} from "./chunk-PWLJ2TFS.js";
+} from "./chunk-GWVJMCTM.js";
 import {
   OnnxDecodeError,
   onnxTypes

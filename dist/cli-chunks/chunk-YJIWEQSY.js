@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-VFWZRMP6.js";
+} from "./chunk-3YZYQUVU.js";
 import {
   analyzeModel
-} from "./chunk-JYVZCEVZ.js";
+} from "./chunk-JCN7QNHZ.js";
 import {
   comparePaths
-} from "./chunk-PWLJ2TFS.js";
+} from "./chunk-GWVJMCTM.js";
 import {
   OnnxDecodeError,
   bytesSource,

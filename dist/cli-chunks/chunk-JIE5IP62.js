@@ -5,12 +5,12 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-JYVZCEVZ.js";
+} from "./chunk-JCN7QNHZ.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-PWLJ2TFS.js";
+} from "./chunk-GWVJMCTM.js";
 import {
   loadModelFile
 } from "./chunk-VFN65KOI.js";

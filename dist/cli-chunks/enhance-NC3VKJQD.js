@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-S5AT3LLA.js";
+} from "./chunk-JIE5IP62.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
@@ -12,10 +12,10 @@ import {
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-VFWZRMP6.js";
-import "./chunk-JYVZCEVZ.js";
+} from "./chunk-3YZYQUVU.js";
+import "./chunk-JCN7QNHZ.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-PWLJ2TFS.js";
+import "./chunk-GWVJMCTM.js";
 import {
   numberOption,
   parseCommandArgs

@@ -10,11 +10,11 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-UWZMKOXK.js";
-import "./chunk-VFWZRMP6.js";
-import "./chunk-JYVZCEVZ.js";
+} from "./chunk-YJIWEQSY.js";
+import "./chunk-3YZYQUVU.js";
+import "./chunk-JCN7QNHZ.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-PWLJ2TFS.js";
+import "./chunk-GWVJMCTM.js";
 import "./chunk-VFN65KOI.js";
 import "./chunk-THEZH5GJ.js";
 export {

@@ -11,16 +11,16 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-UWZMKOXK.js";
+} from "./chunk-YJIWEQSY.js";
 import {
   writeFileAtomic
 } from "./chunk-25O6O3RE.js";
 import {
   encodeModelMessage
-} from "./chunk-VFWZRMP6.js";
-import "./chunk-JYVZCEVZ.js";
+} from "./chunk-3YZYQUVU.js";
+import "./chunk-JCN7QNHZ.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-PWLJ2TFS.js";
+import "./chunk-GWVJMCTM.js";
 import {
   parseCommandArgs
 } from "./chunk-VFN65KOI.js";

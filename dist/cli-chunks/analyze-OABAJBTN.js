@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-S5AT3LLA.js";
+} from "./chunk-JIE5IP62.js";
 import {
   diffReports,
   evaluateGate
@@ -17,9 +17,9 @@ import {
   toJson,
   writeFilesAtomic
 } from "./chunk-25O6O3RE.js";
-import "./chunk-JYVZCEVZ.js";
+import "./chunk-JCN7QNHZ.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-PWLJ2TFS.js";
+import "./chunk-GWVJMCTM.js";
 import {
   numberOption,
   parseCommandArgs

@@ -5,16 +5,16 @@ import {
   renderAuditText,
   runAudit,
   writeAudit
-} from "./chunk-IS26UKZK.js";
+} from "./chunk-IA2USM5B.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-S5AT3LLA.js";
+import "./chunk-JIE5IP62.js";
 import "./chunk-I72EKTL3.js";
 import "./chunk-25O6O3RE.js";
-import "./chunk-JYVZCEVZ.js";
+import "./chunk-JCN7QNHZ.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-PWLJ2TFS.js";
+import "./chunk-GWVJMCTM.js";
 import {
   numberOption,
   parseCommandArgs

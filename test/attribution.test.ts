@@ -865,3 +865,34 @@ describe("a head whose every op lost its name", () => {
     expect(analyze(v).get("Gemm_0")!.primary).not.toBe("input");
   });
 });
+
+describe("an answer lifted above the module the dataflow names", () => {
+  // Two layers whose `attn` runs Constants of its own and calls `c_attn`, which runs Constants
+  // too. In layer 0 one Constant of each lost its name; in layer 1 one of c_attn's did. Counted
+  // against layer 1, layer 0's attn lacks a Constant and its c_attn lacks none: the count lifts
+  // c_attn's nameless Constant to attn, though c_attn, which lost one in layer 1 as well, is as
+  // likely to be its home.
+  function layers(): Spec[] {
+    const specs: Spec[] = [];
+    let h = "x";
+    for (const k of [0, 1]) {
+      const a = `/h.${k}/attn`;
+      const lost = (name: string) => (k === 0 && (name === "c_attn/Constant_1" || name === "Constant_1")) || (k === 1 && name === "c_attn/Constant_1");
+      const stripped = (name: string) => `Constant_${k}_${name.replace("/", "_")}`;
+      const out = (name: string) => (lost(name) ? `${stripped(name)}_t` : `${a}/${name}_output_0`);
+      const c = (name: string): Spec => (lost(name) ? [stripped(name), "Constant", [], [out(name)]] : [`${a}/${name}`, "Constant", []]);
+      specs.push(c("c_attn/Constant"), [`${a}/c_attn/Gather`, "Gather", [h, out("c_attn/Constant")]]);
+      specs.push(c("c_attn/Constant_1"), [`${a}/c_attn/Gather_1`, "Gather", [`${a}/c_attn/Gather_output_0`, out("c_attn/Constant_1")]]);
+      specs.push(c("Constant"), [`${a}/Gather`, "Gather", [`${a}/c_attn/Gather_1_output_0`, out("Constant")]]);
+      specs.push(c("Constant_1"), [`${a}/Gather_1`, "Gather", [`${a}/Gather_output_0`, out("Constant_1")]]);
+      h = `${a}/Gather_1_output_0`;
+    }
+    return specs;
+  }
+
+  it("states no more than a guess's confidence: either module may be the one that lost it", () => {
+    const n = analyze(graph(layers())).get("Constant_0_c_attn_Constant_1")!;
+    expect(n.primary).toBe("h.0.attn");
+    expect(n.confidence).toBeLessThan(0.7);
+  });
+});

@@ -159,6 +159,15 @@ describe("LayerNaming", () => {
     expect(instance(["s.a.conv1.x", "s.b.conv1.x", "s.b.conv2.x"], "s.a.conv1.x")).toMatchObject({ path: "s.a.conv1" });
   });
 
+  it("keeps a numbered module an instance when its children lost their ops, where a sibling of its stem is a container", () => {
+    // Inception's `branch5x5_1` and `branch5x5_2`: the first's one Conv (`.conv`) is nameless.
+    const paths = ["Mixed_5b.branch5x5_1", "Mixed_5b.branch5x5_2.conv", "Mixed_5c.branch5x5_1.conv", "Mixed_5c.branch5x5_2.conv"];
+    expect(instance(paths, "Mixed_5b.branch5x5_1")).toEqual({ path: "Mixed_5b.branch5x5_1", template: "Mixed_5b.branch5x5_*", index: 1 });
+    expect(instance(paths, "Mixed_5b.branch5x5_1.conv")).toMatchObject({ path: "Mixed_5b.branch5x5_1" });
+    // Leaves whose siblings of the stem are leaves too stay no instances (a block's `conv1`, `conv2`).
+    expect(instance(["layer1.conv1", "layer1.conv2", "layer1.bn1.x"], "layer1.conv1")).toBeNull();
+  });
+
   it("reads a number with a letter after it as an ordinal among siblings of one stem", () => {
     const paths = ["inception3a.branch1.conv", "inception3b.branch1.conv", "inception4a.branch1.conv", "maxpool3"];
     const a = instance(paths, "inception3b.branch1.conv")!;

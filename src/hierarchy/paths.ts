@@ -84,6 +84,8 @@ export class LayerNaming {
   private readonly stems = new Map<string, Map<string, number>>();
   /** `parent\0stem` of a lone numbered child that its parent's siblings show to be an instance. */
   private readonly loneInstances = new Set<string>();
+  /** `parent\0stem` where a child of that stem is a container: its siblings of the stem are instances, leaves or not. */
+  private readonly containerStems = new Set<string>();
   private readonly cache = new Map<string, LayerInstance | null>();
 
   constructor(modulePaths: Iterable<string>) {
@@ -119,6 +121,7 @@ export class LayerNaming {
       const byStem = this.stems.get(parent) ?? this.stems.set(parent, new Map()).get(parent)!;
       byStem.set(n.stem, (byStem.get(n.stem) ?? 0) + 1);
       childOf.set(`${parent}\u0000${n.stem}`, path);
+      if (this.containers.has(path)) this.containerStems.add(`${parent}\u0000${n.stem}`);
       if (this.containers.has(path) && !named.has(path)) parts.push([parent, n.stem]);
     }
     for (const [parent, stem] of parts) this.stems.get(parent)!.delete(stem);
@@ -160,10 +163,12 @@ export class LayerNaming {
     while (path !== "" && start <= path.length) {
       const end = path.indexOf(".", start);
       const prefix = end < 0 ? path : path.slice(0, end);
-      if (this.containers.has(prefix)) {
-        // Only the atoms of containers are read, and the path up to one only for an instance.
+      const container = this.containers.has(prefix);
+      // Only the atoms of containers are read (and of any module where a numbered stem names
+      // containers), and the path up to one only for an instance.
+      if (container || this.containerStems.size > 0) {
         const atom = path.slice(start, end < 0 ? path.length : end);
-        if (isIndex(atom)) {
+        if (container && isIndex(atom)) {
           // Inside a numbered instance, an index under one of its named parts numbers the parts
           // of a Sequential in the block (GoogLeNet's `inception3a.branch2.0`): the block stays
           // the instance. An index right inside it is a stage's blocks (ResNet's `layer1.0`).
@@ -182,7 +187,11 @@ export class LayerNaming {
           break;
         }
         const n = numberedName(atom);
-        if (n !== null && this.numbersInstances(start === 0 ? "" : path.slice(0, start - 1), n.stem)) {
+        const parent = start === 0 ? "" : path.slice(0, start - 1);
+        // A numbered module that lost its children's ops is an instance still where a sibling of
+        // its stem is a container (Inception's `branch5x5_1` beside `branch5x5_2`, its one Conv
+        // nameless): which modules are instances does not depend on which ops lost their names.
+        if (n !== null && (container || this.containerStems.has(`${parent}\u0000${n.stem}`)) && this.numbersInstances(parent, n.stem)) {
           numbered = { path: prefix, template: `${path.slice(0, start)}${n.stem}*`, index: n.number };
         }
       }

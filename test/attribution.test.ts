@@ -896,3 +896,36 @@ describe("an answer lifted above the module the dataflow names", () => {
     expect(n.confidence).toBeLessThan(0.7);
   });
 });
+
+describe("inferred nodes more than an instance has room for", () => {
+  // A stack `layer.0` to `layer.4`: each a Conv module `conv` and its own Relu. layer.2's Relu
+  // and all of layer.3 (its Conv and Relu) lost their names: three nameless nodes in a row.
+  function stack(lost: (name: string) => boolean): Spec[] {
+    const specs: Spec[] = [];
+    let h = "x";
+    let k = 0;
+    for (const layer of [0, 1, 2, 3, 4]) {
+      for (const [name, op] of [[`/layer.${layer}/conv/Conv`, "Conv"], [`/layer.${layer}/Relu`, "Relu"]] as const) {
+        const gone = lost(name);
+        const out = gone ? `t${k}` : `${name}_output_0`;
+        specs.push([gone ? `${op}_${k++}` : name, op, [h], [out]]);
+        h = out;
+      }
+    }
+    return specs;
+  }
+
+  it("states neither of two Relus sure when both are given the one block with room for one", () => {
+    const nodes = analyze(graph(stack((n) => n === "/layer.2/Relu" || n.startsWith("/layer.3/"))));
+    // Each reads the block next to it; one of them is layer.3's, whose Conv is nameless too.
+    expect(nodes.get("Relu_0")!.primary).toBe("layer.2");
+    expect(nodes.get("Relu_2")!.primary).toBe("layer.2");
+    for (const n of ["Relu_0", "Relu_2"]) expect(nodes.get(n)!.confidence).toBeLessThan(0.7);
+  });
+
+  it("leaves one nameless Relu where its block has room for it", () => {
+    const n = analyze(graph(stack((name) => name === "/layer.2/Relu"))).get("Relu_0")!;
+    expect(n.primary).toBe("layer.2");
+    expect(n.confidence).toBeGreaterThanOrEqual(0.7);
+  });
+});

@@ -295,6 +295,32 @@ export class LayerOpCounts {
     return (this.most.get(t)?.get(op) ?? 0) === 0;
   }
 
+  /**
+   * What the other instances built like the module say of how many nodes of `op` it runs: the
+   * most one of them runs with direct evidence (`most`), among how many (`others`), and the room
+   * left beside its own. Null where that says nothing: no other instance has evidence, none runs
+   * the op (`runsNone` says what that tells), or the module itself runs more than any other
+   * (Swin's shifted-window blocks run many more ops than the blocks between them).
+   */
+  room(context: string, op: string): { room: number; most: number; others: number } | null {
+    const t = this.shapeOf(context);
+    const instances = t === null ? undefined : this.instancesOfShape.get(t);
+    if (!instances) return null;
+    let most = 0;
+    let atMost = 0;
+    let others = 0;
+    for (const c of instances) {
+      if (c === context) continue;
+      others++;
+      const k = this.counts.get(c)?.get(op) ?? 0;
+      if (k > most) [most, atMost] = [k, 1];
+      else if (k === most) atMost++;
+    }
+    const own = this.counts.get(context)?.get(op) ?? 0;
+    if (atMost < 2 || most === 0 || own > most) return null;
+    return { room: most - own, most, others };
+  }
+
   /** Where node `i`'s neighbours with direct evidence sit relative to the instance of `context`. */
   private positionsOf(i: number, context: string): string[] {
     const inst = this.tree.naming.instanceOf(context);
@@ -414,7 +440,44 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
     confidence = nextConfidence;
     left = still;
   }
+  let main = 0;
+  for (const e of index.nodes) if (e.graph === "") main++;
+  capOversubscribed(out, index, sources.structure, pending.length / main);
   return out;
+}
+
+/**
+ * Inferred nodes that would give an instance more ops of their type than the instances built
+ * like it run cannot all be right: nodes in a chain that lost their names each read the one
+ * module next to them (two nameless ReLUs both given to the one block whose own ReLU is among
+ * them). Which of them is right the counts cannot tell, so each is capped at the chance that it
+ * is: `room` of the `k` nodes can be, if the most the other instances run is what each runs.
+ * That holds when one of them kept all its ops: with a share `lost` of the graph's nodes
+ * without evidence, one instance keeps `most` ops with probability (1 - lost)^most. A module of
+ * many such ops (GPT-2's Conv1D constants) seldom keeps them all, and the cap then says little.
+ * A function of the final answers only: the node order plays no part.
+ */
+function capOversubscribed(out: (Attribution | null)[], index: GraphIndex, structure: LayerOpCounts, lost: number): void {
+  const groups = new Map<string, number[]>();
+  for (let u = 0; u < out.length; u++) {
+    const a = out[u];
+    if (!a) continue;
+    const key = `${a.context}\u0000${index.nodes[u]!.node.opType}`;
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(u);
+  }
+  for (const list of groups.values()) {
+    const first = out[list[0]!]!;
+    const op = index.nodes[list[0]!]!.node.opType;
+    const r = structure.room(first.context, op);
+    if (r === null || list.length <= r.room) continue;
+    const counted = 1 - Math.pow(1 - Math.pow(1 - lost, r.most), r.others);
+    const bound = Math.floor((1 - counted + (counted * r.room) / list.length) * 1000) / 1000;
+    const why = `${list.length} nodes inferred for ${show(first.context)}, where the instances like it leave room for ${r.room} more ${op}: at most ${bound} sure each`;
+    for (const u of list) {
+      const a = out[u]!;
+      if (a.confidence > bound) out[u] = { ...a, confidence: bound, reasons: [...a.reasons, why] };
+    }
+  }
 }
 
 /** What attribution consults besides the current state, built once per graph. */

@@ -306,19 +306,32 @@ export class LayerOpCounts {
     const t = this.shapeOf(context);
     const instances = t === null ? undefined : this.instancesOfShape.get(t);
     if (!instances) return null;
-    let most = 0;
-    let atMost = 0;
-    let others = 0;
-    for (const c of instances) {
-      if (c === context) continue;
-      others++;
-      const k = this.counts.get(c)?.get(op) ?? 0;
-      if (k > most) [most, atMost] = [k, 1];
-      else if (k === most) atMost++;
-    }
+    const top = this.topCounts(t!, op, instances);
     const own = this.counts.get(context)?.get(op) ?? 0;
+    // The most among the others: the module itself left out of the two highest counts.
+    const self = instances.has(context) && own === top.best;
+    const [most, atMost] = self && top.atBest === 1 ? [top.second, top.atSecond] : [top.best, self ? top.atBest - 1 : top.atBest];
     if (atMost < 2 || most === 0 || own > most) return null;
-    return { room: most - own, most, others };
+    return { room: most - own, most, others: instances.size - (instances.has(context) ? 1 : 0) };
+  }
+
+  private readonly tops = new Map<string, { best: number; atBest: number; second: number; atSecond: number }>();
+
+  /** The two highest counts of `op` among a shape's instances, with how many run each (once per shape and op). */
+  private topCounts(t: string, op: string, instances: ReadonlySet<string>): { best: number; atBest: number; second: number; atSecond: number } {
+    const key = `${t}\u0000${op}`;
+    let top = this.tops.get(key);
+    if (top) return top;
+    top = { best: -1, atBest: 0, second: -1, atSecond: 0 };
+    for (const c of instances) {
+      const k = this.counts.get(c)?.get(op) ?? 0;
+      if (k > top.best) [top.second, top.atSecond, top.best, top.atBest] = [top.best, top.atBest, k, 1];
+      else if (k === top.best) top.atBest++;
+      else if (k > top.second) [top.second, top.atSecond] = [k, 1];
+      else if (k === top.second) top.atSecond++;
+    }
+    this.tops.set(key, top);
+    return top;
   }
 
   /** Where node `i`'s neighbours with direct evidence sit relative to the instance of `context`. */

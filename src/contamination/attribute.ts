@@ -296,43 +296,42 @@ export class LayerOpCounts {
   }
 
   /**
-   * What the other instances built like the module say of how many nodes of `op` it runs: the
-   * most one of them runs with direct evidence (`most`), among how many (`others`), and the room
-   * left beside its own. Null where that says nothing: no other instance has evidence, none runs
-   * the op (`runsNone` says what that tells), or the module itself runs more than any other
-   * (Swin's shifted-window blocks run many more ops than the blocks between them).
+   * What the other instances built like the module say of how many nodes of `op` it runs, each
+   * counted as `total` counts it (its nodes with direct evidence and those inferred for it): the
+   * most one of them runs (`most`), how many run that most (`atMost`) among how many (`others`).
+   * Null where no other instance has evidence.
    */
-  room(context: string, op: string): { room: number; most: number; others: number } | null {
+  likeCounts(context: string, op: string, total: (module: string) => number): { most: number; atMost: number; others: number } | null {
     const t = this.shapeOf(context);
     const instances = t === null ? undefined : this.instancesOfShape.get(t);
     if (!instances) return null;
-    const top = this.topCounts(t!, op, instances);
-    const own = this.counts.get(context)?.get(op) ?? 0;
-    // The most among the others: the module itself left out of the two highest counts.
-    const self = instances.has(context) && own === top.best;
-    const [most, atMost] = self && top.atBest === 1 ? [top.second, top.atSecond] : [top.best, self ? top.atBest - 1 : top.atBest];
-    if (atMost < 2 || most === 0 || own > most) return null;
-    return { room: most - own, most, others: instances.size - (instances.has(context) ? 1 : 0) };
-  }
-
-  private readonly tops = new Map<string, { best: number; atBest: number; second: number; atSecond: number }>();
-
-  /** The two highest counts of `op` among a shape's instances, with how many run each (once per shape and op). */
-  private topCounts(t: string, op: string, instances: ReadonlySet<string>): { best: number; atBest: number; second: number; atSecond: number } {
     const key = `${t}\u0000${op}`;
     let top = this.tops.get(key);
-    if (top) return top;
-    top = { best: -1, atBest: 0, second: -1, atSecond: 0 };
-    for (const c of instances) {
-      const k = this.counts.get(c)?.get(op) ?? 0;
-      if (k > top.best) [top.second, top.atSecond, top.best, top.atBest] = [top.best, top.atBest, k, 1];
-      else if (k === top.best) top.atBest++;
-      else if (k > top.second) [top.second, top.atSecond] = [k, 1];
-      else if (k === top.second) top.atSecond++;
+    if (!top) {
+      top = { best: -1, atBest: 0, second: -1, atSecond: 0 };
+      for (const c of instances) {
+        const k = total(c);
+        if (k > top.best) [top.second, top.atSecond, top.best, top.atBest] = [top.best, top.atBest, k, 1];
+        else if (k === top.best) top.atBest++;
+        else if (k > top.second) [top.second, top.atSecond] = [k, 1];
+        else if (k === top.second) top.atSecond++;
+      }
+      this.tops.set(key, top);
     }
-    this.tops.set(key, top);
-    return top;
+    // The module itself left out of the two highest counts.
+    const self = instances.has(context) && total(context) === top.best;
+    const [most, atMost] = self && top.atBest === 1 ? [top.second, top.atSecond] : [top.best, self ? top.atBest - 1 : top.atBest];
+    const others = instances.size - (instances.has(context) ? 1 : 0);
+    return others === 0 ? null : { most, atMost, others };
   }
+
+  /** How many nodes of `op` the module runs with direct evidence. */
+  directCount(context: string, op: string): number {
+    return this.counts.get(context)?.get(op) ?? 0;
+  }
+
+  /** Per shape and op type, the two highest counts among its instances (`likeCounts`, once per shape and op). */
+  private readonly tops = new Map<string, { best: number; atBest: number; second: number; atSecond: number }>();
 
   /** Where node `i`'s neighbours with direct evidence sit relative to the instance of `context`. */
   private positionsOf(i: number, context: string): string[] {
@@ -463,12 +462,14 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
  * Inferred nodes that would give an instance more ops of their type than the instances built
  * like it run cannot all be right: nodes in a chain that lost their names each read the one
  * module next to them (two nameless ReLUs both given to the one block whose own ReLU is among
- * them). Which of them is right the counts cannot tell, so each is capped at the chance that it
- * is: `room` of the `k` nodes can be, if the most the other instances run is what each runs.
- * That holds when one of them kept all its ops: with a share `lost` of the graph's nodes
- * without evidence, one instance keeps `most` ops with probability (1 - lost)^most. A module of
- * many such ops (GPT-2's Conv1D constants) seldom keeps them all, and the cap then says little.
- * A function of the final answers only: the node order plays no part.
+ * them). Each instance is counted with its inferred nodes, so a node every instance runs without
+ * a name (BERT's unscoped attention constants) is no surplus. Where two like instances or more
+ * run the most and this one runs more, which of its inferred nodes are right the counts cannot
+ * tell: each is capped at the chance that it is, `room` of the `k` nodes, if that most is what
+ * each runs. That holds when one of them kept all its ops: with a share `lost` of the graph's
+ * nodes without evidence, one instance keeps `most` ops with probability (1 - lost)^most. A
+ * module of many such ops (GPT-2's Conv1D constants) seldom keeps them all, and the cap then says
+ * little. A function of the final answers only: the node order plays no part.
  */
 function capOversubscribed(out: (Attribution | null)[], index: GraphIndex, structure: LayerOpCounts, lost: number): void {
   const groups = new Map<string, number[]>();
@@ -481,11 +482,16 @@ function capOversubscribed(out: (Attribution | null)[], index: GraphIndex, struc
   for (const list of groups.values()) {
     const first = out[list[0]!]!;
     const op = index.nodes[list[0]!]!.node.opType;
-    const r = structure.room(first.context, op);
-    if (r === null || list.length <= r.room) continue;
-    const counted = 1 - Math.pow(1 - Math.pow(1 - lost, r.most), r.others);
-    const bound = Math.floor((1 - counted + (counted * r.room) / list.length) * 1000) / 1000;
-    const why = `${list.length} nodes inferred for ${show(first.context)}, where the instances like it leave room for ${r.room} more ${op}: at most ${bound} sure each`;
+    const total = (module: string) => structure.directCount(module, op) + (groups.get(`${module}\u0000${op}`)?.length ?? 0);
+    const like = structure.likeCounts(first.context, op, total);
+    const own = structure.directCount(first.context, op);
+    // Where the module runs more than any like it by direct evidence alone, the instances differ
+    // (Swin's shifted-window blocks run many more ops than the blocks between them).
+    if (like === null || like.atMost < 2 || like.most === 0 || own > like.most || total(first.context) <= like.most) continue;
+    const room = like.most - own;
+    const counted = 1 - Math.pow(1 - Math.pow(1 - lost, like.most), like.others);
+    const bound = Math.floor((1 - counted + (counted * room) / list.length) * 1000) / 1000;
+    const why = `${list.length} nodes inferred for ${show(first.context)}, where the instances like it leave room for ${room} more ${op}: at most ${bound} sure each`;
     for (const u of list) {
       const a = out[u]!;
       if (a.confidence > bound) out[u] = { ...a, confidence: bound, reasons: [...a.reasons, why] };

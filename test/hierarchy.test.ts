@@ -164,6 +164,9 @@ describe("LayerNaming", () => {
     const paths = ["Mixed_5b.branch5x5_1", "Mixed_5b.branch5x5_2.conv", "Mixed_5c.branch5x5_1.conv", "Mixed_5c.branch5x5_2.conv"];
     expect(instance(paths, "Mixed_5b.branch5x5_1")).toEqual({ path: "Mixed_5b.branch5x5_1", template: "Mixed_5b.branch5x5_*", index: 1 });
     expect(instance(paths, "Mixed_5b.branch5x5_1.conv")).toMatchObject({ path: "Mixed_5b.branch5x5_1" });
+    // Both of a block's lost their Conv's name: a cousin under the next block still tells.
+    const both = ["Mixed_5b.branch5x5_1", "Mixed_5b.branch5x5_2", "Mixed_5c.branch5x5_1.conv", "Mixed_5c.branch5x5_2.conv"];
+    expect(instance(both, "Mixed_5b.branch5x5_2")).toMatchObject({ path: "Mixed_5b.branch5x5_2", template: "Mixed_5b.branch5x5_*" });
     // Leaves whose siblings of the stem are leaves too stay no instances (a block's `conv1`, `conv2`).
     expect(instance(["layer1.conv1", "layer1.conv2", "layer1.bn1.x"], "layer1.conv1")).toBeNull();
   });

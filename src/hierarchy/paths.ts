@@ -86,6 +86,8 @@ export class LayerNaming {
   private readonly loneInstances = new Set<string>();
   /** `parent\0stem` where a child of that stem is a container: its siblings of the stem are instances, leaves or not. */
   private readonly containerStems = new Set<string>();
+  /** The same one level up, `grandparent\0stem shape`: a like parent's child of the stem is a container. */
+  private readonly containerCousins = new Set<string>();
   private readonly cache = new Map<string, LayerInstance | null>();
 
   constructor(modulePaths: Iterable<string>) {
@@ -121,7 +123,10 @@ export class LayerNaming {
       const byStem = this.stems.get(parent) ?? this.stems.set(parent, new Map()).get(parent)!;
       byStem.set(n.stem, (byStem.get(n.stem) ?? 0) + 1);
       childOf.set(`${parent}\u0000${n.stem}`, path);
-      if (this.containers.has(path)) this.containerStems.add(`${parent}\u0000${n.stem}`);
+      if (this.containers.has(path)) {
+        this.containerStems.add(`${parent}\u0000${n.stem}`);
+        if (parent !== "") this.containerCousins.add(`${parentPath(parent)}\u0000${stemShape(n.stem)}`);
+      }
       if (this.containers.has(path) && !named.has(path)) parts.push([parent, n.stem]);
     }
     for (const [parent, stem] of parts) this.stems.get(parent)!.delete(stem);
@@ -190,8 +195,12 @@ export class LayerNaming {
         const parent = start === 0 ? "" : path.slice(0, start - 1);
         // A numbered module that lost its children's ops is an instance still where a sibling of
         // its stem is a container (Inception's `branch5x5_1` beside `branch5x5_2`, its one Conv
-        // nameless): which modules are instances does not depend on which ops lost their names.
-        if (n !== null && (container || this.containerStems.has(`${parent}\u0000${n.stem}`)) && this.numbersInstances(parent, n.stem)) {
+        // nameless), or a cousin is under a parent's sibling (the next block's `branch5x5_1`,
+        // where both of this block's lost theirs): which modules are instances does not depend on
+        // which ops lost their names.
+        const stemNamesContainers = (s: string) =>
+          this.containerStems.has(`${parent}\u0000${s}`) || (parent !== "" && this.containerCousins.has(`${parentPath(parent)}\u0000${stemShape(s)}`));
+        if (n !== null && (container || stemNamesContainers(n.stem)) && this.numbersInstances(parent, n.stem)) {
           numbered = { path: prefix, template: `${path.slice(0, start)}${n.stem}*`, index: n.number };
         }
       }

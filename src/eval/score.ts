@@ -216,6 +216,8 @@ export function evaluateModel(name: string, model: OnnxModel, truth: TruthModule
         `false cases ${falseCases}`,
         `cases on nodes the exporter shared across layers ${onShared} of ${shared.size}`,
         `cases on exporter-made nodes ${r.counts.cases - falseCases - onShared}`,
+        // Attributions below the threshold on a clean export are false alarms of a gate on `uncertain`.
+        `uncertain ${r.counts.uncertain}`,
         `tree modules not in named_modules ${unknown.length}${unknown.length ? ` (${unknown.slice(0, 3).join(", ")})` : ""}`,
       ],
       ms,

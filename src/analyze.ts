@@ -184,7 +184,9 @@ function inheritNested(index: GraphIndex, outcomes: (Outcome | undefined)[], out
     const key = functionKey(entry.node.domain, entry.node.opType);
     if (index.functions.has(key)) (callSites.get(key) ?? callSites.set(key, []).get(key)!).push(entry.index);
   }
-  for (const entry of index.nodes) {
+  // Indexed: one pass over every node, most of them in the main graph (see `countModel`).
+  for (let i = 0; i < index.nodes.length; i++) {
+    const entry = index.nodes[i]!;
     if (entry.graph === "" || outcomeOf(entry.index)) continue;
     if (entry.owner !== undefined) {
       let owner: number | undefined = entry.owner;

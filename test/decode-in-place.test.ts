@@ -4,7 +4,7 @@
  * node's own bytes decode and fail.
  */
 import { describe, expect, it } from "vitest";
-import { bytesSource, decodeModel } from "../src/load/decode.js";
+import { bytesSource, decodeModel, fingerprint } from "../src/load/decode.js";
 import { OnnxDecodeError } from "../src/load/model.js";
 
 function varint(n: number): number[] {
@@ -78,5 +78,28 @@ describe("nodes read in place", () => {
     // The offset is the node's own (the file position of the node follows it).
     expect(first).toMatch(/^node #0 is malformed: invalid wire type 7 at offset 4 \(at byte \d+\)$/);
     expect(later).toMatch(/^node #2 is malformed: invalid wire type 7 at offset 4 \(at byte \d+\)$/);
+  });
+});
+
+describe("fingerprint", () => {
+  /** FNV-1a in two lanes, as 16 hex digits, written the plain way. */
+  function reference(bytes: Uint8Array): string {
+    let a = 0x811c9dc5;
+    let b = 0x01000193 ^ bytes.length;
+    for (const x of bytes) {
+      a = Math.imul(a ^ x, 0x01000193);
+      b = Math.imul(b ^ x, 0x5bd1e995) ^ (b >>> 15);
+    }
+    return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+  }
+
+  it("is the two lanes' hex digits, zero-padded, for any bytes", () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 255;
+    for (let n = 0; n < 300; n++) {
+      const bytes = Uint8Array.from({ length: n % 37 }, rand);
+      expect(fingerprint(bytes)).toBe(reference(bytes));
+    }
+    expect(fingerprint(new Uint8Array(0))).toBe(reference(new Uint8Array(0)));
   });
 });

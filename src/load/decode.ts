@@ -230,6 +230,18 @@ export function fingerprint(bytes: Uint8Array): string {
   return fingerprintOf(bytes, 0, bytes.length);
 }
 
+/** The character codes of a fingerprint, filled by `hexDigits`. */
+const fingerprintDigits: number[] = new Array<number>(16).fill(48);
+const HEX = "0123456789abcdef";
+
+/** `x`'s 8 hex digits, zero-padded, into `fingerprintDigits` from `at`. */
+function hexDigits(x: number, at: number): void {
+  for (let k = 7; k >= 0; k--) {
+    fingerprintDigits[at + k] = HEX.charCodeAt(x & 15);
+    x >>>= 4;
+  }
+}
+
 /** `fingerprint(buf.subarray(start, end))`, without the view. */
 function fingerprintOf(buf: Uint8Array, start: number, end: number): string {
   let a = 0x811c9dc5;
@@ -239,7 +251,11 @@ function fingerprintOf(buf: Uint8Array, start: number, end: number): string {
     a = Math.imul(a ^ x, 0x01000193);
     b = Math.imul(b ^ x, 0x5bd1e995) ^ (b >>> 15);
   }
-  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+  // One flat string of 16 characters: two hex strings joined make a pair of strings and a third
+  // that joins them, kept for every Constant of a large graph.
+  hexDigits(a >>> 0, 0);
+  hexDigits(b >>> 0, 8);
+  return String.fromCharCode.apply(null, fingerprintDigits);
 }
 
 type Msg = Record<string, unknown>;
@@ -633,7 +649,8 @@ function readAttribute(buf: Uint8Array, start: number, end: number, depth: numbe
     const wire = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        name = r.string();
+        // A few names (`value`, `axis`, `perm`) serve hundreds of thousands of attributes: kept once.
+        name = ctx.interned.get(readString(r));
         break;
       case 2:
         a.f = r.float();

@@ -62,7 +62,11 @@ function fail(what: string, size: number, limit: number, unit: string): never {
 /** `where` names the entries' owner; given as a function, it is made only for an error. */
 function checkMetadata(entries: readonly MetadataEntry[], where: string | (() => string), limit: number): void {
   const place = () => (typeof where === "string" ? where : where());
-  for (const [key, value] of entries) {
+  // Indexed, no destructuring (`[key, value]` walks each entry with an iterator): dynamo exports
+  // give every node metadata.
+  for (let i = 0; i < entries.length; i++) {
+    const key = entries[i]![0];
+    const value = entries[i]![1];
     if (key.length > LIMITS.nameLength) fail(`a metadata key of ${place()}`, key.length, LIMITS.nameLength, "characters");
     if (value.length > limit) fail(`metadata ${quoteName(key)} of ${place()}`, value.length, limit, "characters");
   }
@@ -88,7 +92,9 @@ function checkNode(node: OnnxNode, position: number, graph: string): void {
   if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(nodeLabel(node, position, graph), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
   if (node.metadataProps.length === 0) return;
   checkMetadata(node.metadataProps, () => nodeLabel(node, position, graph), LIMITS.nodeText);
-  for (const [key, value] of node.metadataProps) {
+  for (let i = 0; i < node.metadataProps.length; i++) {
+    const key = node.metadataProps[i]![0];
+    const value = node.metadataProps[i]![1];
     if (PATH_KEYS.includes(key) && segments(value, true, LIMITS.nameSegments) > LIMITS.nameSegments) {
       fail(`metadata ${quoteName(key)} of ${nodeLabel(node, position, graph)}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");
     }

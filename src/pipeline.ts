@@ -18,6 +18,9 @@ import type { ModelReport, Report } from "./report/types.js";
 export const MAX_SIDECAR_BYTES = 64 * 1024 * 1024;
 export const SIDECAR_BYTES_PER_NODE = 512;
 
+/** Payload bytes the engine's decode fingerprints (`DecodeOptions.digestLimit`): none. */
+export const ENGINE_DIGEST_LIMIT = 0;
+
 export function sidecarLimit(nodes: number): number {
   return MAX_SIDECAR_BYTES + SIDECAR_BYTES_PER_NODE * nodes;
 }
@@ -135,7 +138,10 @@ export function analyzeFile(
   options: AnalyzeOptions = {},
 ): { report: ModelReport; line: string } {
   const started = Date.now();
-  const { model } = loadModelFile(file);
+  // No content fingerprints: the engine never compares constants by their bytes (only the
+  // evaluation's variants do), and fingerprinting every small weight and Constant was a sixth
+  // of the decode of a large graph.
+  const { model } = loadModelFile(file, { digestLimit: ENGINE_DIGEST_LIMIT });
   const found = findSidecars(file, sidecars.extra, sidecars.soleModel, sidecarLimit(model.graph.nodes.length));
   const report = analyzeModel({ name, model, sidecars: found.sidecars, sidecarFiles: found.files }, { ...options, now: options.now ?? (() => performance.now()) });
   const c = report.counts;

@@ -6,16 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { bytesSource, decodeModel, fingerprint } from "../src/load/decode.js";
 import { OnnxDecodeError } from "../src/load/model.js";
-
-function varint(n: number): number[] {
-  const out: number[] = [];
-  while (n > 127) {
-    out.push((n & 127) | 128);
-    n = Math.floor(n / 128);
-  }
-  out.push(n);
-  return out;
-}
+import { varint } from "./support/protobuf-bytes.js";
 
 const text = (s: string) => [...Buffer.from(s, "latin1")];
 const bytesField = (no: number, payload: number[]) => [...varint(no * 8 + 2), ...varint(payload.length), ...payload];

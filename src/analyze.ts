@@ -110,19 +110,8 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
 
   const nodes: NodeResult[] = index.nodes.map((entry, i) => {
     const o = outcomeOf(i) ?? NO_OUTCOME;
-    const r: NodeResult = {
-      id: entry.id,
-      name: entry.node.name,
-      opType: entry.node.opType,
-      primary: o.primary,
-      auxiliary: o.auxiliary,
-      decidedBy: o.decidedBy,
-      confidence: o.confidence,
-    };
-    const cp = o.primary !== null ? tree.classPathOf(o.primary) : undefined;
-    if (cp) r.classPath = cp;
-    if (o.basis && o.decidedBy === "neighbourhood") r.basis = o.basis;
-    return r;
+    const classPath = o.primary !== null ? tree.classPathOf(o.primary) : undefined;
+    return nodeResult(entry.id, entry.node, o, classPath || undefined, o.decidedBy === "neighbourhood" ? o.basis || undefined : undefined);
   });
 
   const cases: Case[] = resolvedCases.map(({ draft, resolution }) => {
@@ -170,6 +159,22 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
   return report;
 }
 
+/**
+ * A node's result in one object literal with the fields it has, in the report's order: a field
+ * added after the literal goes to a separate property array, one more object for each of a large
+ * graph's hundreds of thousands of results (most have a class path).
+ */
+function nodeResult(id: string, node: { name: string; opType: string }, o: Outcome, classPath: string | undefined, basis: NodeResult["basis"]): NodeResult {
+  const { name, opType } = node;
+  const { primary, auxiliary, decidedBy, confidence } = o;
+  if (classPath !== undefined) {
+    if (basis !== undefined) return { id, name, opType, primary, auxiliary, decidedBy, confidence, classPath, basis };
+    return { id, name, opType, primary, auxiliary, decidedBy, confidence, classPath };
+  }
+  if (basis !== undefined) return { id, name, opType, primary, auxiliary, decidedBy, confidence, basis };
+  return { id, name, opType, primary, auxiliary, decidedBy, confidence };
+}
+
 /** Subgraph bodies follow the node that owns them; a function body is shared by its call sites. */
 function inheritNested(index: GraphIndex, outcomes: (Outcome | undefined)[], outcomeOf: (i: number) => Outcome | undefined): void {
   const callSites = new Map<string, number[]>();
@@ -179,7 +184,9 @@ function inheritNested(index: GraphIndex, outcomes: (Outcome | undefined)[], out
     const key = functionKey(entry.node.domain, entry.node.opType);
     if (index.functions.has(key)) (callSites.get(key) ?? callSites.set(key, []).get(key)!).push(entry.index);
   }
-  for (const entry of index.nodes) {
+  // Indexed: one pass over every node, most of them in the main graph (see `countModel`).
+  for (let i = 0; i < index.nodes.length; i++) {
+    const entry = index.nodes[i]!;
     if (entry.graph === "" || outcomeOf(entry.index)) continue;
     if (entry.owner !== undefined) {
       let owner: number | undefined = entry.owner;
@@ -201,13 +208,22 @@ function inheritNested(index: GraphIndex, outcomes: (Outcome | undefined)[], out
 }
 
 function uniqueSorted(xs: string[]): string[] {
+  // Most of a case's neighbour lists hold one or two names: those without a Set and a sort.
+  if (xs.length <= 1) return xs.slice();
+  if (xs.length === 2) {
+    const [a, b] = xs as [string, string];
+    if (typeof a === "string" && typeof b === "string") return a === b ? [a] : a < b ? [a, b] : [b, a];
+  }
   return [...new Set(xs)].sort();
 }
 
 function countModel(nodes: NodeResult[], cases: Case[], evidence: { exporter?: { source: EvidenceSource }; tags: { source: EvidenceSource }[] }[], threshold: number): ModelCounts {
   const bySource: Partial<Record<EvidenceSource, number>> = {};
   let withEvidence = 0;
-  for (const ev of evidence) {
+  // Indexed loops over the nodes here: a one-off `for...of` over hundreds of thousands of elements
+  // makes an iterator result per element until the loop is optimized.
+  for (let i = 0; i < evidence.length; i++) {
+    const ev = evidence[i]!;
     // Most nodes have one source or none: counted without a Set each.
     if (ev.tags.length === 0) {
       if (ev.exporter) {
@@ -241,7 +257,8 @@ function countModel(nodes: NodeResult[], cases: Case[], evidence: { exporter?: {
   let withPrimary = 0;
   let attributed = 0;
   let uncertain = 0;
-  for (const n of nodes) {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
     if (n.primary !== null) withPrimary++;
     if (n.decidedBy === "neighbourhood") {
       attributed++;
@@ -273,14 +290,18 @@ function sortKeys<T extends object>(o: T): T {
 
 function summariseModules(tree: ModuleTree, nodes: NodeResult[], cases: Case[]): ModuleSummary[] {
   // A module no evidence names that attributions placed nodes in: known by analogy only.
+  // One indexed loop over the nodes (see `countModel`).
   const inferred = new Set<string>();
-  for (const n of nodes) {
-    if (n.primary === null || tree.has(n.primary)) continue;
-    inferred.add(n.primary);
-    tree.add(n.primary);
-  }
   const direct = new Map<string, number>();
-  for (const n of nodes) if (n.primary !== null) direct.set(n.primary, (direct.get(n.primary) ?? 0) + 1);
+  for (let i = 0; i < nodes.length; i++) {
+    const primary = nodes[i]!.primary;
+    if (primary === null) continue;
+    if (!tree.has(primary)) {
+      inferred.add(primary);
+      tree.add(primary);
+    }
+    direct.set(primary, (direct.get(primary) ?? 0) + 1);
+  }
   const caseCount = new Map<string, number>();
   const unresolved = new Map<string, number>();
   for (const c of cases) {

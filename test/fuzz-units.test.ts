@@ -110,6 +110,29 @@ describe("sidecars", () => {
     expect(data.nodes!.toString).toBeUndefined();
     expect(Object.getPrototypeOf((data.list as unknown as object[])[0])).toBeNull();
   });
+  it("found beside a model are checked, then read without prototypes, the node map listed once", () => {
+    const d = fs.mkdtempSync(path.join(dir, "sc-"));
+    const m = path.join(d, "m.onnx");
+    fs.writeFileSync(path.join(d, "m_htp_metadata.json"), JSON.stringify({ nodes: { constructor: "/A", toString: "/B" }, modules: { class_name: "M", children: { constructor: { class_name: "C" } } } }));
+    const { sidecars } = findSidecars(m, [], true);
+    const htp = sidecars.htp!;
+    expect(Object.getPrototypeOf(htp)).toBeNull();
+    expect(Object.getPrototypeOf(htp.nodes)).toBeNull();
+    expect(htp.nodes!.toString).toBe("/B");
+    expect(Object.getPrototypeOf(htp.modules!.children)).toBeNull();
+    expect(Object.getPrototypeOf(htp.modules!.children!.constructor)).toBeNull();
+    fs.writeFileSync(path.join(d, "m_htp_metadata.json"), JSON.stringify({ nodes: { a: { nested: true } } }));
+    expect(() => findSidecars(m, [], true)).toThrow(/not a valid _htp_metadata\.json sidecar: `nodes`: the tag of 'a' must be a string/);
+  });
+  it("keep the prototype-free objects' contents unvisited only where the caller says they hold no objects", () => {
+    const inner = { deep: {} };
+    const flat = { x: "1", inner };
+    withoutPrototypes({ flat }, new Set([flat]));
+    expect(Object.getPrototypeOf(flat)).toBeNull();
+    expect(Object.getPrototypeOf(inner)).toBe(Object.prototype);
+    withoutPrototypes({ flat });
+    expect(Object.getPrototypeOf(inner.deep)).toBeNull();
+  });
   it("found beside the model may not lead outside its folder", () => {
     const d = fs.mkdtempSync(path.join(dir, "sc-"));
     const m = path.join(d, "m.onnx");

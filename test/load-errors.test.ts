@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadModelFile, UserError } from "../src/adapters/fs/model-file.js";
 import { onnxTypes } from "../src/load/onnx-schema.js";
 import { repoRoot } from "./corpus.js";
+import { varint } from "./support/protobuf-bytes.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "modelexport-bad-"));
 const bert = path.join(repoRoot, "examples", "bert.onnx");
@@ -32,16 +33,6 @@ function write(name: string, data: Uint8Array | string): string {
   const p = path.join(dir, name);
   fs.writeFileSync(p, data);
   return p;
-}
-
-function varint(n: number): number[] {
-  const out: number[] = [];
-  while (n > 127) {
-    out.push((n & 127) | 128);
-    n = Math.floor(n / 128);
-  }
-  out.push(n);
-  return out;
 }
 
 function field(no: number, payload: Uint8Array): Uint8Array {

@@ -54,10 +54,18 @@ class Window {
   constructor(private readonly src: ByteSource) {}
 
   bytes(offset: number, length: number): Uint8Array {
-    if (offset >= this.start && offset + length <= this.start + this.buf.length) {
-      return this.buf.subarray(offset - this.start, offset - this.start + length);
-    }
-    if (length > WINDOW) return this.src.read(offset, length);
+    const at = this.locate(offset, length);
+    return at < 0 ? this.src.read(offset, length) : this.buf.subarray(at, at + length);
+  }
+
+  /**
+   * Where the bytes [offset, offset + length) start in `view`, the window moved to them when they
+   * are outside it; -1 for a range larger than a window (read that with `bytes`). For a message
+   * read in place: a view of every node's bytes was garbage.
+   */
+  locate(offset: number, length: number): number {
+    if (offset >= this.start && offset + length <= this.start + this.buf.length) return offset - this.start;
+    if (length > WINDOW) return -1;
     const n = Math.min(WINDOW, this.src.size - offset);
     if (this.src.readInto) {
       // One window buffer for the whole scan: skipping hundreds of weight payloads would
@@ -69,7 +77,12 @@ class Window {
       this.buf = this.src.read(offset, n);
     }
     this.start = offset;
-    return this.buf.subarray(0, length);
+    return 0;
+  }
+
+  /** The window's bytes, where `locate` placed a range. */
+  get view(): Uint8Array {
+    return this.buf;
   }
 
   byte(offset: number): number {
@@ -90,63 +103,32 @@ interface Field {
 
 class Scanner {
   readonly win: Window;
+  /** Where the last `varint` read ended. */
+  next = 0;
   constructor(readonly src: ByteSource) {
     this.win = new Window(src);
   }
 
-  varint(pos: number, limit: number): [value: number, next: number] {
+  /** The varint at `pos`, `next` set to the position after it (no pair per read: two per field were garbage). */
+  varint(pos: number, limit: number): number {
     let result = 0;
     let mul = 1;
     for (let i = 0; i < 10; i++) {
       if (pos >= limit) throw new OnnxDecodeError("a varint runs past the end of its message: the file is truncated or not ONNX", pos);
       const b = this.win.byte(pos++);
       result += (b & 0x7f) * mul;
-      if (b < 0x80) return [result, pos];
+      if (b < 0x80) {
+        this.next = pos;
+        return result;
+      }
       mul *= 128;
     }
     throw new OnnxDecodeError("malformed varint: not an ONNX protobuf", pos);
   }
 
-  *fields(start: number, end: number): Generator<Field> {
-    let pos = start;
-    while (pos < end) {
-      const at = pos;
-      const [tag, p] = this.varint(pos, end);
-      pos = p;
-      const field = Math.floor(tag / 8);
-      const wire = tag & 7;
-      if (field === 0) throw new OnnxDecodeError("field number 0: not an ONNX protobuf", at);
-      switch (wire) {
-        case 0: {
-          const [v, q] = this.varint(pos, end);
-          pos = q;
-          yield { field, wire, value: v, start: at, end: pos };
-          break;
-        }
-        case 1:
-        case 5: {
-          const n = wire === 1 ? 8 : 4;
-          if (pos + n > end) throw new OnnxDecodeError("a fixed-size field runs past the end of its message: the file is truncated", at);
-          yield { field, wire, value: 0, start: pos, end: pos + n };
-          pos += n;
-          break;
-        }
-        case 2: {
-          const [len, q] = this.varint(pos, end);
-          if (q + len > end) {
-            throw new OnnxDecodeError(
-              `field ${field} declares ${len} bytes but only ${end - q} remain: the file is truncated or not ONNX`,
-              at,
-            );
-          }
-          yield { field, wire, value: len, start: q, end: q + len };
-          pos = q + len;
-          break;
-        }
-        default:
-          throw new OnnxDecodeError(`unsupported protobuf wire type ${wire} (field ${field}): not an ONNX model`, at);
-      }
-    }
+  /** The fields of the message in [start, end), in order (see `Fields`). */
+  fields(start: number, end: number): Fields {
+    return new Fields(this, start, end);
   }
 
   bytes(f: Field): Uint8Array {
@@ -155,6 +137,78 @@ class Scanner {
 
   string(f: Field): string {
     return textDecoder.decode(this.bytes(f));
+  }
+}
+
+/** The iterator result that ends every `Fields`. */
+const FIELDS_DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * The fields of one message, in order, as `for...of` reads them. One `Field` and one iterator
+ * result serve every field (a generator made two objects per field, and the main graph of a large
+ * model has hundreds of thousands of nodes): a field holds until the next is read, so a caller
+ * that keeps one keeps a copy.
+ */
+class Fields implements IterableIterator<Field> {
+  private readonly current: Field = { field: 0, wire: 0, value: 0, start: 0, end: 0 };
+  private readonly result: IteratorYieldResult<Field> = { done: false, value: this.current };
+
+  constructor(
+    private readonly sc: Scanner,
+    private pos: number,
+    private readonly end: number,
+  ) {}
+
+  [Symbol.iterator](): Fields {
+    return this;
+  }
+
+  next(): IteratorResult<Field, undefined> {
+    const { sc, end } = this;
+    if (this.pos >= end) return FIELDS_DONE;
+    const f = this.current;
+    const at = this.pos;
+    const tag = sc.varint(at, end);
+    let pos = sc.next;
+    const field = Math.floor(tag / 8);
+    const wire = tag & 7;
+    if (field === 0) throw new OnnxDecodeError("field number 0: not an ONNX protobuf", at);
+    f.field = field;
+    f.wire = wire;
+    switch (wire) {
+      case 0:
+        f.value = sc.varint(pos, end);
+        pos = sc.next;
+        f.start = at;
+        f.end = pos;
+        break;
+      case 1:
+      case 5: {
+        const n = wire === 1 ? 8 : 4;
+        if (pos + n > end) throw new OnnxDecodeError("a fixed-size field runs past the end of its message: the file is truncated", at);
+        f.value = 0;
+        f.start = pos;
+        f.end = pos + n;
+        pos += n;
+        break;
+      }
+      case 2: {
+        const len = sc.varint(pos, end);
+        const q = sc.next;
+        if (q + len > end) {
+          throw new OnnxDecodeError(`field ${field} declares ${len} bytes but only ${end - q} remain: the file is truncated or not ONNX`, at);
+        }
+        f.value = len;
+        f.start = q;
+        f.end = q + len;
+        pos = q + len;
+        break;
+      }
+      default:
+        throw new OnnxDecodeError(`unsupported protobuf wire type ${wire} (field ${field}): not an ONNX model`, at);
+    }
+    this.pos = pos;
+    return this.result;
   }
 }
 
@@ -173,14 +227,35 @@ function num(x: unknown): number {
 
 /** FNV-1a over the bytes, two lanes, as 16 hex digits: a content fingerprint, not a security hash. */
 export function fingerprint(bytes: Uint8Array): string {
+  return fingerprintOf(bytes, 0, bytes.length);
+}
+
+/** The character codes of a fingerprint, filled by `hexDigits`. */
+const fingerprintDigits: number[] = new Array<number>(16).fill(48);
+const HEX = "0123456789abcdef";
+
+/** `x`'s 8 hex digits, zero-padded, into `fingerprintDigits` from `at`. */
+function hexDigits(x: number, at: number): void {
+  for (let k = 7; k >= 0; k--) {
+    fingerprintDigits[at + k] = HEX.charCodeAt(x & 15);
+    x >>>= 4;
+  }
+}
+
+/** `fingerprint(buf.subarray(start, end))`, without the view. */
+function fingerprintOf(buf: Uint8Array, start: number, end: number): string {
   let a = 0x811c9dc5;
-  let b = 0x01000193 ^ bytes.length;
-  for (let i = 0; i < bytes.length; i++) {
-    const x = bytes[i]!;
+  let b = 0x01000193 ^ (end - start);
+  for (let i = start; i < end; i++) {
+    const x = buf[i]!;
     a = Math.imul(a ^ x, 0x01000193);
     b = Math.imul(b ^ x, 0x5bd1e995) ^ (b >>> 15);
   }
-  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+  // One flat string of 16 characters: two hex strings joined make a pair of strings and a third
+  // that joins them, kept for every Constant of a large graph.
+  hexDigits(a >>> 0, 0);
+  hexDigits(b >>> 0, 8);
+  return String.fromCharCode.apply(null, fingerprintDigits);
 }
 
 type Msg = Record<string, unknown>;
@@ -442,14 +517,63 @@ const scratchInputs: string[] = [];
 const scratchOutputs: string[] = [];
 
 /**
+ * A protobufjs reader over `buf[start, end)`: one reader per kind of message, moved from message
+ * to message (a reader and a view of the bytes per node, per attribute and per tensor were
+ * garbage). A new one only for another buffer, made as protobufjs makes it for that buffer, so
+ * strings decode exactly as a reader of the message's own bytes decodes them.
+ */
+class ReaderSlot {
+  private reader: protobuf.Reader | undefined;
+  over(buf: Uint8Array, start: number, end: number): protobuf.Reader {
+    let r = this.reader;
+    if (r === undefined || r.buf !== buf) this.reader = r = protobuf.Reader.create(buf);
+    r.pos = start;
+    r.len = end;
+    return r;
+  }
+}
+
+const nodeReader = new ReaderSlot();
+const attributeReader = new ReaderSlot();
+const entryReader = new ReaderSlot();
+const tensorReader = new ReaderSlot();
+
+/** Skips the length-delimited field at the reader's position; returns where its bytes start (they end at `r.pos`). */
+function messageStart(r: protobuf.Reader): number {
+  const length = r.uint32();
+  const start = r.pos;
+  r.skip(length);
+  return start;
+}
+
+/**
+ * The node in the model's bytes [start, end), read in place in the scan window when it lies
+ * there (every protobufjs read stops at the reader's `len`, as at the end of a message's own
+ * bytes). A node that fails to read so is read again from its own bytes, so that its error quotes
+ * positions within the node, as it always did.
+ */
+function readNodeAt(sc: Scanner, start: number, end: number, ctx: Ctx): OnnxNode {
+  const at = sc.win.locate(start, end - start);
+  if (at >= 0) {
+    try {
+      return readNode(sc.win.view, at, at + end - start, 0, ctx);
+    } catch {
+      // Read again below.
+    }
+  }
+  const bytes = sc.win.bytes(start, end - start);
+  return readNode(bytes, 0, bytes.length, 0, ctx);
+}
+
+/**
  * NodeProto straight from the wire with protobufjs's Reader: the main graph of a large model
  * has tens of thousands of nodes, and going through decoded message objects first doubled the
  * garbage. Attribute payloads that nest (tensors, graphs) still go through the message types.
  * Lists are built at their final size and empty ones shared: a node is kept for the whole run,
  * and arrays grown by `push` keep room for 16 more elements each.
  */
-function readNode(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxNode {
-  const r = protobuf.Reader.create(bytes);
+function readNode(buf: Uint8Array, start: number, end: number, depth: number, ctx: Ctx): OnnxNode {
+  const r = nodeReader.over(buf, start, end);
   let name = "";
   let opType = "";
   let domain = "";
@@ -476,7 +600,7 @@ function readNode(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxNode {
         break;
       case 5:
         if (attributes === NO_ATTRIBUTES) attributes = [];
-        attributes.push(readAttribute(r.bytes(), depth, ctx));
+        attributes.push(readAttribute(r.buf, messageStart(r), r.pos, depth, ctx));
         break;
       case 6:
         docString = r.string();
@@ -489,7 +613,7 @@ function readNode(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxNode {
         break;
       case 9:
         if (metadataProps === NO_METADATA) metadataProps = [];
-        metadataProps.push(readEntry(r.bytes()));
+        metadataProps.push(readEntry(r.buf, messageStart(r), r.pos));
         break;
       default:
         r.skipType(tag & 7);
@@ -498,8 +622,8 @@ function readNode(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxNode {
   return { name, opType, domain, overload, inputs: scratchInputs.slice(0, nInputs), outputs: scratchOutputs.slice(0, nOutputs), attributes, docString, metadataProps };
 }
 
-function readEntry(bytes: Uint8Array): MetadataEntry {
-  const r = protobuf.Reader.create(bytes);
+function readEntry(buf: Uint8Array, start: number, end: number): MetadataEntry {
+  const r = entryReader.over(buf, start, end);
   let key = "";
   let value = "";
   while (r.pos < r.len) {
@@ -511,8 +635,8 @@ function readEntry(bytes: Uint8Array): MetadataEntry {
   return [key, value];
 }
 
-function readAttribute(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxAttribute {
-  const r = protobuf.Reader.create(bytes);
+function readAttribute(buf: Uint8Array, start: number, end: number, depth: number, ctx: Ctx): OnnxAttribute {
+  const r = attributeReader.over(buf, start, end);
   let name = "";
   let type = 0;
   // The fields besides name and type, in the order they first appear: added to the attribute in
@@ -525,7 +649,8 @@ function readAttribute(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxAttribut
     const wire = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        name = r.string();
+        // A few names (`value`, `axis`, `perm`) serve hundreds of thousands of attributes: kept once.
+        name = ctx.interned.get(readString(r));
         break;
       case 2:
         a.f = r.float();
@@ -537,7 +662,7 @@ function readAttribute(bytes: Uint8Array, depth: number, ctx: Ctx): OnnxAttribut
         a.s = textDecoder.decode(r.bytes());
         break;
       case 5:
-        a.t = readAttributeTensor(r.bytes(), ctx.digestLimit);
+        a.t = readAttributeTensor(r.buf, messageStart(r), r.pos, ctx.digestLimit);
         break;
       case 6:
         a.g = graphFromMessage(onnxTypes().GraphProto.decode(r.bytes()) as unknown as Msg, depth + 1, ctx);
@@ -617,14 +742,15 @@ function attribute(name: string, type: number, rest: Partial<OnnxAttribute>): On
  * raw data, data location) are read here; a tensor with any other field goes through
  * protobufjs and `tensorFromMessage`, so every other tensor converts exactly as before.
  */
-function readAttributeTensor(bytes: Uint8Array, digestLimit: number): TensorInfo {
+function readAttributeTensor(buf: Uint8Array, start: number, end: number, digestLimit: number): TensorInfo {
   const T = FIELD.tensor;
-  const r = protobuf.Reader.create(bytes);
+  const r = tensorReader.over(buf, start, end);
   const dims: number[] = [];
   let name = "";
   let dataType = 0;
   let dataLocation = 0;
-  let raw: Uint8Array | undefined;
+  let rawStart = 0;
+  let rawEnd = 0;
   // The reader calls below are those protobufjs's generated TensorProto decoder makes for these
   // fields, so a malformed tensor fails with the same errors.
   while (r.pos < r.len) {
@@ -643,21 +769,22 @@ function readAttributeTensor(bytes: Uint8Array, digestLimit: number): TensorInfo
         name = readString(r);
         break;
       case T.rawData:
-        raw = r.bytes();
+        rawStart = messageStart(r);
+        rawEnd = r.pos;
         break;
       case T.dataLocation:
         dataLocation = r.int32();
         break;
       default:
-        return tensorFromMessage(onnxTypes().TensorProto.decode(bytes) as unknown as Msg, digestLimit);
+        return tensorFromMessage(onnxTypes().TensorProto.decode(buf.subarray(start, end)) as unknown as Msg, digestLimit);
     }
   }
   let payload: TensorPayload = { kind: "empty" };
   let digest: string | undefined;
   if (dataLocation === 1) payload = externalPayload([]);
-  else if (raw !== undefined && raw.length > 0) {
-    payload = { kind: "raw", offset: -1, byteLength: raw.length };
-    if (raw.length <= digestLimit) digest = fingerprint(raw);
+  else if (rawEnd > rawStart) {
+    payload = { kind: "raw", offset: -1, byteLength: rawEnd - rawStart };
+    if (rawEnd - rawStart <= digestLimit) digest = fingerprintOf(buf, rawStart, rawEnd);
   }
   return tensorInfo(name, dataType, dims, payload, digest);
 }
@@ -725,11 +852,7 @@ function scanTensor(sc: Scanner, start: number, end: number, ctx: Ctx): TensorIn
       case T.dims:
         if (f.wire === 0) dims.push(f.value);
         else if (f.wire === 2) {
-          for (let p = f.start; p < f.end; ) {
-            const [v, q] = sc.varint(p, f.end);
-            dims.push(v);
-            p = q;
-          }
+          for (let p = f.start; p < f.end; p = sc.next) dims.push(sc.varint(p, f.end));
         }
         break;
       case T.dataType:
@@ -743,7 +866,7 @@ function scanTensor(sc: Scanner, start: number, end: number, ctx: Ctx): TensorIn
       case T.rawData:
         expectWire(f, 2, "TensorProto.raw_data");
         payload = { kind: "raw", offset: f.start, byteLength: f.end - f.start };
-        digestSource = f;
+        digestSource = { ...f };
         break;
       case T.externalData:
         expectWire(f, 2, "TensorProto.external_data");
@@ -766,7 +889,7 @@ function scanTensor(sc: Scanner, start: number, end: number, ctx: Ctx): TensorIn
           payload.count += 1;
         } else {
           payload = { kind: "typed", field: fieldName, count: 1, offset: f.start, byteLength: len };
-          digestSource = f;
+          digestSource = { ...f };
         }
         break;
       }
@@ -792,11 +915,7 @@ function scanSparse(sc: Scanner, start: number, end: number, ctx: Ctx): TensorIn
     else if (f.field === FIELD.sparse.dims) {
       if (f.wire === 0) dims.push(f.value);
       else if (f.wire === 2) {
-        for (let p = f.start; p < f.end; ) {
-          const [v, q] = sc.varint(p, f.end);
-          dims.push(v);
-          p = q;
-        }
+        for (let p = f.start; p < f.end; p = sc.next) dims.push(sc.varint(p, f.end));
       }
     }
   }
@@ -822,7 +941,7 @@ function scanGraph(sc: Scanner, start: number, end: number, ctx: Ctx): OnnxGraph
         expectWire(f, 2, "GraphProto.node");
         // The `node #N` text is made only for the node that fails, not for every node.
         try {
-          graph.nodes.push(readNode(sc.bytes(f), 0, ctx));
+          graph.nodes.push(readNodeAt(sc, f.start, f.end, ctx));
         } catch (err) {
           throw protobufError(err, `node #${graph.nodes.length}`, f.start);
         }

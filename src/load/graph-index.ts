@@ -108,7 +108,8 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
     const scope: Scope = { producers: new StringTable(g.nodes.length), sharedOutputs: false, parent: parentScope };
     const first = nodes.length;
     const locals = localNodeIds(g.nodes.length, (i) => g.nodes[i]!.name, (i) => g.nodes[i]!.outputs[0] ?? "");
-    g.nodes.forEach((node, position) => {
+    for (let position = 0; position < g.nodes.length; position++) {
+      const node = g.nodes[position]!;
       const local = locals[position]!;
       const id = graphPath === "" ? local : `${graphPath}>${local}`;
       const index = nodes.length;
@@ -118,7 +119,7 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
       nodes.push(entry);
       for (const out of node.outputs) if (out !== "" && scope.producers.set(out, index) >= 0) scope.sharedOutputs = true;
       scopes.push(scope);
-    });
+    }
     // Subgraphs after the graph's own nodes, so a body can see every tensor of its outer graph.
     for (let i = first; i < first + g.nodes.length; i++) {
       const n = nodes[i]!;

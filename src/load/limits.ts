@@ -62,7 +62,11 @@ function fail(what: string, size: number, limit: number, unit: string): never {
 /** `where` names the entries' owner; given as a function, it is made only for an error. */
 function checkMetadata(entries: readonly MetadataEntry[], where: string | (() => string), limit: number): void {
   const place = () => (typeof where === "string" ? where : where());
-  for (const [key, value] of entries) {
+  // Indexed, no destructuring (`[key, value]` walks each entry with an iterator): dynamo exports
+  // give every node metadata.
+  for (let i = 0; i < entries.length; i++) {
+    const key = entries[i]![0];
+    const value = entries[i]![1];
     if (key.length > LIMITS.nameLength) fail(`a metadata key of ${place()}`, key.length, LIMITS.nameLength, "characters");
     if (value.length > limit) fail(`metadata ${quoteName(key)} of ${place()}`, value.length, limit, "characters");
   }
@@ -72,25 +76,27 @@ function nodeLabel(node: OnnxNode, position: number, graph: string): string {
   return `node #${position}${node.name ? ` ${quoteName(node.name)}` : ""}${graph}`;
 }
 
+/** The node's label is made only for an error (it quotes and escapes the name), never a closure per node. */
 function checkNode(node: OnnxNode, position: number, graph: string): void {
-  const label = () => nodeLabel(node, position, graph);
   if (node.name.length > LIMITS.nameLength) fail(`the name of node #${position}${graph}`, node.name.length, LIMITS.nameLength, "characters");
   if (segments(node.name, false, LIMITS.nameSegments) > LIMITS.nameSegments) {
-    fail(`the name of ${label()}`, node.name.split("/").length, LIMITS.nameSegments, "'/'-separated segments");
+    fail(`the name of ${nodeLabel(node, position, graph)}`, node.name.split("/").length, LIMITS.nameSegments, "'/'-separated segments");
   }
-  if (node.opType.length > LIMITS.nameLength) fail(`the op type of ${label()}`, node.opType.length, LIMITS.nameLength, "characters");
-  if (node.domain.length > LIMITS.nameLength) fail(`the domain of ${label()}`, node.domain.length, LIMITS.nameLength, "characters");
-  if (node.inputs.length > LIMITS.nodeEdges) fail(label(), node.inputs.length, LIMITS.nodeEdges, "inputs");
-  if (node.outputs.length > LIMITS.nodeEdges) fail(label(), node.outputs.length, LIMITS.nodeEdges, "outputs");
-  for (const t of node.inputs) if (t.length > LIMITS.nameLength) fail(`an input name of ${label()}`, t.length, LIMITS.nameLength, "characters");
-  for (const t of node.outputs) if (t.length > LIMITS.nameLength) fail(`an output name of ${label()}`, t.length, LIMITS.nameLength, "characters");
-  if (node.docString.length > LIMITS.nodeText) fail(`the doc string of ${label()}`, node.docString.length, LIMITS.nodeText, "characters");
-  if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(label(), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
-  // The label quotes and escapes the node's name: made only for an error, not for every node.
-  checkMetadata(node.metadataProps, label, LIMITS.nodeText);
-  for (const [key, value] of node.metadataProps) {
+  if (node.opType.length > LIMITS.nameLength) fail(`the op type of ${nodeLabel(node, position, graph)}`, node.opType.length, LIMITS.nameLength, "characters");
+  if (node.domain.length > LIMITS.nameLength) fail(`the domain of ${nodeLabel(node, position, graph)}`, node.domain.length, LIMITS.nameLength, "characters");
+  if (node.inputs.length > LIMITS.nodeEdges) fail(nodeLabel(node, position, graph), node.inputs.length, LIMITS.nodeEdges, "inputs");
+  if (node.outputs.length > LIMITS.nodeEdges) fail(nodeLabel(node, position, graph), node.outputs.length, LIMITS.nodeEdges, "outputs");
+  for (const t of node.inputs) if (t.length > LIMITS.nameLength) fail(`an input name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
+  for (const t of node.outputs) if (t.length > LIMITS.nameLength) fail(`an output name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
+  if (node.docString.length > LIMITS.nodeText) fail(`the doc string of ${nodeLabel(node, position, graph)}`, node.docString.length, LIMITS.nodeText, "characters");
+  if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(nodeLabel(node, position, graph), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
+  if (node.metadataProps.length === 0) return;
+  checkMetadata(node.metadataProps, () => nodeLabel(node, position, graph), LIMITS.nodeText);
+  for (let i = 0; i < node.metadataProps.length; i++) {
+    const key = node.metadataProps[i]![0];
+    const value = node.metadataProps[i]![1];
     if (PATH_KEYS.includes(key) && segments(value, true, LIMITS.nameSegments) > LIMITS.nameSegments) {
-      fail(`metadata ${quoteName(key)} of ${label()}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");
+      fail(`metadata ${quoteName(key)} of ${nodeLabel(node, position, graph)}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");
     }
   }
 }
@@ -109,7 +115,8 @@ export function checkLimits(model: OnnxModel): void {
     if (graph) checkMetadata(graph.metadataProps, `graph ${quoteName(graph.name)}`, LIMITS.modelText);
     total += nodes.length;
     if (total > LIMITS.nodes) fail("the model", total, LIMITS.nodes, "nodes (all graphs and functions)");
-    nodes.forEach((node, position) => {
+    for (let position = 0; position < nodes.length; position++) {
+      const node = nodes[position]!;
       checkNode(node, position, where);
       for (const a of node.attributes) {
         if (!a.g && !a.graphs) continue;
@@ -117,6 +124,6 @@ export function checkLimits(model: OnnxModel): void {
         if (a.g) pending.push({ nodes: a.g.nodes, where: sub, graph: a.g });
         for (const g of a.graphs ?? []) pending.push({ nodes: g.nodes, where: sub, graph: g });
       }
-    });
+    }
   }
 }

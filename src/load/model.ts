@@ -135,6 +135,11 @@ export class OnnxDecodeError extends Error {
 }
 
 export function metadataValue(entries: readonly MetadataEntry[], key: string): string | undefined {
-  for (const [k, v] of entries) if (k === key) return v;
+  // Indexed, no destructuring: asked several times for every node, and `[k, v]` of each entry
+  // walked it with an iterator.
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (entry[0] === key) return entry[1];
+  }
   return undefined;
 }

@@ -52,9 +52,13 @@ export function allTensors(model: OnnxModel): TensorInfo[] {
   // Loops, never `push(...list)`: a spread of 500,000 nodes overflows the stack.
   const out: TensorInfo[] = [];
   const graphs: OnnxGraph[] = [model.graph];
+  // Indexed loops: over a graph's hundreds of thousands of nodes, visited once, `for...of` made an
+  // iterator result per node before the loop was optimized.
   const visitNodes = (nodes: readonly OnnxNode[]) => {
-    for (const n of nodes) {
-      for (const a of n.attributes) {
+    for (let i = 0; i < nodes.length; i++) {
+      const attributes = nodes[i]!.attributes;
+      for (let k = 0; k < attributes.length; k++) {
+        const a = attributes[k]!;
         if (a.t) out.push(a.t);
         if (a.tensors) for (const t of a.tensors) out.push(t);
         if (a.g) graphs.push(a.g);

@@ -121,18 +121,21 @@ function elementsText(elements: unknown[], depth: number): string {
  * 500,000 nodes is never one 200 MB string (nor its UTF-8 copy) in memory.
  */
 export function writeJson(value: unknown, write: (chunk: string) => void): void {
+  // `streamed` is asked at the depth of the value (the indent's), so that it looks no deeper into
+  // each of a long array's elements than STREAMED_DEPTH from the top.
   const emit = (v: unknown, indent: string): void => {
-    if (Array.isArray(v) && streamed(v)) {
+    const depth = indent.length / 2;
+    if (Array.isArray(v) && streamed(v, depth)) {
       const inner = indent + "  ";
       write("[\n");
       for (let i = 0; i < v.length; ) {
-        if (streamed(v[i])) {
+        if (streamed(v[i], depth + 1)) {
           write(inner);
           emit(v[i], inner);
         } else {
           // A run of elements that need no streaming of their own, in one JSON.stringify call.
           let end = i + 1;
-          while (end < v.length && end - i < BATCH && !streamed(v[end])) end++;
+          while (end < v.length && end - i < BATCH && !streamed(v[end], depth + 1)) end++;
           write(elementsText(v.slice(i, end), inner.length / 2));
           i = end - 1;
         }
@@ -141,7 +144,7 @@ export function writeJson(value: unknown, write: (chunk: string) => void): void 
       write(indent + "]");
       return;
     }
-    if (streamed(v)) {
+    if (streamed(v, depth)) {
       const inner = indent + "  ";
       const entries = Object.entries(v as object).filter(([, x]) => x !== undefined && typeof x !== "function");
       if (entries.length === 0) return write("{}");

@@ -295,43 +295,16 @@ export class LayerOpCounts {
     return (this.most.get(t)?.get(op) ?? 0) === 0;
   }
 
-  /**
-   * What the other instances built like the module say of how many nodes of `op` it runs, each
-   * counted as `total` counts it (its nodes with direct evidence and those inferred for it): the
-   * most one of them runs (`most`), how many run that most (`atMost`) among how many (`others`).
-   * Null where no other instance has evidence.
-   */
-  likeCounts(context: string, op: string, total: (module: string) => number): { most: number; atMost: number; others: number } | null {
+  /** The instances built like the module (its own shape) that have direct evidence, itself among them if it has. */
+  instancesLike(context: string): ReadonlySet<string> | undefined {
     const t = this.shapeOf(context);
-    const instances = t === null ? undefined : this.instancesOfShape.get(t);
-    if (!instances) return null;
-    const key = `${t}\u0000${op}`;
-    let top = this.tops.get(key);
-    if (!top) {
-      top = { best: -1, atBest: 0, second: -1, atSecond: 0 };
-      for (const c of instances) {
-        const k = total(c);
-        if (k > top.best) [top.second, top.atSecond, top.best, top.atBest] = [top.best, top.atBest, k, 1];
-        else if (k === top.best) top.atBest++;
-        else if (k > top.second) [top.second, top.atSecond] = [k, 1];
-        else if (k === top.second) top.atSecond++;
-      }
-      this.tops.set(key, top);
-    }
-    // The module itself left out of the two highest counts.
-    const self = instances.has(context) && total(context) === top.best;
-    const [most, atMost] = self && top.atBest === 1 ? [top.second, top.atSecond] : [top.best, self ? top.atBest - 1 : top.atBest];
-    const others = instances.size - (instances.has(context) ? 1 : 0);
-    return others === 0 ? null : { most, atMost, others };
+    return t === null ? undefined : this.instancesOfShape.get(t);
   }
 
   /** How many nodes of `op` the module runs with direct evidence. */
   directCount(context: string, op: string): number {
     return this.counts.get(context)?.get(op) ?? 0;
   }
-
-  /** Per shape and op type, the two highest counts among its instances (`likeCounts`, once per shape and op). */
-  private readonly tops = new Map<string, { best: number; atBest: number; second: number; atSecond: number }>();
 
   /** Where node `i`'s neighbours with direct evidence sit relative to the instance of `context`. */
   private positionsOf(i: number, context: string): string[] {
@@ -479,17 +452,38 @@ function capOversubscribed(out: (Attribution | null)[], index: GraphIndex, struc
     const key = `${a.context}\u0000${index.nodes[u]!.node.opType}`;
     (groups.get(key) ?? groups.set(key, []).get(key)!).push(u);
   }
+  // Per set of like instances and op type, the two highest counts and how many run each.
+  const tops = new Map<ReadonlySet<string>, Map<string, { best: number; atBest: number; second: number; atSecond: number }>>();
   for (const list of groups.values()) {
     const first = out[list[0]!]!;
     const op = index.nodes[list[0]!]!.node.opType;
+    const instances = structure.instancesLike(first.context);
+    if (!instances) continue;
     const total = (module: string) => structure.directCount(module, op) + (groups.get(`${module}\u0000${op}`)?.length ?? 0);
-    const like = structure.likeCounts(first.context, op, total);
+    const byOp = tops.get(instances) ?? tops.set(instances, new Map()).get(instances)!;
+    let top = byOp.get(op);
+    if (!top) {
+      top = { best: -1, atBest: 0, second: -1, atSecond: 0 };
+      for (const c of instances) {
+        const k = total(c);
+        if (k > top.best) [top.second, top.atSecond, top.best, top.atBest] = [top.best, top.atBest, k, 1];
+        else if (k === top.best) top.atBest++;
+        else if (k > top.second) [top.second, top.atSecond] = [k, 1];
+        else if (k === top.second) top.atSecond++;
+      }
+      byOp.set(op, top);
+    }
+    // The others: the module itself left out of the two highest counts.
+    const mine = total(first.context);
+    const self = instances.has(first.context) && mine === top.best;
+    const [most, atMost] = self && top.atBest === 1 ? [top.second, top.atSecond] : [top.best, self ? top.atBest - 1 : top.atBest];
+    const others = instances.size - (instances.has(first.context) ? 1 : 0);
     const own = structure.directCount(first.context, op);
     // Where the module runs more than any like it by direct evidence alone, the instances differ
     // (Swin's shifted-window blocks run many more ops than the blocks between them).
-    if (like === null || like.atMost < 2 || like.most === 0 || own > like.most || total(first.context) <= like.most) continue;
-    const room = like.most - own;
-    const counted = 1 - Math.pow(1 - Math.pow(1 - lost, like.most), like.others);
+    if (atMost < 2 || most <= 0 || own > most || mine <= most) continue;
+    const room = most - own;
+    const counted = 1 - Math.pow(1 - Math.pow(1 - lost, most), others);
     const bound = Math.floor((1 - counted + (counted * room) / list.length) * 1000) / 1000;
     const why = `${list.length} nodes inferred for ${show(first.context)}, where the instances like it leave room for ${room} more ${op}: at most ${bound} sure each`;
     for (const u of list) {

@@ -198,9 +198,10 @@ export class LayerNaming {
         // nameless), or a cousin is under a parent's sibling (the next block's `branch5x5_1`,
         // where both of this block's lost theirs): which modules are instances does not depend on
         // which ops lost their names.
-        const stemNamesContainers = (s: string) =>
-          this.containerStems.has(`${parent}\u0000${s}`) || (parent !== "" && this.containerCousins.has(`${parentPath(parent)}\u0000${stemShape(s)}`));
-        if (n !== null && (container || stemNamesContainers(n.stem)) && this.numbersInstances(parent, n.stem)) {
+        const namesContainers =
+          n !== null &&
+          (container || this.containerStems.has(`${parent}\u0000${n.stem}`) || (parent !== "" && this.containerCousins.has(`${parentPath(parent)}\u0000${stemShape(n.stem)}`)));
+        if (n !== null && namesContainers && this.numbersInstances(parent, n.stem)) {
           numbered = { path: prefix, template: `${path.slice(0, start)}${n.stem}*`, index: n.number };
         }
       }

@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-454UQQWW.js"),
-  analyze: () => import("./cli-chunks/analyze-OABAJBTN.js"),
-  export: () => import("./cli-chunks/export-BOWSKZXY.js"),
-  baseline: () => import("./cli-chunks/baseline-WGRNAPQA.js"),
-  validate: () => import("./cli-chunks/validate-CZPG7HBV.js"),
-  extract: () => import("./cli-chunks/extract-EVRGXYZ3.js"),
-  enhance: () => import("./cli-chunks/enhance-NC3VKJQD.js"),
-  audit: () => import("./cli-chunks/audit-P7LXWC23.js"),
-  merge: () => import("./cli-chunks/merge-AQNA2QYL.js")
+  inspect: () => import("./cli-chunks/inspect-MHW7JNOZ.js"),
+  analyze: () => import("./cli-chunks/analyze-EB5INSU2.js"),
+  export: () => import("./cli-chunks/export-7VGQI4DK.js"),
+  baseline: () => import("./cli-chunks/baseline-X4YX5FIG.js"),
+  validate: () => import("./cli-chunks/validate-EI5JABXS.js"),
+  extract: () => import("./cli-chunks/extract-NTFGG6SQ.js"),
+  enhance: () => import("./cli-chunks/enhance-AKTLT4CJ.js"),
+  audit: () => import("./cli-chunks/audit-34BUWXZI.js"),
+  merge: () => import("./cli-chunks/merge-STN24IB5.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

@@ -10,12 +10,12 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-YJIWEQSY.js";
-import "./chunk-3YZYQUVU.js";
-import "./chunk-JCN7QNHZ.js";
+} from "./chunk-AF6NYR3P.js";
+import "./chunk-TRAOWHYN.js";
+import "./chunk-THP23JYV.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-GWVJMCTM.js";
-import "./chunk-VFN65KOI.js";
+import "./chunk-3VXJV6EY.js";
+import "./chunk-QCZTYU7I.js";
 import "./chunk-THEZH5GJ.js";
 export {
   formatValidate,

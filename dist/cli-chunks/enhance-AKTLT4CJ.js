@@ -1,25 +1,25 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-JIE5IP62.js";
+} from "./chunk-GUOKZ7UP.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
-} from "./chunk-25O6O3RE.js";
+} from "./chunk-NQBXTIGA.js";
 import {
   decodeModelMessage,
   encodeModelMessage,
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-3YZYQUVU.js";
-import "./chunk-JCN7QNHZ.js";
+} from "./chunk-TRAOWHYN.js";
+import "./chunk-THP23JYV.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-GWVJMCTM.js";
+import "./chunk-3VXJV6EY.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-VFN65KOI.js";
+} from "./chunk-QCZTYU7I.js";
 import {
   UsageError,
   UserError

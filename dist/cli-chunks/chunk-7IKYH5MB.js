@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-JIE5IP62.js";
+} from "./chunk-GUOKZ7UP.js";
 import {
   readJsonFile,
   readReportFile
@@ -23,10 +23,10 @@ import {
 import {
   toJson,
   writeFilesAtomic
-} from "./chunk-25O6O3RE.js";
+} from "./chunk-NQBXTIGA.js";
 import {
   buildReport
-} from "./chunk-JCN7QNHZ.js";
+} from "./chunk-THP23JYV.js";
 import {
   UserError,
   escapeXml,

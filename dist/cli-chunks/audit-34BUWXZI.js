@@ -5,20 +5,20 @@ import {
   renderAuditText,
   runAudit,
   writeAudit
-} from "./chunk-IA2USM5B.js";
+} from "./chunk-7IKYH5MB.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-JIE5IP62.js";
+import "./chunk-GUOKZ7UP.js";
 import "./chunk-I72EKTL3.js";
-import "./chunk-25O6O3RE.js";
-import "./chunk-JCN7QNHZ.js";
+import "./chunk-NQBXTIGA.js";
+import "./chunk-THP23JYV.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-GWVJMCTM.js";
+import "./chunk-3VXJV6EY.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-VFN65KOI.js";
+} from "./chunk-QCZTYU7I.js";
 import {
   UsageError
 } from "./chunk-THEZH5GJ.js";

@@ -11,19 +11,19 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-YJIWEQSY.js";
+} from "./chunk-AF6NYR3P.js";
 import {
   writeFileAtomic
-} from "./chunk-25O6O3RE.js";
+} from "./chunk-NQBXTIGA.js";
 import {
   encodeModelMessage
-} from "./chunk-3YZYQUVU.js";
-import "./chunk-JCN7QNHZ.js";
+} from "./chunk-TRAOWHYN.js";
+import "./chunk-THP23JYV.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-GWVJMCTM.js";
+import "./chunk-3VXJV6EY.js";
 import {
   parseCommandArgs
-} from "./chunk-VFN65KOI.js";
+} from "./chunk-QCZTYU7I.js";
 import {
   UsageError,
   UserError,

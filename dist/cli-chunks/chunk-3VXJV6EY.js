@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   metadataValue
-} from "./chunk-VFN65KOI.js";
+} from "./chunk-QCZTYU7I.js";
 import {
   isObject
 } from "./chunk-THEZH5GJ.js";
@@ -169,7 +169,8 @@ function buildGraphIndex(model) {
     const scope = { producers: new StringTable(g.nodes.length), sharedOutputs: false, parent: parentScope };
     const first = nodes.length;
     const locals = localNodeIds(g.nodes.length, (i) => g.nodes[i].name, (i) => g.nodes[i].outputs[0] ?? "");
-    g.nodes.forEach((node, position) => {
+    for (let position = 0; position < g.nodes.length; position++) {
+      const node = g.nodes[position];
       const local = locals[position];
       const id = graphPath === "" ? local : `${graphPath}>${local}`;
       const index = nodes.length;
@@ -179,7 +180,7 @@ function buildGraphIndex(model) {
       nodes.push(entry);
       for (const out of node.outputs) if (out !== "" && scope.producers.set(out, index) >= 0) scope.sharedOutputs = true;
       scopes.push(scope);
-    });
+    }
     for (let i = first; i < first + g.nodes.length; i++) {
       const n = nodes[i];
       for (const a of n.node.attributes) {
@@ -335,6 +336,10 @@ var LayerNaming = class {
   stems = /* @__PURE__ */ new Map();
   /** `parent\0stem` of a lone numbered child that its parent's siblings show to be an instance. */
   loneInstances = /* @__PURE__ */ new Set();
+  /** `parent\0stem` where a child of that stem is a container: its siblings of the stem are instances, leaves or not. */
+  containerStems = /* @__PURE__ */ new Set();
+  /** The same one level up, `grandparent\0stem shape`: a like parent's child of the stem is a container. */
+  containerCousins = /* @__PURE__ */ new Set();
   cache = /* @__PURE__ */ new Map();
   constructor(modulePaths) {
     const all = /* @__PURE__ */ new Set();
@@ -360,6 +365,10 @@ var LayerNaming = class {
       const byStem = this.stems.get(parent) ?? this.stems.set(parent, /* @__PURE__ */ new Map()).get(parent);
       byStem.set(n.stem, (byStem.get(n.stem) ?? 0) + 1);
       childOf.set(`${parent}\0${n.stem}`, path);
+      if (this.containers.has(path)) {
+        this.containerStems.add(`${parent}\0${n.stem}`);
+        if (parent !== "") this.containerCousins.add(`${parentPath(parent)}\0${stemShape(n.stem)}`);
+      }
       if (this.containers.has(path) && !named.has(path)) parts.push([parent, n.stem]);
     }
     for (const [parent, stem] of parts) this.stems.get(parent).delete(stem);
@@ -395,9 +404,10 @@ var LayerNaming = class {
     while (path !== "" && start <= path.length) {
       const end = path.indexOf(".", start);
       const prefix = end < 0 ? path : path.slice(0, end);
-      if (this.containers.has(prefix)) {
+      const container = this.containers.has(prefix);
+      if (container || this.containerStems.size > 0) {
         const atom = path.slice(start, end < 0 ? path.length : end);
-        if (isIndex(atom)) {
+        if (container && isIndex(atom)) {
           if (numbered !== null && path.slice(0, start - 1) !== numbered.path) break;
           indexed = { path: prefix, template: `${path.slice(0, start)}*`, index: Number(atom) };
           for (let at = end; at >= 0; ) {
@@ -411,7 +421,9 @@ var LayerNaming = class {
           break;
         }
         const n = numberedName(atom);
-        if (n !== null && this.numbersInstances(start === 0 ? "" : path.slice(0, start - 1), n.stem)) {
+        const parent = start === 0 ? "" : path.slice(0, start - 1);
+        const namesContainers = n !== null && (container || this.containerStems.has(`${parent}\0${n.stem}`) || parent !== "" && this.containerCousins.has(`${parentPath(parent)}\0${stemShape(n.stem)}`));
+        if (n !== null && namesContainers && this.numbersInstances(parent, n.stem)) {
           numbered = { path: prefix, template: `${path.slice(0, start)}${n.stem}*`, index: n.number };
         }
       }

@@ -3,11 +3,11 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-GWVJMCTM.js";
+} from "./chunk-3VXJV6EY.js";
 import {
   loadModelFile,
   parseCommandArgs
-} from "./chunk-VFN65KOI.js";
+} from "./chunk-QCZTYU7I.js";
 import {
   UsageError,
   escapeControls

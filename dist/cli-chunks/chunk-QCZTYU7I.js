@@ -5260,7 +5260,10 @@ var OnnxDecodeError = class extends Error {
   }
 };
 function metadataValue(entries2, key) {
-  for (const [k, v] of entries2) if (k === key) return v;
+  for (let i = 0; i < entries2.length; i++) {
+    const entry2 = entries2[i];
+    if (entry2[0] === key) return entry2[1];
+  }
   return void 0;
 }
 
@@ -5585,7 +5588,9 @@ function fail(what, size, limit, unit) {
 }
 function checkMetadata(entries2, where, limit) {
   const place = () => typeof where === "string" ? where : where();
-  for (const [key, value] of entries2) {
+  for (let i = 0; i < entries2.length; i++) {
+    const key = entries2[i][0];
+    const value = entries2[i][1];
     if (key.length > LIMITS.nameLength) fail(`a metadata key of ${place()}`, key.length, LIMITS.nameLength, "characters");
     if (value.length > limit) fail(`metadata ${quoteName(key)} of ${place()}`, value.length, limit, "characters");
   }
@@ -5594,23 +5599,25 @@ function nodeLabel(node, position, graph) {
   return `node #${position}${node.name ? ` ${quoteName(node.name)}` : ""}${graph}`;
 }
 function checkNode(node, position, graph) {
-  const label = () => nodeLabel(node, position, graph);
   if (node.name.length > LIMITS.nameLength) fail(`the name of node #${position}${graph}`, node.name.length, LIMITS.nameLength, "characters");
   if (segments(node.name, false, LIMITS.nameSegments) > LIMITS.nameSegments) {
-    fail(`the name of ${label()}`, node.name.split("/").length, LIMITS.nameSegments, "'/'-separated segments");
+    fail(`the name of ${nodeLabel(node, position, graph)}`, node.name.split("/").length, LIMITS.nameSegments, "'/'-separated segments");
   }
-  if (node.opType.length > LIMITS.nameLength) fail(`the op type of ${label()}`, node.opType.length, LIMITS.nameLength, "characters");
-  if (node.domain.length > LIMITS.nameLength) fail(`the domain of ${label()}`, node.domain.length, LIMITS.nameLength, "characters");
-  if (node.inputs.length > LIMITS.nodeEdges) fail(label(), node.inputs.length, LIMITS.nodeEdges, "inputs");
-  if (node.outputs.length > LIMITS.nodeEdges) fail(label(), node.outputs.length, LIMITS.nodeEdges, "outputs");
-  for (const t of node.inputs) if (t.length > LIMITS.nameLength) fail(`an input name of ${label()}`, t.length, LIMITS.nameLength, "characters");
-  for (const t of node.outputs) if (t.length > LIMITS.nameLength) fail(`an output name of ${label()}`, t.length, LIMITS.nameLength, "characters");
-  if (node.docString.length > LIMITS.nodeText) fail(`the doc string of ${label()}`, node.docString.length, LIMITS.nodeText, "characters");
-  if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(label(), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
-  checkMetadata(node.metadataProps, label, LIMITS.nodeText);
-  for (const [key, value] of node.metadataProps) {
+  if (node.opType.length > LIMITS.nameLength) fail(`the op type of ${nodeLabel(node, position, graph)}`, node.opType.length, LIMITS.nameLength, "characters");
+  if (node.domain.length > LIMITS.nameLength) fail(`the domain of ${nodeLabel(node, position, graph)}`, node.domain.length, LIMITS.nameLength, "characters");
+  if (node.inputs.length > LIMITS.nodeEdges) fail(nodeLabel(node, position, graph), node.inputs.length, LIMITS.nodeEdges, "inputs");
+  if (node.outputs.length > LIMITS.nodeEdges) fail(nodeLabel(node, position, graph), node.outputs.length, LIMITS.nodeEdges, "outputs");
+  for (const t of node.inputs) if (t.length > LIMITS.nameLength) fail(`an input name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
+  for (const t of node.outputs) if (t.length > LIMITS.nameLength) fail(`an output name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
+  if (node.docString.length > LIMITS.nodeText) fail(`the doc string of ${nodeLabel(node, position, graph)}`, node.docString.length, LIMITS.nodeText, "characters");
+  if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(nodeLabel(node, position, graph), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
+  if (node.metadataProps.length === 0) return;
+  checkMetadata(node.metadataProps, () => nodeLabel(node, position, graph), LIMITS.nodeText);
+  for (let i = 0; i < node.metadataProps.length; i++) {
+    const key = node.metadataProps[i][0];
+    const value = node.metadataProps[i][1];
     if (PATH_KEYS.includes(key) && segments(value, true, LIMITS.nameSegments) > LIMITS.nameSegments) {
-      fail(`metadata ${quoteName(key)} of ${label()}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");
+      fail(`metadata ${quoteName(key)} of ${nodeLabel(node, position, graph)}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");
     }
   }
 }
@@ -5627,7 +5634,8 @@ function checkLimits(model) {
     if (graph) checkMetadata(graph.metadataProps, `graph ${quoteName(graph.name)}`, LIMITS.modelText);
     total += nodes.length;
     if (total > LIMITS.nodes) fail("the model", total, LIMITS.nodes, "nodes (all graphs and functions)");
-    nodes.forEach((node, position) => {
+    for (let position = 0; position < nodes.length; position++) {
+      const node = nodes[position];
       checkNode(node, position, where);
       for (const a of node.attributes) {
         if (!a.g && !a.graphs) continue;
@@ -5635,7 +5643,7 @@ function checkLimits(model) {
         if (a.g) pending.push({ nodes: a.g.nodes, where: sub, graph: a.g });
         for (const g of a.graphs ?? []) pending.push({ nodes: g.nodes, where: sub, graph: g });
       }
-    });
+    }
   }
 }
 
@@ -5653,10 +5661,17 @@ var Window = class {
   buf = new Uint8Array(0);
   own;
   bytes(offset, length) {
-    if (offset >= this.start && offset + length <= this.start + this.buf.length) {
-      return this.buf.subarray(offset - this.start, offset - this.start + length);
-    }
-    if (length > WINDOW) return this.src.read(offset, length);
+    const at = this.locate(offset, length);
+    return at < 0 ? this.src.read(offset, length) : this.buf.subarray(at, at + length);
+  }
+  /**
+   * Where the bytes [offset, offset + length) start in `view`, the window moved to them when they
+   * are outside it; -1 for a range larger than a window (read that with `bytes`). For a message
+   * read in place: a view of every node's bytes was garbage.
+   */
+  locate(offset, length) {
+    if (offset >= this.start && offset + length <= this.start + this.buf.length) return offset - this.start;
+    if (length > WINDOW) return -1;
     const n = Math.min(WINDOW, this.src.size - offset);
     if (this.src.readInto) {
       this.own ??= new Uint8Array(WINDOW);
@@ -5666,7 +5681,11 @@ var Window = class {
       this.buf = this.src.read(offset, n);
     }
     this.start = offset;
-    return this.buf.subarray(0, length);
+    return 0;
+  }
+  /** The window's bytes, where `locate` placed a range. */
+  get view() {
+    return this.buf;
   }
   byte(offset) {
     if (offset >= this.start && offset < this.start + this.buf.length) return this.buf[offset - this.start];
@@ -5679,6 +5698,9 @@ var Scanner = class {
     this.win = new Window(src);
   }
   win;
+  /** Where the last `varint` read ended. */
+  next = 0;
+  /** The varint at `pos`, `next` set to the position after it (no pair per read: two per field were garbage). */
   varint(pos, limit) {
     let result = 0;
     let mul = 1;
@@ -5686,57 +5708,83 @@ var Scanner = class {
       if (pos >= limit) throw new OnnxDecodeError("a varint runs past the end of its message: the file is truncated or not ONNX", pos);
       const b = this.win.byte(pos++);
       result += (b & 127) * mul;
-      if (b < 128) return [result, pos];
+      if (b < 128) {
+        this.next = pos;
+        return result;
+      }
       mul *= 128;
     }
     throw new OnnxDecodeError("malformed varint: not an ONNX protobuf", pos);
   }
-  *fields(start, end) {
-    let pos = start;
-    while (pos < end) {
-      const at = pos;
-      const [tag, p] = this.varint(pos, end);
-      pos = p;
-      const field = Math.floor(tag / 8);
-      const wire = tag & 7;
-      if (field === 0) throw new OnnxDecodeError("field number 0: not an ONNX protobuf", at);
-      switch (wire) {
-        case 0: {
-          const [v, q] = this.varint(pos, end);
-          pos = q;
-          yield { field, wire, value: v, start: at, end: pos };
-          break;
-        }
-        case 1:
-        case 5: {
-          const n = wire === 1 ? 8 : 4;
-          if (pos + n > end) throw new OnnxDecodeError("a fixed-size field runs past the end of its message: the file is truncated", at);
-          yield { field, wire, value: 0, start: pos, end: pos + n };
-          pos += n;
-          break;
-        }
-        case 2: {
-          const [len, q] = this.varint(pos, end);
-          if (q + len > end) {
-            throw new OnnxDecodeError(
-              `field ${field} declares ${len} bytes but only ${end - q} remain: the file is truncated or not ONNX`,
-              at
-            );
-          }
-          yield { field, wire, value: len, start: q, end: q + len };
-          pos = q + len;
-          break;
-        }
-        default:
-          throw new OnnxDecodeError(`unsupported protobuf wire type ${wire} (field ${field}): not an ONNX model`, at);
-      }
-    }
+  /** The fields of the message in [start, end), in order (see `Fields`). */
+  fields(start, end) {
+    return new Fields(this, start, end);
   }
   bytes(f) {
     return this.win.bytes(f.start, f.end - f.start);
   }
   string(f) {
     return textDecoder.decode(this.bytes(f));
+  }
+};
+var FIELDS_DONE = Object.freeze({ done: true, value: void 0 });
+var Fields = class {
+  constructor(sc, pos, end) {
+    this.sc = sc;
+    this.pos = pos;
+    this.end = end;
+  }
+  current = { field: 0, wire: 0, value: 0, start: 0, end: 0 };
+  result = { done: false, value: this.current };
+  [Symbol.iterator]() {
+    return this;
+  }
+  next() {
+    const { sc, end } = this;
+    if (this.pos >= end) return FIELDS_DONE;
+    const f = this.current;
+    const at = this.pos;
+    const tag = sc.varint(at, end);
+    let pos = sc.next;
+    const field = Math.floor(tag / 8);
+    const wire = tag & 7;
+    if (field === 0) throw new OnnxDecodeError("field number 0: not an ONNX protobuf", at);
+    f.field = field;
+    f.wire = wire;
+    switch (wire) {
+      case 0:
+        f.value = sc.varint(pos, end);
+        pos = sc.next;
+        f.start = at;
+        f.end = pos;
+        break;
+      case 1:
+      case 5: {
+        const n = wire === 1 ? 8 : 4;
+        if (pos + n > end) throw new OnnxDecodeError("a fixed-size field runs past the end of its message: the file is truncated", at);
+        f.value = 0;
+        f.start = pos;
+        f.end = pos + n;
+        pos += n;
+        break;
+      }
+      case 2: {
+        const len = sc.varint(pos, end);
+        const q = sc.next;
+        if (q + len > end) {
+          throw new OnnxDecodeError(`field ${field} declares ${len} bytes but only ${end - q} remain: the file is truncated or not ONNX`, at);
+        }
+        f.value = len;
+        f.start = q;
+        f.end = q + len;
+        pos = q + len;
+        break;
+      }
+      default:
+        throw new OnnxDecodeError(`unsupported protobuf wire type ${wire} (field ${field}): not an ONNX model`, at);
+    }
+    this.pos = pos;
+    return this.result;
   }
 };
 function expectWire(f, wire, what) {
@@ -5750,14 +5798,27 @@ function num(x) {
   return 0;
 }
 function fingerprint(bytes) {
+  return fingerprintOf(bytes, 0, bytes.length);
+}
+var fingerprintDigits = new Array(16).fill(48);
+var HEX = "0123456789abcdef";
+function hexDigits(x, at) {
+  for (let k = 7; k >= 0; k--) {
+    fingerprintDigits[at + k] = HEX.charCodeAt(x & 15);
+    x >>>= 4;
+  }
+}
+function fingerprintOf(buf, start, end) {
   let a = 2166136261;
-  let b = 16777619 ^ bytes.length;
-  for (let i = 0; i < bytes.length; i++) {
-    const x = bytes[i];
+  let b = 16777619 ^ end - start;
+  for (let i = start; i < end; i++) {
+    const x = buf[i];
     a = Math.imul(a ^ x, 16777619);
     b = Math.imul(b ^ x, 1540483477) ^ b >>> 15;
   }
-  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+  hexDigits(a >>> 0, 0);
+  hexDigits(b >>> 0, 8);
+  return String.fromCharCode.apply(null, fingerprintDigits);
 }
 function entries(list) {
   if (!Array.isArray(list)) return [];
@@ -5948,8 +6009,39 @@ var Interner = class {
 };
 var scratchInputs = [];
 var scratchOutputs = [];
-function readNode(bytes, depth, ctx) {
-  const r = import_light2.default.Reader.create(bytes);
+var ReaderSlot = class {
+  reader;
+  over(buf, start, end) {
+    let r = this.reader;
+    if (r === void 0 || r.buf !== buf) this.reader = r = import_light2.default.Reader.create(buf);
+    r.pos = start;
+    r.len = end;
+    return r;
+  }
+};
+var nodeReader = new ReaderSlot();
+var attributeReader = new ReaderSlot();
+var entryReader = new ReaderSlot();
+var tensorReader = new ReaderSlot();
+function messageStart(r) {
+  const length = r.uint32();
+  const start = r.pos;
+  r.skip(length);
+  return start;
+}
+function readNodeAt(sc, start, end, ctx) {
+  const at = sc.win.locate(start, end - start);
+  if (at >= 0) {
+    try {
+      return readNode(sc.win.view, at, at + end - start, 0, ctx);
+    } catch {
+    }
+  }
+  const bytes = sc.win.bytes(start, end - start);
+  return readNode(bytes, 0, bytes.length, 0, ctx);
+}
+function readNode(buf, start, end, depth, ctx) {
+  const r = nodeReader.over(buf, start, end);
   let name = "";
   let opType = "";
   let domain = "";
@@ -5976,7 +6068,7 @@ function readNode(bytes, depth, ctx) {
         break;
       case 5:
         if (attributes === NO_ATTRIBUTES) attributes = [];
-        attributes.push(readAttribute(r.bytes(), depth, ctx));
+        attributes.push(readAttribute(r.buf, messageStart(r), r.pos, depth, ctx));
         break;
       case 6:
         docString = r.string();
@@ -5989,7 +6081,7 @@ function readNode(bytes, depth, ctx) {
         break;
       case 9:
         if (metadataProps === NO_METADATA) metadataProps = [];
-        metadataProps.push(readEntry(r.bytes()));
+        metadataProps.push(readEntry(r.buf, messageStart(r), r.pos));
         break;
       default:
         r.skipType(tag & 7);
@@ -5997,8 +6089,8 @@ function readNode(bytes, depth, ctx) {
   }
   return { name, opType, domain, overload, inputs: scratchInputs.slice(0, nInputs), outputs: scratchOutputs.slice(0, nOutputs), attributes, docString, metadataProps };
 }
-function readEntry(bytes) {
-  const r = import_light2.default.Reader.create(bytes);
+function readEntry(buf, start, end) {
+  const r = entryReader.over(buf, start, end);
   let key = "";
   let value = "";
   while (r.pos < r.len) {
@@ -6009,8 +6101,8 @@ function readEntry(bytes) {
   }
   return [key, value];
 }
-function readAttribute(bytes, depth, ctx) {
-  const r = import_light2.default.Reader.create(bytes);
+function readAttribute(buf, start, end, depth, ctx) {
+  const r = attributeReader.over(buf, start, end);
   let name = "";
   let type = 0;
   const a = {};
@@ -6019,7 +6111,7 @@ function readAttribute(bytes, depth, ctx) {
     const wire = tag & 7;
     switch (tag >>> 3) {
       case 1:
-        name = r.string();
+        name = ctx.interned.get(readString(r));
         break;
       case 2:
         a.f = r.float();
@@ -6031,20 +6123,20 @@ function readAttribute(bytes, depth, ctx) {
         a.s = textDecoder.decode(r.bytes());
         break;
       case 5:
-        a.t = readAttributeTensor(r.bytes(), ctx.digestLimit);
+        a.t = readAttributeTensor(r.buf, messageStart(r), r.pos, ctx.digestLimit);
         break;
       case 6:
         a.g = graphFromMessage(onnxTypes().GraphProto.decode(r.bytes()), depth + 1, ctx);
         break;
       case 7: {
         const floats = a.floats ??= [];
-        if (wire === 2) for (const end = r.uint32() + r.pos; r.pos < end; ) floats.push(r.float());
+        if (wire === 2) for (const end2 = r.uint32() + r.pos; r.pos < end2; ) floats.push(r.float());
         else floats.push(r.float());
         break;
       }
       case 8: {
         const ints = a.ints ??= [];
-        if (wire === 2) for (const end = r.uint32() + r.pos; r.pos < end; ) ints.push(num(r.int64()));
+        if (wire === 2) for (const end2 = r.uint32() + r.pos; r.pos < end2; ) ints.push(num(r.int64()));
         else ints.push(num(r.int64()));
         break;
       }
@@ -6097,21 +6189,22 @@ function attribute(name, type, rest) {
       return Object.assign({ name, type }, rest);
   }
 }
-function readAttributeTensor(bytes, digestLimit) {
+function readAttributeTensor(buf, start, end, digestLimit) {
   const T = FIELD.tensor;
-  const r = import_light2.default.Reader.create(bytes);
+  const r = tensorReader.over(buf, start, end);
   const dims = [];
   let name = "";
   let dataType = 0;
   let dataLocation = 0;
-  let raw;
+  let rawStart = 0;
+  let rawEnd = 0;
   while (r.pos < r.len) {
     const tag = r.uint32();
     switch (tag >>> 3) {
       case T.dims:
         if ((tag & 7) === 2) {
-          const end = r.uint32() + r.pos;
-          while (r.pos < end) dims.push(num(r.int64()));
+          const end2 = r.uint32() + r.pos;
+          while (r.pos < end2) dims.push(num(r.int64()));
         } else dims.push(num(r.int64()));
         break;
       case T.dataType:
@@ -6121,21 +6214,22 @@ function readAttributeTensor(bytes, digestLimit) {
         name = readString(r);
         break;
       case T.rawData:
-        raw = r.bytes();
+        rawStart = messageStart(r);
+        rawEnd = r.pos;
         break;
       case T.dataLocation:
         dataLocation = r.int32();
         break;
       default:
-        return tensorFromMessage(onnxTypes().TensorProto.decode(bytes), digestLimit);
+        return tensorFromMessage(onnxTypes().TensorProto.decode(buf.subarray(start, end)), digestLimit);
     }
   }
   let payload = { kind: "empty" };
   let digest;
   if (dataLocation === 1) payload = externalPayload([]);
-  else if (raw !== void 0 && raw.length > 0) {
-    payload = { kind: "raw", offset: -1, byteLength: raw.length };
-    if (raw.length <= digestLimit) digest = fingerprint(raw);
+  else if (rawEnd > rawStart) {
+    payload = { kind: "raw", offset: -1, byteLength: rawEnd - rawStart };
+    if (rawEnd - rawStart <= digestLimit) digest = fingerprintOf(buf, rawStart, rawEnd);
   }
   return tensorInfo(name, dataType, dims, payload, digest);
 }
@@ -6192,11 +6286,7 @@ function scanTensor(sc, start, end, ctx) {
       case T.dims:
         if (f.wire === 0) dims.push(f.value);
         else if (f.wire === 2) {
-          for (let p = f.start; p < f.end; ) {
-            const [v, q] = sc.varint(p, f.end);
-            dims.push(v);
-            p = q;
-          }
+          for (let p = f.start; p < f.end; p = sc.next) dims.push(sc.varint(p, f.end));
         }
         break;
       case T.dataType:
@@ -6210,7 +6300,7 @@ function scanTensor(sc, start, end, ctx) {
       case T.rawData:
         expectWire(f, 2, "TensorProto.raw_data");
         payload = { kind: "raw", offset: f.start, byteLength: f.end - f.start };
-        digestSource = f;
+        digestSource = { ...f };
         break;
       case T.externalData:
         expectWire(f, 2, "TensorProto.external_data");
@@ -6233,7 +6323,7 @@ function scanTensor(sc, start, end, ctx) {
           payload.count += 1;
         } else {
           payload = { kind: "typed", field: fieldName, count: 1, offset: f.start, byteLength: len };
-          digestSource = f;
+          digestSource = { ...f };
         }
         break;
       }
@@ -6256,11 +6346,7 @@ function scanSparse(sc, start, end, ctx) {
     else if (f.field === FIELD.sparse.dims) {
       if (f.wire === 0) dims.push(f.value);
       else if (f.wire === 2) {
-        for (let p = f.start; p < f.end; ) {
-          const [v, q] = sc.varint(p, f.end);
-          dims.push(v);
-          p = q;
-        }
+        for (let p = f.start; p < f.end; p = sc.next) dims.push(sc.varint(p, f.end));
       }
     }
   }
@@ -6284,7 +6370,7 @@ function scanGraph(sc, start, end, ctx) {
       case G.node:
         expectWire(f, 2, "GraphProto.node");
         try {
-          graph.nodes.push(readNode(sc.bytes(f), 0, ctx));
+          graph.nodes.push(readNodeAt(sc, f.start, f.end, ctx));
         } catch (err) {
           throw protobufError(err, `node #${graph.nodes.length}`, f.start);
         }
@@ -6439,8 +6525,10 @@ function allTensors(model) {
   const out = [];
   const graphs = [model.graph];
   const visitNodes = (nodes) => {
-    for (const n of nodes) {
-      for (const a of n.attributes) {
+    for (let i = 0; i < nodes.length; i++) {
+      const attributes = nodes[i].attributes;
+      for (let k = 0; k < attributes.length; k++) {
+        const a = attributes[k];
         if (a.t) out.push(a.t);
         if (a.tensors) for (const t of a.tensors) out.push(t);
         if (a.g) graphs.push(a.g);

@@ -13,11 +13,11 @@ import {
 import {
   toJson,
   writeFileAtomic
-} from "./chunk-25O6O3RE.js";
+} from "./chunk-NQBXTIGA.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-VFN65KOI.js";
+} from "./chunk-QCZTYU7I.js";
 import {
   UsageError,
   didYouMean

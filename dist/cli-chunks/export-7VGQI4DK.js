@@ -5,7 +5,7 @@ import {
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-VFN65KOI.js";
+} from "./chunk-QCZTYU7I.js";
 import {
   UsageError
 } from "./chunk-THEZH5GJ.js";

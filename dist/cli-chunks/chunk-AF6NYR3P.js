@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-3YZYQUVU.js";
+} from "./chunk-TRAOWHYN.js";
 import {
   analyzeModel
-} from "./chunk-JCN7QNHZ.js";
+} from "./chunk-THP23JYV.js";
 import {
   comparePaths
-} from "./chunk-GWVJMCTM.js";
+} from "./chunk-3VXJV6EY.js";
 import {
   OnnxDecodeError,
   bytesSource,
@@ -23,7 +23,7 @@ import {
   loadModelFile,
   numberOption,
   parseCommandArgs
-} from "./chunk-VFN65KOI.js";
+} from "./chunk-QCZTYU7I.js";
 import {
   UsageError,
   UserError,

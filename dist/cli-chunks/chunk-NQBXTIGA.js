@@ -98,16 +98,17 @@ function elementsText(elements, depth) {
 }
 function writeJson(value, write) {
   const emit = (v, indent) => {
-    if (Array.isArray(v) && streamed(v)) {
+    const depth = indent.length / 2;
+    if (Array.isArray(v) && streamed(v, depth)) {
       const inner = indent + "  ";
       write("[\n");
       for (let i = 0; i < v.length; ) {
-        if (streamed(v[i])) {
+        if (streamed(v[i], depth + 1)) {
           write(inner);
           emit(v[i], inner);
         } else {
           let end = i + 1;
-          while (end < v.length && end - i < BATCH && !streamed(v[end])) end++;
+          while (end < v.length && end - i < BATCH && !streamed(v[end], depth + 1)) end++;
           write(elementsText(v.slice(i, end), inner.length / 2));
           i = end - 1;
         }
@@ -116,7 +117,7 @@ function writeJson(value, write) {
       write(indent + "]");
       return;
     }
-    if (streamed(v)) {
+    if (streamed(v, depth)) {
       const inner = indent + "  ";
       const entries = Object.entries(v).filter(([, x]) => x !== void 0 && typeof x !== "function");
       if (entries.length === 0) return write("{}");

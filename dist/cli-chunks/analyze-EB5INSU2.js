@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-JIE5IP62.js";
+} from "./chunk-GUOKZ7UP.js";
 import {
   diffReports,
   evaluateGate
@@ -16,14 +16,14 @@ import {
   printJson,
   toJson,
   writeFilesAtomic
-} from "./chunk-25O6O3RE.js";
-import "./chunk-JCN7QNHZ.js";
+} from "./chunk-NQBXTIGA.js";
+import "./chunk-THP23JYV.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-GWVJMCTM.js";
+import "./chunk-3VXJV6EY.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-VFN65KOI.js";
+} from "./chunk-QCZTYU7I.js";
 import {
   UsageError,
   escapeControls

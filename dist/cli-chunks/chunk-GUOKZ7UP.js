@@ -5,15 +5,15 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-JCN7QNHZ.js";
+} from "./chunk-THP23JYV.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-GWVJMCTM.js";
+} from "./chunk-3VXJV6EY.js";
 import {
   loadModelFile
-} from "./chunk-VFN65KOI.js";
+} from "./chunk-QCZTYU7I.js";
 import {
   UserError,
   oneLine
@@ -24,6 +24,7 @@ import fs from "node:fs";
 import path from "node:path";
 var MAX_SIDECAR_BYTES = 64 * 1024 * 1024;
 var SIDECAR_BYTES_PER_NODE = 512;
+var ENGINE_DIGEST_LIMIT = 0;
 function sidecarLimit(nodes) {
   return MAX_SIDECAR_BYTES + SIDECAR_BYTES_PER_NODE * nodes;
 }
@@ -35,7 +36,10 @@ function reportName(file, cwd = process.cwd()) {
 }
 function asSidecar(file, data, kind) {
   try {
-    return kind === "htp" ? { htp: validateHtpMetadata(data) } : { legacy: validateLegacyHierarchy(data) };
+    if (kind === "legacy") return { legacy: validateLegacyHierarchy(withoutPrototypes(data)) };
+    const htp = validateHtpMetadata(data);
+    withoutPrototypes(htp, htp.nodes !== void 0 ? /* @__PURE__ */ new Set([htp.nodes]) : void 0);
+    return { htp };
   } catch (err) {
     const what = kind === "htp" ? "_htp_metadata.json" : "_hierarchy.json";
     if (err instanceof SidecarError) throw new UserError(`${file}: not a valid ${what} sidecar: ${oneLine(err.message, 200)}`);
@@ -43,11 +47,12 @@ function asSidecar(file, data, kind) {
     throw err;
   }
 }
-function withoutPrototypes(data) {
+function withoutPrototypes(data, flat) {
   const pending = [data];
   for (let x = pending.pop(); x !== void 0; x = pending.pop()) {
     if (typeof x !== "object" || x === null) continue;
     if (!Array.isArray(x)) Object.setPrototypeOf(x, null);
+    if (flat?.has(x)) continue;
     const obj = x;
     for (const k of Object.keys(obj)) {
       const v = obj[k];
@@ -84,7 +89,7 @@ function findSidecars(modelFile, extra, soleModel, maxBytes = MAX_SIDECAR_BYTES)
   const files = [];
   const take = (file, kind, data) => {
     if (kind === "htp" && sidecars.htp || kind === "legacy" && sidecars.legacy) return;
-    Object.assign(sidecars, asSidecar(file, withoutPrototypes(data ?? readJsonFile(file, "sidecar", maxBytes)), kind));
+    Object.assign(sidecars, asSidecar(file, data ?? readJsonFile(file, "sidecar", maxBytes), kind));
     files.push(path.relative(path.dirname(modelFile), file).split(path.sep).join("/"));
   };
   for (const f of explicit) {
@@ -107,7 +112,7 @@ function findSidecars(modelFile, extra, soleModel, maxBytes = MAX_SIDECAR_BYTES)
 }
 function analyzeFile(file, name, sidecars, options = {}) {
   const started = Date.now();
-  const { model } = loadModelFile(file);
+  const { model } = loadModelFile(file, { digestLimit: ENGINE_DIGEST_LIMIT });
   const found = findSidecars(file, sidecars.extra, sidecars.soleModel, sidecarLimit(model.graph.nodes.length));
   const report = analyzeModel({ name, model, sidecars: found.sidecars, sidecarFiles: found.files }, { ...options, now: options.now ?? (() => performance.now()) });
   const c = report.counts;

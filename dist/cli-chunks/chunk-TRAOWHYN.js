@@ -1,11 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   localNodeIds
-} from "./chunk-GWVJMCTM.js";
+} from "./chunk-3VXJV6EY.js";
 import {
   OnnxDecodeError,
   onnxTypes
-} from "./chunk-VFN65KOI.js";
+} from "./chunk-QCZTYU7I.js";
 
 // src/load/encode.ts
 function int64(x) {

@@ -212,7 +212,7 @@ function uniqueSorted(xs: string[]): string[] {
   if (xs.length <= 1) return xs.slice();
   if (xs.length === 2) {
     const [a, b] = xs as [string, string];
-    if (typeof a === "string" && typeof b === "string") return a === b ? [a] : a < b ? [a, b] : [b, a];
+    return a === b ? [a] : a < b ? [a, b] : [b, a];
   }
   return [...new Set(xs)].sort();
 }

@@ -353,7 +353,12 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
   const n = index.nodes.length;
   const out: (Attribution | null)[] = new Array(n).fill(null);
   const pending: number[] = [];
-  for (const e of index.nodes) if (e.graph === "" && known[e.index] === null) pending.push(e.index);
+  let main = 0;
+  for (const e of index.nodes) {
+    if (e.graph !== "") continue;
+    main++;
+    if (known[e.index] === null) pending.push(e.index);
+  }
   if (pending.length === 0) return out;
 
   // Tensor → producer, for the conversion rule only: built when a conversion node asks.
@@ -425,8 +430,6 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
     confidence = nextConfidence;
     left = still;
   }
-  let main = 0;
-  for (const e of index.nodes) if (e.graph === "") main++;
   capOversubscribed(out, index, sources.structure, pending.length / main);
   return out;
 }

@@ -12,14 +12,14 @@ import {
 // src/cli/main.ts
 var commands = {
   inspect: () => import("./cli-chunks/inspect-MHW7JNOZ.js"),
-  analyze: () => import("./cli-chunks/analyze-EB5INSU2.js"),
+  analyze: () => import("./cli-chunks/analyze-QNQCRDM6.js"),
   export: () => import("./cli-chunks/export-7VGQI4DK.js"),
   baseline: () => import("./cli-chunks/baseline-X4YX5FIG.js"),
-  validate: () => import("./cli-chunks/validate-EI5JABXS.js"),
-  extract: () => import("./cli-chunks/extract-NTFGG6SQ.js"),
-  enhance: () => import("./cli-chunks/enhance-AKTLT4CJ.js"),
-  audit: () => import("./cli-chunks/audit-34BUWXZI.js"),
-  merge: () => import("./cli-chunks/merge-STN24IB5.js")
+  validate: () => import("./cli-chunks/validate-D6SDALGR.js"),
+  extract: () => import("./cli-chunks/extract-3PYURXLV.js"),
+  enhance: () => import("./cli-chunks/enhance-YH527LEF.js"),
+  audit: () => import("./cli-chunks/audit-PJX4U4RR.js"),
+  merge: () => import("./cli-chunks/merge-BVJ6524I.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

@@ -46577,7 +46577,12 @@ function attributeNodes(input) {
   const n = index.nodes.length;
   const out = new Array(n).fill(null);
   const pending = [];
-  for (const e of index.nodes) if (e.graph === "" && known[e.index] === null) pending.push(e.index);
+  let main = 0;
+  for (const e of index.nodes) {
+    if (e.graph !== "") continue;
+    main++;
+    if (known[e.index] === null) pending.push(e.index);
+  }
   if (pending.length === 0) return out;
   let producers;
   const inputSets = /* @__PURE__ */ new Map();
@@ -46641,8 +46646,6 @@ function attributeNodes(input) {
     confidence = nextConfidence;
     left = still;
   }
-  let main = 0;
-  for (const e of index.nodes) if (e.graph === "") main++;
   capOversubscribed(out, index, sources.structure, pending.length / main);
   return out;
 }
@@ -47306,7 +47309,7 @@ function uniqueSorted(xs) {
   if (xs.length <= 1) return xs.slice();
   if (xs.length === 2) {
     const [a, b] = xs;
-    if (typeof a === "string" && typeof b === "string") return a === b ? [a] : a < b ? [a, b] : [b, a];
+    return a === b ? [a] : a < b ? [a, b] : [b, a];
   }
   return [...new Set(xs)].sort();
 }

@@ -4,14 +4,14 @@ import {
   mergeShardFolders,
   renderAuditMarkdown,
   writeAudit
-} from "./chunk-7IKYH5MB.js";
+} from "./chunk-V6YR3EJL.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-GUOKZ7UP.js";
+import "./chunk-LEXC6CH7.js";
 import "./chunk-I72EKTL3.js";
 import "./chunk-NQBXTIGA.js";
-import "./chunk-THP23JYV.js";
+import "./chunk-A57TSAJV.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-3VXJV6EY.js";
 import {

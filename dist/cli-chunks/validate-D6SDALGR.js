@@ -10,9 +10,9 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-AF6NYR3P.js";
+} from "./chunk-CIIGWER3.js";
 import "./chunk-TRAOWHYN.js";
-import "./chunk-THP23JYV.js";
+import "./chunk-A57TSAJV.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-3VXJV6EY.js";
 import "./chunk-QCZTYU7I.js";

@@ -11,14 +11,14 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-AF6NYR3P.js";
+} from "./chunk-CIIGWER3.js";
 import {
   writeFileAtomic
 } from "./chunk-NQBXTIGA.js";
 import {
   encodeModelMessage
 } from "./chunk-TRAOWHYN.js";
-import "./chunk-THP23JYV.js";
+import "./chunk-A57TSAJV.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-3VXJV6EY.js";
 import {

@@ -5,7 +5,7 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-THP23JYV.js";
+} from "./chunk-A57TSAJV.js";
 import {
   SidecarError,
   validateHtpMetadata,

@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-GUOKZ7UP.js";
+} from "./chunk-LEXC6CH7.js";
 import {
   diffReports,
   evaluateGate
@@ -17,7 +17,7 @@ import {
   toJson,
   writeFilesAtomic
 } from "./chunk-NQBXTIGA.js";
-import "./chunk-THP23JYV.js";
+import "./chunk-A57TSAJV.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-3VXJV6EY.js";
 import {

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-GUOKZ7UP.js";
+} from "./chunk-LEXC6CH7.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
@@ -13,7 +13,7 @@ import {
   removeNodeMetadataPrefix,
   setNodeMetadata
 } from "./chunk-TRAOWHYN.js";
-import "./chunk-THP23JYV.js";
+import "./chunk-A57TSAJV.js";
 import "./chunk-MG3C76CF.js";
 import "./chunk-3VXJV6EY.js";
 import {

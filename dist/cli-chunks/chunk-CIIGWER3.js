@@ -12,7 +12,7 @@ import {
 } from "./chunk-TRAOWHYN.js";
 import {
   analyzeModel
-} from "./chunk-THP23JYV.js";
+} from "./chunk-A57TSAJV.js";
 import {
   comparePaths
 } from "./chunk-3VXJV6EY.js";

@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-GUOKZ7UP.js";
+} from "./chunk-LEXC6CH7.js";
 import {
   readJsonFile,
   readReportFile
@@ -26,7 +26,7 @@ import {
 } from "./chunk-NQBXTIGA.js";
 import {
   buildReport
-} from "./chunk-THP23JYV.js";
+} from "./chunk-A57TSAJV.js";
 import {
   UserError,
   escapeXml,

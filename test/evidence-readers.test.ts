@@ -318,6 +318,48 @@ describe("graphs others rewrote", () => {
     expect(analyzeModel({ name: "m", model: own }).cases).toEqual([]);
   });
 
+  it("finds a constant shared by the layers of a stack nested in one stage, named or not", () => {
+    // MaxViT: stages `blocks.N`, each a stack of layers `blocks.N.layers.K`. A constant both layers
+    // of stage 0 read lies in one outer instance (`blocks.0`), yet is shared across layers.
+    const layer = (b: number, k: number, x: string, y: string, c: string) => [
+      node(`/blocks.${b}/layers.${k}/attn/Mul`, "Mul", [x, c], [`m${b}${k}`]),
+      node(`/blocks.${b}/layers.${k}/attn/Add`, "Add", [`m${b}${k}`, x], [`r${b}${k}`]),
+      node(`/blocks.${b}/layers.${k}/mlp/Relu`, "Relu", [`r${b}${k}`], [y]),
+    ];
+    const graph = (constant: string, c: string) =>
+      model([
+        node(constant, "Constant", [], [c]),
+        node("/blocks.1/layers.0/attn/Constant", "Constant", [], ["c1"]),
+        node("/blocks.1/layers.1/attn/Constant", "Constant", [], ["c2"]),
+        ...layer(0, 0, "x", "h00", c),
+        ...layer(0, 1, "h00", "h01", c),
+        ...layer(1, 0, "h01", "h10", "c1"),
+        ...layer(1, 1, "h10", "h11", "c2"),
+      ]);
+    for (const [constant, c] of [
+      ["Constant_merged_0", "merged_t0"],
+      ["/blocks.0/layers.0/attn/Constant", "/blocks.0/layers.0/attn/Constant_output_0"],
+    ]) {
+      const r = analyzeModel({ name: "m", model: graph(constant!, c!) });
+      expect(r.cases.map((x) => [x.node, x.resolution.strategy, x.resolution.primary, x.resolution.auxiliary]), constant).toEqual([
+        [constant, "shared-node", "blocks.0.layers", ["blocks.0.layers.0.attn", "blocks.0.layers.1.attn"]],
+      ]);
+    }
+    // One layer's output read by the next layer of the stage is dataflow, not sharing: no case.
+    const chain = model([
+      ...layer(0, 0, "x", "h00", "c0"),
+      node("Relu_0", "Relu", ["h00"], ["g"]),
+      ...layer(0, 1, "g", "h01", "c1"),
+      ...layer(1, 0, "h01", "h10", "c2"),
+      ...layer(1, 1, "h10", "h11", "c3"),
+      node("/blocks.0/layers.0/attn/Constant", "Constant", [], ["c0"]),
+      node("/blocks.0/layers.1/attn/Constant", "Constant", [], ["c1"]),
+      node("/blocks.1/layers.0/attn/Constant", "Constant", [], ["c2"]),
+      node("/blocks.1/layers.1/attn/Constant", "Constant", [], ["c3"]),
+    ]);
+    expect(analyzeModel({ name: "m", model: chain }).cases).toEqual([]);
+  });
+
   it("counts a node tagged with the root class as placed, with or without the module tree", () => {
     const m = model([node("n1", "Shape", ["x"], ["s"]), node("n2", "Gather", ["s"], ["g"])]);
     const r = analyzeModel({ name: "m", model: m, sidecars: { htp: { nodes: { n1: "/BertModel", n2: "/BertModel" } } } });

@@ -39,11 +39,12 @@ export class InstanceShapes {
     for (const e of index.nodes) {
       const c = known[e.index];
       if (c === null || c === undefined || e.graph !== "") continue;
-      const inst = naming.instanceOf(c);
-      if (!inst) continue;
-      let m = this.ops.get(inst.path);
-      if (!m) this.ops.set(inst.path, (m = new Map()));
-      m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+      // Every instance the node lies in, the nested ones too (see `spansLayers`).
+      for (const inst of naming.instanceChain(c)) {
+        let m = this.ops.get(inst.path);
+        if (!m) this.ops.set(inst.path, (m = new Map()));
+        m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+      }
     }
   }
 
@@ -73,11 +74,19 @@ export class InstanceShapes {
    * container that run much the same ops. `features.0.0` and `features.0.2` are two parts of the
    * one instance `features.0`; `classifier.0` and `classifier.1` are unlike parts of a Sequential.
    */
-  spansLayers(contexts: readonly string[]): boolean {
+  spansLayers(contexts: readonly string[], nested = false): boolean {
+    // `nested`: the instances at every level of nesting, for the users of one node. MaxViT's two
+    // layers of stage `blocks.0` (`blocks.0.layers.0`, `blocks.0.layers.1`) are layers of one
+    // stack inside one instance of the outer stack of stages: a constant both read is shared
+    // across layers. Dataflow from one layer into the next is a boundary only between outer
+    // instances, as before: a stage's inner layers follow one another by design.
     const insts = new Map<string, LayerInstance>();
     for (const c of contexts) {
-      const inst = this.naming.instanceOf(c);
-      if (inst) insts.set(inst.path, inst);
+      if (nested) for (const inst of this.naming.instanceChain(c)) insts.set(inst.path, inst);
+      else {
+        const inst = this.naming.instanceOf(c);
+        if (inst) insts.set(inst.path, inst);
+      }
     }
     // Per template, each instance against a few others (sorted): bounded for nodes read by
     // thousands of layers.

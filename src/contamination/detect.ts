@@ -146,7 +146,7 @@ export function detectCases(input: EngineInput): Detection {
   // Built on first use: a graph with no boundary to judge never pays for it.
   let shapes: InstanceShapes | undefined;
   const instanceShapes = () => (shapes ??= new InstanceShapes(index, known, tree.naming));
-  const spansLayers = (contexts: readonly string[]) => instanceShapes().spansLayers(contexts);
+  const spansLayers = (contexts: readonly string[], nested = false) => instanceShapes().spansLayers(contexts, nested);
   const caseNodes = new Set<number>();
   const cases: CaseDraft[] = tagCases.map((c) => {
     caseNodes.add(c.node);
@@ -175,8 +175,9 @@ export function detectCases(input: EngineInput): Detection {
   const attributions = attributeNodes({ index, tree, known, shapes: instanceShapes });
   for (let i = 0; i < n; i++) {
     const a = attributions[i];
-    if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !spansLayers(a.dataflow)) continue;
-    // Its producers and consumers lie in different layers: a boundary the gate must see.
+    if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !(spansLayers(a.dataflow) || usersSpanLayers(index.consumers[i]!, known, spansLayers))) continue;
+    // Its producers and consumers lie in different layers (a boundary the gate must see), or its
+    // users do: one node read by layers of a stack nested in one stage.
     caseNodes.add(i);
     cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: a.dataflow, evidence: evidenceItems(evidence[i]!, tree), around: a.around });
   }
@@ -195,7 +196,7 @@ function sharedUse(
   i: number,
   own: string,
   known: (string | null)[],
-  spansLayers: (contexts: readonly string[]) => boolean,
+  spansLayers: (contexts: readonly string[], nested: boolean) => boolean,
 ): { users: string[]; around: Neighbourhood } | null {
   const { index } = input;
   // Most nodes feed one module: tell that before building any set.
@@ -217,7 +218,7 @@ function sharedUse(
     if (k !== null && k !== undefined) users.add(k);
   }
   const deep = deepest(users);
-  if (deep.length < 2 || !spansLayers(deep) || !deep.some((u) => conflicts(u, own))) return null;
+  if (deep.length < 2 || !spansLayers(deep, true) || !deep.some((u) => conflicts(u, own))) return null;
   const common = lowestCommonAncestor(deep);
   for (const p of index.producers[i]!) {
     const k = known[p];
@@ -227,6 +228,16 @@ function sharedUse(
     if (index.initializers.has(t) && !t.includes("/") && !t.includes("::") && t.startsWith(own + ".")) return null;
   }
   return { users: deep, around: neighbourhood(index, i, (j) => known[j] !== null) };
+}
+
+/** Whether the modules that read a node's outputs (`consumers`) lie in two or more layers of one stack, nested ones included. */
+function usersSpanLayers(consumers: readonly number[], known: (string | null)[], spansLayers: (contexts: readonly string[], nested: boolean) => boolean): boolean {
+  const users: string[] = [];
+  for (const c of consumers) {
+    const k = known[c];
+    if (k !== null && k !== undefined && !users.includes(k)) users.push(k);
+  }
+  return users.length >= 2 && spansLayers(deepest(users), true);
 }
 
 function deepestLabels(labels: string[]): string[] {

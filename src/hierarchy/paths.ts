@@ -214,6 +214,34 @@ export class LayerNaming {
     return result;
   }
 
+  private readonly chains = new Map<string, readonly LayerInstance[]>();
+
+  /**
+   * The instances a path lies in, outermost first: `instanceOf`'s, then each indexed child of a
+   * container inside it (MaxViT's `blocks.0.layers.1`, the second layer of stage `blocks.0`).
+   * Layers repeated inside a repeated stage are layers of a stack too, which the outermost
+   * instance alone does not show. Memoised per path.
+   */
+  instanceChain(path: string): readonly LayerInstance[] {
+    const hit = this.chains.get(path);
+    if (hit !== undefined) return hit;
+    const outer = this.instanceOf(path);
+    const chain: LayerInstance[] = outer ? [outer] : [];
+    if (outer) {
+      for (let start = outer.path.length + 1; start <= path.length; ) {
+        const end = path.indexOf(".", start);
+        const atom = end < 0 ? path.slice(start) : path.slice(start, end);
+        const prefix = end < 0 ? path : path.slice(0, end);
+        if (isIndex(atom) && this.containers.has(path.slice(0, start - 1))) chain.push({ path: prefix, template: `${path.slice(0, start)}*`, index: Number(atom) });
+        if (end < 0) break;
+        start = end + 1;
+      }
+    }
+    if (this.chains.size > 100_000) this.chains.clear();
+    this.chains.set(path, chain);
+    return chain;
+  }
+
   /** `instanceOf`'s template with the rest of the path: `features.denseblock1.denselayer*.conv1`. */
   templateOf(path: string): string | null {
     const inst = this.instanceOf(path);

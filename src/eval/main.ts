@@ -27,11 +27,14 @@ import type { TruthModule } from "./variants.js";
 /** The corpus the tests use, then the other torchvision architectures (`generate.py --vision`). */
 const DEFAULT_CORPORA = ["corpus/build", "corpus/build-vision"];
 /**
- * Architectures kept out of tuning: a transformer and two convolutional nets, and three
- * convolutional nets added to the corpus later that no tuning has looked into (RegNetY's
- * squeeze-excitation blocks, EfficientNetV2's fused blocks, Inception v3's named blocks).
+ * Architectures kept out of tuning: a transformer and two convolutional nets; three
+ * convolutional nets added to the corpus later (RegNetY's squeeze-excitation blocks,
+ * EfficientNetV2's fused blocks, Inception v3's named blocks); and eight added after those
+ * (AlexNet and VGG's Sequentials of one-op parts, ResNet-50, MobileNetV3-Large, SqueezeNet 1.1,
+ * RegNetY-800MF, EfficientNet-B1, MaxViT). The README says which of them a change was looked into for.
  */
-const DEFAULT_HOLDOUT = "vit,convnext_tiny,googlenet,regnet_y_400mf,efficientnet_v2_s,inception_v3";
+const DEFAULT_HOLDOUT =
+  "vit,convnext_tiny,googlenet,regnet_y_400mf,efficientnet_v2_s,inception_v3,alexnet,vgg11_bn,resnet50,mobilenet_v3_large,squeezenet1_1,regnet_y_800mf,efficientnet_b1,maxvit_t";
 
 const USAGE = `usage: node dist/eval.js [--corpus DIR,DIR] [--json FILE] [--seed N] [--seeds K]
                          [--strip 0.2] [--shift 0.1] [--dynamo 0.7] [--threshold 0.7] [--only a,b]

@@ -155,6 +155,9 @@ VISION: List[Entry] = [
         # bottleneck blocks, MobileNetV3's large layout, MaxViT's stacks of layers inside stages.
         "alexnet", "vgg11_bn", "resnet50", "mobilenet_v3_large", "squeezenet1_1", "regnet_y_800mf", "efficientnet_b1", "maxvit_t",
     ]
+] + [
+    # A decoder of today's LLMs, held out as well: RMSNorm, rotary embeddings, grouped-query attention.
+    Entry("llama", hf_models.llama, 14, "vision"),
 ]
 
 ALL_ORDER = [e.name for e in CORPUS + BENCH + VISION]

@@ -34,7 +34,7 @@ const DEFAULT_CORPORA = ["corpus/build", "corpus/build-vision"];
  * RegNetY-800MF, EfficientNet-B1, MaxViT). The README says which of them a change was looked into for.
  */
 const DEFAULT_HOLDOUT =
-  "vit,convnext_tiny,googlenet,regnet_y_400mf,efficientnet_v2_s,inception_v3,alexnet,vgg11_bn,resnet50,mobilenet_v3_large,squeezenet1_1,regnet_y_800mf,efficientnet_b1,maxvit_t";
+  "vit,convnext_tiny,googlenet,regnet_y_400mf,efficientnet_v2_s,inception_v3,alexnet,vgg11_bn,resnet50,mobilenet_v3_large,squeezenet1_1,regnet_y_800mf,efficientnet_b1,maxvit_t,llama";
 
 const USAGE = `usage: node dist/eval.js [--corpus DIR,DIR] [--json FILE] [--seed N] [--seeds K]
                          [--strip 0.2] [--shift 0.1] [--dynamo 0.7] [--threshold 0.7] [--only a,b]

@@ -300,6 +300,23 @@ describe("graphs others rewrote", () => {
     expect(r.cases).toEqual([]);
   });
 
+  it("puts a model's own Cast, its name lost, in the module that runs it, and a converter's cast with the value it converts", () => {
+    // RMSNorm starts with `.to(float32)`: a Cast at the entry of the norm, after the residual Add.
+    // Layer 1's Cast kept its name; layer 0's did not, or is a converter's.
+    const layer = (k: number, x: string, castName: string) => [
+      node(`/layers.${k}/Add`, "Add", [x, "y"], [`h${k}`]),
+      node(castName, "Cast", [`h${k}`], [`f${k}`]),
+      node(`/layers.${k}/norm/Pow`, "Pow", [`f${k}`, "two"], [`p${k}`]),
+      node(`/layers.${k}/norm/ReduceMean`, "ReduceMean", [`p${k}`], [`v${k}`]),
+      node(`/layers.${k}/norm/Mul`, "Mul", [`f${k}`, `v${k}`], [`o${k}`]),
+    ];
+    const graph = (castName: string) => model([...layer(0, "x", castName), ...layer(1, "o0", "/layers.1/norm/Cast")]);
+    for (const name of ["Cast_3", ""]) expect(analyzeModel({ name: "m", model: graph(name) }).nodes[1], name).toMatchObject({ primary: "layers.0.norm" });
+    for (const name of ["graph_input_cast0", "/layers.0/Add_output_cast_0", "InsertedPrecisionFreeCast_h"]) {
+      expect(analyzeModel({ name: "m", model: graph(name) }).nodes[1], name).toMatchObject({ primary: "layers.0" });
+    }
+  });
+
   it("finds a merged constant by its use when it keeps one layer's name, and leaves a module's own output alone", () => {
     const layer = (k: number, x: string, y: string) => [
       node(`/encoder/layer.${k}/Mul`, "Mul", [x, "/encoder/layer.0/Constant_output_0"], [`m${k}`]),

@@ -26,10 +26,13 @@ import type { GraphIndex } from "../load/graph-index.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
 import { conflicts, deepest, isAncestorOrSelf, isIndex, lowestCommonAncestor, parentPath, type LayerNaming } from "../hierarchy/paths.js";
 import { neighbourhood, type Neighbourhood } from "./neighbourhood.js";
+import { isConverterCastName } from "../hierarchy/op-names.js";
 import { InstanceShapes, SiblingAnalogy } from "./analogy.js";
 import { SequenceParts } from "./sequence.js";
 
 export const CONVERSION_OPS: ReadonlySet<string> = new Set(["Cast", "CastLike", "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"]);
+/** Conversion ops that models run themselves too (`tensor.to(dtype)`). */
+const MODEL_CONVERSION_OPS: ReadonlySet<string> = new Set(["Cast", "CastLike"]);
 
 export const WEIGHT = { conversion: 5, analogy: 4, parameter: 3, inlined: 3, structure: 2, sequence: 2, fork: 1.5, dataflow: 1 } as const;
 export type TestimonyKind = keyof typeof WEIGHT;
@@ -523,7 +526,9 @@ function attributeOne(
   const votes: Vote[] = [];
   const around = neighbourhood(index, u, (j) => ctx(j) !== null);
 
-  if (CONVERSION_OPS.has(node.opType) && node.inputs[0]) {
+  // Quantize/dequantize nodes are always a quantizer's; a Cast only where its name says a
+  // converter made it (a model's own `.to(float32)`, its name lost, is an op of its module).
+  if (CONVERSION_OPS.has(node.opType) && node.inputs[0] && (!MODEL_CONVERSION_OPS.has(node.opType) || isConverterCastName(node.name))) {
     const owner = valueOwner(input, node.inputs[0], ctx, sources.producerOf);
     if (owner !== null) votes.push({ context: owner.context, weight: WEIGHT.conversion, kind: "conversion", why: `converts ${owner.what}` });
   }

@@ -59,3 +59,16 @@ export function isRewriterSegment(segment: string): boolean {
 export function mayBeRewriterSegment(name: string, from: number): boolean {
   return name.indexOf("Fusion", from) >= 0 || name.startsWith("token_", from);
 }
+
+/**
+ * Whether a Cast's name is one an fp16 converter gives the casts it inserts: `graph_input_cast0`,
+ * `graph_output_cast_1`, `<node>_input_cast_0`, `<node>_output_cast1` (onnxconverter-common's
+ * float16 pass, which ONNX Runtime's transformers tools also use), ONNX Runtime's
+ * `InsertedPrecisionFreeCast_…`. A model's own `.to(dtype)` is a Cast too, named by its exporter
+ * (`/norm/Cast`) or by nothing: only a converter's casts are boundary nodes.
+ */
+export function isConverterCastName(name: string): boolean {
+  const last = name.slice(name.lastIndexOf("/") + 1);
+  return /(^|_)(graph_)?(input|output)_cast_?\d*$/.test(last) || last.startsWith("InsertedPrecisionFreeCast");
+}
+

@@ -838,6 +838,40 @@ describe("counterparts that feed another input", () => {
   });
 });
 
+describe("the same module run again", () => {
+  // Bottleneck blocks whose one `relu` runs after conv1 and after the residual Add; the first
+  // block has a shortcut Conv (`downsample.0`) beside conv1, reading the same input. There conv1
+  // and the Add lost their names: the shortcut's next ReLU, seen through the nameless Add, is
+  // `relu` too, as conv1's is.
+  function block(k: number, input: string, first: boolean): Spec[] {
+    const conv1 = first ? `Conv_${k}` : `/l.${k}/conv1/Conv`;
+    const add = first ? `Add_${k}` : `/l.${k}/Add`;
+    const shortcut = first ? `/l.${k}/downsample/downsample.0/Conv_output_0` : input;
+    return [
+      [conv1, "Conv", [input, "w"]],
+      [`/l.${k}/relu/Relu`, "Relu", [`${conv1}_output_0`]],
+      [`/l.${k}/conv2/Conv`, "Conv", [`/l.${k}/relu/Relu_output_0`, "w"]],
+      ...(first ? ([[`/l.${k}/downsample/downsample.0/Conv`, "Conv", [input, "w"]]] as Spec[]) : []),
+      [add, "Add", [`/l.${k}/conv2/Conv_output_0`, shortcut]],
+      [`/l.${k}/relu/Relu_1`, "Relu", [`${add}_output_0`]],
+    ];
+  }
+
+  it("is not read off a neighbour seen through a nameless node", () => {
+    const nodes = analyze(
+      graph([
+        ["/stem/Relu", "Relu", ["x"]],
+        ...block(0, "/stem/Relu_output_0", true),
+        ...block(1, "/l.0/relu/Relu_1_output_0", false),
+        ...block(2, "/l.1/relu/Relu_1_output_0", false),
+        ["/head/Tanh", "Tanh", ["/l.2/relu/Relu_1_output_0"]],
+      ]),
+    );
+    const conv = nodes.get("Conv_0")!;
+    expect(conv.primary === "l.0.downsample.0" && conv.confidence >= 0.7, `${conv.primary} at ${conv.confidence}`).toBe(false);
+  });
+});
+
 describe("a head whose every op lost its name", () => {
   // features → classifier (Dropout, Linear): the Linear's Gemm lost its name, and with it the
   // only evidence of `classifier`; its weight keeps its state_dict name.

@@ -139,7 +139,9 @@ function agreement(
       if (asNear.length > 0) return -1;
       continue;
     }
-    if (n.near && counts(key)) agree++;
+    // Agreement with a neighbour of theirs seen through others is no agreement: behind a
+    // nameless residual Add, a shortcut Conv's next ReLU looks like a main-branch Conv's own.
+    if (n.near && asNear.length > 0 && counts(key)) agree++;
   }
   return agree;
 }

@@ -51,3 +51,26 @@ if [ "$(cat "$NODE24_DIR/VERSION" 2>/dev/null)" != "$NODE24_VERSION" ] || [ ! -x
 fi
 got=$("$NODE24_DIR/bin/node" --version)
 [ "$got" = "v$NODE24_VERSION" ] || { echo "setup: $NODE24_DIR/bin/node is $got, expected v$NODE24_VERSION" >&2; exit 1; }
+
+# Models other people made, for the tests: Silero VAD as @ricky0123/vad-web ships it (v5:
+# torch's scoped names inside If branches that another tool inlined; legacy: torch 1.12's
+# unscoped names). Only the package's tarball is fetched (not its dependencies); files pinned.
+THIRD_PARTY_DIR=.cache/third-party/silero-vad
+VAD_PACKAGE=@ricky0123/vad-web@0.0.31
+VAD_FILES=("silero_vad_v5.onnx 2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f" "silero_vad_legacy.onnx a35ebf52fd3ce5f1469b2a36158dba761bc47b973ea3382b3186ca15b1f5af28")
+if [ "$(cat "$THIRD_PARTY_DIR/VERSION" 2>/dev/null)" != "$VAD_PACKAGE" ]; then
+  echo "setup: $VAD_PACKAGE (Silero VAD models)" >&2
+  tmp3=$(mktemp -d)
+  npm pack --silent --pack-destination "$tmp3" "$VAD_PACKAGE" >/dev/null
+  tar -xzf "$tmp3"/ricky0123-vad-web-*.tgz -C "$tmp3" package/dist
+  rm -rf "$THIRD_PARTY_DIR"
+  mkdir -p "$THIRD_PARTY_DIR"
+  for entry in "${VAD_FILES[@]}"; do
+    set -- $entry
+    got=$(sha256sum "$tmp3/package/dist/$1" | cut -d' ' -f1)
+    [ "$got" = "$2" ] || { echo "setup: $VAD_PACKAGE's $1 has sha256 $got, expected $2" >&2; rm -rf "$tmp3"; exit 1; }
+    mv "$tmp3/package/dist/$1" "$THIRD_PARTY_DIR/$1"
+  done
+  rm -rf "$tmp3"
+  echo "$VAD_PACKAGE" > "$THIRD_PARTY_DIR/VERSION"
+fi

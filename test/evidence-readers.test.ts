@@ -377,6 +377,32 @@ describe("graphs others rewrote", () => {
     expect(analyzeModel({ name: "m", model: chain }).cases).toEqual([]);
   });
 
+  it("reads the scopes an exporter or inliner wrote inside an If's branches; a branch node without one follows the If", () => {
+    // A scripted model's control flow, inlined into the main graph's If by another tool: the
+    // branch nodes keep torch's absolute scopes behind the inliner's prefix.
+    const body = (nodes: ReturnType<typeof node>[]) => ({ name: "b", nodes, inputs: [], outputs: [], valueInfo: [], initializers: [], sparseInitializers: [], metadataProps: [] });
+    const thenBranch = body([
+      node("If_0_then_branch__Inline_0__/decoder/rnn/LSTM", "LSTM", ["h"], ["l"]),
+      node("If_0_then_branch__Inline_0__/decoder/decoder.1/Relu", "Relu", ["l"], ["r"]),
+      node("Identity_7", "Identity", ["r"], ["t"]),
+    ]);
+    const elseBranch = body([node("", "Identity", ["h"], ["e"])]);
+    const m = model([
+      node("/encoder/encoder.0/Conv", "Conv", ["x"], ["h"]),
+      node("/decoder/If", "If", ["c"], ["y"], { attributes: [{ name: "then_branch", type: 5, g: thenBranch }, { name: "else_branch", type: 5, g: elseBranch }] }),
+    ]);
+    const r = analyzeModel({ name: "m", model: m });
+    expect(r.nodes.map((n) => [n.name, n.primary])).toEqual([
+      ["/encoder/encoder.0/Conv", "encoder.0"],
+      ["/decoder/If", "decoder"],
+      ["If_0_then_branch__Inline_0__/decoder/rnn/LSTM", "decoder.rnn"],
+      ["If_0_then_branch__Inline_0__/decoder/decoder.1/Relu", "decoder.1"],
+      ["Identity_7", "decoder"],
+      ["", "decoder"],
+    ]);
+    expect(r.counts.withEvidence).toBe(4);
+  });
+
   it("counts a node tagged with the root class as placed, with or without the module tree", () => {
     const m = model([node("n1", "Shape", ["x"], ["s"]), node("n2", "Gather", ["s"], ["g"])]);
     const r = analyzeModel({ name: "m", model: m, sidecars: { htp: { nodes: { n1: "/BertModel", n2: "/BertModel" } } } });

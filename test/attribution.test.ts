@@ -547,6 +547,26 @@ describe("a kind that runs none of the node's op type as its own", () => {
     expect(n.confidence).toBeLessThanOrEqual(0.3);
   });
 
+  it("tells the kind by its template, whatever children of an instance lost their ops", () => {
+    // GoogLeNet's stem: conv1 to conv3 (a `conv` child and a ReLU of their own), conv2's Conv
+    // nameless, then a pool read by four branches. conv2 is known without its `conv` child, yet
+    // it is of conv1's and conv3's kind: three instances, none running a MaxPool.
+    const n = analyze(
+      graph([
+        ["Conv_9", "Conv", ["x", "w"], ["c9"]],
+        ["/conv2/Relu", "Relu", ["c9"]],
+        ["/conv3/conv/Conv", "Conv", ["/conv2/Relu_output_0", "w"]],
+        ["/conv3/Relu", "Relu", ["/conv3/conv/Conv_output_0"]],
+        ["/conv1/conv/Conv", "Conv", ["/conv3/Relu_output_0", "w"]],
+        ["/conv1/Relu", "Relu", ["/conv1/conv/Conv_output_0"]],
+        ["MaxPool_0", "MaxPool", ["/conv1/Relu_output_0"], ["p"]],
+        ...[1, 2, 3, 4].map((k) => [`/inc/branch${k}/conv/Conv`, "Conv", ["p", "w"]] as Spec),
+        ["/inc/Concat", "Concat", [1, 2, 3, 4].map((k) => `/inc/branch${k}/conv/Conv_output_0`)],
+      ]),
+    ).get("MaxPool_0")!;
+    expect(n.confidence, `${n.primary} at ${n.confidence}`).toBeLessThanOrEqual(0.3);
+  });
+
   it("still places an op the kind does run as its own with the dataflow's confidence", () => {
     const specs = blocks(false).map(([name, op, ins, outs]) => [name === "/block3/Concat" ? "Concat_9" : name, op, ins, name === "/block3/Concat" ? ["/block3/Concat_output_0"] : outs] as Spec);
     const n = analyze(graph(specs)).get("Concat_9")!;

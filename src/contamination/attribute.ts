@@ -228,6 +228,9 @@ export class LayerOpCounts {
   private readonly positions = new Map<string, Set<string>>();
   /** Per shape, its instances with direct evidence on any node (not only the counted op types). */
   private readonly instancesOfShape = new Map<string, Set<string>>();
+  /** Per template (`encoder.layer.*.attention`), its instances with direct evidence and the op types any of them runs. */
+  private readonly instancesOfKind = new Map<string, Set<string>>();
+  private readonly kindRuns = new Map<string, Set<string>>();
   /** Per shape and op type, the most nodes of it that one instance runs as its own. */
   private readonly most = new Map<string, Map<string, number>>();
 
@@ -264,7 +267,10 @@ export class LayerOpCounts {
       const t = this.shapeOf(c);
       if (t === null) continue;
       (this.instancesOfShape.get(t) ?? this.instancesOfShape.set(t, new Set()).get(t)!).add(c);
+      const kind = this.tree.naming.templateOf(c)!;
+      (this.instancesOfKind.get(kind) ?? this.instancesOfKind.set(kind, new Set()).get(kind)!).add(c);
       if (!ops.has(e.node.opType)) continue;
+      (this.kindRuns.get(kind) ?? this.kindRuns.set(kind, new Set()).get(kind)!).add(e.node.opType);
       let m = this.counts.get(c);
       if (!m) this.counts.set(c, (m = new Map()));
       m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
@@ -285,17 +291,20 @@ export class LayerOpCounts {
   }
 
   /**
-   * Whether no instance built like the module runs `op` as its own op, of KIND_INSTANCES at
-   * least with direct evidence. An Inception block runs no MaxPool of its own (its pooling
+   * Whether no instance of the module's kind (its template) runs `op` as its own op, of
+   * KIND_INSTANCES at least with direct evidence. An Inception block runs no MaxPool of its own (its pooling
    * branch does), so a pool between two blocks, read from one, is not that block's however
    * strong the dataflow. (Counting up to the most any instance runs was tried: with few
    * instances, ops that lost their names made the most too low, and most answers it doubted
    * were right.)
    */
   runsNone(context: string, op: string): boolean {
-    const t = this.shapeOf(context);
-    if (t === null || (this.instancesOfShape.get(t)?.size ?? 0) < KIND_INSTANCES) return false;
-    return (this.most.get(t)?.get(op) ?? 0) === 0;
+    // By kind (the template), not by shape: which children a block is known to have depends on
+    // which of their ops lost their names, and a block that runs no op of a type does not start
+    // to when a child of it is lost (GoogLeNet's `conv2`, its `conv` child nameless).
+    const kind = this.tree.naming.templateOf(context);
+    if (kind === null || (this.instancesOfKind.get(kind)?.size ?? 0) < KIND_INSTANCES) return false;
+    return !(this.kindRuns.get(kind)?.has(op) ?? false);
   }
 
   /** The instances built like the module (its own shape) that have direct evidence, itself among them if it has. */

@@ -301,7 +301,9 @@ function tensorFromMessage(t: Msg, digestLimit: number): TensorInfo {
  * the literal goes to a separate property array (40 bytes more per tensor, and a large graph has
  * hundreds of thousands of Constants).
  */
-function tensorInfo(name: string, dataType: number, dims: number[], payload: TensorPayload, digest: string | undefined): TensorInfo {
+function tensorInfo(name: string, dataType: number, grown: number[], payload: TensorPayload, digest: string | undefined): TensorInfo {
+  // At their exact length: a list grown by `push` keeps room for 16 more (120 bytes per Constant).
+  const dims = grown.length === 0 ? grown : grown.slice();
   return digest ? { name, dataType, dims, payload, digest } : { name, dataType, dims, payload };
 }
 
@@ -619,6 +621,9 @@ function readNode(buf: Uint8Array, start: number, end: number, depth: number, ct
         r.skipType(tag & 7);
     }
   }
+  // Lists grown by `push` copied out at their exact length (see above).
+  if (attributes !== NO_ATTRIBUTES) attributes = attributes.slice();
+  if (metadataProps !== NO_METADATA) metadataProps = metadataProps.slice();
   return { name, opType, domain, overload, inputs: scratchInputs.slice(0, nInputs), outputs: scratchOutputs.slice(0, nOutputs), attributes, docString, metadataProps };
 }
 
@@ -701,6 +706,10 @@ function readAttribute(buf: Uint8Array, start: number, end: number, depth: numbe
         r.skipType(wire);
     }
   }
+  // Lists grown by `push` copied out at their exact length (room for 16 more each otherwise).
+  if (a.floats) a.floats = a.floats.slice();
+  if (a.ints) a.ints = a.ints.slice();
+  if (a.strings) a.strings = a.strings.slice();
   return attribute(name, type, a);
 }
 

@@ -301,9 +301,28 @@ function tensorFromMessage(t: Msg, digestLimit: number): TensorInfo {
  * the literal goes to a separate property array (40 bytes more per tensor, and a large graph has
  * hundreds of thousands of Constants).
  */
+/** The dims of a scalar and the payload of a tensor without data, shared by every such tensor (read-only: frozen). */
+const NO_DIMS = Object.freeze([]) as unknown as number[];
+const EMPTY_PAYLOAD: TensorPayload = Object.freeze({ kind: "empty" });
+
+/**
+ * The payload of an attribute tensor's `byteLength` bytes of raw data, one object per length
+ * (read-only: frozen): a large graph's hundred thousand Constants have a few dozen lengths.
+ */
+const rawPayloads = new Map<number, TensorPayload>();
+function rawPayload(byteLength: number): TensorPayload {
+  let p = rawPayloads.get(byteLength);
+  if (p === undefined) {
+    p = Object.freeze({ kind: "raw", offset: -1, byteLength });
+    if (rawPayloads.size < 4096) rawPayloads.set(byteLength, p);
+  }
+  return p;
+}
+
 function tensorInfo(name: string, dataType: number, grown: number[], payload: TensorPayload, digest: string | undefined): TensorInfo {
-  // At their exact length: a list grown by `push` keeps room for 16 more (120 bytes per Constant).
-  const dims = grown.length === 0 ? grown : grown.slice();
+  // At their exact length: a list grown by `push` keeps room for 16 more (120 bytes per Constant);
+  // a scalar's none shared.
+  const dims = grown.length === 0 ? NO_DIMS : grown.slice();
   return digest ? { name, dataType, dims, payload, digest } : { name, dataType, dims, payload };
 }
 
@@ -788,11 +807,11 @@ function readAttributeTensor(buf: Uint8Array, start: number, end: number, digest
         return tensorFromMessage(onnxTypes().TensorProto.decode(buf.subarray(start, end)) as unknown as Msg, digestLimit);
     }
   }
-  let payload: TensorPayload = { kind: "empty" };
+  let payload: TensorPayload = EMPTY_PAYLOAD;
   let digest: string | undefined;
   if (dataLocation === 1) payload = externalPayload([]);
   else if (rawEnd > rawStart) {
-    payload = { kind: "raw", offset: -1, byteLength: rawEnd - rawStart };
+    payload = rawPayload(rawEnd - rawStart);
     if (rawEnd - rawStart <= digestLimit) digest = fingerprintOf(buf, rawStart, rawEnd);
   }
   return tensorInfo(name, dataType, dims, payload, digest);

@@ -133,8 +133,11 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
     const scope: Scope = { producers: new StringTable(g.nodes.length), sharedOutputs: false, parent: parentScope };
     const first = nodes.length;
     const locals = localNodeIds(g.nodes.length, (i) => g.nodes[i]!.name, (i) => g.nodes[i]!.outputs[0] ?? "");
+    // The nodes with a subgraph, noted while each node is at hand: the loop below visits only them.
+    const owners: number[] = [];
     for (let position = 0; position < g.nodes.length; position++) {
       const node = g.nodes[position]!;
+      if (node.attributes.length > 0 && node.attributes.some((a) => a.g || a.graphs)) owners.push(first + position);
       const local = locals[position]!;
       const id = graphPath === "" ? local : `${graphPath}>${local}`;
       const index = nodes.length;
@@ -146,7 +149,7 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
       scopes.push(scope);
     }
     // Subgraphs after the graph's own nodes, so a body can see every tensor of its outer graph.
-    for (let i = first; i < first + g.nodes.length; i++) {
+    for (const i of owners) {
       const n = nodes[i]!;
       for (const a of n.node.attributes) {
         if (a.g) addGraph(a.g, `${n.id}/${a.name}`, scope, i);

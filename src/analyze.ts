@@ -116,6 +116,9 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
 
   const cases: Case[] = resolvedCases.map(({ draft, resolution }) => {
     const entry = index.nodes[draft.node]!;
+    // The class path in the resolution's literal (at its end, where it was always added): a field
+    // added afterwards goes to a separate property array, made for every resolved case.
+    const cp = resolution.primary !== null ? tree.classPathOf(resolution.primary) : undefined;
     const c: Case = {
       id: `${draft.kind}:${entry.id}`,
       node: entry.id,
@@ -130,12 +133,8 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
         producerNodes: uniqueSorted(draft.around.producers.map((j) => index.nodes[j]!.id)),
         consumerNodes: uniqueSorted(draft.around.consumers.map((j) => index.nodes[j]!.id)),
       },
-      resolution: { ...resolution },
+      resolution: cp ? { ...resolution, primaryClassPath: cp } : { ...resolution },
     };
-    if (resolution.primary !== null) {
-      const cp = tree.classPathOf(resolution.primary);
-      if (cp) c.resolution.primaryClassPath = cp;
-    }
     const stack = evidence[draft.node]!.stack;
     if (stack) c.source = stack;
     return c;

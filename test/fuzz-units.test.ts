@@ -97,7 +97,7 @@ describe("limits at the load boundary", () => {
     const started = performance.now();
     const index = buildGraphIndex(m);
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(index.producers[LIMITS.nodeEdges]).toHaveLength(LIMITS.nodeEdges);
+    expect(index.producers.of(LIMITS.nodeEdges)).toHaveLength(LIMITS.nodeEdges);
   });
 });
 

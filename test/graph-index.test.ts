@@ -9,14 +9,14 @@ describe("graph index producers", () => {
     for (let i = 0; i < 10; i++) nodes.push(node(`c${i}`, "Relu", [i === 0 ? "tb" : `tc${i - 1}`], [`tc${i}`]));
     nodes.push(node("far", "Add", ["ta", "tc8"], ["y"]));
     const index = buildGraphIndex(model(nodes));
-    expect(index.producers[1]).toEqual([0]);
-    expect(index.producers[12]).toEqual([0, 10]);
-    expect(index.consumers[0]).toEqual([1, 12]);
+    expect(index.producers.of(1)).toEqual([0]);
+    expect(index.producers.of(12)).toEqual([0, 10]);
+    expect(index.consumers.of(0)).toEqual([1, 12]);
   });
 
   it("takes the later of two nodes that output one name, even when the earlier stands next door", () => {
     const index = buildGraphIndex(model([node("a", "Relu", ["x"], ["t"]), node("b", "Relu", ["t"], ["u"]), node("c", "Relu", ["x"], ["t"])]));
-    expect(index.producers[1]).toEqual([2]);
-    expect(index.consumers[0]).toEqual([]);
+    expect(index.producers.of(1)).toEqual([2]);
+    expect(index.consumers.of(0)).toEqual([]);
   });
 });

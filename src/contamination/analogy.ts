@@ -342,8 +342,8 @@ export class SiblingAnalogy {
     const cached = this.keys[i];
     if (cached !== undefined) return cached;
     const op = (j: number) => this.index.nodes[j]!.node.opType;
-    const ins = this.index.producers[i]!.map(op).sort().join(",");
-    const outs = this.index.consumers[i]!.map(op).sort().join(",");
+    const ins = this.index.producers.of(i).map(op).sort().join(",");
+    const outs = this.index.consumers.of(i).map(op).sort().join(",");
     const own = op(i);
     // One side alone says something only when the node has both (a Constant's `|*|outs` key
     // would match every op feeding those outs, whatever it reads).
@@ -495,8 +495,8 @@ export class SiblingAnalogy {
   private neighbours(i: number, context: (j: number) => string | null): Neighbour[] {
     const around = neighbourhood(this.index, i, (j) => context(j) !== null);
     const out: Neighbour[] = [];
-    const producers = this.index.producers[i]!;
-    const consumers = this.index.consumers[i]!;
+    const producers = this.index.producers.of(i);
+    const consumers = this.index.consumers.of(i);
     for (const j of around.producers) out.push({ node: j, dir: "in", op: this.index.nodes[j]!.node.opType, context: context(j)!, near: producers.includes(j) });
     for (const j of around.consumers) out.push({ node: j, dir: "out", op: this.index.nodes[j]!.node.opType, context: context(j)!, near: consumers.includes(j) });
     return out;
@@ -519,7 +519,7 @@ export class SiblingAnalogy {
     // A lost branch (a module and its parent) is inferred only from neighbours right next to the
     // node: seen through other unplaced nodes, a plain block looks like one with a downsample.
     const nextDoor = (j: number) => context(j) !== null;
-    const lostLevels = this.index.producers[u]!.every(nextDoor) && this.index.consumers[u]!.every(nextDoor) ? LOST_LEVELS : 1;
+    const lostLevels = this.index.producers.of(u).every(nextDoor) && this.index.consumers.of(u).every(nextDoor) ? LOST_LEVELS : 1;
     for (const key of this.structuralKeys(u)) {
       const answers = this.answersByKey(u, key, mine, lostLevels, context);
       if (answers.length > 0) return answers;
@@ -587,7 +587,7 @@ export class SiblingAnalogy {
       const e = this.index.nodes[j]!;
       if (depth === 0) return e.node.opType;
       const parts: string[] = [];
-      for (const c of this.index.consumers[j]!.slice(0, DOWNSTREAM_FANOUT)) parts.push(`${this.inputSlot(j, c)}:${walk(c, depth - 1)}`);
+      for (const c of this.index.consumers.of(j).slice(0, DOWNSTREAM_FANOUT)) parts.push(`${this.inputSlot(j, c)}:${walk(c, depth - 1)}`);
       return `${e.node.opType}(${parts.sort().join(",")})`;
     };
     const sig = walk(i, DOWNSTREAM_DEPTH);
@@ -600,7 +600,7 @@ export class SiblingAnalogy {
    * module yet), are `u`'s own, and would agree with them by construction.
    */
   private nextTo(u: number, v: number): boolean {
-    return this.index.producers[u]!.includes(v) || this.index.consumers[u]!.includes(v);
+    return this.index.producers.of(u).includes(v) || this.index.consumers.of(u).includes(v);
   }
 
   /** Which input of consumer `c` reads an output of node `j` (the first such). */
@@ -615,8 +615,8 @@ export class SiblingAnalogy {
    */
   private sameSlots(u: number, v: number): boolean {
     const op = (c: number) => this.index.nodes[c]!.node.opType;
-    const theirs = this.index.consumers[v]!;
-    for (const c of this.index.consumers[u]!) {
+    const theirs = this.index.consumers.of(v);
+    for (const c of this.index.consumers.of(u)) {
       const same = theirs.filter((d) => op(d) === op(c));
       const slot = this.inputSlot(u, c);
       if (same.length > 0 && !same.some((d) => this.inputSlot(v, d) === slot)) return false;
@@ -631,7 +631,7 @@ export class SiblingAnalogy {
     let key = this.strictKeys.get(i);
     if (key === undefined) {
       const op = (j: number) => this.index.nodes[j]!.node.opType;
-      key = `${op(i)}|${this.index.producers[i]!.map(op).sort().join(",")}|${this.index.consumers[i]!.map(op).sort().join(",")}`;
+      key = `${op(i)}|${this.index.producers.of(i).map(op).sort().join(",")}|${this.index.consumers.of(i).map(op).sort().join(",")}`;
       this.strictKeys.set(i, key);
     }
     return key;
@@ -652,8 +652,8 @@ export class SiblingAnalogy {
     const naming = this.tree.naming;
     const op = (j: number) => this.index.nodes[j]!.node.opType;
     for (const [ours, theirs] of [
-      [this.index.producers[u]!, this.index.producers[v]!],
-      [this.index.consumers[u]!, this.index.consumers[v]!],
+      [this.index.producers.of(u), this.index.producers.of(v)],
+      [this.index.consumers.of(u), this.index.consumers.of(v)],
     ] as const) {
       for (const x of ours) {
         const cx = context(x);

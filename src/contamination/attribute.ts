@@ -22,7 +22,7 @@
  * nodes that all lost their names). Every round reads a frozen state, so the result does not
  * depend on which node is visited first.
  */
-import type { GraphIndex } from "../load/graph-index.js";
+import type { Adjacency, GraphIndex } from "../load/graph-index.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
 import { conflicts, deepest, isAncestorOrSelf, isIndex, lowestCommonAncestor, parentPath, type LayerNaming } from "../hierarchy/paths.js";
 import { neighbourhood, type Neighbourhood } from "./neighbourhood.js";
@@ -323,7 +323,7 @@ export class LayerOpCounts {
     const inst = this.tree.naming.instanceOf(context);
     if (!inst) return [];
     const out: string[] = [];
-    for (const [dir, list] of [["in", this.index.producers[i]!], ["out", this.index.consumers[i]!]] as const) {
+    for (const [dir, list] of [["in", this.index.producers.of(i)], ["out", this.index.consumers.of(i)]] as const) {
       for (const j of list) {
         const c = this.known[j];
         if (c !== null && c !== undefined) out.push(`${dir}:${isAncestorOrSelf(inst.path, c) ? "inside" : "outside"}`);
@@ -419,7 +419,7 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
     // placed this round, so that it reads a module next to it rather than two hops away.
     const lastRound = round === MAX_ROUNDS - 1;
     const exact = (j: number) => answers.get(j)?.basis === "corroborated";
-    const nextDoor = (u: number, f: (j: number) => boolean) => index.producers[u]!.some(f) || index.consumers[u]!.some(f);
+    const nextDoor = (u: number, f: (j: number) => boolean) => index.producers.of(u).some(f) || index.consumers.of(u).some(f);
     const waits = (u: number, a: Attribution) => !lastRound && a.basis !== "corroborated" && nextDoor(u, exact);
     const placedNow = new Set<number>();
     for (const [u, a] of answers) if (!a.distant && !waits(u, a)) placedNow.add(u);
@@ -555,7 +555,7 @@ function attributeOne(
   const call = inlinedCall(node);
   const callInstance = call === null ? null : (inlined.get(call) ?? null);
   if (callInstance !== null) votes.push({ context: callInstance, weight: WEIGHT.inlined, kind: "inlined", why: `inlined from the same call as other nodes of ${callInstance}` });
-  for (const c of index.consumers[u]!) {
+  for (const c of index.consumers.of(u)) {
     const b = ctx(c);
     if (b === null) continue;
     const theirs = sources.inputSet(c);
@@ -606,7 +606,7 @@ function attributeOne(
 
   // Only neighbours right next to the node, with direct evidence: an attributed one may be wrong.
   const direct = (list: readonly number[]) => list.flatMap((j) => input.known[j] ?? []);
-  let within = enclosingCall(direct(index.producers[u]!), direct(index.consumers[u]!));
+  let within = enclosingCall(direct(index.producers.of(u)), direct(index.consumers.of(u)));
   if (within !== null && within !== "" && looksLikeTwoCalls(index, input.known, u, within)) within = null;
   const t = tally(votes, within);
   const dataflow = deepest(named);
@@ -663,7 +663,7 @@ function attributeOne(
   // However strong the dataflow, a kind that never runs the op type itself is no sure home for it.
   if (dataflowOnly && structure.runsNone(t.context, node.opType)) confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.foreignKind);
   // Seen only through other nodes without a module: nothing next to it has one.
-  const adjacent = (j: number) => index.producers[u]!.includes(j) || index.consumers[u]!.includes(j);
+  const adjacent = (j: number) => index.producers.of(u).includes(j) || index.consumers.of(u).includes(j);
   const distant = dataflowOnly && supporters.length > 0 && !supporters.some(adjacent);
   // An inlined call's nodes all ran in its instance: a node inside it is no boundary between layers.
   const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
@@ -722,9 +722,9 @@ function looksLikeTwoCalls(index: GraphIndex, known: readonly (string | null)[],
     return c !== null && c !== undefined && isAncestorOrSelf(module, c);
   };
   // Op types reached from u's neighbours in the module, level by level: a function of the graph.
-  const side = (next: readonly (readonly number[])[]) => {
+  const side = (next: Adjacency) => {
     const ops = new Set<string>();
-    let level = next[u]!.filter(inModule);
+    let level = next.of(u).filter(inModule);
     const seen = new Set<number>([u]);
     for (let d = 0; d < CALL_DEPTH && level.length > 0; d++) {
       const following: number[] = [];
@@ -732,7 +732,7 @@ function looksLikeTwoCalls(index: GraphIndex, known: readonly (string | null)[],
         if (seen.has(j)) continue;
         seen.add(j);
         ops.add(index.nodes[j]!.node.opType);
-        for (const k of next[j]!) if (inModule(k)) following.push(k);
+        for (const k of next.of(j)) if (inModule(k)) following.push(k);
       }
       level = following;
     }

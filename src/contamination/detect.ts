@@ -202,8 +202,9 @@ function sharedUse(
   // Most nodes feed one module: tell that before building any set.
   let first: string | undefined;
   let several = false;
-  for (const c of index.consumers[i]!) {
-    const k = known[c];
+  const { start, targets } = index.consumers;
+  for (let e = start[i]!; e < start[i + 1]!; e++) {
+    const k = known[targets[e]!];
     if (k === null || k === undefined) continue;
     if (first === undefined) first = k;
     else if (k !== first) {
@@ -213,14 +214,14 @@ function sharedUse(
   }
   if (!several) return null;
   const users = new Set<string>();
-  for (const c of index.consumers[i]!) {
-    const k = known[c];
+  for (let e = start[i]!; e < start[i + 1]!; e++) {
+    const k = known[targets[e]!];
     if (k !== null && k !== undefined) users.add(k);
   }
   const deep = deepest(users);
   if (deep.length < 2 || !spansLayers(deep, true) || !deep.some((u) => conflicts(u, own))) return null;
   const common = lowestCommonAncestor(deep);
-  for (const p of index.producers[i]!) {
+  for (const p of index.producers.of(i)) {
     const k = known[p];
     if (k === null || k === undefined || !isAncestorOrSelf(k, common)) return null;
   }

@@ -50,7 +50,7 @@ function walk(start: number, next: (i: number) => number[], known: (i: number) =
 
 export function neighbourhood(index: GraphIndex, i: number, known: (i: number) => boolean): Neighbourhood {
   return {
-    producers: walk(i, (n) => index.producers[n]!, known),
-    consumers: walk(i, (n) => index.consumers[n]!, known),
+    producers: walk(i, (n) => index.producers.of(n), known),
+    consumers: walk(i, (n) => index.consumers.of(n), known),
   };
 }

@@ -81,7 +81,8 @@ export class SequenceParts {
       if (ca === null || ca === undefined || e.graph !== "") continue;
       const mine = this.partsOf(ca);
       if (mine.length === 0) continue;
-      for (const b of index.consumers[e.index]!) {
+      for (let k = index.consumers.start[e.index]!; k < index.consumers.start[e.index + 1]!; k++) {
+        const b = index.consumers.targets[k]!;
         const cb = known[b];
         if (cb === null || cb === undefined) continue;
         for (const pb of this.partsOf(cb)) {
@@ -92,8 +93,8 @@ export class SequenceParts {
           this.count(this.offsets, key, d);
           // Ends and starts only of parts that are one module each (see `candidatesFor`).
           if (ca !== childPath(a.container, a.index) || cb !== childPath(pb.container, pb.index)) continue;
-          if (!index.consumers[b]!.some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|last`, d);
-          if (!index.producers[e.index]!.some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|first`, d);
+          if (!index.consumers.of(b).some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|last`, d);
+          if (!index.producers.of(e.index).some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|first`, d);
         }
       }
     }
@@ -149,7 +150,7 @@ export class SequenceParts {
     const sides = new Map<string, { lower: number | null; lowerOp: string; lowerLeaf: boolean; upper: number | null; upperOp: string; upperLeaf: boolean }>();
     const side = (container: string) =>
       sides.get(container) ?? sides.set(container, { lower: null, lowerOp: "", lowerLeaf: false, upper: null, upperOp: "", upperLeaf: false }).get(container)!;
-    for (const p of this.index.producers[u]!) {
+    for (const p of this.index.producers.of(u)) {
       const c = ctx(p);
       for (const part of c === null ? [] : this.partsOf(c)) {
         const s = side(part.container);
@@ -160,7 +161,7 @@ export class SequenceParts {
         }
       }
     }
-    for (const q of this.index.consumers[u]!) {
+    for (const q of this.index.consumers.of(u)) {
       const c = ctx(q);
       for (const part of c === null ? [] : this.partsOf(c)) {
         const s = side(part.container);
@@ -196,8 +197,8 @@ export class SequenceParts {
       if (candidates.length === 0) continue;
       // From one side only, the other side must be known to lie outside the Sequential.
       const placed = (list: readonly number[]) => list.every((j) => ctx(j) !== null);
-      if (s.upper === null && !placed(this.index.consumers[u]!)) continue;
-      if (s.lower === null && !placed(this.index.producers[u]!)) continue;
+      if (s.upper === null && !placed(this.index.consumers.of(u))) continue;
+      if (s.lower === null && !placed(this.index.producers.of(u))) continue;
       if (s.lower !== null && s.upper !== null && candidates.length === 1) {
         out.push({ context: childPath(container, candidates[0]!), why: `the one missing part between ${childPath(container, s.lower)} and ${childPath(container, s.upper)}` });
         continue;

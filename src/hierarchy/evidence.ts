@@ -427,7 +427,16 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
   // thousand modules.
   const scopeRecords = new Map<string, ExporterRecord>();
   const normalisedTags = new Map<string, string>();
+  // Consecutive nodes mostly carry one tag (two in three of a sidecar's): the last answer is
+  // compared first, a string's bytes instead of its hash (each parsed tag is a string of its own).
+  let lastRaw: string | undefined;
+  let lastTag = "";
   const normalisedTag = (raw: string): string => {
+    if (raw === lastRaw) return lastTag;
+    lastRaw = raw;
+    return (lastTag = normalisedTagOnce(raw));
+  };
+  const normalisedTagOnce = (raw: string): string => {
     let cp = normalisedTags.get(raw);
     if (cp === undefined) {
       cp = normaliseClassPath(raw);

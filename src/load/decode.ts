@@ -301,7 +301,28 @@ function tensorFromMessage(t: Msg, digestLimit: number): TensorInfo {
  * the literal goes to a separate property array (40 bytes more per tensor, and a large graph has
  * hundreds of thousands of Constants).
  */
-function tensorInfo(name: string, dataType: number, dims: number[], payload: TensorPayload, digest: string | undefined): TensorInfo {
+/** The dims of a scalar and the payload of a tensor without data, shared by every such tensor (read-only: frozen). */
+const NO_DIMS = Object.freeze([]) as unknown as number[];
+const EMPTY_PAYLOAD: TensorPayload = Object.freeze({ kind: "empty" });
+
+/**
+ * The payload of an attribute tensor's `byteLength` bytes of raw data, one object per length
+ * (read-only: frozen): a large graph's hundred thousand Constants have a few dozen lengths.
+ */
+const rawPayloads = new Map<number, TensorPayload>();
+function rawPayload(byteLength: number): TensorPayload {
+  let p = rawPayloads.get(byteLength);
+  if (p === undefined) {
+    p = Object.freeze({ kind: "raw", offset: -1, byteLength });
+    if (rawPayloads.size < 4096) rawPayloads.set(byteLength, p);
+  }
+  return p;
+}
+
+function tensorInfo(name: string, dataType: number, grown: number[], payload: TensorPayload, digest: string | undefined): TensorInfo {
+  // At their exact length: a list grown by `push` keeps room for 16 more (120 bytes per Constant);
+  // a scalar's none shared.
+  const dims = grown.length === 0 ? NO_DIMS : grown.slice();
   return digest ? { name, dataType, dims, payload, digest } : { name, dataType, dims, payload };
 }
 
@@ -619,6 +640,9 @@ function readNode(buf: Uint8Array, start: number, end: number, depth: number, ct
         r.skipType(tag & 7);
     }
   }
+  // Lists grown by `push` copied out at their exact length (see above).
+  if (attributes !== NO_ATTRIBUTES) attributes = attributes.slice();
+  if (metadataProps !== NO_METADATA) metadataProps = metadataProps.slice();
   return { name, opType, domain, overload, inputs: scratchInputs.slice(0, nInputs), outputs: scratchOutputs.slice(0, nOutputs), attributes, docString, metadataProps };
 }
 
@@ -701,6 +725,10 @@ function readAttribute(buf: Uint8Array, start: number, end: number, depth: numbe
         r.skipType(wire);
     }
   }
+  // Lists grown by `push` copied out at their exact length (room for 16 more each otherwise).
+  if (a.floats) a.floats = a.floats.slice();
+  if (a.ints) a.ints = a.ints.slice();
+  if (a.strings) a.strings = a.strings.slice();
   return attribute(name, type, a);
 }
 
@@ -779,11 +807,11 @@ function readAttributeTensor(buf: Uint8Array, start: number, end: number, digest
         return tensorFromMessage(onnxTypes().TensorProto.decode(buf.subarray(start, end)) as unknown as Msg, digestLimit);
     }
   }
-  let payload: TensorPayload = { kind: "empty" };
+  let payload: TensorPayload = EMPTY_PAYLOAD;
   let digest: string | undefined;
   if (dataLocation === 1) payload = externalPayload([]);
   else if (rawEnd > rawStart) {
-    payload = { kind: "raw", offset: -1, byteLength: rawEnd - rawStart };
+    payload = rawPayload(rawEnd - rawStart);
     if (rawEnd - rawStart <= digestLimit) digest = fingerprintOf(buf, rawStart, rawEnd);
   }
   return tensorInfo(name, dataType, dims, payload, digest);

@@ -41,9 +41,9 @@ export interface GraphIndex {
   nodes: IndexedNode[];
   byId: Map<string, number>;
   /** For each node, the indices of the nodes producing its inputs (deduplicated, in input order). */
-  producers: number[][];
+  producers: Adjacency;
   /** For each node, the indices of the nodes consuming its outputs (deduplicated, ascending). */
-  consumers: number[][];
+  consumers: Adjacency;
   /** Main-graph initializers by name. */
   initializers: Map<string, TensorInfo>;
   graphInputs: Set<string>;
@@ -98,6 +98,31 @@ export function functionKey(domain: string, name: string): string {
 /** The producers or consumers of a node that has none: shared, so frozen. */
 const NO_NEIGHBOURS = Object.freeze([]) as unknown as number[];
 
+/**
+ * Every node's producers or consumers in two typed arrays (compressed rows): node `i`'s list is
+ * `targets[start[i], start[i + 1])`. Two lists per node as arrays were a million objects on a
+ * large graph, all kept for the whole run (and copied by each young-generation collection).
+ */
+export class Adjacency {
+  constructor(
+    /** Where each node's list starts in `targets`; one entry more than there are nodes. */
+    readonly start: Int32Array,
+    readonly targets: Int32Array,
+  ) {}
+
+  /** Node `i`'s list as an array of its own (the shared frozen empty list when it has none). */
+  of(i: number): number[] {
+    const a = this.start[i]!;
+    const b = this.start[i + 1]!;
+    return a === b ? NO_NEIGHBOURS : copyOut(this.targets, a, b);
+  }
+
+  /** How many nodes node `i`'s list has. */
+  count(i: number): number {
+    return this.start[i + 1]! - this.start[i]!;
+  }
+}
+
 /** Index a decoded model. Pure; linear in the number of nodes and edges. */
 export function buildGraphIndex(model: OnnxModel): GraphIndex {
   const nodes: IndexedNode[] = [];
@@ -108,8 +133,11 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
     const scope: Scope = { producers: new StringTable(g.nodes.length), sharedOutputs: false, parent: parentScope };
     const first = nodes.length;
     const locals = localNodeIds(g.nodes.length, (i) => g.nodes[i]!.name, (i) => g.nodes[i]!.outputs[0] ?? "");
+    // The nodes with a subgraph, noted while each node is at hand: the loop below visits only them.
+    const owners: number[] = [];
     for (let position = 0; position < g.nodes.length; position++) {
       const node = g.nodes[position]!;
+      if (node.attributes.length > 0 && node.attributes.some((a) => a.g || a.graphs)) owners.push(first + position);
       const local = locals[position]!;
       const id = graphPath === "" ? local : `${graphPath}>${local}`;
       const index = nodes.length;
@@ -121,7 +149,7 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
       scopes.push(scope);
     }
     // Subgraphs after the graph's own nodes, so a body can see every tensor of its outer graph.
-    for (let i = first; i < first + g.nodes.length; i++) {
+    for (const i of owners) {
       const n = nodes[i]!;
       for (const a of n.node.attributes) {
         if (a.g) addGraph(a.g, `${n.id}/${a.name}`, scope, i);
@@ -138,11 +166,8 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
     functions.set(key, range(start, nodes.length));
   }
 
-  // Every node's lists at their exact length (a large graph keeps two per node for the whole
-  // run; lists grown by `push` keep room for 16 more each), and one shared frozen list for the
-  // nodes with none. Producers first, into one flat buffer; consumers counted, then filled.
-  const producers: number[][] = new Array(nodes.length);
-  const consumers: number[][] = new Array(nodes.length);
+  // Producers first, into one flat buffer in node order (it is their compressed rows); consumers
+  // counted, then filled.
   const consumerCount = new Int32Array(nodes.length);
   let flat = new Int32Array(Math.max(16, nodes.length * 2));
   const flatStart = new Int32Array(nodes.length + 1);
@@ -175,21 +200,19 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
     }
   }
   flatStart[nodes.length] = used;
-  for (let i = 0; i < nodes.length; i++) {
-    const a = flatStart[i]!;
-    const b = flatStart[i + 1]!;
-    producers[i] = a === b ? NO_NEIGHBOURS : copyOut(flat, a, b);
-    const c = consumerCount[i]!;
-    consumers[i] = c === 0 ? NO_NEIGHBOURS : new Array<number>(c);
-  }
+  const producers = new Adjacency(flatStart, flat.length === used ? flat : flat.slice(0, used));
+  const consumerStart = new Int32Array(nodes.length + 1);
+  for (let i = 0; i < nodes.length; i++) consumerStart[i + 1] = consumerStart[i]! + consumerCount[i]!;
   // Filled in ascending consumer order, each pair once: sorted and unique without a Set per node.
+  const consumerTargets = new Int32Array(used);
   const filled = consumerCount.fill(0);
   for (let i = 0; i < nodes.length; i++) {
     for (let k = flatStart[i]!; k < flatStart[i + 1]!; k++) {
       const p = flat[k]!;
-      consumers[p]![filled[p]!++] = i;
+      consumerTargets[consumerStart[p]! + filled[p]!++] = i;
     }
   }
+  const consumers = new Adjacency(consumerStart, consumerTargets);
 
   return {
     model,

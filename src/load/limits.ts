@@ -79,7 +79,8 @@ function nodeLabel(node: OnnxNode, position: number, graph: string): string {
 /** The node's label is made only for an error (it quotes and escapes the name), never a closure per node. */
 function checkNode(node: OnnxNode, position: number, graph: string): void {
   if (node.name.length > LIMITS.nameLength) fail(`the name of node #${position}${graph}`, node.name.length, LIMITS.nameLength, "characters");
-  if (segments(node.name, false, LIMITS.nameSegments) > LIMITS.nameSegments) {
+  // A name has at most one segment more than it has characters: a shorter one is never scanned.
+  if (node.name.length >= LIMITS.nameSegments && segments(node.name, false, LIMITS.nameSegments) > LIMITS.nameSegments) {
     fail(`the name of ${nodeLabel(node, position, graph)}`, node.name.split("/").length, LIMITS.nameSegments, "'/'-separated segments");
   }
   if (node.opType.length > LIMITS.nameLength) fail(`the op type of ${nodeLabel(node, position, graph)}`, node.opType.length, LIMITS.nameLength, "characters");
@@ -95,7 +96,7 @@ function checkNode(node: OnnxNode, position: number, graph: string): void {
   for (let i = 0; i < node.metadataProps.length; i++) {
     const key = node.metadataProps[i]![0];
     const value = node.metadataProps[i]![1];
-    if (PATH_KEYS.includes(key) && segments(value, true, LIMITS.nameSegments) > LIMITS.nameSegments) {
+    if (PATH_KEYS.includes(key) && value.length >= LIMITS.nameSegments && segments(value, true, LIMITS.nameSegments) > LIMITS.nameSegments) {
       fail(`metadata ${quoteName(key)} of ${nodeLabel(node, position, graph)}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");
     }
   }

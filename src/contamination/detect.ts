@@ -175,7 +175,7 @@ export function detectCases(input: EngineInput): Detection {
   const attributions = attributeNodes({ index, tree, known, shapes: instanceShapes });
   for (let i = 0; i < n; i++) {
     const a = attributions[i];
-    if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !(spansLayers(a.dataflow) || usersSpanLayers(index.consumers[i]!, known, spansLayers))) continue;
+    if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !(spansLayers(a.dataflow) || usersSpanLayers(index.consumers.of(i), known, spansLayers))) continue;
     // Its producers and consumers lie in different layers (a boundary the gate must see), or its
     // users do: one node read by layers of a stack nested in one stage.
     caseNodes.add(i);

@@ -241,6 +241,15 @@ export class LayerOpCounts {
    */
   private readonly shape = new Map<string, string | null>();
 
+  private readonly kinds = new Map<string, string | null>();
+
+  /** The module's template (`encoder.layer.*.attention`), once per module. */
+  private kindOf(context: string): string | null {
+    let k = this.kinds.get(context);
+    if (k === undefined) this.kinds.set(context, (k = this.tree.naming.templateOf(context)));
+    return k;
+  }
+
   private shapeOf(context: string): string | null {
     let s = this.shape.get(context);
     if (s === undefined) {
@@ -261,16 +270,25 @@ export class LayerOpCounts {
     private readonly keysOf: (node: number) => readonly string[],
   ) {
     const instances = new Map<string, Set<string>>();
+    // A module's nodes mostly stand together: its shape and kind are looked up once per run of
+    // them, not once per node.
+    let lastContext: string | undefined;
+    let lastShape: string | null = null;
     for (const e of index.nodes) {
       const c = known[e.index];
       if (c === null || c === undefined || e.graph !== "") continue;
-      const t = this.shapeOf(c);
+      if (c !== lastContext) {
+        lastContext = c;
+        lastShape = this.shapeOf(c);
+        if (lastShape !== null) {
+          (this.instancesOfShape.get(lastShape) ?? this.instancesOfShape.set(lastShape, new Set()).get(lastShape)!).add(c);
+          const kind = this.kindOf(c)!;
+          (this.instancesOfKind.get(kind) ?? this.instancesOfKind.set(kind, new Set()).get(kind)!).add(c);
+        }
+      }
+      const t = lastShape;
       if (t === null) continue;
-      (this.instancesOfShape.get(t) ?? this.instancesOfShape.set(t, new Set()).get(t)!).add(c);
-      const kind = this.tree.naming.templateOf(c)!;
-      (this.instancesOfKind.get(kind) ?? this.instancesOfKind.set(kind, new Set()).get(kind)!).add(c);
       if (!ops.has(e.node.opType)) continue;
-      (this.kindRuns.get(kind) ?? this.kindRuns.set(kind, new Set()).get(kind)!).add(e.node.opType);
       let m = this.counts.get(c);
       if (!m) this.counts.set(c, (m = new Map()));
       m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
@@ -286,6 +304,9 @@ export class LayerOpCounts {
       let most = this.most.get(t);
       if (!most) this.most.set(t, (most = new Map()));
       for (const [op, k] of m) most.set(op, Math.max(most.get(op) ?? 0, k));
+      const kind = this.kindOf(c)!;
+      const runs = this.kindRuns.get(kind) ?? this.kindRuns.set(kind, new Set()).get(kind)!;
+      for (const op of m.keys()) runs.add(op);
     }
     for (const [t, set] of instances) if (set.size >= 2) this.repeated.add(t);
   }
@@ -302,7 +323,7 @@ export class LayerOpCounts {
     // By kind (the template), not by shape: which children a block is known to have depends on
     // which of their ops lost their names, and a block that runs no op of a type does not start
     // to when a child of it is lost (GoogLeNet's `conv2`, its `conv` child nameless).
-    const kind = this.tree.naming.templateOf(context);
+    const kind = this.kindOf(context);
     if (kind === null || (this.instancesOfKind.get(kind)?.size ?? 0) < KIND_INSTANCES) return false;
     return !(this.kindRuns.get(kind)?.has(op) ?? false);
   }

@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-MHW7JNOZ.js"),
-  analyze: () => import("./cli-chunks/analyze-QNQCRDM6.js"),
-  export: () => import("./cli-chunks/export-7VGQI4DK.js"),
-  baseline: () => import("./cli-chunks/baseline-X4YX5FIG.js"),
-  validate: () => import("./cli-chunks/validate-D6SDALGR.js"),
-  extract: () => import("./cli-chunks/extract-3PYURXLV.js"),
-  enhance: () => import("./cli-chunks/enhance-YH527LEF.js"),
-  audit: () => import("./cli-chunks/audit-PJX4U4RR.js"),
-  merge: () => import("./cli-chunks/merge-BVJ6524I.js")
+  inspect: () => import("./cli-chunks/inspect-J4VUUSY7.js"),
+  analyze: () => import("./cli-chunks/analyze-QQB5IA4L.js"),
+  export: () => import("./cli-chunks/export-5ZV44B3H.js"),
+  baseline: () => import("./cli-chunks/baseline-63WVXCMJ.js"),
+  validate: () => import("./cli-chunks/validate-4SNTMDLJ.js"),
+  extract: () => import("./cli-chunks/extract-SK7BLBBV.js"),
+  enhance: () => import("./cli-chunks/enhance-ZQJEV3AT.js"),
+  audit: () => import("./cli-chunks/audit-NVNVIDFF.js"),
+  merge: () => import("./cli-chunks/merge-BOMOTWOP.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

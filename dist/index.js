@@ -37941,7 +37941,7 @@ function nodeLabel(node, position, graph) {
 }
 function checkNode(node, position, graph) {
   if (node.name.length > LIMITS.nameLength) fail(`the name of node #${position}${graph}`, node.name.length, LIMITS.nameLength, "characters");
-  if (segments(node.name, false, LIMITS.nameSegments) > LIMITS.nameSegments) {
+  if (node.name.length >= LIMITS.nameSegments && segments(node.name, false, LIMITS.nameSegments) > LIMITS.nameSegments) {
     fail(`the name of ${nodeLabel(node, position, graph)}`, node.name.split("/").length, LIMITS.nameSegments, "'/'-separated segments");
   }
   if (node.opType.length > LIMITS.nameLength) fail(`the op type of ${nodeLabel(node, position, graph)}`, node.opType.length, LIMITS.nameLength, "characters");
@@ -37957,7 +37957,7 @@ function checkNode(node, position, graph) {
   for (let i = 0; i < node.metadataProps.length; i++) {
     const key = node.metadataProps[i][0];
     const value = node.metadataProps[i][1];
-    if (PATH_KEYS.includes(key) && segments(value, true, LIMITS.nameSegments) > LIMITS.nameSegments) {
+    if (PATH_KEYS.includes(key) && value.length >= LIMITS.nameSegments && segments(value, true, LIMITS.nameSegments) > LIMITS.nameSegments) {
       fail(`metadata ${quoteName(key)} of ${nodeLabel(node, position, graph)}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");
     }
   }
@@ -38192,7 +38192,19 @@ function tensorFromMessage(t, digestLimit) {
   }
   return tensorInfo(String(t.name ?? ""), num(t.dataType), dims, payload, digest);
 }
-function tensorInfo(name, dataType, dims, payload, digest) {
+var NO_DIMS = Object.freeze([]);
+var EMPTY_PAYLOAD = Object.freeze({ kind: "empty" });
+var rawPayloads = /* @__PURE__ */ new Map();
+function rawPayload(byteLength) {
+  let p = rawPayloads.get(byteLength);
+  if (p === void 0) {
+    p = Object.freeze({ kind: "raw", offset: -1, byteLength });
+    if (rawPayloads.size < 4096) rawPayloads.set(byteLength, p);
+  }
+  return p;
+}
+function tensorInfo(name, dataType, grown, payload, digest) {
+  const dims = grown.length === 0 ? NO_DIMS : grown.slice();
   return digest ? { name, dataType, dims, payload, digest } : { name, dataType, dims, payload };
 }
 function externalPayload(ext2) {
@@ -38428,6 +38440,8 @@ function readNode(buf, start, end, depth, ctx) {
         r.skipType(tag & 7);
     }
   }
+  if (attributes !== NO_ATTRIBUTES) attributes = attributes.slice();
+  if (metadataProps !== NO_METADATA) metadataProps = metadataProps.slice();
   return { name, opType, domain, overload, inputs: scratchInputs.slice(0, nInputs), outputs: scratchOutputs.slice(0, nOutputs), attributes, docString, metadataProps };
 }
 function readEntry(buf, start, end) {
@@ -38503,6 +38517,9 @@ function readAttribute(buf, start, end, depth, ctx) {
         r.skipType(wire);
     }
   }
+  if (a.floats) a.floats = a.floats.slice();
+  if (a.ints) a.ints = a.ints.slice();
+  if (a.strings) a.strings = a.strings.slice();
   return attribute(name, type, a);
 }
 function attribute(name, type, rest) {
@@ -38565,11 +38582,11 @@ function readAttributeTensor(buf, start, end, digestLimit) {
         return tensorFromMessage(onnxTypes().TensorProto.decode(buf.subarray(start, end)), digestLimit);
     }
   }
-  let payload = { kind: "empty" };
+  let payload = EMPTY_PAYLOAD;
   let digest;
   if (dataLocation === 1) payload = externalPayload([]);
   else if (rawEnd > rawStart) {
-    payload = { kind: "raw", offset: -1, byteLength: rawEnd - rawStart };
+    payload = rawPayload(rawEnd - rawStart);
     if (rawEnd - rawStart <= digestLimit) digest = fingerprintOf(buf, rawStart, rawEnd);
   }
   return tensorInfo(name, dataType, dims, payload, digest);
@@ -44334,6 +44351,22 @@ function functionKey(domain, name) {
   return `${domain}:${name}`;
 }
 var NO_NEIGHBOURS = Object.freeze([]);
+var Adjacency = class {
+  constructor(start, targets) {
+    this.start = start;
+    this.targets = targets;
+  }
+  /** Node `i`'s list as an array of its own (the shared frozen empty list when it has none). */
+  of(i) {
+    const a = this.start[i];
+    const b = this.start[i + 1];
+    return a === b ? NO_NEIGHBOURS : copyOut(this.targets, a, b);
+  }
+  /** How many nodes node `i`'s list has. */
+  count(i) {
+    return this.start[i + 1] - this.start[i];
+  }
+};
 function buildGraphIndex(model) {
   const nodes = [];
   const scopes = [];
@@ -44342,8 +44375,10 @@ function buildGraphIndex(model) {
     const scope = { producers: new StringTable(g.nodes.length), sharedOutputs: false, parent: parentScope };
     const first = nodes.length;
     const locals = localNodeIds(g.nodes.length, (i) => g.nodes[i].name, (i) => g.nodes[i].outputs[0] ?? "");
+    const owners = [];
     for (let position = 0; position < g.nodes.length; position++) {
       const node = g.nodes[position];
+      if (node.attributes.length > 0 && node.attributes.some((a) => a.g || a.graphs)) owners.push(first + position);
       const local = locals[position];
       const id = graphPath === "" ? local : `${graphPath}>${local}`;
       const index = nodes.length;
@@ -44354,7 +44389,7 @@ function buildGraphIndex(model) {
       for (const out of node.outputs) if (out !== "" && scope.producers.set(out, index) >= 0) scope.sharedOutputs = true;
       scopes.push(scope);
     }
-    for (let i = first; i < first + g.nodes.length; i++) {
+    for (const i of owners) {
       const n = nodes[i];
       for (const a of n.node.attributes) {
         if (a.g) addGraph(a.g, `${n.id}/${a.name}`, scope, i);
@@ -44369,8 +44404,6 @@ function buildGraphIndex(model) {
     addGraph({ ...emptyGraph(), nodes: fn.nodes }, `fn:${key}`, void 0, void 0, key);
     functions.set(key, range2(start, nodes.length));
   }
-  const producers = new Array(nodes.length);
-  const consumers = new Array(nodes.length);
   const consumerCount = new Int32Array(nodes.length);
   let flat = new Int32Array(Math.max(16, nodes.length * 2));
   const flatStart = new Int32Array(nodes.length + 1);
@@ -44401,20 +44434,18 @@ function buildGraphIndex(model) {
     }
   }
   flatStart[nodes.length] = used;
-  for (let i = 0; i < nodes.length; i++) {
-    const a = flatStart[i];
-    const b = flatStart[i + 1];
-    producers[i] = a === b ? NO_NEIGHBOURS : copyOut(flat, a, b);
-    const c = consumerCount[i];
-    consumers[i] = c === 0 ? NO_NEIGHBOURS : new Array(c);
-  }
+  const producers = new Adjacency(flatStart, flat.length === used ? flat : flat.slice(0, used));
+  const consumerStart = new Int32Array(nodes.length + 1);
+  for (let i = 0; i < nodes.length; i++) consumerStart[i + 1] = consumerStart[i] + consumerCount[i];
+  const consumerTargets = new Int32Array(used);
   const filled = consumerCount.fill(0);
   for (let i = 0; i < nodes.length; i++) {
     for (let k = flatStart[i]; k < flatStart[i + 1]; k++) {
       const p = flat[k];
-      consumers[p][filled[p]++] = i;
+      consumerTargets[consumerStart[p] + filled[p]++] = i;
     }
   }
+  const consumers = new Adjacency(consumerStart, consumerTargets);
   return {
     model,
     nodes,
@@ -44607,6 +44638,32 @@ var LayerNaming = class {
     if (this.cache.size > 1e5) this.cache.clear();
     this.cache.set(path25, result);
     return result;
+  }
+  chains = /* @__PURE__ */ new Map();
+  /**
+   * The instances a path lies in, outermost first: `instanceOf`'s, then each indexed child of a
+   * container inside it (MaxViT's `blocks.0.layers.1`, the second layer of stage `blocks.0`).
+   * Layers repeated inside a repeated stage are layers of a stack too, which the outermost
+   * instance alone does not show. Memoised per path.
+   */
+  instanceChain(path25) {
+    const hit = this.chains.get(path25);
+    if (hit !== void 0) return hit;
+    const outer = this.instanceOf(path25);
+    const chain = outer ? [outer] : [];
+    if (outer) {
+      for (let start = outer.path.length + 1; start <= path25.length; ) {
+        const end = path25.indexOf(".", start);
+        const atom = end < 0 ? path25.slice(start) : path25.slice(start, end);
+        const prefix2 = end < 0 ? path25 : path25.slice(0, end);
+        if (isIndex(atom) && this.containers.has(path25.slice(0, start - 1))) chain.push({ path: prefix2, template: `${path25.slice(0, start)}*`, index: Number(atom) });
+        if (end < 0) break;
+        start = end + 1;
+      }
+    }
+    if (this.chains.size > 1e5) this.chains.clear();
+    this.chains.set(path25, chain);
+    return chain;
   }
   /** `instanceOf`'s template with the rest of the path: `features.denseblock1.denselayer*.conv1`. */
   templateOf(path25) {
@@ -45017,6 +45074,10 @@ function isRewriterSegment(segment) {
 function mayBeRewriterSegment(name, from) {
   return name.indexOf("Fusion", from) >= 0 || name.startsWith("token_", from);
 }
+function isConverterCastName(name) {
+  const last = name.slice(name.lastIndexOf("/") + 1);
+  return /(^|_)(graph_)?(input|output)_cast_?\d*$/.test(last) || last.startsWith("InsertedPrecisionFreeCast");
+}
 
 // src/hierarchy/scope.ts
 var REWRITER_PREFIX = /^(?:fused |[A-Za-z0-9_.]*__)(?=\/)/;
@@ -45338,7 +45399,7 @@ function collectEvidence(index, sidecars = {}) {
   const parsedScopes = new Array(index.nodes.length).fill(null);
   const tensorScopes = new Array(index.nodes.length).fill(null);
   for (const entry2 of index.nodes) {
-    if (entry2.functionKey !== void 0 || entry2.graph !== "") continue;
+    if (entry2.functionKey !== void 0) continue;
     const parsed = scopeOfNode(entry2.node.name, entry2.node.opType);
     let fromTensors = null;
     for (const out of entry2.node.outputs) {
@@ -45384,7 +45445,14 @@ function collectEvidence(index, sidecars = {}) {
   };
   const scopeRecords = /* @__PURE__ */ new Map();
   const normalisedTags = /* @__PURE__ */ new Map();
+  let lastRaw;
+  let lastTag = "";
   const normalisedTag = (raw2) => {
+    if (raw2 === lastRaw) return lastTag;
+    lastRaw = raw2;
+    return lastTag = normalisedTagOnce(raw2);
+  };
+  const normalisedTagOnce = (raw2) => {
     let cp = normalisedTags.get(raw2);
     if (cp === void 0) {
       cp = normaliseClassPath(raw2);
@@ -45484,8 +45552,8 @@ function walk(start, next, known) {
 }
 function neighbourhood(index, i, known) {
   return {
-    producers: walk(i, (n) => index.producers[n], known),
-    consumers: walk(i, (n) => index.consumers[n], known)
+    producers: walk(i, (n) => index.producers.of(n), known),
+    consumers: walk(i, (n) => index.consumers.of(n), known)
   };
 }
 
@@ -45498,11 +45566,11 @@ var InstanceShapes = class {
     for (const e of index.nodes) {
       const c = known[e.index];
       if (c === null || c === void 0 || e.graph !== "") continue;
-      const inst = naming.instanceOf(c);
-      if (!inst) continue;
-      let m = this.ops.get(inst.path);
-      if (!m) this.ops.set(inst.path, m = /* @__PURE__ */ new Map());
-      m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+      for (const inst of naming.instanceChain(c)) {
+        let m = this.ops.get(inst.path);
+        if (!m) this.ops.set(inst.path, m = /* @__PURE__ */ new Map());
+        m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+      }
     }
   }
   ops = /* @__PURE__ */ new Map();
@@ -45530,11 +45598,14 @@ var InstanceShapes = class {
    * container that run much the same ops. `features.0.0` and `features.0.2` are two parts of the
    * one instance `features.0`; `classifier.0` and `classifier.1` are unlike parts of a Sequential.
    */
-  spansLayers(contexts) {
+  spansLayers(contexts, nested = false) {
     const insts = /* @__PURE__ */ new Map();
     for (const c of contexts) {
-      const inst = this.naming.instanceOf(c);
-      if (inst) insts.set(inst.path, inst);
+      if (nested) for (const inst of this.naming.instanceChain(c)) insts.set(inst.path, inst);
+      else {
+        const inst = this.naming.instanceOf(c);
+        if (inst) insts.set(inst.path, inst);
+      }
     }
     const byTemplate = /* @__PURE__ */ new Map();
     for (const i of insts.values()) (byTemplate.get(i.template) ?? byTemplate.set(i.template, []).get(i.template)).push(i.path);
@@ -45563,7 +45634,7 @@ function agreement(mine, theirs, mineKey, theirKey, counts) {
       if (asNear.length > 0) return -1;
       continue;
     }
-    if (n.near && counts(key)) agree++;
+    if (n.near && asNear.length > 0 && counts(key)) agree++;
   }
   return agree;
 }
@@ -45688,8 +45759,8 @@ var SiblingAnalogy = class {
     const cached = this.keys[i];
     if (cached !== void 0) return cached;
     const op = (j) => this.index.nodes[j].node.opType;
-    const ins = this.index.producers[i].map(op).sort().join(",");
-    const outs = this.index.consumers[i].map(op).sort().join(",");
+    const ins = this.index.producers.of(i).map(op).sort().join(",");
+    const outs = this.index.consumers.of(i).map(op).sort().join(",");
     const own = op(i);
     const keys = ins === "" || outs === "" ? [`${own}|${ins}|${outs}`] : [`${own}|${ins}|${outs}`, `${own}|${ins}|*`, `${own}|*|${outs}`];
     this.keys[i] = keys;
@@ -45815,8 +45886,8 @@ var SiblingAnalogy = class {
   neighbours(i, context6) {
     const around = neighbourhood(this.index, i, (j) => context6(j) !== null);
     const out = [];
-    const producers = this.index.producers[i];
-    const consumers = this.index.consumers[i];
+    const producers = this.index.producers.of(i);
+    const consumers = this.index.consumers.of(i);
     for (const j of around.producers) out.push({ node: j, dir: "in", op: this.index.nodes[j].node.opType, context: context6(j), near: producers.includes(j) });
     for (const j of around.consumers) out.push({ node: j, dir: "out", op: this.index.nodes[j].node.opType, context: context6(j), near: consumers.includes(j) });
     return out;
@@ -45835,7 +45906,7 @@ var SiblingAnalogy = class {
   answersFor(u, context6) {
     const mine = this.neighbours(u, context6);
     const nextDoor = (j) => context6(j) !== null;
-    const lostLevels = this.index.producers[u].every(nextDoor) && this.index.consumers[u].every(nextDoor) ? LOST_LEVELS : 1;
+    const lostLevels = this.index.producers.of(u).every(nextDoor) && this.index.consumers.of(u).every(nextDoor) ? LOST_LEVELS : 1;
     for (const key of this.structuralKeys(u)) {
       const answers = this.answersByKey(u, key, mine, lostLevels, context6);
       if (answers.length > 0) return answers;
@@ -45890,7 +45961,7 @@ var SiblingAnalogy = class {
       const e = this.index.nodes[j];
       if (depth === 0) return e.node.opType;
       const parts = [];
-      for (const c of this.index.consumers[j].slice(0, DOWNSTREAM_FANOUT)) parts.push(`${this.inputSlot(j, c)}:${walk2(c, depth - 1)}`);
+      for (const c of this.index.consumers.of(j).slice(0, DOWNSTREAM_FANOUT)) parts.push(`${this.inputSlot(j, c)}:${walk2(c, depth - 1)}`);
       return `${e.node.opType}(${parts.sort().join(",")})`;
     };
     const sig = walk2(i, DOWNSTREAM_DEPTH);
@@ -45902,7 +45973,7 @@ var SiblingAnalogy = class {
    * module yet), are `u`'s own, and would agree with them by construction.
    */
   nextTo(u, v) {
-    return this.index.producers[u].includes(v) || this.index.consumers[u].includes(v);
+    return this.index.producers.of(u).includes(v) || this.index.consumers.of(u).includes(v);
   }
   /** Which input of consumer `c` reads an output of node `j` (the first such). */
   inputSlot(j, c) {
@@ -45915,8 +45986,8 @@ var SiblingAnalogy = class {
    */
   sameSlots(u, v) {
     const op = (c) => this.index.nodes[c].node.opType;
-    const theirs = this.index.consumers[v];
-    for (const c of this.index.consumers[u]) {
+    const theirs = this.index.consumers.of(v);
+    for (const c of this.index.consumers.of(u)) {
       const same = theirs.filter((d) => op(d) === op(c));
       const slot = this.inputSlot(u, c);
       if (same.length > 0 && !same.some((d) => this.inputSlot(v, d) === slot)) return false;
@@ -45929,7 +46000,7 @@ var SiblingAnalogy = class {
     let key = this.strictKeys.get(i);
     if (key === void 0) {
       const op = (j) => this.index.nodes[j].node.opType;
-      key = `${op(i)}|${this.index.producers[i].map(op).sort().join(",")}|${this.index.consumers[i].map(op).sort().join(",")}`;
+      key = `${op(i)}|${this.index.producers.of(i).map(op).sort().join(",")}|${this.index.consumers.of(i).map(op).sort().join(",")}`;
       this.strictKeys.set(i, key);
     }
     return key;
@@ -45949,8 +46020,8 @@ var SiblingAnalogy = class {
     const naming = this.tree.naming;
     const op = (j) => this.index.nodes[j].node.opType;
     for (const [ours, theirs] of [
-      [this.index.producers[u], this.index.producers[v]],
-      [this.index.consumers[u], this.index.consumers[v]]
+      [this.index.producers.of(u), this.index.producers.of(v)],
+      [this.index.consumers.of(u), this.index.consumers.of(v)]
     ]) {
       for (const x of ours) {
         const cx = context6(x);
@@ -46213,7 +46284,8 @@ var SequenceParts = class {
       if (ca === null || ca === void 0 || e.graph !== "") continue;
       const mine = this.partsOf(ca);
       if (mine.length === 0) continue;
-      for (const b of index.consumers[e.index]) {
+      for (let k = index.consumers.start[e.index]; k < index.consumers.start[e.index + 1]; k++) {
+        const b = index.consumers.targets[k];
         const cb = known[b];
         if (cb === null || cb === void 0) continue;
         for (const pb of this.partsOf(cb)) {
@@ -46223,8 +46295,8 @@ var SequenceParts = class {
           const d = pb.index - a.index;
           this.count(this.offsets, key, d);
           if (ca !== childPath(a.container, a.index) || cb !== childPath(pb.container, pb.index)) continue;
-          if (!index.consumers[b].some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|last`, d);
-          if (!index.producers[e.index].some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|first`, d);
+          if (!index.consumers.of(b).some((k2) => inContainer(k2, a.container))) this.count(this.edges, `${key}|last`, d);
+          if (!index.producers.of(e.index).some((k2) => inContainer(k2, a.container))) this.count(this.edges, `${key}|first`, d);
         }
       }
     }
@@ -46268,7 +46340,7 @@ var SequenceParts = class {
     const own = (j, c, part) => c === childPath(part.container, part.index) && (this.known[j] === c || sureOf(j) >= SURE_SIDE);
     const sides = /* @__PURE__ */ new Map();
     const side = (container) => sides.get(container) ?? sides.set(container, { lower: null, lowerOp: "", lowerLeaf: false, upper: null, upperOp: "", upperLeaf: false }).get(container);
-    for (const p of this.index.producers[u]) {
+    for (const p of this.index.producers.of(u)) {
       const c = ctx(p);
       for (const part of c === null ? [] : this.partsOf(c)) {
         const s = side(part.container);
@@ -46279,7 +46351,7 @@ var SequenceParts = class {
         }
       }
     }
-    for (const q of this.index.consumers[u]) {
+    for (const q of this.index.consumers.of(u)) {
       const c = ctx(q);
       for (const part of c === null ? [] : this.partsOf(c)) {
         const s = side(part.container);
@@ -46308,8 +46380,8 @@ var SequenceParts = class {
       }
       if (candidates.length === 0) continue;
       const placed = (list) => list.every((j) => ctx(j) !== null);
-      if (s.upper === null && !placed(this.index.consumers[u])) continue;
-      if (s.lower === null && !placed(this.index.producers[u])) continue;
+      if (s.upper === null && !placed(this.index.consumers.of(u))) continue;
+      if (s.lower === null && !placed(this.index.producers.of(u))) continue;
       if (s.lower !== null && s.upper !== null && candidates.length === 1) {
         out.push({ context: childPath(container, candidates[0]), why: `the one missing part between ${childPath(container, s.lower)} and ${childPath(container, s.upper)}` });
         continue;
@@ -46347,6 +46419,7 @@ var SequenceParts = class {
 
 // src/contamination/attribute.ts
 var CONVERSION_OPS = /* @__PURE__ */ new Set(["Cast", "CastLike", "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"]);
+var MODEL_CONVERSION_OPS = /* @__PURE__ */ new Set(["Cast", "CastLike"]);
 var WEIGHT = { conversion: 5, analogy: 4, parameter: 3, inlined: 3, structure: 2, sequence: 2, fork: 1.5, dataflow: 1 };
 var ATTRIBUTION_CONFIDENCE = {
   /** Unopposed, with a conversion rule, a parameter name or a sibling counterpart among the testimony. */
@@ -46456,12 +46529,22 @@ var LayerOpCounts = class {
     this.known = known;
     this.keysOf = keysOf;
     const instances = /* @__PURE__ */ new Map();
+    let lastContext;
+    let lastShape = null;
     for (const e of index.nodes) {
       const c = known[e.index];
       if (c === null || c === void 0 || e.graph !== "") continue;
-      const t = this.shapeOf(c);
+      if (c !== lastContext) {
+        lastContext = c;
+        lastShape = this.shapeOf(c);
+        if (lastShape !== null) {
+          (this.instancesOfShape.get(lastShape) ?? this.instancesOfShape.set(lastShape, /* @__PURE__ */ new Set()).get(lastShape)).add(c);
+          const kind = this.kindOf(c);
+          (this.instancesOfKind.get(kind) ?? this.instancesOfKind.set(kind, /* @__PURE__ */ new Set()).get(kind)).add(c);
+        }
+      }
+      const t = lastShape;
       if (t === null) continue;
-      (this.instancesOfShape.get(t) ?? this.instancesOfShape.set(t, /* @__PURE__ */ new Set()).get(t)).add(c);
       if (!ops.has(e.node.opType)) continue;
       let m = this.counts.get(c);
       if (!m) this.counts.set(c, m = /* @__PURE__ */ new Map());
@@ -46478,6 +46561,9 @@ var LayerOpCounts = class {
       let most = this.most.get(t);
       if (!most) this.most.set(t, most = /* @__PURE__ */ new Map());
       for (const [op, k] of m) most.set(op, Math.max(most.get(op) ?? 0, k));
+      const kind = this.kindOf(c);
+      const runs = this.kindRuns.get(kind) ?? this.kindRuns.set(kind, /* @__PURE__ */ new Set()).get(kind);
+      for (const op of m.keys()) runs.add(op);
     }
     for (const [t, set] of instances) if (set.size >= 2) this.repeated.add(t);
   }
@@ -46497,6 +46583,9 @@ var LayerOpCounts = class {
   positions = /* @__PURE__ */ new Map();
   /** Per shape, its instances with direct evidence on any node (not only the counted op types). */
   instancesOfShape = /* @__PURE__ */ new Map();
+  /** Per template (`encoder.layer.*.attention`), its instances with direct evidence and the op types any of them runs. */
+  instancesOfKind = /* @__PURE__ */ new Map();
+  kindRuns = /* @__PURE__ */ new Map();
   /** Per shape and op type, the most nodes of it that one instance runs as its own. */
   most = /* @__PURE__ */ new Map();
   /**
@@ -46505,6 +46594,13 @@ var LayerOpCounts = class {
    * squeeze-excitation with a Mul of its own).
    */
   shape = /* @__PURE__ */ new Map();
+  kinds = /* @__PURE__ */ new Map();
+  /** The module's template (`encoder.layer.*.attention`), once per module. */
+  kindOf(context6) {
+    let k = this.kinds.get(context6);
+    if (k === void 0) this.kinds.set(context6, k = this.tree.naming.templateOf(context6));
+    return k;
+  }
   shapeOf(context6) {
     let s = this.shape.get(context6);
     if (s === void 0) {
@@ -46516,17 +46612,17 @@ var LayerOpCounts = class {
     return s;
   }
   /**
-   * Whether no instance built like the module runs `op` as its own op, of KIND_INSTANCES at
-   * least with direct evidence. An Inception block runs no MaxPool of its own (its pooling
+   * Whether no instance of the module's kind (its template) runs `op` as its own op, of
+   * KIND_INSTANCES at least with direct evidence. An Inception block runs no MaxPool of its own (its pooling
    * branch does), so a pool between two blocks, read from one, is not that block's however
    * strong the dataflow. (Counting up to the most any instance runs was tried: with few
    * instances, ops that lost their names made the most too low, and most answers it doubted
    * were right.)
    */
   runsNone(context6, op) {
-    const t = this.shapeOf(context6);
-    if (t === null || (this.instancesOfShape.get(t)?.size ?? 0) < KIND_INSTANCES) return false;
-    return (this.most.get(t)?.get(op) ?? 0) === 0;
+    const kind = this.kindOf(context6);
+    if (kind === null || (this.instancesOfKind.get(kind)?.size ?? 0) < KIND_INSTANCES) return false;
+    return !(this.kindRuns.get(kind)?.has(op) ?? false);
   }
   /** The instances built like the module (its own shape) that have direct evidence, itself among them if it has. */
   instancesLike(context6) {
@@ -46542,7 +46638,7 @@ var LayerOpCounts = class {
     const inst = this.tree.naming.instanceOf(context6);
     if (!inst) return [];
     const out = [];
-    for (const [dir, list] of [["in", this.index.producers[i]], ["out", this.index.consumers[i]]]) {
+    for (const [dir, list] of [["in", this.index.producers.of(i)], ["out", this.index.consumers.of(i)]]) {
       for (const j of list) {
         const c = this.known[j];
         if (c !== null && c !== void 0) out.push(`${dir}:${isAncestorOrSelf(inst.path, c) ? "inside" : "outside"}`);
@@ -46623,7 +46719,7 @@ function attributeNodes(input) {
     if (answers.size === 0) break;
     const lastRound = round2 === MAX_ROUNDS - 1;
     const exact = (j) => answers.get(j)?.basis === "corroborated";
-    const nextDoor = (u, f) => index.producers[u].some(f) || index.consumers[u].some(f);
+    const nextDoor = (u, f) => index.producers.of(u).some(f) || index.consumers.of(u).some(f);
     const waits = (u, a) => !lastRound && a.basis !== "corroborated" && nextDoor(u, exact);
     const placedNow = /* @__PURE__ */ new Set();
     for (const [u, a] of answers) if (!a.distant && !waits(u, a)) placedNow.add(u);
@@ -46700,7 +46796,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   const node = entry2.node;
   const votes = [];
   const around = neighbourhood(index, u, (j) => ctx(j) !== null);
-  if (CONVERSION_OPS.has(node.opType) && node.inputs[0]) {
+  if (CONVERSION_OPS.has(node.opType) && node.inputs[0] && (!MODEL_CONVERSION_OPS.has(node.opType) || isConverterCastName(node.name))) {
     const owner = valueOwner(input, node.inputs[0], ctx, sources.producerOf);
     if (owner !== null) votes.push({ context: owner.context, weight: WEIGHT.conversion, kind: "conversion", why: `converts ${owner.what}` });
   }
@@ -46717,7 +46813,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   const call = inlinedCall(node);
   const callInstance = call === null ? null : inlined.get(call) ?? null;
   if (callInstance !== null) votes.push({ context: callInstance, weight: WEIGHT.inlined, kind: "inlined", why: `inlined from the same call as other nodes of ${callInstance}` });
-  for (const c of index.consumers[u]) {
+  for (const c of index.consumers.of(u)) {
     const b = ctx(c);
     if (b === null) continue;
     const theirs = sources.inputSet(c);
@@ -46754,7 +46850,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   }
   if (votes.length === 0) return null;
   const direct = (list) => list.flatMap((j) => input.known[j] ?? []);
-  let within = enclosingCall(direct(index.producers[u]), direct(index.consumers[u]));
+  let within = enclosingCall(direct(index.producers.of(u)), direct(index.consumers.of(u)));
   if (within !== null && within !== "" && looksLikeTwoCalls(index, input.known, u, within)) within = null;
   const t = tally(votes, within);
   const dataflow = deepest(named);
@@ -46795,7 +46891,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   const lifted = t.kinds.has("structure") && named.length > 0 && named.every((c) => c !== t.context && isAncestorOrSelf(t.context, c));
   if (lifted && named.some((c) => sources.opsOf(c)?.has(node.opType))) confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.liftedPastOwnOp);
   if (dataflowOnly && structure.runsNone(t.context, node.opType)) confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.foreignKind);
-  const adjacent = (j) => index.producers[u].includes(j) || index.consumers[u].includes(j);
+  const adjacent = (j) => index.producers.of(u).includes(j) || index.consumers.of(u).includes(j);
   const distant = dataflowOnly && supporters.length > 0 && !supporters.some(adjacent);
   const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
   let context6 = t.context;
@@ -46829,7 +46925,7 @@ function looksLikeTwoCalls(index, known, u, module) {
   };
   const side = (next) => {
     const ops = /* @__PURE__ */ new Set();
-    let level = next[u].filter(inModule);
+    let level = next.of(u).filter(inModule);
     const seen = /* @__PURE__ */ new Set([u]);
     for (let d = 0; d < CALL_DEPTH && level.length > 0; d++) {
       const following = [];
@@ -46837,7 +46933,7 @@ function looksLikeTwoCalls(index, known, u, module) {
         if (seen.has(j)) continue;
         seen.add(j);
         ops.add(index.nodes[j].node.opType);
-        for (const k of next[j]) if (inModule(k)) following.push(k);
+        for (const k of next.of(j)) if (inModule(k)) following.push(k);
       }
       level = following;
     }
@@ -46979,7 +47075,7 @@ function detectCases(input) {
   const isKnown = (j) => known[j] !== null;
   let shapes;
   const instanceShapes = () => shapes ??= new InstanceShapes(index, known, tree.naming);
-  const spansLayers = (contexts) => instanceShapes().spansLayers(contexts);
+  const spansLayers = (contexts, nested = false) => instanceShapes().spansLayers(contexts, nested);
   const caseNodes = /* @__PURE__ */ new Set();
   const cases = tagCases.map((c) => {
     caseNodes.add(c.node);
@@ -47003,7 +47099,7 @@ function detectCases(input) {
   const attributions = attributeNodes({ index, tree, known, shapes: instanceShapes });
   for (let i = 0; i < n; i++) {
     const a = attributions[i];
-    if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !spansLayers(a.dataflow)) continue;
+    if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !(spansLayers(a.dataflow) || usersSpanLayers(index.consumers.of(i), known, spansLayers))) continue;
     caseNodes.add(i);
     cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: a.dataflow, evidence: evidenceItems(evidence[i], tree), around: a.around });
   }
@@ -47014,8 +47110,9 @@ function sharedUse(input, i, own, known, spansLayers) {
   const { index } = input;
   let first;
   let several = false;
-  for (const c of index.consumers[i]) {
-    const k = known[c];
+  const { start, targets } = index.consumers;
+  for (let e = start[i]; e < start[i + 1]; e++) {
+    const k = known[targets[e]];
     if (k === null || k === void 0) continue;
     if (first === void 0) first = k;
     else if (k !== first) {
@@ -47025,14 +47122,14 @@ function sharedUse(input, i, own, known, spansLayers) {
   }
   if (!several) return null;
   const users = /* @__PURE__ */ new Set();
-  for (const c of index.consumers[i]) {
-    const k = known[c];
+  for (let e = start[i]; e < start[i + 1]; e++) {
+    const k = known[targets[e]];
     if (k !== null && k !== void 0) users.add(k);
   }
   const deep = deepest(users);
-  if (deep.length < 2 || !spansLayers(deep) || !deep.some((u) => conflicts(u, own))) return null;
+  if (deep.length < 2 || !spansLayers(deep, true) || !deep.some((u) => conflicts(u, own))) return null;
   const common = lowestCommonAncestor(deep);
-  for (const p of index.producers[i]) {
+  for (const p of index.producers.of(i)) {
     const k = known[p];
     if (k === null || k === void 0 || !isAncestorOrSelf(k, common)) return null;
   }
@@ -47040,6 +47137,14 @@ function sharedUse(input, i, own, known, spansLayers) {
     if (index.initializers.has(t) && !t.includes("/") && !t.includes("::") && t.startsWith(own + ".")) return null;
   }
   return { users: deep, around: neighbourhood(index, i, (j) => known[j] !== null) };
+}
+function usersSpanLayers(consumers, known, spansLayers) {
+  const users = [];
+  for (const c of consumers) {
+    const k = known[c];
+    if (k !== null && k !== void 0 && !users.includes(k)) users.push(k);
+  }
+  return users.length >= 2 && spansLayers(deepest(users), true);
 }
 function deepestLabels(labels) {
   const paths = labels.filter((l) => !l.startsWith("/"));
@@ -47226,6 +47331,7 @@ function analyzeModel(input, options = {}) {
   });
   const cases = resolvedCases.map(({ draft, resolution }) => {
     const entry2 = index.nodes[draft.node];
+    const cp = resolution.primary !== null ? tree.classPathOf(resolution.primary) : void 0;
     const c = {
       id: `${draft.kind}:${entry2.id}`,
       node: entry2.id,
@@ -47240,12 +47346,8 @@ function analyzeModel(input, options = {}) {
         producerNodes: uniqueSorted(draft.around.producers.map((j) => index.nodes[j].id)),
         consumerNodes: uniqueSorted(draft.around.consumers.map((j) => index.nodes[j].id))
       },
-      resolution: { ...resolution }
+      resolution: cp ? { ...resolution, primaryClassPath: cp } : { ...resolution }
     };
-    if (resolution.primary !== null) {
-      const cp = tree.classPathOf(resolution.primary);
-      if (cp) c.resolution.primaryClassPath = cp;
-    }
     const stack = evidence[draft.node].stack;
     if (stack) c.source = stack;
     return c;

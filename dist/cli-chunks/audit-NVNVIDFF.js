@@ -5,20 +5,20 @@ import {
   renderAuditText,
   runAudit,
   writeAudit
-} from "./chunk-V6YR3EJL.js";
+} from "./chunk-D4MJMXHD.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-LEXC6CH7.js";
+import "./chunk-HO47344I.js";
 import "./chunk-I72EKTL3.js";
 import "./chunk-NQBXTIGA.js";
-import "./chunk-A57TSAJV.js";
+import "./chunk-4HLOOVEN.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-3VXJV6EY.js";
+import "./chunk-FCKEWIEJ.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-QCZTYU7I.js";
+} from "./chunk-OEJA6KNH.js";
 import {
   UsageError
 } from "./chunk-THEZH5GJ.js";

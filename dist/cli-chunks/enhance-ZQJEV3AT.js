@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-LEXC6CH7.js";
+} from "./chunk-HO47344I.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
@@ -12,14 +12,14 @@ import {
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-TRAOWHYN.js";
-import "./chunk-A57TSAJV.js";
+} from "./chunk-B2NA3MYX.js";
+import "./chunk-4HLOOVEN.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-3VXJV6EY.js";
+import "./chunk-FCKEWIEJ.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-QCZTYU7I.js";
+} from "./chunk-OEJA6KNH.js";
 import {
   UsageError,
   UserError

@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-LEXC6CH7.js";
+} from "./chunk-HO47344I.js";
 import {
   readJsonFile,
   readReportFile
@@ -26,7 +26,7 @@ import {
 } from "./chunk-NQBXTIGA.js";
 import {
   buildReport
-} from "./chunk-A57TSAJV.js";
+} from "./chunk-4HLOOVEN.js";
 import {
   UserError,
   escapeXml,

@@ -17,7 +17,7 @@ import {
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-QCZTYU7I.js";
+} from "./chunk-OEJA6KNH.js";
 import {
   UsageError,
   didYouMean

@@ -1,11 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   localNodeIds
-} from "./chunk-3VXJV6EY.js";
+} from "./chunk-FCKEWIEJ.js";
 import {
   OnnxDecodeError,
   onnxTypes
-} from "./chunk-QCZTYU7I.js";
+} from "./chunk-OEJA6KNH.js";
 
 // src/load/encode.ts
 function int64(x) {

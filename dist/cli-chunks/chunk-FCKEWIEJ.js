@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   metadataValue
-} from "./chunk-QCZTYU7I.js";
+} from "./chunk-OEJA6KNH.js";
 import {
   isObject
 } from "./chunk-THEZH5GJ.js";
@@ -161,6 +161,22 @@ function functionKey(domain, name) {
   return `${domain}:${name}`;
 }
 var NO_NEIGHBOURS = Object.freeze([]);
+var Adjacency = class {
+  constructor(start, targets) {
+    this.start = start;
+    this.targets = targets;
+  }
+  /** Node `i`'s list as an array of its own (the shared frozen empty list when it has none). */
+  of(i) {
+    const a = this.start[i];
+    const b = this.start[i + 1];
+    return a === b ? NO_NEIGHBOURS : copyOut(this.targets, a, b);
+  }
+  /** How many nodes node `i`'s list has. */
+  count(i) {
+    return this.start[i + 1] - this.start[i];
+  }
+};
 function buildGraphIndex(model) {
   const nodes = [];
   const scopes = [];
@@ -169,8 +185,10 @@ function buildGraphIndex(model) {
     const scope = { producers: new StringTable(g.nodes.length), sharedOutputs: false, parent: parentScope };
     const first = nodes.length;
     const locals = localNodeIds(g.nodes.length, (i) => g.nodes[i].name, (i) => g.nodes[i].outputs[0] ?? "");
+    const owners = [];
     for (let position = 0; position < g.nodes.length; position++) {
       const node = g.nodes[position];
+      if (node.attributes.length > 0 && node.attributes.some((a) => a.g || a.graphs)) owners.push(first + position);
       const local = locals[position];
       const id = graphPath === "" ? local : `${graphPath}>${local}`;
       const index = nodes.length;
@@ -181,7 +199,7 @@ function buildGraphIndex(model) {
       for (const out of node.outputs) if (out !== "" && scope.producers.set(out, index) >= 0) scope.sharedOutputs = true;
       scopes.push(scope);
     }
-    for (let i = first; i < first + g.nodes.length; i++) {
+    for (const i of owners) {
       const n = nodes[i];
       for (const a of n.node.attributes) {
         if (a.g) addGraph(a.g, `${n.id}/${a.name}`, scope, i);
@@ -196,8 +214,6 @@ function buildGraphIndex(model) {
     addGraph({ ...emptyGraph(), nodes: fn.nodes }, `fn:${key}`, void 0, void 0, key);
     functions.set(key, range(start, nodes.length));
   }
-  const producers = new Array(nodes.length);
-  const consumers = new Array(nodes.length);
   const consumerCount = new Int32Array(nodes.length);
   let flat = new Int32Array(Math.max(16, nodes.length * 2));
   const flatStart = new Int32Array(nodes.length + 1);
@@ -228,20 +244,18 @@ function buildGraphIndex(model) {
     }
   }
   flatStart[nodes.length] = used;
-  for (let i = 0; i < nodes.length; i++) {
-    const a = flatStart[i];
-    const b = flatStart[i + 1];
-    producers[i] = a === b ? NO_NEIGHBOURS : copyOut(flat, a, b);
-    const c = consumerCount[i];
-    consumers[i] = c === 0 ? NO_NEIGHBOURS : new Array(c);
-  }
+  const producers = new Adjacency(flatStart, flat.length === used ? flat : flat.slice(0, used));
+  const consumerStart = new Int32Array(nodes.length + 1);
+  for (let i = 0; i < nodes.length; i++) consumerStart[i + 1] = consumerStart[i] + consumerCount[i];
+  const consumerTargets = new Int32Array(used);
   const filled = consumerCount.fill(0);
   for (let i = 0; i < nodes.length; i++) {
     for (let k = flatStart[i]; k < flatStart[i + 1]; k++) {
       const p = flat[k];
-      consumers[p][filled[p]++] = i;
+      consumerTargets[consumerStart[p] + filled[p]++] = i;
     }
   }
+  const consumers = new Adjacency(consumerStart, consumerTargets);
   return {
     model,
     nodes,
@@ -434,6 +448,32 @@ var LayerNaming = class {
     if (this.cache.size > 1e5) this.cache.clear();
     this.cache.set(path, result);
     return result;
+  }
+  chains = /* @__PURE__ */ new Map();
+  /**
+   * The instances a path lies in, outermost first: `instanceOf`'s, then each indexed child of a
+   * container inside it (MaxViT's `blocks.0.layers.1`, the second layer of stage `blocks.0`).
+   * Layers repeated inside a repeated stage are layers of a stack too, which the outermost
+   * instance alone does not show. Memoised per path.
+   */
+  instanceChain(path) {
+    const hit = this.chains.get(path);
+    if (hit !== void 0) return hit;
+    const outer = this.instanceOf(path);
+    const chain = outer ? [outer] : [];
+    if (outer) {
+      for (let start = outer.path.length + 1; start <= path.length; ) {
+        const end = path.indexOf(".", start);
+        const atom = end < 0 ? path.slice(start) : path.slice(start, end);
+        const prefix = end < 0 ? path : path.slice(0, end);
+        if (isIndex(atom) && this.containers.has(path.slice(0, start - 1))) chain.push({ path: prefix, template: `${path.slice(0, start)}*`, index: Number(atom) });
+        if (end < 0) break;
+        start = end + 1;
+      }
+    }
+    if (this.chains.size > 1e5) this.chains.clear();
+    this.chains.set(path, chain);
+    return chain;
   }
   /** `instanceOf`'s template with the rest of the path: `features.denseblock1.denselayer*.conv1`. */
   templateOf(path) {
@@ -844,6 +884,10 @@ function isRewriterSegment(segment) {
 function mayBeRewriterSegment(name, from) {
   return name.indexOf("Fusion", from) >= 0 || name.startsWith("token_", from);
 }
+function isConverterCastName(name) {
+  const last = name.slice(name.lastIndexOf("/") + 1);
+  return /(^|_)(graph_)?(input|output)_cast_?\d*$/.test(last) || last.startsWith("InsertedPrecisionFreeCast");
+}
 
 // src/hierarchy/scope.ts
 var REWRITER_PREFIX = /^(?:fused |[A-Za-z0-9_.]*__)(?=\/)/;
@@ -1165,7 +1209,7 @@ function collectEvidence(index, sidecars = {}) {
   const parsedScopes = new Array(index.nodes.length).fill(null);
   const tensorScopes = new Array(index.nodes.length).fill(null);
   for (const entry of index.nodes) {
-    if (entry.functionKey !== void 0 || entry.graph !== "") continue;
+    if (entry.functionKey !== void 0) continue;
     const parsed = scopeOfNode(entry.node.name, entry.node.opType);
     let fromTensors = null;
     for (const out of entry.node.outputs) {
@@ -1211,7 +1255,14 @@ function collectEvidence(index, sidecars = {}) {
   };
   const scopeRecords = /* @__PURE__ */ new Map();
   const normalisedTags = /* @__PURE__ */ new Map();
+  let lastRaw;
+  let lastTag = "";
   const normalisedTag = (raw) => {
+    if (raw === lastRaw) return lastTag;
+    lastRaw = raw;
+    return lastTag = normalisedTagOnce(raw);
+  };
+  const normalisedTagOnce = (raw) => {
     let cp = normalisedTags.get(raw);
     if (cp === void 0) {
       cp = normaliseClassPath(raw);
@@ -1308,6 +1359,7 @@ export {
   classPathIndices,
   instanceIndices,
   comparePaths,
+  isConverterCastName,
   tagPaths,
   SidecarError,
   validateHtpMetadata,

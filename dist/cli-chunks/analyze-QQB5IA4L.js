@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-LEXC6CH7.js";
+} from "./chunk-HO47344I.js";
 import {
   diffReports,
   evaluateGate
@@ -17,13 +17,13 @@ import {
   toJson,
   writeFilesAtomic
 } from "./chunk-NQBXTIGA.js";
-import "./chunk-A57TSAJV.js";
+import "./chunk-4HLOOVEN.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-3VXJV6EY.js";
+import "./chunk-FCKEWIEJ.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-QCZTYU7I.js";
+} from "./chunk-OEJA6KNH.js";
 import {
   UsageError,
   escapeControls

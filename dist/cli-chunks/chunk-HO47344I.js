@@ -5,15 +5,15 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-A57TSAJV.js";
+} from "./chunk-4HLOOVEN.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-3VXJV6EY.js";
+} from "./chunk-FCKEWIEJ.js";
 import {
   loadModelFile
-} from "./chunk-QCZTYU7I.js";
+} from "./chunk-OEJA6KNH.js";
 import {
   UserError,
   oneLine

@@ -15,11 +15,12 @@ import {
   groupScope,
   instanceIndices,
   isAncestorOrSelf,
+  isConverterCastName,
   isIndex,
   lowestCommonAncestor,
   parentPath,
   tagPaths
-} from "./chunk-3VXJV6EY.js";
+} from "./chunk-FCKEWIEJ.js";
 
 // src/contamination/neighbourhood.ts
 var MAX_HOPS = 4;
@@ -41,8 +42,8 @@ function walk(start, next, known) {
 }
 function neighbourhood(index, i, known) {
   return {
-    producers: walk(i, (n) => index.producers[n], known),
-    consumers: walk(i, (n) => index.consumers[n], known)
+    producers: walk(i, (n) => index.producers.of(n), known),
+    consumers: walk(i, (n) => index.consumers.of(n), known)
   };
 }
 
@@ -55,11 +56,11 @@ var InstanceShapes = class {
     for (const e of index.nodes) {
       const c = known[e.index];
       if (c === null || c === void 0 || e.graph !== "") continue;
-      const inst = naming.instanceOf(c);
-      if (!inst) continue;
-      let m = this.ops.get(inst.path);
-      if (!m) this.ops.set(inst.path, m = /* @__PURE__ */ new Map());
-      m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+      for (const inst of naming.instanceChain(c)) {
+        let m = this.ops.get(inst.path);
+        if (!m) this.ops.set(inst.path, m = /* @__PURE__ */ new Map());
+        m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+      }
     }
   }
   ops = /* @__PURE__ */ new Map();
@@ -87,11 +88,14 @@ var InstanceShapes = class {
    * container that run much the same ops. `features.0.0` and `features.0.2` are two parts of the
    * one instance `features.0`; `classifier.0` and `classifier.1` are unlike parts of a Sequential.
    */
-  spansLayers(contexts) {
+  spansLayers(contexts, nested = false) {
     const insts = /* @__PURE__ */ new Map();
     for (const c of contexts) {
-      const inst = this.naming.instanceOf(c);
-      if (inst) insts.set(inst.path, inst);
+      if (nested) for (const inst of this.naming.instanceChain(c)) insts.set(inst.path, inst);
+      else {
+        const inst = this.naming.instanceOf(c);
+        if (inst) insts.set(inst.path, inst);
+      }
     }
     const byTemplate = /* @__PURE__ */ new Map();
     for (const i of insts.values()) (byTemplate.get(i.template) ?? byTemplate.set(i.template, []).get(i.template)).push(i.path);
@@ -120,7 +124,7 @@ function agreement(mine, theirs, mineKey, theirKey, counts) {
       if (asNear.length > 0) return -1;
       continue;
     }
-    if (n.near && counts(key)) agree++;
+    if (n.near && asNear.length > 0 && counts(key)) agree++;
   }
   return agree;
 }
@@ -245,8 +249,8 @@ var SiblingAnalogy = class {
     const cached = this.keys[i];
     if (cached !== void 0) return cached;
     const op = (j) => this.index.nodes[j].node.opType;
-    const ins = this.index.producers[i].map(op).sort().join(",");
-    const outs = this.index.consumers[i].map(op).sort().join(",");
+    const ins = this.index.producers.of(i).map(op).sort().join(",");
+    const outs = this.index.consumers.of(i).map(op).sort().join(",");
     const own = op(i);
     const keys = ins === "" || outs === "" ? [`${own}|${ins}|${outs}`] : [`${own}|${ins}|${outs}`, `${own}|${ins}|*`, `${own}|*|${outs}`];
     this.keys[i] = keys;
@@ -372,8 +376,8 @@ var SiblingAnalogy = class {
   neighbours(i, context) {
     const around = neighbourhood(this.index, i, (j) => context(j) !== null);
     const out = [];
-    const producers = this.index.producers[i];
-    const consumers = this.index.consumers[i];
+    const producers = this.index.producers.of(i);
+    const consumers = this.index.consumers.of(i);
     for (const j of around.producers) out.push({ node: j, dir: "in", op: this.index.nodes[j].node.opType, context: context(j), near: producers.includes(j) });
     for (const j of around.consumers) out.push({ node: j, dir: "out", op: this.index.nodes[j].node.opType, context: context(j), near: consumers.includes(j) });
     return out;
@@ -392,7 +396,7 @@ var SiblingAnalogy = class {
   answersFor(u, context) {
     const mine = this.neighbours(u, context);
     const nextDoor = (j) => context(j) !== null;
-    const lostLevels = this.index.producers[u].every(nextDoor) && this.index.consumers[u].every(nextDoor) ? LOST_LEVELS : 1;
+    const lostLevels = this.index.producers.of(u).every(nextDoor) && this.index.consumers.of(u).every(nextDoor) ? LOST_LEVELS : 1;
     for (const key of this.structuralKeys(u)) {
       const answers = this.answersByKey(u, key, mine, lostLevels, context);
       if (answers.length > 0) return answers;
@@ -447,7 +451,7 @@ var SiblingAnalogy = class {
       const e = this.index.nodes[j];
       if (depth === 0) return e.node.opType;
       const parts = [];
-      for (const c of this.index.consumers[j].slice(0, DOWNSTREAM_FANOUT)) parts.push(`${this.inputSlot(j, c)}:${walk2(c, depth - 1)}`);
+      for (const c of this.index.consumers.of(j).slice(0, DOWNSTREAM_FANOUT)) parts.push(`${this.inputSlot(j, c)}:${walk2(c, depth - 1)}`);
       return `${e.node.opType}(${parts.sort().join(",")})`;
     };
     const sig = walk2(i, DOWNSTREAM_DEPTH);
@@ -459,7 +463,7 @@ var SiblingAnalogy = class {
    * module yet), are `u`'s own, and would agree with them by construction.
    */
   nextTo(u, v) {
-    return this.index.producers[u].includes(v) || this.index.consumers[u].includes(v);
+    return this.index.producers.of(u).includes(v) || this.index.consumers.of(u).includes(v);
   }
   /** Which input of consumer `c` reads an output of node `j` (the first such). */
   inputSlot(j, c) {
@@ -472,8 +476,8 @@ var SiblingAnalogy = class {
    */
   sameSlots(u, v) {
     const op = (c) => this.index.nodes[c].node.opType;
-    const theirs = this.index.consumers[v];
-    for (const c of this.index.consumers[u]) {
+    const theirs = this.index.consumers.of(v);
+    for (const c of this.index.consumers.of(u)) {
       const same = theirs.filter((d) => op(d) === op(c));
       const slot = this.inputSlot(u, c);
       if (same.length > 0 && !same.some((d) => this.inputSlot(v, d) === slot)) return false;
@@ -486,7 +490,7 @@ var SiblingAnalogy = class {
     let key = this.strictKeys.get(i);
     if (key === void 0) {
       const op = (j) => this.index.nodes[j].node.opType;
-      key = `${op(i)}|${this.index.producers[i].map(op).sort().join(",")}|${this.index.consumers[i].map(op).sort().join(",")}`;
+      key = `${op(i)}|${this.index.producers.of(i).map(op).sort().join(",")}|${this.index.consumers.of(i).map(op).sort().join(",")}`;
       this.strictKeys.set(i, key);
     }
     return key;
@@ -506,8 +510,8 @@ var SiblingAnalogy = class {
     const naming = this.tree.naming;
     const op = (j) => this.index.nodes[j].node.opType;
     for (const [ours, theirs] of [
-      [this.index.producers[u], this.index.producers[v]],
-      [this.index.consumers[u], this.index.consumers[v]]
+      [this.index.producers.of(u), this.index.producers.of(v)],
+      [this.index.consumers.of(u), this.index.consumers.of(v)]
     ]) {
       for (const x of ours) {
         const cx = context(x);
@@ -770,7 +774,8 @@ var SequenceParts = class {
       if (ca === null || ca === void 0 || e.graph !== "") continue;
       const mine = this.partsOf(ca);
       if (mine.length === 0) continue;
-      for (const b of index.consumers[e.index]) {
+      for (let k = index.consumers.start[e.index]; k < index.consumers.start[e.index + 1]; k++) {
+        const b = index.consumers.targets[k];
         const cb = known[b];
         if (cb === null || cb === void 0) continue;
         for (const pb of this.partsOf(cb)) {
@@ -780,8 +785,8 @@ var SequenceParts = class {
           const d = pb.index - a.index;
           this.count(this.offsets, key, d);
           if (ca !== childPath(a.container, a.index) || cb !== childPath(pb.container, pb.index)) continue;
-          if (!index.consumers[b].some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|last`, d);
-          if (!index.producers[e.index].some((k) => inContainer(k, a.container))) this.count(this.edges, `${key}|first`, d);
+          if (!index.consumers.of(b).some((k2) => inContainer(k2, a.container))) this.count(this.edges, `${key}|last`, d);
+          if (!index.producers.of(e.index).some((k2) => inContainer(k2, a.container))) this.count(this.edges, `${key}|first`, d);
         }
       }
     }
@@ -825,7 +830,7 @@ var SequenceParts = class {
     const own = (j, c, part) => c === childPath(part.container, part.index) && (this.known[j] === c || sureOf(j) >= SURE_SIDE);
     const sides = /* @__PURE__ */ new Map();
     const side = (container) => sides.get(container) ?? sides.set(container, { lower: null, lowerOp: "", lowerLeaf: false, upper: null, upperOp: "", upperLeaf: false }).get(container);
-    for (const p of this.index.producers[u]) {
+    for (const p of this.index.producers.of(u)) {
       const c = ctx(p);
       for (const part of c === null ? [] : this.partsOf(c)) {
         const s = side(part.container);
@@ -836,7 +841,7 @@ var SequenceParts = class {
         }
       }
     }
-    for (const q of this.index.consumers[u]) {
+    for (const q of this.index.consumers.of(u)) {
       const c = ctx(q);
       for (const part of c === null ? [] : this.partsOf(c)) {
         const s = side(part.container);
@@ -865,8 +870,8 @@ var SequenceParts = class {
       }
       if (candidates.length === 0) continue;
       const placed = (list) => list.every((j) => ctx(j) !== null);
-      if (s.upper === null && !placed(this.index.consumers[u])) continue;
-      if (s.lower === null && !placed(this.index.producers[u])) continue;
+      if (s.upper === null && !placed(this.index.consumers.of(u))) continue;
+      if (s.lower === null && !placed(this.index.producers.of(u))) continue;
       if (s.lower !== null && s.upper !== null && candidates.length === 1) {
         out.push({ context: childPath(container, candidates[0]), why: `the one missing part between ${childPath(container, s.lower)} and ${childPath(container, s.upper)}` });
         continue;
@@ -904,6 +909,7 @@ var SequenceParts = class {
 
 // src/contamination/attribute.ts
 var CONVERSION_OPS = /* @__PURE__ */ new Set(["Cast", "CastLike", "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"]);
+var MODEL_CONVERSION_OPS = /* @__PURE__ */ new Set(["Cast", "CastLike"]);
 var WEIGHT = { conversion: 5, analogy: 4, parameter: 3, inlined: 3, structure: 2, sequence: 2, fork: 1.5, dataflow: 1 };
 var ATTRIBUTION_CONFIDENCE = {
   /** Unopposed, with a conversion rule, a parameter name or a sibling counterpart among the testimony. */
@@ -1013,12 +1019,22 @@ var LayerOpCounts = class {
     this.known = known;
     this.keysOf = keysOf;
     const instances = /* @__PURE__ */ new Map();
+    let lastContext;
+    let lastShape = null;
     for (const e of index.nodes) {
       const c = known[e.index];
       if (c === null || c === void 0 || e.graph !== "") continue;
-      const t = this.shapeOf(c);
+      if (c !== lastContext) {
+        lastContext = c;
+        lastShape = this.shapeOf(c);
+        if (lastShape !== null) {
+          (this.instancesOfShape.get(lastShape) ?? this.instancesOfShape.set(lastShape, /* @__PURE__ */ new Set()).get(lastShape)).add(c);
+          const kind = this.kindOf(c);
+          (this.instancesOfKind.get(kind) ?? this.instancesOfKind.set(kind, /* @__PURE__ */ new Set()).get(kind)).add(c);
+        }
+      }
+      const t = lastShape;
       if (t === null) continue;
-      (this.instancesOfShape.get(t) ?? this.instancesOfShape.set(t, /* @__PURE__ */ new Set()).get(t)).add(c);
       if (!ops.has(e.node.opType)) continue;
       let m = this.counts.get(c);
       if (!m) this.counts.set(c, m = /* @__PURE__ */ new Map());
@@ -1035,6 +1051,9 @@ var LayerOpCounts = class {
       let most = this.most.get(t);
       if (!most) this.most.set(t, most = /* @__PURE__ */ new Map());
       for (const [op, k] of m) most.set(op, Math.max(most.get(op) ?? 0, k));
+      const kind = this.kindOf(c);
+      const runs = this.kindRuns.get(kind) ?? this.kindRuns.set(kind, /* @__PURE__ */ new Set()).get(kind);
+      for (const op of m.keys()) runs.add(op);
     }
     for (const [t, set] of instances) if (set.size >= 2) this.repeated.add(t);
   }
@@ -1054,6 +1073,9 @@ var LayerOpCounts = class {
   positions = /* @__PURE__ */ new Map();
   /** Per shape, its instances with direct evidence on any node (not only the counted op types). */
   instancesOfShape = /* @__PURE__ */ new Map();
+  /** Per template (`encoder.layer.*.attention`), its instances with direct evidence and the op types any of them runs. */
+  instancesOfKind = /* @__PURE__ */ new Map();
+  kindRuns = /* @__PURE__ */ new Map();
   /** Per shape and op type, the most nodes of it that one instance runs as its own. */
   most = /* @__PURE__ */ new Map();
   /**
@@ -1062,6 +1084,13 @@ var LayerOpCounts = class {
    * squeeze-excitation with a Mul of its own).
    */
   shape = /* @__PURE__ */ new Map();
+  kinds = /* @__PURE__ */ new Map();
+  /** The module's template (`encoder.layer.*.attention`), once per module. */
+  kindOf(context) {
+    let k = this.kinds.get(context);
+    if (k === void 0) this.kinds.set(context, k = this.tree.naming.templateOf(context));
+    return k;
+  }
   shapeOf(context) {
     let s = this.shape.get(context);
     if (s === void 0) {
@@ -1073,17 +1102,17 @@ var LayerOpCounts = class {
     return s;
   }
   /**
-   * Whether no instance built like the module runs `op` as its own op, of KIND_INSTANCES at
-   * least with direct evidence. An Inception block runs no MaxPool of its own (its pooling
+   * Whether no instance of the module's kind (its template) runs `op` as its own op, of
+   * KIND_INSTANCES at least with direct evidence. An Inception block runs no MaxPool of its own (its pooling
    * branch does), so a pool between two blocks, read from one, is not that block's however
    * strong the dataflow. (Counting up to the most any instance runs was tried: with few
    * instances, ops that lost their names made the most too low, and most answers it doubted
    * were right.)
    */
   runsNone(context, op) {
-    const t = this.shapeOf(context);
-    if (t === null || (this.instancesOfShape.get(t)?.size ?? 0) < KIND_INSTANCES) return false;
-    return (this.most.get(t)?.get(op) ?? 0) === 0;
+    const kind = this.kindOf(context);
+    if (kind === null || (this.instancesOfKind.get(kind)?.size ?? 0) < KIND_INSTANCES) return false;
+    return !(this.kindRuns.get(kind)?.has(op) ?? false);
   }
   /** The instances built like the module (its own shape) that have direct evidence, itself among them if it has. */
   instancesLike(context) {
@@ -1099,7 +1128,7 @@ var LayerOpCounts = class {
     const inst = this.tree.naming.instanceOf(context);
     if (!inst) return [];
     const out = [];
-    for (const [dir, list] of [["in", this.index.producers[i]], ["out", this.index.consumers[i]]]) {
+    for (const [dir, list] of [["in", this.index.producers.of(i)], ["out", this.index.consumers.of(i)]]) {
       for (const j of list) {
         const c = this.known[j];
         if (c !== null && c !== void 0) out.push(`${dir}:${isAncestorOrSelf(inst.path, c) ? "inside" : "outside"}`);
@@ -1180,7 +1209,7 @@ function attributeNodes(input) {
     if (answers.size === 0) break;
     const lastRound = round2 === MAX_ROUNDS - 1;
     const exact = (j) => answers.get(j)?.basis === "corroborated";
-    const nextDoor = (u, f) => index.producers[u].some(f) || index.consumers[u].some(f);
+    const nextDoor = (u, f) => index.producers.of(u).some(f) || index.consumers.of(u).some(f);
     const waits = (u, a) => !lastRound && a.basis !== "corroborated" && nextDoor(u, exact);
     const placedNow = /* @__PURE__ */ new Set();
     for (const [u, a] of answers) if (!a.distant && !waits(u, a)) placedNow.add(u);
@@ -1257,7 +1286,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   const node = entry.node;
   const votes = [];
   const around = neighbourhood(index, u, (j) => ctx(j) !== null);
-  if (CONVERSION_OPS.has(node.opType) && node.inputs[0]) {
+  if (CONVERSION_OPS.has(node.opType) && node.inputs[0] && (!MODEL_CONVERSION_OPS.has(node.opType) || isConverterCastName(node.name))) {
     const owner = valueOwner(input, node.inputs[0], ctx, sources.producerOf);
     if (owner !== null) votes.push({ context: owner.context, weight: WEIGHT.conversion, kind: "conversion", why: `converts ${owner.what}` });
   }
@@ -1274,7 +1303,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   const call = inlinedCall(node);
   const callInstance = call === null ? null : inlined.get(call) ?? null;
   if (callInstance !== null) votes.push({ context: callInstance, weight: WEIGHT.inlined, kind: "inlined", why: `inlined from the same call as other nodes of ${callInstance}` });
-  for (const c of index.consumers[u]) {
+  for (const c of index.consumers.of(u)) {
     const b = ctx(c);
     if (b === null) continue;
     const theirs = sources.inputSet(c);
@@ -1311,7 +1340,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   }
   if (votes.length === 0) return null;
   const direct = (list) => list.flatMap((j) => input.known[j] ?? []);
-  let within = enclosingCall(direct(index.producers[u]), direct(index.consumers[u]));
+  let within = enclosingCall(direct(index.producers.of(u)), direct(index.consumers.of(u)));
   if (within !== null && within !== "" && looksLikeTwoCalls(index, input.known, u, within)) within = null;
   const t = tally(votes, within);
   const dataflow = deepest(named);
@@ -1352,7 +1381,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   const lifted = t.kinds.has("structure") && named.length > 0 && named.every((c) => c !== t.context && isAncestorOrSelf(t.context, c));
   if (lifted && named.some((c) => sources.opsOf(c)?.has(node.opType))) confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.liftedPastOwnOp);
   if (dataflowOnly && structure.runsNone(t.context, node.opType)) confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.foreignKind);
-  const adjacent = (j) => index.producers[u].includes(j) || index.consumers[u].includes(j);
+  const adjacent = (j) => index.producers.of(u).includes(j) || index.consumers.of(u).includes(j);
   const distant = dataflowOnly && supporters.length > 0 && !supporters.some(adjacent);
   const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
   let context = t.context;
@@ -1386,7 +1415,7 @@ function looksLikeTwoCalls(index, known, u, module) {
   };
   const side = (next) => {
     const ops = /* @__PURE__ */ new Set();
-    let level = next[u].filter(inModule);
+    let level = next.of(u).filter(inModule);
     const seen = /* @__PURE__ */ new Set([u]);
     for (let d = 0; d < CALL_DEPTH && level.length > 0; d++) {
       const following = [];
@@ -1394,7 +1423,7 @@ function looksLikeTwoCalls(index, known, u, module) {
         if (seen.has(j)) continue;
         seen.add(j);
         ops.add(index.nodes[j].node.opType);
-        for (const k of next[j]) if (inModule(k)) following.push(k);
+        for (const k of next.of(j)) if (inModule(k)) following.push(k);
       }
       level = following;
     }
@@ -1536,7 +1565,7 @@ function detectCases(input) {
   const isKnown = (j) => known[j] !== null;
   let shapes;
   const instanceShapes = () => shapes ??= new InstanceShapes(index, known, tree.naming);
-  const spansLayers = (contexts) => instanceShapes().spansLayers(contexts);
+  const spansLayers = (contexts, nested = false) => instanceShapes().spansLayers(contexts, nested);
   const caseNodes = /* @__PURE__ */ new Set();
   const cases = tagCases.map((c) => {
     caseNodes.add(c.node);
@@ -1560,7 +1589,7 @@ function detectCases(input) {
   const attributions = attributeNodes({ index, tree, known, shapes: instanceShapes });
   for (let i = 0; i < n; i++) {
     const a = attributions[i];
-    if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !spansLayers(a.dataflow)) continue;
+    if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !(spansLayers(a.dataflow) || usersSpanLayers(index.consumers.of(i), known, spansLayers))) continue;
     caseNodes.add(i);
     cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: a.dataflow, evidence: evidenceItems(evidence[i], tree), around: a.around });
   }
@@ -1571,8 +1600,9 @@ function sharedUse(input, i, own, known, spansLayers) {
   const { index } = input;
   let first;
   let several = false;
-  for (const c of index.consumers[i]) {
-    const k = known[c];
+  const { start, targets } = index.consumers;
+  for (let e = start[i]; e < start[i + 1]; e++) {
+    const k = known[targets[e]];
     if (k === null || k === void 0) continue;
     if (first === void 0) first = k;
     else if (k !== first) {
@@ -1582,14 +1612,14 @@ function sharedUse(input, i, own, known, spansLayers) {
   }
   if (!several) return null;
   const users = /* @__PURE__ */ new Set();
-  for (const c of index.consumers[i]) {
-    const k = known[c];
+  for (let e = start[i]; e < start[i + 1]; e++) {
+    const k = known[targets[e]];
     if (k !== null && k !== void 0) users.add(k);
   }
   const deep = deepest(users);
-  if (deep.length < 2 || !spansLayers(deep) || !deep.some((u) => conflicts(u, own))) return null;
+  if (deep.length < 2 || !spansLayers(deep, true) || !deep.some((u) => conflicts(u, own))) return null;
   const common = lowestCommonAncestor(deep);
-  for (const p of index.producers[i]) {
+  for (const p of index.producers.of(i)) {
     const k = known[p];
     if (k === null || k === void 0 || !isAncestorOrSelf(k, common)) return null;
   }
@@ -1597,6 +1627,14 @@ function sharedUse(input, i, own, known, spansLayers) {
     if (index.initializers.has(t) && !t.includes("/") && !t.includes("::") && t.startsWith(own + ".")) return null;
   }
   return { users: deep, around: neighbourhood(index, i, (j) => known[j] !== null) };
+}
+function usersSpanLayers(consumers, known, spansLayers) {
+  const users = [];
+  for (const c of consumers) {
+    const k = known[c];
+    if (k !== null && k !== void 0 && !users.includes(k)) users.push(k);
+  }
+  return users.length >= 2 && spansLayers(deepest(users), true);
 }
 function deepestLabels(labels) {
   const paths = labels.filter((l) => !l.startsWith("/"));
@@ -1780,6 +1818,7 @@ function analyzeModel(input, options = {}) {
   });
   const cases = resolvedCases.map(({ draft, resolution }) => {
     const entry = index.nodes[draft.node];
+    const cp = resolution.primary !== null ? tree.classPathOf(resolution.primary) : void 0;
     const c = {
       id: `${draft.kind}:${entry.id}`,
       node: entry.id,
@@ -1794,12 +1833,8 @@ function analyzeModel(input, options = {}) {
         producerNodes: uniqueSorted(draft.around.producers.map((j) => index.nodes[j].id)),
         consumerNodes: uniqueSorted(draft.around.consumers.map((j) => index.nodes[j].id))
       },
-      resolution: { ...resolution }
+      resolution: cp ? { ...resolution, primaryClassPath: cp } : { ...resolution }
     };
-    if (resolution.primary !== null) {
-      const cp = tree.classPathOf(resolution.primary);
-      if (cp) c.resolution.primaryClassPath = cp;
-    }
     const stack = evidence[draft.node].stack;
     if (stack) c.source = stack;
     return c;

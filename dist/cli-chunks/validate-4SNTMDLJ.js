@@ -10,12 +10,12 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-CIIGWER3.js";
-import "./chunk-TRAOWHYN.js";
-import "./chunk-A57TSAJV.js";
+} from "./chunk-UHG3WXUZ.js";
+import "./chunk-B2NA3MYX.js";
+import "./chunk-4HLOOVEN.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-3VXJV6EY.js";
-import "./chunk-QCZTYU7I.js";
+import "./chunk-FCKEWIEJ.js";
+import "./chunk-OEJA6KNH.js";
 import "./chunk-THEZH5GJ.js";
 export {
   formatValidate,

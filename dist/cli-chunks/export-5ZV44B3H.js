@@ -5,7 +5,7 @@ import {
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-QCZTYU7I.js";
+} from "./chunk-OEJA6KNH.js";
 import {
   UsageError
 } from "./chunk-THEZH5GJ.js";

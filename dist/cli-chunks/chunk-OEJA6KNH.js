@@ -5600,7 +5600,7 @@ function nodeLabel(node, position, graph) {
 }
 function checkNode(node, position, graph) {
   if (node.name.length > LIMITS.nameLength) fail(`the name of node #${position}${graph}`, node.name.length, LIMITS.nameLength, "characters");
-  if (segments(node.name, false, LIMITS.nameSegments) > LIMITS.nameSegments) {
+  if (node.name.length >= LIMITS.nameSegments && segments(node.name, false, LIMITS.nameSegments) > LIMITS.nameSegments) {
     fail(`the name of ${nodeLabel(node, position, graph)}`, node.name.split("/").length, LIMITS.nameSegments, "'/'-separated segments");
   }
   if (node.opType.length > LIMITS.nameLength) fail(`the op type of ${nodeLabel(node, position, graph)}`, node.opType.length, LIMITS.nameLength, "characters");
@@ -5616,7 +5616,7 @@ function checkNode(node, position, graph) {
   for (let i = 0; i < node.metadataProps.length; i++) {
     const key = node.metadataProps[i][0];
     const value = node.metadataProps[i][1];
-    if (PATH_KEYS.includes(key) && segments(value, true, LIMITS.nameSegments) > LIMITS.nameSegments) {
+    if (PATH_KEYS.includes(key) && value.length >= LIMITS.nameSegments && segments(value, true, LIMITS.nameSegments) > LIMITS.nameSegments) {
       fail(`metadata ${quoteName(key)} of ${nodeLabel(node, position, graph)}`, value.split(/[./]/).length, LIMITS.nameSegments, "segments");
     }
   }
@@ -5851,7 +5851,19 @@ function tensorFromMessage(t, digestLimit) {
   }
   return tensorInfo(String(t.name ?? ""), num(t.dataType), dims, payload, digest);
 }
-function tensorInfo(name, dataType, dims, payload, digest) {
+var NO_DIMS = Object.freeze([]);
+var EMPTY_PAYLOAD = Object.freeze({ kind: "empty" });
+var rawPayloads = /* @__PURE__ */ new Map();
+function rawPayload(byteLength) {
+  let p = rawPayloads.get(byteLength);
+  if (p === void 0) {
+    p = Object.freeze({ kind: "raw", offset: -1, byteLength });
+    if (rawPayloads.size < 4096) rawPayloads.set(byteLength, p);
+  }
+  return p;
+}
+function tensorInfo(name, dataType, grown, payload, digest) {
+  const dims = grown.length === 0 ? NO_DIMS : grown.slice();
   return digest ? { name, dataType, dims, payload, digest } : { name, dataType, dims, payload };
 }
 function externalPayload(ext) {
@@ -6087,6 +6099,8 @@ function readNode(buf, start, end, depth, ctx) {
         r.skipType(tag & 7);
     }
   }
+  if (attributes !== NO_ATTRIBUTES) attributes = attributes.slice();
+  if (metadataProps !== NO_METADATA) metadataProps = metadataProps.slice();
   return { name, opType, domain, overload, inputs: scratchInputs.slice(0, nInputs), outputs: scratchOutputs.slice(0, nOutputs), attributes, docString, metadataProps };
 }
 function readEntry(buf, start, end) {
@@ -6162,6 +6176,9 @@ function readAttribute(buf, start, end, depth, ctx) {
         r.skipType(wire);
     }
   }
+  if (a.floats) a.floats = a.floats.slice();
+  if (a.ints) a.ints = a.ints.slice();
+  if (a.strings) a.strings = a.strings.slice();
   return attribute(name, type, a);
 }
 function attribute(name, type, rest) {
@@ -6224,11 +6241,11 @@ function readAttributeTensor(buf, start, end, digestLimit) {
         return tensorFromMessage(onnxTypes().TensorProto.decode(buf.subarray(start, end)), digestLimit);
     }
   }
-  let payload = { kind: "empty" };
+  let payload = EMPTY_PAYLOAD;
   let digest;
   if (dataLocation === 1) payload = externalPayload([]);
   else if (rawEnd > rawStart) {
-    payload = { kind: "raw", offset: -1, byteLength: rawEnd - rawStart };
+    payload = rawPayload(rawEnd - rawStart);
     if (rawEnd - rawStart <= digestLimit) digest = fingerprintOf(buf, rawStart, rawEnd);
   }
   return tensorInfo(name, dataType, dims, payload, digest);

@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-TRAOWHYN.js";
+} from "./chunk-B2NA3MYX.js";
 import {
   analyzeModel
-} from "./chunk-A57TSAJV.js";
+} from "./chunk-4HLOOVEN.js";
 import {
   comparePaths
-} from "./chunk-3VXJV6EY.js";
+} from "./chunk-FCKEWIEJ.js";
 import {
   OnnxDecodeError,
   bytesSource,
@@ -23,7 +23,7 @@ import {
   loadModelFile,
   numberOption,
   parseCommandArgs
-} from "./chunk-QCZTYU7I.js";
+} from "./chunk-OEJA6KNH.js";
 import {
   UsageError,
   UserError,

@@ -3,11 +3,11 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-3VXJV6EY.js";
+} from "./chunk-FCKEWIEJ.js";
 import {
   loadModelFile,
   parseCommandArgs
-} from "./chunk-QCZTYU7I.js";
+} from "./chunk-OEJA6KNH.js";
 import {
   UsageError,
   escapeControls

@@ -11,19 +11,19 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-CIIGWER3.js";
+} from "./chunk-UHG3WXUZ.js";
 import {
   writeFileAtomic
 } from "./chunk-NQBXTIGA.js";
 import {
   encodeModelMessage
-} from "./chunk-TRAOWHYN.js";
-import "./chunk-A57TSAJV.js";
+} from "./chunk-B2NA3MYX.js";
+import "./chunk-4HLOOVEN.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-3VXJV6EY.js";
+import "./chunk-FCKEWIEJ.js";
 import {
   parseCommandArgs
-} from "./chunk-QCZTYU7I.js";
+} from "./chunk-OEJA6KNH.js";
 import {
   UsageError,
   UserError,

@@ -79,7 +79,7 @@ export class InstanceShapes {
     // layers of stage `blocks.0` (`blocks.0.layers.0`, `blocks.0.layers.1`) are layers of one
     // stack inside one instance of the outer stack of stages: a constant both read is shared
     // across layers. Dataflow from one layer into the next is a boundary only between outer
-    // instances, as before: a stage's inner layers follow one another by design.
+    // instances: a stage's inner layers follow one another by design.
     const insts = new Map<string, LayerInstance>();
     for (const c of contexts) {
       if (nested) for (const inst of this.naming.instanceChain(c)) insts.set(inst.path, inst);

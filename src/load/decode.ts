@@ -768,7 +768,7 @@ function attribute(name: string, type: number, rest: Partial<OnnxAttribute>): On
  * from the wire, as `tensorFromMessage` would convert its decoded message: the message object and
  * a Long per dimension were garbage. Only the fields Constants carry (dims, data type, name,
  * raw data, data location) are read here; a tensor with any other field goes through
- * protobufjs and `tensorFromMessage`, so every other tensor converts exactly as before.
+ * protobufjs and `tensorFromMessage`, so both paths give the same TensorInfo.
  */
 function readAttributeTensor(buf: Uint8Array, start: number, end: number, digestLimit: number): TensorInfo {
   const T = FIELD.tensor;

@@ -12,6 +12,7 @@ describe("graph index producers", () => {
     expect(index.producers.of(1)).toEqual([0]);
     expect(index.producers.of(12)).toEqual([0, 10]);
     expect(index.consumers.of(0)).toEqual([1, 12]);
+    expect([index.consumers.has(0, 1), index.consumers.has(0, 12), index.consumers.has(0, 10), index.producers.has(12, 10), index.producers.has(12, 1)]).toEqual([true, true, false, true, false]);
   });
 
   it("takes the later of two nodes that output one name, even when the earlier stands next door", () => {

@@ -600,7 +600,7 @@ export class SiblingAnalogy {
    * module yet), are `u`'s own, and would agree with them by construction.
    */
   private nextTo(u: number, v: number): boolean {
-    return this.index.producers.of(u).includes(v) || this.index.consumers.of(u).includes(v);
+    return this.index.producers.has(u, v) || this.index.consumers.has(u, v);
   }
 
   /** Which input of consumer `c` reads an output of node `j` (the first such). */

@@ -684,7 +684,7 @@ function attributeOne(
   // However strong the dataflow, a kind that never runs the op type itself is no sure home for it.
   if (dataflowOnly && structure.runsNone(t.context, node.opType)) confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.foreignKind);
   // Seen only through other nodes without a module: nothing next to it has one.
-  const adjacent = (j: number) => index.producers.of(u).includes(j) || index.consumers.of(u).includes(j);
+  const adjacent = (j: number) => index.producers.has(u, j) || index.consumers.has(u, j);
   const distant = dataflowOnly && supporters.length > 0 && !supporters.some(adjacent);
   // An inlined call's nodes all ran in its instance: a node inside it is no boundary between layers.
   const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));

@@ -175,7 +175,7 @@ export function detectCases(input: EngineInput): Detection {
   const attributions = attributeNodes({ index, tree, known, shapes: instanceShapes });
   for (let i = 0; i < n; i++) {
     const a = attributions[i];
-    if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !(spansLayers(a.dataflow) || usersSpanLayers(index.consumers.of(i), known, spansLayers))) continue;
+    if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !(spansLayers(a.dataflow) || spansLayers(deepest(userModules(index, i, known)), true))) continue;
     // Its producers and consumers lie in different layers (a boundary the gate must see), or its
     // users do: one node read by layers of a stack nested in one stage.
     caseNodes.add(i);
@@ -213,12 +213,7 @@ function sharedUse(
     }
   }
   if (!several) return null;
-  const users = new Set<string>();
-  for (let e = start[i]!; e < start[i + 1]!; e++) {
-    const k = known[targets[e]!];
-    if (k !== null && k !== undefined) users.add(k);
-  }
-  const deep = deepest(users);
+  const deep = deepest(userModules(index, i, known));
   if (deep.length < 2 || !spansLayers(deep, true) || !deep.some((u) => conflicts(u, own))) return null;
   const common = lowestCommonAncestor(deep);
   for (const p of index.producers.of(i)) {
@@ -231,14 +226,15 @@ function sharedUse(
   return { users: deep, around: neighbourhood(index, i, (j) => known[j] !== null) };
 }
 
-/** Whether the modules that read a node's outputs (`consumers`) lie in two or more layers of one stack, nested ones included. */
-function usersSpanLayers(consumers: readonly number[], known: (string | null)[], spansLayers: (contexts: readonly string[], nested: boolean) => boolean): boolean {
-  const users: string[] = [];
-  for (const c of consumers) {
-    const k = known[c];
-    if (k !== null && k !== undefined && !users.includes(k)) users.push(k);
+/** The modules, by direct evidence, of the nodes that read node `i`'s outputs (in consumer order, repeats kept). */
+function userModules(index: GraphIndex, i: number, known: readonly (string | null)[]): string[] {
+  const out: string[] = [];
+  const { start, targets } = index.consumers;
+  for (let e = start[i]!; e < start[i + 1]!; e++) {
+    const k = known[targets[e]!];
+    if (k !== null && k !== undefined) out.push(k);
   }
-  return users.length >= 2 && spansLayers(deepest(users), true);
+  return out;
 }
 
 function deepestLabels(labels: string[]): string[] {

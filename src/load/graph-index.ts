@@ -117,6 +117,12 @@ export class Adjacency {
     return a === b ? NO_NEIGHBOURS : copyOut(this.targets, a, b);
   }
 
+  /** Whether node `j` is in node `i`'s list, read in place (no copy of the list). */
+  has(i: number, j: number): boolean {
+    for (let k = this.start[i]!, end = this.start[i + 1]!; k < end; k++) if (this.targets[k] === j) return true;
+    return false;
+  }
+
   /** How many nodes node `i`'s list has. */
   count(i: number): number {
     return this.start[i + 1]! - this.start[i]!;

@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-J4VUUSY7.js"),
-  analyze: () => import("./cli-chunks/analyze-QQB5IA4L.js"),
+  inspect: () => import("./cli-chunks/inspect-BNL37VXY.js"),
+  analyze: () => import("./cli-chunks/analyze-5XZBW34G.js"),
   export: () => import("./cli-chunks/export-5ZV44B3H.js"),
   baseline: () => import("./cli-chunks/baseline-63WVXCMJ.js"),
-  validate: () => import("./cli-chunks/validate-4SNTMDLJ.js"),
-  extract: () => import("./cli-chunks/extract-SK7BLBBV.js"),
-  enhance: () => import("./cli-chunks/enhance-ZQJEV3AT.js"),
-  audit: () => import("./cli-chunks/audit-NVNVIDFF.js"),
-  merge: () => import("./cli-chunks/merge-BOMOTWOP.js")
+  validate: () => import("./cli-chunks/validate-X55H5XU4.js"),
+  extract: () => import("./cli-chunks/extract-2ZND5LZ2.js"),
+  enhance: () => import("./cli-chunks/enhance-ZL3TENG7.js"),
+  audit: () => import("./cli-chunks/audit-4L5GJIDS.js"),
+  merge: () => import("./cli-chunks/merge-NLOPYUJN.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

@@ -6850,6 +6850,11 @@ var Adjacency = class {
     const b = this.start[i + 1];
     return a === b ? NO_NEIGHBOURS : copyOut(this.targets, a, b);
   }
+  /** Whether node `j` is in node `i`'s list, read in place (no copy of the list). */
+  has(i, j) {
+    for (let k = this.start[i], end = this.start[i + 1]; k < end; k++) if (this.targets[k] === j) return true;
+    return false;
+  }
   /** How many nodes node `i`'s list has. */
   count(i) {
     return this.start[i + 1] - this.start[i];
@@ -8427,7 +8432,7 @@ var SiblingAnalogy = class {
    * module yet), are `u`'s own, and would agree with them by construction.
    */
   nextTo(u, v) {
-    return this.index.producers.of(u).includes(v) || this.index.consumers.of(u).includes(v);
+    return this.index.producers.has(u, v) || this.index.consumers.has(u, v);
   }
   /** Which input of consumer `c` reads an output of node `j` (the first such). */
   inputSlot(j, c) {
@@ -9345,7 +9350,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   const lifted = t.kinds.has("structure") && named.length > 0 && named.every((c) => c !== t.context && isAncestorOrSelf(t.context, c));
   if (lifted && named.some((c) => sources.opsOf(c)?.has(node.opType))) confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.liftedPastOwnOp);
   if (dataflowOnly && structure.runsNone(t.context, node.opType)) confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.foreignKind);
-  const adjacent = (j) => index2.producers.of(u).includes(j) || index2.consumers.of(u).includes(j);
+  const adjacent = (j) => index2.producers.has(u, j) || index2.consumers.has(u, j);
   const distant = dataflowOnly && supporters.length > 0 && !supporters.some(adjacent);
   const boundary = dataflow.length > 1 && !(callInstance !== null && isAncestorOrSelf(callInstance, t.context));
   let context = t.context;
@@ -9553,7 +9558,7 @@ function detectCases(input) {
   const attributions = attributeNodes({ index: index2, tree, known, shapes: instanceShapes });
   for (let i = 0; i < n; i++) {
     const a = attributions[i];
-    if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !(spansLayers(a.dataflow) || usersSpanLayers(index2.consumers.of(i), known, spansLayers))) continue;
+    if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !(spansLayers(a.dataflow) || spansLayers(deepest(userModules(index2, i, known)), true))) continue;
     caseNodes.add(i);
     cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: a.dataflow, evidence: evidenceItems(evidence[i], tree), around: a.around });
   }
@@ -9575,12 +9580,7 @@ function sharedUse(input, i, own, known, spansLayers) {
     }
   }
   if (!several) return null;
-  const users = /* @__PURE__ */ new Set();
-  for (let e = start[i]; e < start[i + 1]; e++) {
-    const k = known[targets[e]];
-    if (k !== null && k !== void 0) users.add(k);
-  }
-  const deep = deepest(users);
+  const deep = deepest(userModules(index2, i, known));
   if (deep.length < 2 || !spansLayers(deep, true) || !deep.some((u) => conflicts(u, own))) return null;
   const common = lowestCommonAncestor(deep);
   for (const p of index2.producers.of(i)) {
@@ -9592,13 +9592,14 @@ function sharedUse(input, i, own, known, spansLayers) {
   }
   return { users: deep, around: neighbourhood(index2, i, (j) => known[j] !== null) };
 }
-function usersSpanLayers(consumers, known, spansLayers) {
-  const users = [];
-  for (const c of consumers) {
-    const k = known[c];
-    if (k !== null && k !== void 0 && !users.includes(k)) users.push(k);
+function userModules(index2, i, known) {
+  const out = [];
+  const { start, targets } = index2.consumers;
+  for (let e = start[i]; e < start[i + 1]; e++) {
+    const k = known[targets[e]];
+    if (k !== null && k !== void 0) out.push(k);
   }
-  return users.length >= 2 && spansLayers(deepest(users), true);
+  return out;
 }
 function deepestLabels(labels) {
   const paths = labels.filter((l) => !l.startsWith("/"));

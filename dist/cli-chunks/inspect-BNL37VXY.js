@@ -3,7 +3,7 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-FCKEWIEJ.js";
+} from "./chunk-NUVYNSSW.js";
 import {
   loadModelFile,
   parseCommandArgs

@@ -11,16 +11,16 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-UHG3WXUZ.js";
+} from "./chunk-OKE6WRWJ.js";
 import {
   writeFileAtomic
 } from "./chunk-NQBXTIGA.js";
 import {
   encodeModelMessage
-} from "./chunk-B2NA3MYX.js";
-import "./chunk-4HLOOVEN.js";
+} from "./chunk-36RDHTYQ.js";
+import "./chunk-EOGMVKYQ.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-FCKEWIEJ.js";
+import "./chunk-NUVYNSSW.js";
 import {
   parseCommandArgs
 } from "./chunk-OEJA6KNH.js";

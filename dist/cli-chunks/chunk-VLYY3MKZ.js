@@ -5,12 +5,12 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-4HLOOVEN.js";
+} from "./chunk-EOGMVKYQ.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-FCKEWIEJ.js";
+} from "./chunk-NUVYNSSW.js";
 import {
   loadModelFile
 } from "./chunk-OEJA6KNH.js";

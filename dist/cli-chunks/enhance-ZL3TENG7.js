@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-HO47344I.js";
+} from "./chunk-VLYY3MKZ.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
@@ -12,10 +12,10 @@ import {
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-B2NA3MYX.js";
-import "./chunk-4HLOOVEN.js";
+} from "./chunk-36RDHTYQ.js";
+import "./chunk-EOGMVKYQ.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-FCKEWIEJ.js";
+import "./chunk-NUVYNSSW.js";
 import {
   numberOption,
   parseCommandArgs

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   localNodeIds
-} from "./chunk-FCKEWIEJ.js";
+} from "./chunk-NUVYNSSW.js";
 import {
   OnnxDecodeError,
   onnxTypes

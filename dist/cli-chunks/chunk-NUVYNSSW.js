@@ -172,6 +172,11 @@ var Adjacency = class {
     const b = this.start[i + 1];
     return a === b ? NO_NEIGHBOURS : copyOut(this.targets, a, b);
   }
+  /** Whether node `j` is in node `i`'s list, read in place (no copy of the list). */
+  has(i, j) {
+    for (let k = this.start[i], end = this.start[i + 1]; k < end; k++) if (this.targets[k] === j) return true;
+    return false;
+  }
   /** How many nodes node `i`'s list has. */
   count(i) {
     return this.start[i + 1] - this.start[i];

@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-B2NA3MYX.js";
+} from "./chunk-36RDHTYQ.js";
 import {
   analyzeModel
-} from "./chunk-4HLOOVEN.js";
+} from "./chunk-EOGMVKYQ.js";
 import {
   comparePaths
-} from "./chunk-FCKEWIEJ.js";
+} from "./chunk-NUVYNSSW.js";
 import {
   OnnxDecodeError,
   bytesSource,

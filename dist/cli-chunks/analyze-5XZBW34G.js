@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-HO47344I.js";
+} from "./chunk-VLYY3MKZ.js";
 import {
   diffReports,
   evaluateGate
@@ -17,9 +17,9 @@ import {
   toJson,
   writeFilesAtomic
 } from "./chunk-NQBXTIGA.js";
-import "./chunk-4HLOOVEN.js";
+import "./chunk-EOGMVKYQ.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-FCKEWIEJ.js";
+import "./chunk-NUVYNSSW.js";
 import {
   numberOption,
   parseCommandArgs

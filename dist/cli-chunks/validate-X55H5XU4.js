@@ -10,11 +10,11 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-UHG3WXUZ.js";
-import "./chunk-B2NA3MYX.js";
-import "./chunk-4HLOOVEN.js";
+} from "./chunk-OKE6WRWJ.js";
+import "./chunk-36RDHTYQ.js";
+import "./chunk-EOGMVKYQ.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-FCKEWIEJ.js";
+import "./chunk-NUVYNSSW.js";
 import "./chunk-OEJA6KNH.js";
 import "./chunk-THEZH5GJ.js";
 export {

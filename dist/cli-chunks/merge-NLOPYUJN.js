@@ -4,16 +4,16 @@ import {
   mergeShardFolders,
   renderAuditMarkdown,
   writeAudit
-} from "./chunk-D4MJMXHD.js";
+} from "./chunk-V33EBFHV.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-HO47344I.js";
+import "./chunk-VLYY3MKZ.js";
 import "./chunk-I72EKTL3.js";
 import "./chunk-NQBXTIGA.js";
-import "./chunk-4HLOOVEN.js";
+import "./chunk-EOGMVKYQ.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-FCKEWIEJ.js";
+import "./chunk-NUVYNSSW.js";
 import {
   parseCommandArgs
 } from "./chunk-OEJA6KNH.js";

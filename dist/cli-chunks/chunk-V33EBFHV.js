@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-HO47344I.js";
+} from "./chunk-VLYY3MKZ.js";
 import {
   readJsonFile,
   readReportFile
@@ -26,7 +26,7 @@ import {
 } from "./chunk-NQBXTIGA.js";
 import {
   buildReport
-} from "./chunk-4HLOOVEN.js";
+} from "./chunk-EOGMVKYQ.js";
 import {
   UserError,
   escapeXml,

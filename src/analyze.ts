@@ -81,7 +81,8 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
 
   const known = detection.known;
   const placed = known.map((k, i) => k ?? detection.attributions[i]?.context ?? null);
-  const rctx: ResolveContext = { index, evidence, tree, placed, attributions: detection.attributions, threshold };
+  const sureness = known.map((k, i) => (k !== null ? 1 : (detection.attributions[i]?.confidence ?? 0)));
+  const rctx: ResolveContext = { index, evidence, tree, placed, sureness, attributions: detection.attributions, threshold };
   // Outcomes stored for attributions, cases and nested nodes only; a node decided directly by its
   // evidence (most nodes) gets its outcome made when asked for: a large graph would otherwise keep
   // one more object per node alive until the report is built.

@@ -190,6 +190,31 @@ describe("nodes with no evidence", () => {
     expect(c.resolution).toMatchObject({ status: "resolved", strategy: "residual-connection", primary: "features.1.0" });
   });
 
+  it("resolve a residual add no surer than the placed neighbours it reads", () => {
+    // The Add's only consumer lost its name too and is itself a guess: the residual strategy's
+    // answer rests on that guess, so it is stated at the guess's confidence, below the threshold.
+    const block = (k: number, x: string, y: string, add = `/features/features.1/features.1.${k}/Add`) => [
+      node(`/features/features.1/features.1.${k}/block/block.0/Conv`, "Conv", [x], [`c${k}`]),
+      node(`/features/features.1/features.1.${k}/block/block.1/Relu`, "Relu", [`c${k}`], [`r${k}`]),
+      node(`/features/features.1/features.1.${k}/Mul`, "Mul", [`r${k}`], [`f${k}`]),
+      node(add, "Add", [`f${k}`, x], [y]),
+    ];
+    const m = model([
+      node("/features/features.0/features.0.0/Conv", "Conv", ["x"], ["s"]),
+      ...block(0, "s", "h0", "Add_9"),
+      node("Sigmoid_5", "Sigmoid", ["h0"], ["g0"]),
+      ...block(1, "g0", "h1"),
+      ...block(2, "h1", "h2"),
+      node("/head/Gemm", "Gemm", ["h2"], ["y"]),
+    ]);
+    const r = analyzeModel({ name: "m", model: m });
+    const consumer = r.nodes.find((n) => n.name === "Sigmoid_5")!;
+    expect(consumer.confidence).toBeLessThan(0.7);
+    const c = r.cases.find((x) => x.node === "Add_9")!;
+    expect(c.resolution).toMatchObject({ status: "unresolved", primary: "features.1.0", confidence: consumer.confidence });
+    expect(c.resolution.reasoning).toContain("by residual-connection");
+  });
+
   it("are attributed between unlike parts of one module, not made cases (a Sequential's Linear and activation)", () => {
     const m = model([
       node("/classifier/classifier.0/Gemm", "Gemm", ["x"], ["g"]),

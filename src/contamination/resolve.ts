@@ -38,6 +38,8 @@ export interface ResolveContext extends EngineInput {
    * branch Conv lost its name too), and strategies read them where they are placed.
    */
   placed: readonly (string | null)[];
+  /** How sure each entry of `placed` is: 1 for direct evidence, its attribution's confidence, 0 for null. */
+  sureness: readonly number[];
   attributions: readonly (Attribution | null)[];
   threshold: number;
 }
@@ -54,6 +56,17 @@ export function round(x: number): number {
 
 function ctxList(nodes: number[], placed: readonly (string | null)[]): string[] {
   return nodes.map((i) => placed[i] ?? null).filter((c): c is string => c !== null);
+}
+
+/**
+ * A strategy that reads where its neighbours were placed is no surer than the least sure of
+ * them: a residual Add whose consumer was itself guessed at 0.2 is a guess too, not the
+ * strategy's measured 0.7.
+ */
+function restingOn(confidence: number, d: CaseDraft, r: ResolveContext): number {
+  let c = confidence;
+  for (const list of [d.around.producers, d.around.consumers]) for (const j of list) if (r.placed[j] !== null) c = Math.min(c, r.sureness[j]!);
+  return c;
 }
 
 function tryExporterScope(d: CaseDraft, r: ResolveContext): Resolution | null {
@@ -91,7 +104,7 @@ function tryResidual(d: CaseDraft, r: ResolveContext): Resolution | null {
     "residual-connection",
     primary,
     skips,
-    CONFIDENCE.residual,
+    restingOn(CONFIDENCE.residual, d, r),
     `${op} joins a skip tensor from ${skips.map(show).join(", ")} with the branch from ${show(branch)}, consumed in ${show(primary)}: it belongs to the consuming block`,
   );
 }
@@ -155,7 +168,7 @@ function tryShared(d: CaseDraft, r: ResolveContext): Resolution | null {
     "shared-node",
     primary,
     users,
-    CONFIDENCE.shared,
+    restingOn(CONFIDENCE.shared, d, r),
     `${fed}used by ${users.length} conflicting modules (${users.map(show).join(", ")}): assigned to ${producers.length === 1 ? "the module that feeds them" : "their common ancestor"} ${show(primary)}`,
   );
 }

@@ -402,6 +402,39 @@ describe("graphs others rewrote", () => {
     expect(analyzeModel({ name: "m", model: chain }).cases).toEqual([]);
   });
 
+  it("finds a constant read by unlike instances of one stack, named or not; a computed value between them stays dataflow", () => {
+    // Swin: every second block of a stage runs its shifted window's mask besides the plain
+    // block's ops, so the two blocks are far from alike by op counts. A constant both read is
+    // still one value serving both.
+    const block = (k: number, x: string, y: string, c: string) => [
+      node(`/features.3/features.3.${k}/attn/Mul`, "Mul", [x, c], [`m${k}`]),
+      ...(k % 2 === 1
+        ? ["Slice", "Slice_1", "Sub", "Equal", "Where", "Reshape", "Transpose", "Unsqueeze"].map((op, j) =>
+            node(`/features.3/features.3.${k}/attn/${op}`, op.replace(/_\d+$/, ""), [j === 0 ? `m${k}` : `s${k}_${j - 1}`], [`s${k}_${j}`]),
+          )
+        : []),
+      node(`/features.3/features.3.${k}/attn/Add`, "Add", [k % 2 === 1 ? `s${k}_7` : `m${k}`, x], [y]),
+    ];
+    const graph = (constant: string, c: string) => model([node(constant, "Constant", [], [c]), ...block(0, "x", "h0", c), ...block(1, "h0", "h1", c)]);
+    for (const [constant, c] of [
+      ["Constant_merged_0", "merged_t0"],
+      ["/features.3/features.3.0/attn/Constant", "/features.3/features.3.0/attn/Constant_output_0"],
+    ]) {
+      const r = analyzeModel({ name: "m", model: graph(constant!, c!) });
+      expect(r.cases.map((x) => [x.node, x.resolution.strategy, x.resolution.primary, x.resolution.auxiliary]), constant).toEqual([
+        [constant, "shared-node", "features.3", ["features.3.0.attn", "features.3.1.attn"]],
+      ]);
+    }
+    // The same two blocks, where block 1 reads a value block 0 computed from the model's input:
+    // dataflow between unlike blocks, no case.
+    const computed = model([
+      node("/features.3/features.3.0/attn/Relu", "Relu", ["x"], ["v"]),
+      ...block(0, "x", "h0", "v"),
+      ...block(1, "h0", "h1", "v"),
+    ]);
+    expect(analyzeModel({ name: "m", model: computed }).cases).toEqual([]);
+  });
+
   it("reads the scopes an exporter or inliner wrote inside an If's branches; a branch node without one follows the If", () => {
     // A scripted model's control flow, inlined into the main graph's If by another tool: the
     // branch nodes keep torch's absolute scopes behind the inliner's prefix.

@@ -75,6 +75,20 @@ export class InstanceShapes {
    * one instance `features.0`; `classifier.0` and `classifier.1` are unlike parts of a Sequential.
    */
   spansLayers(contexts: readonly string[], nested = false): boolean {
+    return this.spans(contexts, nested, true);
+  }
+
+  /**
+   * Whether contexts lie in two or more instances of one repeated container, at any level of
+   * nesting, alike or not: for a node with no inputs, which carries no dataflow from one
+   * instance into another. Swin's shifted-window blocks run their mask's ops besides the plain
+   * blocks' (op counts 0.22 alike), yet a constant both read is one value serving both.
+   */
+  spansInstances(contexts: readonly string[]): boolean {
+    return this.spans(contexts, true, false);
+  }
+
+  private spans(contexts: readonly string[], nested: boolean, alike: boolean): boolean {
     // `nested`: the instances at every level of nesting, for the users of one node. MaxViT's two
     // layers of stage `blocks.0` (`blocks.0.layers.0`, `blocks.0.layers.1`) are layers of one
     // stack inside one instance of the outer stack of stages: a constant both read is shared
@@ -93,6 +107,10 @@ export class InstanceShapes {
     const byTemplate = new Map<string, string[]>();
     for (const i of insts.values()) (byTemplate.get(i.template) ?? byTemplate.set(i.template, []).get(i.template)!).push(i.path);
     for (const list of byTemplate.values()) {
+      if (!alike) {
+        if (list.length >= 2) return true;
+        continue;
+      }
       list.sort();
       for (let i = 0; i < list.length; i++) {
         for (let j = i + 1; j < Math.min(list.length, i + 1 + PAIRS_PER_INSTANCE); j++) {

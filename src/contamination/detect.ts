@@ -147,6 +147,7 @@ export function detectCases(input: EngineInput): Detection {
   let shapes: InstanceShapes | undefined;
   const instanceShapes = () => (shapes ??= new InstanceShapes(index, known, tree.naming));
   const spansLayers = (contexts: readonly string[], nested = false) => instanceShapes().spansLayers(contexts, nested);
+  const spansInstances = (contexts: readonly string[]) => instanceShapes().spansInstances(contexts);
   const caseNodes = new Set<number>();
   const cases: CaseDraft[] = tagCases.map((c) => {
     caseNodes.add(c.node);
@@ -166,7 +167,7 @@ export function detectCases(input: EngineInput): Detection {
   for (let i = 0; i < n; i++) {
     const own = known[i] ?? null;
     if (own === null || caseNodes.has(i) || index.nodes[i]!.graph !== "") continue;
-    const shared = sharedUse(input, i, own, known, spansLayers);
+    const shared = sharedUse(input, i, own, known, spansLayers, spansInstances);
     if (!shared) continue;
     caseNodes.add(i);
     cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: deepest([own, ...shared.users]), evidence: evidenceItems(evidence[i]!, tree), around: shared.around });
@@ -175,9 +176,12 @@ export function detectCases(input: EngineInput): Detection {
   const attributions = attributeNodes({ index, tree, known, shapes: instanceShapes });
   for (let i = 0; i < n; i++) {
     const a = attributions[i];
-    if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !(spansLayers(a.dataflow) || spansLayers(deepest(userModules(index, i, known)), true))) continue;
+    if (!a || caseNodes.has(i) || a.dataflow.length < 2) continue;
+    const users = deepest(userModules(index, i, known));
+    if (!(spansLayers(a.dataflow) || (isConstantValue(index, i) ? spansInstances(users) : spansLayers(users, true)))) continue;
     // Its producers and consumers lie in different layers (a boundary the gate must see), or its
-    // users do: one node read by layers of a stack nested in one stage.
+    // users do: one node read by layers of a stack nested in one stage, or a constant read by
+    // several instances (as above).
     caseNodes.add(i);
     cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: a.dataflow, evidence: evidenceItems(evidence[i]!, tree), around: a.around });
   }
@@ -197,6 +201,7 @@ function sharedUse(
   own: string,
   known: (string | null)[],
   spansLayers: (contexts: readonly string[], nested: boolean) => boolean,
+  spansInstances: (contexts: readonly string[]) => boolean,
 ): { users: string[]; around: Neighbourhood } | null {
   const { index } = input;
   // Most nodes feed one module: tell that before building any set.
@@ -214,7 +219,10 @@ function sharedUse(
   }
   if (!several) return null;
   const deep = deepest(userModules(index, i, known));
-  if (deep.length < 2 || !spansLayers(deep, true) || !deep.some((u) => conflicts(u, own))) return null;
+  // A node with a fixed value (a constant) carries nothing from one instance into another: read by
+  // several instances of one repeated container, alike or not, it is one value they share.
+  const spans = isConstantValue(index, i) ? spansInstances(deep) : spansLayers(deep, true);
+  if (deep.length < 2 || !spans || !deep.some((u) => conflicts(u, own))) return null;
   const common = lowestCommonAncestor(deep);
   for (const p of index.producers.of(i)) {
     const k = known[p];
@@ -224,6 +232,12 @@ function sharedUse(
     if (index.initializers.has(t) && !t.includes("/") && !t.includes("::") && t.startsWith(own + ".")) return null;
   }
   return { users: deep, around: neighbourhood(index, i, (j) => known[j] !== null) };
+}
+
+/** Whether node `i` reads nothing but initializers (a Constant reads nothing): its value is fixed, not computed from the model's inputs. */
+function isConstantValue(index: GraphIndex, i: number): boolean {
+  for (const t of index.nodes[i]!.node.inputs) if (t !== "" && !index.initializers.has(t)) return false;
+  return true;
 }
 
 /** The modules, by direct evidence, of the nodes that read node `i`'s outputs (in consumer order, repeats kept). */

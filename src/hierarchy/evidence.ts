@@ -446,6 +446,7 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
     }
     return cp;
   };
+  const scopeOnly = new Map<ExporterRecord, NodeEvidence>();
   const evidence: NodeEvidence[] = index.nodes.map((entry) => {
     const node = entry.node;
     let exporter: ExporterRecord | undefined;
@@ -502,6 +503,13 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
       if (typeof h === "string" && h !== "") (tags ??= []).push({ source: "htp-sidecar", classPath: normalisedTag(h) });
       const l = ownValue(legacy, node.name);
       for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") (tags ??= []).push({ source: "legacy-sidecar", classPath: normalisedTag(t) });
+    }
+    // A node with its scope and nothing else (nearly every node of a large export) shares one
+    // object with the other nodes of its module: evidence is never changed once made.
+    if (tags === undefined && stack === undefined && absorbed === undefined && exporter !== undefined && exporter.source === "scope") {
+      let shared = scopeOnly.get(exporter);
+      if (shared === undefined) scopeOnly.set(exporter, (shared = nodeEvidence(NO_TAGS, exporter, undefined, undefined)));
+      return shared;
     }
     // At its exact length (a list grown by `push` keeps room for 16 more), shared when empty.
     return nodeEvidence(tags !== undefined ? tags.slice() : NO_TAGS, exporter, stack, absorbed);

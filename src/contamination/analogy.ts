@@ -30,20 +30,37 @@ const MAX_TRIED = 48;
  */
 export class InstanceShapes {
   private readonly ops = new Map<string, Map<string, number>>();
+  /**
+   * Op-type counts of each module's own nodes with direct evidence, main graph only (modules in
+   * the order their first node comes): made once here, read by SiblingAnalogy too.
+   */
+  readonly moduleOps = new Map<string, Map<string, number>>();
 
   constructor(
     index: GraphIndex,
     known: readonly (string | null)[],
     private readonly naming: LayerNaming,
   ) {
+    // A module's nodes mostly stand together: its counts are looked up once per run of them.
+    let last: string | undefined;
+    let counts: Map<string, number> | undefined;
     for (const e of index.nodes) {
       const c = known[e.index];
       if (c === null || c === undefined || e.graph !== "") continue;
-      // Every instance the node lies in, the nested ones too (see `spansLayers`).
+      if (c !== last) {
+        last = c;
+        counts = this.moduleOps.get(c);
+        if (!counts) this.moduleOps.set(c, (counts = new Map()));
+      }
+      counts!.set(e.node.opType, (counts!.get(e.node.opType) ?? 0) + 1);
+    }
+    // Every instance a module lies in, the nested ones too (see `spansLayers`), from each
+    // module's counts rather than from each node.
+    for (const [c, m] of this.moduleOps) {
       for (const inst of naming.instanceChain(c)) {
-        let m = this.ops.get(inst.path);
-        if (!m) this.ops.set(inst.path, (m = new Map()));
-        m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+        let sum = this.ops.get(inst.path);
+        if (!sum) this.ops.set(inst.path, (sum = new Map()));
+        for (const [op, k] of m) sum.set(op, (sum.get(op) ?? 0) + k);
       }
     }
   }
@@ -426,13 +443,9 @@ export class SiblingAnalogy {
   /** `opCountsOf`'s counts, and each layer template's instances with direct evidence: built once. */
   private moduleCounts(): { opCounts: Map<string, Map<string, number>>; instancesOf: Map<string, Set<string>> } {
     if (!this.opCounts || !this.instancesOf) {
-      this.opCounts = new Map();
+      this.opCounts = this.shapes().moduleOps;
       this.instancesOf = new Map();
-      for (const e of this.index.nodes) {
-        const c = this.known[e.index];
-        if (c === null || c === undefined || e.graph !== "") continue;
-        const m = this.opCounts.get(c) ?? this.opCounts.set(c, new Map()).get(c)!;
-        m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+      for (const c of this.opCounts.keys()) {
         const inst = this.tree.naming.instanceOf(c);
         if (inst) (this.instancesOf.get(inst.template) ?? this.instancesOf.set(inst.template, new Set()).get(inst.template)!).add(inst.path);
       }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeModel } from "../src/analyze.js";
 import { nearestFirst } from "../src/contamination/analogy.js";
+import { boundBySupporters, type Attribution } from "../src/contamination/attribute.js";
 import type { OnnxModel } from "../src/load/model.js";
 import { model, node } from "./support/graphs.js";
 import type { NodeResult } from "../src/report/types.js";
@@ -97,6 +98,34 @@ describe("chains of nodes that all lost their names", () => {
     const a = analyze(graph(specs));
     const b = analyze(graph([...specs].reverse()));
     for (const [name, n] of a) expect(b.get(name), name).toEqual(n);
+  });
+});
+
+describe("confidence that rests on neighbours", () => {
+  it("follows the final confidences of the neighbours an answer rests on, down a chain, in any order", () => {
+    // Inception's chain of BasicConv2d ops that lost their names: a Conv between two ReLUs was
+    // placed at 0.9 by dataflow from both, and the ReLUs were capped to 0.541 afterwards (too
+    // many for one block). Node 0 has direct evidence; 1 and 3 are the ReLUs, 2 the Conv, 4 rests on 2.
+    const attribution = (confidence: number, supporters?: number[]): Attribution => ({
+      context: "Mixed_6e.branch7x7dbl_3",
+      confidence,
+      basis: "bothSides",
+      reasons: ["dataflow"],
+      distant: false,
+      dataflow: [],
+      around: { producers: [], consumers: [] },
+      ...(supporters ? { supporters } : {}),
+    });
+    const known = ["Mixed_6e.branch7x7dbl_3.conv", null, null, null, null, null];
+    const made = () => [null, attribution(0.541), attribution(0.9, [1, 3]), attribution(0.541), attribution(0.95, [2]), attribution(0.95, [0])];
+    const out = made();
+    boundBySupporters(out, known);
+    expect(out.map((a) => a?.confidence ?? null)).toEqual([null, 0.541, 0.541, 0.541, 0.541, 0.95]);
+    expect(out[2]!.reasons.at(-1)).toBe("the neighbours it rests on are at most 0.541 sure");
+    // The same graph with its nodes numbered the other way round gives the same confidences.
+    const reversed = made().reverse().map((a) => (a?.supporters ? { ...a, supporters: a.supporters.map((j) => 5 - j) } : a));
+    boundBySupporters(reversed, [...known].reverse());
+    expect(reversed.map((a) => a?.confidence ?? null).reverse()).toEqual([null, 0.541, 0.541, 0.541, 0.541, 0.95]);
   });
 });
 

@@ -55,6 +55,11 @@ export interface Attribution {
   /** The conflicting contexts the dataflow named (for case detection): empty when they agree. */
   dataflow: string[];
   around: Neighbourhood;
+  /**
+   * Dataflow only: the neighbours whose modules support the answer, whose surest one bounds its
+   * confidence (kept so that the bound holds for their final confidences too). Absent otherwise.
+   */
+  supporters?: readonly number[];
 }
 
 /**
@@ -464,7 +469,32 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
     left = still;
   }
   capOversubscribed(out, index, sources.structure, pending.length / main);
+  boundBySupporters(out, known);
   return out;
+}
+
+/**
+ * An answer that rests on dataflow alone is no surer than the surest neighbour that supports it
+ * (`attributeOne`), by those neighbours' final confidences: a neighbour capped afterwards
+ * (`capOversubscribed`) lowers what rests on it, and so on down a chain. Caps only lower a
+ * confidence, so the repeated pass settles on the one answer whatever the order nodes are visited in.
+ */
+export function boundBySupporters(out: (Attribution | null)[], known: readonly (string | null)[]): void {
+  const sure = (j: number) => (known[j] !== null ? 1 : (out[j]?.confidence ?? 0));
+  const waiting = [];
+  for (let u = 0; u < out.length; u++) if (out[u]?.supporters) waiting.push(u);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const u of waiting) {
+      const a = out[u]!;
+      let bound = 0;
+      for (const j of a.supporters!) bound = Math.max(bound, sure(j));
+      if (a.confidence <= bound) continue;
+      const why = `the neighbours it rests on are at most ${bound} sure`;
+      out[u] = { ...a, confidence: bound, reasons: a.reasons.includes(why) ? a.reasons : [...a.reasons, why] };
+      changed = true;
+    }
+  }
 }
 
 /**
@@ -698,7 +728,9 @@ function attributeOne(
     confidence = ATTRIBUTION_CONFIDENCE.gluePastLeaf;
   }
   const reasons = context === t.context ? t.reasons : [...t.reasons, `runs after ${show(t.context)}, which runs no ${node.opType}: glue of its caller ${show(context)}`];
-  return { context, confidence: Math.round(confidence * 1000) / 1000, basis, distant, reasons, dataflow: boundary ? dataflow : [], around };
+  const a: Attribution = { context, confidence: Math.round(confidence * 1000) / 1000, basis, distant, reasons, dataflow: boundary ? dataflow : [], around };
+  if (dataflowOnly && supporters.length > 0) a.supporters = supporters;
+  return a;
 }
 
 /** Producer and consumer module pairs `enclosingCall` compares at most. */

@@ -184,7 +184,11 @@ VISION: List[Entry] = [
     Entry("fcn_resnet50", _torchvision_segmentation("fcn_resnet50"), 14, "vision"),
     Entry("lraspp_mobilenet_v3_large", _torchvision_segmentation("lraspp_mobilenet_v3_large"), 14, "vision"),
     Entry("r3d_18", _torchvision_video("r3d_18"), 14, "vision"),
-] + [Entry(name, _torchvision(name), 14, "vision") for name in ["vit_b_32", "wide_resnet50_2", "shufflenet_v2_x1_0"]]
+] + [Entry(name, _torchvision(name), 14, "vision") for name in ["vit_b_32", "wide_resnet50_2", "shufflenet_v2_x1_0"]] + [
+    # An encoder-decoder (written here with Hugging Face's module names): every decoder layer's
+    # cross-attention reads the encoder's output, and one embedding serves encoder, decoder and head.
+    Entry("bart", hf_models.bart, 14, "vision"),
+]
 
 ALL_ORDER = [e.name for e in CORPUS + BENCH + VISION]
 

@@ -1490,6 +1490,179 @@ def llama() -> ExportSpec:
     )
 
 
+# --------------------------------------------------------------------------------------------
+# BART (transformers.models.bart.modeling_bart): an encoder-decoder whose decoder layers all read
+# the encoder's output (cross-attention), with one embedding shared by encoder, decoder and head
+# --------------------------------------------------------------------------------------------
+
+
+class BartLearnedPositionalEmbedding(nn.Embedding):
+    """Positions offset by 2, as BART's checkpoints expect."""
+
+    def __init__(self, num_embeddings: int, embedding_dim: int):
+        self.offset = 2
+        super().__init__(num_embeddings + self.offset, embedding_dim)
+
+    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+        seq = input_ids.shape[1]
+        positions = torch.arange(0, seq, dtype=torch.long, device=self.weight.device)
+        return super().forward(positions + self.offset)
+
+
+class BartAttention(nn.Module):
+    def __init__(self, embed_dim: int, num_heads: int):
+        super().__init__()
+        self.embed_dim = embed_dim
+        self.num_heads = num_heads
+        self.head_dim = embed_dim // num_heads
+        self.scaling = self.head_dim**-0.5
+        self.k_proj = nn.Linear(embed_dim, embed_dim)
+        self.v_proj = nn.Linear(embed_dim, embed_dim)
+        self.q_proj = nn.Linear(embed_dim, embed_dim)
+        self.out_proj = nn.Linear(embed_dim, embed_dim)
+
+    def _shape(self, t: torch.Tensor, bsz: int) -> torch.Tensor:
+        return t.view(bsz, -1, self.num_heads, self.head_dim).transpose(1, 2)
+
+    def forward(self, hidden_states, key_value_states=None, attention_mask=None):
+        bsz = hidden_states.shape[0]
+        query = self._shape(self.q_proj(hidden_states) * self.scaling, bsz)
+        source = hidden_states if key_value_states is None else key_value_states
+        key = self._shape(self.k_proj(source), bsz)
+        value = self._shape(self.v_proj(source), bsz)
+        scores = torch.matmul(query, key.transpose(-1, -2))
+        if attention_mask is not None:
+            scores = scores + attention_mask
+        probs = nn.functional.softmax(scores, dim=-1)
+        out = torch.matmul(probs, value).transpose(1, 2).reshape(bsz, -1, self.embed_dim)
+        return self.out_proj(out)
+
+
+class BartEncoderLayer(nn.Module):
+    def __init__(self, config: Config):
+        super().__init__()
+        d = config.d_model
+        self.self_attn = BartAttention(d, config.encoder_attention_heads)
+        self.self_attn_layer_norm = nn.LayerNorm(d)
+        self.activation_fn = GELUActivation()
+        self.fc1 = nn.Linear(d, config.encoder_ffn_dim)
+        self.fc2 = nn.Linear(config.encoder_ffn_dim, d)
+        self.final_layer_norm = nn.LayerNorm(d)
+
+    def forward(self, hidden_states, attention_mask):
+        residual = hidden_states
+        hidden_states = self.self_attn_layer_norm(residual + self.self_attn(hidden_states, attention_mask=attention_mask))
+        residual = hidden_states
+        hidden_states = self.fc2(self.activation_fn(self.fc1(hidden_states)))
+        return self.final_layer_norm(residual + hidden_states)
+
+
+class BartDecoderLayer(nn.Module):
+    def __init__(self, config: Config):
+        super().__init__()
+        d = config.d_model
+        self.self_attn = BartAttention(d, config.decoder_attention_heads)
+        self.activation_fn = GELUActivation()
+        self.self_attn_layer_norm = nn.LayerNorm(d)
+        self.encoder_attn = BartAttention(d, config.decoder_attention_heads)
+        self.encoder_attn_layer_norm = nn.LayerNorm(d)
+        self.fc1 = nn.Linear(d, config.decoder_ffn_dim)
+        self.fc2 = nn.Linear(config.decoder_ffn_dim, d)
+        self.final_layer_norm = nn.LayerNorm(d)
+
+    def forward(self, hidden_states, attention_mask, encoder_hidden_states, encoder_attention_mask):
+        residual = hidden_states
+        hidden_states = self.self_attn_layer_norm(residual + self.self_attn(hidden_states, attention_mask=attention_mask))
+        residual = hidden_states
+        cross = self.encoder_attn(hidden_states, key_value_states=encoder_hidden_states, attention_mask=encoder_attention_mask)
+        hidden_states = self.encoder_attn_layer_norm(residual + cross)
+        residual = hidden_states
+        hidden_states = self.fc2(self.activation_fn(self.fc1(hidden_states)))
+        return self.final_layer_norm(residual + hidden_states)
+
+
+class BartEncoder(nn.Module):
+    def __init__(self, config: Config, embed_tokens: nn.Embedding):
+        super().__init__()
+        self.embed_tokens = embed_tokens
+        self.embed_positions = BartLearnedPositionalEmbedding(config.max_position_embeddings, config.d_model)
+        self.layers = nn.ModuleList([BartEncoderLayer(config) for _ in range(config.encoder_layers)])
+        self.layernorm_embedding = nn.LayerNorm(config.d_model)
+
+    def forward(self, input_ids, attention_mask):
+        hidden_states = self.layernorm_embedding(self.embed_tokens(input_ids) + self.embed_positions(input_ids))
+        mask = get_extended_attention_mask(attention_mask, hidden_states.dtype)
+        for layer in self.layers:
+            hidden_states = layer(hidden_states, mask)
+        return hidden_states
+
+
+class BartDecoder(nn.Module):
+    def __init__(self, config: Config, embed_tokens: nn.Embedding):
+        super().__init__()
+        self.embed_tokens = embed_tokens
+        self.embed_positions = BartLearnedPositionalEmbedding(config.max_position_embeddings, config.d_model)
+        self.layers = nn.ModuleList([BartDecoderLayer(config) for _ in range(config.decoder_layers)])
+        self.layernorm_embedding = nn.LayerNorm(config.d_model)
+
+    def forward(self, input_ids, encoder_hidden_states, encoder_attention_mask):
+        hidden_states = self.layernorm_embedding(self.embed_tokens(input_ids) + self.embed_positions(input_ids))
+        seq = input_ids.shape[1]
+        causal = torch.full((seq, seq), torch.finfo(hidden_states.dtype).min).triu(1)[None, None, :, :]
+        cross_mask = get_extended_attention_mask(encoder_attention_mask, hidden_states.dtype)
+        for layer in self.layers:
+            hidden_states = layer(hidden_states, causal, encoder_hidden_states, cross_mask)
+        return hidden_states
+
+
+class BartModel(nn.Module):
+    def __init__(self, config: Config):
+        super().__init__()
+        self.shared = nn.Embedding(config.vocab_size, config.d_model)
+        self.encoder = BartEncoder(config, self.shared)
+        self.decoder = BartDecoder(config, self.shared)
+
+    def forward(self, input_ids, attention_mask, decoder_input_ids):
+        encoder_hidden_states = self.encoder(input_ids, attention_mask)
+        return self.decoder(decoder_input_ids, encoder_hidden_states, attention_mask)
+
+
+class BartForConditionalGeneration(nn.Module):
+    def __init__(self, config: Config):
+        super().__init__()
+        self.model = BartModel(config)
+        self.lm_head = nn.Linear(config.d_model, config.vocab_size, bias=False)
+        self.lm_head.weight = self.model.shared.weight  # tied, as in the checkpoints
+
+    def forward(self, input_ids, attention_mask, decoder_input_ids):
+        return self.lm_head(self.model(input_ids, attention_mask, decoder_input_ids))
+
+
+def bart() -> ExportSpec:
+    """BartForConditionalGeneration: 2 encoder and 2 decoder layers, d_model 32, 4 heads, vocab 100; 1x8 inputs, 1x6 decoder inputs."""
+    config = Config(
+        vocab_size=100,
+        d_model=32,
+        encoder_layers=2,
+        decoder_layers=2,
+        encoder_attention_heads=4,
+        decoder_attention_heads=4,
+        encoder_ffn_dim=64,
+        decoder_ffn_dim=64,
+        max_position_embeddings=32,
+    )
+    model = BartForConditionalGeneration(config).eval()
+    input_ids, attention_mask = _token_inputs(config.vocab_size)
+    decoder_input_ids = torch.randint(1, config.vocab_size, (1, 6), dtype=torch.long)
+    return ExportSpec(
+        model,
+        (input_ids, attention_mask, decoder_input_ids),
+        ["input_ids", "attention_mask", "decoder_input_ids"],
+        ["logits"],
+        {**_TEXT_AXES, "decoder_input_ids": {0: "batch", 1: "decoder_sequence"}, "logits": {0: "batch", 1: "decoder_sequence"}},
+    )
+
+
 # Small corpus models, in corpus order.
 MODELS = {
     "bert": bert,

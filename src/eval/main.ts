@@ -32,12 +32,12 @@ const DEFAULT_CORPORA = ["corpus/build", "corpus/build-vision"];
  * EfficientNetV2's fused blocks, Inception v3's named blocks); and eight added after those
  * (AlexNet and VGG's Sequentials of one-op parts, ResNet-50, MobileNetV3-Large, SqueezeNet 1.1,
  * RegNetY-800MF, EfficientNet-B1, MaxViT); and six added last (segmentation heads, R3D-18's 3-D
- * convolutions, torchvision's ViT, Wide ResNet-50, ShuffleNet 1.0). The README says which of
+ * convolutions, torchvision's ViT, Wide ResNet-50, ShuffleNet 1.0) and an encoder-decoder (BART). The README says which of
  * them a change was looked into for.
  */
 const DEFAULT_HOLDOUT =
   "vit,convnext_tiny,googlenet,regnet_y_400mf,efficientnet_v2_s,inception_v3,alexnet,vgg11_bn,resnet50,mobilenet_v3_large,squeezenet1_1,regnet_y_800mf,efficientnet_b1,maxvit_t,llama," +
-  "fcn_resnet50,lraspp_mobilenet_v3_large,r3d_18,vit_b_32,wide_resnet50_2,shufflenet_v2_x1_0";
+  "fcn_resnet50,lraspp_mobilenet_v3_large,r3d_18,vit_b_32,wide_resnet50_2,shufflenet_v2_x1_0,bart";
 
 const USAGE = `usage: node dist/eval.js [--corpus DIR,DIR] [--json FILE] [--seed N] [--seeds K]
                          [--strip 0.2] [--shift 0.1] [--dynamo 0.7] [--threshold 0.7] [--only a,b]

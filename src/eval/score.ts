@@ -19,6 +19,17 @@ export function truthScopes(model: OnnxModel, truth?: readonly TruthModule[]): M
   const norm = new ScopeNormaliser();
   const parsed = model.graph.nodes.map((n) => parseScopeName(n.name));
   for (const p of parsed) if (p) norm.addAll(p.prefixes);
+  // A module reachable under several names appears in the scope of the caller it was reached
+  // through, under its first name: BART's `model.shared`, called as `model.encoder.embed_tokens`,
+  // has scope `model.encoder.shared`. The generator's record of its other paths says so.
+  const viaAlias = new Map<string, string>();
+  for (const t of truth ?? []) {
+    const name = t.path.slice(t.path.lastIndexOf(".") + 1);
+    for (const a of t.aliases ?? []) {
+      const cut = a.lastIndexOf(".");
+      viaAlias.set(cut < 0 ? name : `${a.slice(0, cut)}.${name}`, t.path);
+    }
+  }
   const out = new Map<string, string>();
   // A local function's call node stands for the whole called module, not the op its name ends in.
   const functions = new Set(model.functions.map((f) => `${f.domain}:${f.name}`));
@@ -26,7 +37,7 @@ export function truthScopes(model: OnnxModel, truth?: readonly TruthModule[]): M
     const p = parsed[i];
     if (!p || functions.has(`${n.domain}:${n.opType}`)) return;
     const path = norm.normalise(p.path);
-    out.set(n.name, aliasedScopePath(path, known)?.module ?? path);
+    out.set(n.name, known.has(path) ? path : (viaAlias.get(path) ?? aliasedScopePath(path, known)?.module ?? path));
   });
   return out;
 }

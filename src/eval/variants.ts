@@ -15,6 +15,8 @@ export interface TruthModule {
   class: string;
   qualname?: string;
   calls?: number;
+  /** The module's other paths (`named_modules(remove_duplicate=False)`): a module reachable under several names. */
+  aliases?: string[];
 }
 
 /** A copy a variant may change freely: nodes, graph inputs and outputs, initializer list, metadata. */

@@ -51,6 +51,37 @@ describe("tag sources", () => {
     // Without the module list nothing says `encoder.shared` is not a module: the scope stands.
     const bare = analyzeModel({ name: "m", model: model([node("/encoder/shared/Gather", "Gather", ["x"], ["e"]), norm]) });
     expect(bare.nodes[0]!.primary).toBe("encoder.shared");
+    // BART: the shared embedding sits below the root, beside the encoder that calls it
+    // (`model.shared`, the encoder's `embed_tokens`): scope `/model/encoder/shared/Gather`.
+    const bartModules = [
+      { path: "", class: "BartForConditionalGeneration" },
+      { path: "model", class: "BartModel" },
+      { path: "model.shared", class: "Embedding" },
+      { path: "model.encoder", class: "BartEncoder" },
+      { path: "model.encoder.layernorm_embedding", class: "LayerNorm" },
+    ];
+    // The Gather reads the shared module's own weight: that says which module the scope stands for.
+    const inits = (m: OnnxModel, names: string[]): OnnxModel => ({
+      ...m,
+      graph: { ...m.graph, initializers: names.map((name) => ({ name, dataType: 1, dims: [4], payload: { kind: "empty" as const } })) },
+    });
+    const bartGraph = (gather: string, out: string) =>
+      inits(model([node(gather, "Gather", ["model.shared.weight", "x"], [out]), node("/model/encoder/layernorm_embedding/Mul", "Mul", [out], ["y"])], bartModules), [
+        "model.shared.weight",
+      ]);
+    for (const [gather, out] of [
+      ["/model/encoder/shared/Gather", "e"],
+      // Renamed, with the scoped name of its value kept.
+      ["Gather_7", "/model/encoder/shared/Gather_output_0"],
+    ]) {
+      const bart = analyzeModel({ name: "m", model: bartGraph(gather!, out!) });
+      expect(bart.nodes[0], gather).toMatchObject({ primary: "model.shared" });
+      expect(bart.modules.map((m) => m.path)).not.toContain("model.encoder.shared");
+    }
+    // Reading no parameter of it, the scope is not taken for the shared module: clamped to the
+    // module list, it is its caller's.
+    const bare2 = analyzeModel({ name: "m", model: model([node("/model/encoder/shared/Gather", "Gather", ["w", "x"], ["e"])], bartModules) });
+    expect(bare2.nodes[0]!.primary).toBe("model.encoder");
     // A tag naming another module under the same caller is still a conflict.
     const wrong = node("/encoder/shared/Gather", "Gather", ["x"], ["e"], { metadataProps: [["modelexport.module", "encoder.final_layer_norm"]] });
     expect(analyzeModel({ name: "m", model: model([wrong, norm], t5Modules) }).cases.map((c) => c.kind)).toEqual(["tag-conflicts-scope"]);

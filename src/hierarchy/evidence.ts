@@ -179,6 +179,30 @@ export function aliasedScopePath(path: string, declared: ReadonlySet<string>): {
   return null;
 }
 
+/**
+ * The module a scope `path` that names no module stands for, by a parameter one of `inputs`
+ * reads: a module with the scope's last name, not on the scope's own chain, while the scope's
+ * caller (the scope without its last name) is a module. null otherwise.
+ */
+function parameterAlias(path: string, inputs: readonly string[], initializers: ReadonlyMap<string, unknown>, modules: ReadonlySet<string>): { module: string; caller: string } | null {
+  if (modules.has(path)) return null;
+  const cut = path.lastIndexOf(".");
+  if (cut <= 0) return null;
+  const caller = path.slice(0, cut);
+  const name = path.slice(cut + 1);
+  if (!modules.has(caller)) return null;
+  for (const t of inputs) {
+    if (t === "" || t.includes("/") || t.includes("::") || !initializers.has(t)) continue;
+    const end = t.lastIndexOf(".");
+    if (end <= 0) continue;
+    const module = t.slice(0, end);
+    if (module === name || module.endsWith("." + name)) {
+      if (modules.has(module) && !isAncestorOrSelf(module, path)) return { module, caller };
+    }
+  }
+  return null;
+}
+
 function readHtpModules(m: HtpModule, tree: ModuleTree, depth: number): void {
   if (depth > 200) return;
   if (typeof m.scope === "string") {
@@ -393,6 +417,31 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
   // (`encoder.shared`) while its parameters carry its own name (`shared.weight`): the modules
   // that own parameters stand in for the list when telling such aliases apart.
   const aliasNames = declared.size > 0 ? declared : paramModules;
+  // A module reachable under two names below the root (BART's `model.shared`, the encoder's
+  // `embed_tokens`) shows in its caller's scope as `model.encoder.shared`. Where the scope names
+  // no module, a node of it reads a parameter of a module elsewhere with that last name, and the
+  // scope's caller is a module, the scope is that module called from the caller. Decided per
+  // scope before any path enters the tree; `aliasedScopePath` covers modules at the root.
+  const parameterAliases = new Map<ParsedScope, { module: string; caller: string }>();
+  if (aliasNames.size > 0) {
+    // Each scope's path normalised once, and only for nodes that read an initializer.
+    const normalised = new Map<ParsedScope, string>();
+    const consider = (parsed: ParsedScope, inputs: readonly string[]) => {
+      if (parameterAliases.has(parsed)) return;
+      let path = normalised.get(parsed);
+      if (path === undefined) normalised.set(parsed, (path = scopeNames.normalise(parsed.path)));
+      const alias = parameterAlias(path, inputs, index.initializers, aliasNames);
+      if (alias !== null) parameterAliases.set(parsed, alias);
+    };
+    for (const entry of index.nodes) {
+      const parsed = parsedScopes[entry.index];
+      const fromTensors = tensorScopes[entry.index];
+      if ((!parsed && !fromTensors) || !entry.node.inputs.some((t) => index.initializers.has(t))) continue;
+      // The scope of the node's own name, or of the values it computes (a renamed node's).
+      if (parsed) consider(parsed, entry.node.inputs);
+      for (const t of fromTensors ?? []) consider(t, entry.node.inputs);
+    }
+  }
 
   const htpNodes = sidecars.htp?.nodes;
   const legacy = sidecars.legacy?.node_tags;
@@ -407,7 +456,7 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
   };
   const addScopePathOnce = (parsed: ParsedScope): string => {
     let path = scopeNames.normalise(parsed.path);
-    const alias = aliasedScopePath(path, aliasNames);
+    const alias = aliasedScopePath(path, aliasNames) ?? parameterAliases.get(parsed) ?? null;
     if (alias !== null) {
       tree.addCallSite(alias.module, alias.caller);
       return alias.module;

@@ -422,24 +422,39 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
   // no module, a node of it reads a parameter of a module elsewhere with that last name, and the
   // scope's caller is a module, the scope is that module called from the caller. Decided per
   // scope before any path enters the tree; `aliasedScopePath` covers modules at the root.
+  // Each scope's path normalised once, here and in `addScopePathOnce`.
+  const normalisedPaths = new Map<ParsedScope, string>();
+  const normalisedPath = (parsed: ParsedScope): string => {
+    let p = normalisedPaths.get(parsed);
+    if (p === undefined) normalisedPaths.set(parsed, (p = scopeNames.normalise(parsed.path)));
+    return p;
+  };
   const parameterAliases = new Map<ParsedScope, { module: string; caller: string }>();
   if (aliasNames.size > 0) {
-    // Each scope's path normalised once, and only for nodes that read an initializer.
-    const normalised = new Map<ParsedScope, string>();
+    // Most scopes name a module and are done with at once (a module's nodes stand together:
+    // the last scope looked at is remembered).
+    let lastParsed: ParsedScope | undefined;
+    let lastUnknown: string | null = null;
+    const unknown = (parsed: ParsedScope): string | null => {
+      if (parsed !== lastParsed) {
+        const p = normalisedPath(parsed);
+        lastParsed = parsed;
+        lastUnknown = aliasNames.has(p) ? null : p;
+      }
+      return lastUnknown;
+    };
     const consider = (parsed: ParsedScope, inputs: readonly string[]) => {
-      if (parameterAliases.has(parsed)) return;
-      let path = normalised.get(parsed);
-      if (path === undefined) normalised.set(parsed, (path = scopeNames.normalise(parsed.path)));
+      const path = unknown(parsed);
+      if (path === null || parameterAliases.has(parsed)) return;
       const alias = parameterAlias(path, inputs, index.initializers, aliasNames);
       if (alias !== null) parameterAliases.set(parsed, alias);
     };
     for (const entry of index.nodes) {
-      const parsed = parsedScopes[entry.index];
-      const fromTensors = tensorScopes[entry.index];
-      if ((!parsed && !fromTensors) || !entry.node.inputs.some((t) => index.initializers.has(t))) continue;
       // The scope of the node's own name, or of the values it computes (a renamed node's).
+      const parsed = parsedScopes[entry.index];
       if (parsed) consider(parsed, entry.node.inputs);
-      for (const t of fromTensors ?? []) consider(t, entry.node.inputs);
+      const fromTensors = tensorScopes[entry.index];
+      if (fromTensors) for (const t of fromTensors) consider(t, entry.node.inputs);
     }
   }
 
@@ -455,7 +470,7 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
     return known;
   };
   const addScopePathOnce = (parsed: ParsedScope): string => {
-    let path = scopeNames.normalise(parsed.path);
+    let path = normalisedPath(parsed);
     const alias = aliasedScopePath(path, aliasNames) ?? parameterAliases.get(parsed) ?? null;
     if (alias !== null) {
       tree.addCallSite(alias.module, alias.caller);

@@ -431,6 +431,67 @@ describe("a lost module inferred from its counterparts", () => {
   });
 });
 
+describe("a counterpart in a stack of layers built with more parts", () => {
+  // An encoder's layers (attn, attn_norm, fc) and a decoder's (the same plus a four-op `cross`
+  // and its `cross_norm`). The norm before the encoder lost its last op's name; in decoder layer
+  // 1, `cross_norm`'s Mul and `fc`'s MatMul lost theirs, so that layer's `cross_norm` Add sits,
+  // seen from its one placed neighbour, just like the lost op before encoder layer 0.
+  const specs: Spec[] = [
+    ["/embed/MatMul", "MatMul", ["x", "x"]],
+    ["/norm/Mul", "Mul", ["/embed/MatMul_output_0"]],
+    ["Add_s", "Add", ["/norm/Mul_output_0"], ["Add_s_t"]],
+  ];
+  let h = "Add_s_t";
+  for (const k of [0, 1]) {
+    const p = `/encoder/layers.${k}`;
+    specs.push(
+      [`${p}/attn/MatMul`, "MatMul", [h, h]],
+      [`${p}/attn/Softmax`, "Softmax", [`${p}/attn/MatMul_output_0`]],
+      [`${p}/Add`, "Add", [`${p}/attn/Softmax_output_0`, h]],
+      [`${p}/attn_norm/Mul`, "Mul", [`${p}/Add_output_0`]],
+      [`${p}/attn_norm/Add`, "Add", [`${p}/attn_norm/Mul_output_0`]],
+      [`${p}/fc/MatMul`, "MatMul", [`${p}/attn_norm/Add_output_0`, `${p}/attn_norm/Add_output_0`]],
+      [`${p}/Add_1`, "Add", [`${p}/fc/MatMul_output_0`, `${p}/attn_norm/Add_output_0`]],
+    );
+    h = `${p}/Add_1_output_0`;
+  }
+  const enc = h;
+  specs.push(["/dec_embed/MatMul", "MatMul", ["x", "x"]]);
+  h = "/dec_embed/MatMul_output_0";
+  for (const k of [0, 1]) {
+    const p = `/decoder/layers.${k}`;
+    const lost = k === 1;
+    const crossMul = lost ? "Mul_lost" : `${p}/cross_norm/Mul`;
+    const fc = lost ? "MatMul_lost" : `${p}/fc/MatMul`;
+    specs.push(
+      [`${p}/attn/MatMul`, "MatMul", [h, h]],
+      [`${p}/attn/Softmax`, "Softmax", [`${p}/attn/MatMul_output_0`]],
+      [`${p}/Add`, "Add", [`${p}/attn/Softmax_output_0`, h]],
+      [`${p}/attn_norm/Mul`, "Mul", [`${p}/Add_output_0`]],
+      [`${p}/attn_norm/Add`, "Add", [`${p}/attn_norm/Mul_output_0`]],
+      [`${p}/cross/MatMul`, "MatMul", [`${p}/attn_norm/Add_output_0`, enc]],
+      [`${p}/cross/Softmax`, "Softmax", [`${p}/cross/MatMul_output_0`]],
+      [`${p}/cross/MatMul_1`, "MatMul", [`${p}/cross/Softmax_output_0`, enc]],
+      [`${p}/cross/Transpose`, "Transpose", [`${p}/cross/MatMul_1_output_0`]],
+      [`${p}/Add_1`, "Add", [`${p}/cross/Transpose_output_0`, `${p}/attn_norm/Add_output_0`]],
+      [crossMul, "Mul", [`${p}/Add_1_output_0`], [`${crossMul}_t`]],
+      [`${p}/cross_norm/Add`, "Add", [`${crossMul}_t`]],
+      [fc, "MatMul", [`${p}/cross_norm/Add_output_0`, `${p}/cross_norm/Add_output_0`], [`${fc}_t`]],
+      [`${p}/Add_2`, "Add", [`${fc}_t`, `${p}/cross_norm/Add_output_0`]],
+    );
+    h = `${p}/Add_2_output_0`;
+  }
+
+  it("gives no part the counterpart's layer has and this one lacks: an encoder layer has no cross_norm", () => {
+    const r = analyzeModel({ name: "m", model: graph(specs) }, { confidenceThreshold: 0.7 });
+    const placed = r.nodes.find((n) => n.name === "Add_s")!;
+    expect(placed.primary).not.toBe("encoder.layers.0.cross_norm");
+    expect(r.nodes.filter((n) => n.primary?.startsWith("encoder.layers.0.cross") || n.auxiliary.some((a) => a.startsWith("encoder.layers.0.cross")))).toEqual([]);
+    // The decoder layer's own lost part is still inferred from its sibling.
+    expect(r.nodes.find((n) => n.name === "Mul_lost")!.primary).toBe("decoder.layers.1.cross_norm");
+  });
+});
+
 describe("modules known by their children's names", () => {
   // Blocks with a squeeze-excitation (avgpool, fc1, activation, fc2, scale_activation, and a Mul
   // of its own) numbered `block.1` in the first block, which has no depthwise part, and
@@ -546,6 +607,31 @@ describe("a leaf module that runs none of the node's op type", () => {
     const n = nodes.get("Concat_1")!;
     expect(n.confidence).toBeLessThan(0.7);
     expect(n.confidence).toBeLessThanOrEqual(0.25);
+  });
+});
+
+describe("a leaf module that lost its only op's name", () => {
+  it("runs what the modules built like it run: a Concat read by its lost BatchNorm is no sure part of it", () => {
+    // Three dense blocks, each six Convs joined by a Concat that lost its name, feeding a
+    // transition's `norm` (one BatchNormalization) and `conv`. transition1.norm lost its op too:
+    // it has no op of its own to compare the Concat with, transition2's and 3's do.
+    const specs: Spec[] = [];
+    let h = "x";
+    for (const k of [1, 2, 3]) {
+      const b = `/features/denseblock${k}`;
+      const layers = [1, 2, 3, 4, 5, 6].map((j) => `${b}/denselayer${j}/conv/Conv`);
+      layers.forEach((l, j) => specs.push([l, "Conv", [j === 0 ? h : `${layers[j - 1]}_output_0`]]));
+      specs.push([`Concat_${k}`, "Concat", layers.map((l) => `${l}_output_0`), [`cat_${k}`]]);
+      const norm = k === 1 ? "BatchNormalization_1" : `/features/transition${k}/norm/BatchNormalization`;
+      specs.push([norm, "BatchNormalization", [`cat_${k}`], [`${norm}_out`]]);
+      specs.push([`/features/transition${k}/conv/Conv`, "Conv", [`${norm}_out`]]);
+      h = `/features/transition${k}/conv/Conv_output_0`;
+    }
+    const nodes = analyze(graph(specs));
+    expect(nodes.get("BatchNormalization_1")!.primary).toBe("features.transition1.norm");
+    const n = nodes.get("Concat_1")!;
+    // Placed in the norm it is a guess (before, 0.76: a silent error), not a sure answer.
+    expect(n.primary !== "features.transition1.norm" || n.confidence < 0.7).toBe(true);
   });
 });
 

@@ -141,6 +141,11 @@ export class InstanceShapes {
 
 /** How alike two instances' op counts must be to be layers of one stack. */
 const LAYER_SIMILARITY = 0.5;
+/**
+ * Ops with direct evidence from which a part is taken to be really there and not lost whole:
+ * with a fraction p of names lost at random, all of k ops go with probability p^k (0.3^4 < 1%).
+ */
+const WHOLE_PART_OPS = 4;
 const PAIRS_PER_INSTANCE = 4;
 
 /**
@@ -393,7 +398,8 @@ export class SiblingAnalogy {
    * built like the counterpart's (of its class, where the tree knows both): at least half of that
    * ancestor's children, the lost one among them, are children of the counterpart's, of the same
    * class where known (T5's first block has a child the others lack, and the counterpart's
-   * siblings may have lost their names too).
+   * siblings may have lost their names too), and the counterpart's has no part ours lacks that
+   * runs too many ops to have lost them all (see WHOLE_PART_OPS).
    * The blocks of one stack may differ (MobileNet's `block.1` is a squeeze-excitation in one block
    * and a convolution in the next): a child moved between unlike parents would be a phantom.
    */
@@ -428,7 +434,35 @@ export class SiblingAnalogy {
     // ops to other nodes (a block's `block.0` whose Conv and activation both lost their names).
     const before = isIndex(lost) ? String(Number(lost) - 1) : null;
     if (before !== null && theirChildren.has(before) && !children.has(before)) return false;
+    // A named part the counterpart's parent has and ours lacks, besides the lost one, that runs
+    // WHOLE_PART_OPS ops or more there: so many ops do not all lose their names, so the parents
+    // differ (BART's decoder layer is an encoder layer plus cross-attention; its
+    // `encoder_attn_layer_norm` is no lost child of an encoder layer). A small such part (T5's
+    // first block's one-Gather `relative_attention_bias`) says nothing, and numbered parts are
+    // the rule above's: a Sequential numbers its parts whatever they are (a MobileNet block
+    // without squeeze-excitation has no `block.3`, and its `block.1` is another block's too).
+    for (const name of theirChildren) {
+      if (name !== lost && !isIndex(name) && !children.has(name) && this.subtreeOps(childPath(theirParent!, name)) >= WHOLE_PART_OPS) return false;
+    }
     return this.sameClass(parent, theirParent!) !== false && shared * 2 >= ours.length;
+  }
+
+  private subtreeTotals: Map<string, number> | undefined;
+
+  /** How many nodes with direct evidence a module and its descendants run (built once). */
+  private subtreeOps(module: string): number {
+    if (!this.subtreeTotals) {
+      this.subtreeTotals = new Map();
+      for (const [m, ops] of this.moduleCounts().opCounts) {
+        let n = 0;
+        for (const k of ops.values()) n += k;
+        for (let p = m; ; p = parentPath(p)) {
+          this.subtreeTotals.set(p, (this.subtreeTotals.get(p) ?? 0) + n);
+          if (p === "") break;
+        }
+      }
+    }
+    return this.subtreeTotals.get(module) ?? 0;
   }
 
   private opCounts: Map<string, Map<string, number>> | undefined;

@@ -693,8 +693,10 @@ function attributeOne(
   // the node is as often glue before or after the module, or a module of its own that lost its
   // only op (DenseNet's Concat before `norm1`). A node read from and feeding the module ran
   // inside its call (`enclosingCall`) and is left as it is.
-  const winnerOps = sources.opsOf(t.context);
-  const foreignLeaf = [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== undefined && !winnerOps.has(node.opType);
+  // A module whose ops all lost their names (not in the tree: a leaf, inferred from its
+  // counterparts) runs what the modules built like it run (DenseNet's `transition1.norm`).
+  const winnerOps = sources.opsOf(t.context) ?? opsOfLike(structure, sources, t.context);
+  const foreignLeaf = [...t.kinds].every((k) => k === "dataflow") && (tree.get(t.context)?.children.length ?? 0) === 0 && winnerOps !== undefined && !winnerOps.has(node.opType);
   const oneSided = within !== t.context && (basis === "contested" || basis === "consumersOnly" || basis === "producersOnly");
   if (oneSided && foreignLeaf) {
     confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.foreignLeaf[basis === "contested" ? "contested" : "unopposed"]);
@@ -872,4 +874,13 @@ export function tally(votes: Vote[], within: string | null = null): Tally {
     if (v.context === winner.c && !reasons.includes(v.why)) reasons.push(v.why);
   }
   return { context: winner.c, score: winner.all, rival, kinds, reasons };
+}
+
+/** The op types the instances built like a module run, with direct evidence (undefined where none has). */
+function opsOfLike(structure: LayerOpCounts, sources: Sources, context: string): Set<string> | undefined {
+  let out: Set<string> | undefined;
+  for (const other of structure.instancesLike(context) ?? []) {
+    for (const op of sources.opsOf(other)?.keys() ?? []) (out ??= new Set()).add(op);
+  }
+  return out;
 }

@@ -876,11 +876,20 @@ export function tally(votes: Vote[], within: string | null = null): Tally {
   return { context: winner.c, score: winner.all, rival, kinds, reasons };
 }
 
-/** The op types the instances built like a module run, with direct evidence (undefined where none has). */
+/**
+ * The op types the instances built like a module run, with direct evidence (undefined where none
+ * has). Made once per set of like instances (one set per shape, shared by its members): a stack
+ * of thousands of layers is read once, not once per node that asks.
+ */
+const likeOps = new WeakMap<ReadonlySet<string>, Set<string> | undefined>();
 function opsOfLike(structure: LayerOpCounts, sources: Sources, context: string): Set<string> | undefined {
+  const like = structure.instancesLike(context);
+  if (!like) return undefined;
+  if (likeOps.has(like)) return likeOps.get(like);
   let out: Set<string> | undefined;
-  for (const other of structure.instancesLike(context) ?? []) {
+  for (const other of like) {
     for (const op of sources.opsOf(other)?.keys() ?? []) (out ??= new Set()).add(op);
   }
+  likeOps.set(like, out);
   return out;
 }

@@ -436,6 +436,14 @@ describe("a counterpart in a stack of layers built with more parts", () => {
   // and its `cross_norm`). The norm before the encoder lost its last op's name; in decoder layer
   // 1, `cross_norm`'s Mul and `fc`'s MatMul lost theirs, so that layer's `cross_norm` Add sits,
   // seen from its one placed neighbour, just like the lost op before encoder layer 0.
+  // A layer's self-attention, its residual Add and `attn_norm`, reading `h`.
+  const attention = (p: string, h: string): Spec[] => [
+    [`${p}/attn/MatMul`, "MatMul", [h, h]],
+    [`${p}/attn/Softmax`, "Softmax", [`${p}/attn/MatMul_output_0`]],
+    [`${p}/Add`, "Add", [`${p}/attn/Softmax_output_0`, h]],
+    [`${p}/attn_norm/Mul`, "Mul", [`${p}/Add_output_0`]],
+    [`${p}/attn_norm/Add`, "Add", [`${p}/attn_norm/Mul_output_0`]],
+  ];
   const specs: Spec[] = [
     ["/embed/MatMul", "MatMul", ["x", "x"]],
     ["/norm/Mul", "Mul", ["/embed/MatMul_output_0"]],
@@ -445,11 +453,7 @@ describe("a counterpart in a stack of layers built with more parts", () => {
   for (const k of [0, 1]) {
     const p = `/encoder/layers.${k}`;
     specs.push(
-      [`${p}/attn/MatMul`, "MatMul", [h, h]],
-      [`${p}/attn/Softmax`, "Softmax", [`${p}/attn/MatMul_output_0`]],
-      [`${p}/Add`, "Add", [`${p}/attn/Softmax_output_0`, h]],
-      [`${p}/attn_norm/Mul`, "Mul", [`${p}/Add_output_0`]],
-      [`${p}/attn_norm/Add`, "Add", [`${p}/attn_norm/Mul_output_0`]],
+      ...attention(p, h),
       [`${p}/fc/MatMul`, "MatMul", [`${p}/attn_norm/Add_output_0`, `${p}/attn_norm/Add_output_0`]],
       [`${p}/Add_1`, "Add", [`${p}/fc/MatMul_output_0`, `${p}/attn_norm/Add_output_0`]],
     );
@@ -464,11 +468,7 @@ describe("a counterpart in a stack of layers built with more parts", () => {
     const crossMul = lost ? "Mul_lost" : `${p}/cross_norm/Mul`;
     const fc = lost ? "MatMul_lost" : `${p}/fc/MatMul`;
     specs.push(
-      [`${p}/attn/MatMul`, "MatMul", [h, h]],
-      [`${p}/attn/Softmax`, "Softmax", [`${p}/attn/MatMul_output_0`]],
-      [`${p}/Add`, "Add", [`${p}/attn/Softmax_output_0`, h]],
-      [`${p}/attn_norm/Mul`, "Mul", [`${p}/Add_output_0`]],
-      [`${p}/attn_norm/Add`, "Add", [`${p}/attn_norm/Mul_output_0`]],
+      ...attention(p, h),
       [`${p}/cross/MatMul`, "MatMul", [`${p}/attn_norm/Add_output_0`, enc]],
       [`${p}/cross/Softmax`, "Softmax", [`${p}/cross/MatMul_output_0`]],
       [`${p}/cross/MatMul_1`, "MatMul", [`${p}/cross/Softmax_output_0`, enc]],

@@ -18,6 +18,16 @@ const bertModules = [
 const tag = (i: number) => `/BertModel/BertEncoder/BertLayer.${i}`;
 const strAttr = (name: string, s: string): OnnxAttribute => ({ name, type: AttributeType.STRING, s });
 
+/** A ConvNeXt-style block `features.1.k` returning x + f(x); `add` names its Add. */
+function convNextBlock(k: number, x: string, y: string, add = `/features/features.1/features.1.${k}/Add`) {
+  return [
+    node(`/features/features.1/features.1.${k}/block/block.0/Conv`, "Conv", [x], [`c${k}`]),
+    node(`/features/features.1/features.1.${k}/block/block.1/Relu`, "Relu", [`c${k}`], [`r${k}`]),
+    node(`/features/features.1/features.1.${k}/Mul`, "Mul", [`r${k}`], [`f${k}`]),
+    node(add, "Add", [`f${k}`, x], [y]),
+  ];
+}
+
 describe("tag sources", () => {
   it("reads a scope segment headed by a node's own custom op type as an op name for that node only", () => {
     // One module prefix, parsed once for its nodes: the MyOp node pops `MyOp_1` as an op name.
@@ -203,17 +213,11 @@ describe("nodes with no evidence", () => {
   it("resolve a block's residual add read only by the next block to the block it ends", () => {
     // ConvNeXt-style blocks returning x + f(x) after a stem: the Add runs in the block, and only
     // the next block (its Conv and its own Add) reads the sum. The first block's Add lost its name.
-    const block = (k: number, x: string, y: string, add = `/features/features.1/features.1.${k}/Add`) => [
-      node(`/features/features.1/features.1.${k}/block/block.0/Conv`, "Conv", [x], [`c${k}`]),
-      node(`/features/features.1/features.1.${k}/block/block.1/Relu`, "Relu", [`c${k}`], [`r${k}`]),
-      node(`/features/features.1/features.1.${k}/Mul`, "Mul", [`r${k}`], [`f${k}`]),
-      node(add, "Add", [`f${k}`, x], [y]),
-    ];
     const m = model([
       node("/features/features.0/features.0.0/Conv", "Conv", ["x"], ["s"]),
-      ...block(0, "s", "h0", "Add_9"),
-      ...block(1, "h0", "h1"),
-      ...block(2, "h1", "h2"),
+      ...convNextBlock(0, "s", "h0", "Add_9"),
+      ...convNextBlock(1, "h0", "h1"),
+      ...convNextBlock(2, "h1", "h2"),
       node("/head/Gemm", "Gemm", ["h2"], ["y"]),
     ]);
     const r = analyzeModel({ name: "m", model: m });
@@ -224,18 +228,12 @@ describe("nodes with no evidence", () => {
   it("resolve a residual add no surer than the placed neighbours it reads", () => {
     // The Add's only consumer lost its name too and is itself a guess: the residual strategy's
     // answer rests on that guess, so it is stated at the guess's confidence, below the threshold.
-    const block = (k: number, x: string, y: string, add = `/features/features.1/features.1.${k}/Add`) => [
-      node(`/features/features.1/features.1.${k}/block/block.0/Conv`, "Conv", [x], [`c${k}`]),
-      node(`/features/features.1/features.1.${k}/block/block.1/Relu`, "Relu", [`c${k}`], [`r${k}`]),
-      node(`/features/features.1/features.1.${k}/Mul`, "Mul", [`r${k}`], [`f${k}`]),
-      node(add, "Add", [`f${k}`, x], [y]),
-    ];
     const m = model([
       node("/features/features.0/features.0.0/Conv", "Conv", ["x"], ["s"]),
-      ...block(0, "s", "h0", "Add_9"),
+      ...convNextBlock(0, "s", "h0", "Add_9"),
       node("Sigmoid_5", "Sigmoid", ["h0"], ["g0"]),
-      ...block(1, "g0", "h1"),
-      ...block(2, "h1", "h2"),
+      ...convNextBlock(1, "g0", "h1"),
+      ...convNextBlock(2, "h1", "h2"),
       node("/head/Gemm", "Gemm", ["h2"], ["y"]),
     ]);
     const r = analyzeModel({ name: "m", model: m });

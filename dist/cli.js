@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-BNL37VXY.js"),
-  analyze: () => import("./cli-chunks/analyze-5XZBW34G.js"),
+  inspect: () => import("./cli-chunks/inspect-IDR6AXXH.js"),
+  analyze: () => import("./cli-chunks/analyze-PNJ6RVYJ.js"),
   export: () => import("./cli-chunks/export-5ZV44B3H.js"),
   baseline: () => import("./cli-chunks/baseline-63WVXCMJ.js"),
-  validate: () => import("./cli-chunks/validate-X55H5XU4.js"),
-  extract: () => import("./cli-chunks/extract-2ZND5LZ2.js"),
-  enhance: () => import("./cli-chunks/enhance-ZL3TENG7.js"),
-  audit: () => import("./cli-chunks/audit-4L5GJIDS.js"),
-  merge: () => import("./cli-chunks/merge-NLOPYUJN.js")
+  validate: () => import("./cli-chunks/validate-WWPGMRFT.js"),
+  extract: () => import("./cli-chunks/extract-63OOWM2D.js"),
+  enhance: () => import("./cli-chunks/enhance-75M7TMBA.js"),
+  audit: () => import("./cli-chunks/audit-LCGXNBVA.js"),
+  merge: () => import("./cli-chunks/merge-JYH3TWWF.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

@@ -7730,6 +7730,24 @@ function aliasedScopePath(path6, declared) {
   }
   return null;
 }
+function parameterAlias(path6, inputs, initializers, modules) {
+  if (modules.has(path6)) return null;
+  const cut = path6.lastIndexOf(".");
+  if (cut <= 0) return null;
+  const caller = path6.slice(0, cut);
+  const name = path6.slice(cut + 1);
+  if (!modules.has(caller)) return null;
+  for (const t of inputs) {
+    if (t === "" || t.includes("/") || t.includes("::") || !initializers.has(t)) continue;
+    const end = t.lastIndexOf(".");
+    if (end <= 0) continue;
+    const module = t.slice(0, end);
+    if (module === name || module.endsWith("." + name)) {
+      if (modules.has(module) && !isAncestorOrSelf(module, path6)) return { module, caller };
+    }
+  }
+  return null;
+}
 function readHtpModules(m, tree, depth) {
   if (depth > 200) return;
   if (typeof m.scope === "string") {
@@ -7876,6 +7894,37 @@ function collectEvidence(index2, sidecars = {}) {
     }
   }
   const aliasNames = declared.size > 0 ? declared : paramModules;
+  const normalisedPaths = /* @__PURE__ */ new Map();
+  const normalisedPath = (parsed) => {
+    let p = normalisedPaths.get(parsed);
+    if (p === void 0) normalisedPaths.set(parsed, p = scopeNames.normalise(parsed.path));
+    return p;
+  };
+  const parameterAliases = /* @__PURE__ */ new Map();
+  if (aliasNames.size > 0) {
+    let lastParsed;
+    let lastUnknown = null;
+    const unknown = (parsed) => {
+      if (parsed !== lastParsed) {
+        const p = normalisedPath(parsed);
+        lastParsed = parsed;
+        lastUnknown = aliasNames.has(p) ? null : p;
+      }
+      return lastUnknown;
+    };
+    const consider = (parsed, inputs) => {
+      const path6 = unknown(parsed);
+      if (path6 === null || parameterAliases.has(parsed)) return;
+      const alias = parameterAlias(path6, inputs, index2.initializers, aliasNames);
+      if (alias !== null) parameterAliases.set(parsed, alias);
+    };
+    for (const entry2 of index2.nodes) {
+      const parsed = parsedScopes[entry2.index];
+      if (parsed) consider(parsed, entry2.node.inputs);
+      const fromTensors = tensorScopes[entry2.index];
+      if (fromTensors) for (const t of fromTensors) consider(t, entry2.node.inputs);
+    }
+  }
   const htpNodes = sidecars.htp?.nodes;
   const legacy = sidecars.legacy?.node_tags;
   const addedScope = /* @__PURE__ */ new Set();
@@ -7886,8 +7935,8 @@ function collectEvidence(index2, sidecars = {}) {
     return known;
   };
   const addScopePathOnce = (parsed) => {
-    let path6 = scopeNames.normalise(parsed.path);
-    const alias = aliasedScopePath(path6, aliasNames);
+    let path6 = normalisedPath(parsed);
+    const alias = aliasedScopePath(path6, aliasNames) ?? parameterAliases.get(parsed) ?? null;
     if (alias !== null) {
       tree.addCallSite(alias.module, alias.caller);
       return alias.module;
@@ -7921,6 +7970,7 @@ function collectEvidence(index2, sidecars = {}) {
     }
     return cp;
   };
+  const scopeOnly = /* @__PURE__ */ new Map();
   const evidence = index2.nodes.map((entry2) => {
     const node = entry2.node;
     let exporter;
@@ -7975,6 +8025,11 @@ function collectEvidence(index2, sidecars = {}) {
       const l = ownValue(legacy, node.name);
       for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") (tags ??= []).push({ source: "legacy-sidecar", classPath: normalisedTag(t) });
     }
+    if (tags === void 0 && stack === void 0 && absorbed === void 0 && exporter !== void 0 && exporter.source === "scope") {
+      let shared = scopeOnly.get(exporter);
+      if (shared === void 0) scopeOnly.set(exporter, shared = nodeEvidence(NO_TAGS, exporter, void 0, void 0));
+      return shared;
+    }
     return nodeEvidence(tags !== void 0 ? tags.slice() : NO_TAGS, exporter, stack, absorbed);
   });
   for (const ev of evidence) {
@@ -8022,17 +8077,32 @@ var MAX_TRIED = 48;
 var InstanceShapes = class {
   constructor(index2, known, naming) {
     this.naming = naming;
+    let last;
+    let counts;
     for (const e of index2.nodes) {
       const c = known[e.index];
       if (c === null || c === void 0 || e.graph !== "") continue;
+      if (c !== last) {
+        last = c;
+        counts = this.moduleOps.get(c);
+        if (!counts) this.moduleOps.set(c, counts = /* @__PURE__ */ new Map());
+      }
+      counts.set(e.node.opType, (counts.get(e.node.opType) ?? 0) + 1);
+    }
+    for (const [c, m] of this.moduleOps) {
       for (const inst of naming.instanceChain(c)) {
-        let m = this.ops.get(inst.path);
-        if (!m) this.ops.set(inst.path, m = /* @__PURE__ */ new Map());
-        m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+        let sum = this.ops.get(inst.path);
+        if (!sum) this.ops.set(inst.path, sum = /* @__PURE__ */ new Map());
+        for (const [op, k] of m) sum.set(op, (sum.get(op) ?? 0) + k);
       }
     }
   }
   ops = /* @__PURE__ */ new Map();
+  /**
+   * Op-type counts of each module's own nodes with direct evidence, main graph only (modules in
+   * the order their first node comes): made once here, read by SiblingAnalogy too.
+   */
+  moduleOps = /* @__PURE__ */ new Map();
   /** Whether both instances have nodes with direct evidence (else `similarity` says nothing). */
   knows(a, b) {
     return this.ops.has(a) && this.ops.has(b);
@@ -8058,6 +8128,18 @@ var InstanceShapes = class {
    * one instance `features.0`; `classifier.0` and `classifier.1` are unlike parts of a Sequential.
    */
   spansLayers(contexts, nested = false) {
+    return this.spans(contexts, nested, true);
+  }
+  /**
+   * Whether contexts lie in two or more instances of one repeated container, at any level of
+   * nesting, alike or not: for a node with no inputs, which carries no dataflow from one
+   * instance into another. Swin's shifted-window blocks run their mask's ops besides the plain
+   * blocks' (op counts 0.22 alike), yet a constant both read is one value serving both.
+   */
+  spansInstances(contexts) {
+    return this.spans(contexts, true, false);
+  }
+  spans(contexts, nested, alike) {
     const insts = /* @__PURE__ */ new Map();
     for (const c of contexts) {
       if (nested) for (const inst of this.naming.instanceChain(c)) insts.set(inst.path, inst);
@@ -8069,6 +8151,10 @@ var InstanceShapes = class {
     const byTemplate = /* @__PURE__ */ new Map();
     for (const i of insts.values()) (byTemplate.get(i.template) ?? byTemplate.set(i.template, []).get(i.template)).push(i.path);
     for (const list of byTemplate.values()) {
+      if (!alike) {
+        if (list.length >= 2) return true;
+        continue;
+      }
       list.sort();
       for (let i = 0; i < list.length; i++) {
         for (let j = i + 1; j < Math.min(list.length, i + 1 + PAIRS_PER_INSTANCE); j++) {
@@ -8080,6 +8166,7 @@ var InstanceShapes = class {
   }
 };
 var LAYER_SIMILARITY = 0.5;
+var WHOLE_PART_OPS = 4;
 var PAIRS_PER_INSTANCE = 4;
 function agreement(mine, theirs, mineKey, theirKey, counts) {
   let agree = 0;
@@ -8231,7 +8318,8 @@ var SiblingAnalogy = class {
    * built like the counterpart's (of its class, where the tree knows both): at least half of that
    * ancestor's children, the lost one among them, are children of the counterpart's, of the same
    * class where known (T5's first block has a child the others lack, and the counterpart's
-   * siblings may have lost their names too).
+   * siblings may have lost their names too), and the counterpart's has no part ours lacks that
+   * runs too many ops to have lost them all (see WHOLE_PART_OPS).
    * The blocks of one stack may differ (MobileNet's `block.1` is a squeeze-excitation in one block
    * and a convolution in the next): a child moved between unlike parents would be a phantom.
    */
@@ -8255,7 +8343,26 @@ var SiblingAnalogy = class {
     const shared = ours.filter((name) => theirChildren.has(name) && (name === lost || this.sameClass(childPath(parent, name), childPath(theirParent, name)) !== false)).length;
     const before = isIndex(lost) ? String(Number(lost) - 1) : null;
     if (before !== null && theirChildren.has(before) && !children.has(before)) return false;
+    for (const name of theirChildren) {
+      if (name !== lost && !isIndex(name) && !children.has(name) && this.subtreeOps(childPath(theirParent, name)) >= WHOLE_PART_OPS) return false;
+    }
     return this.sameClass(parent, theirParent) !== false && shared * 2 >= ours.length;
+  }
+  subtreeTotals;
+  /** How many nodes with direct evidence a module and its descendants run (built once). */
+  subtreeOps(module) {
+    if (!this.subtreeTotals) {
+      this.subtreeTotals = /* @__PURE__ */ new Map();
+      for (const [m, ops] of this.moduleCounts().opCounts) {
+        let n = 0;
+        for (const k of ops.values()) n += k;
+        for (let p = m; ; p = parentPath(p)) {
+          this.subtreeTotals.set(p, (this.subtreeTotals.get(p) ?? 0) + n);
+          if (p === "") break;
+        }
+      }
+    }
+    return this.subtreeTotals.get(module) ?? 0;
   }
   opCounts;
   /** Layer template → its instances with direct evidence. */
@@ -8267,13 +8374,9 @@ var SiblingAnalogy = class {
   /** `opCountsOf`'s counts, and each layer template's instances with direct evidence: built once. */
   moduleCounts() {
     if (!this.opCounts || !this.instancesOf) {
-      this.opCounts = /* @__PURE__ */ new Map();
+      this.opCounts = this.shapes().moduleOps;
       this.instancesOf = /* @__PURE__ */ new Map();
-      for (const e of this.index.nodes) {
-        const c = this.known[e.index];
-        if (c === null || c === void 0 || e.graph !== "") continue;
-        const m = this.opCounts.get(c) ?? this.opCounts.set(c, /* @__PURE__ */ new Map()).get(c);
-        m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
+      for (const c of this.opCounts.keys()) {
         const inst = this.tree.naming.instanceOf(c);
         if (inst) (this.instancesOf.get(inst.template) ?? this.instancesOf.set(inst.template, /* @__PURE__ */ new Set()).get(inst.template)).add(inst.path);
       }
@@ -9202,7 +9305,25 @@ function attributeNodes(input) {
     left = still;
   }
   capOversubscribed(out, index2, sources.structure, pending.length / main);
+  boundBySupporters(out, known);
   return out;
+}
+function boundBySupporters(out, known) {
+  const sure = (j) => known[j] !== null ? 1 : out[j]?.confidence ?? 0;
+  const waiting = [];
+  for (let u = 0; u < out.length; u++) if (out[u]?.supporters) waiting.push(u);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const u of waiting) {
+      const a = out[u];
+      let bound = 0;
+      for (const j of a.supporters) bound = Math.max(bound, sure(j));
+      if (a.confidence <= bound) continue;
+      const why = `the neighbours it rests on are at most ${bound} sure`;
+      out[u] = { ...a, confidence: bound, reasons: a.reasons.includes(why) ? a.reasons : [...a.reasons, why] };
+      changed = true;
+    }
+  }
 }
 function capOversubscribed(out, index2, structure, lost) {
   const groups = /* @__PURE__ */ new Map();
@@ -9265,9 +9386,9 @@ function attributeOne(input, u, ctx, sureOf, sources) {
     if (owner !== void 0) votes.push({ context: owner, weight: WEIGHT.parameter, kind: "parameter", why: `uses parameter ${name}` });
   }
   const analogies = analogy.answersFor(u, ctx);
-  const support = analogies.reduce((s, a) => s + a.support, 0);
-  for (const a of analogies) {
-    votes.push({ context: a.context, weight: WEIGHT.analogy * a.support / support, kind: "analogy", why: `its counterpart ${a.examples[0]} in a sibling layer runs in the same place` });
+  const support = analogies.reduce((s, a2) => s + a2.support, 0);
+  for (const a2 of analogies) {
+    votes.push({ context: a2.context, weight: WEIGHT.analogy * a2.support / support, kind: "analogy", why: `its counterpart ${a2.examples[0]} in a sibling layer runs in the same place` });
   }
   const call = inlinedCall(node);
   const callInstance = call === null ? null : inlined.get(call) ?? null;
@@ -9304,8 +9425,8 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   for (const c of sources.sequence.candidatesFor(u, ctx, sureOf)) votes.push({ context: c.context, weight: WEIGHT.sequence, kind: "sequence", why: c.why });
   const sides = deepest(named);
   if (sides.length === 2 && votes.every((v) => v.kind === "dataflow") && sides.every((c) => tree.get(c)?.children.length === 0 && !sources.opsOf(c)?.has(node.opType))) {
-    const [a, b] = sides.map((c) => callerOf(tree, c));
-    if (a === b) votes.push({ context: a, weight: 0, kind: "dataflow", why: `runs between ${sides.map(show).join(" and ")}, which run no ${node.opType}` });
+    const [a2, b] = sides.map((c) => callerOf(tree, c));
+    if (a2 === b) votes.push({ context: a2, weight: 0, kind: "dataflow", why: `runs between ${sides.map(show).join(" and ")}, which run no ${node.opType}` });
   }
   if (votes.length === 0) return null;
   const direct = (list) => list.flatMap((j) => input.known[j] ?? []);
@@ -9335,8 +9456,8 @@ function attributeOne(input, u, ctx, sureOf, sources) {
       confidence = ATTRIBUTION_CONFIDENCE.consumersOnlyForeign;
     }
   }
-  const winnerOps = sources.opsOf(t.context);
-  const foreignLeaf = [...t.kinds].every((k) => k === "dataflow") && tree.get(t.context)?.children.length === 0 && winnerOps !== void 0 && !winnerOps.has(node.opType);
+  const winnerOps = sources.opsOf(t.context) ?? opsOfLike(structure, sources, t.context);
+  const foreignLeaf = [...t.kinds].every((k) => k === "dataflow") && (tree.get(t.context)?.children.length ?? 0) === 0 && winnerOps !== void 0 && !winnerOps.has(node.opType);
   const oneSided = within !== t.context && (basis === "contested" || basis === "consumersOnly" || basis === "producersOnly");
   if (oneSided && foreignLeaf) {
     confidence = Math.min(confidence, ATTRIBUTION_CONFIDENCE.foreignLeaf[basis === "contested" ? "contested" : "unopposed"]);
@@ -9359,7 +9480,9 @@ function attributeOne(input, u, ctx, sureOf, sources) {
     confidence = ATTRIBUTION_CONFIDENCE.gluePastLeaf;
   }
   const reasons = context === t.context ? t.reasons : [...t.reasons, `runs after ${show(t.context)}, which runs no ${node.opType}: glue of its caller ${show(context)}`];
-  return { context, confidence: Math.round(confidence * 1e3) / 1e3, basis, distant, reasons, dataflow: boundary ? dataflow : [], around };
+  const a = { context, confidence: Math.round(confidence * 1e3) / 1e3, basis, distant, reasons, dataflow: boundary ? dataflow : [], around };
+  if (dataflowOnly && supporters.length > 0) a.supporters = supporters;
+  return a;
 }
 var MAX_CALL_PAIRS = 4096;
 function enclosingCall(producers, consumers) {
@@ -9449,6 +9572,18 @@ function tally(votes, within = null) {
   }
   return { context: winner.c, score: winner.all, rival, kinds, reasons };
 }
+var likeOps = /* @__PURE__ */ new WeakMap();
+function opsOfLike(structure, sources, context) {
+  const like = structure.instancesLike(context);
+  if (!like) return void 0;
+  if (likeOps.has(like)) return likeOps.get(like);
+  let out;
+  for (const other of like) {
+    for (const op of sources.opsOf(other)?.keys() ?? []) (out ??= /* @__PURE__ */ new Set()).add(op);
+  }
+  likeOps.set(like, out);
+  return out;
+}
 
 // src/contamination/detect.ts
 function evidenceItems(ev, tree) {
@@ -9535,6 +9670,7 @@ function detectCases(input) {
   let shapes;
   const instanceShapes = () => shapes ??= new InstanceShapes(index2, known, tree.naming);
   const spansLayers = (contexts, nested = false) => instanceShapes().spansLayers(contexts, nested);
+  const spansInstances = (contexts) => instanceShapes().spansInstances(contexts);
   const caseNodes = /* @__PURE__ */ new Set();
   const cases = tagCases.map((c) => {
     caseNodes.add(c.node);
@@ -9550,7 +9686,7 @@ function detectCases(input) {
   for (let i = 0; i < n; i++) {
     const own = known[i] ?? null;
     if (own === null || caseNodes.has(i) || index2.nodes[i].graph !== "") continue;
-    const shared = sharedUse(input, i, own, known, spansLayers);
+    const shared = sharedUse(input, i, own, known, spansLayers, spansInstances);
     if (!shared) continue;
     caseNodes.add(i);
     cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: deepest([own, ...shared.users]), evidence: evidenceItems(evidence[i], tree), around: shared.around });
@@ -9558,14 +9694,16 @@ function detectCases(input) {
   const attributions = attributeNodes({ index: index2, tree, known, shapes: instanceShapes });
   for (let i = 0; i < n; i++) {
     const a = attributions[i];
-    if (!a || caseNodes.has(i) || a.dataflow.length < 2 || !(spansLayers(a.dataflow) || spansLayers(deepest(userModules(index2, i, known)), true))) continue;
+    if (!a || caseNodes.has(i) || a.dataflow.length < 2) continue;
+    const users = deepest(userModules(index2, i, known));
+    if (!(spansLayers(a.dataflow) || (isConstantValue(index2, i) ? spansInstances(users) : spansLayers(users, true)))) continue;
     caseNodes.add(i);
     cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: a.dataflow, evidence: evidenceItems(evidence[i], tree), around: a.around });
   }
   cases.sort((a, b) => index2.nodes[a.node].id < index2.nodes[b.node].id ? -1 : index2.nodes[a.node].id > index2.nodes[b.node].id ? 1 : 0);
   return { known, direct, cases, attributions };
 }
-function sharedUse(input, i, own, known, spansLayers) {
+function sharedUse(input, i, own, known, spansLayers, spansInstances) {
   const { index: index2 } = input;
   let first;
   let several = false;
@@ -9581,7 +9719,8 @@ function sharedUse(input, i, own, known, spansLayers) {
   }
   if (!several) return null;
   const deep = deepest(userModules(index2, i, known));
-  if (deep.length < 2 || !spansLayers(deep, true) || !deep.some((u) => conflicts(u, own))) return null;
+  const spans = isConstantValue(index2, i) ? spansInstances(deep) : spansLayers(deep, true);
+  if (deep.length < 2 || !spans || !deep.some((u) => conflicts(u, own))) return null;
   const common = lowestCommonAncestor(deep);
   for (const p of index2.producers.of(i)) {
     const k = known[p];
@@ -9591,6 +9730,10 @@ function sharedUse(input, i, own, known, spansLayers) {
     if (index2.initializers.has(t) && !t.includes("/") && !t.includes("::") && t.startsWith(own + ".")) return null;
   }
   return { users: deep, around: neighbourhood(index2, i, (j) => known[j] !== null) };
+}
+function isConstantValue(index2, i) {
+  for (const t of index2.nodes[i].node.inputs) if (t !== "" && !index2.initializers.has(t)) return false;
+  return true;
 }
 function userModules(index2, i, known) {
   const out = [];
@@ -9620,6 +9763,11 @@ function round(x) {
 }
 function ctxList(nodes, placed) {
   return nodes.map((i) => placed[i] ?? null).filter((c) => c !== null);
+}
+function restingOn(confidence, d, r) {
+  let c = confidence;
+  for (const list of [d.around.producers, d.around.consumers]) for (const j of list) if (r.placed[j] !== null) c = Math.min(c, r.sureness[j]);
+  return c;
 }
 function tryExporterScope(d, r) {
   if (d.kind !== "tag-conflicts-scope") return null;
@@ -9653,7 +9801,7 @@ function tryResidual(d, r) {
     "residual-connection",
     primary,
     skips,
-    CONFIDENCE.residual,
+    restingOn(CONFIDENCE.residual, d, r),
     `${op} joins a skip tensor from ${skips.map(show2).join(", ")} with the branch from ${show2(branch)}, consumed in ${show2(primary)}: it belongs to the consuming block`
   );
 }
@@ -9692,7 +9840,7 @@ function tryShared(d, r) {
     "shared-node",
     primary,
     users,
-    CONFIDENCE.shared,
+    restingOn(CONFIDENCE.shared, d, r),
     `${fed}used by ${users.length} conflicting modules (${users.map(show2).join(", ")}): assigned to ${producers.length === 1 ? "the module that feeds them" : "their common ancestor"} ${show2(primary)}`
   );
 }
@@ -9750,7 +9898,8 @@ function analyzeModel(input, options = {}) {
   lap("detect");
   const known = detection.known;
   const placed = known.map((k, i) => k ?? detection.attributions[i]?.context ?? null);
-  const rctx = { index: index2, evidence, tree, placed, attributions: detection.attributions, threshold };
+  const sureness = known.map((k, i) => k !== null ? 1 : detection.attributions[i]?.confidence ?? 0);
+  const rctx = { index: index2, evidence, tree, placed, sureness, attributions: detection.attributions, threshold };
   const outcomes = new Array(index2.nodes.length);
   const directOutcome = (i) => {
     const d = detection.direct[i];
@@ -10348,13 +10497,21 @@ function truthScopes(model, truth) {
   const norm = new ScopeNormaliser();
   const parsed = model.graph.nodes.map((n) => parseScopeName(n.name));
   for (const p of parsed) if (p) norm.addAll(p.prefixes);
+  const viaAlias = /* @__PURE__ */ new Map();
+  for (const t of truth ?? []) {
+    const name = t.path.slice(t.path.lastIndexOf(".") + 1);
+    for (const a of t.aliases ?? []) {
+      const cut = a.lastIndexOf(".");
+      viaAlias.set(cut < 0 ? name : `${a.slice(0, cut)}.${name}`, t.path);
+    }
+  }
   const out = /* @__PURE__ */ new Map();
   const functions = new Set(model.functions.map((f) => `${f.domain}:${f.name}`));
   model.graph.nodes.forEach((n, i) => {
     const p = parsed[i];
     if (!p || functions.has(`${n.domain}:${n.opType}`)) return;
     const path6 = norm.normalise(p.path);
-    out.set(n.name, aliasedScopePath(path6, known)?.module ?? path6);
+    out.set(n.name, known.has(path6) ? path6 : viaAlias.get(path6) ?? aliasedScopePath(path6, known)?.module ?? path6);
   });
   return out;
 }
@@ -10706,7 +10863,7 @@ async function optimizedVariants(file, cacheDir) {
 
 // src/eval/main.ts
 var DEFAULT_CORPORA = ["corpus/build", "corpus/build-vision"];
-var DEFAULT_HOLDOUT = "vit,convnext_tiny,googlenet,regnet_y_400mf,efficientnet_v2_s,inception_v3,alexnet,vgg11_bn,resnet50,mobilenet_v3_large,squeezenet1_1,regnet_y_800mf,efficientnet_b1,maxvit_t,llama";
+var DEFAULT_HOLDOUT = "vit,convnext_tiny,googlenet,regnet_y_400mf,efficientnet_v2_s,inception_v3,alexnet,vgg11_bn,resnet50,mobilenet_v3_large,squeezenet1_1,regnet_y_800mf,efficientnet_b1,maxvit_t,llama,fcn_resnet50,lraspp_mobilenet_v3_large,r3d_18,vit_b_32,wide_resnet50_2,shufflenet_v2_x1_0,bart";
 var USAGE = `usage: node dist/eval.js [--corpus DIR,DIR] [--json FILE] [--seed N] [--seeds K]
                          [--strip 0.2] [--shift 0.1] [--dynamo 0.7] [--threshold 0.7] [--only a,b]
                          [--holdout ${DEFAULT_HOLDOUT}] [--no-optimized] [--verbose]

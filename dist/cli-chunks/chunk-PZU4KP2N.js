@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-VLYY3MKZ.js";
+} from "./chunk-IXDZVNXY.js";
 import {
   readJsonFile,
   readReportFile
@@ -26,7 +26,7 @@ import {
 } from "./chunk-NQBXTIGA.js";
 import {
   buildReport
-} from "./chunk-EOGMVKYQ.js";
+} from "./chunk-TVC7UFQB.js";
 import {
   UserError,
   escapeXml,

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   localNodeIds
-} from "./chunk-NUVYNSSW.js";
+} from "./chunk-EL26GPNJ.js";
 import {
   OnnxDecodeError,
   onnxTypes

@@ -4,16 +4,16 @@ import {
   mergeShardFolders,
   renderAuditMarkdown,
   writeAudit
-} from "./chunk-V33EBFHV.js";
+} from "./chunk-PZU4KP2N.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-VLYY3MKZ.js";
+import "./chunk-IXDZVNXY.js";
 import "./chunk-I72EKTL3.js";
 import "./chunk-NQBXTIGA.js";
-import "./chunk-EOGMVKYQ.js";
+import "./chunk-TVC7UFQB.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-NUVYNSSW.js";
+import "./chunk-EL26GPNJ.js";
 import {
   parseCommandArgs
 } from "./chunk-OEJA6KNH.js";

@@ -5,12 +5,12 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-EOGMVKYQ.js";
+} from "./chunk-TVC7UFQB.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-NUVYNSSW.js";
+} from "./chunk-EL26GPNJ.js";
 import {
   loadModelFile
 } from "./chunk-OEJA6KNH.js";

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-VLYY3MKZ.js";
+} from "./chunk-IXDZVNXY.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
@@ -12,10 +12,10 @@ import {
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-36RDHTYQ.js";
-import "./chunk-EOGMVKYQ.js";
+} from "./chunk-7F7NO2K2.js";
+import "./chunk-TVC7UFQB.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-NUVYNSSW.js";
+import "./chunk-EL26GPNJ.js";
 import {
   numberOption,
   parseCommandArgs

@@ -1086,6 +1086,24 @@ function aliasedScopePath(path, declared) {
   }
   return null;
 }
+function parameterAlias(path, inputs, initializers, modules) {
+  if (modules.has(path)) return null;
+  const cut = path.lastIndexOf(".");
+  if (cut <= 0) return null;
+  const caller = path.slice(0, cut);
+  const name = path.slice(cut + 1);
+  if (!modules.has(caller)) return null;
+  for (const t of inputs) {
+    if (t === "" || t.includes("/") || t.includes("::") || !initializers.has(t)) continue;
+    const end = t.lastIndexOf(".");
+    if (end <= 0) continue;
+    const module = t.slice(0, end);
+    if (module === name || module.endsWith("." + name)) {
+      if (modules.has(module) && !isAncestorOrSelf(module, path)) return { module, caller };
+    }
+  }
+  return null;
+}
 function readHtpModules(m, tree, depth) {
   if (depth > 200) return;
   if (typeof m.scope === "string") {
@@ -1232,6 +1250,37 @@ function collectEvidence(index, sidecars = {}) {
     }
   }
   const aliasNames = declared.size > 0 ? declared : paramModules;
+  const normalisedPaths = /* @__PURE__ */ new Map();
+  const normalisedPath = (parsed) => {
+    let p = normalisedPaths.get(parsed);
+    if (p === void 0) normalisedPaths.set(parsed, p = scopeNames.normalise(parsed.path));
+    return p;
+  };
+  const parameterAliases = /* @__PURE__ */ new Map();
+  if (aliasNames.size > 0) {
+    let lastParsed;
+    let lastUnknown = null;
+    const unknown = (parsed) => {
+      if (parsed !== lastParsed) {
+        const p = normalisedPath(parsed);
+        lastParsed = parsed;
+        lastUnknown = aliasNames.has(p) ? null : p;
+      }
+      return lastUnknown;
+    };
+    const consider = (parsed, inputs) => {
+      const path = unknown(parsed);
+      if (path === null || parameterAliases.has(parsed)) return;
+      const alias = parameterAlias(path, inputs, index.initializers, aliasNames);
+      if (alias !== null) parameterAliases.set(parsed, alias);
+    };
+    for (const entry of index.nodes) {
+      const parsed = parsedScopes[entry.index];
+      if (parsed) consider(parsed, entry.node.inputs);
+      const fromTensors = tensorScopes[entry.index];
+      if (fromTensors) for (const t of fromTensors) consider(t, entry.node.inputs);
+    }
+  }
   const htpNodes = sidecars.htp?.nodes;
   const legacy = sidecars.legacy?.node_tags;
   const addedScope = /* @__PURE__ */ new Set();
@@ -1242,8 +1291,8 @@ function collectEvidence(index, sidecars = {}) {
     return known;
   };
   const addScopePathOnce = (parsed) => {
-    let path = scopeNames.normalise(parsed.path);
-    const alias = aliasedScopePath(path, aliasNames);
+    let path = normalisedPath(parsed);
+    const alias = aliasedScopePath(path, aliasNames) ?? parameterAliases.get(parsed) ?? null;
     if (alias !== null) {
       tree.addCallSite(alias.module, alias.caller);
       return alias.module;
@@ -1277,6 +1326,7 @@ function collectEvidence(index, sidecars = {}) {
     }
     return cp;
   };
+  const scopeOnly = /* @__PURE__ */ new Map();
   const evidence = index.nodes.map((entry) => {
     const node = entry.node;
     let exporter;
@@ -1330,6 +1380,11 @@ function collectEvidence(index, sidecars = {}) {
       if (typeof h === "string" && h !== "") (tags ??= []).push({ source: "htp-sidecar", classPath: normalisedTag(h) });
       const l = ownValue(legacy, node.name);
       for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") (tags ??= []).push({ source: "legacy-sidecar", classPath: normalisedTag(t) });
+    }
+    if (tags === void 0 && stack === void 0 && absorbed === void 0 && exporter !== void 0 && exporter.source === "scope") {
+      let shared = scopeOnly.get(exporter);
+      if (shared === void 0) scopeOnly.set(exporter, shared = nodeEvidence(NO_TAGS, exporter, void 0, void 0));
+      return shared;
     }
     return nodeEvidence(tags !== void 0 ? tags.slice() : NO_TAGS, exporter, stack, absorbed);
   });

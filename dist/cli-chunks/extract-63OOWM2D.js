@@ -11,16 +11,16 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-OKE6WRWJ.js";
+} from "./chunk-5QC55ROK.js";
 import {
   writeFileAtomic
 } from "./chunk-NQBXTIGA.js";
 import {
   encodeModelMessage
-} from "./chunk-36RDHTYQ.js";
-import "./chunk-EOGMVKYQ.js";
+} from "./chunk-7F7NO2K2.js";
+import "./chunk-TVC7UFQB.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-NUVYNSSW.js";
+import "./chunk-EL26GPNJ.js";
 import {
   parseCommandArgs
 } from "./chunk-OEJA6KNH.js";

@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-VLYY3MKZ.js";
+} from "./chunk-IXDZVNXY.js";
 import {
   diffReports,
   evaluateGate
@@ -17,9 +17,9 @@ import {
   toJson,
   writeFilesAtomic
 } from "./chunk-NQBXTIGA.js";
-import "./chunk-EOGMVKYQ.js";
+import "./chunk-TVC7UFQB.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-NUVYNSSW.js";
+import "./chunk-EL26GPNJ.js";
 import {
   numberOption,
   parseCommandArgs

@@ -10,11 +10,11 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-OKE6WRWJ.js";
-import "./chunk-36RDHTYQ.js";
-import "./chunk-EOGMVKYQ.js";
+} from "./chunk-5QC55ROK.js";
+import "./chunk-7F7NO2K2.js";
+import "./chunk-TVC7UFQB.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-NUVYNSSW.js";
+import "./chunk-EL26GPNJ.js";
 import "./chunk-OEJA6KNH.js";
 import "./chunk-THEZH5GJ.js";
 export {

@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-36RDHTYQ.js";
+} from "./chunk-7F7NO2K2.js";
 import {
   analyzeModel
-} from "./chunk-EOGMVKYQ.js";
+} from "./chunk-TVC7UFQB.js";
 import {
   comparePaths
-} from "./chunk-NUVYNSSW.js";
+} from "./chunk-EL26GPNJ.js";
 import {
   OnnxDecodeError,
   bytesSource,

@@ -3,7 +3,7 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-NUVYNSSW.js";
+} from "./chunk-EL26GPNJ.js";
 import {
   loadModelFile,
   parseCommandArgs

@@ -7,6 +7,7 @@ import type { OnnxModel } from "./load/model.js";
 import { collectEvidence, type Sidecars } from "./hierarchy/evidence.js";
 import type { ModuleTree } from "./hierarchy/module-tree.js";
 import { lowestCommonAncestor } from "./hierarchy/paths.js";
+import { sureness } from "./contamination/attribute.js";
 import { detectCases } from "./contamination/detect.js";
 import { DEFAULT_CONFIDENCE_THRESHOLD, resolveCases, round, type ResolveContext } from "./contamination/resolve.js";
 import {
@@ -81,8 +82,8 @@ export function analyzeModel(input: AnalyzeModelInput, options: AnalyzeOptions =
 
   const known = detection.known;
   const placed = known.map((k, i) => k ?? detection.attributions[i]?.context ?? null);
-  const sureness = known.map((k, i) => (k !== null ? 1 : (detection.attributions[i]?.confidence ?? 0)));
-  const rctx: ResolveContext = { index, evidence, tree, placed, sureness, attributions: detection.attributions, threshold };
+  const sure = known.map((_, i) => sureness(known, detection.attributions, i));
+  const rctx: ResolveContext = { index, evidence, tree, placed, sureness: sure, attributions: detection.attributions, threshold };
   // Outcomes stored for attributions, cases and nested nodes only; a node decided directly by its
   // evidence (most nodes) gets its outcome made when asked for: a large graph would otherwise keep
   // one more object per node alive until the report is built.

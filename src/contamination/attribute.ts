@@ -22,7 +22,7 @@
  * nodes that all lost their names). Every round reads a frozen state, so the result does not
  * depend on which node is visited first.
  */
-import type { Adjacency, GraphIndex } from "../load/graph-index.js";
+import { readsOnlyInitializers, type Adjacency, type GraphIndex } from "../load/graph-index.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
 import { conflicts, deepest, isAncestorOrSelf, isIndex, lowestCommonAncestor, parentPath, type LayerNaming } from "../hierarchy/paths.js";
 import { neighbourhood, type Neighbourhood } from "./neighbourhood.js";
@@ -473,6 +473,11 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
   return out;
 }
 
+/** How sure node `j`'s module is: 1 by direct evidence, else its attribution's confidence, 0 with neither. */
+export function sureness(known: readonly (string | null)[], attributions: readonly (Attribution | null)[], j: number): number {
+  return known[j] !== null ? 1 : (attributions[j]?.confidence ?? 0);
+}
+
 /**
  * An answer that rests on dataflow alone is no surer than the surest neighbour that supports it
  * (`attributeOne`), by those neighbours' final confidences: a neighbour capped afterwards
@@ -480,7 +485,7 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
  * confidence, so the repeated pass settles on the one answer whatever the order nodes are visited in.
  */
 export function boundBySupporters(out: (Attribution | null)[], known: readonly (string | null)[]): void {
-  const sure = (j: number) => (known[j] !== null ? 1 : (out[j]?.confidence ?? 0));
+  const sure = (j: number) => sureness(known, out, j);
   const waiting = [];
   for (let u = 0; u < out.length; u++) if (out[u]?.supporters) waiting.push(u);
   for (let changed = true; changed; ) {
@@ -685,7 +690,7 @@ function attributeOne(
     // A node that computes from values (not a constant) feeding a module that runs no op of its
     // type is, like a graph's last ops, as often as not a module of its own whose one op lost
     // its name: the stem's Conv before the ReLU module `relu`.
-    if (basis === "consumersOnly" && node.inputs.some((t) => t !== "" && !index.initializers.has(t)) && !sources.opsOf(t.context)?.has(node.opType)) {
+    if (basis === "consumersOnly" && !readsOnlyInitializers(index, u) && !sources.opsOf(t.context)?.has(node.opType)) {
       confidence = ATTRIBUTION_CONFIDENCE.consumersOnlyForeign;
     }
   }

@@ -2,7 +2,7 @@
  * Detection: decide what each node's direct evidence says, and find the cases where evidence
  * contradicts itself or a node sits between conflicting modules.
  */
-import type { GraphIndex } from "../load/graph-index.js";
+import { readsOnlyInitializers, type GraphIndex } from "../load/graph-index.js";
 import { tagPaths, type NodeEvidence, type TagRecord } from "../hierarchy/evidence.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
 import {
@@ -146,8 +146,12 @@ export function detectCases(input: EngineInput): Detection {
   // Built on first use: a graph with no boundary to judge never pays for it.
   let shapes: InstanceShapes | undefined;
   const instanceShapes = () => (shapes ??= new InstanceShapes(index, known, tree.naming));
-  const spansLayers = (contexts: readonly string[], nested = false) => instanceShapes().spansLayers(contexts, nested);
-  const spansInstances = (contexts: readonly string[]) => instanceShapes().spansInstances(contexts);
+  const spansLayers = (contexts: readonly string[]) => instanceShapes().spansLayers(contexts);
+  // Whether node `i`'s users lie in several layers, at any level of nesting. A node with a fixed
+  // value (a constant) carries nothing from one instance into another: read by several instances
+  // of one repeated container, alike or not, it is one value they share.
+  const usersSpan = (i: number, users: readonly string[]) =>
+    readsOnlyInitializers(index, i) ? instanceShapes().spansInstances(users) : instanceShapes().spansLayers(users, true);
   const caseNodes = new Set<number>();
   const cases: CaseDraft[] = tagCases.map((c) => {
     caseNodes.add(c.node);
@@ -167,7 +171,7 @@ export function detectCases(input: EngineInput): Detection {
   for (let i = 0; i < n; i++) {
     const own = known[i] ?? null;
     if (own === null || caseNodes.has(i) || index.nodes[i]!.graph !== "") continue;
-    const shared = sharedUse(input, i, own, known, spansLayers, spansInstances);
+    const shared = sharedUse(input, i, own, known, usersSpan);
     if (!shared) continue;
     caseNodes.add(i);
     cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: deepest([own, ...shared.users]), evidence: evidenceItems(evidence[i]!, tree), around: shared.around });
@@ -178,7 +182,7 @@ export function detectCases(input: EngineInput): Detection {
     const a = attributions[i];
     if (!a || caseNodes.has(i) || a.dataflow.length < 2) continue;
     const users = deepest(userModules(index, i, known));
-    if (!(spansLayers(a.dataflow) || (isConstantValue(index, i) ? spansInstances(users) : spansLayers(users, true)))) continue;
+    if (!(spansLayers(a.dataflow) || usersSpan(i, users))) continue;
     // Its producers and consumers lie in different layers (a boundary the gate must see), or its
     // users do: one node read by layers of a stack nested in one stage, or a constant read by
     // several instances (as above).
@@ -200,8 +204,7 @@ function sharedUse(
   i: number,
   own: string,
   known: (string | null)[],
-  spansLayers: (contexts: readonly string[], nested: boolean) => boolean,
-  spansInstances: (contexts: readonly string[]) => boolean,
+  usersSpan: (i: number, users: readonly string[]) => boolean,
 ): { users: string[]; around: Neighbourhood } | null {
   const { index } = input;
   // Most nodes feed one module: tell that before building any set.
@@ -219,10 +222,7 @@ function sharedUse(
   }
   if (!several) return null;
   const deep = deepest(userModules(index, i, known));
-  // A node with a fixed value (a constant) carries nothing from one instance into another: read by
-  // several instances of one repeated container, alike or not, it is one value they share.
-  const spans = isConstantValue(index, i) ? spansInstances(deep) : spansLayers(deep, true);
-  if (deep.length < 2 || !spans || !deep.some((u) => conflicts(u, own))) return null;
+  if (deep.length < 2 || !usersSpan(i, deep) || !deep.some((u) => conflicts(u, own))) return null;
   const common = lowestCommonAncestor(deep);
   for (const p of index.producers.of(i)) {
     const k = known[p];
@@ -232,12 +232,6 @@ function sharedUse(
     if (index.initializers.has(t) && !t.includes("/") && !t.includes("::") && t.startsWith(own + ".")) return null;
   }
   return { users: deep, around: neighbourhood(index, i, (j) => known[j] !== null) };
-}
-
-/** Whether node `i` reads nothing but initializers (a Constant reads nothing): its value is fixed, not computed from the model's inputs. */
-function isConstantValue(index: GraphIndex, i: number): boolean {
-  for (const t of index.nodes[i]!.node.inputs) if (t !== "" && !index.initializers.has(t)) return false;
-  return true;
 }
 
 /** The modules, by direct evidence, of the nodes that read node `i`'s outputs (in consumer order, repeats kept). */

@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-IDR6AXXH.js"),
-  analyze: () => import("./cli-chunks/analyze-PNJ6RVYJ.js"),
+  inspect: () => import("./cli-chunks/inspect-J234XFAK.js"),
+  analyze: () => import("./cli-chunks/analyze-PIH5PKAJ.js"),
   export: () => import("./cli-chunks/export-5ZV44B3H.js"),
   baseline: () => import("./cli-chunks/baseline-63WVXCMJ.js"),
-  validate: () => import("./cli-chunks/validate-WWPGMRFT.js"),
-  extract: () => import("./cli-chunks/extract-63OOWM2D.js"),
-  enhance: () => import("./cli-chunks/enhance-75M7TMBA.js"),
-  audit: () => import("./cli-chunks/audit-LCGXNBVA.js"),
-  merge: () => import("./cli-chunks/merge-JYH3TWWF.js")
+  validate: () => import("./cli-chunks/validate-NSPNMJHS.js"),
+  extract: () => import("./cli-chunks/extract-3724MN6B.js"),
+  enhance: () => import("./cli-chunks/enhance-45YUHUZH.js"),
+  audit: () => import("./cli-chunks/audit-MV2MID42.js"),
+  merge: () => import("./cli-chunks/merge-F3OGAWGQ.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

@@ -6860,6 +6860,10 @@ var Adjacency = class {
     return this.start[i + 1] - this.start[i];
   }
 };
+function readsOnlyInitializers(index2, i) {
+  for (const t of index2.nodes[i].node.inputs) if (t !== "" && !index2.initializers.has(t)) return false;
+  return true;
+}
 function buildGraphIndex(model) {
   const nodes = [];
   const scopes = [];
@@ -9308,8 +9312,11 @@ function attributeNodes(input) {
   boundBySupporters(out, known);
   return out;
 }
+function sureness(known, attributions, j) {
+  return known[j] !== null ? 1 : attributions[j]?.confidence ?? 0;
+}
 function boundBySupporters(out, known) {
-  const sure = (j) => known[j] !== null ? 1 : out[j]?.confidence ?? 0;
+  const sure = (j) => sureness(known, out, j);
   const waiting = [];
   for (let u = 0; u < out.length; u++) if (out[u]?.supporters) waiting.push(u);
   for (let changed = true; changed; ) {
@@ -9452,7 +9459,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   } else {
     basis = producers.length > 0 && consumers.length > 0 ? "bothSides" : producers.length > 0 ? "producersOnly" : "consumersOnly";
     confidence = ATTRIBUTION_CONFIDENCE[basis];
-    if (basis === "consumersOnly" && node.inputs.some((t2) => t2 !== "" && !index2.initializers.has(t2)) && !sources.opsOf(t.context)?.has(node.opType)) {
+    if (basis === "consumersOnly" && !readsOnlyInitializers(index2, u) && !sources.opsOf(t.context)?.has(node.opType)) {
       confidence = ATTRIBUTION_CONFIDENCE.consumersOnlyForeign;
     }
   }
@@ -9669,8 +9676,8 @@ function detectCases(input) {
   const isKnown = (j) => known[j] !== null;
   let shapes;
   const instanceShapes = () => shapes ??= new InstanceShapes(index2, known, tree.naming);
-  const spansLayers = (contexts, nested = false) => instanceShapes().spansLayers(contexts, nested);
-  const spansInstances = (contexts) => instanceShapes().spansInstances(contexts);
+  const spansLayers = (contexts) => instanceShapes().spansLayers(contexts);
+  const usersSpan = (i, users) => readsOnlyInitializers(index2, i) ? instanceShapes().spansInstances(users) : instanceShapes().spansLayers(users, true);
   const caseNodes = /* @__PURE__ */ new Set();
   const cases = tagCases.map((c) => {
     caseNodes.add(c.node);
@@ -9686,7 +9693,7 @@ function detectCases(input) {
   for (let i = 0; i < n; i++) {
     const own = known[i] ?? null;
     if (own === null || caseNodes.has(i) || index2.nodes[i].graph !== "") continue;
-    const shared = sharedUse(input, i, own, known, spansLayers, spansInstances);
+    const shared = sharedUse(input, i, own, known, usersSpan);
     if (!shared) continue;
     caseNodes.add(i);
     cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: deepest([own, ...shared.users]), evidence: evidenceItems(evidence[i], tree), around: shared.around });
@@ -9696,14 +9703,14 @@ function detectCases(input) {
     const a = attributions[i];
     if (!a || caseNodes.has(i) || a.dataflow.length < 2) continue;
     const users = deepest(userModules(index2, i, known));
-    if (!(spansLayers(a.dataflow) || (isConstantValue(index2, i) ? spansInstances(users) : spansLayers(users, true)))) continue;
+    if (!(spansLayers(a.dataflow) || usersSpan(i, users))) continue;
     caseNodes.add(i);
     cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: a.dataflow, evidence: evidenceItems(evidence[i], tree), around: a.around });
   }
   cases.sort((a, b) => index2.nodes[a.node].id < index2.nodes[b.node].id ? -1 : index2.nodes[a.node].id > index2.nodes[b.node].id ? 1 : 0);
   return { known, direct, cases, attributions };
 }
-function sharedUse(input, i, own, known, spansLayers, spansInstances) {
+function sharedUse(input, i, own, known, usersSpan) {
   const { index: index2 } = input;
   let first;
   let several = false;
@@ -9719,8 +9726,7 @@ function sharedUse(input, i, own, known, spansLayers, spansInstances) {
   }
   if (!several) return null;
   const deep = deepest(userModules(index2, i, known));
-  const spans = isConstantValue(index2, i) ? spansInstances(deep) : spansLayers(deep, true);
-  if (deep.length < 2 || !spans || !deep.some((u) => conflicts(u, own))) return null;
+  if (deep.length < 2 || !usersSpan(i, deep) || !deep.some((u) => conflicts(u, own))) return null;
   const common = lowestCommonAncestor(deep);
   for (const p of index2.producers.of(i)) {
     const k = known[p];
@@ -9730,10 +9736,6 @@ function sharedUse(input, i, own, known, spansLayers, spansInstances) {
     if (index2.initializers.has(t) && !t.includes("/") && !t.includes("::") && t.startsWith(own + ".")) return null;
   }
   return { users: deep, around: neighbourhood(index2, i, (j) => known[j] !== null) };
-}
-function isConstantValue(index2, i) {
-  for (const t of index2.nodes[i].node.inputs) if (t !== "" && !index2.initializers.has(t)) return false;
-  return true;
 }
 function userModules(index2, i, known) {
   const out = [];
@@ -9898,8 +9900,8 @@ function analyzeModel(input, options = {}) {
   lap("detect");
   const known = detection.known;
   const placed = known.map((k, i) => k ?? detection.attributions[i]?.context ?? null);
-  const sureness = known.map((k, i) => k !== null ? 1 : detection.attributions[i]?.confidence ?? 0);
-  const rctx = { index: index2, evidence, tree, placed, sureness, attributions: detection.attributions, threshold };
+  const sure = known.map((_, i) => sureness(known, detection.attributions, i));
+  const rctx = { index: index2, evidence, tree, placed, sureness: sure, attributions: detection.attributions, threshold };
   const outcomes = new Array(index2.nodes.length);
   const directOutcome = (i) => {
     const d = detection.direct[i];

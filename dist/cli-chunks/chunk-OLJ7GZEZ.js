@@ -5,12 +5,12 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-TVC7UFQB.js";
+} from "./chunk-FTSZNNLC.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-EL26GPNJ.js";
+} from "./chunk-E7IOUWC4.js";
 import {
   loadModelFile
 } from "./chunk-OEJA6KNH.js";

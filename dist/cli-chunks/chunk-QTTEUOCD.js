@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-7F7NO2K2.js";
+} from "./chunk-RDCEF7MT.js";
 import {
   analyzeModel
-} from "./chunk-TVC7UFQB.js";
+} from "./chunk-FTSZNNLC.js";
 import {
   comparePaths
-} from "./chunk-EL26GPNJ.js";
+} from "./chunk-E7IOUWC4.js";
 import {
   OnnxDecodeError,
   bytesSource,

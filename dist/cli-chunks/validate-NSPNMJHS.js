@@ -10,11 +10,11 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-5QC55ROK.js";
-import "./chunk-7F7NO2K2.js";
-import "./chunk-TVC7UFQB.js";
+} from "./chunk-QTTEUOCD.js";
+import "./chunk-RDCEF7MT.js";
+import "./chunk-FTSZNNLC.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-EL26GPNJ.js";
+import "./chunk-E7IOUWC4.js";
 import "./chunk-OEJA6KNH.js";
 import "./chunk-THEZH5GJ.js";
 export {

@@ -19,8 +19,9 @@ import {
   isIndex,
   lowestCommonAncestor,
   parentPath,
+  readsOnlyInitializers,
   tagPaths
-} from "./chunk-EL26GPNJ.js";
+} from "./chunk-E7IOUWC4.js";
 
 // src/contamination/neighbourhood.ts
 var MAX_HOPS = 4;
@@ -1284,8 +1285,11 @@ function attributeNodes(input) {
   boundBySupporters(out, known);
   return out;
 }
+function sureness(known, attributions, j) {
+  return known[j] !== null ? 1 : attributions[j]?.confidence ?? 0;
+}
 function boundBySupporters(out, known) {
-  const sure = (j) => known[j] !== null ? 1 : out[j]?.confidence ?? 0;
+  const sure = (j) => sureness(known, out, j);
   const waiting = [];
   for (let u = 0; u < out.length; u++) if (out[u]?.supporters) waiting.push(u);
   for (let changed = true; changed; ) {
@@ -1428,7 +1432,7 @@ function attributeOne(input, u, ctx, sureOf, sources) {
   } else {
     basis = producers.length > 0 && consumers.length > 0 ? "bothSides" : producers.length > 0 ? "producersOnly" : "consumersOnly";
     confidence = ATTRIBUTION_CONFIDENCE[basis];
-    if (basis === "consumersOnly" && node.inputs.some((t2) => t2 !== "" && !index.initializers.has(t2)) && !sources.opsOf(t.context)?.has(node.opType)) {
+    if (basis === "consumersOnly" && !readsOnlyInitializers(index, u) && !sources.opsOf(t.context)?.has(node.opType)) {
       confidence = ATTRIBUTION_CONFIDENCE.consumersOnlyForeign;
     }
   }
@@ -1645,8 +1649,8 @@ function detectCases(input) {
   const isKnown = (j) => known[j] !== null;
   let shapes;
   const instanceShapes = () => shapes ??= new InstanceShapes(index, known, tree.naming);
-  const spansLayers = (contexts, nested = false) => instanceShapes().spansLayers(contexts, nested);
-  const spansInstances = (contexts) => instanceShapes().spansInstances(contexts);
+  const spansLayers = (contexts) => instanceShapes().spansLayers(contexts);
+  const usersSpan = (i, users) => readsOnlyInitializers(index, i) ? instanceShapes().spansInstances(users) : instanceShapes().spansLayers(users, true);
   const caseNodes = /* @__PURE__ */ new Set();
   const cases = tagCases.map((c) => {
     caseNodes.add(c.node);
@@ -1662,7 +1666,7 @@ function detectCases(input) {
   for (let i = 0; i < n; i++) {
     const own = known[i] ?? null;
     if (own === null || caseNodes.has(i) || index.nodes[i].graph !== "") continue;
-    const shared = sharedUse(input, i, own, known, spansLayers, spansInstances);
+    const shared = sharedUse(input, i, own, known, usersSpan);
     if (!shared) continue;
     caseNodes.add(i);
     cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: deepest([own, ...shared.users]), evidence: evidenceItems(evidence[i], tree), around: shared.around });
@@ -1672,14 +1676,14 @@ function detectCases(input) {
     const a = attributions[i];
     if (!a || caseNodes.has(i) || a.dataflow.length < 2) continue;
     const users = deepest(userModules(index, i, known));
-    if (!(spansLayers(a.dataflow) || (isConstantValue(index, i) ? spansInstances(users) : spansLayers(users, true)))) continue;
+    if (!(spansLayers(a.dataflow) || usersSpan(i, users))) continue;
     caseNodes.add(i);
     cases.push({ node: i, kind: "shared-across-modules", scope: "cross-layer", contexts: a.dataflow, evidence: evidenceItems(evidence[i], tree), around: a.around });
   }
   cases.sort((a, b) => index.nodes[a.node].id < index.nodes[b.node].id ? -1 : index.nodes[a.node].id > index.nodes[b.node].id ? 1 : 0);
   return { known, direct, cases, attributions };
 }
-function sharedUse(input, i, own, known, spansLayers, spansInstances) {
+function sharedUse(input, i, own, known, usersSpan) {
   const { index } = input;
   let first;
   let several = false;
@@ -1695,8 +1699,7 @@ function sharedUse(input, i, own, known, spansLayers, spansInstances) {
   }
   if (!several) return null;
   const deep = deepest(userModules(index, i, known));
-  const spans = isConstantValue(index, i) ? spansInstances(deep) : spansLayers(deep, true);
-  if (deep.length < 2 || !spans || !deep.some((u) => conflicts(u, own))) return null;
+  if (deep.length < 2 || !usersSpan(i, deep) || !deep.some((u) => conflicts(u, own))) return null;
   const common = lowestCommonAncestor(deep);
   for (const p of index.producers.of(i)) {
     const k = known[p];
@@ -1706,10 +1709,6 @@ function sharedUse(input, i, own, known, spansLayers, spansInstances) {
     if (index.initializers.has(t) && !t.includes("/") && !t.includes("::") && t.startsWith(own + ".")) return null;
   }
   return { users: deep, around: neighbourhood(index, i, (j) => known[j] !== null) };
-}
-function isConstantValue(index, i) {
-  for (const t of index.nodes[i].node.inputs) if (t !== "" && !index.initializers.has(t)) return false;
-  return true;
 }
 function userModules(index, i, known) {
   const out = [];
@@ -1878,8 +1877,8 @@ function analyzeModel(input, options = {}) {
   lap("detect");
   const known = detection.known;
   const placed = known.map((k, i) => k ?? detection.attributions[i]?.context ?? null);
-  const sureness = known.map((k, i) => k !== null ? 1 : detection.attributions[i]?.confidence ?? 0);
-  const rctx = { index, evidence, tree, placed, sureness, attributions: detection.attributions, threshold };
+  const sure = known.map((_, i) => sureness(known, detection.attributions, i));
+  const rctx = { index, evidence, tree, placed, sureness: sure, attributions: detection.attributions, threshold };
   const outcomes = new Array(index.nodes.length);
   const directOutcome = (i) => {
     const d = detection.direct[i];

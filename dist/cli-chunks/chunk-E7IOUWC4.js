@@ -182,6 +182,10 @@ var Adjacency = class {
     return this.start[i + 1] - this.start[i];
   }
 };
+function readsOnlyInitializers(index, i) {
+  for (const t of index.nodes[i].node.inputs) if (t !== "" && !index.initializers.has(t)) return false;
+  return true;
+}
 function buildGraphIndex(model) {
   const nodes = [];
   const scopes = [];
@@ -1405,6 +1409,7 @@ function collectEvidence(index, sidecars = {}) {
 export {
   localNodeIds,
   functionKey,
+  readsOnlyInitializers,
   buildGraphIndex,
   atoms,
   isIndex,

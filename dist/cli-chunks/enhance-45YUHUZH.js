@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-IXDZVNXY.js";
+} from "./chunk-OLJ7GZEZ.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
@@ -12,10 +12,10 @@ import {
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-7F7NO2K2.js";
-import "./chunk-TVC7UFQB.js";
+} from "./chunk-RDCEF7MT.js";
+import "./chunk-FTSZNNLC.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-EL26GPNJ.js";
+import "./chunk-E7IOUWC4.js";
 import {
   numberOption,
   parseCommandArgs

@@ -11,16 +11,16 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-5QC55ROK.js";
+} from "./chunk-QTTEUOCD.js";
 import {
   writeFileAtomic
 } from "./chunk-NQBXTIGA.js";
 import {
   encodeModelMessage
-} from "./chunk-7F7NO2K2.js";
-import "./chunk-TVC7UFQB.js";
+} from "./chunk-RDCEF7MT.js";
+import "./chunk-FTSZNNLC.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-EL26GPNJ.js";
+import "./chunk-E7IOUWC4.js";
 import {
   parseCommandArgs
 } from "./chunk-OEJA6KNH.js";

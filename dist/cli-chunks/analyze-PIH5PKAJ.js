@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-IXDZVNXY.js";
+} from "./chunk-OLJ7GZEZ.js";
 import {
   diffReports,
   evaluateGate
@@ -17,9 +17,9 @@ import {
   toJson,
   writeFilesAtomic
 } from "./chunk-NQBXTIGA.js";
-import "./chunk-TVC7UFQB.js";
+import "./chunk-FTSZNNLC.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-EL26GPNJ.js";
+import "./chunk-E7IOUWC4.js";
 import {
   numberOption,
   parseCommandArgs

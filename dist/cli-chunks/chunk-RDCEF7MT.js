@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   localNodeIds
-} from "./chunk-EL26GPNJ.js";
+} from "./chunk-E7IOUWC4.js";
 import {
   OnnxDecodeError,
   onnxTypes

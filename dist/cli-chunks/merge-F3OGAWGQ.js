@@ -4,16 +4,16 @@ import {
   mergeShardFolders,
   renderAuditMarkdown,
   writeAudit
-} from "./chunk-PZU4KP2N.js";
+} from "./chunk-FAFIUHGR.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-IXDZVNXY.js";
+import "./chunk-OLJ7GZEZ.js";
 import "./chunk-I72EKTL3.js";
 import "./chunk-NQBXTIGA.js";
-import "./chunk-TVC7UFQB.js";
+import "./chunk-FTSZNNLC.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-EL26GPNJ.js";
+import "./chunk-E7IOUWC4.js";
 import {
   parseCommandArgs
 } from "./chunk-OEJA6KNH.js";

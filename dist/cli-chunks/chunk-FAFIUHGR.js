@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-IXDZVNXY.js";
+} from "./chunk-OLJ7GZEZ.js";
 import {
   readJsonFile,
   readReportFile
@@ -26,7 +26,7 @@ import {
 } from "./chunk-NQBXTIGA.js";
 import {
   buildReport
-} from "./chunk-TVC7UFQB.js";
+} from "./chunk-FTSZNNLC.js";
 import {
   UserError,
   escapeXml,

@@ -3,7 +3,7 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-EL26GPNJ.js";
+} from "./chunk-E7IOUWC4.js";
 import {
   loadModelFile,
   parseCommandArgs

@@ -44,7 +44,8 @@ export class InstanceShapes {
     // A module's nodes mostly stand together: its counts are looked up once per run of them.
     let last: string | undefined;
     let counts: Map<string, number> | undefined;
-    for (const e of index.nodes) {
+    for (let k = 0; k < index.nodes.length; k++) {
+      const e = index.nodes[k]!;
       const c = known[e.index];
       if (c === null || c === undefined || e.graph !== "") continue;
       if (c !== last) {
@@ -325,6 +326,8 @@ export class SiblingAnalogy {
   /** structural key → template → layer index → nodes (sorted by id). */
   private readonly buckets = new Map<string, Map<string, Map<number, number[]>>>();
   private readonly keys: (readonly string[] | undefined)[];
+  /** `structuralKeys`' lists by their strictest key. */
+  private readonly keyLists = new Map<string, readonly string[]>();
   private readonly neighbourCache = new Map<number, Neighbour[]>();
   /** structural key → every node with direct evidence (sorted by id): repeated calls of one module. */
   private readonly anywhere = new Map<string, number[]>();
@@ -341,17 +344,20 @@ export class SiblingAnalogy {
     this.keys = new Array(index.nodes.length);
     const ops = new Set<string>();
     const wanted = new Set<string>();
-    for (const u of pending) {
+    for (let q = 0; q < pending.length; q++) {
+      const u = pending[q]!;
       ops.add(index.nodes[u]!.node.opType);
       for (const k of this.structuralKeys(u)) wanted.add(k);
     }
     const members: [string, string, number, number][] = [];
-    for (const entry of index.nodes) {
+    for (let q = 0; q < index.nodes.length; q++) {
+      const entry = index.nodes[q]!;
       if (entry.graph !== "" || !ops.has(entry.node.opType)) continue;
       const c = known[entry.index];
       if (c === null || c === undefined) continue;
       // Only the keys some pending node has are kept: the others can match nothing.
-      const keys = this.structuralKeys(entry.index).filter((k) => wanted.has(k));
+      const all = this.structuralKeys(entry.index);
+      const keys = all.every((k) => wanted.has(k)) ? all : all.filter((k) => wanted.has(k));
       this.keys[entry.index] = keys;
       if (keys.length === 0) continue;
       const inst = this.tree.naming.instanceOf(c);
@@ -387,7 +393,14 @@ export class SiblingAnalogy {
     const own = op(i);
     // One side alone says something only when the node has both (a Constant's `|*|outs` key
     // would match every op feeding those outs, whatever it reads).
-    const keys = ins === "" || outs === "" ? [`${own}|${ins}|${outs}`] : [`${own}|${ins}|${outs}`, `${own}|${ins}|*`, `${own}|*|${outs}`];
+    const strict = `${own}|${ins}|${outs}`;
+    // One list per distinct neighbourhood, shared by the nodes that have it (a stack of layers
+    // repeats a few hundred): kept for the whole run, one per node was as many arrays and strings.
+    let keys = this.keyLists.get(strict);
+    if (keys === undefined) {
+      keys = ins === "" || outs === "" ? [strict] : [strict, `${own}|${ins}|*`, `${own}|*|${outs}`];
+      this.keyLists.set(strict, keys);
+    }
     this.keys[i] = keys;
     return keys;
   }

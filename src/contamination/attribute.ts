@@ -187,7 +187,8 @@ export function inlinedCall(node: { name: string; outputs: readonly string[]; in
  */
 export function inlinedInstances(index: GraphIndex, known: readonly (string | null)[], naming: LayerNaming): Map<string, string | null> {
   const out = new Map<string, string | null>();
-  for (const e of index.nodes) {
+  for (let k = 0; k < index.nodes.length; k++) {
+    const e = index.nodes[k]!;
     const c = known[e.index];
     if (c === null || c === undefined || e.graph !== "") continue;
     const call = inlinedCall(e.node);
@@ -212,6 +213,9 @@ function callerOf(tree: ModuleTree, path: string): string {
 /** Instances with direct evidence `LayerOpCounts.runsNone` needs to speak for a kind. */
 const KIND_INSTANCES = 3;
 
+/** Sides on which a node has a neighbour with direct evidence, inside its instance or outside it (`LayerOpCounts`). */
+const POSITION = { inInside: 1, inOutside: 2, outInside: 4, outOutside: 8 } as const;
+
 /**
  * Op counts per module of repeated layers, from direct evidence only (never from attributions,
  * so no node's placement depends on another's): what an instance is missing.
@@ -228,9 +232,9 @@ export class LayerOpCounts {
    * own block and feeds what follows the block, so a nameless Add that feeds the first op of a
    * block is not that block's missing Add (the first block of a stack has none). Which instance
    * is outside is not compared: a stack's last block feeds the next stack, the others a sibling.
-   * Keys are `in:inside`, `in:outside`, `out:inside`, `out:outside`.
+   * Kept as POSITION bits, per shape then op type.
    */
-  private readonly positions = new Map<string, Set<string>>();
+  private readonly positions = new Map<string, Map<string, number>>();
   /** Per shape, its instances with direct evidence on any node (not only the counted op types). */
   private readonly instancesOfShape = new Map<string, Set<string>>();
   /** Per template (`encoder.layer.*.attention`), its instances with direct evidence and the op types any of them runs. */
@@ -279,7 +283,8 @@ export class LayerOpCounts {
     // them, not once per node.
     let lastContext: string | undefined;
     let lastShape: string | null = null;
-    for (const e of index.nodes) {
+    for (let k = 0; k < index.nodes.length; k++) {
+      const e = index.nodes[k]!;
       const c = known[e.index];
       if (c === null || c === undefined || e.graph !== "") continue;
       if (c !== lastContext) {
@@ -299,10 +304,10 @@ export class LayerOpCounts {
       m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
       (instances.get(t) ?? instances.set(t, new Set()).get(t)!).add(c);
       const keys = this.keys.get(t) ?? this.keys.set(t, new Set()).get(t)!;
-      for (const k of keysOf(e.index)) keys.add(k);
-      const at = `${t}\u0000${e.node.opType}`;
-      const seen = this.positions.get(at) ?? this.positions.set(at, new Set()).get(at)!;
-      for (const p of this.positionsOf(e.index, c)) seen.add(p);
+      const nodeKeys = keysOf(e.index);
+      for (let q = 0; q < nodeKeys.length; q++) keys.add(nodeKeys[q]!);
+      const byOp = this.positions.get(t) ?? this.positions.set(t, new Map()).get(t)!;
+      byOp.set(e.node.opType, (byOp.get(e.node.opType) ?? 0) | this.positionsOf(e.index, c));
     }
     for (const [c, m] of this.counts) {
       const t = this.shapeOf(c)!;
@@ -344,18 +349,20 @@ export class LayerOpCounts {
     return this.counts.get(context)?.get(op) ?? 0;
   }
 
-  /** Where node `i`'s neighbours with direct evidence sit relative to the instance of `context`. */
-  private positionsOf(i: number, context: string): string[] {
+  /** Where node `i`'s neighbours with direct evidence sit relative to the instance of `context` (POSITION bits). */
+  private positionsOf(i: number, context: string): number {
     const inst = this.tree.naming.instanceOf(context);
-    if (!inst) return [];
-    const out: string[] = [];
-    for (const [dir, list] of [["in", this.index.producers.of(i)], ["out", this.index.consumers.of(i)]] as const) {
-      for (const j of list) {
-        const c = this.known[j];
-        if (c !== null && c !== undefined) out.push(`${dir}:${isAncestorOrSelf(inst.path, c) ? "inside" : "outside"}`);
+    if (!inst) return 0;
+    // Read in place: this runs for every node of the op types asked about.
+    const side = (list: Adjacency, inside: number, outside: number): number => {
+      let bits = 0;
+      for (let k = list.start[i]!, end = list.start[i + 1]!; k < end; k++) {
+        const c = this.known[list.targets[k]!];
+        if (c !== null && c !== undefined) bits |= isAncestorOrSelf(inst.path, c) ? inside : outside;
       }
-    }
-    return out;
+      return bits;
+    };
+    return side(this.index.producers, POSITION.inInside, POSITION.inOutside) | side(this.index.consumers, POSITION.outInside, POSITION.outOutside);
   }
 
   /**
@@ -377,9 +384,10 @@ export class LayerOpCounts {
     // says nothing: a residual Add reads the block's input from outside, and a counterpart's
     // may have lost its name.
     if (expected === 1) {
-      const seen = this.positions.get(`${t}\u0000${op}`);
-      const against = (p: string) => p.endsWith(":inside") && !seen?.has(p) && seen?.has(p.replace(":inside", ":outside"));
-      if (this.positionsOf(u, context).some(against)) return 0;
+      const seen = this.positions.get(t)?.get(op) ?? 0;
+      const mine = this.positionsOf(u, context);
+      const against = (inside: number, outside: number) => (mine & inside) !== 0 && (seen & inside) === 0 && (seen & outside) !== 0;
+      if (against(POSITION.inInside, POSITION.inOutside) || against(POSITION.outInside, POSITION.outOutside)) return 0;
     }
     return expected - (this.counts.get(context)?.get(op) ?? 0);
   }
@@ -392,7 +400,8 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
   const out: (Attribution | null)[] = new Array(n).fill(null);
   const pending: number[] = [];
   let main = 0;
-  for (const e of index.nodes) {
+  for (let k = 0; k < n; k++) {
+    const e = index.nodes[k]!;
     if (e.graph !== "") continue;
     main++;
     if (known[e.index] === null) pending.push(e.index);
@@ -413,7 +422,10 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
     producerOf: (t) => {
       if (!producers) {
         producers = new Map();
-        for (const e of index.nodes) if (e.graph === "") for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
+        for (let k = 0; k < n; k++) {
+          const e = index.nodes[k]!;
+          if (e.graph === "") for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
+        }
       }
       return producers.get(t);
     },
@@ -433,7 +445,8 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
     const frozenConfidence = confidence;
     const ctx = (j: number) => frozen[j] ?? null;
     const answers = new Map<number, Attribution>();
-    for (const u of left) {
+    for (let k = 0; k < left.length; k++) {
+      const u = left[k]!;
       const a = attributeOne(input, u, ctx, (j) => frozenConfidence[j] ?? 0, sources);
       if (a) answers.set(u, a);
     }
@@ -451,7 +464,8 @@ export function attributeNodes(input: AttributeInput): (Attribution | null)[] {
     for (const [u, a] of answers) if (!a.distant && !waits(u, a)) placedNow.add(u);
     const decided: [number, Attribution][] = [];
     const still: number[] = [];
-    for (const u of left) {
+    for (let k = 0; k < left.length; k++) {
+      const u = left[k]!;
       const a = answers.get(u);
       const wait = a === undefined || (a.distant ? !lastRound && nextDoor(u, (j) => placedNow.has(j)) : waits(u, a));
       if (a && !wait) decided.push([u, a]);

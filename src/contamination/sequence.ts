@@ -76,7 +76,8 @@ export class SequenceParts {
       const c = known[j];
       return c !== null && c !== undefined && (container === "" || c.startsWith(container + "."));
     };
-    for (const e of index.nodes) {
+    for (let k = 0; k < index.nodes.length; k++) {
+      const e = index.nodes[k]!;
       const ca = known[e.index];
       if (ca === null || ca === undefined || e.graph !== "") continue;
       const mine = this.partsOf(ca);

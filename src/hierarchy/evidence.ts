@@ -387,7 +387,8 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
   };
   const parsedScopes: (ParsedScope | null)[] = new Array(index.nodes.length).fill(null);
   const tensorScopes: (ParsedScope[] | null)[] = new Array(index.nodes.length).fill(null);
-  for (const entry of index.nodes) {
+  for (let k = 0; k < index.nodes.length; k++) {
+    const entry = index.nodes[k]!;
     // A function body's names are the function's own, shared by every call: its nodes follow
     // their call sites. A subgraph's nodes carry absolute scopes where the exporter wrote them
     // (torch names an If body's nodes `/decoder/rnn/Squeeze` like any other, an inliner prefixes
@@ -449,7 +450,8 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
       const alias = parameterAlias(path, inputs, index.initializers, aliasNames);
       if (alias !== null) parameterAliases.set(parsed, alias);
     };
-    for (const entry of index.nodes) {
+    for (let k = 0; k < index.nodes.length; k++) {
+    const entry = index.nodes[k]!;
       // The scope of the node's own name, or of the values it computes (a renamed node's).
       const parsed = parsedScopes[entry.index];
       if (parsed) consider(parsed, entry.node.inputs);
@@ -580,8 +582,8 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
   });
 
   // Class paths map to instance paths only once the whole tree is known (built once, here).
-  for (const ev of evidence) {
-    const tags = ev.tags;
+  for (let k = 0; k < evidence.length; k++) {
+    const tags = evidence[k]!.tags;
     for (let k = 0; k < tags.length; k++) {
       const t = tags[k]!;
       if (t.path === undefined && t.classPath !== undefined) {

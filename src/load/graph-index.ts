@@ -157,7 +157,10 @@ export function buildGraphIndex(model: OnnxModel): GraphIndex {
       if (owner !== undefined) entry.owner = owner;
       if (fnKey !== undefined) entry.functionKey = fnKey;
       nodes.push(entry);
-      for (const out of node.outputs) if (out !== "" && scope.producers.set(out, index) >= 0) scope.sharedOutputs = true;
+      for (let k = 0; k < node.outputs.length; k++) {
+        const out = node.outputs[k]!;
+        if (out !== "" && scope.producers.set(out, index) >= 0) scope.sharedOutputs = true;
+      }
       scopes.push(scope);
     }
     // Subgraphs after the graph's own nodes, so a body can see every tensor of its outer graph.

@@ -94,7 +94,9 @@ function streamed(v: unknown, depth = 0): boolean {
   }
   if (depth >= STREAMED_DEPTH) return false;
   for (const k in v) {
-    if (Object.prototype.hasOwnProperty.call(v, k) && streamed((v as Record<string, unknown>)[k], depth + 1)) return true;
+    // A primitive is never streamed: only objects are looked into (a node's result is mostly strings and numbers).
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== null && typeof x === "object" && Object.prototype.hasOwnProperty.call(v, k) && streamed(x, depth + 1)) return true;
   }
   return false;
 }

@@ -463,7 +463,7 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
       if (alias !== null) parameterAliases.set(parsed, alias);
     };
     for (let k = 0; k < index.nodes.length; k++) {
-    const entry = index.nodes[k]!;
+      const entry = index.nodes[k]!;
       // The scope of the node's own name, or of the values it computes (a renamed node's).
       const parsed = parsedScopes[entry.index];
       if (parsed) consider(parsed, entry.node.inputs);

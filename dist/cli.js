@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-J234XFAK.js"),
-  analyze: () => import("./cli-chunks/analyze-PIH5PKAJ.js"),
-  export: () => import("./cli-chunks/export-5ZV44B3H.js"),
-  baseline: () => import("./cli-chunks/baseline-63WVXCMJ.js"),
-  validate: () => import("./cli-chunks/validate-NSPNMJHS.js"),
-  extract: () => import("./cli-chunks/extract-3724MN6B.js"),
-  enhance: () => import("./cli-chunks/enhance-45YUHUZH.js"),
-  audit: () => import("./cli-chunks/audit-MV2MID42.js"),
-  merge: () => import("./cli-chunks/merge-F3OGAWGQ.js")
+  inspect: () => import("./cli-chunks/inspect-KGI6GWQE.js"),
+  analyze: () => import("./cli-chunks/analyze-VS66GIN4.js"),
+  export: () => import("./cli-chunks/export-YVHA6REH.js"),
+  baseline: () => import("./cli-chunks/baseline-GAY3GDUR.js"),
+  validate: () => import("./cli-chunks/validate-URGG4SKE.js"),
+  extract: () => import("./cli-chunks/extract-ZPPFTGXN.js"),
+  enhance: () => import("./cli-chunks/enhance-5YWSL6A6.js"),
+  audit: () => import("./cli-chunks/audit-LLK5XOQX.js"),
+  merge: () => import("./cli-chunks/merge-ZNPJK7VU.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

@@ -5611,8 +5611,14 @@ function checkNode(node, position, graph) {
   if (node.domain.length > LIMITS.nameLength) fail(`the domain of ${nodeLabel(node, position, graph)}`, node.domain.length, LIMITS.nameLength, "characters");
   if (node.inputs.length > LIMITS.nodeEdges) fail(nodeLabel(node, position, graph), node.inputs.length, LIMITS.nodeEdges, "inputs");
   if (node.outputs.length > LIMITS.nodeEdges) fail(nodeLabel(node, position, graph), node.outputs.length, LIMITS.nodeEdges, "outputs");
-  for (const t of node.inputs) if (t.length > LIMITS.nameLength) fail(`an input name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
-  for (const t of node.outputs) if (t.length > LIMITS.nameLength) fail(`an output name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
+  for (let k = 0; k < node.inputs.length; k++) {
+    const t = node.inputs[k];
+    if (t.length > LIMITS.nameLength) fail(`an input name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
+  }
+  for (let k = 0; k < node.outputs.length; k++) {
+    const t = node.outputs[k];
+    if (t.length > LIMITS.nameLength) fail(`an output name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
+  }
   if (node.docString.length > LIMITS.nodeText) fail(`the doc string of ${nodeLabel(node, position, graph)}`, node.docString.length, LIMITS.nodeText, "characters");
   if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(nodeLabel(node, position, graph), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
   if (node.metadataProps.length === 0) return;
@@ -5641,7 +5647,8 @@ function checkLimits(model) {
     for (let position = 0; position < nodes.length; position++) {
       const node = nodes[position];
       checkNode(node, position, where);
-      for (const a of node.attributes) {
+      for (let k = 0; k < node.attributes.length; k++) {
+        const a = node.attributes[k];
         if (!a.g && !a.graphs) continue;
         const sub = where.startsWith(" in a subgraph") ? where : ` in a subgraph of node #${position}${where}`;
         if (a.g) pending.push({ nodes: a.g.nodes, where: sub, graph: a.g });
@@ -6883,7 +6890,10 @@ function buildGraphIndex(model) {
       if (owner !== void 0) entry2.owner = owner;
       if (fnKey !== void 0) entry2.functionKey = fnKey;
       nodes.push(entry2);
-      for (const out of node.outputs) if (out !== "" && scope.producers.set(out, index2) >= 0) scope.sharedOutputs = true;
+      for (let k = 0; k < node.outputs.length; k++) {
+        const out = node.outputs[k];
+        if (out !== "" && scope.producers.set(out, index2) >= 0) scope.sharedOutputs = true;
+      }
       scopes.push(scope);
     }
     for (const i of owners) {
@@ -7825,6 +7835,11 @@ var isOwnEnumerable = Object.prototype.propertyIsEnumerable;
 function ownValue(o, key) {
   return o !== void 0 && isOwnEnumerable.call(o, key) ? o[key] : void 0;
 }
+function ownString(o, key) {
+  if (o === void 0) return void 0;
+  const v = o[key];
+  return typeof v === "string" ? v : void 0;
+}
 function nodeEvidence(tags, exporter, stack, absorbed) {
   if (exporter === void 0) return { tags };
   if (stack !== void 0) return { tags, exporter, stack };
@@ -7879,7 +7894,8 @@ function collectEvidence(index2, sidecars = {}) {
   };
   const parsedScopes = new Array(index2.nodes.length).fill(null);
   const tensorScopes = new Array(index2.nodes.length).fill(null);
-  for (const entry2 of index2.nodes) {
+  for (let k = 0; k < index2.nodes.length; k++) {
+    const entry2 = index2.nodes[k];
     if (entry2.functionKey !== void 0) continue;
     const parsed = scopeOfNode(entry2.node.name, entry2.node.opType);
     let fromTensors = null;
@@ -7922,7 +7938,8 @@ function collectEvidence(index2, sidecars = {}) {
       const alias = parameterAlias(path6, inputs, index2.initializers, aliasNames);
       if (alias !== null) parameterAliases.set(parsed, alias);
     };
-    for (const entry2 of index2.nodes) {
+    for (let k = 0; k < index2.nodes.length; k++) {
+      const entry2 = index2.nodes[k];
       const parsed = parsedScopes[entry2.index];
       if (parsed) consider(parsed, entry2.node.inputs);
       const fromTensors = tensorScopes[entry2.index];
@@ -8024,8 +8041,8 @@ function collectEvidence(index2, sidecars = {}) {
     if (attr) (tags ??= []).push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s) });
     if (node.docString !== "") for (const t of docStringTags(node)) (tags ??= []).push({ source: "doc-string", classPath: normaliseClassPath(t) });
     if (entry2.graph === "" && node.name !== "") {
-      const h = ownValue(htpNodes, node.name);
-      if (typeof h === "string" && h !== "") (tags ??= []).push({ source: "htp-sidecar", classPath: normalisedTag(h) });
+      const h = ownString(htpNodes, node.name);
+      if (h !== void 0 && h !== "") (tags ??= []).push({ source: "htp-sidecar", classPath: normalisedTag(h) });
       const l = ownValue(legacy, node.name);
       for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") (tags ??= []).push({ source: "legacy-sidecar", classPath: normalisedTag(t) });
     }
@@ -8036,13 +8053,13 @@ function collectEvidence(index2, sidecars = {}) {
     }
     return nodeEvidence(tags !== void 0 ? tags.slice() : NO_TAGS, exporter, stack, absorbed);
   });
-  for (const ev of evidence) {
-    const tags = ev.tags;
-    for (let k = 0; k < tags.length; k++) {
-      const t = tags[k];
+  for (let k = 0; k < evidence.length; k++) {
+    const tags = evidence[k].tags;
+    for (let k2 = 0; k2 < tags.length; k2++) {
+      const t = tags[k2];
       if (t.path === void 0 && t.classPath !== void 0) {
         const all = tree.pathsOfClassPath(t.classPath);
-        if (all.length === 1) tags[k] = { source: t.source, classPath: t.classPath, path: all[0] };
+        if (all.length === 1) tags[k2] = { source: t.source, classPath: t.classPath, path: all[0] };
         else if (all.length > 1) t.candidates = all;
       }
     }
@@ -8083,7 +8100,8 @@ var InstanceShapes = class {
     this.naming = naming;
     let last;
     let counts;
-    for (const e of index2.nodes) {
+    for (let k = 0; k < index2.nodes.length; k++) {
+      const e = index2.nodes[k];
       const c = known[e.index];
       if (c === null || c === void 0 || e.graph !== "") continue;
       if (c !== last) {
@@ -8264,16 +8282,19 @@ var SiblingAnalogy = class {
     this.keys = new Array(index2.nodes.length);
     const ops = /* @__PURE__ */ new Set();
     const wanted = /* @__PURE__ */ new Set();
-    for (const u of pending) {
+    for (let q = 0; q < pending.length; q++) {
+      const u = pending[q];
       ops.add(index2.nodes[u].node.opType);
       for (const k of this.structuralKeys(u)) wanted.add(k);
     }
     const members = [];
-    for (const entry2 of index2.nodes) {
+    for (let q = 0; q < index2.nodes.length; q++) {
+      const entry2 = index2.nodes[q];
       if (entry2.graph !== "" || !ops.has(entry2.node.opType)) continue;
       const c = known[entry2.index];
       if (c === null || c === void 0) continue;
-      const keys = this.structuralKeys(entry2.index).filter((k) => wanted.has(k));
+      const all = this.structuralKeys(entry2.index);
+      const keys = all.every((k) => wanted.has(k)) ? all : all.filter((k) => wanted.has(k));
       this.keys[entry2.index] = keys;
       if (keys.length === 0) continue;
       const inst = this.tree.naming.instanceOf(c);
@@ -8296,6 +8317,8 @@ var SiblingAnalogy = class {
   /** structural key → template → layer index → nodes (sorted by id). */
   buckets = /* @__PURE__ */ new Map();
   keys;
+  /** `structuralKeys`' lists by their strictest key. */
+  keyLists = /* @__PURE__ */ new Map();
   neighbourCache = /* @__PURE__ */ new Map();
   /** structural key → every node with direct evidence (sorted by id): repeated calls of one module. */
   anywhere = /* @__PURE__ */ new Map();
@@ -8312,7 +8335,12 @@ var SiblingAnalogy = class {
     const ins = this.index.producers.of(i).map(op).sort().join(",");
     const outs = this.index.consumers.of(i).map(op).sort().join(",");
     const own = op(i);
-    const keys = ins === "" || outs === "" ? [`${own}|${ins}|${outs}`] : [`${own}|${ins}|${outs}`, `${own}|${ins}|*`, `${own}|*|${outs}`];
+    const strict = `${own}|${ins}|${outs}`;
+    let keys = this.keyLists.get(strict);
+    if (keys === void 0) {
+      keys = ins === "" || outs === "" ? [strict] : [strict, `${own}|${ins}|*`, `${own}|*|${outs}`];
+      this.keyLists.set(strict, keys);
+    }
     this.keys[i] = keys;
     return keys;
   }
@@ -8845,13 +8873,14 @@ var SequenceParts = class {
       const c = known[j];
       return c !== null && c !== void 0 && (container === "" || c.startsWith(container + "."));
     };
-    for (const e of index2.nodes) {
+    for (let k = 0; k < index2.nodes.length; k++) {
+      const e = index2.nodes[k];
       const ca = known[e.index];
       if (ca === null || ca === void 0 || e.graph !== "") continue;
       const mine = this.partsOf(ca);
       if (mine.length === 0) continue;
-      for (let k = index2.consumers.start[e.index]; k < index2.consumers.start[e.index + 1]; k++) {
-        const b = index2.consumers.targets[k];
+      for (let k2 = index2.consumers.start[e.index]; k2 < index2.consumers.start[e.index + 1]; k2++) {
+        const b = index2.consumers.targets[k2];
         const cb = known[b];
         if (cb === null || cb === void 0) continue;
         for (const pb of this.partsOf(cb)) {
@@ -8861,8 +8890,8 @@ var SequenceParts = class {
           const d = pb.index - a.index;
           this.count(this.offsets, key, d);
           if (ca !== childPath(a.container, a.index) || cb !== childPath(pb.container, pb.index)) continue;
-          if (!index2.consumers.of(b).some((k2) => inContainer(k2, a.container))) this.count(this.edges, `${key}|last`, d);
-          if (!index2.producers.of(e.index).some((k2) => inContainer(k2, a.container))) this.count(this.edges, `${key}|first`, d);
+          if (!index2.consumers.of(b).some((k3) => inContainer(k3, a.container))) this.count(this.edges, `${key}|last`, d);
+          if (!index2.producers.of(e.index).some((k3) => inContainer(k3, a.container))) this.count(this.edges, `${key}|first`, d);
         }
       }
     }
@@ -9069,7 +9098,8 @@ function inlinedCall(node) {
 }
 function inlinedInstances(index2, known, naming) {
   const out = /* @__PURE__ */ new Map();
-  for (const e of index2.nodes) {
+  for (let k = 0; k < index2.nodes.length; k++) {
+    const e = index2.nodes[k];
     const c = known[e.index];
     if (c === null || c === void 0 || e.graph !== "") continue;
     const call = inlinedCall(e.node);
@@ -9087,6 +9117,7 @@ function callerOf(tree, path6) {
   return p;
 }
 var KIND_INSTANCES = 3;
+var POSITION = { inInside: 1, inOutside: 2, outInside: 4, outOutside: 8 };
 var LayerOpCounts = class {
   /** `ops`: the op types that will be asked about; other ops are not counted. */
   constructor(index2, tree, known, ops, keysOf) {
@@ -9097,7 +9128,8 @@ var LayerOpCounts = class {
     const instances = /* @__PURE__ */ new Map();
     let lastContext;
     let lastShape = null;
-    for (const e of index2.nodes) {
+    for (let k = 0; k < index2.nodes.length; k++) {
+      const e = index2.nodes[k];
       const c = known[e.index];
       if (c === null || c === void 0 || e.graph !== "") continue;
       if (c !== lastContext) {
@@ -9117,10 +9149,10 @@ var LayerOpCounts = class {
       m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
       (instances.get(t) ?? instances.set(t, /* @__PURE__ */ new Set()).get(t)).add(c);
       const keys = this.keys.get(t) ?? this.keys.set(t, /* @__PURE__ */ new Set()).get(t);
-      for (const k of keysOf(e.index)) keys.add(k);
-      const at = `${t}\0${e.node.opType}`;
-      const seen = this.positions.get(at) ?? this.positions.set(at, /* @__PURE__ */ new Set()).get(at);
-      for (const p of this.positionsOf(e.index, c)) seen.add(p);
+      const nodeKeys = keysOf(e.index);
+      for (let q = 0; q < nodeKeys.length; q++) keys.add(nodeKeys[q]);
+      const byOp = this.positions.get(t) ?? this.positions.set(t, /* @__PURE__ */ new Map()).get(t);
+      byOp.set(e.node.opType, (byOp.get(e.node.opType) ?? 0) | this.positionsOf(e.index, c));
     }
     for (const [c, m] of this.counts) {
       const t = this.shapeOf(c);
@@ -9144,7 +9176,7 @@ var LayerOpCounts = class {
    * own block and feeds what follows the block, so a nameless Add that feeds the first op of a
    * block is not that block's missing Add (the first block of a stack has none). Which instance
    * is outside is not compared: a stack's last block feeds the next stack, the others a sibling.
-   * Keys are `in:inside`, `in:outside`, `out:inside`, `out:outside`.
+   * Kept as POSITION bits, per shape then op type.
    */
   positions = /* @__PURE__ */ new Map();
   /** Per shape, its instances with direct evidence on any node (not only the counted op types). */
@@ -9199,18 +9231,19 @@ var LayerOpCounts = class {
   directCount(context, op) {
     return this.counts.get(context)?.get(op) ?? 0;
   }
-  /** Where node `i`'s neighbours with direct evidence sit relative to the instance of `context`. */
+  /** Where node `i`'s neighbours with direct evidence sit relative to the instance of `context` (POSITION bits). */
   positionsOf(i, context) {
     const inst = this.tree.naming.instanceOf(context);
-    if (!inst) return [];
-    const out = [];
-    for (const [dir, list] of [["in", this.index.producers.of(i)], ["out", this.index.consumers.of(i)]]) {
-      for (const j of list) {
-        const c = this.known[j];
-        if (c !== null && c !== void 0) out.push(`${dir}:${isAncestorOrSelf(inst.path, c) ? "inside" : "outside"}`);
+    if (!inst) return 0;
+    const side = (list, inside2, outside) => {
+      let bits = 0;
+      for (let k = list.start[i], end = list.start[i + 1]; k < end; k++) {
+        const c = this.known[list.targets[k]];
+        if (c !== null && c !== void 0) bits |= isAncestorOrSelf(inst.path, c) ? inside2 : outside;
       }
-    }
-    return out;
+      return bits;
+    };
+    return side(this.index.producers, POSITION.inInside, POSITION.inOutside) | side(this.index.consumers, POSITION.outInside, POSITION.outOutside);
   }
   /**
    * How many more `op` nodes the module's sibling instances have than it has (0 when not
@@ -9226,9 +9259,10 @@ var LayerOpCounts = class {
     if (!keys || !this.keysOf(u).some((k) => keys.has(k))) return 0;
     const expected = e.get(op) ?? 0;
     if (expected === 1) {
-      const seen = this.positions.get(`${t}\0${op}`);
-      const against = (p) => p.endsWith(":inside") && !seen?.has(p) && seen?.has(p.replace(":inside", ":outside"));
-      if (this.positionsOf(u, context).some(against)) return 0;
+      const seen = this.positions.get(t)?.get(op) ?? 0;
+      const mine = this.positionsOf(u, context);
+      const against = (inside2, outside) => (mine & inside2) !== 0 && (seen & inside2) === 0 && (seen & outside) !== 0;
+      if (against(POSITION.inInside, POSITION.inOutside) || against(POSITION.outInside, POSITION.outOutside)) return 0;
     }
     return expected - (this.counts.get(context)?.get(op) ?? 0);
   }
@@ -9240,7 +9274,8 @@ function attributeNodes(input) {
   const out = new Array(n).fill(null);
   const pending = [];
   let main = 0;
-  for (const e of index2.nodes) {
+  for (let k = 0; k < n; k++) {
+    const e = index2.nodes[k];
     if (e.graph !== "") continue;
     main++;
     if (known[e.index] === null) pending.push(e.index);
@@ -9258,8 +9293,11 @@ function attributeNodes(input) {
     producerOf: (t) => {
       if (!producers) {
         producers = /* @__PURE__ */ new Map();
-        for (const e of index2.nodes) if (e.graph === "") {
-          for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
+        for (let k = 0; k < n; k++) {
+          const e = index2.nodes[k];
+          if (e.graph === "") {
+            for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
+          }
         }
       }
       return producers.get(t);
@@ -9278,7 +9316,8 @@ function attributeNodes(input) {
     const frozenConfidence = confidence;
     const ctx = (j) => frozen[j] ?? null;
     const answers = /* @__PURE__ */ new Map();
-    for (const u of left) {
+    for (let k = 0; k < left.length; k++) {
+      const u = left[k];
       const a = attributeOne(input, u, ctx, (j) => frozenConfidence[j] ?? 0, sources);
       if (a) answers.set(u, a);
     }
@@ -9291,7 +9330,8 @@ function attributeNodes(input) {
     for (const [u, a] of answers) if (!a.distant && !waits(u, a)) placedNow.add(u);
     const decided = [];
     const still = [];
-    for (const u of left) {
+    for (let k = 0; k < left.length; k++) {
+      const u = left[k];
       const a = answers.get(u);
       const wait = a === void 0 || (a.distant ? !lastRound && nextDoor(u, (j) => placedNow.has(j)) : waits(u, a));
       if (a && !wait) decided.push([u, a]);

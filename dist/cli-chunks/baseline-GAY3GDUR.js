@@ -13,11 +13,11 @@ import {
 import {
   toJson,
   writeFileAtomic
-} from "./chunk-NQBXTIGA.js";
+} from "./chunk-4Z6MGRSL.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-OEJA6KNH.js";
+} from "./chunk-WYT2OJKU.js";
 import {
   UsageError,
   didYouMean

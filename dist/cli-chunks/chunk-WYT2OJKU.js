@@ -5607,8 +5607,14 @@ function checkNode(node, position, graph) {
   if (node.domain.length > LIMITS.nameLength) fail(`the domain of ${nodeLabel(node, position, graph)}`, node.domain.length, LIMITS.nameLength, "characters");
   if (node.inputs.length > LIMITS.nodeEdges) fail(nodeLabel(node, position, graph), node.inputs.length, LIMITS.nodeEdges, "inputs");
   if (node.outputs.length > LIMITS.nodeEdges) fail(nodeLabel(node, position, graph), node.outputs.length, LIMITS.nodeEdges, "outputs");
-  for (const t of node.inputs) if (t.length > LIMITS.nameLength) fail(`an input name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
-  for (const t of node.outputs) if (t.length > LIMITS.nameLength) fail(`an output name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
+  for (let k = 0; k < node.inputs.length; k++) {
+    const t = node.inputs[k];
+    if (t.length > LIMITS.nameLength) fail(`an input name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
+  }
+  for (let k = 0; k < node.outputs.length; k++) {
+    const t = node.outputs[k];
+    if (t.length > LIMITS.nameLength) fail(`an output name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
+  }
   if (node.docString.length > LIMITS.nodeText) fail(`the doc string of ${nodeLabel(node, position, graph)}`, node.docString.length, LIMITS.nodeText, "characters");
   if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(nodeLabel(node, position, graph), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
   if (node.metadataProps.length === 0) return;
@@ -5637,7 +5643,8 @@ function checkLimits(model) {
     for (let position = 0; position < nodes.length; position++) {
       const node = nodes[position];
       checkNode(node, position, where);
-      for (const a of node.attributes) {
+      for (let k = 0; k < node.attributes.length; k++) {
+        const a = node.attributes[k];
         if (!a.g && !a.graphs) continue;
         const sub = where.startsWith(" in a subgraph") ? where : ` in a subgraph of node #${position}${where}`;
         if (a.g) pending.push({ nodes: a.g.nodes, where: sub, graph: a.g });

@@ -1,11 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   localNodeIds
-} from "./chunk-E7IOUWC4.js";
+} from "./chunk-RBO654D5.js";
 import {
   OnnxDecodeError,
   onnxTypes
-} from "./chunk-OEJA6KNH.js";
+} from "./chunk-WYT2OJKU.js";
 
 // src/load/encode.ts
 function int64(x) {

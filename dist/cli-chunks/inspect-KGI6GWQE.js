@@ -3,11 +3,11 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-E7IOUWC4.js";
+} from "./chunk-RBO654D5.js";
 import {
   loadModelFile,
   parseCommandArgs
-} from "./chunk-OEJA6KNH.js";
+} from "./chunk-WYT2OJKU.js";
 import {
   UsageError,
   escapeControls

@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-RDCEF7MT.js";
+} from "./chunk-YSSPG2YT.js";
 import {
   analyzeModel
-} from "./chunk-FTSZNNLC.js";
+} from "./chunk-RREUAXER.js";
 import {
   comparePaths
-} from "./chunk-E7IOUWC4.js";
+} from "./chunk-RBO654D5.js";
 import {
   OnnxDecodeError,
   bytesSource,
@@ -23,7 +23,7 @@ import {
   loadModelFile,
   numberOption,
   parseCommandArgs
-} from "./chunk-OEJA6KNH.js";
+} from "./chunk-WYT2OJKU.js";
 import {
   UsageError,
   UserError,

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   metadataValue
-} from "./chunk-OEJA6KNH.js";
+} from "./chunk-WYT2OJKU.js";
 import {
   isObject
 } from "./chunk-THEZH5GJ.js";
@@ -205,7 +205,10 @@ function buildGraphIndex(model) {
       if (owner !== void 0) entry.owner = owner;
       if (fnKey !== void 0) entry.functionKey = fnKey;
       nodes.push(entry);
-      for (const out of node.outputs) if (out !== "" && scope.producers.set(out, index) >= 0) scope.sharedOutputs = true;
+      for (let k = 0; k < node.outputs.length; k++) {
+        const out = node.outputs[k];
+        if (out !== "" && scope.producers.set(out, index) >= 0) scope.sharedOutputs = true;
+      }
       scopes.push(scope);
     }
     for (const i of owners) {
@@ -1181,6 +1184,11 @@ var isOwnEnumerable = Object.prototype.propertyIsEnumerable;
 function ownValue(o, key) {
   return o !== void 0 && isOwnEnumerable.call(o, key) ? o[key] : void 0;
 }
+function ownString(o, key) {
+  if (o === void 0) return void 0;
+  const v = o[key];
+  return typeof v === "string" ? v : void 0;
+}
 function nodeEvidence(tags, exporter, stack, absorbed) {
   if (exporter === void 0) return { tags };
   if (stack !== void 0) return { tags, exporter, stack };
@@ -1235,7 +1243,8 @@ function collectEvidence(index, sidecars = {}) {
   };
   const parsedScopes = new Array(index.nodes.length).fill(null);
   const tensorScopes = new Array(index.nodes.length).fill(null);
-  for (const entry of index.nodes) {
+  for (let k = 0; k < index.nodes.length; k++) {
+    const entry = index.nodes[k];
     if (entry.functionKey !== void 0) continue;
     const parsed = scopeOfNode(entry.node.name, entry.node.opType);
     let fromTensors = null;
@@ -1278,7 +1287,8 @@ function collectEvidence(index, sidecars = {}) {
       const alias = parameterAlias(path, inputs, index.initializers, aliasNames);
       if (alias !== null) parameterAliases.set(parsed, alias);
     };
-    for (const entry of index.nodes) {
+    for (let k = 0; k < index.nodes.length; k++) {
+      const entry = index.nodes[k];
       const parsed = parsedScopes[entry.index];
       if (parsed) consider(parsed, entry.node.inputs);
       const fromTensors = tensorScopes[entry.index];
@@ -1380,8 +1390,8 @@ function collectEvidence(index, sidecars = {}) {
     if (attr) (tags ??= []).push({ source: "hierarchy-attr", classPath: normaliseClassPath(attr.s) });
     if (node.docString !== "") for (const t of docStringTags(node)) (tags ??= []).push({ source: "doc-string", classPath: normaliseClassPath(t) });
     if (entry.graph === "" && node.name !== "") {
-      const h = ownValue(htpNodes, node.name);
-      if (typeof h === "string" && h !== "") (tags ??= []).push({ source: "htp-sidecar", classPath: normalisedTag(h) });
+      const h = ownString(htpNodes, node.name);
+      if (h !== void 0 && h !== "") (tags ??= []).push({ source: "htp-sidecar", classPath: normalisedTag(h) });
       const l = ownValue(legacy, node.name);
       for (const t of l?.tags ?? []) if (typeof t === "string" && t !== "") (tags ??= []).push({ source: "legacy-sidecar", classPath: normalisedTag(t) });
     }
@@ -1392,13 +1402,13 @@ function collectEvidence(index, sidecars = {}) {
     }
     return nodeEvidence(tags !== void 0 ? tags.slice() : NO_TAGS, exporter, stack, absorbed);
   });
-  for (const ev of evidence) {
-    const tags = ev.tags;
-    for (let k = 0; k < tags.length; k++) {
-      const t = tags[k];
+  for (let k = 0; k < evidence.length; k++) {
+    const tags = evidence[k].tags;
+    for (let k2 = 0; k2 < tags.length; k2++) {
+      const t = tags[k2];
       if (t.path === void 0 && t.classPath !== void 0) {
         const all = tree.pathsOfClassPath(t.classPath);
-        if (all.length === 1) tags[k] = { source: t.source, classPath: t.classPath, path: all[0] };
+        if (all.length === 1) tags[k2] = { source: t.source, classPath: t.classPath, path: all[0] };
         else if (all.length > 1) t.candidates = all;
       }
     }

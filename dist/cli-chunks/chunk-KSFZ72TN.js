@@ -5,15 +5,15 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-FTSZNNLC.js";
+} from "./chunk-RREUAXER.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-E7IOUWC4.js";
+} from "./chunk-RBO654D5.js";
 import {
   loadModelFile
-} from "./chunk-OEJA6KNH.js";
+} from "./chunk-WYT2OJKU.js";
 import {
   UserError,
   oneLine

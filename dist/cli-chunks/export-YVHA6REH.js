@@ -5,7 +5,7 @@ import {
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-OEJA6KNH.js";
+} from "./chunk-WYT2OJKU.js";
 import {
   UsageError
 } from "./chunk-THEZH5GJ.js";

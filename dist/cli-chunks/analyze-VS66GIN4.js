@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-OLJ7GZEZ.js";
+} from "./chunk-KSFZ72TN.js";
 import {
   diffReports,
   evaluateGate
@@ -16,14 +16,14 @@ import {
   printJson,
   toJson,
   writeFilesAtomic
-} from "./chunk-NQBXTIGA.js";
-import "./chunk-FTSZNNLC.js";
+} from "./chunk-4Z6MGRSL.js";
+import "./chunk-RREUAXER.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-E7IOUWC4.js";
+import "./chunk-RBO654D5.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-OEJA6KNH.js";
+} from "./chunk-WYT2OJKU.js";
 import {
   UsageError,
   escapeControls

@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-OLJ7GZEZ.js";
+} from "./chunk-KSFZ72TN.js";
 import {
   readJsonFile,
   readReportFile
@@ -23,10 +23,10 @@ import {
 import {
   toJson,
   writeFilesAtomic
-} from "./chunk-NQBXTIGA.js";
+} from "./chunk-4Z6MGRSL.js";
 import {
   buildReport
-} from "./chunk-FTSZNNLC.js";
+} from "./chunk-RREUAXER.js";
 import {
   UserError,
   escapeXml,

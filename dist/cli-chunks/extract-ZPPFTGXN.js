@@ -11,19 +11,19 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-QTTEUOCD.js";
+} from "./chunk-PYUYFTCZ.js";
 import {
   writeFileAtomic
-} from "./chunk-NQBXTIGA.js";
+} from "./chunk-4Z6MGRSL.js";
 import {
   encodeModelMessage
-} from "./chunk-RDCEF7MT.js";
-import "./chunk-FTSZNNLC.js";
+} from "./chunk-YSSPG2YT.js";
+import "./chunk-RREUAXER.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-E7IOUWC4.js";
+import "./chunk-RBO654D5.js";
 import {
   parseCommandArgs
-} from "./chunk-OEJA6KNH.js";
+} from "./chunk-WYT2OJKU.js";
 import {
   UsageError,
   UserError,

@@ -82,7 +82,8 @@ function streamed(v, depth = 0) {
   }
   if (depth >= STREAMED_DEPTH) return false;
   for (const k in v) {
-    if (Object.prototype.hasOwnProperty.call(v, k) && streamed(v[k], depth + 1)) return true;
+    const x = v[k];
+    if (x !== null && typeof x === "object" && Object.prototype.hasOwnProperty.call(v, k) && streamed(x, depth + 1)) return true;
   }
   return false;
 }

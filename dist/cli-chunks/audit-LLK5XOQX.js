@@ -5,20 +5,20 @@ import {
   renderAuditText,
   runAudit,
   writeAudit
-} from "./chunk-FAFIUHGR.js";
+} from "./chunk-Q3ZGMFQT.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-OLJ7GZEZ.js";
+import "./chunk-KSFZ72TN.js";
 import "./chunk-I72EKTL3.js";
-import "./chunk-NQBXTIGA.js";
-import "./chunk-FTSZNNLC.js";
+import "./chunk-4Z6MGRSL.js";
+import "./chunk-RREUAXER.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-E7IOUWC4.js";
+import "./chunk-RBO654D5.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-OEJA6KNH.js";
+} from "./chunk-WYT2OJKU.js";
 import {
   UsageError
 } from "./chunk-THEZH5GJ.js";

@@ -10,12 +10,12 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-QTTEUOCD.js";
-import "./chunk-RDCEF7MT.js";
-import "./chunk-FTSZNNLC.js";
+} from "./chunk-PYUYFTCZ.js";
+import "./chunk-YSSPG2YT.js";
+import "./chunk-RREUAXER.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-E7IOUWC4.js";
-import "./chunk-OEJA6KNH.js";
+import "./chunk-RBO654D5.js";
+import "./chunk-WYT2OJKU.js";
 import "./chunk-THEZH5GJ.js";
 export {
   formatValidate,

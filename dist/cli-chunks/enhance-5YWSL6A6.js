@@ -1,25 +1,25 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-OLJ7GZEZ.js";
+} from "./chunk-KSFZ72TN.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
-} from "./chunk-NQBXTIGA.js";
+} from "./chunk-4Z6MGRSL.js";
 import {
   decodeModelMessage,
   encodeModelMessage,
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-RDCEF7MT.js";
-import "./chunk-FTSZNNLC.js";
+} from "./chunk-YSSPG2YT.js";
+import "./chunk-RREUAXER.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-E7IOUWC4.js";
+import "./chunk-RBO654D5.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-OEJA6KNH.js";
+} from "./chunk-WYT2OJKU.js";
 import {
   UsageError,
   UserError

@@ -21,7 +21,7 @@ import {
   parentPath,
   readsOnlyInitializers,
   tagPaths
-} from "./chunk-E7IOUWC4.js";
+} from "./chunk-RBO654D5.js";
 
 // src/contamination/neighbourhood.ts
 var MAX_HOPS = 4;
@@ -56,7 +56,8 @@ var InstanceShapes = class {
     this.naming = naming;
     let last;
     let counts;
-    for (const e of index.nodes) {
+    for (let k = 0; k < index.nodes.length; k++) {
+      const e = index.nodes[k];
       const c = known[e.index];
       if (c === null || c === void 0 || e.graph !== "") continue;
       if (c !== last) {
@@ -237,16 +238,19 @@ var SiblingAnalogy = class {
     this.keys = new Array(index.nodes.length);
     const ops = /* @__PURE__ */ new Set();
     const wanted = /* @__PURE__ */ new Set();
-    for (const u of pending) {
+    for (let q = 0; q < pending.length; q++) {
+      const u = pending[q];
       ops.add(index.nodes[u].node.opType);
       for (const k of this.structuralKeys(u)) wanted.add(k);
     }
     const members = [];
-    for (const entry of index.nodes) {
+    for (let q = 0; q < index.nodes.length; q++) {
+      const entry = index.nodes[q];
       if (entry.graph !== "" || !ops.has(entry.node.opType)) continue;
       const c = known[entry.index];
       if (c === null || c === void 0) continue;
-      const keys = this.structuralKeys(entry.index).filter((k) => wanted.has(k));
+      const all = this.structuralKeys(entry.index);
+      const keys = all.every((k) => wanted.has(k)) ? all : all.filter((k) => wanted.has(k));
       this.keys[entry.index] = keys;
       if (keys.length === 0) continue;
       const inst = this.tree.naming.instanceOf(c);
@@ -269,6 +273,8 @@ var SiblingAnalogy = class {
   /** structural key → template → layer index → nodes (sorted by id). */
   buckets = /* @__PURE__ */ new Map();
   keys;
+  /** `structuralKeys`' lists by their strictest key. */
+  keyLists = /* @__PURE__ */ new Map();
   neighbourCache = /* @__PURE__ */ new Map();
   /** structural key → every node with direct evidence (sorted by id): repeated calls of one module. */
   anywhere = /* @__PURE__ */ new Map();
@@ -285,7 +291,12 @@ var SiblingAnalogy = class {
     const ins = this.index.producers.of(i).map(op).sort().join(",");
     const outs = this.index.consumers.of(i).map(op).sort().join(",");
     const own = op(i);
-    const keys = ins === "" || outs === "" ? [`${own}|${ins}|${outs}`] : [`${own}|${ins}|${outs}`, `${own}|${ins}|*`, `${own}|*|${outs}`];
+    const strict = `${own}|${ins}|${outs}`;
+    let keys = this.keyLists.get(strict);
+    if (keys === void 0) {
+      keys = ins === "" || outs === "" ? [strict] : [strict, `${own}|${ins}|*`, `${own}|*|${outs}`];
+      this.keyLists.set(strict, keys);
+    }
     this.keys[i] = keys;
     return keys;
   }
@@ -818,13 +829,14 @@ var SequenceParts = class {
       const c = known[j];
       return c !== null && c !== void 0 && (container === "" || c.startsWith(container + "."));
     };
-    for (const e of index.nodes) {
+    for (let k = 0; k < index.nodes.length; k++) {
+      const e = index.nodes[k];
       const ca = known[e.index];
       if (ca === null || ca === void 0 || e.graph !== "") continue;
       const mine = this.partsOf(ca);
       if (mine.length === 0) continue;
-      for (let k = index.consumers.start[e.index]; k < index.consumers.start[e.index + 1]; k++) {
-        const b = index.consumers.targets[k];
+      for (let k2 = index.consumers.start[e.index]; k2 < index.consumers.start[e.index + 1]; k2++) {
+        const b = index.consumers.targets[k2];
         const cb = known[b];
         if (cb === null || cb === void 0) continue;
         for (const pb of this.partsOf(cb)) {
@@ -834,8 +846,8 @@ var SequenceParts = class {
           const d = pb.index - a.index;
           this.count(this.offsets, key, d);
           if (ca !== childPath(a.container, a.index) || cb !== childPath(pb.container, pb.index)) continue;
-          if (!index.consumers.of(b).some((k2) => inContainer(k2, a.container))) this.count(this.edges, `${key}|last`, d);
-          if (!index.producers.of(e.index).some((k2) => inContainer(k2, a.container))) this.count(this.edges, `${key}|first`, d);
+          if (!index.consumers.of(b).some((k3) => inContainer(k3, a.container))) this.count(this.edges, `${key}|last`, d);
+          if (!index.producers.of(e.index).some((k3) => inContainer(k3, a.container))) this.count(this.edges, `${key}|first`, d);
         }
       }
     }
@@ -1042,7 +1054,8 @@ function inlinedCall(node) {
 }
 function inlinedInstances(index, known, naming) {
   const out = /* @__PURE__ */ new Map();
-  for (const e of index.nodes) {
+  for (let k = 0; k < index.nodes.length; k++) {
+    const e = index.nodes[k];
     const c = known[e.index];
     if (c === null || c === void 0 || e.graph !== "") continue;
     const call = inlinedCall(e.node);
@@ -1060,6 +1073,7 @@ function callerOf(tree, path) {
   return p;
 }
 var KIND_INSTANCES = 3;
+var POSITION = { inInside: 1, inOutside: 2, outInside: 4, outOutside: 8 };
 var LayerOpCounts = class {
   /** `ops`: the op types that will be asked about; other ops are not counted. */
   constructor(index, tree, known, ops, keysOf) {
@@ -1070,7 +1084,8 @@ var LayerOpCounts = class {
     const instances = /* @__PURE__ */ new Map();
     let lastContext;
     let lastShape = null;
-    for (const e of index.nodes) {
+    for (let k = 0; k < index.nodes.length; k++) {
+      const e = index.nodes[k];
       const c = known[e.index];
       if (c === null || c === void 0 || e.graph !== "") continue;
       if (c !== lastContext) {
@@ -1090,10 +1105,10 @@ var LayerOpCounts = class {
       m.set(e.node.opType, (m.get(e.node.opType) ?? 0) + 1);
       (instances.get(t) ?? instances.set(t, /* @__PURE__ */ new Set()).get(t)).add(c);
       const keys = this.keys.get(t) ?? this.keys.set(t, /* @__PURE__ */ new Set()).get(t);
-      for (const k of keysOf(e.index)) keys.add(k);
-      const at = `${t}\0${e.node.opType}`;
-      const seen = this.positions.get(at) ?? this.positions.set(at, /* @__PURE__ */ new Set()).get(at);
-      for (const p of this.positionsOf(e.index, c)) seen.add(p);
+      const nodeKeys = keysOf(e.index);
+      for (let q = 0; q < nodeKeys.length; q++) keys.add(nodeKeys[q]);
+      const byOp = this.positions.get(t) ?? this.positions.set(t, /* @__PURE__ */ new Map()).get(t);
+      byOp.set(e.node.opType, (byOp.get(e.node.opType) ?? 0) | this.positionsOf(e.index, c));
     }
     for (const [c, m] of this.counts) {
       const t = this.shapeOf(c);
@@ -1117,7 +1132,7 @@ var LayerOpCounts = class {
    * own block and feeds what follows the block, so a nameless Add that feeds the first op of a
    * block is not that block's missing Add (the first block of a stack has none). Which instance
    * is outside is not compared: a stack's last block feeds the next stack, the others a sibling.
-   * Keys are `in:inside`, `in:outside`, `out:inside`, `out:outside`.
+   * Kept as POSITION bits, per shape then op type.
    */
   positions = /* @__PURE__ */ new Map();
   /** Per shape, its instances with direct evidence on any node (not only the counted op types). */
@@ -1172,18 +1187,19 @@ var LayerOpCounts = class {
   directCount(context, op) {
     return this.counts.get(context)?.get(op) ?? 0;
   }
-  /** Where node `i`'s neighbours with direct evidence sit relative to the instance of `context`. */
+  /** Where node `i`'s neighbours with direct evidence sit relative to the instance of `context` (POSITION bits). */
   positionsOf(i, context) {
     const inst = this.tree.naming.instanceOf(context);
-    if (!inst) return [];
-    const out = [];
-    for (const [dir, list] of [["in", this.index.producers.of(i)], ["out", this.index.consumers.of(i)]]) {
-      for (const j of list) {
-        const c = this.known[j];
-        if (c !== null && c !== void 0) out.push(`${dir}:${isAncestorOrSelf(inst.path, c) ? "inside" : "outside"}`);
+    if (!inst) return 0;
+    const side = (list, inside2, outside) => {
+      let bits = 0;
+      for (let k = list.start[i], end = list.start[i + 1]; k < end; k++) {
+        const c = this.known[list.targets[k]];
+        if (c !== null && c !== void 0) bits |= isAncestorOrSelf(inst.path, c) ? inside2 : outside;
       }
-    }
-    return out;
+      return bits;
+    };
+    return side(this.index.producers, POSITION.inInside, POSITION.inOutside) | side(this.index.consumers, POSITION.outInside, POSITION.outOutside);
   }
   /**
    * How many more `op` nodes the module's sibling instances have than it has (0 when not
@@ -1199,9 +1215,10 @@ var LayerOpCounts = class {
     if (!keys || !this.keysOf(u).some((k) => keys.has(k))) return 0;
     const expected = e.get(op) ?? 0;
     if (expected === 1) {
-      const seen = this.positions.get(`${t}\0${op}`);
-      const against = (p) => p.endsWith(":inside") && !seen?.has(p) && seen?.has(p.replace(":inside", ":outside"));
-      if (this.positionsOf(u, context).some(against)) return 0;
+      const seen = this.positions.get(t)?.get(op) ?? 0;
+      const mine = this.positionsOf(u, context);
+      const against = (inside2, outside) => (mine & inside2) !== 0 && (seen & inside2) === 0 && (seen & outside) !== 0;
+      if (against(POSITION.inInside, POSITION.inOutside) || against(POSITION.outInside, POSITION.outOutside)) return 0;
     }
     return expected - (this.counts.get(context)?.get(op) ?? 0);
   }
@@ -1213,7 +1230,8 @@ function attributeNodes(input) {
   const out = new Array(n).fill(null);
   const pending = [];
   let main = 0;
-  for (const e of index.nodes) {
+  for (let k = 0; k < n; k++) {
+    const e = index.nodes[k];
     if (e.graph !== "") continue;
     main++;
     if (known[e.index] === null) pending.push(e.index);
@@ -1231,8 +1249,11 @@ function attributeNodes(input) {
     producerOf: (t) => {
       if (!producers) {
         producers = /* @__PURE__ */ new Map();
-        for (const e of index.nodes) if (e.graph === "") {
-          for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
+        for (let k = 0; k < n; k++) {
+          const e = index.nodes[k];
+          if (e.graph === "") {
+            for (const o of e.node.outputs) if (o !== "") producers.set(o, e.index);
+          }
         }
       }
       return producers.get(t);
@@ -1251,7 +1272,8 @@ function attributeNodes(input) {
     const frozenConfidence = confidence;
     const ctx = (j) => frozen[j] ?? null;
     const answers = /* @__PURE__ */ new Map();
-    for (const u of left) {
+    for (let k = 0; k < left.length; k++) {
+      const u = left[k];
       const a = attributeOne(input, u, ctx, (j) => frozenConfidence[j] ?? 0, sources);
       if (a) answers.set(u, a);
     }
@@ -1264,7 +1286,8 @@ function attributeNodes(input) {
     for (const [u, a] of answers) if (!a.distant && !waits(u, a)) placedNow.add(u);
     const decided = [];
     const still = [];
-    for (const u of left) {
+    for (let k = 0; k < left.length; k++) {
+      const u = left[k];
       const a = answers.get(u);
       const wait = a === void 0 || (a.distant ? !lastRound && nextDoor(u, (j) => placedNow.has(j)) : waits(u, a));
       if (a && !wait) decided.push([u, a]);

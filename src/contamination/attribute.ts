@@ -24,7 +24,7 @@
  */
 import { readsOnlyInitializers, type Adjacency, type GraphIndex } from "../load/graph-index.js";
 import type { ModuleTree } from "../hierarchy/module-tree.js";
-import { conflicts, deepest, isAncestorOrSelf, isIndex, lowestCommonAncestor, parentPath, type LayerNaming } from "../hierarchy/paths.js";
+import { conflicts, deepest, isAncestorOrSelf, isIndex, lowestCommonAncestor, mayBeStateDictName, parentPath, type LayerNaming } from "../hierarchy/paths.js";
 import { neighbourhood, type Neighbourhood } from "./neighbourhood.js";
 import { isConverterCastName } from "../hierarchy/op-names.js";
 import { InstanceShapes, SiblingAnalogy } from "./analogy.js";
@@ -125,7 +125,7 @@ export type AttributionBasis = "corroborated" | "bothSides" | "producersOnly" | 
  * tensor names are not parameter paths.
  */
 export function parameterOwner(tree: ModuleTree, tensorName: string): string | undefined {
-  if (tensorName.includes("::") || tensorName.includes("/")) return undefined;
+  if (!mayBeStateDictName(tensorName)) return undefined;
   const cut = tensorName.lastIndexOf(".");
   if (cut <= 0) return undefined;
   const owner = tensorName.slice(0, cut);

@@ -15,6 +15,7 @@ import {
   instanceIndices,
   isAncestorOrSelf,
   lowestCommonAncestor,
+  mayBeStateDictName,
 } from "../hierarchy/paths.js";
 import type { CaseKind, CaseScope, EvidenceItem } from "../report/types.js";
 import { neighbourhood, type Neighbourhood } from "./neighbourhood.js";
@@ -229,7 +230,7 @@ function sharedUse(
     if (k === null || k === undefined || !isAncestorOrSelf(k, common)) return null;
   }
   for (const t of index.nodes[i]!.node.inputs) {
-    if (index.initializers.has(t) && !t.includes("/") && !t.includes("::") && t.startsWith(own + ".")) return null;
+    if (index.initializers.has(t) && mayBeStateDictName(t) && t.startsWith(own + ".")) return null;
   }
   return { users: deep, around: neighbourhood(index, i, (j) => known[j] !== null) };
 }

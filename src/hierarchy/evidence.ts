@@ -7,7 +7,7 @@
  * `doc_string` JSON and `<base>_hierarchy.json`, and our own `modelexport.*` metadata_props.
  */
 import { functionKey, type GraphIndex } from "../load/graph-index.js";
-import { atoms, conflicts, deepest, isAncestorOrSelf, lowestCommonAncestor } from "./paths.js";
+import { atoms, conflicts, deepest, isAncestorOrSelf, lowestCommonAncestor, mayBeStateDictName } from "./paths.js";
 import { metadataValue, type OnnxModel, type OnnxNode } from "../load/model.js";
 import type { EvidenceSource, SourceLocation } from "../report/types.js";
 import { ModuleTree, normaliseClassPath } from "./module-tree.js";
@@ -192,7 +192,7 @@ function parameterAlias(path: string, inputs: readonly string[], initializers: R
   const name = path.slice(cut + 1);
   if (!modules.has(caller)) return null;
   for (const t of inputs) {
-    if (t === "" || t.includes("/") || t.includes("::") || !initializers.has(t)) continue;
+    if (t === "" || !mayBeStateDictName(t) || !initializers.has(t)) continue;
     const end = t.lastIndexOf(".");
     if (end <= 0) continue;
     const module = t.slice(0, end);
@@ -251,7 +251,7 @@ function functionCallPath(index: GraphIndex, node: OnnxNode, scopePath: string):
 function parameterModules(index: GraphIndex): Set<string> {
   const out = new Set<string>();
   for (const name of index.initializers.keys()) {
-    if (name.includes("/") || name.includes("::")) continue;
+    if (!mayBeStateDictName(name)) continue;
     let p = name;
     for (let cut = p.lastIndexOf("."); cut > 0; cut = p.lastIndexOf(".")) {
       p = p.slice(0, cut);
@@ -594,8 +594,8 @@ export function collectEvidence(index: GraphIndex, sidecars: Sidecars = {}): Col
   });
 
   // Class paths map to instance paths only once the whole tree is known (built once, here).
-  for (let k = 0; k < evidence.length; k++) {
-    const tags = evidence[k]!.tags;
+  for (let e = 0; e < evidence.length; e++) {
+    const tags = evidence[e]!.tags;
     for (let k = 0; k < tags.length; k++) {
       const t = tags[k]!;
       if (t.path === undefined && t.classPath !== undefined) {

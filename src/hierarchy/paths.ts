@@ -7,6 +7,14 @@ export function atoms(path: string): string[] {
   return path === "" ? [] : path.split(".");
 }
 
+/**
+ * Whether a tensor name can be a parameter's state_dict name (`encoder.layer.0.attention.self.query.bias`):
+ * names the exporter made (`onnx::MatMul_12`) and scoped value names (`/encoder/layer.0/Add_output_0`) are not.
+ */
+export function mayBeStateDictName(name: string): boolean {
+  return !name.includes("/") && !name.includes("::");
+}
+
 /** `/^\d+$/` by character codes: it runs at every comparison of a sort of the whole module tree. */
 export function isIndex(atom: string): boolean {
   if (atom.length === 0) return false;

@@ -129,13 +129,13 @@ export class Adjacency {
   }
 }
 
-/** Index a decoded model. Pure; linear in the number of nodes and edges. */
 /** Whether node `i` reads nothing but initializers (a Constant reads nothing): its value is fixed, not computed from the model's inputs. */
 export function readsOnlyInitializers(index: GraphIndex, i: number): boolean {
   for (const t of index.nodes[i]!.node.inputs) if (t !== "" && !index.initializers.has(t)) return false;
   return true;
 }
 
+/** Index a decoded model. Pure; linear in the number of nodes and edges. */
 export function buildGraphIndex(model: OnnxModel): GraphIndex {
   const nodes: IndexedNode[] = [];
   const scopes: Scope[] = [];

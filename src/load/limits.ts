@@ -76,6 +76,14 @@ function nodeLabel(node: OnnxNode, position: number, graph: string): string {
   return `node #${position}${node.name ? ` ${quoteName(node.name)}` : ""}${graph}`;
 }
 
+/** A node's input or output names against the length limit. An indexed loop: `for...of` made an iterator result per name until the caller's loop was optimized. */
+function checkValueNames(names: readonly string[], which: string, node: OnnxNode, position: number, graph: string): void {
+  for (let k = 0; k < names.length; k++) {
+    const t = names[k]!;
+    if (t.length > LIMITS.nameLength) fail(`${which} name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
+  }
+}
+
 /** The node's label is made only for an error (it quotes and escapes the name), never a closure per node. */
 function checkNode(node: OnnxNode, position: number, graph: string): void {
   if (node.name.length > LIMITS.nameLength) fail(`the name of node #${position}${graph}`, node.name.length, LIMITS.nameLength, "characters");
@@ -87,15 +95,8 @@ function checkNode(node: OnnxNode, position: number, graph: string): void {
   if (node.domain.length > LIMITS.nameLength) fail(`the domain of ${nodeLabel(node, position, graph)}`, node.domain.length, LIMITS.nameLength, "characters");
   if (node.inputs.length > LIMITS.nodeEdges) fail(nodeLabel(node, position, graph), node.inputs.length, LIMITS.nodeEdges, "inputs");
   if (node.outputs.length > LIMITS.nodeEdges) fail(nodeLabel(node, position, graph), node.outputs.length, LIMITS.nodeEdges, "outputs");
-  // Indexed loops: `for...of` made an iterator result per name until the caller's loop was optimized.
-  for (let k = 0; k < node.inputs.length; k++) {
-    const t = node.inputs[k]!;
-    if (t.length > LIMITS.nameLength) fail(`an input name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
-  }
-  for (let k = 0; k < node.outputs.length; k++) {
-    const t = node.outputs[k]!;
-    if (t.length > LIMITS.nameLength) fail(`an output name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
-  }
+  checkValueNames(node.inputs, "an input", node, position, graph);
+  checkValueNames(node.outputs, "an output", node, position, graph);
   if (node.docString.length > LIMITS.nodeText) fail(`the doc string of ${nodeLabel(node, position, graph)}`, node.docString.length, LIMITS.nodeText, "characters");
   if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(nodeLabel(node, position, graph), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
   if (node.metadataProps.length === 0) return;

@@ -11,15 +11,15 @@ import {
 
 // src/cli/main.ts
 var commands = {
-  inspect: () => import("./cli-chunks/inspect-KGI6GWQE.js"),
-  analyze: () => import("./cli-chunks/analyze-VS66GIN4.js"),
-  export: () => import("./cli-chunks/export-YVHA6REH.js"),
-  baseline: () => import("./cli-chunks/baseline-GAY3GDUR.js"),
-  validate: () => import("./cli-chunks/validate-URGG4SKE.js"),
-  extract: () => import("./cli-chunks/extract-ZPPFTGXN.js"),
-  enhance: () => import("./cli-chunks/enhance-5YWSL6A6.js"),
-  audit: () => import("./cli-chunks/audit-LLK5XOQX.js"),
-  merge: () => import("./cli-chunks/merge-ZNPJK7VU.js")
+  inspect: () => import("./cli-chunks/inspect-QQOMAYD4.js"),
+  analyze: () => import("./cli-chunks/analyze-Y2ZPHKCX.js"),
+  export: () => import("./cli-chunks/export-ISV3GTJ7.js"),
+  baseline: () => import("./cli-chunks/baseline-L73YHMPD.js"),
+  validate: () => import("./cli-chunks/validate-HKB6ODGO.js"),
+  extract: () => import("./cli-chunks/extract-XID4K7D4.js"),
+  enhance: () => import("./cli-chunks/enhance-LESTDS5P.js"),
+  audit: () => import("./cli-chunks/audit-YCQTDMZD.js"),
+  merge: () => import("./cli-chunks/merge-KENFUBS6.js")
 };
 async function help() {
   const lines = [`modelexport ${VERSION}: module hierarchy and cross-layer contamination in ONNX models`, "", "Commands:"];

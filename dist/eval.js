@@ -5602,6 +5602,12 @@ function checkMetadata(entries2, where, limit) {
 function nodeLabel(node, position, graph) {
   return `node #${position}${node.name ? ` ${quoteName(node.name)}` : ""}${graph}`;
 }
+function checkValueNames(names, which, node, position, graph) {
+  for (let k = 0; k < names.length; k++) {
+    const t = names[k];
+    if (t.length > LIMITS.nameLength) fail(`${which} name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
+  }
+}
 function checkNode(node, position, graph) {
   if (node.name.length > LIMITS.nameLength) fail(`the name of node #${position}${graph}`, node.name.length, LIMITS.nameLength, "characters");
   if (node.name.length >= LIMITS.nameSegments && segments(node.name, false, LIMITS.nameSegments) > LIMITS.nameSegments) {
@@ -5611,14 +5617,8 @@ function checkNode(node, position, graph) {
   if (node.domain.length > LIMITS.nameLength) fail(`the domain of ${nodeLabel(node, position, graph)}`, node.domain.length, LIMITS.nameLength, "characters");
   if (node.inputs.length > LIMITS.nodeEdges) fail(nodeLabel(node, position, graph), node.inputs.length, LIMITS.nodeEdges, "inputs");
   if (node.outputs.length > LIMITS.nodeEdges) fail(nodeLabel(node, position, graph), node.outputs.length, LIMITS.nodeEdges, "outputs");
-  for (let k = 0; k < node.inputs.length; k++) {
-    const t = node.inputs[k];
-    if (t.length > LIMITS.nameLength) fail(`an input name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
-  }
-  for (let k = 0; k < node.outputs.length; k++) {
-    const t = node.outputs[k];
-    if (t.length > LIMITS.nameLength) fail(`an output name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
-  }
+  checkValueNames(node.inputs, "an input", node, position, graph);
+  checkValueNames(node.outputs, "an output", node, position, graph);
   if (node.docString.length > LIMITS.nodeText) fail(`the doc string of ${nodeLabel(node, position, graph)}`, node.docString.length, LIMITS.nodeText, "characters");
   if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(nodeLabel(node, position, graph), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
   if (node.metadataProps.length === 0) return;
@@ -7001,6 +7001,9 @@ function range(a, b) {
 function atoms(path6) {
   return path6 === "" ? [] : path6.split(".");
 }
+function mayBeStateDictName(name) {
+  return !name.includes("/") && !name.includes("::");
+}
 function isIndex(atom) {
   if (atom.length === 0) return false;
   for (let i = 0; i < atom.length; i++) {
@@ -7752,7 +7755,7 @@ function parameterAlias(path6, inputs, initializers, modules) {
   const name = path6.slice(cut + 1);
   if (!modules.has(caller)) return null;
   for (const t of inputs) {
-    if (t === "" || t.includes("/") || t.includes("::") || !initializers.has(t)) continue;
+    if (t === "" || !mayBeStateDictName(t) || !initializers.has(t)) continue;
     const end = t.lastIndexOf(".");
     if (end <= 0) continue;
     const module = t.slice(0, end);
@@ -7796,7 +7799,7 @@ function functionCallPath(index2, node, scopePath) {
 function parameterModules(index2) {
   const out = /* @__PURE__ */ new Set();
   for (const name of index2.initializers.keys()) {
-    if (name.includes("/") || name.includes("::")) continue;
+    if (!mayBeStateDictName(name)) continue;
     let p = name;
     for (let cut = p.lastIndexOf("."); cut > 0; cut = p.lastIndexOf(".")) {
       p = p.slice(0, cut);
@@ -8053,13 +8056,13 @@ function collectEvidence(index2, sidecars = {}) {
     }
     return nodeEvidence(tags !== void 0 ? tags.slice() : NO_TAGS, exporter, stack, absorbed);
   });
-  for (let k = 0; k < evidence.length; k++) {
-    const tags = evidence[k].tags;
-    for (let k2 = 0; k2 < tags.length; k2++) {
-      const t = tags[k2];
+  for (let e = 0; e < evidence.length; e++) {
+    const tags = evidence[e].tags;
+    for (let k = 0; k < tags.length; k++) {
+      const t = tags[k];
       if (t.path === void 0 && t.classPath !== void 0) {
         const all = tree.pathsOfClassPath(t.classPath);
-        if (all.length === 1) tags[k2] = { source: t.source, classPath: t.classPath, path: all[0] };
+        if (all.length === 1) tags[k] = { source: t.source, classPath: t.classPath, path: all[0] };
         else if (all.length > 1) t.candidates = all;
       }
     }
@@ -9066,7 +9069,7 @@ var ATTRIBUTION_CONFIDENCE = {
   contested: { from: 0.6, to: 0.85, floor: 0.2, ceiling: 0.9 }
 };
 function parameterOwner(tree, tensorName) {
-  if (tensorName.includes("::") || tensorName.includes("/")) return void 0;
+  if (!mayBeStateDictName(tensorName)) return void 0;
   const cut = tensorName.lastIndexOf(".");
   if (cut <= 0) return void 0;
   const owner = tensorName.slice(0, cut);
@@ -9773,7 +9776,7 @@ function sharedUse(input, i, own, known, usersSpan) {
     if (k === null || k === void 0 || !isAncestorOrSelf(k, common)) return null;
   }
   for (const t of index2.nodes[i].node.inputs) {
-    if (index2.initializers.has(t) && !t.includes("/") && !t.includes("::") && t.startsWith(own + ".")) return null;
+    if (index2.initializers.has(t) && mayBeStateDictName(t) && t.startsWith(own + ".")) return null;
   }
   return { users: deep, around: neighbourhood(index2, i, (j) => known[j] !== null) };
 }

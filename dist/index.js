@@ -37939,6 +37939,12 @@ function checkMetadata(entries2, where2, limit) {
 function nodeLabel(node, position, graph) {
   return `node #${position}${node.name ? ` ${quoteName(node.name)}` : ""}${graph}`;
 }
+function checkValueNames(names2, which2, node, position, graph) {
+  for (let k = 0; k < names2.length; k++) {
+    const t = names2[k];
+    if (t.length > LIMITS.nameLength) fail(`${which2} name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
+  }
+}
 function checkNode(node, position, graph) {
   if (node.name.length > LIMITS.nameLength) fail(`the name of node #${position}${graph}`, node.name.length, LIMITS.nameLength, "characters");
   if (node.name.length >= LIMITS.nameSegments && segments(node.name, false, LIMITS.nameSegments) > LIMITS.nameSegments) {
@@ -37948,14 +37954,8 @@ function checkNode(node, position, graph) {
   if (node.domain.length > LIMITS.nameLength) fail(`the domain of ${nodeLabel(node, position, graph)}`, node.domain.length, LIMITS.nameLength, "characters");
   if (node.inputs.length > LIMITS.nodeEdges) fail(nodeLabel(node, position, graph), node.inputs.length, LIMITS.nodeEdges, "inputs");
   if (node.outputs.length > LIMITS.nodeEdges) fail(nodeLabel(node, position, graph), node.outputs.length, LIMITS.nodeEdges, "outputs");
-  for (let k = 0; k < node.inputs.length; k++) {
-    const t = node.inputs[k];
-    if (t.length > LIMITS.nameLength) fail(`an input name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
-  }
-  for (let k = 0; k < node.outputs.length; k++) {
-    const t = node.outputs[k];
-    if (t.length > LIMITS.nameLength) fail(`an output name of ${nodeLabel(node, position, graph)}`, t.length, LIMITS.nameLength, "characters");
-  }
+  checkValueNames(node.inputs, "an input", node, position, graph);
+  checkValueNames(node.outputs, "an output", node, position, graph);
   if (node.docString.length > LIMITS.nodeText) fail(`the doc string of ${nodeLabel(node, position, graph)}`, node.docString.length, LIMITS.nodeText, "characters");
   if (node.metadataProps.length > LIMITS.nodeMetadataEntries) fail(nodeLabel(node, position, graph), node.metadataProps.length, LIMITS.nodeMetadataEntries, "metadata entries");
   if (node.metadataProps.length === 0) return;
@@ -44514,6 +44514,9 @@ function range2(a, b) {
 function atoms(path25) {
   return path25 === "" ? [] : path25.split(".");
 }
+function mayBeStateDictName(name) {
+  return !name.includes("/") && !name.includes("::");
+}
 function isIndex(atom) {
   if (atom.length === 0) return false;
   for (let i = 0; i < atom.length; i++) {
@@ -45299,7 +45302,7 @@ function parameterAlias(path25, inputs, initializers, modules) {
   const name = path25.slice(cut2 + 1);
   if (!modules.has(caller)) return null;
   for (const t of inputs) {
-    if (t === "" || t.includes("/") || t.includes("::") || !initializers.has(t)) continue;
+    if (t === "" || !mayBeStateDictName(t) || !initializers.has(t)) continue;
     const end = t.lastIndexOf(".");
     if (end <= 0) continue;
     const module = t.slice(0, end);
@@ -45343,7 +45346,7 @@ function functionCallPath(index, node, scopePath) {
 function parameterModules(index) {
   const out = /* @__PURE__ */ new Set();
   for (const name of index.initializers.keys()) {
-    if (name.includes("/") || name.includes("::")) continue;
+    if (!mayBeStateDictName(name)) continue;
     let p = name;
     for (let cut2 = p.lastIndexOf("."); cut2 > 0; cut2 = p.lastIndexOf(".")) {
       p = p.slice(0, cut2);
@@ -45600,13 +45603,13 @@ function collectEvidence(index, sidecars = {}) {
     }
     return nodeEvidence(tags2 !== void 0 ? tags2.slice() : NO_TAGS, exporter, stack, absorbed);
   });
-  for (let k = 0; k < evidence.length; k++) {
-    const tags2 = evidence[k].tags;
-    for (let k2 = 0; k2 < tags2.length; k2++) {
-      const t = tags2[k2];
+  for (let e = 0; e < evidence.length; e++) {
+    const tags2 = evidence[e].tags;
+    for (let k = 0; k < tags2.length; k++) {
+      const t = tags2[k];
       if (t.path === void 0 && t.classPath !== void 0) {
         const all = tree.pathsOfClassPath(t.classPath);
-        if (all.length === 1) tags2[k2] = { source: t.source, classPath: t.classPath, path: all[0] };
+        if (all.length === 1) tags2[k] = { source: t.source, classPath: t.classPath, path: all[0] };
         else if (all.length > 1) t.candidates = all;
       }
     }
@@ -46613,7 +46616,7 @@ var ATTRIBUTION_CONFIDENCE = {
   contested: { from: 0.6, to: 0.85, floor: 0.2, ceiling: 0.9 }
 };
 function parameterOwner(tree, tensorName) {
-  if (tensorName.includes("::") || tensorName.includes("/")) return void 0;
+  if (!mayBeStateDictName(tensorName)) return void 0;
   const cut2 = tensorName.lastIndexOf(".");
   if (cut2 <= 0) return void 0;
   const owner = tensorName.slice(0, cut2);
@@ -47320,7 +47323,7 @@ function sharedUse(input, i, own, known, usersSpan) {
     if (k === null || k === void 0 || !isAncestorOrSelf(k, common)) return null;
   }
   for (const t of index.nodes[i].node.inputs) {
-    if (index.initializers.has(t) && !t.includes("/") && !t.includes("::") && t.startsWith(own + ".")) return null;
+    if (index.initializers.has(t) && mayBeStateDictName(t) && t.startsWith(own + ".")) return null;
   }
   return { users: deep, around: neighbourhood(index, i, (j) => known[j] !== null) };
 }

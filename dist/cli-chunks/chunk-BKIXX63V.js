@@ -1,11 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   localNodeIds
-} from "./chunk-RBO654D5.js";
+} from "./chunk-PAMJ3YLT.js";
 import {
   OnnxDecodeError,
   onnxTypes
-} from "./chunk-WYT2OJKU.js";
+} from "./chunk-THE7XHCR.js";
 
 // src/load/encode.ts
 function int64(x) {

@@ -11,19 +11,19 @@ import {
   planExtraction,
   readModelForRuntime,
   untypedBoundary
-} from "./chunk-PYUYFTCZ.js";
+} from "./chunk-AEOPIAXI.js";
 import {
   writeFileAtomic
 } from "./chunk-4Z6MGRSL.js";
 import {
   encodeModelMessage
-} from "./chunk-YSSPG2YT.js";
-import "./chunk-RREUAXER.js";
+} from "./chunk-BKIXX63V.js";
+import "./chunk-ORYZIPJU.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-RBO654D5.js";
+import "./chunk-PAMJ3YLT.js";
 import {
   parseCommandArgs
-} from "./chunk-WYT2OJKU.js";
+} from "./chunk-THE7XHCR.js";
 import {
   UsageError,
   UserError,

@@ -15,7 +15,7 @@ import {
 } from "./chunk-Z2PX7DHV.js";
 import {
   analyzeFile
-} from "./chunk-KSFZ72TN.js";
+} from "./chunk-ZVRVPDTO.js";
 import {
   readJsonFile,
   readReportFile
@@ -26,7 +26,7 @@ import {
 } from "./chunk-4Z6MGRSL.js";
 import {
   buildReport
-} from "./chunk-RREUAXER.js";
+} from "./chunk-ORYZIPJU.js";
 import {
   UserError,
   escapeXml,

@@ -3,11 +3,11 @@ import {
   buildGraphIndex,
   collectEvidence,
   comparePaths
-} from "./chunk-RBO654D5.js";
+} from "./chunk-PAMJ3YLT.js";
 import {
   loadModelFile,
   parseCommandArgs
-} from "./chunk-WYT2OJKU.js";
+} from "./chunk-THE7XHCR.js";
 import {
   UsageError,
   escapeControls

@@ -9,13 +9,13 @@ import {
   valueInfoMsg,
   withExtraOutputs,
   withMetadata
-} from "./chunk-YSSPG2YT.js";
+} from "./chunk-BKIXX63V.js";
 import {
   analyzeModel
-} from "./chunk-RREUAXER.js";
+} from "./chunk-ORYZIPJU.js";
 import {
   comparePaths
-} from "./chunk-RBO654D5.js";
+} from "./chunk-PAMJ3YLT.js";
 import {
   OnnxDecodeError,
   bytesSource,
@@ -23,7 +23,7 @@ import {
   loadModelFile,
   numberOption,
   parseCommandArgs
-} from "./chunk-WYT2OJKU.js";
+} from "./chunk-THE7XHCR.js";
 import {
   UsageError,
   UserError,

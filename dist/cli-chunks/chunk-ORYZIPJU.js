@@ -18,10 +18,11 @@ import {
   isConverterCastName,
   isIndex,
   lowestCommonAncestor,
+  mayBeStateDictName,
   parentPath,
   readsOnlyInitializers,
   tagPaths
-} from "./chunk-RBO654D5.js";
+} from "./chunk-PAMJ3YLT.js";
 
 // src/contamination/neighbourhood.ts
 var MAX_HOPS = 4;
@@ -1022,7 +1023,7 @@ var ATTRIBUTION_CONFIDENCE = {
   contested: { from: 0.6, to: 0.85, floor: 0.2, ceiling: 0.9 }
 };
 function parameterOwner(tree, tensorName) {
-  if (tensorName.includes("::") || tensorName.includes("/")) return void 0;
+  if (!mayBeStateDictName(tensorName)) return void 0;
   const cut = tensorName.lastIndexOf(".");
   if (cut <= 0) return void 0;
   const owner = tensorName.slice(0, cut);
@@ -1729,7 +1730,7 @@ function sharedUse(input, i, own, known, usersSpan) {
     if (k === null || k === void 0 || !isAncestorOrSelf(k, common)) return null;
   }
   for (const t of index.nodes[i].node.inputs) {
-    if (index.initializers.has(t) && !t.includes("/") && !t.includes("::") && t.startsWith(own + ".")) return null;
+    if (index.initializers.has(t) && mayBeStateDictName(t) && t.startsWith(own + ".")) return null;
   }
   return { users: deep, around: neighbourhood(index, i, (j) => known[j] !== null) };
 }

@@ -4,19 +4,19 @@ import {
   mergeShardFolders,
   renderAuditMarkdown,
   writeAudit
-} from "./chunk-Q3ZGMFQT.js";
+} from "./chunk-OVJQIP3L.js";
 import "./chunk-6IQFKTH5.js";
 import "./chunk-BVWG3B4K.js";
 import "./chunk-Z2PX7DHV.js";
-import "./chunk-KSFZ72TN.js";
+import "./chunk-ZVRVPDTO.js";
 import "./chunk-I72EKTL3.js";
 import "./chunk-4Z6MGRSL.js";
-import "./chunk-RREUAXER.js";
+import "./chunk-ORYZIPJU.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-RBO654D5.js";
+import "./chunk-PAMJ3YLT.js";
 import {
   parseCommandArgs
-} from "./chunk-WYT2OJKU.js";
+} from "./chunk-THE7XHCR.js";
 import {
   UsageError
 } from "./chunk-THEZH5GJ.js";

@@ -10,12 +10,12 @@ import {
   summary,
   usage,
   validateModel
-} from "./chunk-PYUYFTCZ.js";
-import "./chunk-YSSPG2YT.js";
-import "./chunk-RREUAXER.js";
+} from "./chunk-AEOPIAXI.js";
+import "./chunk-BKIXX63V.js";
+import "./chunk-ORYZIPJU.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-RBO654D5.js";
-import "./chunk-WYT2OJKU.js";
+import "./chunk-PAMJ3YLT.js";
+import "./chunk-THE7XHCR.js";
 import "./chunk-THEZH5GJ.js";
 export {
   formatValidate,

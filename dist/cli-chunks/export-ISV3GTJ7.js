@@ -5,7 +5,7 @@ import {
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-WYT2OJKU.js";
+} from "./chunk-THE7XHCR.js";
 import {
   UsageError
 } from "./chunk-THEZH5GJ.js";

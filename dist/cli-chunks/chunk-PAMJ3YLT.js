@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   metadataValue
-} from "./chunk-WYT2OJKU.js";
+} from "./chunk-THE7XHCR.js";
 import {
   isObject
 } from "./chunk-THEZH5GJ.js";
@@ -315,6 +315,9 @@ function range(a, b) {
 // src/hierarchy/paths.ts
 function atoms(path) {
   return path === "" ? [] : path.split(".");
+}
+function mayBeStateDictName(name) {
+  return !name.includes("/") && !name.includes("::");
 }
 function isIndex(atom) {
   if (atom.length === 0) return false;
@@ -1101,7 +1104,7 @@ function parameterAlias(path, inputs, initializers, modules) {
   const name = path.slice(cut + 1);
   if (!modules.has(caller)) return null;
   for (const t of inputs) {
-    if (t === "" || t.includes("/") || t.includes("::") || !initializers.has(t)) continue;
+    if (t === "" || !mayBeStateDictName(t) || !initializers.has(t)) continue;
     const end = t.lastIndexOf(".");
     if (end <= 0) continue;
     const module = t.slice(0, end);
@@ -1145,7 +1148,7 @@ function functionCallPath(index, node, scopePath) {
 function parameterModules(index) {
   const out = /* @__PURE__ */ new Set();
   for (const name of index.initializers.keys()) {
-    if (name.includes("/") || name.includes("::")) continue;
+    if (!mayBeStateDictName(name)) continue;
     let p = name;
     for (let cut = p.lastIndexOf("."); cut > 0; cut = p.lastIndexOf(".")) {
       p = p.slice(0, cut);
@@ -1402,13 +1405,13 @@ function collectEvidence(index, sidecars = {}) {
     }
     return nodeEvidence(tags !== void 0 ? tags.slice() : NO_TAGS, exporter, stack, absorbed);
   });
-  for (let k = 0; k < evidence.length; k++) {
-    const tags = evidence[k].tags;
-    for (let k2 = 0; k2 < tags.length; k2++) {
-      const t = tags[k2];
+  for (let e = 0; e < evidence.length; e++) {
+    const tags = evidence[e].tags;
+    for (let k = 0; k < tags.length; k++) {
+      const t = tags[k];
       if (t.path === void 0 && t.classPath !== void 0) {
         const all = tree.pathsOfClassPath(t.classPath);
-        if (all.length === 1) tags[k2] = { source: t.source, classPath: t.classPath, path: all[0] };
+        if (all.length === 1) tags[k] = { source: t.source, classPath: t.classPath, path: all[0] };
         else if (all.length > 1) t.candidates = all;
       }
     }
@@ -1422,6 +1425,7 @@ export {
   readsOnlyInitializers,
   buildGraphIndex,
   atoms,
+  mayBeStateDictName,
   isIndex,
   childPath,
   parentPath,

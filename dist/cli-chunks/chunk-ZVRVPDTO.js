@@ -5,15 +5,15 @@ import {
 import {
   analyzeModel,
   buildReport
-} from "./chunk-RREUAXER.js";
+} from "./chunk-ORYZIPJU.js";
 import {
   SidecarError,
   validateHtpMetadata,
   validateLegacyHierarchy
-} from "./chunk-RBO654D5.js";
+} from "./chunk-PAMJ3YLT.js";
 import {
   loadModelFile
-} from "./chunk-WYT2OJKU.js";
+} from "./chunk-THE7XHCR.js";
 import {
   UserError,
   oneLine

@@ -17,7 +17,7 @@ import {
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-WYT2OJKU.js";
+} from "./chunk-THE7XHCR.js";
 import {
   UsageError,
   didYouMean

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   analyzeFiles
-} from "./chunk-KSFZ72TN.js";
+} from "./chunk-ZVRVPDTO.js";
 import "./chunk-I72EKTL3.js";
 import {
   writeFileAtomic
@@ -12,14 +12,14 @@ import {
   forEachNodeMessage,
   removeNodeMetadataPrefix,
   setNodeMetadata
-} from "./chunk-YSSPG2YT.js";
-import "./chunk-RREUAXER.js";
+} from "./chunk-BKIXX63V.js";
+import "./chunk-ORYZIPJU.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-RBO654D5.js";
+import "./chunk-PAMJ3YLT.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-WYT2OJKU.js";
+} from "./chunk-THE7XHCR.js";
 import {
   UsageError,
   UserError

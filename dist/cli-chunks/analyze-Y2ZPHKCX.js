@@ -7,7 +7,7 @@ import {
 import {
   analyzeFiles,
   expandModelPaths
-} from "./chunk-KSFZ72TN.js";
+} from "./chunk-ZVRVPDTO.js";
 import {
   diffReports,
   evaluateGate
@@ -17,13 +17,13 @@ import {
   toJson,
   writeFilesAtomic
 } from "./chunk-4Z6MGRSL.js";
-import "./chunk-RREUAXER.js";
+import "./chunk-ORYZIPJU.js";
 import "./chunk-MG3C76CF.js";
-import "./chunk-RBO654D5.js";
+import "./chunk-PAMJ3YLT.js";
 import {
   numberOption,
   parseCommandArgs
-} from "./chunk-WYT2OJKU.js";
+} from "./chunk-THE7XHCR.js";
 import {
   UsageError,
   escapeControls
